@@ -1,0 +1,39 @@
+"""How API callers prove who they are: a personal token, or a verified browser session."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja.security import APIKeyCookie, HttpBearer
+
+from samsyn.core.api_tokens import api_token_authenticate
+from samsyn.core.middleware import two_factor_satisfied
+
+
+class PersonalTokenAuth(HttpBearer):
+    """``Authorization: Bearer <token>`` with a token from the user's account page."""
+
+    openapi_description = "Personlig API-nyckel som skapas under Mitt konto."
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = api_token_authenticate(raw_token=token)
+        if user is None:
+            return None
+        request.user = user
+        return user
+
+
+class VerifiedSessionAuth(APIKeyCookie):
+    """The browser's session, with CSRF for writes, once two-factor is satisfied."""
+
+    param_name = "sessionid"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or not two_factor_satisfied(request):
+            return None
+        return user
+
+
+api_auth = [PersonalTokenAuth(), VerifiedSessionAuth()]

@@ -1,0 +1,34 @@
+"""The JSON API at /api/v1/. Each app contributes a router from its own api.py."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.urls import URLPattern, URLResolver
+from ninja import NinjaAPI
+
+from samsyn.api.auth import api_auth
+from samsyn.api.errors import install_error_handlers
+from samsyn.core.api import router as core_router
+
+api = NinjaAPI(
+    title="Samsyn API",
+    version="1",
+    description="Samsyns JSON-API. Autentisera med en personlig API-nyckel (Bearer).",
+    auth=api_auth,
+    urls_namespace="api",
+)
+install_error_handlers(api)
+api.add_router("/", core_router)
+
+
+def _open_to_anonymous(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | URLResolver]:
+    """The API answers 401 itself, so the log-in redirect middleware must let it through."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            _open_to_anonymous(pattern.url_patterns)
+        else:
+            pattern.callback = login_not_required(pattern.callback)
+    return patterns
+
+
+api_urlpatterns = _open_to_anonymous(api.urls[0])

@@ -1,0 +1,29 @@
+"""The roles of DOMAIN.md and what each may do, in one place."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    FORBUNDSADMIN = "forbundsadministrator", _("Förbundsadministratör")
+    INSATSANSVARIG = "insatsansvarig", _("Insatsansvarig")
+    COACH = "coach", _("Coach/handledare")
+    HANDLAGGARE = "handlaggare", _("Handläggare (remittent)")
+    STYRGRUPP = "styrgrupp", _("Styrgrupp/styrelse")
+    GRANSKARE = "granskare", _("Granskare")
+
+
+# Roles whose holders can reach personal data (participants, staff accounts or the access
+# log); they must use two-factor authentication. Styrgrupp sees suppressed aggregates only.
+ROLES_SEEING_PERSONAL_DATA = frozenset(
+    {
+        Role.FORBUNDSADMIN,
+        Role.INSATSANSVARIG,
+        Role.COACH,
+        Role.HANDLAGGARE,
+        Role.GRANSKARE,
+    }
+)
+
+# Roles that act on behalf of one party and so must name it in their membership.
+ROLES_REQUIRING_PARTY = frozenset({Role.HANDLAGGARE})

@@ -1,0 +1,21 @@
+"""Reads of organisation data, always through the scoping functions."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from samsyn.core.models import Membership, User
+from samsyn.interventions.models import Intervention
+
+
+def membership_list_for_user(*, user: User) -> list[Membership]:
+    """The user's own active roles, with förbund, party and named interventions loaded."""
+    if not user.is_authenticated:
+        return []
+    queryset: QuerySet[Membership] = (
+        Membership.objects.filter(user=user, is_active=True)
+        .select_related("forbund", "party")
+        .prefetch_related(Prefetch("interventions", queryset=Intervention.objects.order_by("name")))
+        .order_by("forbund__name", "role")
+    )
+    return list(queryset)

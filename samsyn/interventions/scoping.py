@@ -1,0 +1,31 @@
+"""Which interventions a user may see.
+
+Förbund-wide roles (administrator, styrgrupp, granskare) see every intervention of their
+förbund as a name and figures. Intervention roles (insatsansvarig, coach, handläggare) see
+the interventions their membership names, or all of the förbund's when it names none.
+Which participants inside an intervention they see is decided by the participants app.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from samsyn.core.models import Membership, User
+from samsyn.core.roles import Role
+from samsyn.interventions.models import Intervention
+
+FORBUND_WIDE_ROLES = (Role.FORBUNDSADMIN, Role.STYRGRUPP, Role.GRANSKARE)
+
+
+def interventions_visible_to(user: User, *roles: Role) -> QuerySet[Intervention]:
+    """Interventions reachable through the user's active memberships (in one of ``roles``)."""
+    if not user.is_authenticated or not user.is_active:
+        return Intervention.objects.none()
+    memberships = Membership.objects.filter(user=user, is_active=True)
+    if roles:
+        memberships = memberships.filter(role__in=roles)
+    unlimited = memberships.filter(
+        Q(role__in=FORBUND_WIDE_ROLES) | Q(interventions__isnull=True)
+    ).values("forbund_id")
+    named = memberships.exclude(role__in=FORBUND_WIDE_ROLES).values("interventions")
+    return Intervention.objects.filter(Q(forbund_id__in=unlimited) | Q(id__in=named))

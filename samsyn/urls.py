@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from samsyn.api.urls import api_urlpatterns
+
+urlpatterns = [
+    path("", include("samsyn.core.urls")),
+    path("forvaltning/", include("samsyn.core.manage_urls")),
+    path("logg/", include("samsyn.audit.urls")),
+    path("api/v1/", include(api_urlpatterns)),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("django-admin/", admin.site.urls),
+]
