@@ -58,7 +58,8 @@ typecheck: setup
 
 # Extract translatable strings to the English catalogue and compile it.
 messages: setup
-	cd samsyn && ../$(BIN)/python ../manage.py makemessages --locale en --ignore 'static/*' --no-obsolete
+	$(BIN)/python manage.py makemessages --locale en --no-obsolete --no-location \
+	  --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'samsyn/static/*' --ignore 'bench/*'
 	$(BIN)/python manage.py compilemessages --locale en
 
 bench: setup

@@ -19,13 +19,20 @@ if SAMSYN_DEMO and not DEBUG:
     raise ImproperlyConfigured("SAMSYN_DEMO=1 is refused when DEBUG is off: demo mode skips 2FA.")
 
 _INSECURE_PREFIX = "django-insecure"
-SECRET_KEY = env_str("SECRET_KEY", default=f"{_INSECURE_PREFIX}-development-only" if DEBUG else None)
+SECRET_KEY = env_str(
+    "SECRET_KEY", default=f"{_INSECURE_PREFIX}-development-only" if DEBUG else None
+)
 if not DEBUG and (SECRET_KEY.startswith(_INSECURE_PREFIX) or len(SECRET_KEY) < 50):
     raise ImproperlyConfigured("SECRET_KEY must be a real random key of at least 50 characters.")
 
 # Field encryption keys "id:base64,id:base64"; the first one encrypts (see samsyn/core/crypto.py).
 SAMSYN_FIELD_KEYS = env_str("SAMSYN_FIELD_KEYS", default="" if DEBUG else None)
 SAMSYN_BLIND_INDEX_KEY = env_str("SAMSYN_BLIND_INDEX_KEY", default="" if DEBUG else None)
+if not DEBUG:
+    # Fail at start-up, not at the first save of a personnummer, when a key is malformed.
+    from samsyn.core.crypto import parse_keyring
+
+    parse_keyring(SAMSYN_FIELD_KEYS)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -55,11 +62,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before the idle timeout, which tells the user why they were logged out.
+    "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "samsyn.core.middleware.IdleTimeoutMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "samsyn.core.middleware.TwoFactorRequiredMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Axes last, as its documentation asks, so it sees the outcome of every log-in.
     "axes.middleware.AxesMiddleware",
@@ -117,14 +125,19 @@ LOGOUT_REDIRECT_URL = "core:login"
 
 # Sessions end after a period without activity (HSLF-FS 2016:40 asks for it on shared screens).
 SAMSYN_IDLE_TIMEOUT = timedelta(minutes=env_int("SAMSYN_IDLE_TIMEOUT_MINUTES", 30))
-SESSION_COOKIE_AGE = int(SAMSYN_IDLE_TIMEOUT.total_seconds())
+# IdleTimeoutMiddleware enforces the idle limit. The stored session lives a working day longer
+# so that the middleware, not a silent expiry, ends it: with a message and an audited log-out.
+SESSION_COOKIE_AGE = int((SAMSYN_IDLE_TIMEOUT + timedelta(hours=10)).total_seconds())
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-# django-axes: lock an account after repeated failures, whatever address they come from.
+# django-axes: lock a user name after repeated failures, whatever address they come from, and
+# an address that fails repeatedly, whatever user names it tries (password spraying).
 AXES_FAILURE_LIMIT = env_int("SAMSYN_LOCKOUT_ATTEMPTS", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("SAMSYN_LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The same client address as the audit log; behind a proxy REMOTE_ADDR is the proxy's own.
+AXES_CLIENT_IP_CALLABLE = "samsyn.core.middleware.client_ip"
 AXES_LOCKOUT_CALLABLE = "samsyn.core.auth_views.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -163,6 +176,8 @@ TIME_ZONE = "Europe/Stockholm"
 USE_TZ = True
 
 STATIC_URL = "static/"
+# The project package is not an app, so its static directory must be named for the finders.
+STATICFILES_DIRS = [BASE_DIR / "samsyn" / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 
 LOGGING = {

@@ -19,14 +19,18 @@ import hmac
 import os
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
+from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 
 PREFIX = "enc1"
 _NONCE_BYTES = 12
+_KEY_BYTES = 32
+_MAX_KEY_ID_LENGTH = 16
 
 
 class DecryptionError(Exception):
@@ -39,12 +43,18 @@ class FieldKeyring:
     keys: dict[str, bytes]
 
 
+def _b64decode_key(encoded: str) -> bytes:
+    """Decode URL-safe (or standard) base64, padding optional, refusing stray characters."""
+    padded = encoded + "=" * (-len(encoded) % 4)
+    return base64.b64decode(padded.encode("ascii"), altchars=b"-_", validate=True)
+
+
 def _decode_key(key_id: str, encoded: str) -> bytes:
     try:
-        raw = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
+        raw = _b64decode_key(encoded)
     except (binascii.Error, ValueError) as exc:
         raise ImproperlyConfigured(f"Field key {key_id!r} is not valid base64.") from exc
-    if len(raw) != 32:
+    if len(raw) != _KEY_BYTES:
         raise ImproperlyConfigured(f"Field key {key_id!r} must be 32 bytes (AES-256).")
     return raw
 
@@ -59,12 +69,19 @@ def parse_keyring(spec: str) -> FieldKeyring:
     keys: dict[str, bytes] = {}
     for entry in entries:
         key_id, sep, encoded = entry.partition(":")
-        if not sep or not key_id or ":" in encoded or not key_id.isalnum():
-            raise ImproperlyConfigured("SAMSYN_FIELD_KEYS entries look like id:base64key.")
+        if not sep or not encoded or ":" in encoded or not _valid_key_id(key_id):
+            raise ImproperlyConfigured(
+                "SAMSYN_FIELD_KEYS entries look like id:base64key, where the id is 1-16 "
+                "ASCII letters or digits."
+            )
         if key_id in keys:
             raise ImproperlyConfigured(f"Field key id {key_id!r} is listed twice.")
         keys[key_id] = _decode_key(key_id, encoded)
     return FieldKeyring(primary_id=entries[0].partition(":")[0], keys=keys)
+
+
+def _valid_key_id(key_id: str) -> bool:
+    return 0 < len(key_id) <= _MAX_KEY_ID_LENGTH and key_id.isascii() and key_id.isalnum()
 
 
 @lru_cache(maxsize=8)
@@ -91,7 +108,19 @@ def is_encrypted(value: str) -> bool:
 
 
 def key_id_of(value: str) -> str:
-    return value.split(":", 2)[1]
+    """The id of the key that encrypted ``value``; DecryptionError if it is not encrypted."""
+    prefix, sep, rest = value.partition(":")
+    key_id = rest.partition(":")[0]
+    if prefix != PREFIX or not sep or not key_id:
+        raise DecryptionError("Not an encrypted value.")
+    return key_id
+
+
+def needs_rotation(value: str | None) -> bool:
+    """True for a stored non-empty value that the primary key did not encrypt."""
+    if not value:
+        return False
+    return key_id_of(value) != keyring().primary_id
 
 
 def decrypt(value: str, *, context: str) -> str:
@@ -105,7 +134,7 @@ def decrypt(value: str, *, context: str) -> str:
     if key is None:
         raise DecryptionError(f"No configured key with id {key_id!r}.")
     try:
-        raw = base64.urlsafe_b64decode(payload.encode("ascii"))
+        raw = base64.b64decode(payload.encode("ascii"), altchars=b"-_", validate=True)
         opened = AESGCM(key).decrypt(raw[:_NONCE_BYTES], raw[_NONCE_BYTES:], context.encode())
     except (InvalidTag, binascii.Error, ValueError) as exc:
         raise DecryptionError("The value does not decrypt with its key.") from exc
@@ -116,8 +145,11 @@ def decrypt(value: str, *, context: str) -> str:
 def _blind_key_for(encoded: str) -> bytes:
     if not encoded:
         raise ImproperlyConfigured("SAMSYN_BLIND_INDEX_KEY is not set.")
-    raw = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
-    if len(raw) < 32:
+    try:
+        raw = _b64decode_key(encoded)
+    except (binascii.Error, ValueError) as exc:
+        raise ImproperlyConfigured("SAMSYN_BLIND_INDEX_KEY is not valid base64.") from exc
+    if len(raw) < _KEY_BYTES:
         raise ImproperlyConfigured("SAMSYN_BLIND_INDEX_KEY must be at least 32 bytes.")
     return raw
 
@@ -127,3 +159,30 @@ def blind_index(normalised: str, *, purpose: str) -> str:
     key = _blind_key_for(settings.SAMSYN_BLIND_INDEX_KEY)
     message = f"{purpose}\x00{normalised}".encode()
     return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def clear_key_caches() -> None:
+    """Forget parsed keys (tests, or after changing settings inside a running process)."""
+    _keyring_for.cache_clear()
+    _blind_key_for.cache_clear()
+
+
+@checks.register(checks.Tags.security)
+def check_field_keys(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+    """Refuse to start with malformed keys, rather than failing at the first save."""
+    problems: list[checks.CheckMessage] = []
+    for number, setting, parse in (
+        (1, "SAMSYN_FIELD_KEYS", _keyring_for),
+        (2, "SAMSYN_BLIND_INDEX_KEY", _blind_key_for),
+    ):
+        value = getattr(settings, setting, "")
+        if not value and settings.DEBUG:
+            problems.append(
+                checks.Warning(f"{setting} is not set.", id=f"samsyn.crypto.W00{number}")
+            )
+            continue
+        try:
+            parse(value)
+        except ImproperlyConfigured as exc:
+            problems.append(checks.Error(str(exc), id=f"samsyn.crypto.E00{number}"))
+    return problems

@@ -152,7 +152,7 @@ class TeamMember(models.Model):
 
     @property
     def display_name(self) -> str:
-        if self.user_id is not None:
+        if self.user is not None:
             return self.user.get_full_name() or self.user.username
         return self.name
 

@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.luhn import luhn_valid
 
-_FORM = re.compile(r"^(?:16)?(\d{6})-?(\d{4})$")
+# [0-9], not \d: \d also matches digits of other scripts.
+_FORM = re.compile(r"^(?:16)?([0-9]{6})-?([0-9]{4})$")
 
 
 def normalize_organisationsnummer(value: str) -> str:

@@ -1,0 +1,68 @@
+"""Synthetic data for benchmarks: many rows of the kinds the list pages show.
+
+Everything is fictional and generated in bulk so a benchmark can grow the data by orders of
+magnitude in seconds.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+
+from django.utils import timezone
+
+from samsyn.audit.models import AuditAction, AuditEvent
+from samsyn.core.models import Forbund, Membership, Party, PartyKind, Team, TeamKind, User
+from samsyn.core.roles import Role
+from samsyn.core.tests.factories import _PASSWORD_HASH
+
+_ACTIONS = [AuditAction.VIEW, AuditAction.UPDATE, AuditAction.LOGIN, AuditAction.EXPORT]
+
+
+def grow_forbund(forbund: Forbund, *, rows: int, seed: int = 1) -> None:
+    """Add ``rows`` users (with memberships), parties, teams and audit events to ``forbund``."""
+    rng = random.Random(seed)
+    start = User.objects.count()
+    users = User.objects.bulk_create(
+        User(
+            username=f"bench{start + i}",
+            first_name="Bench",
+            last_name=f"Användare {start + i}",
+            email=f"bench{start + i}@example.se",
+            password=_PASSWORD_HASH,
+        )
+        for i in range(rows)
+    )
+    roles = [Role.COACH, Role.INSATSANSVARIG, Role.STYRGRUPP]
+    Membership.objects.bulk_create(
+        Membership(user=user, forbund=forbund, role=rng.choice(roles)) for user in users
+    )
+    existing = Party.objects.filter(forbund=forbund).count()
+    Party.objects.bulk_create(
+        Party(
+            forbund=forbund,
+            kind=PartyKind.KOMMUN,
+            name=f"Benchkommun {existing + i}",
+            organisationsnummer="212000-1876",
+        )
+        for i in range(rows)
+    )
+    Team.objects.bulk_create(
+        Team(forbund=forbund, kind=TeamKind.SAMVERKANSTEAM, name=f"Benchteam {existing + i}")
+        for i in range(rows)
+    )
+    now = timezone.now()
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            occurred_at=now - datetime.timedelta(minutes=rng.randint(0, 60 * 24 * 365)),
+            actor=users[i % len(users)],
+            actor_username=users[i % len(users)].username,
+            role=Role.COACH,
+            forbund=forbund,
+            participant_ref=f"P-{rng.randint(1, 5000)}",
+            action=rng.choice(_ACTIONS),
+            object_type="core.user",
+            object_id=str(users[i % len(users)].pk),
+        )
+        for i in range(rows * 10)
+    )

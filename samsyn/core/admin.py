@@ -1,0 +1,46 @@
+"""Django admin for superusers (operators). Förbund staff use the pages under /forvaltning/."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+
+from samsyn.core.models import ApiToken, Forbund, Membership, Party, Team, User
+
+
+@admin.register(Forbund)
+class ForbundAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "organisationsnummer", "retention_years"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Party)
+class PartyAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "forbund", "organisationsnummer", "is_active"]
+    list_filter = ["forbund", "kind", "is_active"]
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "forbund", "is_active"]
+    list_filter = ["forbund", "kind"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ["forbund", "role", "party", "is_active"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    inlines = [MembershipInline]
+    list_display = ["username", "first_name", "last_name", "email", "is_active", "is_demo_account"]
+    fieldsets = (*DjangoUserAdmin.fieldsets, ("Samsyn", {"fields": ["is_demo_account"]}))
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = ["user", "name", "prefix", "token_hash", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
