@@ -16,18 +16,20 @@ class RequestOrigin:
     request_id: str = ""
 
 
-_current: contextvars.ContextVar[RequestOrigin] = contextvars.ContextVar(
-    "samsyn_request_origin", default=RequestOrigin()
+_NO_REQUEST = RequestOrigin()
+_current: contextvars.ContextVar[RequestOrigin | None] = contextvars.ContextVar(
+    "samsyn_request_origin", default=None
 )
 
 
 def current_origin() -> RequestOrigin:
-    return _current.get()
+    """The origin of the request being served; empty outside requests (commands, tasks)."""
+    return _current.get() or _NO_REQUEST
 
 
-def set_origin(origin: RequestOrigin) -> contextvars.Token[RequestOrigin]:
+def set_origin(origin: RequestOrigin) -> contextvars.Token[RequestOrigin | None]:
     return _current.set(origin)
 
 
-def reset_origin(token: contextvars.Token[RequestOrigin]) -> None:
+def reset_origin(token: contextvars.Token[RequestOrigin | None]) -> None:
     _current.reset(token)

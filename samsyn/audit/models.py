@@ -1,6 +1,6 @@
 """The access and change log (HSLF-FS 2016:40 4:9): who did what with whose data, when.
 
-Rows are only ever inserted. Database triggers (see migration 0002) refuse UPDATE and DELETE,
+Rows are only ever inserted. Database triggers (see migration 0003) refuse UPDATE and DELETE,
 so neither a bug nor a careless shell session can rewrite history. References to users,
 förbund and interventions are kept without foreign-key constraints: the log must outlive
 whatever it points at, and a cascading delete would be an UPDATE or DELETE here.
@@ -8,10 +8,14 @@ whatever it points at, and a cascading delete would be an UPDATE or DELETE here.
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from samsyn.core.roles import Role
+from samsyn.core.versioning import Versioned
 
 
 class AuditAction(models.TextChoices):
@@ -81,8 +85,24 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_username} {self.action}"
 
+    @property
+    def role_label(self) -> str:
+        """The role's display name; an unknown (e.g. retired) role shows as stored."""
+        return str(Role(self.role).label) if self.role in Role.values else self.role
 
-class LogReview(models.Model):
+    @property
+    def object_label(self) -> str:
+        """The object as "<verbose name> <id>", without touching the database."""
+        if not self.object_type:
+            return ""
+        try:
+            name = str(apps.get_model(self.object_type)._meta.verbose_name)
+        except (LookupError, ValueError):
+            name = self.object_type
+        return f"{name} {self.object_id}".strip()
+
+
+class LogReview(Versioned):
     """A documented spot check (stickprov) of the access log by a granskare."""
 
     forbund = models.ForeignKey(
@@ -98,7 +118,15 @@ class LogReview(models.Model):
     findings = models.TextField(_("iakttagelser"), blank=True)
     deviations_found = models.BooleanField(_("avvikelser hittades"), default=False)
     completed_at = models.DateTimeField(_("granskning genomförd"), null=True, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    # Who marked the check as done; a colleague in the same förbund may finish a review.
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("genomförd av"),
+    )
 
     class Meta:
         verbose_name = _("logggranskning")
