@@ -6,6 +6,8 @@ never reveal that it exists.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
 from samsyn.core.models import Forbund, Membership, Party, Team, TeamMember, User
@@ -18,7 +20,7 @@ def _active(user: User) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user, is_active=True)
 
 
-def forbund_ids_for(user: User, *roles: Role) -> QuerySet[Membership]:
+def forbund_ids_for(user: User, *roles: Role) -> QuerySet[Membership, dict[str, Any]]:
     """Ids of förbund where the user holds an active membership (in one of ``roles``)."""
     memberships = _active(user)
     if roles:
