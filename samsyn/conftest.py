@@ -75,9 +75,7 @@ def world(db: None) -> World:
         user = UserFactory(username=name, first_name=name.capitalize())
         limited = [intervention] if role in {Role.INSATSANSVARIG, Role.COACH} else []
         party = kommun if role == Role.HANDLAGGARE else None
-        MembershipFactory(
-            user=user, forbund=forbund, role=role, party=party, interventions=limited
-        )
+        MembershipFactory(user=user, forbund=forbund, role=role, party=party, interventions=limited)
         users[name] = user
     outsider = UserFactory(username="outsider", first_name="Utomstående")
     MembershipFactory(user=outsider, forbund=other, role=Role.FORBUNDSADMIN)

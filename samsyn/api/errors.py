@@ -1,47 +1,122 @@
-"""Error answers in Swedish with the same shape everywhere: {"detail": ..., "errors": [...]}."""
+"""Error answers in Swedish with the same shape everywhere.
+
+    {"detail": "<what went wrong>", "errors": [{"field": "...", "message": "...", "code": "..."}]}
+
+``errors`` is present for invalid input (422); ``code`` is pydantic's error type, stable for
+programs, while ``message`` is for people.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+
+_VALUE_ERROR_PREFIX = "Value error, "
+
+
+def _swedish_messages() -> dict[str, str]:
+    # Built per call so the active language applies; keys are pydantic error types.
+    return {
+        "missing": _("Uppgiften saknas."),
+        "int_parsing": _("Ange ett heltal."),
+        "int_type": _("Ange ett heltal."),
+        "int_from_float": _("Ange ett heltal."),
+        "float_parsing": _("Ange ett tal."),
+        "float_type": _("Ange ett tal."),
+        "decimal_parsing": _("Ange ett tal."),
+        "bool_parsing": _("Ange sant eller falskt."),
+        "bool_type": _("Ange sant eller falskt."),
+        "string_type": _("Ange en text."),
+        "string_too_short": _("Texten är för kort."),
+        "string_too_long": _("Texten är för lång."),
+        "date_parsing": _("Ange ett datum som ÅÅÅÅ-MM-DD."),
+        "date_from_datetime_parsing": _("Ange ett datum som ÅÅÅÅ-MM-DD."),
+        "datetime_parsing": _("Ange en tidpunkt som ÅÅÅÅ-MM-DDTtt:mm."),
+        "datetime_from_date_parsing": _("Ange en tidpunkt som ÅÅÅÅ-MM-DDTtt:mm."),
+        "uuid_parsing": _("Ange ett giltigt id."),
+        "greater_than": _("Värdet är för litet."),
+        "greater_than_equal": _("Värdet är för litet."),
+        "less_than": _("Värdet är för stort."),
+        "less_than_equal": _("Värdet är för stort."),
+        "enum": _("Välj ett av de tillåtna värdena."),
+        "literal_error": _("Välj ett av de tillåtna värdena."),
+        "json_invalid": _("Innehållet är inte giltig JSON."),
+        "list_type": _("Ange en lista."),
+        "dict_type": _("Ange ett objekt."),
+        "model_type": _("Ange ett objekt."),
+        "extra_forbidden": _("Fältet är okänt."),
+    }
+
+
+def _field_name(loc: list[Any] | tuple[Any, ...]) -> str:
+    """``("query", "limit")`` -> ``limit``; ``("body", "payload", "name")`` -> ``name``."""
+    parts = [str(part) for part in loc]
+    if parts and parts[0] == "body" and len(parts) > 2:
+        return ".".join(parts[2:])
+    return ".".join(parts[1:])
+
+
+def _message(error: dict[str, Any], messages: dict[str, str]) -> str:
+    kind = str(error.get("type", ""))
+    if kind == "value_error":
+        # Our own validators raise ValueError with a Swedish message; pydantic prefixes it.
+        return str(error.get("msg", "")).removeprefix(_VALUE_ERROR_PREFIX)
+    return messages.get(kind, _("Ogiltigt värde."))
+
+
+def validation_errors(raw_errors: list[dict[str, Any]]) -> list[dict[str, str]]:
+    messages = _swedish_messages()
+    return [
+        {
+            "field": _field_name(error.get("loc", ())),
+            "message": _message(error, messages),
+            "code": str(error.get("type", "")),
+        }
+        for error in raw_errors
+    ]
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(NinjaValidationError)
     def invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-        errors = [
-            {
-                "field": ".".join(str(part) for part in error.get("loc", [])[1:]),
-                "message": _("Ogiltigt värde: %(message)s") % {"message": error.get("msg", "")},
-            }
-            for error in exc.errors
-        ]
         return api.create_response(
-            request, {"detail": _("Uppgifterna är inte giltiga."), "errors": errors}, status=422
+            request,
+            {"detail": _("Uppgifterna är inte giltiga."), "errors": validation_errors(exc.errors)},
+            status=422,
         )
 
     @api.exception_handler(ValidationError)
     def domain_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         if hasattr(exc, "error_dict"):
             errors = [
-                {"field": field, "message": str(message)}
+                {"field": field, "message": str(message), "code": "invalid"}
                 for field, messages in exc.message_dict.items()
                 for message in messages
             ]
         else:
-            errors = [{"field": "", "message": str(message)} for message in exc.messages]
+            errors = [{"field": "", "message": str(m), "code": "invalid"} for m in exc.messages]
         return api.create_response(
             request, {"detail": _("Uppgifterna är inte giltiga."), "errors": errors}, status=422
         )
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-        return api.create_response(
+        response = api.create_response(
             request, {"detail": _("Inloggning krävs: ange en giltig API-nyckel.")}, status=401
+        )
+        response["WWW-Authenticate"] = "Bearer"
+        return response
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        return api.create_response(
+            request, {"detail": _http_error_detail(exc)}, status=exc.status_code
         )
 
     @api.exception_handler(Http404)
@@ -51,3 +126,17 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(PermissionDenied)
     def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
         return api.create_response(request, {"detail": _("Åtkomst nekad.")}, status=403)
+
+
+def _http_error_detail(exc: HttpError) -> str:
+    """ninja raises HttpError with English text (CSRF, unreadable body, throttling)."""
+    if exc.status_code == 403 and "CSRF" in exc.message:
+        return _("CSRF-kontrollen misslyckades. Ladda om sidan och försök igen.")
+    by_status = {
+        400: _("Anropets innehåll kunde inte läsas. Skicka giltig JSON."),
+        403: _("Åtkomst nekad."),
+        404: _("Hittades inte."),
+        405: _("Metoden stöds inte."),
+        429: _("För många anrop. Vänta en stund och försök igen."),
+    }
+    return by_status.get(exc.status_code, exc.message)

@@ -1,4 +1,10 @@
-"""The JSON API at /api/v1/. Each app contributes a router from its own api.py."""
+"""The JSON API at /api/v1/. Each app contributes a router from its own api.py.
+
+The OpenAPI document at /api/v1/openapi.json is public: it describes the endpoints and holds
+no data. ninja's interactive docs page is switched off because it loads Swagger UI from a
+CDN with inline script, which the Content-Security-Policy forbids; any OpenAPI viewer can
+read the document instead.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +16,18 @@ from samsyn.api.auth import api_auth
 from samsyn.api.errors import install_error_handlers
 from samsyn.core.api import router as core_router
 
+API_NAMESPACE = "api"
+
 api = NinjaAPI(
     title="Samsyn API",
     version="1",
-    description="Samsyns JSON-API. Autentisera med en personlig API-nyckel (Bearer).",
+    description=(
+        "Samsyns JSON-API. Autentisera med en personlig API-nyckel: "
+        "`Authorization: Bearer <nyckel>`. Nycklar skapas under Mitt konto."
+    ),
     auth=api_auth,
-    urls_namespace="api",
+    urls_namespace=API_NAMESPACE,
+    docs_url=None,
 )
 install_error_handlers(api)
 api.add_router("/", core_router)
@@ -31,4 +43,6 @@ def _open_to_anonymous(patterns: list[URLPattern | URLResolver]) -> list[URLPatt
     return patterns
 
 
-api_urlpatterns = _open_to_anonymous(api.urls[0])
+# A (patterns, app_name) pair for include(): ninja reverses "api:api-root" to build the
+# OpenAPI document, so the patterns must be mounted under the "api" namespace.
+api_urlpatterns = (_open_to_anonymous(api.urls[0]), API_NAMESPACE)

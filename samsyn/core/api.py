@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
-from ninja import Router, Schema
+from datetime import datetime
 
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+
+from samsyn.core.api_tokens import api_token_list, api_token_revoke
+from samsyn.core.models import ApiToken
 from samsyn.core.selectors import membership_list_for_user
 
 router = Router(tags=["konto"])
@@ -48,3 +52,34 @@ def me(request: HttpRequest) -> MeOut:
             for m in memberships
         ],
     )
+
+
+class ApiTokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+@router.get(
+    "/tokens",
+    response=list[ApiTokenOut],
+    summary="Mina API-nycklar",
+    description="Nycklarnas namn och början, aldrig själva nyckeln. Nya nycklar skapas under "
+    "Mitt konto, inte här, så att en läckt nyckel inte kan skapa fler.",
+)
+def token_list(request: HttpRequest) -> list[ApiToken]:
+    return api_token_list(user=request.auth)  # type: ignore[attr-defined]
+
+
+@router.delete(
+    "/tokens/{token_id}",
+    response={204: None},
+    summary="Återkalla en av mina API-nycklar",
+    description="En nyckel som inte är din, eller redan är återkallad, ger 404.",
+)
+def token_revoke(request: HttpRequest, token_id: int) -> Status[None]:
+    api_token_revoke(user=request.auth, token_id=token_id)  # type: ignore[attr-defined]
+    return Status(204, None)

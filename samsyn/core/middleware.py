@@ -10,15 +10,19 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from samsyn.audit.context import RequestOrigin, reset_origin, set_origin
+from samsyn.core.two_factor import has_confirmed_device
 
 GetResponse = Callable[[HttpRequest], HttpResponse]
 
+API_PREFIX = "/api/"
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 # No inline script or style anywhere: everything the pages run is a file under /static/.
@@ -105,7 +109,13 @@ class SwedishFirstLocaleMiddleware:
 
 
 class IdleTimeoutMiddleware:
-    """Logs a user out after SAMSYN_IDLE_TIMEOUT without any request."""
+    """Logs a user out after SAMSYN_IDLE_TIMEOUT without any request.
+
+    Needs the message middleware before it. The server-side session deliberately lives
+    longer than the idle limit (see SESSION_COOKIE_AGE in settings) so that it is this
+    middleware, not a silent session expiry, that ends an idle session: the user is told
+    why, and the log-out is audited with the reason.
+    """
 
     SESSION_KEY = "samsyn_last_activity"
 
@@ -118,18 +128,32 @@ class IdleTimeoutMiddleware:
             last = request.session.get(self.SESSION_KEY)
             limit = settings.SAMSYN_IDLE_TIMEOUT.total_seconds()
             if last is not None and now - float(last) > limit:
-                request.samsyn_logout_reason = "idle"  # type: ignore[attr-defined]
-                logout(request)
-                messages.info(
-                    request, _("Du har loggats ut eftersom du varit inaktiv en längre stund.")
-                )
-                return HttpResponseRedirect(f"{reverse('core:login')}?next={request.path}")
+                return self._log_out_idle(request)
             request.session[self.SESSION_KEY] = now
         return self.get_response(request)
 
+    def _log_out_idle(self, request: HttpRequest) -> HttpResponse:
+        request.samsyn_logout_reason = "idle"  # type: ignore[attr-defined]
+        logout(request)
+        if request.path.startswith(API_PREFIX):
+            # The API answers 401 in JSON itself once the session is gone.
+            return self.get_response(request)
+        messages.info(request, _("Du har loggats ut eftersom du varit inaktiv en längre stund."))
+        # Back to the same page after logging in again; a form post cannot be replayed.
+        if request.method == "GET":
+            login_redirect = redirect_to_login(request.get_full_path())
+        else:
+            login_redirect = HttpResponseRedirect(reverse("core:login"))
+        if request.headers.get("HX-Request"):
+            # htmx would swap the log-in page into a fragment; make it load the whole page.
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = login_redirect["Location"]
+            return response
+        return login_redirect
+
 
 # Paths a signed-in user may reach before completing the second factor.
-_TWO_FACTOR_OPEN_PREFIXES = ("/static/", "/i18n/", "/tillganglighet/", "/api/")
+_TWO_FACTOR_OPEN_PREFIXES = ("/static/", "/i18n/", "/tillganglighet/", API_PREFIX)
 
 
 class TwoFactorRequiredMiddleware:
@@ -156,18 +180,36 @@ class TwoFactorRequiredMiddleware:
                 reverse("core:logout"),
             }
             if request.path not in allowed:
-                has_device = user.totpdevice_set.filter(confirmed=True).exists()  # type: ignore[union-attr]
+                has_device = has_confirmed_device(user)  # type: ignore[arg-type]
                 target = "core:two_factor_verify" if has_device else "core:two_factor_setup"
-                return HttpResponseRedirect(reverse(target))
+                url = reverse(target)
+                if request.method == "GET":
+                    # Back to the page the user asked for once the code is entered.
+                    url = f"{url}?{urlencode({'next': request.get_full_path()})}"
+                return HttpResponseRedirect(url)
         return self.get_response(request)
 
 
 def two_factor_satisfied(request: HttpRequest) -> bool:
+    """True when the signed-in user may go on without (further) entering a TOTP code.
+
+    That is: the session passed the TOTP step; or the account is a demo account and demo
+    mode is on; or no role of the user reaches personal data and the user has not chosen to
+    enrol a device (someone who enrolled is asked for the code like everyone else).
+    """
     user = request.user
     if not user.is_authenticated:
         return False
     if settings.SAMSYN_DEMO and getattr(user, "is_demo_account", False):
         return True
-    if user.is_verified():  # type: ignore[union-attr]
+    if is_verified(user):
         return True
-    return not user.needs_two_factor  # type: ignore[union-attr]
+    if user.needs_two_factor:  # type: ignore[union-attr]
+        return False
+    return not has_confirmed_device(user)  # type: ignore[arg-type]
+
+
+def is_verified(user: object) -> bool:
+    """Whether django-otp's middleware marked this request's user as past the TOTP step."""
+    check = getattr(user, "is_verified", None)
+    return bool(check is not None and check())

@@ -150,14 +150,14 @@ class TeamMember(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return self.display_name
+
     @property
     def display_name(self) -> str:
         if self.user is not None:
             return self.user.get_full_name() or self.user.username
         return self.name
-
-    def __str__(self) -> str:
-        return self.display_name
 
 
 class User(AbstractUser):

@@ -47,9 +47,7 @@ def teams_visible_to(user: User) -> QuerySet[Team]:
 
 def team_members_visible_to(user: User) -> QuerySet[TeamMember]:
     """Team rosters carry contact details: only the förbund's administrators see them."""
-    return TeamMember.objects.filter(
-        team__forbund_id__in=forbund_ids_for(user, Role.FORBUNDSADMIN)
-    )
+    return TeamMember.objects.filter(team__forbund_id__in=forbund_ids_for(user, Role.FORBUNDSADMIN))
 
 
 def users_visible_to(user: User) -> QuerySet[User]:

@@ -6,6 +6,7 @@ import base64
 
 import segno
 from django.db import transaction
+from django.db.models import QuerySet
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samsyn.audit.models import AuditAction
@@ -15,9 +16,13 @@ from samsyn.core.models import User
 DEVICE_NAME = "Samsyn"
 
 
+def _devices(user: User) -> QuerySet[TOTPDevice]:
+    return TOTPDevice.objects.filter(user=user)
+
+
 def pending_device_for(*, user: User) -> TOTPDevice:
     """The unconfirmed device shown during enrolment, created on first visit."""
-    device = user.totpdevice_set.filter(confirmed=False).first()
+    device = _devices(user).filter(confirmed=False).order_by("pk").first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
     return device
@@ -35,25 +40,48 @@ def qr_svg(device: TOTPDevice) -> str:
 
 @transaction.atomic
 def two_factor_confirm(*, user: User, device: TOTPDevice, token: str) -> bool:
-    """Confirm enrolment when ``token`` is right; older devices of the user are removed."""
-    if not device.verify_token(token):
+    """Confirm enrolment when ``token`` is right; other pending devices are removed.
+
+    Refused when the user already has a confirmed device (a second tab, a double submit):
+    enrolment never replaces a device; an administrator's reset does.
+    """
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    if has_confirmed_device(user) or not device.verify_token(token):
         return False
-    user.totpdevice_set.exclude(pk=device.pk).delete()
+    _devices(user).filter(confirmed=False).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     audit_record(actor=user, action=AuditAction.UPDATE, obj=user, detail="Tvåfaktor aktiverad")
     return True
 
 
+def has_confirmed_device(user: User) -> bool:
+    return _devices(user).filter(confirmed=True).exists()
+
+
 def device_matching(*, user: User, token: str) -> TOTPDevice | None:
-    for device in user.totpdevice_set.filter(confirmed=True):
+    """The confirmed device that accepts ``token``.
+
+    django-otp refuses a code that was already used (replay) and slows down guessing with an
+    exponentially growing delay after each wrong code (OTP_TOTP_THROTTLE_FACTOR).
+    """
+    for device in _devices(user).filter(confirmed=True):
         if device.verify_token(token):
             return device
     return None
 
 
 @transaction.atomic
+def two_factor_verify(*, user: User, token: str) -> TOTPDevice | None:
+    """Check the second factor at log-in; a wrong code is audited as a failed log-in."""
+    device = device_matching(user=user, token=token)
+    if device is None:
+        audit_record(actor=user, action=AuditAction.LOGIN_FAILED, obj=user, detail="Fel engångskod")
+    return device
+
+
+@transaction.atomic
 def two_factor_reset(*, actor: User, user: User) -> None:
     """Remove a user's devices so they enrol again at next log-in (lost phone)."""
-    user.totpdevice_set.all().delete()
+    _devices(user).delete()
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=user, detail="Tvåfaktor återställd")

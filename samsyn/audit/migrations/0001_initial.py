@@ -5,50 +5,116 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='tidpunkt')),
-                ('actor_username', models.CharField(blank=True, max_length=150, verbose_name='användarnamn')),
-                ('role', models.CharField(blank=True, max_length=32, verbose_name='roll')),
-                ('participant_ref', models.CharField(blank=True, db_index=True, max_length=64, verbose_name='deltagarreferens')),
-                ('action', models.CharField(choices=[('view', 'Visning'), ('create', 'Skapande'), ('update', 'Ändring'), ('delete', 'Borttagning'), ('export', 'Export'), ('print', 'Utskrift'), ('login', 'Inloggning'), ('login_failed', 'Misslyckad inloggning'), ('logout', 'Utloggning')], max_length=16, verbose_name='händelse')),
-                ('object_type', models.CharField(blank=True, max_length=100, verbose_name='objekttyp')),
-                ('object_id', models.CharField(blank=True, max_length=64, verbose_name='objekt-id')),
-                ('detail', models.CharField(blank=True, max_length=255, verbose_name='beskrivning')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP-adress')),
-                ('request_id', models.CharField(blank=True, max_length=64, verbose_name='anrops-id')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "occurred_at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="tidpunkt"
+                    ),
+                ),
+                (
+                    "actor_username",
+                    models.CharField(blank=True, max_length=150, verbose_name="användarnamn"),
+                ),
+                ("role", models.CharField(blank=True, max_length=32, verbose_name="roll")),
+                (
+                    "participant_ref",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=64, verbose_name="deltagarreferens"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("view", "Visning"),
+                            ("create", "Skapande"),
+                            ("update", "Ändring"),
+                            ("delete", "Borttagning"),
+                            ("export", "Export"),
+                            ("print", "Utskrift"),
+                            ("login", "Inloggning"),
+                            ("login_failed", "Misslyckad inloggning"),
+                            ("logout", "Utloggning"),
+                        ],
+                        max_length=16,
+                        verbose_name="händelse",
+                    ),
+                ),
+                (
+                    "object_type",
+                    models.CharField(blank=True, max_length=100, verbose_name="objekttyp"),
+                ),
+                (
+                    "object_id",
+                    models.CharField(blank=True, max_length=64, verbose_name="objekt-id"),
+                ),
+                (
+                    "detail",
+                    models.CharField(blank=True, max_length=255, verbose_name="beskrivning"),
+                ),
+                (
+                    "ip_address",
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="IP-adress"),
+                ),
+                (
+                    "request_id",
+                    models.CharField(blank=True, max_length=64, verbose_name="anrops-id"),
+                ),
             ],
             options={
-                'verbose_name': 'logghändelse',
-                'verbose_name_plural': 'logghändelser',
-                'ordering': ['-occurred_at', '-id'],
+                "verbose_name": "logghändelse",
+                "verbose_name_plural": "logghändelser",
+                "ordering": ["-occurred_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='LogReview',
+            name="LogReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('drawn_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='stickprov draget')),
-                ('criteria', models.JSONField(blank=True, default=dict, verbose_name='urval')),
-                ('sample_size', models.PositiveSmallIntegerField(verbose_name='antal händelser')),
-                ('findings', models.TextField(blank=True, verbose_name='iakttagelser')),
-                ('deviations_found', models.BooleanField(default=False, verbose_name='avvikelser hittades')),
-                ('completed_at', models.DateTimeField(blank=True, null=True, verbose_name='granskning genomförd')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "drawn_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="stickprov draget"
+                    ),
+                ),
+                ("criteria", models.JSONField(blank=True, default=dict, verbose_name="urval")),
+                ("sample_size", models.PositiveSmallIntegerField(verbose_name="antal händelser")),
+                ("findings", models.TextField(blank=True, verbose_name="iakttagelser")),
+                (
+                    "deviations_found",
+                    models.BooleanField(default=False, verbose_name="avvikelser hittades"),
+                ),
+                (
+                    "completed_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="granskning genomförd"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
             ],
             options={
-                'verbose_name': 'logggranskning',
-                'verbose_name_plural': 'logggranskningar',
-                'ordering': ['-drawn_at'],
+                "verbose_name": "logggranskning",
+                "verbose_name_plural": "logggranskningar",
+                "ordering": ["-drawn_at"],
             },
         ),
     ]

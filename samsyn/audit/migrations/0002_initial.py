@@ -6,53 +6,86 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('audit', '0001_initial'),
-        ('core', '0001_initial'),
-        ('interventions', '0001_initial'),
+        ("audit", "0001_initial"),
+        ("core", "0001_initial"),
+        ("interventions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='auditevent',
-            name='actor',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='användare'),
+            model_name="auditevent",
+            name="actor",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="användare",
+            ),
         ),
         migrations.AddField(
-            model_name='auditevent',
-            name='forbund',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.forbund', verbose_name='förbund'),
+            model_name="auditevent",
+            name="forbund",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="core.forbund",
+                verbose_name="förbund",
+            ),
         ),
         migrations.AddField(
-            model_name='auditevent',
-            name='intervention',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='interventions.intervention', verbose_name='insats'),
+            model_name="auditevent",
+            name="intervention",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="interventions.intervention",
+                verbose_name="insats",
+            ),
         ),
         migrations.AddField(
-            model_name='logreview',
-            name='events',
-            field=models.ManyToManyField(related_name='reviews', to='audit.auditevent', verbose_name='händelser'),
+            model_name="logreview",
+            name="events",
+            field=models.ManyToManyField(
+                related_name="reviews", to="audit.auditevent", verbose_name="händelser"
+            ),
         ),
         migrations.AddField(
-            model_name='logreview',
-            name='forbund',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='log_reviews', to='core.forbund'),
+            model_name="logreview",
+            name="forbund",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="log_reviews",
+                to="core.forbund",
+            ),
         ),
         migrations.AddField(
-            model_name='logreview',
-            name='reviewer',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='log_reviews', to=settings.AUTH_USER_MODEL),
+            model_name="logreview",
+            name="reviewer",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="log_reviews",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddIndex(
-            model_name='auditevent',
-            index=models.Index(fields=['forbund', 'occurred_at'], name='audit_forbund_time'),
+            model_name="auditevent",
+            index=models.Index(fields=["forbund", "occurred_at"], name="audit_forbund_time"),
         ),
         migrations.AddIndex(
-            model_name='auditevent',
-            index=models.Index(fields=['actor', 'occurred_at'], name='audit_actor_time'),
+            model_name="auditevent",
+            index=models.Index(fields=["actor", "occurred_at"], name="audit_actor_time"),
         ),
     ]

@@ -4,146 +4,358 @@ import django.contrib.auth.models
 import django.contrib.auth.validators
 import django.db.models.deletion
 import django.utils.timezone
-import samsyn.core.fields
-import samsyn.core.orgnr
 from django.conf import settings
 from django.db import migrations, models
 
+import samsyn.core.fields
+import samsyn.core.orgnr
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Forbund',
+            name="Forbund",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='namn')),
-                ('slug', models.SlugField(max_length=60, unique=True, verbose_name='kortnamn')),
-                ('organisationsnummer', models.CharField(blank=True, max_length=11, validators=[samsyn.core.orgnr.validate_organisationsnummer], verbose_name='organisationsnummer')),
-                ('retention_years', models.PositiveSmallIntegerField(default=5, help_text='Akter gallras så här många år efter sista anteckningen.', verbose_name='gallringsfrist (år)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="namn")),
+                ("slug", models.SlugField(max_length=60, unique=True, verbose_name="kortnamn")),
+                (
+                    "organisationsnummer",
+                    models.CharField(
+                        blank=True,
+                        max_length=11,
+                        validators=[samsyn.core.orgnr.validate_organisationsnummer],
+                        verbose_name="organisationsnummer",
+                    ),
+                ),
+                (
+                    "retention_years",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        help_text="Akter gallras så här många år efter sista anteckningen.",
+                        verbose_name="gallringsfrist (år)",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'samordningsförbund',
-                'verbose_name_plural': 'samordningsförbund',
-                'ordering': ['name'],
+                "verbose_name": "samordningsförbund",
+                "verbose_name_plural": "samordningsförbund",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Party',
+            name="Party",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('kind', models.CharField(choices=[('forsakringskassan', 'Försäkringskassan'), ('arbetsformedlingen', 'Arbetsförmedlingen'), ('kommun', 'Kommun'), ('region', 'Region')], max_length=32, verbose_name='typ av part')),
-                ('name', models.CharField(max_length=200, verbose_name='namn')),
-                ('organisationsnummer', models.CharField(max_length=11, validators=[samsyn.core.orgnr.validate_organisationsnummer], verbose_name='organisationsnummer')),
-                ('municipality_code', models.CharField(blank=True, help_text='Fyra siffror, bara för kommuner.', max_length=4, verbose_name='kommunkod')),
-                ('is_active', models.BooleanField(default=True, verbose_name='aktiv')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("forsakringskassan", "Försäkringskassan"),
+                            ("arbetsformedlingen", "Arbetsförmedlingen"),
+                            ("kommun", "Kommun"),
+                            ("region", "Region"),
+                        ],
+                        max_length=32,
+                        verbose_name="typ av part",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="namn")),
+                (
+                    "organisationsnummer",
+                    models.CharField(
+                        max_length=11,
+                        validators=[samsyn.core.orgnr.validate_organisationsnummer],
+                        verbose_name="organisationsnummer",
+                    ),
+                ),
+                (
+                    "municipality_code",
+                    models.CharField(
+                        blank=True,
+                        help_text="Fyra siffror, bara för kommuner.",
+                        max_length=4,
+                        verbose_name="kommunkod",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="aktiv")),
             ],
             options={
-                'verbose_name': 'part',
-                'verbose_name_plural': 'parter',
-                'ordering': ['forbund', 'kind', 'name'],
+                "verbose_name": "part",
+                "verbose_name_plural": "parter",
+                "ordering": ["forbund", "kind", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Team',
+            name="Team",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('kind', models.CharField(choices=[('trisam', 'Trisam-team'), ('samverkansteam', 'Samverkansteam'), ('arenasamverkan', 'Arenasamverkan'), ('resursteam', 'Resursteam'), ('operativ_arbetsgrupp', 'Operativ arbetsgrupp'), ('ips_team', 'IPS-team'), ('styrgrupp', 'Styrgrupp'), ('lokus', 'LOKUS')], max_length=32, verbose_name='typ av team')),
-                ('name', models.CharField(max_length=200, verbose_name='namn')),
-                ('description', models.TextField(blank=True, verbose_name='beskrivning')),
-                ('meeting_interval_weeks', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='mötesintervall (veckor)')),
-                ('is_active', models.BooleanField(default=True, verbose_name='aktivt')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("trisam", "Trisam-team"),
+                            ("samverkansteam", "Samverkansteam"),
+                            ("arenasamverkan", "Arenasamverkan"),
+                            ("resursteam", "Resursteam"),
+                            ("operativ_arbetsgrupp", "Operativ arbetsgrupp"),
+                            ("ips_team", "IPS-team"),
+                            ("styrgrupp", "Styrgrupp"),
+                            ("lokus", "LOKUS"),
+                        ],
+                        max_length=32,
+                        verbose_name="typ av team",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="namn")),
+                ("description", models.TextField(blank=True, verbose_name="beskrivning")),
+                (
+                    "meeting_interval_weeks",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="mötesintervall (veckor)"
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="aktivt")),
             ],
             options={
-                'verbose_name': 'team',
-                'verbose_name_plural': 'team',
-                'ordering': ['forbund', 'name'],
+                "verbose_name": "team",
+                "verbose_name_plural": "team",
+                "ordering": ["forbund", "name"],
             },
         ),
         migrations.CreateModel(
-            name='TeamMember',
+            name="TeamMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', samsyn.core.fields.EncryptedTextField(blank=True, verbose_name='namn')),
-                ('email', samsyn.core.fields.EncryptedTextField(blank=True, verbose_name='e-post')),
-                ('phone', samsyn.core.fields.EncryptedTextField(blank=True, verbose_name='telefon')),
-                ('function', models.CharField(blank=True, max_length=120, verbose_name='funktion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", samsyn.core.fields.EncryptedTextField(blank=True, verbose_name="namn")),
+                ("email", samsyn.core.fields.EncryptedTextField(blank=True, verbose_name="e-post")),
+                (
+                    "phone",
+                    samsyn.core.fields.EncryptedTextField(blank=True, verbose_name="telefon"),
+                ),
+                ("function", models.CharField(blank=True, max_length=120, verbose_name="funktion")),
             ],
             options={
-                'verbose_name': 'teammedlem',
-                'verbose_name_plural': 'teammedlemmar',
-                'ordering': ['team', 'party', 'id'],
+                "verbose_name": "teammedlem",
+                "verbose_name_plural": "teammedlemmar",
+                "ordering": ["team", "party", "id"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('is_demo_account', models.BooleanField(default=False, help_text='Får logga in utan tvåfaktorsinloggning när demoläget är på.', verbose_name='demokonto')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "is_demo_account",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Får logga in utan tvåfaktorsinloggning när demoläget är på.",
+                        verbose_name="demokonto",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'användare',
-                'verbose_name_plural': 'användare',
-                'ordering': ['last_name', 'first_name', 'username'],
+                "verbose_name": "användare",
+                "verbose_name_plural": "användare",
+                "ordering": ["last_name", "first_name", "username"],
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='ApiToken',
+            name="ApiToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='namn')),
-                ('prefix', models.CharField(max_length=12, verbose_name='början av nyckeln')),
-                ('token_hash', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='skapad')),
-                ('last_used_at', models.DateTimeField(blank=True, null=True, verbose_name='senast använd')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='återkallad')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL, verbose_name='användare')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="namn")),
+                ("prefix", models.CharField(max_length=12, verbose_name="början av nyckeln")),
+                ("token_hash", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="skapad")),
+                (
+                    "last_used_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="senast använd"),
+                ),
+                (
+                    "revoked_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="återkallad"),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="api_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="användare",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'API-nyckel',
-                'verbose_name_plural': 'API-nycklar',
-                'ordering': ['-created_at'],
+                "verbose_name": "API-nyckel",
+                "verbose_name_plural": "API-nycklar",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('role', models.CharField(choices=[('forbundsadministrator', 'Förbundsadministratör'), ('insatsansvarig', 'Insatsansvarig'), ('coach', 'Coach/handledare'), ('handlaggare', 'Handläggare (remittent)'), ('styrgrupp', 'Styrgrupp/styrelse'), ('granskare', 'Granskare')], max_length=32, verbose_name='roll')),
-                ('is_active', models.BooleanField(default=True, verbose_name='aktiv')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='skapad')),
-                ('forbund', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='core.forbund', verbose_name='förbund')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("forbundsadministrator", "Förbundsadministratör"),
+                            ("insatsansvarig", "Insatsansvarig"),
+                            ("coach", "Coach/handledare"),
+                            ("handlaggare", "Handläggare (remittent)"),
+                            ("styrgrupp", "Styrgrupp/styrelse"),
+                            ("granskare", "Granskare"),
+                        ],
+                        max_length=32,
+                        verbose_name="roll",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="aktiv")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="skapad")),
+                (
+                    "forbund",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="memberships",
+                        to="core.forbund",
+                        verbose_name="förbund",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'roll i förbund',
-                'verbose_name_plural': 'roller i förbund',
-                'ordering': ['forbund', 'role'],
+                "verbose_name": "roll i förbund",
+                "verbose_name_plural": "roller i förbund",
+                "ordering": ["forbund", "role"],
             },
         ),
     ]

@@ -6,73 +6,131 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
-        ('interventions', '0001_initial'),
+        ("core", "0001_initial"),
+        ("interventions", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='membership',
-            name='interventions',
-            field=models.ManyToManyField(blank=True, help_text='Lämna tomt för att rollen ska gälla alla förbundets insatser.', related_name='memberships', to='interventions.intervention', verbose_name='begränsad till insatser'),
+            model_name="membership",
+            name="interventions",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="Lämna tomt för att rollen ska gälla alla förbundets insatser.",
+                related_name="memberships",
+                to="interventions.intervention",
+                verbose_name="begränsad till insatser",
+            ),
         ),
         migrations.AddField(
-            model_name='membership',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL, verbose_name='användare'),
+            model_name="membership",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="memberships",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="användare",
+            ),
         ),
         migrations.AddField(
-            model_name='party',
-            name='forbund',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='parties', to='core.forbund', verbose_name='förbund'),
+            model_name="party",
+            name="forbund",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="parties",
+                to="core.forbund",
+                verbose_name="förbund",
+            ),
         ),
         migrations.AddField(
-            model_name='membership',
-            name='party',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='core.party', verbose_name='part'),
+            model_name="membership",
+            name="party",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="memberships",
+                to="core.party",
+                verbose_name="part",
+            ),
         ),
         migrations.AddField(
-            model_name='team',
-            name='forbund',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='teams', to='core.forbund', verbose_name='förbund'),
+            model_name="team",
+            name="forbund",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="teams",
+                to="core.forbund",
+                verbose_name="förbund",
+            ),
         ),
         migrations.AddField(
-            model_name='teammember',
-            name='party',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='team_seats', to='core.party', verbose_name='part'),
+            model_name="teammember",
+            name="party",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="team_seats",
+                to="core.party",
+                verbose_name="part",
+            ),
         ),
         migrations.AddField(
-            model_name='teammember',
-            name='team',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='core.team', verbose_name='team'),
+            model_name="teammember",
+            name="team",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="members",
+                to="core.team",
+                verbose_name="team",
+            ),
         ),
         migrations.AddField(
-            model_name='teammember',
-            name='user',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='team_seats', to=settings.AUTH_USER_MODEL, verbose_name='användare'),
+            model_name="teammember",
+            name="user",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="team_seats",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="användare",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='party',
-            constraint=models.UniqueConstraint(fields=('forbund', 'name'), name='party_unique_name'),
+            model_name="party",
+            constraint=models.UniqueConstraint(
+                fields=("forbund", "name"), name="party_unique_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(condition=models.Q(('party__isnull', False)), fields=('user', 'forbund', 'role', 'party'), name='membership_unique_role_party'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("party__isnull", False)),
+                fields=("user", "forbund", "role", "party"),
+                name="membership_unique_role_party",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.UniqueConstraint(condition=models.Q(('party__isnull', True)), fields=('user', 'forbund', 'role'), name='membership_unique_role'),
+            model_name="membership",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("party__isnull", True)),
+                fields=("user", "forbund", "role"),
+                name="membership_unique_role",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='team',
-            constraint=models.UniqueConstraint(fields=('forbund', 'name'), name='team_unique_name'),
+            model_name="team",
+            constraint=models.UniqueConstraint(fields=("forbund", "name"), name="team_unique_name"),
         ),
         migrations.AddConstraint(
-            model_name='teammember',
-            constraint=models.UniqueConstraint(condition=models.Q(('user__isnull', False)), fields=('team', 'user'), name='teammember_unique_user'),
+            model_name="teammember",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("user__isnull", False)),
+                fields=("team", "user"),
+                name="teammember_unique_user",
+            ),
         ),
     ]

@@ -32,7 +32,7 @@ def stored_columns(member: TeamMember) -> dict[str, str]:
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT {quote('name')}, {quote('email')}, {quote('phone')} "  # noqa: S608
+            f"SELECT {quote('name')}, {quote('email')}, {quote('phone')} "
             f"FROM {quote(TeamMember._meta.db_table)} WHERE {quote('id')} = %s",
             [member.pk],
         )
@@ -267,7 +267,7 @@ def test_a_ciphertext_copied_to_another_column_does_not_decrypt(member):
     table = connection.ops.quote_name(TeamMember._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET email = name WHERE id = %s",  # noqa: S608
+            f"UPDATE {table} SET email = name WHERE id = %s",
             [member.pk],
         )
     with pytest.raises(crypto.DecryptionError):

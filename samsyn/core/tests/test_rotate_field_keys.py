@@ -30,8 +30,7 @@ def raw_values(member: TeamMember) -> tuple[str, str, str]:
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT name, email, phone FROM {quote(TeamMember._meta.db_table)} "  # noqa: S608
-            "WHERE id = %s",
+            f"SELECT name, email, phone FROM {quote(TeamMember._meta.db_table)} WHERE id = %s",
             [member.pk],
         )
         return cursor.fetchone()
@@ -148,7 +147,7 @@ def test_values_that_are_not_encrypted_stop_the_model(members):
     table = connection.ops.quote_name(TeamMember._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {table} SET phone = %s WHERE id = %s",  # noqa: S608
+            f"UPDATE {table} SET phone = %s WHERE id = %s",
             ["klartext", members[1].pk],
         )
     expected = "Not an encrypted value"

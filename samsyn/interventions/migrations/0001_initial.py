@@ -5,33 +5,86 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Intervention',
+            name="Intervention",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('name', models.CharField(max_length=200, verbose_name='namn')),
-                ('slug', models.SlugField(max_length=60, unique=True, verbose_name='kortnamn')),
-                ('status', models.CharField(choices=[('ansokan', 'Ansökan'), ('beviljad', 'Beviljad'), ('pagaende', 'Pågående'), ('avslutad', 'Avslutad')], default='ansokan', max_length=16, verbose_name='status')),
-                ('orientation', models.CharField(choices=[('individinriktad', 'Individinriktad'), ('strukturovergripande', 'Strukturövergripande')], default='individinriktad', max_length=24, verbose_name='inriktning')),
-                ('start_date', models.DateField(verbose_name='startdatum')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='slutdatum')),
-                ('forbund', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='interventions', to='core.forbund', verbose_name='förbund')),
-                ('owner_party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='owned_interventions', to='core.party', verbose_name='insatsägare')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("name", models.CharField(max_length=200, verbose_name="namn")),
+                ("slug", models.SlugField(max_length=60, unique=True, verbose_name="kortnamn")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("ansokan", "Ansökan"),
+                            ("beviljad", "Beviljad"),
+                            ("pagaende", "Pågående"),
+                            ("avslutad", "Avslutad"),
+                        ],
+                        default="ansokan",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "orientation",
+                    models.CharField(
+                        choices=[
+                            ("individinriktad", "Individinriktad"),
+                            ("strukturovergripande", "Strukturövergripande"),
+                        ],
+                        default="individinriktad",
+                        max_length=24,
+                        verbose_name="inriktning",
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="startdatum")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="slutdatum")),
+                (
+                    "forbund",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="interventions",
+                        to="core.forbund",
+                        verbose_name="förbund",
+                    ),
+                ),
+                (
+                    "owner_party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="owned_interventions",
+                        to="core.party",
+                        verbose_name="insatsägare",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'insats',
-                'verbose_name_plural': 'insatser',
-                'ordering': ['forbund', 'name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='intervention_end_after_start')],
+                "verbose_name": "insats",
+                "verbose_name_plural": "insatser",
+                "ordering": ["forbund", "name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("end_date__isnull", True),
+                            ("end_date__gte", models.F("start_date")),
+                            _connector="OR",
+                        ),
+                        name="intervention_end_after_start",
+                    )
+                ],
             },
         ),
     ]
