@@ -60,7 +60,7 @@ typecheck: setup
 messages: setup
 	$(BIN)/python manage.py makemessages --locale en --no-obsolete --no-location \
 	  --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'samsyn/static/*' --ignore 'bench/*'
-	$(BIN)/python manage.py compilemessages --locale en
+	$(BIN)/python manage.py compilemessages --locale en --ignore '.venv/*'
 
 bench: setup
 	$(BIN)/python -m pytest bench -p no:cacheprovider -q
