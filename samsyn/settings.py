@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "samsyn.core",
     "samsyn.audit",
     "samsyn.interventions",
+    "samsyn.participants",
     "samsyn.api",
 ]
 
@@ -177,6 +178,13 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Stockholm"
 USE_TZ = True
+
+# Uploaded documents (signed consent forms). Never served directly: downloads go through a
+# view that checks scope and writes an audit event.
+MEDIA_ROOT = Path(env_str("SAMSYN_MEDIA_ROOT", default=str(BASE_DIR / "media")))
+MEDIA_URL = "/dokument/"
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 STATIC_URL = "static/"
 # The project package is not an app, so its static directory must be named for the finders.

@@ -1,7 +1,8 @@
-"""Interventions (insatser). The foundation holds what scoping needs; the rest grows here."""
+"""Interventions (insatser): what a förbund funds, who runs it and how participants move."""
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,15 @@ class Orientation(models.TextChoices):
     STRUKTUROVERGRIPANDE = "strukturovergripande", _("Strukturövergripande")
 
 
+class Method(models.TextChoices):
+    IPS = "ips", _("IPS")
+    SUPPORTED_EMPLOYMENT = "supported_employment", _("Supported Employment")
+    MI_STEGFORFLYTTNING = "mi_stegforflyttning", _("Motiverande samtal och stegförflyttning")
+    RESURSINVENTERING = "resursinventering", _("Resursinventering")
+    ACT = "act", _("ACT")
+    BIP = "bip", _("BIP")
+
+
 class Intervention(Versioned):
     forbund = models.ForeignKey(
         "core.Forbund",
@@ -35,14 +45,46 @@ class Intervention(Versioned):
         related_name="owned_interventions",
         verbose_name=_("insatsägare"),
     )
+    partner_parties = models.ManyToManyField(
+        "core.Party",
+        blank=True,
+        related_name="partner_interventions",
+        verbose_name=_("samverkansparter"),
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=InterventionStatus.choices, default="ansokan"
     )
+    implemented_afterwards = models.BooleanField(
+        _("implementerad i ordinarie verksamhet"), default=False
+    )
+    # Fixed once created: individual follow-up and structural counting are different worlds.
     orientation = models.CharField(
         _("inriktning"), max_length=24, choices=Orientation.choices, default="individinriktad"
     )
+    methods = models.JSONField(_("metoder"), default=list, blank=True)
     start_date = models.DateField(_("startdatum"))
     end_date = models.DateField(_("slutdatum"), null=True, blank=True)
+    last_intake_date = models.DateField(_("sista intag"), null=True, blank=True)
+    min_age = models.PositiveSmallIntegerField(
+        _("lägsta ålder"), default=16, validators=[MinValueValidator(16)]
+    )
+    max_age = models.PositiveSmallIntegerField(
+        _("högsta ålder"), default=64, validators=[MaxValueValidator(100)]
+    )
+    min_parties_current = models.PositiveSmallIntegerField(
+        _("aktuell hos minst antal parter"), default=0
+    )
+    exclusions = models.TextField(_("uteslutande kriterier"), blank=True)
+    follow_up_interval_weeks = models.PositiveSmallIntegerField(
+        _("uppföljningsintervall (veckor)"),
+        default=8,
+        validators=[MinValueValidator(1), MaxValueValidator(52)],
+    )
+    coaches_share_caseload = models.BooleanField(
+        _("coacherna ser hela teamets ärenden"),
+        default=False,
+        help_text=_("Annars ser en coach bara sina egna deltagare."),
+    )
 
     class Meta:
         verbose_name = _("insats")
@@ -54,6 +96,120 @@ class Intervention(Versioned):
                 | models.Q(end_date__gte=models.F("start_date")),
                 name="intervention_end_after_start",
             ),
+            models.CheckConstraint(
+                condition=models.Q(max_age__gte=models.F("min_age")),
+                name="intervention_age_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def uses_resursinventering(self) -> bool:
+        return Method.RESURSINVENTERING in (self.methods or [])
+
+    @property
+    def is_individual(self) -> bool:
+        return self.orientation == Orientation.INDIVIDINRIKTAD
+
+
+class Phase(models.Model):
+    """One of the intervention's ordered phases (Kartläggning → … → Avslut by default)."""
+
+    intervention = models.ForeignKey(Intervention, on_delete=models.CASCADE, related_name="phases")
+    name = models.CharField(_("namn"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("ordning"))
+
+    class Meta:
+        verbose_name = _("fas")
+        verbose_name_plural = _("faser")
+        ordering = ["intervention", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["intervention", "order"], name="phase_unique_order"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LadderStep(models.Model):
+    """A rung of the progression ladder; a higher order is closer to work or studies."""
+
+    intervention = models.ForeignKey(
+        Intervention, on_delete=models.CASCADE, related_name="ladder_steps"
+    )
+    name = models.CharField(_("namn"), max_length=150)
+    order = models.PositiveSmallIntegerField(_("steg"))
+
+    class Meta:
+        verbose_name = _("steg på stegen")
+        verbose_name_plural = _("steg på stegen")
+        ordering = ["intervention", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["intervention", "order"], name="ladder_unique_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.name}"
+
+
+class ProgressionIndicator(models.Model):
+    """A dimension rated 1–5 over time (BIP's indicators, for example)."""
+
+    intervention = models.ForeignKey(
+        Intervention, on_delete=models.CASCADE, related_name="indicators"
+    )
+    name = models.CharField(_("namn"), max_length=150)
+    order = models.PositiveSmallIntegerField(_("ordning"), default=0)
+
+    class Meta:
+        verbose_name = _("progressionsindikator")
+        verbose_name_plural = _("progressionsindikatorer")
+        ordering = ["intervention", "order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Capacity(models.Model):
+    """Places for people living in one municipality (REBUS: Hagfors 17, Forshaga 17, …)."""
+
+    intervention = models.ForeignKey(
+        Intervention, on_delete=models.CASCADE, related_name="capacities"
+    )
+    municipality_code = models.CharField(_("kommun"), max_length=4)
+    places = models.PositiveSmallIntegerField(_("platser"))
+
+    class Meta:
+        verbose_name = _("platser per kommun")
+        verbose_name_plural = _("platser per kommun")
+        ordering = ["intervention", "municipality_code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["intervention", "municipality_code"], name="capacity_unique_kommun"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_code}: {self.places}"
+
+
+class ActivityType(models.Model):
+    """The kinds of activity a förbund records; editable per förbund."""
+
+    forbund = models.ForeignKey(
+        "core.Forbund", on_delete=models.CASCADE, related_name="activity_types"
+    )
+    name = models.CharField(_("namn"), max_length=120)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+
+    class Meta:
+        verbose_name = _("aktivitetstyp")
+        verbose_name_plural = _("aktivitetstyper")
+        ordering = ["forbund", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["forbund", "name"], name="activitytype_unique_name"),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,115 @@
+"""Referral (inremittering) and consent (samtycke)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from samsyn.core.versioning import Versioned
+from samsyn.participants.models.choices import ReferralStatus
+
+
+class Referral(Versioned):
+    """A party's request that a person join an intervention, decided by the intervention."""
+
+    intervention = models.ForeignKey(
+        "interventions.Intervention", on_delete=models.PROTECT, related_name="referrals"
+    )
+    person = models.ForeignKey(
+        "participants.Person", on_delete=models.PROTECT, related_name="referrals"
+    )
+    referring_party = models.ForeignKey(
+        "core.Party",
+        on_delete=models.PROTECT,
+        related_name="referrals",
+        verbose_name=_("remitterande part"),
+    )
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals_made",
+        verbose_name=_("remitterad av"),
+    )
+    team = models.ForeignKey(
+        "core.Team", on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("team")
+    )
+    referred_on = models.DateField(_("remissdatum"), default=datetime.date.today)
+    reason = models.TextField(_("anledning"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ReferralStatus.choices, default=ReferralStatus.PENDING
+    )
+    decision_reason = models.TextField(_("motivering"), blank=True)
+    decided_on = models.DateField(_("beslutsdatum"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Eligibility rules that did not hold when referred, and that someone acknowledged them.
+    eligibility_warnings = models.JSONField(default=list, blank=True)
+    warnings_acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("remiss")
+        verbose_name_plural = _("remisser")
+        ordering = ["-referred_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.person} → {self.intervention}"
+
+
+def consent_upload_path(instance: Consent, filename: str) -> str:
+    # Never the original file name: it often contains the person's name.
+    return f"samtycken/{instance.person_id}/{instance.pk or 'ny'}-{datetime.date.today():%Y%m%d}"
+
+
+class Consent(Versioned):
+    """Written consent for one registration: which parties may exchange information, when."""
+
+    person = models.ForeignKey(
+        "participants.Person", on_delete=models.PROTECT, related_name="consents"
+    )
+    intervention = models.ForeignKey(
+        "interventions.Intervention", on_delete=models.PROTECT, related_name="consents"
+    )
+    parties = models.ManyToManyField(
+        "core.Party", related_name="consents", verbose_name=_("parter")
+    )
+    valid_from = models.DateField(_("gäller från"))
+    valid_to = models.DateField(_("gäller till"), null=True, blank=True)
+    withdrawn_on = models.DateField(_("återkallat"), null=True, blank=True)
+    document = models.FileField(
+        _("underskriven blankett"), upload_to=consent_upload_path, blank=True
+    )
+    document_type = models.CharField(max_length=40, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("samtycke")
+        verbose_name_plural = _("samtycken")
+        ordering = ["-valid_from", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="consent_valid_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.valid_from}"
+
+    def is_active_on(self, day: datetime.date) -> bool:
+        if self.withdrawn_on is not None and self.withdrawn_on <= day:
+            return False
+        if day < self.valid_from:
+            return False
+        return self.valid_to is None or day <= self.valid_to

@@ -1,0 +1,87 @@
+"""Who may see which participants. Every participant selector starts here.
+
+- insatsansvarig: every registration of the interventions their membership reaches;
+- coach: their own caseload, or the whole intervention's where it shares caseloads;
+- handläggare of party X: the people they referred themselves, and only while the
+  registration's consent covers X and is active (not before, not after withdrawal or expiry);
+- förbundsadministratör, styrgrupp, granskare: no identities at all (aggregates elsewhere).
+
+Anything outside the returned querysets is answered with 404 by views and the API.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from samsyn.core.models import Membership, User
+from samsyn.core.roles import Role
+from samsyn.interventions.scoping import interventions_visible_to
+from samsyn.participants.models import Consent, Person, Referral, Registration
+
+
+def _today(today: datetime.date | None) -> datetime.date:
+    return today or timezone.localdate()
+
+
+def active_consents(*, today: datetime.date | None = None) -> QuerySet[Consent]:
+    day = _today(today)
+    return Consent.objects.filter(valid_from__lte=day).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+        Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day),
+    )
+
+
+def _handlaggare_memberships(user: User) -> QuerySet[Membership]:
+    return Membership.objects.filter(
+        user=user, is_active=True, role=Role.HANDLAGGARE, party__isnull=False
+    )
+
+
+def registrations_visible_to(
+    user: User, *, today: datetime.date | None = None
+) -> QuerySet[Registration]:
+    if not user.is_authenticated or not user.is_active:
+        return Registration.objects.none()
+    led = interventions_visible_to(user, Role.INSATSANSVARIG).values("id")
+    coached = interventions_visible_to(user, Role.COACH)
+    scope = Q(intervention_id__in=led)
+    scope |= Q(intervention_id__in=coached.values("id"), coach=user)
+    scope |= Q(intervention_id__in=coached.filter(coaches_share_caseload=True).values("id"))
+    for membership in _handlaggare_memberships(user):
+        covering = active_consents(today=today).filter(parties=membership.party_id)
+        scope |= Q(
+            referral__referred_by=user,
+            intervention__forbund_id=membership.forbund_id,
+            consent_id__in=covering.values("id"),
+        )
+    return Registration.objects.filter(id__in=Registration.objects.filter(scope).values("id"))
+
+
+def referrals_visible_to(user: User, *, today: datetime.date | None = None) -> QuerySet[Referral]:
+    """Referrals: the intervention's staff see all; a handläggare its own, until registered.
+
+    Once a referral has led to a registration, the handläggare sees it only as long as the
+    registration is visible (that is, while the consent covering their party is active).
+    """
+    if not user.is_authenticated or not user.is_active:
+        return Referral.objects.none()
+    staff = interventions_visible_to(user, Role.INSATSANSVARIG, Role.COACH).values("id")
+    scope = Q(intervention_id__in=staff)
+    for membership in _handlaggare_memberships(user):
+        scope |= Q(
+            referred_by=user,
+            referring_party_id=membership.party_id,
+            registration__isnull=True,
+        )
+    visible_registrations = registrations_visible_to(user, today=today).values("id")
+    scope |= Q(referred_by=user, registration__id__in=visible_registrations)
+    return Referral.objects.filter(id__in=Referral.objects.filter(scope).values("id"))
+
+
+def persons_visible_to(user: User, *, today: datetime.date | None = None) -> QuerySet[Person]:
+    registrations = registrations_visible_to(user, today=today).values("person_id")
+    referrals = referrals_visible_to(user, today=today).values("person_id")
+    return Person.objects.filter(Q(id__in=registrations) | Q(id__in=referrals))
