@@ -1,0 +1,185 @@
+"""An intervention's figures: participants active, started and ended, and places in use.
+
+Computed in SQL (one aggregate and one GROUP BY) over ``Registration.objects.countable()``,
+so a registration ended as felregistrering never counts. The figures count *people*:
+``Count("person_id", distinct=True)``, so someone registered twice counts once.
+
+- active: started on or before today and not ended before today;
+- started this year: start date in the current calendar year;
+- ended this year: end date in the current calendar year;
+- occupancy: active people by home municipality, against the places of that municipality.
+
+For an audience without access to personal data (styrgrupp), counts below 5 are shown as
+"< 5", and where a hidden count could be worked out from a total and the other shown counts,
+the smallest other count is hidden too ("dolt").
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samsyn.interventions.models import Intervention
+from samsyn.interventions.municipalities import municipality_label
+
+SMALL_COUNT = 5
+GENDERS = ("kvinna", "man")
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: int
+    text: str
+    hidden: bool = False
+
+
+@dataclass(frozen=True)
+class GenderRow:
+    label: str
+    kvinna: Cell
+    man: Cell
+    total: Cell
+
+
+@dataclass(frozen=True)
+class OccupancyRow:
+    code: str
+    label: str
+    places: int | None
+    occupied: Cell
+
+
+@dataclass(frozen=True)
+class InterventionFigures:
+    year: int
+    rows: list[GenderRow]
+    occupancy: list[OccupancyRow]
+    suppressed: bool
+
+
+# --- small-cell suppression ---------------------------------------------------------------
+
+
+def _shown(value: int) -> Cell:
+    return Cell(value=value, text=str(value))
+
+
+def _primary(value: int, suppress: bool) -> Cell:
+    if suppress and value < SMALL_COUNT:
+        return Cell(value=value, text=_("< 5"), hidden=True)
+    return _shown(value)
+
+
+def suppress_parts(parts: Sequence[int], total: int, *, suppress: bool) -> tuple[list[Cell], Cell]:
+    """Cells for ``parts`` that add up to ``total``, with primary and secondary suppression.
+
+    When the total is shown and exactly one part is hidden, the hidden one would be the total
+    minus the others; so the smallest other part is hidden as well.
+    """
+    total_cell = _primary(total, suppress)
+    cells = [_primary(value, suppress) for value in parts]
+    if not suppress or total_cell.hidden:
+        return cells, total_cell
+    hidden = [i for i, cell in enumerate(cells) if cell.hidden]
+    shown = [i for i, cell in enumerate(cells) if not cell.hidden]
+    if len(hidden) == 1 and shown:
+        smallest = min(shown, key=lambda i: parts[i])
+        cells[smallest] = Cell(value=parts[smallest], text=_("dolt"), hidden=True)
+    return cells, total_cell
+
+
+# --- the queries --------------------------------------------------------------------------
+
+
+def _registrations(intervention: Intervention):  # type: ignore[no-untyped-def]
+    from samsyn.participants.models import Registration
+
+    return Registration.objects.countable().filter(intervention=intervention).order_by()
+
+
+def _conditions(today: datetime.date) -> dict[str, Q]:
+    first = datetime.date(today.year, 1, 1)
+    last = datetime.date(today.year, 12, 31)
+    return {
+        "active": Q(start_date__lte=today) & (Q(end_date__isnull=True) | Q(end_date__gte=today)),
+        "started": Q(start_date__gte=first, start_date__lte=last),
+        "ended": Q(end_date__gte=first, end_date__lte=last),
+    }
+
+
+def _gender_counts(intervention: Intervention, today: datetime.date) -> dict[str, int]:
+    aggregates: dict[str, Count] = {}
+    for name, condition in _conditions(today).items():
+        aggregates[f"{name}_total"] = Count("person_id", distinct=True, filter=condition)
+        for gender in GENDERS:
+            aggregates[f"{name}_{gender}"] = Count(
+                "person_id", distinct=True, filter=condition & Q(person__gender=gender)
+            )
+    return _registrations(intervention).aggregate(**aggregates)
+
+
+def _active_by_municipality(intervention: Intervention, today: datetime.date) -> dict[str, int]:
+    rows = (
+        _registrations(intervention)
+        .filter(_conditions(today)["active"])
+        .values("person__home_municipality_code")
+        .annotate(people=Count("person_id", distinct=True))
+        .values_list("person__home_municipality_code", "people")
+    )
+    return dict(rows)
+
+
+def _occupancy(
+    intervention: Intervention, today: datetime.date, active_total: int, suppress: bool
+) -> list[OccupancyRow]:
+    """One row per municipality with places, and one for everyone living elsewhere."""
+    by_code = _active_by_municipality(intervention, today)
+    capacities = list(intervention.capacities.all())
+    with_places = {capacity.municipality_code for capacity in capacities}
+    elsewhere = sum(n for code, n in by_code.items() if code not in with_places)
+    parts = [by_code.get(capacity.municipality_code, 0) for capacity in capacities]
+    if elsewhere:
+        parts.append(elsewhere)
+    cells, _total = suppress_parts(parts, active_total, suppress=suppress)
+    rows = [
+        OccupancyRow(
+            code=capacity.municipality_code,
+            label=municipality_label(capacity.municipality_code),
+            places=capacity.places,
+            occupied=cell,
+        )
+        for capacity, cell in zip(capacities, cells, strict=False)
+    ]
+    if elsewhere:
+        rows.append(
+            OccupancyRow(code="", label=_("Övriga kommuner"), places=None, occupied=cells[-1])
+        )
+    return rows
+
+
+def intervention_figures(
+    *, intervention: Intervention, suppress: bool, today: datetime.date | None = None
+) -> InterventionFigures:
+    """The figures of the intervention page (the caller decides on ``suppress``)."""
+    today = today or timezone.localdate()
+    counts = _gender_counts(intervention, today)
+    labels = {
+        "active": _("Aktiva deltagare i dag"),
+        "started": _("Började i år"),
+        "ended": _("Avslutade i år"),
+    }
+    rows = []
+    for name, label in labels.items():
+        cells, total = suppress_parts(
+            [counts[f"{name}_{gender}"] for gender in GENDERS],
+            counts[f"{name}_total"],
+            suppress=suppress,
+        )
+        rows.append(GenderRow(label=label, kvinna=cells[0], man=cells[1], total=total))
+    occupancy = _occupancy(intervention, today, counts["active_total"], suppress)
+    return InterventionFigures(year=today.year, rows=rows, occupancy=occupancy, suppressed=suppress)

@@ -1,0 +1,234 @@
+"""Forms of the intervention pages. They collect and type the input; the rules live in
+services so the pages, the API and the demo data get the same checks and messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from samsyn.core.models import Forbund, Party
+from samsyn.interventions.models import Intervention, InterventionStatus, Method, Orientation
+from samsyn.interventions.municipalities import has_municipality_list, municipality_choices
+from samsyn.interventions.services import InterventionFields
+
+
+class VersionField(forms.IntegerField):
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(min_value=0, **kwargs)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class PartyChoiceField(forms.ModelChoiceField):
+    def __init__(self, *args: Any, show_forbund: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.show_forbund = show_forbund
+
+    def label_from_instance(self, obj: Party) -> str:  # type: ignore[override]
+        return f"{obj.name} ({obj.forbund.name})" if self.show_forbund else obj.name
+
+
+class PartyMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def __init__(self, *args: Any, show_forbund: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.show_forbund = show_forbund
+
+    def label_from_instance(self, obj: Party) -> str:  # type: ignore[override]
+        return f"{obj.name} ({obj.forbund.name})" if self.show_forbund else obj.name
+
+
+def _date(label: Any, required: bool = True, help_text: Any = "") -> forms.DateField:
+    return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
+
+
+class InterventionForm(forms.Form):
+    """Create (with förbund and inriktning) or edit (inriktning shown, not editable)."""
+
+    forbund = forms.ModelChoiceField(label=_("Förbund"), queryset=Forbund.objects.none())
+    name = forms.CharField(label=_("Namn"), max_length=200)
+    slug = forms.CharField(
+        label=_("Kortnamn"),
+        max_length=60,
+        help_text=_("Används i adressen: små bokstäver, siffror och bindestreck, t.ex. rebus."),
+    )
+    orientation = forms.ChoiceField(
+        label=_("Inriktning"),
+        choices=Orientation.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Kan inte ändras när insatsen är skapad."),
+    )
+    owner_party = PartyChoiceField(
+        label=_("Insatsägare"), queryset=Party.objects.none(), empty_label=_("– välj –")
+    )
+    partner_parties = PartyMultipleChoiceField(
+        label=_("Samverkansparter"),
+        queryset=Party.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    start_date = _date(_("Startdatum"), help_text=_("ÅÅÅÅ-MM-DD"))
+    end_date = _date(_("Slutdatum"), required=False, help_text=_("ÅÅÅÅ-MM-DD"))
+    last_intake_date = _date(
+        _("Sista intag"), required=False, help_text=_("Sista dag då nya deltagare kan börja.")
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=InterventionStatus.choices)
+    implemented_afterwards = forms.BooleanField(
+        label=_("Implementerad i ordinarie verksamhet efteråt"), required=False
+    )
+    methods = forms.MultipleChoiceField(
+        label=_("Metoder"),
+        choices=Method.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    min_age = forms.IntegerField(label=_("Lägsta ålder"), initial=16)
+    max_age = forms.IntegerField(label=_("Högsta ålder"), initial=64)
+    min_parties_current = forms.IntegerField(
+        label=_("Aktuell hos minst antal parter"),
+        initial=0,
+        help_text=_("Hur många av parterna personen ska vara aktuell hos (0–4)."),
+    )
+    exclusions = forms.CharField(
+        label=_("Uteslutande kriterier"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Till exempel pågående missbruk."),
+    )
+    follow_up_interval_weeks = forms.IntegerField(
+        label=_("Uppföljningsintervall (veckor)"), initial=8
+    )
+    coaches_share_caseload = forms.BooleanField(
+        label=_("Coacherna ser hela teamets deltagare"),
+        required=False,
+        help_text=_("Annars ser en coach bara sina egna deltagare."),
+    )
+    version = VersionField(required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        forbunds: list[Forbund],
+        parties: QuerySet[Party],
+        intervention: Intervention | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.forbunds = forbunds
+        self.intervention = intervention
+        several = len(forbunds) > 1 and intervention is None
+        self.fields["owner_party"].show_forbund = several  # type: ignore[attr-defined]
+        self.fields["partner_parties"].show_forbund = several  # type: ignore[attr-defined]
+        self.fields["owner_party"].queryset = parties  # type: ignore[attr-defined]
+        self.fields["partner_parties"].queryset = parties  # type: ignore[attr-defined]
+        if several:
+            self.fields["forbund"].queryset = Forbund.objects.filter(  # type: ignore[attr-defined]
+                pk__in=[f.pk for f in forbunds]
+            )
+        else:
+            del self.fields["forbund"]
+        if intervention is not None:
+            # Fixed once created: shown on the page, never posted back.
+            del self.fields["orientation"]
+        else:
+            del self.fields["version"]
+
+    def chosen_forbund(self) -> Forbund:
+        if "forbund" in self.fields:
+            return self.cleaned_data["forbund"]
+        return self.intervention.forbund if self.intervention else self.forbunds[0]
+
+    def intervention_fields(self) -> InterventionFields:
+        data = self.cleaned_data
+        return InterventionFields(
+            name=data["name"],
+            slug=data["slug"],
+            owner_party=data["owner_party"],
+            partner_parties=list(data["partner_parties"]),
+            start_date=data["start_date"],
+            end_date=data["end_date"],
+            last_intake_date=data["last_intake_date"],
+            status=data["status"],
+            implemented_afterwards=data["implemented_afterwards"],
+            methods=list(data["methods"]),
+            min_age=data["min_age"],
+            max_age=data["max_age"],
+            min_parties_current=data["min_parties_current"],
+            exclusions=data["exclusions"],
+            follow_up_interval_weeks=data["follow_up_interval_weeks"],
+            coaches_share_caseload=data["coaches_share_caseload"],
+        )
+
+
+def initial_from(intervention: Intervention) -> dict[str, Any]:
+    """The edit form's starting values."""
+    names = [
+        "name",
+        "slug",
+        "start_date",
+        "end_date",
+        "last_intake_date",
+        "status",
+        "implemented_afterwards",
+        "methods",
+        "min_age",
+        "max_age",
+        "min_parties_current",
+        "exclusions",
+        "follow_up_interval_weeks",
+        "coaches_share_caseload",
+        "version",
+    ]
+    initial = {name: getattr(intervention, name) for name in names}
+    initial["owner_party"] = intervention.owner_party_id
+    initial["partner_parties"] = [party.pk for party in intervention.partner_parties.all()]
+    return initial
+
+
+# --- sub-pages ----------------------------------------------------------------------------
+
+
+class NameForm(forms.Form):
+    """Add a phase, step, indicator or activity type."""
+
+    name = forms.CharField(label=_("Namn"), max_length=200)
+
+
+class RenameForm(forms.Form):
+    name = forms.CharField(label=_("Nytt namn"), max_length=200)
+    expected_name = forms.CharField(widget=forms.HiddenInput, max_length=200)
+
+
+class MoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", _("Upp")), ("down", _("Ned"))])
+    expected_order = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class CapacityForm(forms.Form):
+    municipality_code = forms.CharField(
+        label=_("Kommun"),
+        max_length=60,
+        help_text=_("Kommunkod med fyra siffror, till exempel 1780."),
+    )
+    places = forms.IntegerField(label=_("Platser"), min_value=0, max_value=9999)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if has_municipality_list():
+            self.fields["municipality_code"] = forms.ChoiceField(
+                label=_("Kommun"), choices=[("", _("– välj –")), *municipality_choices()]
+            )
+
+
+class PlacesForm(forms.Form):
+    places = forms.IntegerField(label=_("Platser"), min_value=0, max_value=9999)
+    expected_places = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

@@ -1,0 +1,38 @@
+"""Small helpers shared by the intervention views."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.http import HttpRequest
+
+from samsyn.core.models import User
+
+
+def acting_user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form; unknown keys become form-wide errors."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, field_errors in error.error_dict.items():
+        target = field if field in form.fields and field != NON_FIELD_ERRORS else None
+        form.add_error(target, field_errors)
+
+
+def refuse(request: HttpRequest, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
+def refuse_form(request: HttpRequest, form: forms.Form) -> None:
+    """A row form (rename, move, places) that did not validate: say why, change nothing."""
+    texts: list[str] = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        label = f"{field.label}: " if field is not None and field.label else ""
+        texts.extend(f"{label}{message}" for message in errors)
+    messages.error(request, " ".join(texts))
