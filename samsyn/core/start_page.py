@@ -46,6 +46,7 @@ def _links_for(role: str) -> list[StartLink]:
             StartLink(_("Parter"), reverse("manage:party_list"), _("Förbundets medlemmar")),
             StartLink(_("Team"), reverse("manage:team_list"), _("Team och deras medlemmar")),
             StartLink(_("Användare"), reverse("manage:user_list"), _("Konton och roller")),
+            StartLink(_("Insatser"), reverse("interventions:list"), _("Skapa och ändra insatser")),
         ]
     if role == Role.GRANSKARE:
         return [
@@ -54,6 +55,37 @@ def _links_for(role: str) -> list[StartLink]:
                 reverse("audit:event_list"),
                 _("Sök i loggen, dra stickprov och dokumentera granskningen"),
             )
+        ]
+    if role in {Role.COACH, Role.INSATSANSVARIG}:
+        return [
+            StartLink(
+                _("Min ärendelista"),
+                reverse("participants:caseload"),
+                _("Dina deltagare, nästa uppföljning och det som är försenat"),
+            ),
+            StartLink(
+                _("Efteruppföljningar att göra"),
+                reverse("participants:post_exit_due"),
+                _("Uppföljningar 6 och 12 månader efter avslut"),
+            ),
+            StartLink(
+                _("Remisser"),
+                reverse("participants:referral_list"),
+                _("Remisser som väntar på beslut, samtycke och inskrivning"),
+            ),
+        ]
+    if role == Role.HANDLAGGARE:
+        return [
+            StartLink(
+                _("Ny remiss"),
+                reverse("participants:referral_create_start"),
+                _("Remittera en person till en insats"),
+            ),
+            StartLink(
+                _("Mina remisser"),
+                reverse("participants:referral_mine"),
+                _("Personer du har remitterat och remissernas status"),
+            ),
         ]
     return []
 

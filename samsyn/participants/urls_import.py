@@ -1,3 +1,10 @@
-from django.urls import URLPattern, path  # noqa: F401
+"""Import of registrations from a file (mounted at /deltagare/import/)."""
 
-urlpatterns: list[URLPattern] = []
+from django.urls import path
+
+from samsyn.participants import views_import
+
+urlpatterns = [
+    path("", views_import.import_page, name="import"),
+    path("mall.<str:fmt>", views_import.import_template, name="import_template"),
+]

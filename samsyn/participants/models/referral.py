@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import uuid
+from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models
@@ -40,6 +42,10 @@ class Referral(Versioned):
     )
     referred_on = models.DateField(_("remissdatum"), default=datetime.date.today)
     reason = models.TextField(_("anledning"), blank=True)
+    # What the referrer knows at referral time; checked against min_parties_current.
+    current_at_parties = models.ManyToManyField(
+        "core.Party", blank=True, related_name="+", verbose_name=_("aktuell hos parter")
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=ReferralStatus.choices, default=ReferralStatus.PENDING
     )
@@ -64,8 +70,12 @@ class Referral(Versioned):
 
 
 def consent_upload_path(instance: Consent, filename: str) -> str:
-    # Never the original file name: it often contains the person's name.
-    return f"samtycken/{instance.person_id}/{instance.pk or 'ny'}-{datetime.date.today():%Y%m%d}"
+    # Never the original file name: it often contains the person's name. The service passes
+    # a name whose extension comes from the sniffed content; only that extension is kept.
+    extension = PurePath(filename).suffix.lower()
+    if extension not in {".pdf", ".jpg", ".png"}:
+        extension = ""
+    return f"samtycken/{datetime.date.today():%Y}/{uuid.uuid4().hex}{extension}"
 
 
 class Consent(Versioned):

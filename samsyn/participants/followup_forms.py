@@ -1,0 +1,285 @@
+"""Forms for follow-ups, job and study starts, exit, post-exit follow-ups and the caseload.
+
+Forms only parse input; the domain rules (dates, which form goes with which kind, the
+recommendation rule, …) live in the services, whose ValidationErrors are shown on the form.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samsyn.interventions.models import Intervention, Phase
+from samsyn.participants.caseload import CaseloadFilters
+from samsyn.participants.models import (
+    ExitReason,
+    IncomeSource,
+    Occupation,
+    Outcome,
+    Recommendation,
+    Registration,
+    StartForm,
+    StartKind,
+)
+from samsyn.participants.services.exit import ExitData
+from samsyn.participants.services.starts import JOB_FORMS, STUDY_FORMS
+
+YES_NO = [("ja", _("Ja")), ("nej", _("Nej"))]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+def _blank(choices: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    return [("", _("Välj …")), *choices]
+
+
+def _yes_no(value: str) -> bool | None:
+    return {"ja": True, "nej": False}.get(value)
+
+
+class FollowUpMeetingForm(forms.Form):
+    PRESENT_CHOICES = [
+        ("Deltagaren", _("Deltagaren")),
+        ("Coach", _("Coach")),
+        ("Remitterande handläggare", _("Remitterande handläggare")),
+    ]
+
+    held_on = forms.DateField(label=_("Datum för mötet"), widget=DateInput())
+    present = forms.MultipleChoiceField(
+        label=_("Närvarande"),
+        choices=PRESENT_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    present_other = forms.CharField(
+        label=_("Andra närvarande"),
+        required=False,
+        max_length=120,
+        help_text=_("Till exempel annan part eller tolk. Skriv inga namn på deltagaren här."),
+    )
+    note = forms.CharField(
+        label=_("Anteckning"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Sparas krypterad."),
+    )
+    next_due = forms.DateField(label=_("Nästa uppföljning"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, registration: Registration, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        weeks = registration.intervention.follow_up_interval_weeks
+        self.fields["held_on"].initial = timezone.localdate()
+        self.fields["next_due"].help_text = _(
+            "Lämna tomt för mötesdatum plus %(weeks)d veckor (insatsens intervall)."
+        ) % {"weeks": weeks}
+
+    def participants_present(self) -> str:
+        chosen = [str(value) for value in self.cleaned_data["present"]]
+        other = self.cleaned_data["present_other"].strip()
+        return ", ".join([*chosen, *([other] if other else [])])
+
+
+class WorkStartForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Typ av start"), choices=StartKind.choices, widget=forms.RadioSelect
+    )
+    form = forms.ChoiceField(
+        label=_("Form"),
+        choices=_blank(
+            [
+                (_("Arbete"), [(c.value, c.label) for c in StartForm if c in JOB_FORMS]),
+                (_("Studier"), [(c.value, c.label) for c in StartForm if c in STUDY_FORMS]),
+            ]
+        ),
+        help_text=_("Anställningsformer gäller arbete, studieformer gäller studier."),
+    )
+    employer = forms.CharField(label=_("Arbetsgivare eller skola"), max_length=200, required=False)
+    start_date = forms.DateField(label=_("Startdatum"), widget=DateInput())
+    end_date = forms.DateField(label=_("Slutdatum"), required=False, widget=DateInput())
+    hours_per_week = forms.DecimalField(
+        label=_("Timmar per vecka"),
+        required=False,
+        min_value=Decimal(0),
+        max_value=Decimal(80),
+        decimal_places=1,
+        max_digits=4,
+    )
+    competitive = forms.BooleanField(
+        label=_(
+            "Konkurrensutsatt arbete (vanlig lön, inte reserverat för personer med "
+            "funktionsnedsättning)"
+        ),
+        required=False,
+    )
+
+    def service_values(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "form": data["form"],
+            "employer": data["employer"],
+            "start_date": data["start_date"],
+            "end_date": data["end_date"],
+            "hours_per_week": data["hours_per_week"],
+            "competitive": data["competitive"],
+        }
+
+
+class ExitForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    end_date = forms.DateField(label=_("Slutdatum"), widget=DateInput())
+    reason = forms.ChoiceField(label=_("Avslutsorsak"), choices=_blank(ExitReason.choices))
+    income_sources_after = forms.MultipleChoiceField(
+        label=_("Försörjning efter insatsen"),
+        choices=IncomeSource.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    occupation_after = forms.ChoiceField(
+        label=_("Sysselsättning efter insatsen"), choices=_blank(Occupation.choices), required=False
+    )
+    outcome = forms.ChoiceField(label=_("Utfall"), choices=_blank(Outcome.choices), required=False)
+    exit_plan = forms.CharField(
+        label=_("Överenskommen plan"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Krävs när utfallet varken är arbete eller studier."),
+    )
+    recommendation = forms.ChoiceField(
+        label=_("Rekommendation efter resursinventeringen"),
+        choices=_blank(Recommendation.choices),
+        required=False,
+    )
+    step_forward = forms.ChoiceField(
+        label=_("Stegförflyttning"), choices=YES_NO, required=False, widget=forms.RadioSelect
+    )
+
+    def __init__(
+        self, *args: Any, registration: Registration, computed: bool | None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = registration.version
+        self.fields["end_date"].initial = timezone.localdate()
+        if not registration.intervention.uses_resursinventering:
+            del self.fields["recommendation"]
+        self.fields["step_forward"].help_text = _computed_help(computed)
+        if computed is not None:
+            self.fields["step_forward"].initial = "ja" if computed else "nej"
+
+    def exit_data(self) -> ExitData:
+        data = self.cleaned_data
+        return ExitData(
+            end_date=data["end_date"],
+            reason=data["reason"],
+            income_sources_after=list(data["income_sources_after"]),
+            occupation_after=data["occupation_after"],
+            outcome=data["outcome"],
+            exit_plan=data["exit_plan"],
+            recommendation=data.get("recommendation", ""),
+            step_forward=_yes_no(data["step_forward"]),
+        )
+
+
+def _computed_help(computed: bool | None) -> str:
+    if computed is None:
+        return str(_("Har deltagaren kommit närmare arbete eller studier under insatsen?"))
+    answer = _("ja") if computed else _("nej")
+    return str(
+        _("Beräknat utifrån delmål, steg och indikatorer: %(answer)s. Ändra om det inte stämmer.")
+        % {"answer": answer}
+    )
+
+
+class PostExitFollowUpForm(forms.Form):
+    done_on = forms.DateField(label=_("Datum för uppföljningen"), widget=DateInput())
+    reached = forms.ChoiceField(
+        label=_("Nåddes personen?"), choices=YES_NO, widget=forms.RadioSelect
+    )
+    occupation = forms.ChoiceField(
+        label=_("Sysselsättning nu"), choices=_blank(Occupation.choices), required=False
+    )
+    income_sources = forms.MultipleChoiceField(
+        label=_("Försörjning nu"),
+        choices=IncomeSource.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    note = forms.CharField(
+        label=_("Anteckning"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Sparas krypterad."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["done_on"].initial = timezone.localdate()
+
+    def service_values(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "done_on": data["done_on"],
+            "reached": data["reached"] == "ja",
+            "occupation": data["occupation"],
+            "income_sources": list(data["income_sources"]),
+            "note": data["note"],
+        }
+
+
+class PhaseChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Phase) -> str:  # type: ignore[override]
+        return f"{obj.intervention.name}: {obj.name}"
+
+
+class CaseloadFilterForm(forms.Form):
+    intervention = forms.ModelChoiceField(
+        label=_("Insats"),
+        queryset=Intervention.objects.none(),
+        required=False,
+        empty_label=_("Alla insatser"),
+    )
+    phase = PhaseChoiceField(
+        label=_("Fas"), queryset=Phase.objects.none(), required=False, empty_label=_("Alla faser")
+    )
+    code = forms.CharField(
+        label=_("Deltagarens kod"),
+        required=False,
+        max_length=12,
+        help_text=_(
+            "Namn sparas krypterade och går inte att söka på. Sök på deltagarens kod, "
+            "till exempel D-7K2M9QX."
+        ),
+    )
+    only_overdue = forms.BooleanField(label=_("Bara försenade"), required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        interventions: QuerySet[Intervention],
+        phases: QuerySet[Phase],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["intervention"].queryset = interventions  # type: ignore[attr-defined]
+        self.fields["phase"].queryset = phases  # type: ignore[attr-defined]
+
+    def filters(self) -> CaseloadFilters:
+        if not self.is_valid():
+            return CaseloadFilters()
+        data = self.cleaned_data
+        return CaseloadFilters(
+            intervention_id=data["intervention"].pk if data["intervention"] else None,
+            phase_id=data["phase"].pk if data["phase"] else None,
+            only_overdue=data["only_overdue"],
+            pseudonym=data["code"].strip().upper(),
+        )

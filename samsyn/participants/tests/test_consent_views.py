@@ -1,0 +1,271 @@
+"""Consent: record with the signed form (checked by content), download, withdraw."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from samsyn.audit.models import AuditEvent
+from samsyn.conftest import World
+from samsyn.core.versioning import STALE_EDIT_MESSAGE
+from samsyn.participants.models import Consent, Referral
+from samsyn.participants.tests.intake_setup import (
+    JPEG_BYTES,
+    PDF_BYTES,
+    PNG_BYTES,
+    consent_for,
+    days,
+    media_fixture,  # noqa: F401 - the media fixture
+    referral_of,
+    registered,
+    upload,
+)
+from samsyn.participants.uploads import MAX_DOCUMENT_BYTES
+
+ALL = ["admin", "insatsansvarig", "coach", "handlaggare", "styrgrupp", "granskare", "outsider"]
+STAFF = {"insatsansvarig", "coach"}
+
+
+def _url(referral: Referral) -> str:
+    return reverse("participants:referral_consent_create", args=[referral.pk])
+
+
+def _data(world: World, **overrides: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "parties": [world.kommun.pk, world.fk.pk],
+        "valid_from": days(0).isoformat(),
+        "valid_to": days(365).isoformat(),
+        "document": upload(),
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.usefixtures("media")
+def test_consent_is_recorded_with_the_form_under_a_neutral_name(
+    world: World, as_persona: Callable[[str], Client], media: Path
+) -> None:
+    referral = referral_of(world)
+    response = as_persona("coach").post(_url(referral), _data(world))
+    assert response["Location"] == reverse("participants:referral_detail", args=[referral.pk])
+    consent = Consent.objects.get()
+    assert (consent.person, consent.intervention) == (referral.person, world.intervention)
+    assert set(consent.parties.all()) == {world.kommun, world.fk}
+    assert consent.valid_to == days(365)
+    assert consent.document_type == "application/pdf"
+    assert consent.document.name.startswith("samtycken/")
+    assert consent.document.name.endswith(".pdf")
+    assert "Kim" not in consent.document.name and "Testsson" not in consent.document.name
+    stored = media / consent.document.name
+    assert stored.read_bytes() == PDF_BYTES
+    event = AuditEvent.objects.get(object_type="participants.Consent")
+    assert (event.action, event.detail) == ("create", "Samtycke registrerat med blankett")
+    assert event.participant_ref == referral.person.pseudonym
+
+
+@pytest.mark.usefixtures("media")
+@pytest.mark.parametrize(
+    ("content", "name", "content_type", "expected"),
+    [
+        (JPEG_BYTES, "foto.png", "image/png", "image/jpeg"),
+        (PNG_BYTES, "skanning.pdf", "application/pdf", "image/png"),
+        (PDF_BYTES, "blankett", "application/octet-stream", "application/pdf"),
+    ],
+)
+def test_the_content_decides_the_type_not_the_name(
+    world: World,
+    as_persona: Callable[[str], Client],
+    content: bytes,
+    name: str,
+    content_type: str,
+    expected: str,
+) -> None:
+    referral = referral_of(world)
+    document = upload(content, name=name, content_type=content_type)
+    as_persona("insatsansvarig").post(_url(referral), _data(world, document=document))
+    assert Consent.objects.get().document_type == expected
+
+
+@pytest.mark.usefixtures("media")
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (
+            {"document": upload(b"Jag samtycker. /Kim", name="samtycke.pdf")},
+            "Filen är inte en PDF, JPEG eller PNG.",
+        ),
+        (
+            {"document": upload(b"%PDF-" + b"0" * (MAX_DOCUMENT_BYTES + 1024 * 1024 - 5))},
+            "Den får vara högst 10 MB.",
+        ),
+        ({"document": upload(b"", name="tom.pdf")}, "Filen är tom."),
+        ({"document": ""}, "Ladda upp den underskrivna blanketten."),
+        ({"valid_to": days(-1).isoformat()}, "Slutdatumet kan inte vara före startdatumet."),
+        ({"parties": []}, "Välj minst en part."),
+        ({"parties": ["999999"]}, "Okänd part: välj bland förbundets parter."),
+        ({"valid_from": "2026-02-30"}, "Ange datumet som ÅÅÅÅ-MM-DD."),
+    ],
+)
+def test_bad_consent_input_changes_nothing(
+    world: World,
+    as_persona: Callable[[str], Client],
+    media: Path,
+    overrides: dict,
+    message: str,
+) -> None:
+    referral = referral_of(world)
+    response = as_persona("coach").post(_url(referral), _data(world, **overrides))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Consent.objects.exists()
+    assert not media.exists() or not any(media.rglob("*.*"))
+
+
+@pytest.mark.usefixtures("media")
+def test_party_of_another_forbund_is_refused(
+    world: World, as_persona: Callable[[str], Client]
+) -> None:
+    referral = referral_of(world)
+    data = _data(world, parties=[world.other_party.pk])
+    response = as_persona("coach").post(_url(referral), data)
+    assert "Okänd part: välj bland förbundets parter." in response.content.decode()
+    assert not Consent.objects.exists()
+
+
+@pytest.mark.usefixtures("media")
+@pytest.mark.parametrize("persona", [*ALL, "nobody"])
+def test_only_the_interventions_staff_record_consent(
+    world: World, as_persona: Callable[[str], Client], persona: str
+) -> None:
+    referral = referral_of(world)
+    client = as_persona(persona)
+    assert client.get(_url(referral)).status_code == (200 if persona in STAFF else 404)
+    client.post(_url(referral), _data(world))
+    assert Consent.objects.exists() == (persona in STAFF)
+
+
+@pytest.mark.usefixtures("media")
+def test_consent_for_a_registration_renews_it(
+    world: World, as_persona: Callable[[str], Client]
+) -> None:
+    referral = referral_of(world)
+    old = consent_for(referral, parties=[world.kommun], valid_to=days(-1))
+    registration = registered(referral, consent=old, coach=world["coach"])
+    url = reverse("participants:registration_consent_create", args=[registration.pk])
+    assert as_persona("handlaggare").post(url, _data(world)).status_code == 404
+    response = as_persona("coach").post(url, _data(world))
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert registration.consent != old
+    assert registration.consent.valid_from == days(0)
+    assert registration.version == 2
+
+
+# --- Download --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def stored_consent(world: World, as_persona: Callable[[str], Client], media: Path) -> Consent:
+    referral = referral_of(world)
+    as_persona("insatsansvarig").post(_url(referral), _data(world))
+    return Consent.objects.get()
+
+
+@pytest.mark.parametrize("persona", [*ALL, "nobody"])
+def test_download_streams_the_form_to_staff_only(
+    world: World, as_persona: Callable[[str], Client], persona: str, stored_consent: Consent
+) -> None:
+    url = reverse("participants:consent_download", args=[stored_consent.pk])
+    response = as_persona(persona).get(url)
+    if persona not in STAFF:
+        assert response.status_code == 404
+        assert not AuditEvent.objects.filter(action="export").exists()
+        return
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    pseudonym = stored_consent.person.pseudonym
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="samtycke-{pseudonym}-{days(0):%Y%m%d}.pdf"'
+    )
+    assert b"".join(response.streaming_content) == PDF_BYTES
+    event = AuditEvent.objects.get(action="export")
+    assert event.detail == "Samtyckesblankett hämtad"
+    assert event.participant_ref == pseudonym
+    assert event.actor == world[persona]
+
+
+def test_download_without_a_form_is_404(world: World, as_persona: Callable[[str], Client]) -> None:
+    consent = consent_for(referral_of(world), parties=[world.kommun])
+    url = reverse("participants:consent_download", args=[consent.pk])
+    assert as_persona("insatsansvarig").get(url).status_code == 404
+
+
+# --- Withdrawal ------------------------------------------------------------------------
+
+
+def _withdraw(consent: Consent, **overrides: object) -> tuple[str, dict[str, object]]:
+    data: dict[str, object] = {"withdrawn_on": days(0).isoformat(), "version": consent.version}
+    data.update(overrides)
+    return reverse("participants:consent_withdraw", args=[consent.pk]), data
+
+
+def test_withdrawal_is_dated_and_audited(world: World, as_persona: Callable[[str], Client]) -> None:
+    referral = referral_of(world)
+    consent = consent_for(referral, parties=[world.kommun])
+    registration = registered(referral, consent=consent, coach=world["coach"])
+    url, data = _withdraw(consent)
+    response = as_persona("coach").post(url, data)
+    assert response.status_code == 302
+    consent.refresh_from_db()
+    assert consent.withdrawn_on == days(0)
+    event = AuditEvent.objects.get(object_type="participants.Consent", action="update")
+    assert event.detail == f"Samtycke återkallat {days(0).isoformat()}"
+    assert event.participant_ref == registration.person.pseudonym
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"withdrawn_on": days(2).isoformat()}, "Datumet kan inte ligga i framtiden."),
+        ({"withdrawn_on": days(-400).isoformat()}, "före den dag det började gälla"),
+        ({"withdrawn_on": ""}, "Detta fält måste fyllas i."),
+        ({"version": 7}, str(STALE_EDIT_MESSAGE)),
+    ],
+)
+def test_bad_withdrawal_changes_nothing(
+    world: World, as_persona: Callable[[str], Client], overrides: dict, message: str
+) -> None:
+    consent = consent_for(referral_of(world), parties=[world.kommun])
+    url, data = _withdraw(consent, **overrides)
+    response = as_persona("insatsansvarig").post(url, data)
+    assert message in response.content.decode()
+    consent.refresh_from_db()
+    assert consent.withdrawn_on is None
+
+
+@pytest.mark.parametrize("persona", [*ALL, "nobody"])
+def test_who_may_withdraw(world: World, as_persona: Callable[[str], Client], persona: str) -> None:
+    consent = consent_for(referral_of(world), parties=[world.kommun])
+    url, data = _withdraw(consent)
+    client = as_persona(persona)
+    assert client.get(url).status_code == (200 if persona in STAFF else 404)
+    client.post(url, data)
+    consent.refresh_from_db()
+    assert (consent.withdrawn_on is not None) == (persona in STAFF)
+
+
+def test_htmx_withdrawal_answers_with_a_redirect_header(
+    world: World, as_persona: Callable[[str], Client]
+) -> None:
+    referral = referral_of(world)
+    consent = consent_for(referral, parties=[world.kommun])
+    url, data = _withdraw(consent)
+    client = as_persona("coach")
+    assert client.get(url, HTTP_HX_REQUEST="true").content.decode().startswith("<form")
+    response = client.post(url, data, HTTP_HX_REQUEST="true")
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == reverse("participants:referral_detail", args=[referral.pk])

@@ -1,0 +1,334 @@
+"""Pages for follow-ups, job and study starts, exit, post-exit follow-ups and the caseload.
+
+Thin views: parse a form, call a service from ``participants.services`` or a selector from
+``participants.caseload``/``participants.selectors``, render. Forms open in place on the
+participant page with htmx (a GET with ``HX-Request`` returns only the form) and work as
+plain pages without JavaScript. Out of scope is 404; a read-only viewer (the referring
+handläggare) gets 403 with a Swedish explanation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from samsyn.core.manage.common import add_service_errors, posted_version
+from samsyn.core.models import User
+from samsyn.participants import caseload as selectors
+from samsyn.participants.followup_forms import (
+    CaseloadFilterForm,
+    ExitForm,
+    FollowUpMeetingForm,
+    PostExitFollowUpForm,
+    WorkStartForm,
+)
+from samsyn.participants.models import IncomeSource, PostExitFollowUp, Registration
+from samsyn.participants.selectors import registration_get
+from samsyn.participants.services.exit import (
+    computed_step_forward,
+    registration_exit,
+    registration_exit_undo,
+)
+from samsyn.participants.services.followups import (
+    ENDED_MESSAGE,
+    follow_up_meeting_create,
+    is_intervention_lead,
+)
+from samsyn.participants.services.journey_access import READ_ONLY_MESSAGE, can_write_journey
+from samsyn.participants.services.post_exit import post_exit_follow_up_record
+from samsyn.participants.services.starts import work_start_create
+
+PAGE_SIZE = 50
+TEMPLATES = "participants/followup/"
+INCOME_LABELS = dict(IncomeSource.choices)
+
+
+def _actor(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def participant_url(registration: Registration) -> str:
+    """The participant page (one timeline of the registration, in the journey pages)."""
+    return reverse("participants:registration_detail", args=[registration.pk])
+
+
+def _done(request: HttpRequest, registration: Registration, message: str) -> HttpResponse:
+    """After a successful save: back to the participant page (htmx: 204 + HX-Redirect)."""
+    messages.success(request, message)
+    url = participant_url(registration)
+    if _is_htmx(request):
+        # No fragment here: from the participant page itself, a URL that differs only by
+        # its fragment would scroll instead of reloading, leaving the old timeline shown.
+        return HttpResponse(status=204, headers={"HX-Redirect": url})
+    return redirect(url + "#tidslinje")
+
+
+def _refused(request: HttpRequest, message: str, *, status: int) -> HttpResponse:
+    context = {"message": message, "status": status}
+    return render(request, TEMPLATES + "refused.html", context, status=status)
+
+
+def _form_page(
+    request: HttpRequest, registration: Registration, form: Any, **context: Any
+) -> HttpResponse:
+    context |= {
+        "registration": registration,
+        "form": form,
+        "participant_url": participant_url(registration),
+    }
+    if _is_htmx(request):
+        return render(request, TEMPLATES + "_form.html", context | {"fragment": True})
+    return render(request, TEMPLATES + "form_page.html", context)
+
+
+def _writable(request: HttpRequest, pk: int) -> Registration | HttpResponse:
+    """The registration, or the 403 page for a reader who may not change it (404 otherwise).
+
+    Opening a form shows the person's name, so a GET is logged as a view; a POST is logged
+    by the service that writes.
+    """
+    actor = _actor(request)
+    registration = registration_get(actor=actor, registration_id=pk, audit=request.method == "GET")
+    if not can_write_journey(actor=actor, registration=registration):
+        return _refused(request, str(READ_ONLY_MESSAGE), status=403)
+    return registration
+
+
+def _journey_form(
+    request: HttpRequest,
+    pk: int,
+    *,
+    make_form: Callable[[Registration], Any],
+    save: Callable[[Registration, Any], None],
+    success: str,
+    **context: Any,
+) -> HttpResponse:
+    registration = _writable(request, pk)
+    if isinstance(registration, HttpResponse):
+        return registration
+    if not registration.is_ongoing:
+        return _refused(request, str(ENDED_MESSAGE), status=409)
+    form = make_form(registration)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(registration, form)
+        except PermissionDenied as error:
+            return _refused(request, str(error) or str(READ_ONLY_MESSAGE), status=403)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _done(request, registration, success)
+    return _form_page(request, registration, form, **context)
+
+
+@require_http_methods(["GET", "POST"])
+def followup_create(request: HttpRequest, pk: int) -> HttpResponse:
+    def save(registration: Registration, form: FollowUpMeetingForm) -> None:
+        data = form.cleaned_data
+        follow_up_meeting_create(
+            actor=_actor(request),
+            registration_id=registration.pk,
+            held_on=data["held_on"],
+            participants_present=form.participants_present(),
+            note=data["note"],
+            next_due=data["next_due"],
+        )
+
+    return _journey_form(
+        request,
+        pk,
+        make_form=lambda r: FollowUpMeetingForm(request.POST or None, registration=r),
+        save=save,
+        success=_("Uppföljningsmötet är registrerat."),
+        title=_("Nytt uppföljningsmöte"),
+        action=reverse("participants:followup_create", args=[pk]),
+        submit=_("Spara uppföljningen"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def workstart_create(request: HttpRequest, pk: int) -> HttpResponse:
+    def save(registration: Registration, form: WorkStartForm) -> None:
+        work_start_create(
+            actor=_actor(request), registration_id=registration.pk, **form.service_values()
+        )
+
+    return _journey_form(
+        request,
+        pk,
+        make_form=lambda r: WorkStartForm(request.POST or None),
+        save=save,
+        success=_("Starten är registrerad."),
+        title=_("Ny arbets- eller studiestart"),
+        action=reverse("participants:workstart_create", args=[pk]),
+        submit=_("Spara starten"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def exit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = _writable(request, pk)
+    if isinstance(registration, HttpResponse):
+        return registration
+    actor = _actor(request)
+    if not registration.is_ongoing:
+        return _ended_page(request, registration)
+    form = ExitForm(
+        request.POST or None,
+        registration=registration,
+        computed=computed_step_forward(registration),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration_exit(
+                actor=actor,
+                registration_id=registration.pk,
+                expected_version=form.cleaned_data["version"],
+                data=form.exit_data(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _done(request, registration, _("Inskrivningen är avslutad."))
+    context = {
+        "title": _("Avsluta inskrivningen"),
+        "action": reverse("participants:exit", args=[pk]),
+        "submit": _("Avsluta inskrivningen"),
+    }
+    return _form_page(request, registration, form, **context)
+
+
+def _ended_page(request: HttpRequest, registration: Registration) -> HttpResponse:
+    context = {
+        "registration": registration,
+        "incomes_after": registration.incomes.filter(moment="efter").order_by("source"),
+        "may_undo": is_intervention_lead(actor=_actor(request), registration=registration),
+        "participant_url": participant_url(registration),
+    }
+    # Posting an exit again is a conflict; looking at the exit is not.
+    status = 409 if request.method == "POST" else 200
+    return render(request, TEMPLATES + "exit_done.html", context, status=status)
+
+
+@require_POST
+def exit_undo(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    registration = registration_get(actor=actor, registration_id=pk, audit=False)
+    try:
+        registration_exit_undo(
+            actor=actor, registration_id=registration.pk, expected_version=posted_version(request)
+        )
+    except PermissionDenied as error:
+        return _refused(request, str(error), status=403)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("participants:exit", pk=registration.pk)
+    return _done(request, registration, _("Avslutet är ångrat. Inskrivningen pågår igen."))
+
+
+def _post_exit_follow_up(registration: Registration, followup_id: int) -> PostExitFollowUp:
+    follow_up = registration.post_exit_follow_ups.filter(pk=followup_id).first()
+    if follow_up is None:
+        raise Http404
+    return follow_up
+
+
+@require_http_methods(["GET", "POST"])
+def post_exit_record(request: HttpRequest, pk: int, followup_id: int) -> HttpResponse:
+    registration = _writable(request, pk)
+    if isinstance(registration, HttpResponse):
+        return registration
+    follow_up = _post_exit_follow_up(registration, followup_id)
+    if follow_up.done_on is not None and request.method == "GET":
+        context = {
+            "registration": registration,
+            "follow_up": follow_up,
+            "income_labels": [INCOME_LABELS.get(code, code) for code in follow_up.income_sources],
+            "participant_url": participant_url(registration),
+        }
+        return render(request, TEMPLATES + "post_exit_done.html", context)
+    form = PostExitFollowUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            post_exit_follow_up_record(
+                actor=_actor(request),
+                registration_id=registration.pk,
+                follow_up_id=follow_up.pk,
+                **form.service_values(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _done(request, registration, _("Efteruppföljningen är registrerad."))
+    context = {
+        "title": _("Uppföljning %(months)d månader efter avslut")
+        % {"months": follow_up.months_after},
+        "action": reverse("participants:post_exit_record", args=[pk, follow_up.pk]),
+        "submit": _("Spara efteruppföljningen"),
+        "follow_up": follow_up,
+    }
+    return _form_page(request, registration, form, **context)
+
+
+@require_GET
+def caseload(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    if not selectors.may_see_caseload(actor=actor):
+        raise Http404
+    form = CaseloadFilterForm(
+        request.GET or None,
+        interventions=selectors.caseload_interventions(actor=actor),
+        phases=selectors.caseload_phases(actor=actor),
+    )
+    registrations = selectors.caseload_list(actor=actor, filters=form.filters())
+    page = Paginator(registrations, PAGE_SIZE).get_page(request.GET.get("page"))
+    for registration in page:
+        registration.page_url = participant_url(registration)  # type: ignore[attr-defined]
+    selectors.list_view_audit(actor=actor, detail="Ärendelista")
+    context = {
+        "filter_form": form,
+        "page_obj": page,
+        "summary": selectors.caseload_summary(actor=actor),
+        "is_staff": selectors.may_see_due_lists(actor=actor),
+    }
+    return render(request, "participants/caseload.html", context)
+
+
+@require_GET
+def followups_due(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    if not selectors.may_see_due_lists(actor=actor):
+        raise Http404
+    groups = selectors.follow_ups_due_by_coach(actor=actor)
+    selectors.list_view_audit(
+        actor=actor, detail="Uppföljningar att göra", roles=selectors.STAFF_ROLES
+    )
+    context = {"groups": groups, "within_days": selectors.FOLLOW_UPS_DUE_WITHIN_DAYS}
+    return render(request, TEMPLATES + "followups_due.html", context)
+
+
+@require_GET
+def post_exit_due(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    if not selectors.may_see_due_lists(actor=actor):
+        raise Http404
+    follow_ups = selectors.post_exit_due_list(actor=actor)
+    page = Paginator(follow_ups, PAGE_SIZE).get_page(request.GET.get("page"))
+    selectors.list_view_audit(
+        actor=actor, detail="Efteruppföljningar att göra", roles=selectors.STAFF_ROLES
+    )
+    context = {"page_obj": page, "within_days": selectors.POST_EXIT_DUE_WITHIN_DAYS}
+    return render(request, TEMPLATES + "post_exit_due.html", context)

@@ -1,0 +1,157 @@
+"""Consent pages: record (for a referral's person or a registration), withdraw, download."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from samsyn.participants import selectors
+from samsyn.participants.intake_forms import ConsentForm, ConsentWithdrawForm
+from samsyn.participants.models import Consent, Referral, Registration
+from samsyn.participants.scoping import referrals_visible_to
+from samsyn.participants.services.consent import (
+    ConsentTerms,
+    consent_create,
+    consent_document_open,
+    consent_withdraw,
+)
+from samsyn.participants.views_intake import (
+    actor_of,
+    done,
+    forbund_parties,
+    participant_url,
+    render_form,
+    show_errors,
+)
+
+
+def _terms(form: ConsentForm) -> ConsentTerms:
+    data = form.cleaned_data
+    return ConsentTerms(
+        parties=list(data["parties"]),
+        valid_from=data["valid_from"],
+        valid_to=data["valid_to"],
+        document=data["document"],
+    )
+
+
+def _consent_page(
+    request: HttpRequest,
+    *,
+    referral: Referral | None,
+    registration: Registration | None,
+    back_url: str,
+) -> HttpResponse:
+    actor = actor_of(request)
+    owner = registration or referral
+    assert owner is not None
+    intervention = owner.intervention
+    if not selectors.is_intervention_staff(actor=actor, intervention_id=intervention.pk):
+        raise Http404
+    form = ConsentForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        parties=forbund_parties(intervention),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            consent_create(
+                actor=actor, terms=_terms(form), referral=referral, registration=registration
+            )
+        except ValidationError as error:
+            show_errors([form], error, {})
+        else:
+            return done(request, back_url, _("Samtycket är registrerat."))
+    context = {
+        "form": form,
+        "person": owner.person,
+        "intervention": intervention,
+        "back_url": back_url,
+        "action_url": request.path,
+    }
+    return render_form(request, "consent_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def consent_create_for_referral(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = selectors.referral_get(
+        actor=actor_of(request), referral_id=pk, audit=request.method == "GET"
+    )
+    registration = getattr(referral, "registration", None)
+    back_url = (
+        participant_url(registration)
+        if registration
+        else reverse("participants:referral_detail", args=[referral.pk])
+    )
+    return _consent_page(request, referral=referral, registration=None, back_url=back_url)
+
+
+@require_http_methods(["GET", "POST"])
+def consent_create_for_registration(request: HttpRequest, pk: int) -> HttpResponse:
+    registration = selectors.registration_get(
+        actor=actor_of(request), registration_id=pk, audit=request.method == "GET"
+    )
+    return _consent_page(
+        request,
+        referral=None,
+        registration=registration,
+        back_url=participant_url(registration),
+    )
+
+
+def _back_url_for(request: HttpRequest, consent: Consent) -> str:
+    registration = consent.registrations.order_by("-start_date").first()
+    if registration is not None:
+        return participant_url(registration)
+    referral = (
+        referrals_visible_to(actor_of(request))
+        .filter(person_id=consent.person_id, intervention_id=consent.intervention_id)
+        .order_by("-referred_on", "-id")
+        .first()
+    )
+    if referral is not None:
+        return reverse("participants:referral_detail", args=[referral.pk])
+    return reverse("participants:referral_list")
+
+
+@require_http_methods(["GET", "POST"])
+def consent_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    consent = selectors.consent_get(actor=actor, consent_id=pk)
+    back_url = _back_url_for(request, consent)
+    if consent.withdrawn_on is not None:
+        return done(request, back_url, _("Samtycket är redan återkallat."))
+    form = ConsentWithdrawForm(
+        request.POST if request.method == "POST" else None,
+        initial={"version": consent.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            consent_withdraw(
+                actor=actor,
+                consent=consent,
+                withdrawn_on=form.cleaned_data["withdrawn_on"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            show_errors([form], error, {})
+        else:
+            return done(request, back_url, _("Samtycket är återkallat."))
+    context = {"form": form, "consent": consent, "back_url": back_url}
+    return render_form(request, "consent_withdraw.html", context)
+
+
+@require_GET
+def consent_download(request: HttpRequest, pk: int) -> FileResponse:
+    actor = actor_of(request)
+    consent = selectors.consent_get(actor=actor, consent_id=pk)
+    handle, content_type, filename = consent_document_open(actor=actor, consent=consent)
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=content_type
+    )
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
