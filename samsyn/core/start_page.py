@@ -47,6 +47,11 @@ def _links_for(role: str) -> list[StartLink]:
             StartLink(_("Team"), reverse("manage:team_list"), _("Team och deras medlemmar")),
             StartLink(_("Användare"), reverse("manage:user_list"), _("Konton och roller")),
             StartLink(_("Insatser"), reverse("interventions:list"), _("Skapa och ändra insatser")),
+            StartLink(
+                _("Importera inskrivningar"),
+                reverse("participants:import"),
+                _("Flytta in deltagare från kalkylark eller SUS-uttag"),
+            ),
         ]
     if role == Role.GRANSKARE:
         return [
@@ -56,7 +61,21 @@ def _links_for(role: str) -> list[StartLink]:
                 _("Sök i loggen, dra stickprov och dokumentera granskningen"),
             )
         ]
-    if role in {Role.COACH, Role.INSATSANSVARIG}:
+    if role == Role.INSATSANSVARIG:
+        return [
+            *_links_for(Role.COACH),
+            StartLink(
+                _("Uppföljningar att göra"),
+                reverse("participants:followups_due"),
+                _("Uppföljningsmöten per coach, försenade och de närmaste två veckorna"),
+            ),
+            StartLink(
+                _("Importera inskrivningar"),
+                reverse("participants:import"),
+                _("Flytta in deltagare från kalkylark eller SUS-uttag"),
+            ),
+        ]
+    if role == Role.COACH:
         return [
             StartLink(
                 _("Min ärendelista"),

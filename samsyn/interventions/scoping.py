@@ -1,7 +1,8 @@
 """Which interventions a user may see.
 
-Förbund-wide roles (administrator, styrgrupp, granskare) see every intervention of their
-förbund as a name and figures. Intervention roles (insatsansvarig, coach, handläggare) see
+Förbund-wide roles (administrator, styrgrupp) see every intervention of their förbund as a
+name and figures. A granskare sees the access log and nothing else (DOMAIN.md), so no
+interventions through that role. Intervention roles (insatsansvarig, coach, handläggare) see
 the interventions their membership names, or all of the förbund's when it names none.
 Which participants inside an intervention they see is decided by the participants app.
 """
@@ -14,7 +15,7 @@ from samsyn.core.models import Membership, User
 from samsyn.core.roles import Role
 from samsyn.interventions.models import Intervention
 
-FORBUND_WIDE_ROLES = (Role.FORBUNDSADMIN, Role.STYRGRUPP, Role.GRANSKARE)
+FORBUND_WIDE_ROLES = (Role.FORBUNDSADMIN, Role.STYRGRUPP)
 
 
 def interventions_visible_to(user: User, *roles: Role) -> QuerySet[Intervention]:
