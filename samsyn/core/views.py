@@ -20,7 +20,21 @@ ACCESSIBILITY_UPDATED = "2026-11-26"
 def start(request: HttpRequest) -> HttpResponse:
     memberships = membership_list_for_user(user=request.user)  # type: ignore[arg-type]
     sections = start_sections_for(user=request.user, memberships=memberships)  # type: ignore[arg-type]
-    return render(request, "core/start.html", {"sections": sections})
+    context = {"sections": sections, "caseload": _caseload_summary(request)}
+    return render(request, "core/start.html", context)
+
+
+def _caseload_summary(request: HttpRequest) -> object | None:
+    """A coach's day starts with the caseload: its counts lead the start page.
+
+    Only counts, no identities, so no audit event; the caseload page itself logs its view.
+    """
+    from samsyn.participants import caseload
+
+    actor = request.user
+    if not caseload.may_see_caseload(actor=actor):  # type: ignore[arg-type]
+        return None
+    return caseload.caseload_summary(actor=actor)  # type: ignore[arg-type]
 
 
 @require_GET
