@@ -8,7 +8,7 @@ programs, while ``message`` is for people.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,8 +16,12 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from pydantic_core.core_schema import ErrorType
+
+from samsyn.core.versioning import StaleEditError
 
 _VALUE_ERROR_PREFIX = "Value error, "
+_PYDANTIC_ERROR_TYPES = frozenset(get_args(ErrorType))
 
 
 def _swedish_messages() -> dict[str, str]:
@@ -50,6 +54,15 @@ def _swedish_messages() -> dict[str, str]:
         "list_type": _("Ange en lista."),
         "dict_type": _("Ange ett objekt."),
         "model_type": _("Ange ett objekt."),
+        "model_attributes_type": _("Ange ett objekt."),
+        "int_parsing_size": _("Värdet är för stort."),
+        "decimal_type": _("Ange ett tal."),
+        "date_type": _("Ange ett datum som ÅÅÅÅ-MM-DD."),
+        "date_from_datetime_inexact": _("Ange ett datum som ÅÅÅÅ-MM-DD."),
+        "decimal_max_digits": _("Talet har för många siffror."),
+        "decimal_max_places": _("Talet har för många decimaler."),
+        "finite_number": _("Ange ett ändligt tal."),
+        "string_pattern_mismatch": _("Värdet har fel form."),
         "extra_forbidden": _("Fältet är okänt."),
     }
 
@@ -67,6 +80,9 @@ def _message(error: dict[str, Any], messages: dict[str, str]) -> str:
     if kind == "value_error":
         # Our own validators raise ValueError with a Swedish message; pydantic prefixes it.
         return str(error.get("msg", "")).removeprefix(_VALUE_ERROR_PREFIX)
+    if kind not in _PYDANTIC_ERROR_TYPES:
+        # A PydanticCustomError of ours (e.g. ``personnummer_checksum``) carries its message.
+        return str(error.get("msg", "")) or _("Ogiltigt värde.")
     return messages.get(kind, _("Ogiltigt värde."))
 
 
@@ -90,6 +106,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
             {"detail": _("Uppgifterna är inte giltiga."), "errors": validation_errors(exc.errors)},
             status=422,
         )
+
+    @api.exception_handler(StaleEditError)
+    def stale_edit(request: HttpRequest, exc: StaleEditError) -> HttpResponse:
+        # Someone saved a newer version meanwhile: a conflict, not invalid input.
+        return api.create_response(request, {"detail": " ".join(exc.messages)}, status=409)
 
     @api.exception_handler(ValidationError)
     def domain_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
@@ -125,7 +146,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-        return api.create_response(request, {"detail": _("Åtkomst nekad.")}, status=403)
+        # Services raise PermissionDenied with a Swedish reason when existence is no secret.
+        detail = str(exc) or _("Åtkomst nekad.")
+        return api.create_response(request, {"detail": detail}, status=403)
 
 
 def _http_error_detail(exc: HttpError) -> str:

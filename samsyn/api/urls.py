@@ -15,6 +15,7 @@ from ninja import NinjaAPI
 from samsyn.api.auth import api_auth
 from samsyn.api.errors import install_error_handlers
 from samsyn.core.api import router as core_router
+from samsyn.participants.api import router as participants_router
 
 API_NAMESPACE = "api"
 
@@ -31,6 +32,7 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("/", core_router)
+api.add_router("/", participants_router)
 
 
 def _open_to_anonymous(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | URLResolver]:

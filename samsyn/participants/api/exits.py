@@ -1,0 +1,133 @@
+"""Exit (versioned) and the follow-ups 6 and 12 months after it."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Query, Router
+
+from samsyn.participants import caseload
+from samsyn.participants.api import schemas as s
+from samsyn.participants.api.common import (
+    ObjectId,
+    actor_of,
+    conflicts,
+    writable_registration,
+)
+from samsyn.participants.api.presenters import post_exit_out, registration_out
+from samsyn.participants.models import PostExitFollowUp
+from samsyn.participants.services.exit import ExitData, registration_exit
+from samsyn.participants.services.post_exit import post_exit_follow_up_record
+
+router = Router(tags=["avslut"])
+
+
+@router.post(
+    "/registrations/{registration_id}/exit",
+    response={
+        200: s.RegistrationOut,
+        403: s.ErrorOut,
+        404: s.ErrorOut,
+        409: s.ErrorOut,
+        422: s.InvalidOut,
+    },
+    summary="Avsluta inskrivningen",
+    description="`version` is the registration's version as read (GET /registrations/{id}); "
+    "a stale one, or a registration already ended, is 409 and nothing changes. Books the "
+    "follow-ups 6 and 12 months later, except after a `felregistrering`, which never "
+    "counts in any statistic. `step_forward` null lets the documented rule decide.",
+)
+def exit_registration(
+    request: HttpRequest, registration_id: ObjectId, payload: s.ExitIn
+) -> s.RegistrationOut:
+    actor = actor_of(request)
+    writable_registration(actor=actor, registration_id=registration_id)
+    data = ExitData(
+        end_date=payload.end_date,
+        reason=str(payload.reason),
+        income_sources_after=[str(source) for source in payload.income_sources_after],
+        occupation_after=str(payload.occupation_after or ""),
+        outcome=str(payload.outcome or ""),
+        exit_plan=payload.exit_plan,
+        recommendation=str(payload.recommendation or ""),
+        step_forward=payload.step_forward,
+    )
+    with conflicts("ended"):
+        registration = registration_exit(
+            actor=actor,
+            registration_id=registration_id,
+            expected_version=payload.version,
+            data=data,
+        )
+    return registration_out(registration, can_write=True, today=timezone.localdate())
+
+
+@router.get(
+    "/post-exit-follow-ups/due",
+    response={200: s.PostExitPageOut, 404: s.ErrorOut, 422: s.InvalidOut},
+    summary="Efteruppföljningar att göra",
+    description="Follow-ups after exit not yet recorded that are overdue or due within "
+    "`within_days` (default 30), soonest first: the insatsansvarig's interventions, a "
+    "coach's caseload. One audit event per call.",
+)
+def post_exit_due(request: HttpRequest, filters: Query[s.DueFilters]) -> s.PostExitPageOut:
+    actor = actor_of(request)
+    if not caseload.may_see_due_lists(actor=actor):
+        raise Http404
+    today = timezone.localdate()
+    within = (
+        caseload.POST_EXIT_DUE_WITHIN_DAYS if filters.within_days is None else filters.within_days
+    )
+    follow_ups = caseload.post_exit_due_list(actor=actor, today=today, within_days=within)
+    count = follow_ups.count()
+    rows = follow_ups[filters.offset : filters.offset + filters.limit]
+    caseload.list_view_audit(
+        actor=actor, detail="Efteruppföljningar att göra (API)", roles=caseload.STAFF_ROLES
+    )
+    return s.PostExitPageOut(
+        count=count,
+        limit=filters.limit,
+        offset=filters.offset,
+        within_days=within,
+        items=[post_exit_out(follow_up, today) for follow_up in rows],
+    )
+
+
+@router.post(
+    "/post-exit-follow-ups/{follow_up_id}",
+    response={
+        200: s.PostExitOut,
+        403: s.ErrorOut,
+        404: s.ErrorOut,
+        409: s.ErrorOut,
+        422: s.InvalidOut,
+    },
+    summary="Registrera en efteruppföljning",
+    description="The answers of the call 6 or 12 months after exit: reached or not, and if "
+    "reached the occupation and income sources now. Recorded once: a second save is 409.",
+)
+def post_exit_record(
+    request: HttpRequest, follow_up_id: ObjectId, payload: s.PostExitIn
+) -> s.PostExitOut:
+    actor = actor_of(request)
+    # Only the parent's id is read without scope; then the scope decides (404 logged, or 403).
+    registration_id = (
+        PostExitFollowUp.objects.filter(pk=follow_up_id)
+        .values_list("registration_id", flat=True)
+        .first()
+    )
+    if registration_id is None:
+        raise Http404
+    writable_registration(actor=actor, registration_id=registration_id)
+    with conflicts("recorded"):
+        follow_up = post_exit_follow_up_record(
+            actor=actor,
+            registration_id=registration_id,
+            follow_up_id=follow_up_id,
+            done_on=payload.done_on,
+            reached=payload.reached,
+            occupation=str(payload.occupation or ""),
+            income_sources=[str(source) for source in payload.income_sources],
+            note=payload.note,
+        )
+    return post_exit_out(follow_up, timezone.localdate())

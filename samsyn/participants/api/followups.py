@@ -1,0 +1,137 @@
+"""Follow-up meetings, the caller's due list, and job and study starts."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest
+from ninja import Query, Router, Status
+
+from samsyn.audit.models import AuditAction
+from samsyn.participants import caseload
+from samsyn.participants.api import schemas as s
+from samsyn.participants.api.common import (
+    ObjectId,
+    actor_of,
+    conflicts,
+    writable_registration,
+)
+from samsyn.participants.api.presenters import due_follow_up_out, follow_up_out, work_start_out
+from samsyn.participants.models import FollowUpMeeting
+from samsyn.participants.selectors import registration_get
+from samsyn.participants.services.followups import follow_up_meeting_create
+from samsyn.participants.services.journey_access import audit_journey
+from samsyn.participants.services.starts import work_start_create
+
+router = Router(tags=["uppföljning"])
+
+
+@router.get(
+    "/registrations/{registration_id}/follow-ups",
+    response={200: list[s.FollowUpOut], 404: s.ErrorOut, 422: s.InvalidOut},
+    summary="Uppföljningsmöten",
+    description="Newest first. Logged as a view of the participant.",
+)
+def follow_up_list(request: HttpRequest, registration_id: ObjectId) -> list[s.FollowUpOut]:
+    actor = actor_of(request)
+    registration = registration_get(actor=actor, registration_id=registration_id, audit=False)
+    audit_journey(
+        actor=actor,
+        registration=registration,
+        action=AuditAction.VIEW,
+        obj=registration,
+        detail="Uppföljningsmöten visade (API)",
+    )
+    rows = FollowUpMeeting.objects.filter(registration=registration).select_related("recorded_by")
+    return [follow_up_out(meeting) for meeting in rows]
+
+
+@router.post(
+    "/registrations/{registration_id}/follow-ups",
+    response={
+        201: s.FollowUpOut,
+        403: s.ErrorOut,
+        404: s.ErrorOut,
+        409: s.ErrorOut,
+        422: s.InvalidOut,
+    },
+    summary="Registrera ett uppföljningsmöte",
+    description="Moves the registration's next follow-up to `next_due` (default: `held_on` "
+    "plus the intervention's interval, 8 weeks unless set). An ended registration is 409.",
+)
+def follow_up_create(
+    request: HttpRequest, registration_id: ObjectId, payload: s.FollowUpIn
+) -> Status[s.FollowUpOut]:
+    actor = actor_of(request)
+    writable_registration(actor=actor, registration_id=registration_id)
+    with conflicts("ended"):
+        meeting = follow_up_meeting_create(
+            actor=actor,
+            registration_id=registration_id,
+            held_on=payload.held_on,
+            participants_present=payload.participants_present,
+            note=payload.note,
+            next_due=payload.next_due,
+        )
+    return Status(201, follow_up_out(meeting))
+
+
+@router.get(
+    "/follow-ups/due",
+    response={200: s.DueFollowUpPageOut, 404: s.ErrorOut, 422: s.InvalidOut},
+    summary="Uppföljningar att göra",
+    description="Ongoing registrations of the caller's caseload (an insatsansvarig: all its "
+    "interventions) whose follow-up is overdue or due within `within_days` (default 14), "
+    "grouped by coach. For the insatsansvarig and coaches. One audit event per call.",
+)
+def follow_ups_due(request: HttpRequest, filters: Query[s.DueFilters]) -> s.DueFollowUpPageOut:
+    actor = actor_of(request)
+    if not caseload.may_see_due_lists(actor=actor):
+        raise Http404
+    within = (
+        caseload.FOLLOW_UPS_DUE_WITHIN_DAYS if filters.within_days is None else filters.within_days
+    )
+    groups = caseload.follow_ups_due_by_coach(actor=actor, within_days=within)
+    rows = [registration for group in groups for registration in group.registrations]
+    caseload.list_view_audit(
+        actor=actor, detail="Uppföljningar att göra (API)", roles=caseload.STAFF_ROLES
+    )
+    page = rows[filters.offset : filters.offset + filters.limit]
+    return s.DueFollowUpPageOut(
+        count=len(rows),
+        limit=filters.limit,
+        offset=filters.offset,
+        within_days=within,
+        items=[due_follow_up_out(registration) for registration in page],
+    )
+
+
+@router.post(
+    "/registrations/{registration_id}/starts",
+    response={
+        201: s.WorkStartOut,
+        403: s.ErrorOut,
+        404: s.ErrorOut,
+        409: s.ErrorOut,
+        422: s.InvalidOut,
+    },
+    summary="Registrera en arbets- eller studiestart",
+    description="`kind` arbete takes a form of employment, studier a form of study; only "
+    "work can be `competitive`. An ended registration is 409.",
+)
+def work_start(
+    request: HttpRequest, registration_id: ObjectId, payload: s.WorkStartIn
+) -> Status[s.WorkStartOut]:
+    actor = actor_of(request)
+    writable_registration(actor=actor, registration_id=registration_id)
+    with conflicts("ended"):
+        start = work_start_create(
+            actor=actor,
+            registration_id=registration_id,
+            kind=str(payload.kind),
+            form=str(payload.form),
+            employer=payload.employer,
+            start_date=payload.start_date,
+            end_date=payload.end_date,
+            hours_per_week=payload.hours_per_week,
+            competitive=payload.competitive,
+        )
+    return Status(201, work_start_out(start))
