@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import secrets
 import socket
 import subprocess
@@ -34,7 +35,14 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.urls import reverse
-from playwright.sync_api import Browser, ConsoleMessage, Page, Response, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Locator,
+    Page,
+    Response,
+    sync_playwright,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -74,6 +82,8 @@ def _server_environment(workdir: Path) -> dict[str, str]:
         ALLOWED_HOSTS="127.0.0.1,localhost",
         CSRF_TRUSTED_ORIGINS="",
         SAMSYN_BEHIND_PROXY="0",
+        # Uploads (signed consent forms) stay in the throwaway directory too.
+        SAMSYN_MEDIA_ROOT=str(workdir / "media"),
         SAMSYN_SSL_REDIRECT="0",
         PYTHONUNBUFFERED="1",
     )
@@ -234,6 +244,30 @@ class Visit:
         menu = self.page.get_by_role("navigation", name="Huvudmeny")
         with self.page.expect_navigation():
             menu.get_by_role("link", name=name, exact=True).click()
+
+    def main(self) -> Locator:
+        return self.page.get_by_role("main")
+
+    def follow(self, name: str | re.Pattern[str], *, within: Locator | None = None) -> None:
+        """Follow a link in the main content (or ``within``) to a new page."""
+        area = within or self.main()
+        with self.page.expect_navigation():
+            area.get_by_role("link", name=name, exact=isinstance(name, str)).first.click()
+
+    def submit(self, name: str, *, within: Locator | None = None) -> None:
+        """Press a form's button and wait for the page it leads to: a plain redirect, or
+        htmx's 204 + HX-Redirect after a form opened in place."""
+        area = within or self.main()
+        with self.page.expect_navigation():
+            area.get_by_role("button", name=name, exact=True).click()
+
+    def open_in_place(self, link: str, heading: str) -> Locator:
+        """Open a form in place with htmx (the link's hx-get) and wait until it is shown;
+        the form's section is returned. Without htmx the same link is a full page."""
+        self.main().get_by_role("link", name=link, exact=True).first.click()
+        section = self.page.locator("#journey-form").get_by_role("region", name=heading)
+        section.wait_for()
+        return section
 
 
 @pytest.fixture

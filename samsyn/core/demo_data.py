@@ -4,11 +4,18 @@ Everything here is invented except the organisationsnummer of Försäkringskassa
 Arbetsförmedlingen, which are public. The data is plain constants first and the function
 that loads them last, so a reader can see the whole demo world at a glance.
 
+The interventions are modelled on real ones (an IPS intervention, a step-by-step one with
+places per municipality, a resource inventory) plus an empty one for trying an import. Their
+fictional participants, at every stage of the journey, are seeded by
+``samsyn.participants.demo`` through the participant services.
+
 Seeding is idempotent: every record is looked up by its natural key (förbund slug, party
-name, team name, intervention slug, username, ...) and only created when missing. Records
-that exist are left as they are, so what someone changed while trying the demo survives the
-next ``make run``, with one exception: demo users get their README password, their
-demo-account flag and their active status back, so the README logins always work.
+name, team name, intervention slug, username, participant code, ...) and only created when
+missing. Records that exist are left as they are, so what someone changed while trying the
+demo survives the next ``make run``, with two exceptions: demo users get their README
+password, their demo-account flag and their active status back, so the README logins always
+work; and a demo seeded by an older version (interventions without methods or structure,
+roles without the newer interventions) is completed once.
 """
 
 from __future__ import annotations
@@ -23,22 +30,29 @@ from django.utils.translation import gettext as _
 
 from samsyn.audit.models import AuditAction
 from samsyn.audit.services import audit_record
+from samsyn.core.demo_teams import EMAIL_DOMAIN, TEAMS
+from samsyn.core.kommuner import MUNICIPALITIES
 from samsyn.core.models import (
     Forbund,
     Membership,
     Party,
     PartyKind,
     Team,
-    TeamKind,
     TeamMember,
     User,
 )
 from samsyn.core.roles import Role
-from samsyn.interventions.models import Intervention, InterventionStatus, Orientation
+from samsyn.interventions.models import (
+    Capacity,
+    Intervention,
+    InterventionStatus,
+    Method,
+    Orientation,
+)
+from samsyn.interventions.services import default_structure_create
 
 # Who the audit log names as the author of demo records.
 SEED_ACTOR = "seed_demo"
-EMAIL_DOMAIN = "exempeldalen.example"
 
 
 @dataclass(frozen=True)
@@ -57,6 +71,36 @@ class InterventionSpec:
     owner: str  # PartySpec.key
     start_date: datetime.date
     end_date: datetime.date | None = None
+    partners: tuple[str, ...] = ()  # PartySpec.key
+    methods: tuple[Method, ...] = ()
+    last_intake_date: datetime.date | None = None
+    min_age: int = 18
+    max_age: int = 64
+    min_parties_current: int = 0
+    exclusions: str = ""
+    follow_up_interval_weeks: int = 8
+    coaches_share_caseload: bool = False
+    # Places per municipality: (kommunkod, places). Real codes: Samsyn accepts only those.
+    capacities: tuple[tuple[str, int], ...] = ()
+
+    def fields(self, parties: dict[str, Party]) -> dict[str, Any]:
+        """The intervention's columns (the issue-3 ones included), as the seed stores them."""
+        return {
+            "name": self.name,
+            "owner_party": parties[self.owner],
+            "status": InterventionStatus.PAGAENDE,
+            "orientation": Orientation.INDIVIDINRIKTAD,
+            "start_date": self.start_date,
+            "end_date": self.end_date,
+            "methods": [str(method) for method in self.methods],
+            "last_intake_date": self.last_intake_date,
+            "min_age": self.min_age,
+            "max_age": self.max_age,
+            "min_parties_current": self.min_parties_current,
+            "exclusions": self.exclusions,
+            "follow_up_interval_weeks": self.follow_up_interval_weeks,
+            "coaches_share_caseload": self.coaches_share_caseload,
+        }
 
 
 @dataclass(frozen=True)
@@ -72,27 +116,6 @@ class DemoUserSpec:
     @property
     def email(self) -> str:
         return f"{self.username}@{EMAIL_DOMAIN}"
-
-
-@dataclass(frozen=True)
-class MemberSpec:
-    """A team seat: a demo user (``user``) or a named person without a log-in."""
-
-    party: str  # PartySpec.key
-    function: str
-    user: str | None = None  # DemoUserSpec.username
-    name: str = ""
-    email: str = ""
-    phone: str = ""
-
-
-@dataclass(frozen=True)
-class TeamSpec:
-    name: str
-    kind: TeamKind
-    description: str
-    meeting_interval_weeks: int | None
-    members: tuple[MemberSpec, ...]
 
 
 FORBUND_NAME = "Samordningsförbundet Exempeldalen"
@@ -113,28 +136,63 @@ PARTIES: tuple[PartySpec, ...] = (
     PartySpec("region", PartyKind.REGION, "Region Exempeldalen", "232100-9900"),
 )
 
+# Modelled on interventions that förbund run: an IPS intervention ("Ett hållbart arbetsliv"),
+# a step-by-step one with places per municipality (REBUS) and a resource inventory ("Koll på
+# förmåga"). The slugs are the natural keys; the names are the demo's own.
+IPS_SLUG = "exempeldalen-ips"
+STEP_SLUG = "exempeldalen-steg-for-steg"
+INVENTORY_SLUG = "exempeldalen-resursinventering"
+IMPORT_TRIAL_SLUG = "importprov"
+# Where the step-by-step intervention's places are: Hagfors, Forshaga and Munkfors, as in
+# REBUS. Capacities and home municipalities must be real kommunkoder (Samsyn checks them
+# against Sweden's list), unlike the invented 99xx codes of the förbund's member kommuner.
+STEP_CAPACITIES = (("1783", 17), ("1763", 17), ("1762", 6))
+
 INTERVENTIONS: tuple[InterventionSpec, ...] = (
     InterventionSpec(
-        "exempeldalen-ips",
-        "IPS Exempeldalen – individuellt stöd till arbete",
+        IPS_SLUG,
+        "Hållbar väg till arbete – IPS i Exempeldalen",
         owner="region",
         start_date=datetime.date(2025, 1, 1),
         end_date=datetime.date(2027, 12, 31),
+        partners=("fk", "af", "alvby", "granberga", "sjotorp"),
+        methods=(Method.IPS,),
+        last_intake_date=datetime.date(2027, 6, 30),
+        exclusions="Pågående missbruk som hindrar arbete; vård i slutenvård.",
     ),
     InterventionSpec(
-        "exempeldalen-steg-for-steg",
+        STEP_SLUG,
         "Steg för steg – stegförflyttning mot arbete och studier",
         owner="alvby",
         start_date=datetime.date(2025, 3, 1),
         end_date=datetime.date(2027, 2, 28),
+        partners=("fk", "af", "granberga", "sjotorp", "region"),
+        methods=(Method.MI_STEGFORFLYTTNING, Method.BIP),
+        min_parties_current=2,
+        exclusions="Personer som redan har en pågående arbetslivsinriktad insats hos en part.",
+        capacities=STEP_CAPACITIES,
     ),
     InterventionSpec(
-        "exempeldalen-resursinventering",
-        "Resursinventering i Exempeldalen",
+        INVENTORY_SLUG,
+        "Förmåga i fokus – resursinventering i Exempeldalen",
         owner="granberga",
         start_date=datetime.date(2025, 8, 18),
+        partners=("fk", "af", "region"),
+        methods=(Method.RESURSINVENTERING,),
+        follow_up_interval_weeks=4,
+        coaches_share_caseload=True,
+    ),
+    # Empty on purpose: for trying an import without touching the other interventions.
+    InterventionSpec(
+        IMPORT_TRIAL_SLUG,
+        "Importprov – tom insats för att prova import",
+        owner="region",
+        start_date=datetime.date(2020, 1, 1),
+        end_date=datetime.date(2026, 12, 31),
+        min_age=16,
     ),
 )
+JOURNEY_INTERVENTIONS = (IPS_SLUG, STEP_SLUG, INVENTORY_SLUG)
 
 # The passwords are printed in README.md; keep the two in step (a test checks it).
 DEMO_USERS: tuple[DemoUserSpec, ...] = (
@@ -146,7 +204,7 @@ DEMO_USERS: tuple[DemoUserSpec, ...] = (
         "Sandberg",
         "Samsyn-demo-insatsansvarig-2026",
         party="region",
-        interventions=("exempeldalen-ips",),
+        interventions=(IPS_SLUG, STEP_SLUG, INVENTORY_SLUG, IMPORT_TRIAL_SLUG),
     ),
     DemoUserSpec(
         "coach",
@@ -155,7 +213,7 @@ DEMO_USERS: tuple[DemoUserSpec, ...] = (
         "Holm",
         "Samsyn-demo-coach-2026",
         party="alvby",
-        interventions=("exempeldalen-ips", "exempeldalen-steg-for-steg"),
+        interventions=JOURNEY_INTERVENTIONS,
     ),
     DemoUserSpec(
         "handlaggare",
@@ -169,98 +227,17 @@ DEMO_USERS: tuple[DemoUserSpec, ...] = (
     DemoUserSpec("granskare", Role.GRANSKARE, "Fredrik", "Strand", "Samsyn-demo-granskare-2026"),
 )
 
-
-def _person(party: str, function: str, name: str, mailbox: str, phone_suffix: int) -> MemberSpec:
-    """A team member without a log-in. Phone numbers come from the series PTS reserves for
-    fiction (070-174 06 05 – 070-174 06 99), so nobody real is ever called."""
-    return MemberSpec(
-        party=party,
-        function=function,
-        name=name,
-        email=f"{mailbox}@{party}.{EMAIL_DOMAIN}",
-        phone=f"070-174 06 {phone_suffix:02d}",
-    )
-
-
-def _samverkansteam(kommun: str, label: str, first_phone: int, people: tuple[str, ...]) -> TeamSpec:
-    social, fk_person, af_person = people
-    return TeamSpec(
-        name=f"Samverkansteam {label}",
-        kind=TeamKind.SAMVERKANSTEAM,
-        description=f"Parternas handläggare i {label} träffas och tar upp personer som behöver "
-        "samordnat stöd.",
-        meeting_interval_weeks=2,
-        members=(
-            _person(kommun, "Socialsekreterare", social, "socialtjanst", first_phone),
-            _person("fk", "Handläggare", fk_person, f"samverkan.{kommun}", first_phone + 1),
-            _person("af", "Arbetsförmedlare", af_person, f"samverkan.{kommun}", first_phone + 2),
-        ),
-    )
-
-
-TEAMS: tuple[TeamSpec, ...] = (
-    TeamSpec(
-        name="Trisam-team Exempeldalen",
-        kind=TeamKind.TRISAM,
-        description="Försäkringskassan, Arbetsförmedlingen och regionen gör gemensam "
-        "kartläggning av personer som står långt från arbetsmarknaden.",
-        meeting_interval_weeks=4,
-        members=(
-            MemberSpec("fk", "Handläggare", user="handlaggare"),
-            _person("af", "Arbetsförmedlare", "Karin Berg", "karin.berg", 5),
-            _person("region", "Arbetsterapeut", "Lars Nyström", "lars.nystrom", 6),
-        ),
-    ),
-    _samverkansteam("alvby", "Älvby", 10, ("Maria Öberg", "Nils Åkesson", "Olivia Sund")),
-    _samverkansteam("granberga", "Granberga", 20, ("Per Hedlund", "Rut Falk", "Sara Lund")),
-    _samverkansteam("sjotorp", "Sjötorp", 30, ("Tomas Wik", "Ulla Dahl", "Viktor Lönn")),
-    TeamSpec(
-        name="Operativ arbetsgrupp",
-        kind=TeamKind.OPERATIV_ARBETSGRUPP,
-        description="Enhetschefer från parterna som löser hinder i samverkan och bereder "
-        "frågor till styrgruppen.",
-        meeting_interval_weeks=6,
-        members=(
-            _person("fk", "Enhetschef", "Åsa Ringdahl", "asa.ringdahl", 40),
-            _person("af", "Sektionschef", "Bengt Ivarsson", "bengt.ivarsson", 41),
-            _person("alvby", "Enhetschef försörjningsstöd", "Carina Moberg", "carina.moberg", 42),
-            _person("region", "Enhetschef rehabilitering", "Dan Engström", "dan.engstrom", 43),
-        ),
-    ),
-    TeamSpec(
-        name="IPS-team Exempeldalen",
-        kind=TeamKind.IPS_TEAM,
-        description="IPS-coacher och regionens psykiatri som arbetar med insatsen "
-        "IPS Exempeldalen.",
-        meeting_interval_weeks=1,
-        members=(
-            MemberSpec("region", "Insatsansvarig", user="insatsansvarig"),
-            MemberSpec("alvby", "IPS-coach", user="coach"),
-            _person("granberga", "IPS-coach", "Elin Sjöberg", "elin.sjoberg", 50),
-            _person("region", "Psykiatrisjuksköterska", "Fatima Hassan", "fatima.hassan", 51),
-        ),
-    ),
-    TeamSpec(
-        name="Styrgrupp Exempeldalen",
-        kind=TeamKind.STYRGRUPP,
-        description="Parternas chefer som följer förbundets insatser och beslutar om inriktning.",
-        meeting_interval_weeks=8,
-        members=(
-            MemberSpec("region", "Ordförande", user="styrgrupp"),
-            _person("fk", "Områdeschef", "Gunnar Lilja", "gunnar.lilja", 60),
-            _person("af", "Områdeschef", "Hanna Kvist", "hanna.kvist", 61),
-            _person("alvby", "Socialchef", "Ingrid Malm", "ingrid.malm", 62),
-        ),
-    ),
-    TeamSpec(
-        name="LOKUS Exempeldalen",
-        kind=TeamKind.LOKUS,
-        description="Lokal samverkansgrupp för Försäkringskassan och Arbetsförmedlingen.",
-        meeting_interval_weeks=12,
-        members=(
-            _person("fk", "Samverkansansvarig", "Jonas Blom", "jonas.blom", 70),
-            _person("af", "Samverkansansvarig", "Klara Ström", "klara.strom", 71),
-        ),
+# Colleagues the demo users work with, without a log-in (no usable password): a second
+# coach, so the demo coach's caseload is a part of each intervention and not all of it.
+DEMO_STAFF_WITHOUT_LOGIN: tuple[DemoUserSpec, ...] = (
+    DemoUserSpec(
+        "elin.sjoberg",
+        Role.COACH,
+        "Elin",
+        "Sjöberg",
+        password="",
+        party="granberga",
+        interventions=JOURNEY_INTERVENTIONS,
     ),
 )
 
@@ -276,6 +253,8 @@ class SeedSummary:
     total: Counter[str] = field(default_factory=Counter)
     created: Counter[str] = field(default_factory=Counter)
     passwords_reset: list[str] = field(default_factory=list)
+    # Records of an older demo completed with what newer versions of the demo have.
+    completed: list[str] = field(default_factory=list)
 
     def count(self, kind: str, *, created: bool) -> None:
         self.total[kind] += 1
@@ -284,10 +263,18 @@ class SeedSummary:
 
     @property
     def changed_anything(self) -> bool:
-        return bool(sum(self.created.values()) or self.passwords_reset)
+        return bool(sum(self.created.values()) or self.passwords_reset or self.completed)
 
 
 ModelT = TypeVar("ModelT", bound=models.Model)
+
+
+def _intervention_of(instance: models.Model) -> Intervention | None:
+    if isinstance(instance, Intervention):
+        return instance
+    if isinstance(instance, Capacity):
+        return instance.intervention
+    return None
 
 
 def _ensure(
@@ -311,7 +298,7 @@ def _ensure(
             actor_username=SEED_ACTOR,
             action=AuditAction.CREATE,
             forbund=forbund or (instance if isinstance(instance, Forbund) else None),
-            intervention=instance if isinstance(instance, Intervention) else None,
+            intervention=_intervention_of(instance),
             obj=instance,
             detail=f"Demodata: {instance}",
         )
@@ -340,25 +327,69 @@ def _seed_parties(forbund: Forbund, summary: SeedSummary) -> dict[str, Party]:
 def _seed_interventions(
     forbund: Forbund, parties: dict[str, Party], summary: SeedSummary
 ) -> dict[str, Intervention]:
-    return {
-        spec.slug: _ensure(
+    interventions = {}
+    for spec in INTERVENTIONS:
+        values = spec.fields(parties)
+        intervention, created = _ensure(
             Intervention,
             summary,
             "interventions",
             lookup={"slug": spec.slug},
-            defaults={
-                "forbund": forbund,
-                "name": spec.name,
-                "owner_party": parties[spec.owner],
-                "status": InterventionStatus.PAGAENDE,
-                "orientation": Orientation.INDIVIDINRIKTAD,
-                "start_date": spec.start_date,
-                "end_date": spec.end_date,
-            },
+            defaults={"forbund": forbund, **values},
             forbund=forbund,
-        )[0]
-        for spec in INTERVENTIONS
-    }
+        )
+        if created:
+            intervention.partner_parties.set([parties[key] for key in spec.partners])
+        elif not intervention.methods and spec.methods:
+            _complete_intervention(intervention, spec, values, parties)
+            summary.completed.append(intervention.slug)
+        if not intervention.phases.exists() and not intervention.ladder_steps.exists():
+            # Phases, ladder, BIP indicators and the förbund's activity types.
+            default_structure_create(intervention=intervention)
+        _seed_capacities(intervention, spec, forbund, summary)
+        interventions[spec.slug] = intervention
+    return interventions
+
+
+def _complete_intervention(
+    intervention: Intervention,
+    spec: InterventionSpec,
+    values: dict[str, Any],
+    parties: dict[str, Party],
+) -> None:
+    """A demo intervention seeded before it had methods and eligibility gets them, once."""
+    kept = {"name", "owner_party", "status", "orientation", "start_date", "end_date"}
+    changes = {key: value for key, value in values.items() if key not in kept}
+    Intervention.objects.filter(pk=intervention.pk).update(
+        **changes, version=models.F("version") + 1
+    )
+    intervention.refresh_from_db()
+    if not intervention.partner_parties.exists():
+        intervention.partner_parties.set([parties[key] for key in spec.partners])
+    audit_record(
+        actor=None,
+        actor_username=SEED_ACTOR,
+        action=AuditAction.UPDATE,
+        forbund=intervention.forbund,
+        intervention=intervention,
+        obj=intervention,
+        detail=f"Demodata kompletterad: {intervention}",
+    )
+
+
+def _seed_capacities(
+    intervention: Intervention, spec: InterventionSpec, forbund: Forbund, summary: SeedSummary
+) -> None:
+    for code, places in spec.capacities:
+        assert code in MUNICIPALITIES, code  # the capacity pages accept only real codes
+        _ensure(
+            Capacity,
+            summary,
+            "capacities",
+            lookup={"intervention": intervention, "municipality_code": code},
+            defaults={"places": places},
+            forbund=forbund,
+        )
 
 
 def _seed_user(spec: DemoUserSpec, forbund: Forbund, summary: SeedSummary) -> User:
@@ -409,6 +440,38 @@ def _seed_user(spec: DemoUserSpec, forbund: Forbund, summary: SeedSummary) -> Us
     return user
 
 
+def _seed_staff_without_login(spec: DemoUserSpec, forbund: Forbund, summary: SeedSummary) -> User:
+    """A colleague who appears in the demo (as a coach, say) but cannot log in."""
+    user = User.objects.filter(username=spec.username).first()
+    if user is not None and not user.is_demo_account:
+        raise DemoSeedConflict(
+            _("Användaren %(username)s finns redan och är inget demokonto; den lämnas orörd.")
+            % {"username": spec.username}
+        )
+    created = user is None
+    if user is None:
+        user = User(
+            username=spec.username,
+            first_name=spec.first_name,
+            last_name=spec.last_name,
+            email=spec.email,
+            is_demo_account=True,
+        )
+        user.set_unusable_password()
+        user.full_clean()
+        user.save()
+        audit_record(
+            actor=None,
+            actor_username=SEED_ACTOR,
+            action=AuditAction.CREATE,
+            forbund=forbund,
+            obj=user,
+            detail=f"Demokollega utan inloggning: {spec.username}",
+        )
+    summary.count("colleagues", created=created)
+    return user
+
+
 def _seed_membership(
     spec: DemoUserSpec,
     user: User,
@@ -426,9 +489,25 @@ def _seed_membership(
         defaults={},
         forbund=forbund,
     )
+    wanted = [interventions[slug] for slug in spec.interventions]
     if created:
-        membership.interventions.set([interventions[slug] for slug in spec.interventions])
-    elif not membership.is_active:
+        membership.interventions.set(wanted)
+        return
+    limited_to = set(membership.interventions.values_list("pk", flat=True))
+    missing = [intervention for intervention in wanted if intervention.pk not in limited_to]
+    if limited_to and missing:
+        # A role seeded before an intervention existed gets it: the demo journeys need it.
+        membership.interventions.add(*missing)
+        audit_record(
+            actor=None,
+            actor_username=SEED_ACTOR,
+            action=AuditAction.UPDATE,
+            forbund=forbund,
+            obj=membership,
+            detail=f"Demoroll utökad: {spec.username}",
+        )
+        summary.completed.append(spec.username)
+    if not membership.is_active:
         # The README promises every role; a deactivated demo role comes back.
         Membership.objects.filter(pk=membership.pk).update(
             is_active=True, version=models.F("version") + 1
@@ -495,5 +574,17 @@ def seed_demo() -> SeedSummary:
     for spec in DEMO_USERS:
         users[spec.username] = _seed_user(spec, forbund, summary)
         _seed_membership(spec, users[spec.username], forbund, parties, interventions, summary)
+    for spec in DEMO_STAFF_WITHOUT_LOGIN:
+        users[spec.username] = _seed_staff_without_login(spec, forbund, summary)
+        _seed_membership(spec, users[spec.username], forbund, parties, interventions, summary)
     _seed_teams(forbund, parties, users, summary)
+    # The participants' journeys live with the participants app (services, cast).
+    from samsyn.participants.demo import seed_demo_journeys
+
+    seed_demo_journeys(
+        parties=parties,
+        interventions={slug: interventions[slug] for slug in JOURNEY_INTERVENTIONS},
+        users=users,
+        summary=summary,
+    )
     return summary

@@ -1,7 +1,13 @@
-"""``manage.py seed_demo``: the demo world, its logins and its idempotency."""
+"""``manage.py seed_demo``: the demo world, its logins and its idempotency.
+
+The demo participants (samsyn/participants/demo/) take seconds to seed and are tested in
+samsyn/participants/tests/test_demo_journeys.py; here they are left out, so each test can
+seed a fresh world quickly.
+"""
 
 from __future__ import annotations
 
+import datetime
 from io import StringIO
 from pathlib import Path
 
@@ -13,14 +19,46 @@ from django.test import Client
 from django.urls import reverse
 
 from samsyn.audit.models import AuditEvent
-from samsyn.core.demo_data import DEMO_USERS, FORBUND_SLUG, PARTIES, TEAMS
+from samsyn.core.demo_data import (
+    DEMO_STAFF_WITHOUT_LOGIN,
+    DEMO_USERS,
+    FORBUND_SLUG,
+    IMPORT_TRIAL_SLUG,
+    INTERVENTIONS,
+    PARTIES,
+    STEP_CAPACITIES,
+    TEAMS,
+)
+from samsyn.core.kommuner import MUNICIPALITIES
 from samsyn.core.models import Forbund, Membership, Party, PartyKind, Team, TeamMember, User
 from samsyn.core.orgnr import normalize_organisationsnummer
 from samsyn.core.roles import Role
-from samsyn.interventions.models import Intervention
+from samsyn.interventions.models import (
+    ActivityType,
+    Capacity,
+    Intervention,
+    LadderStep,
+    Phase,
+    ProgressionIndicator,
+)
 
 README = Path(settings.BASE_DIR) / "README.md"
-MODELS = (Forbund, Party, Team, TeamMember, Intervention, User, Membership, AuditEvent)
+MODELS = (
+    Forbund,
+    Party,
+    Team,
+    TeamMember,
+    Intervention,
+    Capacity,
+    Phase,
+    LadderStep,
+    ProgressionIndicator,
+    ActivityType,
+    User,
+    Membership,
+    AuditEvent,
+)
+AUDITED_MODELS = ("Forbund", "Party", "Team", "TeamMember", "Intervention", "Capacity")
 
 
 def _seed(*args: str) -> str:
@@ -51,6 +89,11 @@ def debug_on(settings) -> None:
     settings.DEBUG = True
 
 
+@pytest.fixture(autouse=True)
+def without_participants(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("samsyn.participants.demo.seed_demo_journeys", lambda **kwargs: None)
+
+
 @pytest.mark.django_db
 def test_second_run_changes_and_duplicates_nothing(debug_on: None) -> None:
     first_output = _seed()
@@ -65,7 +108,8 @@ def test_second_run_changes_and_duplicates_nothing(debug_on: None) -> None:
     assert counts["Party"] == len(PARTIES)
     assert counts["Team"] == len(TEAMS)
     assert counts["TeamMember"] == sum(len(team.members) for team in TEAMS)
-    assert counts["Intervention"] == 3
+    assert counts["Intervention"] == len(INTERVENTIONS) == 4
+    assert counts["Capacity"] == len(STEP_CAPACITIES)
 
 
 @pytest.mark.django_db
@@ -154,10 +198,7 @@ def test_first_run_is_audited_and_second_is_not(debug_on: None) -> None:
 
     _seed()
 
-    assert created == sum(
-        _counts()[name]
-        for name in ("Forbund", "Party", "Team", "TeamMember", "Intervention", "User", "Membership")
-    )
+    assert created == sum(_counts()[name] for name in (*AUDITED_MODELS, "User", "Membership"))
     assert AuditEvent.objects.filter(actor_username="seed_demo").count() == created
 
 
@@ -197,3 +238,100 @@ def test_team_seats_without_a_user_have_a_unique_natural_key() -> None:
     for team in TEAMS:
         keys = [(m.party, m.function) for m in team.members if m.user is None]
         assert len(keys) == len(set(keys)), team.name
+
+
+@pytest.mark.django_db
+def test_demo_interventions_look_like_the_seeds(debug_on: None) -> None:
+    _seed()
+
+    by_slug = {item.slug: item for item in Intervention.objects.all()}
+    ips, steps = by_slug["exempeldalen-ips"], by_slug["exempeldalen-steg-for-steg"]
+    inventory, trial = by_slug["exempeldalen-resursinventering"], by_slug[IMPORT_TRIAL_SLUG]
+    assert ips.methods == ["ips"]
+    assert steps.methods == ["mi_stegforflyttning", "bip"] and steps.min_parties_current == 2
+    assert inventory.uses_resursinventering and inventory.coaches_share_caseload
+    assert ips.partner_parties.count() == 5
+    for intervention in (ips, steps, inventory, trial):
+        assert list(intervention.phases.values_list("name", flat=True)) == [
+            "Kartläggning",
+            "Aktivitet",
+            "Prövning",
+            "Avslut",
+        ]
+        assert intervention.ladder_steps.count() == 7
+    indicators = ProgressionIndicator.objects.values_list("intervention__slug", flat=True)
+    assert set(indicators) == {steps.slug}  # BIP's indicators, for the BIP intervention only
+    assert ActivityType.objects.filter(forbund=steps.forbund).count() == 14
+    places = dict(steps.capacities.values_list("municipality_code", "places"))
+    assert places == {"1783": 17, "1763": 17, "1762": 6}
+    assert all(code in MUNICIPALITIES for code in places)
+    assert trial.is_individual and (trial.start_date, trial.end_date) == (
+        datetime.date(2020, 1, 1),
+        datetime.date(2026, 12, 31),
+    )
+    assert not trial.registrations.exists() and not trial.referrals.exists()
+
+
+@pytest.mark.django_db
+def test_demo_staff_work_in_the_demo_interventions(debug_on: None) -> None:
+    _seed()
+
+    def limited_to(username: str) -> set[str]:
+        membership = Membership.objects.get(user__username=username)
+        return set(membership.interventions.values_list("slug", flat=True))
+
+    journeys = {"exempeldalen-ips", "exempeldalen-steg-for-steg", "exempeldalen-resursinventering"}
+    assert limited_to("insatsansvarig") == journeys | {IMPORT_TRIAL_SLUG}
+    assert limited_to("coach") == journeys
+    for spec in DEMO_STAFF_WITHOUT_LOGIN:
+        colleague = User.objects.get(username=spec.username)
+        assert colleague.is_demo_account and not colleague.has_usable_password()
+        assert limited_to(spec.username) == journeys
+
+
+@pytest.mark.django_db
+def test_a_colleague_without_login_cannot_log_in(debug_on: None, settings) -> None:
+    settings.SAMSYN_DEMO = True
+    _seed()
+
+    for spec in DEMO_STAFF_WITHOUT_LOGIN:
+        response = Client().post(reverse("core:login"), {"username": spec.username, "password": ""})
+        assert response.status_code == 200  # the form again, with its error
+
+
+@pytest.mark.django_db
+def test_an_older_demo_is_completed_once(debug_on: None) -> None:
+    """A demo seeded before the interventions had methods, structure and staff gets them."""
+    _seed()
+    inventory = Intervention.objects.get(slug="exempeldalen-resursinventering")
+    Intervention.objects.filter(pk=inventory.pk).update(methods=[], coaches_share_caseload=False)
+    inventory.phases.all().delete()
+    inventory.ladder_steps.all().delete()
+    coach = Membership.objects.get(user__username="coach")
+    coach.interventions.remove(inventory)
+
+    first = _seed()
+    counts, snapshot = _counts(), _snapshot()
+    second = _seed()
+
+    inventory.refresh_from_db()
+    assert inventory.methods == ["resursinventering"] and inventory.coaches_share_caseload
+    assert inventory.phases.count() == 4 and inventory.ladder_steps.count() == 7
+    assert coach.interventions.filter(pk=inventory.pk).exists()
+    updates = AuditEvent.objects.filter(actor_username="seed_demo", action="update")
+    assert set(updates.values_list("detail", flat=True)) == {
+        f"Demodata kompletterad: {inventory.name}",
+        "Demoroll utökad: coach",
+    }
+    assert "Kompletterat från en äldre demodata: exempeldalen-resursinventering, coach." in first
+    assert (_counts(), _snapshot()) == (counts, snapshot)
+    assert "inget ändrades" in second
+
+
+def test_readme_describes_the_demo_interventions_and_colleagues() -> None:
+    text = README.read_text(encoding="utf-8")
+    for intervention in INTERVENTIONS:
+        assert intervention.name in text, intervention.name
+        assert f"`{intervention.slug}`" in text, intervention.slug
+    for colleague in DEMO_STAFF_WITHOUT_LOGIN:
+        assert f"`{colleague.username}`" in text

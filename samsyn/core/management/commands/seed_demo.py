@@ -27,15 +27,21 @@ _KINDS = {
     "forbund": gettext_lazy("förbund"),
     "parties": gettext_lazy("parter"),
     "interventions": gettext_lazy("insatser"),
+    "capacities": gettext_lazy("kommuner med platser"),
     "users": gettext_lazy("demoanvändare"),
+    "colleagues": gettext_lazy("kollegor utan inloggning"),
     "memberships": gettext_lazy("roller"),
     "teams": gettext_lazy("team"),
     "team_members": gettext_lazy("teammedlemmar"),
+    "participants": gettext_lazy("demodeltagare"),
 }
 
 
 class Command(BaseCommand):
-    help = "Load the fictional Samordningsförbundet Exempeldalen with one demo user per role."
+    help = (
+        "Load the fictional Samordningsförbundet Exempeldalen with one demo user per role "
+        "and fictional participants at every stage of the journey."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -69,6 +75,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("Återställda demokonton: %(users)s.")
                 % {"users": ", ".join(summary.passwords_reset)}
+            )
+        if summary.completed:
+            self.stdout.write(
+                _("Kompletterat från en äldre demodata: %(items)s.")
+                % {"items": ", ".join(summary.completed)}
             )
         if not summary.changed_anything:
             self.stdout.write(_("Demodatan fanns redan; inget ändrades."))

@@ -1,0 +1,298 @@
+"""The demo participants of ``seed_demo``: every stage of the journey, idempotent, usable.
+
+Seeding the whole demo takes seconds, so this module seeds once, inside a transaction that
+is rolled back when the module ends; each test runs in a savepoint within it (pytest-django
+nests its per-test transaction), so nothing one test changes is seen by the next.
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, models, transaction
+from django.test import Client, override_settings
+from django.urls import reverse
+from django.utils import timezone
+from pytest_django import DjangoDbBlocker
+
+from samsyn.audit.models import AuditEvent
+from samsyn.core.demo_data import DEMO_USERS, IMPORT_TRIAL_SLUG
+from samsyn.core.personnummer import parse_personnummer, personnummer_blind_index
+from samsyn.interventions.models import Intervention
+from samsyn.participants.demo import KINDS
+from samsyn.participants.demo.cast import STORIES, SURNAMES
+from samsyn.participants.models import (
+    ActionPlan,
+    Activity,
+    Consent,
+    ExitReason,
+    FollowUpMeeting,
+    IndicatorRating,
+    JournalNote,
+    Outcome,
+    Person,
+    PhaseChange,
+    PostExitFollowUp,
+    Recommendation,
+    Referral,
+    Registration,
+    RegistrationIncome,
+    StepRecord,
+    SubGoal,
+    SubGoalStatus,
+    WorkStart,
+)
+
+JOURNEY_MODELS: tuple[type[models.Model], ...] = (
+    Person,
+    Referral,
+    Consent,
+    Registration,
+    RegistrationIncome,
+    ActionPlan,
+    SubGoal,
+    PhaseChange,
+    Activity,
+    StepRecord,
+    IndicatorRating,
+    FollowUpMeeting,
+    JournalNote,
+    WorkStart,
+    PostExitFollowUp,
+    AuditEvent,
+)
+PASSWORDS = {spec.username: spec.password for spec in DEMO_USERS}
+# On SQLite (make run) the whole demo must load in well under 20 seconds.
+MAX_SECONDS = {"sqlite": 20.0}
+DEFAULT_MAX_SECONDS = 60.0
+
+
+@dataclass(frozen=True)
+class Seeded:
+    output: str
+    seconds: float
+    counts: dict[str, int]
+
+
+def _counts() -> dict[str, int]:
+    return {model.__name__: model._default_manager.count() for model in JOURNEY_MODELS}
+
+
+@pytest.fixture(scope="module")
+def demo(
+    django_db_setup: None,
+    django_db_blocker: DjangoDbBlocker,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Seeded]:
+    media = tmp_path_factory.mktemp("demo-media")
+    with django_db_blocker.unblock(), transaction.atomic():
+        out = StringIO()
+        started = time.monotonic()
+        with override_settings(DEBUG=True, MEDIA_ROOT=str(media)):
+            call_command("seed_demo", stdout=out)
+        seconds = time.monotonic() - started
+        yield Seeded(output=out.getvalue(), seconds=seconds, counts=_counts())
+        transaction.set_rollback(True)
+
+
+def _intervention(slug: str) -> Intervention:
+    return Intervention.objects.get(slug=slug)
+
+
+def _login(username: str) -> Client:
+    """Log in through the form with the README password, as a person would."""
+    client = Client()
+    response = client.post(
+        reverse("core:login"), {"username": username, "password": PASSWORDS[username]}
+    )
+    assert response.status_code == 302, username
+    return client
+
+
+def _name(code: str) -> str:
+    return Person.objects.get(pseudonym=code).display_name
+
+
+def _registration(code: str) -> Registration:
+    return Registration.objects.select_related("person").get(person__pseudonym=code)
+
+
+@pytest.mark.django_db
+def test_seeding_is_fast_and_reports_the_participants(demo: Seeded) -> None:
+    limit = MAX_SECONDS.get(connection.vendor, DEFAULT_MAX_SECONDS)
+    assert demo.seconds < limit, f"seed_demo took {demo.seconds:.1f} s"
+    stories = len(STORIES) * len(KINDS)
+    assert f"{stories} demodeltagare (nya: {stories})" in demo.output
+    assert demo.counts["Person"] == stories
+    assert demo.counts["Referral"] == stories
+
+
+@pytest.mark.django_db
+def test_a_second_run_creates_nothing_in_any_journey_model(demo: Seeded, settings) -> None:
+    settings.DEBUG = True
+    out = StringIO()
+
+    call_command("seed_demo", stdout=out)
+
+    assert _counts() == demo.counts
+    assert "inget ändrades" in out.getvalue()
+    assert "(nya: 0)" in out.getvalue()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", list(KINDS))
+def test_every_stage_of_the_journey_is_present(demo: Seeded, slug: str) -> None:
+    intervention = _intervention(slug)
+    today = timezone.localdate()
+    referrals = Referral.objects.filter(intervention=intervention)
+    registrations = Registration.objects.filter(intervention=intervention)
+    ongoing = registrations.filter(end_date__isnull=True)
+    ended = registrations.filter(end_date__isnull=False)
+    post_exit = PostExitFollowUp.objects.filter(registration__intervention=intervention)
+
+    assert set(referrals.values_list("status", flat=True)) == {"pending", "accepted", "declined"}
+    assert referrals.filter(status="accepted", registration__isnull=True).exists()
+    assert ongoing.filter(consent__isnull=False).exists()
+    assert ongoing.filter(consent__isnull=True, person__is_anonymous=True).exists()
+    assert ongoing.filter(person__protected_identity=True).exists()
+    assert ongoing.filter(next_follow_up_due__lt=today).exists(), "an overdue follow-up"
+    assert ongoing.filter(next_follow_up_due__gte=today).exists()
+    assert SubGoal.objects.filter(
+        plan__registration__intervention=intervention,
+        target_date__lt=today,
+        status__in=[SubGoalStatus.EJ_PABORJAT, SubGoalStatus.PAGAR],
+    ).exists(), "a sub-goal past its target date"
+    statuses = SubGoal.objects.filter(plan__registration__intervention=intervention)
+    assert set(statuses.values_list("status", flat=True)) == set(SubGoalStatus.values)
+    entered = PhaseChange.objects.filter(registration__intervention=intervention)
+    assert set(entered.values_list("phase_id", flat=True)) == set(
+        intervention.phases.values_list("id", flat=True)
+    )
+    for model in (Activity, StepRecord, FollowUpMeeting, JournalNote, WorkStart):
+        assert model._default_manager.filter(registration__intervention=intervention).exists()
+    assert set(ended.values_list("exit_reason", flat=True)) == set(ExitReason.values)
+    assert set(ended.exclude(outcome="").values_list("outcome", flat=True)) == set(Outcome.values)
+    assert ended.filter(step_forward=True).exists() and ended.filter(step_forward=False).exists()
+    assert not post_exit.filter(registration__exit_reason=ExitReason.FELREGISTRERING).exists()
+    assert post_exit.filter(months_after=6, done_on__isnull=False).exists()
+    assert post_exit.filter(months_after=12, done_on__isnull=False).exists()
+    assert post_exit.filter(done_on__isnull=True, due_on__lt=today).exists(), "overdue"
+    assert post_exit.filter(done_on__isnull=True, due_on__gte=today).exists(), "coming"
+    assert post_exit.filter(done_on__isnull=False, reached=False).exists()
+
+
+@pytest.mark.django_db
+def test_the_interventions_differ_as_their_methods_do(demo: Seeded) -> None:
+    steps = _intervention("exempeldalen-steg-for-steg")
+    inventory = _intervention("exempeldalen-resursinventering")
+    ips = _intervention("exempeldalen-ips")
+
+    ratings = IndicatorRating.objects.values_list("registration__intervention", flat=True)
+    assert set(ratings) == {steps.pk}  # BIP's indicators belong to the step-by-step one
+    recommended = Registration.objects.exclude(recommendation="")
+    assert set(recommended.values_list("intervention", flat=True)) == {inventory.pk}
+    assert set(recommended.values_list("recommendation", flat=True)) == set(Recommendation.values)
+    assert WorkStart.objects.filter(registration__intervention=ips, competitive=True).exists()
+    warned = Referral.objects.filter(intervention=steps).exclude(eligibility_warnings=[])
+    assert warned.exists() and all(r.warnings_acknowledged_by_id for r in warned)
+    assert not Referral.objects.filter(intervention__slug=IMPORT_TRIAL_SLUG).exists()
+
+
+@pytest.mark.django_db
+def test_identities_are_fictional_valid_and_stable(demo: Seeded) -> None:
+    identified = Person.objects.filter(is_anonymous=False)
+    numbers = [parse_personnummer(person.personnummer) for person in identified]
+
+    assert all(980 <= int(pnr.digits[8:11]) <= 999 for pnr in numbers)
+    assert all(person.last_name in SURNAMES for person in identified)
+    assert all(
+        person.personnummer_index == personnummer_blind_index(pnr)
+        for person, pnr in zip(identified, numbers, strict=True)
+    )
+    assert len({pnr.digits for pnr in numbers}) == len(numbers)
+    assert all(person.pseudonym.startswith("D-DEMO") for person in identified)
+    for person in Person.objects.filter(is_anonymous=True):
+        assert not (person.personnummer or person.first_name or person.last_name)
+
+
+@pytest.mark.django_db
+def test_every_change_was_made_by_a_demo_user_and_audited(demo: Seeded) -> None:
+    registrations = Registration.objects.count()
+    created = AuditEvent.objects.filter(action="create", object_type="participants.Registration")
+
+    assert created.count() == registrations
+    assert set(created.values_list("actor_username", flat=True)) == {"coach", "elin.sjoberg"}
+    seed_events = AuditEvent.objects.filter(actor_username="seed_demo")
+    assert not seed_events.exclude(participant_ref="").exists()
+    assert AuditEvent.objects.filter(
+        participant_ref__startswith="D-DEMO", actor_username="handlaggare", action="create"
+    ).exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_coach_has_a_caseload_with_work_to_do(demo: Seeded, settings) -> None:
+    settings.SAMSYN_DEMO = True
+    client = _login("coach")
+
+    page = client.get(reverse("participants:caseload"))
+
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert "D-DEMOI07" in body  # the coach's own participant
+    assert "D-DEMOI09" not in body  # Elin Sjöberg's
+    assert "Uppföljning försenad" in body
+    assert "Delmål passerat måldatum" in body
+    participant = _registration("D-DEMOI14")
+    detail = client.get(reverse("participants:registration_detail", args=[participant.pk]))
+    assert detail.status_code == 200
+    assert "Exempeldalens Bygg AB" in detail.content.decode()
+    for name in ("participants:followups_due", "participants:post_exit_due"):
+        assert client.get(reverse(name)).status_code == 200
+    overdue = client.get(reverse("participants:post_exit_due")).content.decode()
+    assert _name("D-DEMOI29") in overdue  # 12 months after exit, overdue
+
+
+@pytest.mark.django_db
+def test_the_demo_handlaggare_sees_only_consented_referrals(demo: Seeded, settings) -> None:
+    settings.SAMSYN_DEMO = True
+    client = _login("handlaggare")
+    consented = _registration("D-DEMOI10")
+    withdrawn = _registration("D-DEMOI17")
+
+    mine = client.get(reverse("participants:referral_mine")).content.decode()
+    caseload = client.get(reverse("participants:caseload")).content.decode()
+    seen = client.get(reverse("participants:registration_detail", args=[consented.pk]))
+    refused = client.get(reverse("participants:registration_detail", args=[withdrawn.pk]))
+
+    assert _name("D-DEMOI01") in mine  # a pending referral of theirs
+    assert "D-DEMOI10" in caseload and "D-DEMOI17" not in caseload
+    assert seen.status_code == 200
+    assert refused.status_code == 404
+    assert AuditEvent.objects.filter(
+        actor_username="handlaggare",
+        participant_ref="D-DEMOI17",
+        detail__startswith="Åtkomst nekad",
+    ).exists()
+    assert withdrawn.consent is not None and withdrawn.consent.withdrawn_on is not None
+    assert withdrawn.consent.withdrawn_on <= timezone.localdate() - datetime.timedelta(days=7)
+
+
+@pytest.mark.django_db
+def test_the_intervention_pages_show_the_demo(demo: Seeded, settings) -> None:
+    settings.SAMSYN_DEMO = True
+    lead = _login("insatsansvarig")
+
+    for slug in KINDS:
+        intervention = _intervention(slug)
+        page = lead.get(reverse("interventions:detail", args=[intervention.pk]))
+        assert page.status_code == 200, slug
+    steps = lead.get(
+        reverse("interventions:detail", args=[_intervention("exempeldalen-steg-for-steg").pk])
+    ).content.decode()
+    assert "Hagfors" in steps
