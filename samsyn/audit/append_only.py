@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
@@ -62,7 +63,8 @@ def _statements(connection: BaseDatabaseWrapper, *, create: bool) -> list[str]:
         return _POSTGRES_CREATE if create else _POSTGRES_DROP
     if connection.vendor == "sqlite":
         return _SQLITE_CREATE if create else _SQLITE_DROP
-    raise NotImplementedError(f"No append-only guard for {connection.vendor}.")
+    # Samsyn supports PostgreSQL and SQLite only (ARCHITECTURE.md); refuse anything else loudly.
+    raise ImproperlyConfigured(f"No append-only guard for the {connection.vendor} database.")
 
 
 def install_guard(connection: BaseDatabaseWrapper) -> None:
