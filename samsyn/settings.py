@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "samsyn.audit",
     "samsyn.interventions",
     "samsyn.participants",
+    "samsyn.reporting",
     "samsyn.api",
 ]
 
