@@ -1,0 +1,348 @@
+"""The one definition of every metric (nyckeltal) and its computation in SQL.
+
+Every metric has an id, a Swedish name, a definition and a denominator (shown to users on the
+report), and a kind: a *count* of registrations, a *share* of two counts (``None`` when the
+denominator is 0, shown as "—"), or a *median*. Every value is given for ``kvinna``, ``man``
+and ``total``. Registrations ended as *felregistrering* never count
+(``Registration.objects.countable()``).
+
+``evaluate`` answers all metrics for one intervention (or several) and a ``Period`` with a
+constant number of queries (three):
+
+1. one aggregate over registrations, ``GROUP BY person.gender``, every count being
+   ``Count("id", distinct=True, filter=Q(...))``;
+2. one aggregate over the 12-month post-exit follow-ups, grouped the same way;
+3. the median: there is no portable SQL median (PostgreSQL has ``percentile_cont``, SQLite
+   has nothing), so the database returns only the list of (gender, end − start) pairs of the
+   ended registrations — no model rows — and Python takes the median. This is the one
+   documented exception to "statistics in SQL" (docs/metrics.md).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, cast
+
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from samsyn.interventions.models import Intervention
+from samsyn.participants.models import PostExitFollowUp, Registration
+from samsyn.participants.models.choices import Gender, Outcome, Recommendation
+from samsyn.participants.progress import STEP_FORWARD_ANNOTATION, annotate_step_forward
+from samsyn.reporting.periods import Period
+
+GENDERS: tuple[str, ...] = (Gender.KVINNA.value, Gender.MAN.value)
+TOTAL = "total"
+COLUMNS: tuple[str, ...] = (*GENDERS, TOTAL)
+FOLLOW_UP_MONTHS = 12
+
+Value = int | float | None
+GenderValues = dict[str, Value]
+Interventions = Intervention | QuerySet[Intervention] | Iterable[Intervention]
+
+
+class Kind(StrEnum):
+    COUNT = "count"
+    SHARE = "share"
+    MEDIAN = "median"
+
+
+@dataclass(frozen=True)
+class MetricDefinition:
+    id: str
+    name: str | Promise
+    definition: str | Promise
+    denominator: str | Promise
+    kind: Kind
+    # For shares: the count keys (see ``_registration_counts``) divided.
+    numerator_key: str = ""
+    denominator_key: str = ""
+
+
+_NO_DENOMINATOR = _("Ingen nämnare: ett antal inskrivningar.")
+_ENDED = _("Avslutade inskrivningar i perioden (ended).")
+
+
+def _recommendation_metrics() -> list[MetricDefinition]:
+    return [
+        MetricDefinition(
+            id=f"share_recommendation_{code}",
+            name=format_lazy(_("Andel med rekommendationen {label}"), label=label),
+            definition=format_lazy(
+                _(
+                    "Avslutade i perioden med rekommendationen {label}, delat med avslutade i "
+                    "perioden med någon rekommendation."
+                ),
+                label=label,
+            ),
+            denominator=_("Avslutade inskrivningar i perioden som har en rekommendation."),
+            kind=Kind.SHARE,
+            numerator_key=f"ended_recommendation_{code}",
+            denominator_key="ended_with_recommendation",
+        )
+        for code, label in Recommendation.choices
+    ]
+
+
+METRICS: tuple[MetricDefinition, ...] = (
+    MetricDefinition(
+        "started",
+        _("Påbörjade"),
+        _("Inskrivningar vars startdatum ligger i perioden."),
+        _NO_DENOMINATOR,
+        Kind.COUNT,
+    ),
+    MetricDefinition(
+        "active",
+        _("Aktiva"),
+        _(
+            "Inskrivningar som pågick minst en dag i perioden: startdatum senast periodens "
+            "sista dag och inget slutdatum eller slutdatum tidigast periodens första dag."
+        ),
+        _NO_DENOMINATOR,
+        Kind.COUNT,
+    ),
+    MetricDefinition(
+        "ended",
+        _("Avslutade"),
+        _("Inskrivningar vars slutdatum ligger i perioden."),
+        _NO_DENOMINATOR,
+        Kind.COUNT,
+    ),
+    MetricDefinition(
+        "ended_work_or_studies",
+        _("Avslutade till arbete eller studier"),
+        _("Avslutade i perioden med utfallet arbete eller studier."),
+        _NO_DENOMINATOR,
+        Kind.COUNT,
+    ),
+    MetricDefinition(
+        "share_work_or_studies",
+        _("Andel till arbete eller studier"),
+        _("Avslutade till arbete eller studier delat med avslutade i perioden."),
+        _ENDED,
+        Kind.SHARE,
+        numerator_key="ended_work_or_studies",
+        denominator_key="ended",
+    ),
+    MetricDefinition(
+        "ended_step_forward",
+        _("Avslutade med stegförflyttning"),
+        _(
+            "Avslutade i perioden som tagit ett steg framåt: registrerad stegförflyttning vid "
+            "avslut, annars stege, uppnått delmål eller förbättrade indikatorer."
+        ),
+        _NO_DENOMINATOR,
+        Kind.COUNT,
+    ),
+    MetricDefinition(
+        "share_step_forward",
+        _("Andel med stegförflyttning"),
+        _("Avslutade med stegförflyttning delat med avslutade i perioden."),
+        _ENDED,
+        Kind.SHARE,
+        numerator_key="ended_step_forward",
+        denominator_key="ended",
+    ),
+    *_recommendation_metrics(),
+    MetricDefinition(
+        "anonymous_started",
+        _("Anonymt påbörjade"),
+        _("Påbörjade inskrivningar i perioden där deltagaren är anonymt registrerad."),
+        _NO_DENOMINATOR,
+        Kind.COUNT,
+    ),
+    MetricDefinition(
+        "median_days_in_intervention",
+        _("Mediantid i insatsen (dagar)"),
+        _("Medianen av slutdatum minus startdatum, i dagar, över avslutade i perioden."),
+        _("Avslutade inskrivningar i perioden (medianen saknas när inga avslutades)."),
+        Kind.MEDIAN,
+    ),
+    MetricDefinition(
+        "followup_12m_due",
+        _("Uppföljningar 12 månader efter avslut som förföll"),
+        _("Avslut vars uppföljning 12 månader efter avslut skulle göras i perioden."),
+        _NO_DENOMINATOR,
+        Kind.COUNT,
+    ),
+    MetricDefinition(
+        "followup_12m_reached",
+        _("Nådda vid uppföljning 12 månader efter avslut"),
+        _("Av de uppföljningar som förföll i perioden: de där deltagaren nåddes."),
+        _NO_DENOMINATOR,
+        Kind.COUNT,
+    ),
+    MetricDefinition(
+        "share_followup_12m_reached",
+        _("Andel nådda 12 månader efter avslut"),
+        _("Nådda vid uppföljning 12 månader efter avslut delat med förfallna uppföljningar."),
+        _("Uppföljningar 12 månader efter avslut som förföll i perioden (followup_12m_due)."),
+        Kind.SHARE,
+        numerator_key="followup_12m_reached",
+        denominator_key="followup_12m_due",
+    ),
+)
+
+METRICS_BY_ID: dict[str, MetricDefinition] = {metric.id: metric for metric in METRICS}
+
+
+def metric_get(metric_id: str) -> MetricDefinition:
+    """The definition of ``metric_id``; KeyError for an unknown id."""
+    return METRICS_BY_ID[metric_id]
+
+
+# --- Computation -----------------------------------------------------------------------------
+
+
+def countable_registrations(interventions: Interventions) -> QuerySet[Registration]:
+    """The registrations of ``interventions`` that count, without default ordering."""
+    registrations = Registration.objects.countable().order_by()
+    if isinstance(interventions, Intervention):
+        return registrations.filter(intervention=interventions)
+    if isinstance(interventions, QuerySet):
+        ids = interventions.order_by().values("pk")
+        return registrations.filter(intervention__in=ids)  # type: ignore[misc]
+    return registrations.filter(intervention__in=[item.pk for item in interventions])
+
+
+def active_q(period: Period, prefix: str = "") -> Q:
+    """Ongoing on at least one day of ``period``."""
+    return Q(**{f"{prefix}start_date__lte": period.end}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": period.start})
+    )
+
+
+def _registration_counts(period: Period) -> dict[str, Q]:
+    """The filter of every count over registrations (all registration counts are active)."""
+    started = Q(start_date__range=(period.start, period.end))
+    ended = Q(end_date__range=(period.start, period.end))
+    counts = {
+        "started": started,
+        "active": active_q(period),
+        "ended": ended,
+        "ended_work_or_studies": ended & Q(outcome__in=[Outcome.ARBETE, Outcome.STUDIER]),
+        "ended_step_forward": ended & Q(**{STEP_FORWARD_ANNOTATION: True}),
+        "anonymous_started": started & Q(person__is_anonymous=True),
+        "ended_with_recommendation": ended & ~Q(recommendation=""),
+    }
+    for code in Recommendation.values:
+        counts[f"ended_recommendation_{code}"] = ended & Q(recommendation=code)
+    return counts
+
+
+def _with_total(by_gender: dict[str, int]) -> dict[str, int]:
+    values = {gender: by_gender.get(gender, 0) for gender in GENDERS}
+    values[TOTAL] = sum(by_gender.values())
+    return values
+
+
+def _count_registrations(
+    registrations: QuerySet[Registration], period: Period
+) -> dict[str, dict[str, int]]:
+    filters = _registration_counts(period)
+    rows = (
+        annotate_step_forward(registrations.filter(active_q(period)))
+        .values("person__gender")
+        .annotate(**{key: Count("id", distinct=True, filter=q) for key, q in filters.items()})
+        .order_by()
+    )
+    by_key: dict[str, dict[str, int]] = {key: {} for key in filters}
+    for row in cast(Iterable[dict[str, Any]], rows):
+        for key in filters:
+            by_key[key][row["person__gender"]] = row[key]
+    return {key: _with_total(values) for key, values in by_key.items()}
+
+
+def _count_follow_ups(
+    registrations: QuerySet[Registration], period: Period
+) -> dict[str, dict[str, int]]:
+    rows = (
+        PostExitFollowUp.objects.filter(
+            months_after=FOLLOW_UP_MONTHS,
+            due_on__range=(period.start, period.end),
+            registration__in=registrations.values("pk"),
+        )
+        .order_by()
+        .values("registration__person__gender")
+        .annotate(
+            due=Count("registration", distinct=True),
+            reached=Count("registration", distinct=True, filter=Q(reached=True)),
+        )
+    )
+    due: dict[str, int] = {}
+    reached: dict[str, int] = {}
+    for row in rows:
+        due[row["registration__person__gender"]] = row["due"]
+        reached[row["registration__person__gender"]] = row["reached"]
+    return {"followup_12m_due": _with_total(due), "followup_12m_reached": _with_total(reached)}
+
+
+def _median_days(registrations: QuerySet[Registration], period: Period) -> GenderValues:
+    """Median of (end − start) in days per gender; see the module docstring for why Python."""
+    pairs = registrations.filter(end_date__range=(period.start, period.end)).values_list(
+        "person__gender",
+        ExpressionWrapper(F("end_date") - F("start_date"), output_field=DurationField()),
+    )
+    days: dict[str, list[int]] = {column: [] for column in COLUMNS}
+    for gender, duration in pairs:
+        if gender in days:
+            days[gender].append(duration.days)
+        days[TOTAL].append(duration.days)
+    return {
+        column: float(statistics.median(values)) if values else None
+        for column, values in days.items()
+    }
+
+
+def share(numerator: int, denominator: int) -> float | None:
+    """``numerator / denominator``; None (shown as "—") when the denominator is 0."""
+    return numerator / denominator if denominator else None
+
+
+def evaluate(interventions: Interventions, period: Period) -> dict[str, GenderValues]:
+    """Every metric of ``METRICS`` for ``interventions`` and ``period``, in three queries.
+
+    Returns ``{metric id: {"kvinna": v, "man": v, "total": v}}`` in registry order.
+    """
+    registrations = countable_registrations(interventions)
+    counts: dict[str, dict[str, int]] = {
+        **_count_registrations(registrations, period),
+        **_count_follow_ups(registrations, period),
+    }
+    median = _median_days(registrations, period)
+    result: dict[str, GenderValues] = {}
+    for metric in METRICS:
+        if metric.kind is Kind.COUNT:
+            result[metric.id] = dict(counts[metric.id])
+        elif metric.kind is Kind.SHARE:
+            numerator = counts[metric.numerator_key]
+            denominator = counts[metric.denominator_key]
+            result[metric.id] = {
+                column: share(numerator[column], denominator[column]) for column in COLUMNS
+            }
+        else:
+            result[metric.id] = dict(median)
+    return result
+
+
+__all__ = [
+    "COLUMNS",
+    "GENDERS",
+    "METRICS",
+    "METRICS_BY_ID",
+    "TOTAL",
+    "Kind",
+    "MetricDefinition",
+    "active_q",
+    "countable_registrations",
+    "evaluate",
+    "metric_get",
+    "share",
+]
