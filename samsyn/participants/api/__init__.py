@@ -8,10 +8,19 @@ sees what (``participants/scoping.py``) and who may change what
 
 from ninja import Router
 
-from samsyn.participants.api import exits, followups, journey, plan, referrals, registrations
+from samsyn.participants.api import (
+    consents,
+    exits,
+    followups,
+    journey,
+    plan,
+    records,
+    referrals,
+    registrations,
+)
 
 router = Router()
-for module in (registrations, referrals, plan, journey, followups, exits):
+for module in (registrations, referrals, plan, journey, records, followups, exits, consents):
     router.add_router("/", module.router)
 
 __all__ = ["router"]

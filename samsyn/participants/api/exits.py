@@ -8,6 +8,7 @@ from ninja import Query, Router
 
 from samsyn.participants import caseload
 from samsyn.participants.api import schemas as s
+from samsyn.participants.api import schemas_records as r
 from samsyn.participants.api.common import (
     ObjectId,
     actor_of,
@@ -16,7 +17,8 @@ from samsyn.participants.api.common import (
 )
 from samsyn.participants.api.presenters import post_exit_out, registration_out
 from samsyn.participants.models import PostExitFollowUp
-from samsyn.participants.services.exit import ExitData, registration_exit
+from samsyn.participants.selectors import registration_get
+from samsyn.participants.services.exit import ExitData, registration_exit, registration_exit_undo
 from samsyn.participants.services.post_exit import post_exit_follow_up_record
 
 router = Router(tags=["avslut"])
@@ -58,6 +60,33 @@ def exit_registration(
             registration_id=registration_id,
             expected_version=payload.version,
             data=data,
+        )
+    return registration_out(registration, can_write=True, today=timezone.localdate())
+
+
+@router.post(
+    "/registrations/{registration_id}/exit/undo",
+    response={
+        200: s.RegistrationOut,
+        403: s.ErrorOut,
+        404: s.ErrorOut,
+        409: s.ErrorOut,
+        422: s.InvalidOut,
+    },
+    summary="Ångra avslutet",
+    description="Reopens an ended registration, e.g. after an exit by mistake: the exit's "
+    "answers and the booked follow-ups after exit are removed. Only the insatsansvarig "
+    "(others who see the registration get 403). 409 when the registration is not ended, "
+    "when a follow-up after exit is already recorded, or when `version` is stale.",
+)
+def exit_undo(
+    request: HttpRequest, registration_id: ObjectId, payload: r.VersionIn
+) -> s.RegistrationOut:
+    actor = actor_of(request)
+    registration_get(actor=actor, registration_id=registration_id, audit=False)
+    with conflicts("ongoing", "followed_up"):
+        registration = registration_exit_undo(
+            actor=actor, registration_id=registration_id, expected_version=payload.version
         )
     return registration_out(registration, can_write=True, today=timezone.localdate())
 

@@ -15,7 +15,7 @@ from samsyn.participants.api.common import (
     writable_registration,
 )
 from samsyn.participants.api.presenters import due_follow_up_out, follow_up_out, work_start_out
-from samsyn.participants.models import FollowUpMeeting
+from samsyn.participants.models import FollowUpMeeting, WorkStart
 from samsyn.participants.selectors import registration_get
 from samsyn.participants.services.followups import follow_up_meeting_create
 from samsyn.participants.services.journey_access import audit_journey
@@ -135,3 +135,24 @@ def work_start(
             competitive=payload.competitive,
         )
     return Status(201, work_start_out(start))
+
+
+@router.get(
+    "/registrations/{registration_id}/starts",
+    response={200: list[s.WorkStartOut], 404: s.ErrorOut, 422: s.InvalidOut},
+    summary="Arbets- och studiestarter",
+    description="Newest first. Logged as a view of the participant. For everyone who may "
+    "see the registration.",
+)
+def start_list(request: HttpRequest, registration_id: ObjectId) -> list[s.WorkStartOut]:
+    actor = actor_of(request)
+    registration = registration_get(actor=actor, registration_id=registration_id, audit=False)
+    audit_journey(
+        actor=actor,
+        registration=registration,
+        action=AuditAction.VIEW,
+        obj=registration,
+        detail="Arbets- och studiestarter visade (API)",
+    )
+    starts = WorkStart.objects.filter(registration=registration).order_by("-start_date", "-id")
+    return [work_start_out(start) for start in starts]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 
 from samsyn.core.models import Party, Team, User
-from samsyn.interventions.models import ActivityType, LadderStep, Phase
+from samsyn.interventions.models import ActivityType, LadderStep, Phase, ProgressionIndicator
 from samsyn.participants.api import schemas as s
 from samsyn.participants.journey_page import consent_status, masked_personnummer
 from samsyn.participants.models import (
@@ -40,7 +40,7 @@ def named(thing: Party | Team | User | None) -> s.NamedOut | None:
     return None if thing is None else as_named(thing)
 
 
-def as_ordered(thing: Phase | LadderStep) -> s.OrderedOut:
+def as_ordered(thing: Phase | LadderStep | ProgressionIndicator) -> s.OrderedOut:
     return s.OrderedOut(id=thing.pk, name=thing.name, order=thing.order)
 
 

@@ -10,7 +10,7 @@ from ninja import Query, Router, Status
 
 from samsyn.core.models import Party, Team, User
 from samsyn.core.personnummer import Personnummer
-from samsyn.interventions.models import ActivityType, Intervention
+from samsyn.interventions.models import ActivityType, Intervention, ProgressionIndicator
 from samsyn.participants import selectors
 from samsyn.participants.api import schemas as s
 from samsyn.participants.api.common import (
@@ -285,4 +285,10 @@ def intervention_choices(request: HttpRequest, slug: SlugPath) -> s.ChoicesOut:
         phases=[as_ordered(phase) for phase in intervention.phases.order_by("order")],
         ladder_steps=[as_ordered(step) for step in intervention.ladder_steps.order_by("order")],
         activity_types=[as_named(kind) for kind in activity_types],
+        indicators=[
+            as_ordered(indicator)
+            for indicator in ProgressionIndicator.objects.filter(
+                intervention=intervention
+            ).order_by("order", "name", "id")
+        ],
     )

@@ -514,3 +514,6 @@ class ChoicesOut(Schema):
     phases: list[OrderedOut]
     ladder_steps: list[OrderedOut]
     activity_types: list[NamedOut]
+    indicators: list[OrderedOut] = Field(
+        [], description="Progression indicators, each rated in every measurement."
+    )

@@ -161,6 +161,7 @@ class Setting:
             .replace("{referral_id}", str(self.referral.pk))
             .replace("{sub_goal_id}", str(self.sub_goal.pk))
             .replace("{follow_up_id}", str(self.post_exit.pk))
+            .replace("{consent_id}", str(self.journey.registration.consent_id))
         )
 
     def body(self, method: str, template: str) -> dict[str, Any]:
@@ -217,6 +218,16 @@ class Setting:
                 "outcome": "arbete",
                 "step_forward": True,
             },
+            ("post", "/registrations/{registration_id}/notes"): {"text": "Samtal"},
+            ("post", "/registrations/{registration_id}/indicator-ratings"): {
+                "rated_on": "2026-03-03",
+                "scores": [{"indicator": i.pk, "score": 3} for i in journey.indicators],
+            },
+            ("post", "/registrations/{registration_id}/exit/undo"): {"version": 1},
+            ("post", "/consents/{consent_id}/withdrawal"): {
+                "version": 1,
+                "withdrawn_on": "2026-03-03",
+            },
             ("post", "/post-exit-follow-ups/{follow_up_id}"): {
                 "done_on": "2026-11-01",
                 "reached": False,
@@ -228,7 +239,7 @@ class Setting:
 def test_every_write_operation_has_a_valid_body(world: World) -> None:
     setting = Setting(world)
     participant_operations = [op for op in _write_operations() if not op[1].startswith("/tokens")]
-    assert len(participant_operations) >= 13
+    assert len(participant_operations) >= 17
     for method, template in participant_operations:
         assert setting.body(method, template), (method, template)
 
