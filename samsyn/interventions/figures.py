@@ -26,6 +26,13 @@ from django.utils.translation import gettext as _
 
 from samsyn.interventions.models import Intervention
 from samsyn.interventions.municipalities import municipality_label
+from samsyn.reporting.suppression import (
+    PRIMARY_TEXT,
+    Shown,
+    Suppressed,
+    is_small,
+    suppress_table,
+)
 
 SMALL_COUNT = 5
 GENDERS = ("kvinna", "man")
@@ -69,28 +76,27 @@ def _shown(value: int) -> Cell:
     return Cell(value=value, text=str(value))
 
 
-def _primary(value: int, suppress: bool) -> Cell:
-    if suppress and value < SMALL_COUNT:
-        return Cell(value=value, text=_("< 5"), hidden=True)
+def _cell(value: int, shown: Shown) -> Cell:
+    if isinstance(shown, Suppressed):
+        return Cell(value=value, text=str(shown), hidden=True)
     return _shown(value)
 
 
 def suppress_parts(parts: Sequence[int], total: int, *, suppress: bool) -> tuple[list[Cell], Cell]:
-    """Cells for ``parts`` that add up to ``total``, with primary and secondary suppression.
-
-    When the total is shown and exactly one part is hidden, the hidden one would be the total
-    minus the others; so the smallest other part is hidden as well.
-    """
-    total_cell = _primary(total, suppress)
-    cells = [_primary(value, suppress) for value in parts]
-    if not suppress or total_cell.hidden:
-        return cells, total_cell
-    hidden = [i for i, cell in enumerate(cells) if cell.hidden]
-    shown = [i for i, cell in enumerate(cells) if not cell.hidden]
-    if len(hidden) == 1 and shown:
-        smallest = min(shown, key=lambda i: parts[i])
-        cells[smallest] = Cell(value=parts[smallest], text=_("dolt"), hidden=True)
-    return cells, total_cell
+    """Cells for ``parts`` that add up to ``total``, suppressed for audiences without access
+    to personal data by the one rule in samsyn/reporting/suppression.py (primary and
+    secondary suppression, so no hidden count follows from the total and the others)."""
+    if not suppress:
+        return [_shown(value) for value in parts], _shown(total)
+    if len(parts) < 2:
+        # One part equals its total: both are hidden exactly when the count is small.
+        hidden = is_small(total)
+        cell = Cell(value=total, text=str(PRIMARY_TEXT), hidden=True) if hidden else _shown(total)
+        return [cell for _ in parts], cell
+    table = suppress_table([[*parts, total]], row_totals=True)
+    shown = table.cells[0]
+    cells = [_cell(value, shown[index]) for index, value in enumerate(parts)]
+    return cells, _cell(total, shown[-1])
 
 
 # --- the queries --------------------------------------------------------------------------

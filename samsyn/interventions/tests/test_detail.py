@@ -99,8 +99,12 @@ def test_small_counts_are_suppressed_with_a_secondary_cell() -> None:
     assert total.text == "13"
     cells, total = suppress_parts([2, 1], 3, suppress=True)
     assert [cell.text for cell in cells] + [total.text] == ["< 5", "< 5", "< 5"]
+    # Zero is not disclosive and stays visible (docs/small-numbers.md).
     cells, total = suppress_parts([6, 7, 0], 13, suppress=True)
-    assert [cell.text for cell in cells] == ["dolt", "7", "< 5"]
+    assert [cell.text for cell in cells] == ["6", "7", "0"]
+    # "< 5" + "< 5" = 8 would give both away as 4: the total is hidden too.
+    cells, total = suppress_parts([4, 4], 8, suppress=True)
+    assert "8" not in [cell.text for cell in cells] + [total.text]
     cells, total = suppress_parts([3, 10], 13, suppress=False)
     assert [cell.text for cell in cells] == ["3", "10"]
 
