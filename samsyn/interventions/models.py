@@ -214,3 +214,46 @@ class ActivityType(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class GoalComparison(models.TextChoices):
+    AT_LEAST = "at_least", _("Minst")
+    AT_MOST = "at_most", _("Högst")
+    BETWEEN = "between", _("Mellan")
+
+
+class GoalGender(models.TextChoices):
+    TOTAL = "total", _("Alla")
+    KVINNA = "kvinna", _("Kvinnor")
+    MAN = "man", _("Män")
+
+
+class Goal(Versioned):
+    """A target for one metric of the intervention (samsyn/interventions/goals.py).
+
+    ``metric_id`` is an id of the metric registry (samsyn/reporting/metrics.py) or one of
+    the goal-only ids ``participants_total`` and ``share_women``. Targets of shares are
+    stored as percentages (0–100), as the user enters them; counts and days as numbers.
+    """
+
+    intervention = models.ForeignKey(
+        Intervention, on_delete=models.CASCADE, related_name="goals", verbose_name=_("insats")
+    )
+    metric_id = models.CharField(_("mått"), max_length=64)
+    comparison = models.CharField(
+        _("jämförelse"), max_length=16, choices=GoalComparison.choices, default="at_least"
+    )
+    target = models.DecimalField(_("målvärde"), max_digits=9, decimal_places=2)
+    target_max = models.DecimalField(
+        _("högsta målvärde"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    gender = models.CharField(_("kön"), max_length=8, choices=GoalGender.choices, default="total")
+    label = models.CharField(_("beskrivning"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("mål")
+        verbose_name_plural = _("mål")
+        ordering = ["intervention", "id"]
+
+    def __str__(self) -> str:
+        return self.label or self.metric_id

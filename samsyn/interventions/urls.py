@@ -5,6 +5,7 @@ from django.urls import URLPattern, path
 
 from samsyn.interventions.structure import SPECS
 from samsyn.interventions.views import detail, manage, structure
+from samsyn.interventions.views import goals as goal_views
 
 app_name = "interventions"
 
@@ -73,6 +74,10 @@ urlpatterns = [
         name="activity_type_reactivate",
     ),
     *_structure_patterns(),
+    path("<int:pk>/mal/", goal_views.goal_list, name="goals"),
+    path("<int:pk>/mal/nytt/", goal_views.goal_create_view, name="goal_create"),
+    path("<int:pk>/mal/<int:goal_pk>/andra/", goal_views.goal_edit_view, name="goal_edit"),
+    path("<int:pk>/mal/<int:goal_pk>/ta-bort/", goal_views.goal_delete_view, name="goal_delete"),
     # Last, so that the words above are never read as a slug.
     path("<slug:slug>/", detail.intervention_detail, name="detail"),
 ]

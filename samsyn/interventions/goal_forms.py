@@ -1,0 +1,79 @@
+"""The goal form: it collects and types the input; the rules live in services/goals.py."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samsyn.interventions.forms import VersionField
+from samsyn.interventions.goals import metric_choices
+from samsyn.interventions.models import Goal, GoalComparison, GoalGender
+from samsyn.interventions.services.goals import GoalFields
+
+
+class GoalForm(forms.Form):
+    metric_id = forms.ChoiceField(label=_("Mått"), choices=())
+    gender = forms.ChoiceField(
+        label=_("Gäller"),
+        choices=GoalGender.choices,
+        initial=GoalGender.TOTAL,
+        help_text=_("Andelen kvinnor räknas alltid bland alla deltagare."),
+    )
+    comparison = forms.ChoiceField(
+        label=_("Jämförelse"), choices=GoalComparison.choices, initial=GoalComparison.AT_LEAST
+    )
+    target = forms.DecimalField(
+        label=_("Målvärde"),
+        max_digits=9,
+        decimal_places=2,
+        localize=True,
+        help_text=_("Andelar anges i procent (0–100), antal som heltal och tider i dagar."),
+    )
+    target_max = forms.DecimalField(
+        label=_("Högsta målvärde"),
+        max_digits=9,
+        decimal_places=2,
+        localize=True,
+        required=False,
+        help_text=_("Bara för jämförelsen Mellan, till exempel 60 i ”mellan 50 och 60”."),
+    )
+    label = forms.CharField(label=_("Beskrivning"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["metric_id"].choices = metric_choices()
+
+    def goal_fields(self) -> GoalFields:
+        data = self.cleaned_data
+        return GoalFields(
+            metric_id=data["metric_id"],
+            comparison=data["comparison"],
+            target=data["target"],
+            target_max=data.get("target_max"),
+            gender=data["gender"],
+            label=data.get("label", ""),
+        )
+
+
+class GoalEditForm(GoalForm):
+    version = VersionField()
+
+    @classmethod
+    def for_goal(cls, goal: Goal) -> GoalEditForm:
+        return cls(
+            initial={
+                "metric_id": goal.metric_id,
+                "gender": goal.gender,
+                "comparison": goal.comparison,
+                "target": goal.target,
+                "target_max": goal.target_max,
+                "label": goal.label,
+                "version": goal.version,
+            }
+        )
+
+
+class GoalDeleteForm(forms.Form):
+    version = VersionField()

@@ -1,0 +1,269 @@
+"""Goals of an intervention evaluated against the metric registry.
+
+A goal names a metric (an id of ``samsyn/reporting/metrics.py`` or one of the goal-only ids
+below), a comparison and a target, for women, men or everyone. Targets of shares are
+percentages (0–100), as entered; the registry's shares (0–1) are turned into percentages
+before comparing. All goals of an intervention are evaluated from ONE ``evaluate()`` call
+(three queries) whatever their number.
+
+Goal-only ids:
+
+- ``participants_total``: the registry's ``started`` over the evaluated period (by default
+  the intervention's whole period up to today), so the number of participants;
+- ``share_women``: started women / started in total (``None`` when nobody started).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from samsyn.core.models import User
+from samsyn.core.roles import ROLES_SEEING_PERSONAL_DATA, Role
+from samsyn.interventions.models import Goal, GoalComparison, Intervention
+from samsyn.interventions.scoping import interventions_visible_to
+from samsyn.interventions.selectors import viewer_roles
+from samsyn.reporting.metrics import (
+    METRICS,
+    METRICS_BY_ID,
+    TOTAL,
+    GenderValues,
+    Kind,
+    Value,
+    evaluate,
+    share,
+)
+from samsyn.reporting.periods import Period
+from samsyn.reporting.suppression import (
+    Shown,
+    Suppressed,
+    suppress_gender,
+    suppress_share,
+    suppress_statistic,
+)
+
+PARTICIPANTS_TOTAL = "participants_total"
+SHARE_WOMEN = "share_women"
+
+
+@dataclass(frozen=True)
+class GoalMetric:
+    id: str
+    name: str | Promise
+    kind: Kind
+
+
+GOAL_METRICS: tuple[GoalMetric, ...] = (
+    GoalMetric(PARTICIPANTS_TOTAL, _("Antal deltagare (påbörjade under perioden)"), Kind.COUNT),
+    GoalMetric(SHARE_WOMEN, _("Andel kvinnor av påbörjade"), Kind.SHARE),
+    *(GoalMetric(metric.id, metric.name, metric.kind) for metric in METRICS),
+)
+GOAL_METRICS_BY_ID: dict[str, GoalMetric] = {metric.id: metric for metric in GOAL_METRICS}
+
+
+class GoalStatus(StrEnum):
+    REACHED = "uppnått"
+    NOT_REACHED = "ej uppnått"
+    NO_DATA = "ingen data"
+
+
+STATUS_TEXT: dict[GoalStatus, Promise] = {
+    GoalStatus.REACHED: _("uppnått"),
+    GoalStatus.NOT_REACHED: _("ej uppnått"),
+    GoalStatus.NO_DATA: _("ingen data"),
+}
+
+
+@dataclass(frozen=True)
+class GoalResult:
+    goal: Goal
+    metric: GoalMetric
+    actual: Decimal | None  # percent for shares; None when there is no data
+    status: GoalStatus
+    # What the page shows: the actual value as text, hidden for small numbers.
+    actual_text: str
+    hidden: bool
+
+    @property
+    def status_text(self) -> str:
+        return str(_("dolt")) if self.hidden else str(STATUS_TEXT[self.status])
+
+    @property
+    def target_text(self) -> str:
+        return target_text(self.goal, self.metric)
+
+
+def default_period(intervention: Intervention, today: datetime.date | None = None) -> Period:
+    """The intervention's whole period up to today (a single day before it has started)."""
+    today = today or timezone.localdate()
+    end = min(intervention.end_date or today, today)
+    return Period(intervention.start_date, max(end, intervention.start_date))
+
+
+def _goal_values(values: dict[str, GenderValues]) -> dict[str, GenderValues]:
+    started = values["started"]
+    total = started[TOTAL] or 0
+    return {
+        **values,
+        PARTICIPANTS_TOTAL: started,
+        SHARE_WOMEN: {column: share(started["kvinna"] or 0, total) for column in started},
+    }
+
+
+def _as_decimal(value: Value, kind: Kind) -> Decimal | None:
+    if value is None:
+        return None
+    if kind is Kind.SHARE:
+        return Decimal(repr(round(float(value) * 100, 6)))
+    return Decimal(repr(value))
+
+
+def goal_status(goal: Goal, actual: Decimal | None) -> GoalStatus:
+    if actual is None:
+        return GoalStatus.NO_DATA
+    if goal.comparison == GoalComparison.AT_LEAST:
+        reached = actual >= goal.target
+    elif goal.comparison == GoalComparison.AT_MOST:
+        reached = actual <= goal.target
+    else:
+        upper = goal.target_max if goal.target_max is not None else goal.target
+        reached = goal.target <= actual <= upper
+    return GoalStatus.REACHED if reached else GoalStatus.NOT_REACHED
+
+
+def _number(value: Decimal) -> str:
+    if value == value.to_integral_value():
+        return str(int(value))
+    return number_format(value.normalize(), use_l10n=True)
+
+
+def value_text(value: Decimal, kind: Kind) -> str:
+    if kind is Kind.SHARE:
+        return f"{number_format(value, decimal_pos=1, use_l10n=True)} %"
+    if kind is Kind.MEDIAN:
+        return number_format(value, decimal_pos=1, use_l10n=True)
+    return _number(value)
+
+
+def target_text(goal: Goal, metric: GoalMetric) -> str:
+    unit = " %" if metric.kind is Kind.SHARE else ""
+    low = _number(goal.target)
+    if goal.comparison == GoalComparison.BETWEEN and goal.target_max is not None:
+        return f"{GoalComparison.BETWEEN.label} {low}–{_number(goal.target_max)}{unit}"
+    return f"{GoalComparison(goal.comparison).label} {low}{unit}"
+
+
+# --- small numbers for audiences without access to personal data --------------------------
+
+
+def _cells(values: dict[str, GenderValues], metric_id: str) -> dict[str, Shown]:
+    counts = values[metric_id]
+    kvinna, man, total = (int(counts[column] or 0) for column in ("kvinna", "man", TOTAL))
+    shown = suppress_gender(kvinna, man, total)
+    return dict(zip(("kvinna", "man", TOTAL), shown, strict=True))
+
+
+def _shown_value(values: dict[str, GenderValues], metric: GoalMetric, gender: str) -> Value | Shown:
+    """The value an audience without access to personal data may see (may be Suppressed)."""
+    value = values[metric.id][gender]
+    if metric.id == SHARE_WOMEN:
+        started = _cells(values, "started")
+        return suppress_share(value, started["kvinna"], started[TOTAL])  # type: ignore[arg-type]
+    if metric.kind is Kind.COUNT:
+        return _cells(values, "started" if metric.id == PARTICIPANTS_TOTAL else metric.id)[gender]
+    if metric.kind is Kind.MEDIAN:
+        return suppress_statistic(value, int(values["ended"][gender] or 0))
+    definition = METRICS_BY_ID[metric.id]
+    if definition.numerator_key not in values or definition.denominator_key not in values:
+        return Suppressed(secondary=True)  # its counts are not at hand: hide it to be safe
+    numerator = _cells(values, definition.numerator_key)[gender]
+    denominator = _cells(values, definition.denominator_key)[gender]
+    return suppress_share(value, numerator, denominator)  # type: ignore[arg-type]
+
+
+def _result(goal: Goal, values: dict[str, GenderValues], *, suppress: bool) -> GoalResult | None:
+    metric = GOAL_METRICS_BY_ID.get(goal.metric_id)
+    if metric is None:
+        return None
+    actual = _as_decimal(values[metric.id][goal.gender], metric.kind)
+    status = goal_status(goal, actual)
+    shown = _shown_value(values, metric, goal.gender) if suppress else None
+    if isinstance(shown, Suppressed):
+        return GoalResult(goal, metric, actual, status, str(shown), hidden=True)
+    text = "—" if actual is None else value_text(actual, metric.kind)
+    return GoalResult(goal, metric, actual, status, text, hidden=False)
+
+
+def evaluate_goals(
+    intervention: Intervention,
+    goals: Iterable[Goal],
+    *,
+    period: Period | None = None,
+    suppress: bool = False,
+) -> list[GoalResult]:
+    """Every goal's actual value and status for ``period`` (default: ``default_period``),
+    from one ``evaluate()`` call. With ``suppress``, small numbers are hidden (styrgrupp)."""
+    goals = list(goals)
+    if not goals:
+        return []
+    values = _goal_values(evaluate(intervention, period or default_period(intervention)))
+    results = (_result(goal, values, suppress=suppress) for goal in goals)
+    return [result for result in results if result is not None]
+
+
+def metric_choices() -> Sequence[tuple[str, str]]:
+    return [(metric.id, str(metric.name)) for metric in GOAL_METRICS]
+
+
+# --- selectors ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class GoalsPage:
+    intervention: Intervention
+    period: Period
+    results: list[GoalResult]
+    suppressed: bool
+    can_manage: bool
+
+
+def goals_page(*, actor: User, intervention_id: int) -> GoalsPage:
+    """The goals with target vs actual for everyone who sees the intervention (404 else);
+    small numbers hidden for audiences without access to personal data."""
+    intervention = get_object_or_404(
+        interventions_visible_to(actor).select_related("forbund"), pk=intervention_id
+    )
+    roles = viewer_roles(actor=actor, intervention=intervention)
+    suppress = not (roles & ROLES_SEEING_PERSONAL_DATA)
+    period = default_period(intervention)
+    goals = Goal.objects.filter(intervention=intervention).order_by("id")
+    return GoalsPage(
+        intervention=intervention,
+        period=period,
+        results=evaluate_goals(intervention, goals, period=period, suppress=suppress),
+        suppressed=suppress,
+        can_manage=bool(roles & {Role.FORBUNDSADMIN, Role.INSATSANSVARIG}),
+    )
+
+
+def managed_goal_intervention(*, actor: User, intervention_id: int) -> Intervention:
+    """An intervention whose goals the actor manages (förbundsadministratör of its förbund or
+    its insatsansvarig); 404 for everyone else."""
+    managed = interventions_visible_to(actor, Role.FORBUNDSADMIN, Role.INSATSANSVARIG)
+    return get_object_or_404(managed.select_related("forbund"), pk=intervention_id)
+
+
+def managed_goal_get(*, actor: User, intervention_id: int, goal_id: int) -> Goal:
+    intervention = managed_goal_intervention(actor=actor, intervention_id=intervention_id)
+    goal = get_object_or_404(Goal.objects.filter(intervention=intervention), pk=goal_id)
+    goal.intervention = intervention
+    return goal

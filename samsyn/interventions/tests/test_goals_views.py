@@ -1,0 +1,214 @@
+"""The goals page per persona, and adding, changing and removing goals through the pages."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from samsyn.core.versioning import STALE_EDIT_MESSAGE
+from samsyn.interventions.models import Goal
+from samsyn.participants.tests.factories import PersonFactory, RegistrationFactory
+
+pytestmark = pytest.mark.django_db
+Persona = Callable[[str], Client]
+SEES_GOALS = ["admin", "insatsansvarig", "coach", "handlaggare", "styrgrupp", "granskare"]
+NOT_SEEING = ["outsider", "nobody"]
+MANAGERS = ["admin", "insatsansvarig"]
+NOT_MANAGING = ["coach", "handlaggare", "styrgrupp", "granskare", "outsider", "nobody"]
+
+
+@pytest.fixture
+def goal(world: Any) -> Goal:
+    ins = world.intervention
+    ins.start_date = datetime.date(2025, 1, 1)
+    ins.save()
+    for day in (1, 2, 3):
+        person = PersonFactory(forbund=ins.forbund, gender="kvinna")
+        RegistrationFactory(intervention=ins, person=person, start_date=datetime.date(2025, 2, day))
+    return Goal.objects.create(
+        intervention=ins,
+        metric_id="participants_total",
+        comparison="between",
+        target=Decimal(50),
+        target_max=Decimal(60),
+        label="50–60 deltagare",
+    )
+
+
+def urls(world: Any, goal: Goal) -> dict[str, str]:
+    pk = world.intervention.pk
+    return {
+        "list": reverse("interventions:goals", args=[pk]),
+        "create": reverse("interventions:goal_create", args=[pk]),
+        "edit": reverse("interventions:goal_edit", args=[pk, goal.pk]),
+        "delete": reverse("interventions:goal_delete", args=[pk, goal.pk]),
+    }
+
+
+@pytest.mark.parametrize("persona", SEES_GOALS)
+def test_goals_page_for_everyone_who_sees_the_intervention(
+    as_persona: Persona, world: Any, goal: Goal, persona: str
+) -> None:
+    response = as_persona(persona).get(urls(world, goal)["list"])
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "50–60 deltagare" in html
+    assert "Mellan 50–60" in html
+    manages = persona in MANAGERS
+    assert (urls(world, goal)["edit"] in html) is manages
+    assert (urls(world, goal)["create"] in html) is manages
+
+
+def test_staff_see_the_actual_value_and_status_as_text(
+    as_persona: Persona, world: Any, goal: Goal
+) -> None:
+    html = as_persona("coach").get(urls(world, goal)["list"]).content.decode()
+    assert "<td>3</td>" in html
+    assert "ej uppnått" in html
+
+
+def test_styrgrupp_sees_small_numbers_hidden(as_persona: Persona, world: Any, goal: Goal) -> None:
+    html = as_persona("styrgrupp").get(urls(world, goal)["list"]).content.decode()
+    assert "<td>&lt; 5</td>" in html
+    assert "<td>3</td>" not in html
+    assert "ej uppnått" not in html
+
+
+@pytest.mark.parametrize("persona", NOT_SEEING)
+def test_goals_page_is_404_outside_scope(
+    as_persona: Persona, world: Any, goal: Goal, persona: str
+) -> None:
+    assert as_persona(persona).get(urls(world, goal)["list"]).status_code == 404
+
+
+def test_intervention_page_links_to_the_goals(as_persona: Persona, world: Any, goal: Goal) -> None:
+    html = as_persona("styrgrupp").get(
+        reverse("interventions:detail", args=[world.intervention.pk])
+    )
+    assert urls(world, goal)["list"] in html.content.decode()
+
+
+@pytest.mark.parametrize("persona", MANAGERS)
+def test_managers_create_edit_and_delete(
+    as_persona: Persona, world: Any, goal: Goal, persona: str
+) -> None:
+    client = as_persona(persona)
+    page = urls(world, goal)
+    assert client.get(page["create"]).status_code == 200
+    response = client.post(
+        page["create"],
+        {"metric_id": "share_women", "gender": "total", "comparison": "at_least", "target": "50"},
+    )
+    assert response.status_code == 302
+    created = Goal.objects.get(metric_id="share_women")
+    assert created.target == Decimal(50)
+    assert client.get(page["edit"]).status_code == 200
+    response = client.post(
+        page["edit"],
+        {
+            "metric_id": "share_step_forward",
+            "gender": "total",
+            "comparison": "between",
+            "target": "40",
+            "target_max": "55,5",
+            "label": "Fler",
+            "version": "1",
+        },
+    )
+    assert response.status_code == 302
+    goal.refresh_from_db()
+    assert (goal.metric_id, goal.target_max, goal.label, goal.version) == (
+        "share_step_forward",
+        Decimal("55.5"),
+        "Fler",
+        2,
+    )
+    assert client.post(page["delete"], {"version": "2"}).status_code == 302
+    assert not Goal.objects.filter(pk=goal.pk).exists()
+
+
+def test_bad_input_shows_swedish_messages(as_persona: Persona, world: Any, goal: Goal) -> None:
+    response = as_persona("admin").post(
+        urls(world, goal)["create"],
+        {"metric_id": "share_women", "gender": "total", "comparison": "at_least", "target": "101"},
+    )
+    assert response.status_code == 200
+    assert "En andel anges i procent och kan vara högst 100." in response.content.decode()
+    response = as_persona("admin").post(
+        urls(world, goal)["create"],
+        {"metric_id": "okänt", "gender": "total", "comparison": "between", "target": "x"},
+    )
+    assert response.status_code == 200
+    assert "error-summary" in response.content.decode()
+    assert Goal.objects.count() == 1
+
+
+def test_stale_edit_is_refused(as_persona: Persona, world: Any, goal: Goal) -> None:
+    data = {
+        "metric_id": "participants_total",
+        "gender": "total",
+        "comparison": "at_least",
+        "target": "10",
+        "version": "1",
+    }
+    client = as_persona("admin")
+    assert client.post(urls(world, goal)["edit"], data).status_code == 302
+    response = client.post(urls(world, goal)["edit"], {**data, "target": "20"})
+    assert response.status_code == 200
+    assert str(STALE_EDIT_MESSAGE) in response.content.decode()
+    goal.refresh_from_db()
+    assert (goal.target, goal.version) == (Decimal(10), 2)
+    response = client.post(urls(world, goal)["delete"], {"version": "1"}, follow=True)
+    assert str(STALE_EDIT_MESSAGE) in response.content.decode()
+    assert Goal.objects.filter(pk=goal.pk).exists()
+
+
+@pytest.mark.parametrize("persona", NOT_MANAGING)
+def test_management_is_404_for_others(
+    as_persona: Persona, world: Any, goal: Goal, persona: str
+) -> None:
+    client = as_persona(persona)
+    page = urls(world, goal)
+    post = {"metric_id": "share_women", "gender": "total", "comparison": "at_least", "target": "5"}
+    assert client.get(page["create"]).status_code == 404
+    assert client.post(page["create"], post).status_code == 404
+    assert client.get(page["edit"]).status_code == 404
+    assert client.post(page["edit"], {**post, "version": "1"}).status_code == 404
+    assert client.post(page["delete"], {"version": "1"}).status_code == 404
+    goal.refresh_from_db()
+    assert (goal.metric_id, goal.version) == ("participants_total", 1)
+
+
+def test_goal_of_another_intervention_is_404(as_persona: Persona, world: Any, goal: Goal) -> None:
+    other = Goal.objects.create(
+        intervention=world.other_intervention,
+        metric_id="started",
+        comparison="at_least",
+        target=Decimal(1),
+    )
+    url = reverse("interventions:goal_edit", args=[world.intervention.pk, other.pk])
+    assert as_persona("admin").get(url).status_code == 404
+
+
+def test_goals_page_queries_do_not_grow_with_the_goals(
+    as_persona: Persona, world: Any, goal: Goal, django_assert_max_num_queries: Any
+) -> None:
+    client = as_persona("styrgrupp")
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        client.get(urls(world, goal)["list"])
+    for metric in ("share_women", "share_step_forward", "ended", "median_days_in_intervention"):
+        Goal.objects.create(
+            intervention=world.intervention, metric_id=metric, comparison="at_least", target=1
+        )
+    with django_assert_max_num_queries(len(one)):
+        response = client.get(urls(world, goal)["list"])
+    assert response.content.decode().count("<tr>") == 6

@@ -1,0 +1,79 @@
+"""The goals of an intervention: target vs actual for everyone who sees the intervention;
+adding, changing and removing goals for its förbundsadministratör and insatsansvarig."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from samsyn.interventions.goal_forms import GoalDeleteForm, GoalEditForm, GoalForm
+from samsyn.interventions.goals import goals_page, managed_goal_get, managed_goal_intervention
+from samsyn.interventions.services.goals import goal_create, goal_delete, goal_update
+from samsyn.interventions.views.common import acting_user, add_service_errors, refuse
+
+
+@require_GET
+def goal_list(request: HttpRequest, pk: int) -> HttpResponse:
+    page = goals_page(actor=acting_user(request), intervention_id=pk)
+    context = {"page": page, "intervention": page.intervention}
+    return render(request, "interventions/goals.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def goal_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = acting_user(request)
+    intervention = managed_goal_intervention(actor=actor, intervention_id=pk)
+    form = GoalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            goal_create(actor=actor, intervention=intervention, fields=form.goal_fields())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Målet är tillagt."))
+            return redirect("interventions:goals", pk=intervention.pk)
+    context = {"form": form, "intervention": intervention, "goal": None}
+    return render(request, "interventions/goal_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def goal_edit_view(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
+    actor = acting_user(request)
+    goal = managed_goal_get(actor=actor, intervention_id=pk, goal_id=goal_pk)
+    form = GoalEditForm(request.POST) if request.method == "POST" else GoalEditForm.for_goal(goal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            goal_update(
+                actor=actor,
+                goal=goal,
+                fields=form.goal_fields(),
+                expected_version=form.cleaned_data["version"] or 0,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Målet är ändrat."))
+            return redirect("interventions:goals", pk=pk)
+    context = {"form": form, "intervention": goal.intervention, "goal": goal}
+    return render(request, "interventions/goal_form.html", context)
+
+
+@require_POST
+def goal_delete_view(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
+    actor = acting_user(request)
+    goal = managed_goal_get(actor=actor, intervention_id=pk, goal_id=goal_pk)
+    form = GoalDeleteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Målet kunde inte tas bort. Ladda om sidan och försök igen."))
+        return redirect("interventions:goals", pk=pk)
+    try:
+        goal_delete(actor=actor, goal=goal, expected_version=form.cleaned_data["version"])
+    except ValidationError as error:
+        refuse(request, error)
+    else:
+        messages.success(request, _("Målet är borttaget."))
+    return redirect("interventions:goals", pk=pk)
