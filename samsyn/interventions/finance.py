@@ -1,0 +1,196 @@
+"""Budget, financing and outcome (utfall) summed in SQL, and cost per participant.
+
+Definitions (docs/money.md):
+
+- The **budget** of a period is the sum of the budget lines of the calendar years the period
+  touches (budgets are decided per year; a quarter is compared with its year's budget).
+- The **outcome** of a period is the sum of the actual costs whose month lies in the period.
+- **Cost per participant** is the outcome of the period divided by the number of
+  registrations active in the period (the metric ``active``, total); ``None`` when nobody was
+  active.
+
+Every function takes one intervention, a queryset or a list of them and runs a constant
+number of queries (one ``GROUP BY`` each).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import QuerySet, Sum
+from django.db.models.functions import Coalesce
+
+from samsyn.interventions.models import (
+    ActualCost,
+    BudgetLine,
+    CostCategory,
+    Financing,
+    FundingSource,
+    Intervention,
+)
+from samsyn.reporting.periods import Period
+
+ZERO = Decimal("0.00")
+Interventions = Intervention | QuerySet[Intervention] | Iterable[Intervention]
+
+
+def intervention_ids(interventions: Interventions) -> list[int]:
+    if isinstance(interventions, Intervention):
+        return [interventions.pk]
+    if isinstance(interventions, QuerySet):
+        return list(interventions.order_by().values_list("pk", flat=True))
+    return [intervention.pk for intervention in interventions]
+
+
+def period_years(period: Period) -> list[int]:
+    return list(range(period.start.year, period.end.year + 1))
+
+
+def _first_of_month(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+@dataclass(frozen=True)
+class CategoryRow:
+    category: str
+    label: str
+    budget: Decimal
+    outcome: Decimal
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.budget - self.outcome
+
+    @property
+    def used_share(self) -> float | None:
+        """Outcome as a share (0–1) of the budget; ``None`` without a budget."""
+        return float(self.outcome / self.budget) if self.budget else None
+
+
+@dataclass(frozen=True)
+class BudgetOutcome:
+    period: Period
+    rows: list[CategoryRow]
+    budget_total: Decimal
+    outcome_total: Decimal
+
+    @property
+    def used_share(self) -> float | None:
+        return float(self.outcome_total / self.budget_total) if self.budget_total else None
+
+
+def budget_vs_outcome(interventions: Interventions, period: Period) -> BudgetOutcome:
+    """Budget (the period's years) and outcome (the period's months) per cost category, in
+    the order of ``CostCategory``; categories with neither budget nor outcome are left out."""
+    ids = intervention_ids(interventions)
+    budget = dict(
+        BudgetLine.objects.filter(intervention_id__in=ids, year__in=period_years(period))
+        .order_by()
+        .values("category")
+        .annotate(total=Sum("amount"))
+        .values_list("category", "total")
+    )
+    outcome = dict(
+        ActualCost.objects.filter(
+            intervention_id__in=ids,
+            month__gte=_first_of_month(period.start),
+            month__lte=period.end,
+        )
+        .order_by()
+        .values("category")
+        .annotate(total=Sum("amount"))
+        .values_list("category", "total")
+    )
+    rows = [
+        CategoryRow(code, str(label), budget.get(code) or ZERO, outcome.get(code) or ZERO)
+        for code, label in CostCategory.choices
+        if code in budget or code in outcome
+    ]
+    return BudgetOutcome(
+        period=period,
+        rows=rows,
+        budget_total=sum((row.budget for row in rows), ZERO),
+        outcome_total=sum((row.outcome for row in rows), ZERO),
+    )
+
+
+def monthly_outcome(
+    interventions: Interventions, period: Period
+) -> list[tuple[datetime.date, Decimal]]:
+    """The outcome per month of the period (months without costs are 0), for the chart."""
+    ids = intervention_ids(interventions)
+    sums = dict(
+        ActualCost.objects.filter(
+            intervention_id__in=ids,
+            month__gte=_first_of_month(period.start),
+            month__lte=period.end,
+        )
+        .order_by()
+        .values("month")
+        .annotate(total=Sum("amount"))
+        .values_list("month", "total")
+    )
+    months: list[tuple[datetime.date, Decimal]] = []
+    month = _first_of_month(period.start)
+    while month <= period.end:
+        months.append((month, sums.get(month) or ZERO))
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+@dataclass(frozen=True)
+class FinancingRow:
+    source: str
+    label: str
+    party_id: int | None
+    party_name: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class FinancingSummary:
+    years: list[int]
+    rows: list[FinancingRow] = field(default_factory=list)
+
+    @property
+    def total(self) -> Decimal:
+        return sum((row.amount for row in self.rows), ZERO)
+
+
+def financing_by_source(interventions: Interventions, years: Iterable[int]) -> FinancingSummary:
+    """Financing of ``years`` per source, and per party for the parties' own financing."""
+    years = sorted(set(years))
+    sums = (
+        Financing.objects.filter(
+            intervention_id__in=intervention_ids(interventions), year__in=years
+        )
+        .order_by()
+        .values("source", "party_id", "party__name")
+        .annotate(total=Coalesce(Sum("amount"), ZERO))
+    )
+    labels = dict(FundingSource.choices)
+    order = {code: index for index, (code, _label) in enumerate(FundingSource.choices)}
+    rows = sorted(
+        (
+            FinancingRow(
+                source=row["source"],
+                label=str(labels.get(row["source"], row["source"])),
+                party_id=row["party_id"],
+                party_name=row["party__name"] or "",
+                amount=row["total"],
+            )
+            for row in sums
+        ),
+        key=lambda row: (order.get(row.source, 99), row.party_name),
+    )
+    return FinancingSummary(years=years, rows=rows)
+
+
+def cost_per_participant(outcome_total: Decimal, active_total: int | None) -> Decimal | None:
+    """Outcome divided by active participants, rounded to whole kronor; ``None`` for 0."""
+    if not active_total:
+        return None
+    return (outcome_total / active_total).quantize(Decimal("1"))

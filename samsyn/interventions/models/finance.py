@@ -1,0 +1,214 @@
+"""Money: budget per year and cost category, financing per source, actual costs per month.
+
+Amounts are Swedish kronor with öre (``Decimal``), never floats. Sums and cost per
+participant are computed in SQL by ``samsyn/interventions/finance.py``.
+"""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from samsyn.core.versioning import Versioned
+
+AMOUNT = {"max_digits": 12, "decimal_places": 2}
+YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+
+
+class CostCategory(models.TextChoices):
+    """The cost categories of a förbund's application and budget template (DOMAIN.md)."""
+
+    SALARIES = "loner", _("Löner")
+    PREMISES = "lokaler", _("Lokaler")
+    EVALUATION = "utvardering", _("Utvärdering")
+    DISSEMINATION = "spridning", _("Spridningsseminarier")
+    STAFF_TRAINING = "kompetensutveckling", _("Kompetensutveckling för personal")
+    PURCHASED_SERVICES = "kopta_tjanster", _("Köpta tjänster för deltagare")
+    PARTICIPANT_ACTIVITIES = "deltagaraktiviteter", _("Övriga deltagaraktiviteter")
+    PHONE_IT = "telefon_it", _("Telefon och IT")
+    TRAVEL = "resor", _("Resor")
+    INTERPRETER = "tolk", _("Tolk")
+    INFORMATION = "informationsmaterial", _("Informationsmaterial")
+    OTHER = "ovrigt", _("Övrigt")
+
+
+class FundingSource(models.TextChoices):
+    FORBUND = "forbund", _("Samordningsförbundet")
+    PARTY = "part", _("Parts egenfinansiering")
+    ESF = "esf", _("ESF")
+    SOLD_PLACES = "salda_platser", _("Sålda platser")
+    OTHER = "annan", _("Annan finansiering")
+
+
+class BudgetLine(Versioned):
+    """One budgeted amount for a year and category (several salary lines may share one)."""
+
+    intervention = models.ForeignKey(
+        "interventions.Intervention",
+        on_delete=models.CASCADE,
+        related_name="budget_lines",
+        verbose_name=_("insats"),
+    )
+    year = models.PositiveSmallIntegerField(_("år"), validators=YEAR_VALIDATORS)
+    category = models.CharField(_("kostnadsslag"), max_length=24, choices=CostCategory.choices)
+    description = models.CharField(_("beskrivning"), max_length=200, blank=True)
+    amount = models.DecimalField(_("belopp (kr)"), **AMOUNT)
+    # Salaries: the share of a full-time post and the months it covers.
+    fte_percent = models.DecimalField(
+        _("tjänstgöringsgrad (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    period_from = models.DateField(_("från"), null=True, blank=True)
+    period_to = models.DateField(_("till"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("budgetrad")
+        verbose_name_plural = _("budgetrader")
+        ordering = ["intervention", "year", "category", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="budgetline_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(fte_percent__isnull=True)
+                | (Q(fte_percent__gt=0) & Q(fte_percent__lte=100)),
+                name="budgetline_fte_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_from__isnull=True)
+                | Q(period_to__isnull=True)
+                | Q(period_to__gte=F("period_from")),
+                name="budgetline_period_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.get_category_display()}: {self.amount}"
+
+
+class Financing(Versioned):
+    """Where a year's money comes from: the förbund, a party's own financing, ESF, other
+    municipalities buying places (``places × price_per_place``), or other sources."""
+
+    intervention = models.ForeignKey(
+        "interventions.Intervention",
+        on_delete=models.CASCADE,
+        related_name="financing",
+        verbose_name=_("insats"),
+    )
+    year = models.PositiveSmallIntegerField(_("år"), validators=YEAR_VALIDATORS)
+    source = models.CharField(_("finansiär"), max_length=16, choices=FundingSource.choices)
+    party = models.ForeignKey(
+        "core.Party",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("part"),
+    )
+    # Sold places: the buying municipality, the number of places and the price per person.
+    municipality_code = models.CharField(_("köpande kommun"), max_length=4, blank=True)
+    places = models.PositiveSmallIntegerField(_("antal platser"), null=True, blank=True)
+    price_per_place = models.DecimalField(
+        _("pris per plats (kr)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    amount = models.DecimalField(_("belopp (kr)"), **AMOUNT)
+    description = models.CharField(_("beskrivning"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("finansiering")
+        verbose_name_plural = _("finansiering")
+        ordering = ["intervention", "year", "source", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="financing_amount_positive"),
+            models.CheckConstraint(
+                condition=~Q(source="part") | Q(party__isnull=False),
+                name="financing_party_source_has_party",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.get_source_display()}: {self.amount}"
+
+
+class ActualCost(Versioned):
+    """The outcome (utfall) of one cost category in one month, entered or imported."""
+
+    intervention = models.ForeignKey(
+        "interventions.Intervention",
+        on_delete=models.CASCADE,
+        related_name="actual_costs",
+        verbose_name=_("insats"),
+    )
+    # Always the first day of the month.
+    month = models.DateField(_("månad"))
+    category = models.CharField(_("kostnadsslag"), max_length=24, choices=CostCategory.choices)
+    amount = models.DecimalField(_("belopp (kr)"), **AMOUNT)
+    note = models.CharField(_("kommentar"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("utfall")
+        verbose_name_plural = _("utfall")
+        ordering = ["intervention", "month", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["intervention", "month", "category"], name="actualcost_unique_month"
+            ),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="actualcost_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.get_category_display()}: {self.amount}"
+
+
+class AdministrationCost(Versioned):
+    """The förbund's own administration per year (SUS's cost report shows it apart)."""
+
+    forbund = models.ForeignKey(
+        "core.Forbund",
+        on_delete=models.CASCADE,
+        related_name="administration_costs",
+        verbose_name=_("förbund"),
+    )
+    year = models.PositiveSmallIntegerField(_("år"), validators=YEAR_VALIDATORS)
+    budget = models.DecimalField(_("budget (kr)"), default=0, **AMOUNT)
+    amount = models.DecimalField(_("utfall (kr)"), default=0, **AMOUNT)
+    description = models.CharField(_("beskrivning"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("administrationskostnad")
+        verbose_name_plural = _("administrationskostnader")
+        ordering = ["forbund", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["forbund", "year"], name="admincost_unique_year"),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0) & Q(budget__gte=0), name="admincost_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.amount}"
+
+
+class AnnualPlan(Versioned):
+    """What the application promised for one year: the number of participants planned
+    (Uppföljning Finsam asks for it beside the actual counts)."""
+
+    intervention = models.ForeignKey(
+        "interventions.Intervention",
+        on_delete=models.CASCADE,
+        related_name="annual_plans",
+        verbose_name=_("insats"),
+    )
+    year = models.PositiveSmallIntegerField(_("år"), validators=YEAR_VALIDATORS)
+    planned_participants = models.PositiveIntegerField(_("planerat antal deltagare"))
+
+    class Meta:
+        verbose_name = _("årsplan")
+        verbose_name_plural = _("årsplaner")
+        ordering = ["intervention", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["intervention", "year"], name="annualplan_unique_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.planned_participants}"
