@@ -11,6 +11,7 @@ urlpatterns = [
     path("logg/", include("samsyn.audit.urls")),
     path("insatser/", include("samsyn.interventions.urls")),
     path("deltagare/", include("samsyn.participants.urls")),
+    path("rapporter/", include("samsyn.reporting.urls")),
     path("api/v1/", include(api_urlpatterns)),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("django-admin/", admin.site.urls),

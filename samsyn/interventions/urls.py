@@ -4,6 +4,8 @@ the förbundsadministratör's management pages (404 for everyone else)."""
 from django.urls import URLPattern, path
 
 from samsyn.interventions.structure import SPECS
+from samsyn.interventions.urls_implementation import implementation_patterns
+from samsyn.interventions.urls_money import money_patterns
 from samsyn.interventions.views import detail, manage, structure
 from samsyn.interventions.views import goals as goal_views
 
@@ -78,6 +80,8 @@ urlpatterns = [
     path("<int:pk>/mal/nytt/", goal_views.goal_create_view, name="goal_create"),
     path("<int:pk>/mal/<int:goal_pk>/andra/", goal_views.goal_edit_view, name="goal_edit"),
     path("<int:pk>/mal/<int:goal_pk>/ta-bort/", goal_views.goal_delete_view, name="goal_delete"),
+    *money_patterns,
+    *implementation_patterns,
     # Last, so that the words above are never read as a slug.
     path("<slug:slug>/", detail.intervention_detail, name="detail"),
 ]
