@@ -34,6 +34,8 @@ from samsyn.interventions.models import (
 from samsyn.reporting.periods import Period
 
 ZERO = Decimal("0.00")
+# An intervention without an end date plans money this many years after its start year.
+OPEN_ENDED_YEARS = 10
 Interventions = Intervention | QuerySet[Intervention] | Iterable[Intervention]
 
 
@@ -51,6 +53,18 @@ def period_years(period: Period) -> list[int]:
 
 def _first_of_month(day: datetime.date) -> datetime.date:
     return day.replace(day=1)
+
+
+def intervention_years(intervention: Intervention) -> list[int]:
+    """The years an intervention's money may be planned and booked in: its start year to its
+    end year, or ten years on when it has no end date."""
+    first = intervention.start_date.year
+    last = intervention.end_date.year if intervention.end_date else first + OPEN_ENDED_YEARS
+    return list(range(first, max(first, last) + 1))
+
+
+def year_period(year: int) -> Period:
+    return Period(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
 
 
 @dataclass(frozen=True)
@@ -139,6 +153,25 @@ def monthly_outcome(
         months.append((month, sums.get(month) or ZERO))
         month = (month + datetime.timedelta(days=32)).replace(day=1)
     return months
+
+
+def outcome_by_month_and_category(
+    interventions: Interventions, period: Period
+) -> dict[tuple[datetime.date, str], Decimal]:
+    """The outcome per (month, cost category) of the period, for the month table; missing
+    keys are 0. One ``GROUP BY``."""
+    rows = (
+        ActualCost.objects.filter(
+            intervention_id__in=intervention_ids(interventions),
+            month__gte=_first_of_month(period.start),
+            month__lte=period.end,
+        )
+        .order_by()
+        .values("month", "category")
+        .annotate(total=Sum("amount"))
+        .values_list("month", "category", "total")
+    )
+    return {(month, category): total for month, category, total in rows}
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,10 @@ class GoalForm(forms.Form):
         label=_("Gäller"),
         choices=GoalGender.choices,
         initial=GoalGender.TOTAL,
-        help_text=_("Andelen kvinnor räknas alltid bland alla deltagare."),
+        help_text=_(
+            "Andelen kvinnor räknas alltid bland alla deltagare och utbildad personal "
+            "räknas inte per kön: välj Alla för dem."
+        ),
     )
     comparison = forms.ChoiceField(
         label=_("Jämförelse"), choices=GoalComparison.choices, initial=GoalComparison.AT_LEAST

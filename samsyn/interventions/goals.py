@@ -10,7 +10,15 @@ Goal-only ids:
 
 - ``participants_total``: the registry's ``started`` over the evaluated period (by default
   the intervention's whole period up to today), so the number of participants;
-- ``share_women``: started women / started in total (``None`` when nobody started).
+- ``share_women``: started women / started in total (``None`` when nobody started);
+- ``trained_<role>`` for every ``TrainingRole``: staff of that role trained in the period
+  (``training_figures``), a count without a gender split. The training figures cost one
+  extra query, made only when such a goal is evaluated. They count staff, not participants,
+  so they are never suppressed.
+
+The goals page shows the outcome for a period chosen with ``?fran=&till=`` or one of the
+intervention's report periods (``?rapportperiod=``); bad input gives a Swedish message and
+the default period.
 """
 
 from __future__ import annotations
@@ -21,17 +29,21 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.functional import Promise
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.models import User
 from samsyn.core.roles import ROLES_SEEING_PERSONAL_DATA, Role
-from samsyn.interventions.models import Goal, GoalComparison, Intervention
+from samsyn.interventions.models import Goal, GoalComparison, Intervention, TrainingRole
+from samsyn.interventions.periods import report_schedule
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.interventions.selectors import viewer_roles
+from samsyn.interventions.training_selectors import training_figures
 from samsyn.reporting.metrics import (
     METRICS,
     METRICS_BY_ID,
@@ -53,6 +65,7 @@ from samsyn.reporting.suppression import (
 
 PARTICIPANTS_TOTAL = "participants_total"
 SHARE_WOMEN = "share_women"
+TRAINED_PREFIX = "trained_"
 
 
 @dataclass(frozen=True)
@@ -60,12 +73,27 @@ class GoalMetric:
     id: str
     name: str | Promise
     kind: Kind
+    # False for counts of staff (trainings): a goal on them is for everyone, not per gender.
+    gender_split: bool = True
 
+
+TRAINED_NAMES: dict[str, Promise] = {
+    TrainingRole.COACH: _("Utbildade coacher"),
+    TrainingRole.CHEF: _("Utbildade chefer"),
+    TrainingRole.HANDLAGGARE: _("Utbildade handläggare"),
+    TrainingRole.ANNAN: _("Utbildade i andra yrkesroller"),
+}
+TRAINING_METRICS: tuple[GoalMetric, ...] = tuple(
+    GoalMetric(f"{TRAINED_PREFIX}{role}", TRAINED_NAMES[role], Kind.COUNT, gender_split=False)
+    for role in TrainingRole.values
+)
+TRAINING_METRIC_IDS = frozenset(metric.id for metric in TRAINING_METRICS)
 
 GOAL_METRICS: tuple[GoalMetric, ...] = (
     GoalMetric(PARTICIPANTS_TOTAL, _("Antal deltagare (påbörjade under perioden)"), Kind.COUNT),
     GoalMetric(SHARE_WOMEN, _("Andel kvinnor av påbörjade"), Kind.SHARE),
     *(GoalMetric(metric.id, metric.name, metric.kind) for metric in METRICS),
+    *TRAINING_METRICS,
 )
 GOAL_METRICS_BY_ID: dict[str, GoalMetric] = {metric.id: metric for metric in GOAL_METRICS}
 
@@ -116,6 +144,15 @@ def _goal_values(values: dict[str, GenderValues]) -> dict[str, GenderValues]:
         **values,
         PARTICIPANTS_TOTAL: started,
         SHARE_WOMEN: {column: share(started["kvinna"] or 0, total) for column in started},
+    }
+
+
+def _training_values(intervention: Intervention, period: Period) -> dict[str, GenderValues]:
+    """Staff trained per role: a total only, no gender split (one query)."""
+    figures = training_figures(intervention, period)
+    return {
+        f"{TRAINED_PREFIX}{role}": {"kvinna": None, "man": None, TOTAL: figures[role]}
+        for role in TrainingRole.values
     }
 
 
@@ -175,6 +212,8 @@ def _cells(values: dict[str, GenderValues], metric_id: str) -> dict[str, Shown]:
 def _shown_value(values: dict[str, GenderValues], metric: GoalMetric, gender: str) -> Value | Shown:
     """The value an audience without access to personal data may see (may be Suppressed)."""
     value = values[metric.id][gender]
+    if metric.id in TRAINING_METRIC_IDS:
+        return value  # staff counts, not participants: nothing to protect
     if metric.id == SHARE_WOMEN:
         started = _cells(values, "started")
         return suppress_share(value, started["kvinna"], started[TOTAL])  # type: ignore[arg-type]
@@ -215,7 +254,10 @@ def evaluate_goals(
     goals = list(goals)
     if not goals:
         return []
-    values = _goal_values(evaluate(intervention, period or default_period(intervention)))
+    period = period or default_period(intervention)
+    values = _goal_values(evaluate(intervention, period))
+    if any(goal.metric_id in TRAINING_METRIC_IDS for goal in goals):
+        values.update(_training_values(intervention, period))
     results = (_result(goal, values, suppress=suppress) for goal in goals)
     return [result for result in results if result is not None]
 
@@ -228,23 +270,103 @@ def metric_choices() -> Sequence[tuple[str, str]]:
 
 
 @dataclass(frozen=True)
+class PeriodOption:
+    value: str  # "YYYY-MM-DD_YYYY-MM-DD", the ?rapportperiod= of the quick choice
+    label: str
+
+
+@dataclass(frozen=True)
+class PeriodGroup:
+    label: str
+    options: list[PeriodOption]
+
+
+def period_value(period: Period) -> str:
+    return f"{period.start.isoformat()}_{period.end.isoformat()}"
+
+
+def period_groups(intervention: Intervention) -> list[PeriodGroup]:
+    """The quick choices: the default period and the report schedule's periods."""
+    default = default_period(intervention)
+    whole = gettext("Hela perioden fram till i dag %(from)s–%(to)s") % {
+        "from": default.start.isoformat(),
+        "to": default.end.isoformat(),
+    }
+    groups = [PeriodGroup(gettext("Standard"), [PeriodOption(period_value(default), whole)])]
+    try:
+        schedule = report_schedule(intervention.start_date, intervention.end_date)
+    except ValueError:  # an end before the start: only the default can be offered
+        return groups
+    for label, periods in (
+        (gettext("Kvartalsrapporter"), schedule.quarters),
+        (gettext("Årsrapporter"), schedule.years),
+        (gettext("Slutrapport"), (schedule.final,)),
+    ):
+        options = [
+            PeriodOption(period_value(Period(p.date_from, p.date_to)), str(p.label))
+            for p in periods
+        ]
+        groups.append(PeriodGroup(label, options))
+    return groups
+
+
+# Longer input is never a date; cut it so an error message cannot echo a whole essay.
+_MAX_DATE_INPUT = 32
+
+
+def choose_period(
+    intervention: Intervention, *, fran: str = "", till: str = "", quick: str = ""
+) -> tuple[Period, str]:
+    """The period asked for, or the default period and a Swedish message saying why."""
+    default = default_period(intervention)
+    fran, till, quick = (text.strip()[:_MAX_DATE_INPUT] for text in (fran, till, quick))
+    if quick:
+        fran, _sep, till = quick.partition("_")
+        if not fran or not till:
+            return default, _period_error(gettext("Välj en period i listan."))
+    if not fran and not till:
+        return default, ""
+    if not fran or not till:
+        return default, _period_error(gettext("Ange både från- och till-datum."))
+    try:
+        return Period.parse(fran, till), ""
+    except ValidationError as error:
+        return default, _period_error(" ".join(error.messages))
+
+
+def _period_error(reason: str) -> str:
+    shown = gettext("Utfallet visas i stället för insatsens hela period fram till i dag.")
+    return f"{reason} {shown}"
+
+
+@dataclass(frozen=True)
 class GoalsPage:
     intervention: Intervention
     period: Period
     results: list[GoalResult]
     suppressed: bool
     can_manage: bool
+    is_default_period: bool = True
+    period_error: str = ""
+    period_groups: tuple[PeriodGroup, ...] = ()
+
+    @property
+    def selected_period(self) -> str:
+        return period_value(self.period)
 
 
-def goals_page(*, actor: User, intervention_id: int) -> GoalsPage:
+def goals_page(
+    *, actor: User, intervention_id: int, fran: str = "", till: str = "", quick: str = ""
+) -> GoalsPage:
     """The goals with target vs actual for everyone who sees the intervention (404 else);
-    small numbers hidden for audiences without access to personal data."""
+    small numbers hidden for audiences without access to personal data. The period is
+    ``fran``–``till`` or the quick choice ``quick``; bad input falls back to the default."""
     intervention = get_object_or_404(
         interventions_visible_to(actor).select_related("forbund"), pk=intervention_id
     )
     roles = viewer_roles(actor=actor, intervention=intervention)
     suppress = not (roles & ROLES_SEEING_PERSONAL_DATA)
-    period = default_period(intervention)
+    period, error = choose_period(intervention, fran=fran, till=till, quick=quick)
     goals = Goal.objects.filter(intervention=intervention).order_by("id")
     return GoalsPage(
         intervention=intervention,
@@ -252,6 +374,9 @@ def goals_page(*, actor: User, intervention_id: int) -> GoalsPage:
         results=evaluate_goals(intervention, goals, period=period, suppress=suppress),
         suppressed=suppress,
         can_manage=bool(roles & {Role.FORBUNDSADMIN, Role.INSATSANSVARIG}),
+        is_default_period=period == default_period(intervention),
+        period_error=error,
+        period_groups=tuple(period_groups(intervention)),
     )
 
 

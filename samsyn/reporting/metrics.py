@@ -311,6 +311,15 @@ def evaluate(interventions: Interventions, period: Period) -> dict[str, GenderVa
 
     Returns ``{metric id: {"kvinna": v, "man": v, "total": v}}`` in registry order.
     """
+    return evaluate_with_counts(interventions, period)[0]
+
+
+def evaluate_with_counts(
+    interventions: Interventions, period: Period
+) -> tuple[dict[str, GenderValues], dict[str, dict[str, int]]]:
+    """``evaluate`` and the underlying counts, including the numerators and denominators of
+    shares that are not metrics themselves (suppression needs them to hide a share whose
+    count is small)."""
     registrations = countable_registrations(interventions)
     counts: dict[str, dict[str, int]] = {
         **_count_registrations(registrations, period),
@@ -329,7 +338,7 @@ def evaluate(interventions: Interventions, period: Period) -> dict[str, GenderVa
             }
         else:
             result[metric.id] = dict(median)
-    return result
+    return result, counts
 
 
 __all__ = [
@@ -343,6 +352,7 @@ __all__ = [
     "active_q",
     "countable_registrations",
     "evaluate",
+    "evaluate_with_counts",
     "metric_get",
     "share",
 ]

@@ -80,6 +80,8 @@ def _clean(fields: GoalFields) -> GoalFields:
         errors["gender"] = [_("Välj alla, kvinnor eller män.")]
     elif fields.metric_id == SHARE_WOMEN and fields.gender != GoalGender.TOTAL:
         errors["gender"] = [_("Andelen kvinnor räknas bland alla: välj Alla.")]
+    elif metric is not None and not metric.gender_split and fields.gender != GoalGender.TOTAL:
+        errors["gender"] = [_("Utbildad personal räknas inte per kön: välj Alla.")]
     _check_target(fields, metric.kind if metric else None, errors)
     label = fields.label.strip()
     if len(label) > Goal._meta.get_field("label").max_length:  # type: ignore[operator]

@@ -18,7 +18,13 @@ from samsyn.interventions.views.common import acting_user, add_service_errors, r
 
 @require_GET
 def goal_list(request: HttpRequest, pk: int) -> HttpResponse:
-    page = goals_page(actor=acting_user(request), intervention_id=pk)
+    page = goals_page(
+        actor=acting_user(request),
+        intervention_id=pk,
+        fran=request.GET.get("fran", ""),
+        till=request.GET.get("till", ""),
+        quick=request.GET.get("rapportperiod", ""),
+    )
     context = {"page": page, "intervention": page.intervention}
     return render(request, "interventions/goals.html", context)
 

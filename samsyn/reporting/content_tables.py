@@ -1,0 +1,133 @@
+"""Figures made ready for a report's audience: exact for those who may see personal data,
+small numbers suppressed for the rest (samsyn/reporting/suppression.py).
+
+A *cell* of report content is JSON: an ``int`` or ``float``, ``None`` (an undefined share,
+shown as "—") or a ``str`` ("< 5" / "dolt") for a hidden count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from samsyn.reporting.breakdowns import BreakdownRow
+from samsyn.reporting.metrics import (
+    COLUMNS,
+    GENDERS,
+    METRICS,
+    TOTAL,
+    GenderValues,
+    Kind,
+    MetricDefinition,
+)
+from samsyn.reporting.suppression import (
+    Suppressed,
+    is_small,
+    maybe_suppress_gender,
+    suppress_share,
+    suppress_statistic,
+    suppress_table,
+)
+
+Cell = int | float | str | None
+
+
+def _cell(shown: Any) -> Cell:
+    return str(shown) if isinstance(shown, Suppressed) else shown
+
+
+def _triple(values: GenderValues) -> tuple[int, int, int]:
+    return (int(values["kvinna"] or 0), int(values["man"] or 0), int(values[TOTAL] or 0))
+
+
+def suppressed_metric_values(
+    values: dict[str, GenderValues],
+    counts: dict[str, dict[str, int]],
+    *,
+    suppress: bool,
+) -> dict[str, dict[str, Cell]]:
+    """Every metric's kvinna / man / total cells for the audience.
+
+    ``counts`` are the counts behind the metrics (``evaluate_with_counts``). Counts are
+    suppressed per metric (the triple adds up); a share is hidden when its numerator or
+    denominator is; a median over 1–4 people is hidden.
+    """
+    if not suppress:
+        return {metric_id: dict(cells) for metric_id, cells in values.items()}
+    raw = {key: _triple(triple) for key, triple in counts.items()}  # type: ignore[arg-type]
+    shown_counts = {
+        key: maybe_suppress_gender(*triple, suppress=True) for key, triple in raw.items()
+    }
+    return {metric.id: _shown_metric(metric, values, raw, shown_counts) for metric in METRICS}
+
+
+def _shown_metric(
+    metric: MetricDefinition,
+    values: dict[str, GenderValues],
+    raw: dict[str, tuple[int, int, int]],
+    counts: dict[str, tuple[Any, Any, Any]],
+) -> dict[str, Cell]:
+    if metric.kind is Kind.COUNT:
+        return dict(zip(COLUMNS, (_cell(c) for c in counts[metric.id]), strict=True))
+    if metric.kind is Kind.MEDIAN:
+        ended = raw.get("ended", (0, 0, 0))
+        return {
+            column: _cell(suppress_statistic(values[metric.id][column], ended[index]))  # type: ignore[arg-type]
+            for index, column in enumerate(COLUMNS)
+        }
+    numerator = counts[metric.numerator_key]
+    denominator = counts[metric.denominator_key]
+    return {
+        column: _cell(suppress_share(values[metric.id][column], numerator[i], denominator[i]))  # type: ignore[arg-type]
+        for i, column in enumerate(COLUMNS)
+    }
+
+
+def breakdown_rows(
+    rows: Sequence[BreakdownRow], *, suppress: bool, totals: GenderValues | None = None
+) -> tuple[list[dict[str, Any]], bool]:
+    """Rows as JSON, and whether the breakdown is withheld.
+
+    With ``totals`` (the rows are a partition of a population whose kvinna / man / total is
+    shown elsewhere in the report), the table is suppressed with its margins; if that would
+    have to hide one of the totals the report shows elsewhere, or a hidden cell cannot be
+    protected, the whole breakdown is withheld (only the totals are shown).
+    """
+    if not suppress:
+        return [_row_json(row, [row.counts[c] for c in COLUMNS]) for row in rows], False
+    if not rows:
+        return [], False
+    matrix = [[row.counts[c] for c in COLUMNS] for row in rows]
+    if totals is None:
+        table = suppress_table(matrix, row_totals=True)
+        shown_rows = table.cells
+    else:
+        total_row = list(_triple(totals))
+        if any(sum(row[i] for row in matrix) != total_row[i] for i in range(len(COLUMNS))):
+            raise ValueError("The rows of a partition must add up to its totals.")
+        table = suppress_table([*matrix, total_row], row_totals=True, column_totals=True)
+        hidden_totals = [
+            (len(matrix), i) for i in range(len(COLUMNS)) if (len(matrix), i) in table.hidden
+        ]
+        if table.unprotected or any(not is_small(total_row[i]) for _r, i in hidden_totals):
+            return [], True
+        shown_rows = table.cells[:-1]
+    return [_row_json(row, shown) for row, shown in zip(rows, shown_rows, strict=True)], False
+
+
+def _row_json(row: BreakdownRow, cells: Sequence[Any]) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "label": row.label,
+        "values": {column: _cell(cells[i]) for i, column in enumerate(COLUMNS)},
+    }
+    if row.places is not None:
+        data["places"] = row.places
+    return data
+
+
+def gender_cells(kvinna: int, man: int, total: int, *, suppress: bool) -> dict[str, Cell]:
+    shown = maybe_suppress_gender(kvinna, man, total, suppress=suppress)
+    return {column: _cell(value) for column, value in zip(COLUMNS, shown, strict=True)}
+
+
+__all__ = ["GENDERS", "Cell", "breakdown_rows", "gender_cells", "suppressed_metric_values"]
