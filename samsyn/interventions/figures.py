@@ -1,8 +1,8 @@
 """An intervention's figures: participants active, started and ended, and places in use.
 
-Computed in SQL (one aggregate and one GROUP BY) over ``Registration.objects.countable()``,
-so a registration ended as felregistrering never counts. The figures count *people*:
-``Count("person_id", distinct=True)``, so someone registered twice counts once.
+Computed in SQL (one aggregate and one GROUP BY) with the definitions of the metric registry
+(samsyn/reporting/metrics.py: ``active``, ``started``, ``ended``), so a registration ended
+as felregistrering never counts and the page agrees with every report.
 
 - active: started on or before today and not ended before today;
 - started this year: start date in the current calendar year;
@@ -20,12 +20,15 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samsyn.interventions.models import Intervention
 from samsyn.interventions.municipalities import municipality_label
+from samsyn.participants.models import Registration
+from samsyn.reporting.metrics import active_q, countable_registrations, registration_filters
+from samsyn.reporting.periods import Period
 from samsyn.reporting.suppression import (
     PRIMARY_TEXT,
     Shown,
@@ -102,29 +105,30 @@ def suppress_parts(parts: Sequence[int], total: int, *, suppress: bool) -> tuple
 # --- the queries --------------------------------------------------------------------------
 
 
-def _registrations(intervention: Intervention):  # type: ignore[no-untyped-def]
-    from samsyn.participants.models import Registration
-
-    return Registration.objects.countable().filter(intervention=intervention).order_by()
+def _registrations(intervention: Intervention) -> QuerySet[Registration]:
+    return countable_registrations(intervention)
 
 
 def _conditions(today: datetime.date) -> dict[str, Q]:
-    first = datetime.date(today.year, 1, 1)
-    last = datetime.date(today.year, 12, 31)
+    """The registry's definitions (samsyn/reporting/metrics.py): active today, and started
+    and ended in the current calendar year."""
+    year = registration_filters(
+        Period(datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31))
+    )
     return {
-        "active": Q(start_date__lte=today) & (Q(end_date__isnull=True) | Q(end_date__gte=today)),
-        "started": Q(start_date__gte=first, start_date__lte=last),
-        "ended": Q(end_date__gte=first, end_date__lte=last),
+        "active": active_q(Period(today, today)),
+        "started": year["started"],
+        "ended": year["ended"],
     }
 
 
 def _gender_counts(intervention: Intervention, today: datetime.date) -> dict[str, int]:
     aggregates: dict[str, Count] = {}
     for name, condition in _conditions(today).items():
-        aggregates[f"{name}_total"] = Count("person_id", distinct=True, filter=condition)
+        aggregates[f"{name}_total"] = Count("id", distinct=True, filter=condition)
         for gender in GENDERS:
             aggregates[f"{name}_{gender}"] = Count(
-                "person_id", distinct=True, filter=condition & Q(person__gender=gender)
+                "id", distinct=True, filter=condition & Q(person__gender=gender)
             )
     return _registrations(intervention).aggregate(**aggregates)
 
@@ -134,7 +138,7 @@ def _active_by_municipality(intervention: Intervention, today: datetime.date) ->
         _registrations(intervention)
         .filter(_conditions(today)["active"])
         .values("person__home_municipality_code")
-        .annotate(people=Count("person_id", distinct=True))
+        .annotate(people=Count("id", distinct=True))
         .values_list("person__home_municipality_code", "people")
     )
     return dict(rows)

@@ -219,8 +219,11 @@ def active_q(period: Period, prefix: str = "") -> Q:
     )
 
 
-def _registration_counts(period: Period) -> dict[str, Q]:
-    """The filter of every count over registrations (all registration counts are active)."""
+def registration_filters(period: Period) -> dict[str, Q]:
+    """The filter of every count over registrations (all registration counts are active).
+
+    Public so that every page counting registrations (the intervention page, the förbund
+    overview) uses these definitions rather than its own."""
     started = Q(start_date__range=(period.start, period.end))
     ended = Q(end_date__range=(period.start, period.end))
     counts = {
@@ -235,6 +238,9 @@ def _registration_counts(period: Period) -> dict[str, Q]:
     for code in Recommendation.values:
         counts[f"ended_recommendation_{code}"] = ended & Q(recommendation=code)
     return counts
+
+
+_registration_counts = registration_filters
 
 
 def _with_total(by_gender: dict[str, int]) -> dict[str, int]:
@@ -354,5 +360,6 @@ __all__ = [
     "evaluate",
     "evaluate_with_counts",
     "metric_get",
+    "registration_filters",
     "share",
 ]

@@ -33,9 +33,16 @@ def counted(world: World) -> World:
     Capacity.objects.create(intervention=intervention, municipality_code="1780", places=10)
     Capacity.objects.create(intervention=intervention, municipality_code="1784", places=4)
     anna = _person(world, "kvinna")
-    # Anna twice, both ongoing: one person.
+    # Anna twice: the earlier registration ended last year and counts in none of the figures
+    # (they count registrations, as every report does).
     RegistrationFactory(intervention=intervention, person=anna, start_date=D(2026, 2, 1))
-    RegistrationFactory(intervention=intervention, person=anna, start_date=D(2025, 9, 1))
+    RegistrationFactory(
+        intervention=intervention,
+        person=anna,
+        start_date=D(2025, 9, 1),
+        end_date=D(2025, 12, 31),
+        exit_reason="fullfoljt",
+    )
     RegistrationFactory(  # Bo: active, started last year
         intervention=intervention, person=_person(world, "man"), start_date=D(2025, 5, 1)
     )
