@@ -66,3 +66,38 @@ def grow_forbund(forbund: Forbund, *, rows: int, seed: int = 1) -> None:
         )
         for i in range(rows * 10)
     )
+
+
+def grow_registrations(intervention: object, *, rows: int, seed: int = 1) -> None:
+    """Add ``rows`` anonymous people with registrations (a third of them ended) to
+    ``intervention``, in bulk: the data the report benchmarks count."""
+    from samsyn.participants.models import Person, Registration
+
+    rng = random.Random(seed)
+    people = Person.objects.bulk_create(
+        Person(
+            forbund=intervention.forbund,  # type: ignore[attr-defined]
+            is_anonymous=True,
+            gender=rng.choice(["kvinna", "man"]),
+            birth_year=rng.randint(1962, 2006),
+            home_municipality_code=rng.choice(["1780", "1783", "1715", "1737"]),
+        )
+        for _ in range(rows)
+    )
+    registrations = []
+    for index, person in enumerate(people):
+        start = datetime.date(2025, 1, 1) + datetime.timedelta(days=rng.randrange(0, 600))
+        ended = index % 3 == 0
+        registrations.append(
+            Registration(
+                intervention=intervention,
+                person=person,
+                start_date=start,
+                end_date=start + datetime.timedelta(days=rng.randrange(30, 300)) if ended else None,
+                exit_reason="fullfoljt" if ended else "",
+                outcome=rng.choice(["arbete", "studier", "arbetssokande"]) if ended else "",
+                education_level="gymnasial",
+                occupation_before="ingen",
+            )
+        )
+    Registration.objects.bulk_create(registrations)

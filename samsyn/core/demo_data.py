@@ -587,4 +587,17 @@ def seed_demo() -> SeedSummary:
         users=users,
         summary=summary,
     )
+    # Money, trainings and the implementation plan: the follow-up of each intervention.
+    from samsyn.interventions.demo_money import seed_money
+    from samsyn.interventions.demo_trainings import seed_trainings
+
+    _add_counts(summary, seed_money(forbund))
+    _add_counts(summary, seed_trainings(forbund))
     return summary
+
+
+def _add_counts(summary: SeedSummary, created: Counter[str]) -> None:
+    """Fold what a seeding step of another app created into the summary."""
+    for kind, number in created.items():
+        summary.total[kind] += number
+        summary.created[kind] += number

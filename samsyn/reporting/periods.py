@@ -9,6 +9,11 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+# Reports are about interventions run in living memory; far-off dates are typing errors
+# (and would make month-by-month figures and charts run for millennia).
+FIRST_YEAR = 1990
+LAST_YEAR = 2100
+
 
 @dataclass(frozen=True)
 class Period:
@@ -20,6 +25,13 @@ class Period:
     def __post_init__(self) -> None:
         if not isinstance(self.start, datetime.date) or not isinstance(self.end, datetime.date):
             raise ValidationError(_("En period måste ha ett start- och ett slutdatum."))
+        for day in (self.start, self.end):
+            if not FIRST_YEAR <= day.year <= LAST_YEAR:
+                raise ValidationError(
+                    _("%(day)s ligger utanför åren %(first)s–%(last)s som rapporter gäller.")
+                    % {"day": day.isoformat(), "first": FIRST_YEAR, "last": LAST_YEAR},
+                    code="period_out_of_range",
+                )
         if self.end < self.start:
             raise ValidationError(
                 _("Periodens slutdatum %(end)s ligger före startdatumet %(start)s.")

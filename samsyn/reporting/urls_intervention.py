@@ -1,5 +1,9 @@
 """The intervention dashboard and its period reports (/rapporter/insats/<pk>/…)."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-intervention_patterns: list[URLPattern] = []
+from samsyn.reporting import views_dashboard
+
+intervention_patterns: list[URLPattern] = [
+    path("insats/<int:pk>/", views_dashboard.dashboard, name="dashboard"),
+]

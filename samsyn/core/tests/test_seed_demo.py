@@ -194,11 +194,18 @@ def test_a_changed_demo_password_is_reset_to_the_readme_one(debug_on: None) -> N
 @pytest.mark.django_db
 def test_first_run_is_audited_and_second_is_not(debug_on: None) -> None:
     _seed()
-    created = AuditEvent.objects.filter(actor_username="seed_demo", action="create").count()
+    events = AuditEvent.objects.filter(actor_username="seed_demo", action="create")
+    created = events.count()
+    core_labels = [f"core.{name}" for name in ("Forbund", "Party", "Team", "TeamMember")]
+    core_labels += ["interventions.Intervention", "interventions.Capacity"]
+    core_labels += ["core.User", "core.Membership"]
 
     _seed()
 
-    assert created == sum(_counts()[name] for name in (*AUDITED_MODELS, "User", "Membership"))
+    core_events = events.filter(object_type__in=core_labels).count()
+    assert core_events == sum(_counts()[name] for name in (*AUDITED_MODELS, "User", "Membership"))
+    # Money is seeded as one event per intervention; trainings, plan items and goals one each.
+    assert events.filter(detail__startswith="Demodata: ekonomi").count() == 3
     assert AuditEvent.objects.filter(actor_username="seed_demo").count() == created
 
 

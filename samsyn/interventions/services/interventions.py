@@ -42,7 +42,8 @@ from samsyn.interventions.services._common import (
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Path words under /insatser/ that a slug may not take.
-RESERVED_SLUGS = frozenset({"ny"})
+# Words of /insatser/ URLs that a slug would shadow.
+RESERVED_SLUGS = frozenset({"ny", "administration"})
 LOWEST_AGE = 16  # the national lower bound for Finsam interventions
 HIGHEST_AGE = 100
 MAX_PARTIES_CURRENT = 4  # Försäkringskassan, Arbetsförmedlingen, kommun, region

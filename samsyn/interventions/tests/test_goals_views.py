@@ -212,3 +212,54 @@ def test_goals_page_queries_do_not_grow_with_the_goals(
     with django_assert_max_num_queries(len(one)):
         response = client.get(urls(world, goal)["list"])
     assert response.content.decode().count("<tr>") == 6
+
+
+# --- the period picker --------------------------------------------------------------------
+
+
+def test_period_from_dates(as_persona: Persona, world: Any, goal: Goal) -> None:
+    url = urls(world, goal)["list"]
+    html = as_persona("coach").get(url, {"fran": "2025-02-02", "till": "2025-02-03"}).content
+    html = html.decode()
+    assert "Utfallet gäller perioden 2025-02-02–2025-02-03." in html
+    assert "<td>2</td>" in html  # two of the three started inside
+    assert 'value="2025-02-02"' in html
+    assert "hela period fram till i dag" not in html.split("</form>")[-1]
+
+
+def test_period_from_the_report_schedule(as_persona: Persona, world: Any, goal: Goal) -> None:
+    url = urls(world, goal)["list"]
+    page = as_persona("admin").get(url).content.decode()
+    assert '<select name="rapportperiod" id="rapportperiod">' in page
+    assert 'value="2025-01-01_2025-03-31"' in page  # Rapport 1
+    assert "Rapport 1 2025-01-01–2025-03-31" in page
+    assert "Årsrapport 2025" in page
+    response = as_persona("admin").get(url, {"rapportperiod": "2025-04-01_2025-06-30"})
+    html = response.content.decode()
+    assert "Utfallet gäller perioden 2025-04-01–2025-06-30." in html
+    assert '<option value="2025-04-01_2025-06-30" selected>' in html
+    assert "<td>0</td>" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"fran": "2025-13-01", "till": "2025-12-31"}, "2025-13-01 är inget giltigt datum"),
+        ({"fran": "igår", "till": "2025-12-31"}, "igår är inget giltigt datum"),
+        ({"fran": "2025-12-31", "till": "2025-01-01"}, "ligger före startdatumet"),
+        ({"fran": "2025-01-01"}, "Ange både från- och till-datum."),
+        ({"rapportperiod": "rapport-1"}, "Välj en period i listan."),
+        ({"rapportperiod": "2025-06-30_2025-01-01"}, "ligger före startdatumet"),
+        ({"fran": "9" * 5000, "till": "2025-01-01"}, "är inget giltigt datum"),
+    ],
+)
+def test_bad_periods_give_a_message_and_the_default(
+    as_persona: Persona, world: Any, goal: Goal, query: dict[str, str], message: str
+) -> None:
+    response = as_persona("styrgrupp").get(urls(world, goal)["list"], query)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert message in html
+    assert "Utfallet visas i stället för insatsens hela period fram till i dag." in html
+    assert "Det är insatsens hela period fram till i dag." in html
+    assert "9" * 33 + " är inget" not in html  # long input is cut before it is echoed

@@ -1,4 +1,5 @@
-"""The intervention_report management command: JSON output, errors and the audit event."""
+"""The intervention_report management command: JSON and document output, errors and the
+audit event."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import io
 import json
 from pathlib import Path
 
+import openpyxl
+import pypdf
 import pytest
 from django.core.management import ManagementUtility, call_command
 from django.core.management.base import CommandError
@@ -84,9 +87,74 @@ def test_bad_input_is_a_swedish_error(world: World, args: tuple[str, ...], messa
     assert not AuditEvent.objects.filter(action="export").exists()
 
 
-def test_only_json_is_accepted(world: World) -> None:
+def test_unknown_format_is_refused(world: World) -> None:
     with pytest.raises(CommandError):
-        run("testinsatsen", "--from", "2026-01-01", "--to", "2026-03-31", "--format", "pdf")
+        run("testinsatsen", "--from", "2026-01-01", "--to", "2026-03-31", "--format", "odt")
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "pdf", "docx"])
+def test_binary_formats_need_an_output(world: World, fmt: str) -> None:
+    with pytest.raises(CommandError, match="kräver --output"):
+        run("testinsatsen", "--from", "2026-01-01", "--to", "2026-03-31", "--format", fmt)
+    assert not AuditEvent.objects.filter(action="export").exists()
+
+
+def test_xlsx_with_exact_figures(world: World, registrations: None, tmp_path: Path) -> None:
+    target = tmp_path / "rapport.xlsx"
+    out = run(
+        "testinsatsen", "--from", "2026-01-01", "--to", "2026-03-31",
+        "--format", "xlsx", "--output", str(target),
+    )  # fmt: skip
+    assert out == ""
+    sheet = openpyxl.load_workbook(target)["Nyckeltal"]
+    active = next(row for row in sheet.iter_rows(values_only=True) if row[0] == "Aktiva")
+    assert active[1:4] == (2, 1, 3)
+    event = AuditEvent.objects.get(action="export")
+    assert event.detail == "intervention_report xlsx 2026-01-01–2026-03-31"
+
+
+def test_for_styrgrupp_hides_small_numbers(world: World, registrations: None) -> None:
+    data = json.loads(
+        run("testinsatsen", "--from", "2026-01-01", "--to", "2026-03-31", "--for-styrgrupp")
+    )
+    assert list(data) == ["intervention", "from", "to", "metrics"]
+    assert data["metrics"]["active"] == {"kvinna": "< 5", "man": "< 5", "total": "< 5"}
+    assert "styrgrupp" in AuditEvent.objects.get(action="export").detail
+
+
+@pytest.mark.parametrize(("fmt", "magic"), [("pdf", b"%PDF"), ("docx", b"PK"), ("xlsx", b"PK")])
+def test_binary_formats_to_a_file_or_stdout(
+    world: World, registrations: None, tmp_path: Path, fmt: str, magic: bytes
+) -> None:
+    target = tmp_path / f"rapport.{fmt}"
+    args = ("testinsatsen", "--from", "2026-01-01", "--to", "2026-03-31", "--format", fmt)
+    run(*args, "--output", str(target), "--for-styrgrupp")
+    assert target.read_bytes().startswith(magic)
+    raw = io.BytesIO()
+    stdout = io.TextIOWrapper(raw, encoding="utf-8")
+    call_command("intervention_report", *args, "--output", "-", stdout=stdout)
+    assert raw.getvalue().startswith(magic)
+    assert AuditEvent.objects.filter(action="export").count() == 2
+
+
+def test_pdf_holds_the_figures(world: World, registrations: None, tmp_path: Path) -> None:
+    target = tmp_path / "rapport.pdf"
+    run(
+        "testinsatsen", "--from", "2026-01-01", "--to", "2026-03-31",
+        "--format", "pdf", "--output", str(target),
+    )  # fmt: skip
+    text = "\n".join(page.extract_text() for page in pypdf.PdfReader(target).pages)
+    assert "Testinsatsen" in text and "2026-01-01–2026-03-31" in text
+    assert "Aktiva" in text and "2 1 3" in text
+
+
+def test_unwritable_output_is_a_swedish_error(world: World, tmp_path: Path) -> None:
+    target = tmp_path / "saknas" / "rapport.xlsx"
+    with pytest.raises(CommandError, match="kan inte skrivas"):
+        run(
+            "testinsatsen", "--from", "2026-01-01", "--to", "2026-03-31",
+            "--format", "xlsx", "--output", str(target),
+        )  # fmt: skip
 
 
 def test_exits_non_zero_from_the_command_line(world: World) -> None:

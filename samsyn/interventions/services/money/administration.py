@@ -17,7 +17,11 @@ from samsyn.core.roles import Role
 from samsyn.core.versioning import StaleEditError, save_versioned
 from samsyn.interventions.models import AdministrationCost
 from samsyn.interventions.services._common import Errors, raise_if, require_admin, taken
-from samsyn.interventions.services.money.common import check_amount, check_text
+from samsyn.interventions.services.money.common import (
+    check_amount,
+    check_text,
+    refused_if_taken,
+)
 
 ADMIN_FIELDS = ["year", "budget", "amount", "description"]
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -71,9 +75,10 @@ def administration_cost_create(
 ) -> AdministrationCost:
     require_admin(actor, forbund.pk)
     clean = _clean(forbund, fields, exclude_pk=None)
-    cost = AdministrationCost.objects.create(
-        forbund=forbund, **{name: getattr(clean, name) for name in ADMIN_FIELDS}
-    )
+    with refused_if_taken():
+        cost = AdministrationCost.objects.create(
+            forbund=forbund, **{name: getattr(clean, name) for name in ADMIN_FIELDS}
+        )
     _audit(actor, AuditAction.CREATE, cost, "tillagd")
     return cost
 

@@ -20,6 +20,7 @@ from samsyn.interventions.services.money.common import (
     check_amount,
     check_text,
     money_role,
+    refused_if_taken,
     year_error,
 )
 
@@ -175,9 +176,10 @@ def annual_plan_set(
     if plan is None:
         if expected_version:
             raise StaleEditError()  # the plan the form showed has been removed meanwhile
-        plan = AnnualPlan.objects.create(
-            intervention=intervention, year=year, planned_participants=planned_participants
-        )
+        with refused_if_taken():
+            plan = AnnualPlan.objects.create(
+                intervention=intervention, year=year, planned_participants=planned_participants or 0
+            )
         action = AuditAction.CREATE
     else:
         plan.planned_participants = planned_participants  # type: ignore[assignment]

@@ -4,9 +4,11 @@ kronor and öre, the intervention's years, and the audit event every change leav
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -14,6 +16,7 @@ from samsyn.audit.models import AuditAction
 from samsyn.audit.services import audit_record
 from samsyn.core.models import User
 from samsyn.core.roles import Role
+from samsyn.core.versioning import StaleEditError
 from samsyn.interventions.finance import intervention_years
 from samsyn.interventions.models import Intervention
 from samsyn.interventions.scoping import interventions_visible_to
@@ -48,7 +51,7 @@ def format_amount(value: Decimal | None) -> str:
         return ""
     whole, _sep, decimals = f"{value:.2f}".partition(".")
     sign, digits = ("-", whole[1:]) if whole.startswith("-") else ("", whole)
-    groups = []
+    groups: list[str] = []
     while digits:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]
@@ -128,3 +131,14 @@ def audit_money(
         obj=obj,
         detail=detail,
     )
+
+
+@contextmanager
+def refused_if_taken() -> Iterator[None]:
+    """Someone else created the same (unique) row between our look-up and our insert: refuse
+    it like a stale edit rather than failing with a database error."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        raise StaleEditError() from None

@@ -24,6 +24,7 @@ from samsyn.interventions.services.money.common import (
     check_text,
     format_amount,
     money_role,
+    refused_if_taken,
     year_error,
 )
 
@@ -85,13 +86,14 @@ def actual_cost_set(
     if cost is None:
         if expected_version:
             raise StaleEditError()  # the outcome the form showed has been removed meanwhile
-        cost = ActualCost.objects.create(
-            intervention=intervention,
-            month=clean.month,
-            category=clean.category,
-            amount=clean.amount,
-            note=clean.note,
-        )
+        with refused_if_taken():
+            cost = ActualCost.objects.create(
+                intervention=intervention,
+                month=clean.month,
+                category=clean.category,
+                amount=clean.amount or Decimal(0),  # never None once clean
+                note=clean.note,
+            )
     else:
         cost.amount, cost.note = clean.amount, clean.note  # type: ignore[assignment]
         version = cost.version if expected_version is None else expected_version
@@ -154,7 +156,8 @@ def actual_costs_import(
         else:
             cost.amount, cost.note = row.amount, row.note  # type: ignore[assignment]
             changed.append(cost)
-    ActualCost.objects.bulk_create(new)
+    with refused_if_taken():
+        ActualCost.objects.bulk_create(new)
     ActualCost.objects.bulk_update(changed, ["amount", "note"])
     # An imported change is an edit like any other: forms open before it become stale.
     ActualCost.objects.filter(pk__in=[cost.pk for cost in changed]).update(version=F("version") + 1)

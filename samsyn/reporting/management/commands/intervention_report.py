@@ -1,19 +1,27 @@
-"""python manage.py intervention_report SLUG --from YYYY-MM-DD --to YYYY-MM-DD --format json
+"""python manage.py intervention_report SLUG --from YYYY-MM-DD --to YYYY-MM-DD
+[--format json|xlsx|pdf|docx] [--output FILE] [--for-styrgrupp]
 
-Prints (or writes to ``--output``) every metric of samsyn/reporting/metrics.py for one
-intervention and period as JSON::
+``json`` (the default) prints (or writes to ``--output``) every metric of
+samsyn/reporting/metrics.py for one intervention and period::
 
     {"intervention": SLUG, "from": "...", "to": "...",
      "metrics": {ID: {"kvinna": v, "man": v, "total": v}, ...}}
 
-Counts are integers, shares numbers between 0 and 1, an undefined share ``null``. Only the
-``json`` format exists so far (xlsx/pdf/docx come with the period reports). Every run leaves
-an export event in the audit log.
+Counts are integers, shares numbers between 0 and 1, an undefined share ``null``.
+
+``xlsx``, ``pdf`` and ``docx`` write the whole report content (samsyn/reporting/content.py)
+as the same documents a period report is downloaded as, without narrative; they need
+``--output FILE`` (``--output -`` writes the bytes to standard output).
+
+The command is for the operator, so the figures are exact by default. ``--for-styrgrupp``
+hides small numbers as in the steering group's reports (in JSON the hidden cells become the
+texts "< 5" / "dolt"). Every run leaves an export event in the audit log.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -24,15 +32,21 @@ from django.utils.translation import gettext as _
 from samsyn.audit.models import AuditAction
 from samsyn.audit.services import audit_record
 from samsyn.interventions.models import Intervention
+from samsyn.reporting.content import report_content
+from samsyn.reporting.documents import DocumentFormat, render_bytes
 from samsyn.reporting.metrics import evaluate
 from samsyn.reporting.periods import Period
 
 SYSTEM_ACTOR = "system:intervention_report"
-FORMATS = ("json",)
+FORMATS = ("json", *(document_format.value for document_format in DocumentFormat))
+STDOUT = "-"
 
 
 class Command(BaseCommand):
-    help = "Skriver ut en insats nyckeltal för en period (kvinna, man, totalt) som JSON."
+    help = (
+        "Skriver ut en insats nyckeltal för en period (kvinna, man, totalt) som JSON, "
+        "eller hela rapporten som XLSX, PDF eller DOCX."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("slug", metavar="SLUG", help="insatsens kortnamn")
@@ -43,9 +57,23 @@ class Command(BaseCommand):
             "--to", dest="date_to", required=True, metavar="ÅÅÅÅ-MM-DD", help="periodens slut"
         )
         parser.add_argument("--format", choices=FORMATS, default="json", help="utdataformat")
-        parser.add_argument("--output", metavar="FIL", help="skriv till filen i stället")
+        parser.add_argument(
+            "--output", metavar="FIL", help="skriv till filen i stället (- för standard ut)"
+        )
+        parser.add_argument(
+            "--for-styrgrupp",
+            action="store_true",
+            help="dölj små antal som i styrgruppens rapporter (annars exakta tal)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        document_format = options["format"]
+        output = options.get("output")
+        if document_format != "json" and not output:
+            raise CommandError(
+                _("Formatet %(format)s kräver --output FIL (eller --output - för standard ut).")
+                % {"format": document_format}
+            )
         intervention = (
             Intervention.objects.select_related("forbund").filter(slug=options["slug"]).first()
         )
@@ -57,18 +85,30 @@ class Command(BaseCommand):
             period = Period.parse(options["date_from"], options["date_to"])
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
-        text = json.dumps(report_data(intervention, period), ensure_ascii=False, indent=2)
-        self._write(text, options.get("output"))
+        suppress = bool(options["for_styrgrupp"])
+        if document_format == "json":
+            text = json.dumps(
+                report_data(intervention, period, suppress=suppress), ensure_ascii=False, indent=2
+            )
+            self._write_text(text, output)
+        else:
+            content = report_content(intervention, period, suppress=suppress)
+            data = render_bytes(DocumentFormat(document_format), content, None)
+            self._write_bytes(data, str(output))
+        audience = " styrgrupp" if suppress else ""
         audit_record(
             actor=None,
             actor_username=SYSTEM_ACTOR,
             action=AuditAction.EXPORT,
             intervention=intervention,
-            detail=f"intervention_report json {period.start.isoformat()}–{period.end.isoformat()}",
+            detail=(
+                f"intervention_report {document_format}{audience} "
+                f"{period.start.isoformat()}–{period.end.isoformat()}"
+            ),
         )
 
-    def _write(self, text: str, output: str | None) -> None:
-        if not output:
+    def _write_text(self, text: str, output: str | None) -> None:
+        if not output or output == STDOUT:
             self.stdout.write(text)
             return
         try:
@@ -76,12 +116,31 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(_("Filen kan inte skrivas: %(error)s") % {"error": error}) from None
 
+    def _write_bytes(self, data: bytes, output: str) -> None:
+        if output == STDOUT:
+            # Binary output goes to the byte stream under the text wrapper.
+            stream = getattr(self.stdout._out, "buffer", None) or sys.stdout.buffer
+            stream.write(data)
+            stream.flush()
+            return
+        try:
+            Path(output).write_bytes(data)
+        except OSError as error:
+            raise CommandError(_("Filen kan inte skrivas: %(error)s") % {"error": error}) from None
 
-def report_data(intervention: Intervention, period: Period) -> dict[str, Any]:
+
+def report_data(
+    intervention: Intervention, period: Period, *, suppress: bool = False
+) -> dict[str, Any]:
     """The JSON document of the issue for ``intervention`` and ``period``."""
+    if suppress:
+        content = report_content(intervention, period, suppress=True)
+        metrics = {metric["id"]: metric["values"] for metric in content["metrics"]}
+    else:
+        metrics = evaluate(intervention, period)
     return {
         "intervention": intervention.slug,
         "from": period.start.isoformat(),
         "to": period.end.isoformat(),
-        "metrics": evaluate(intervention, period),
+        "metrics": metrics,
     }

@@ -1,0 +1,299 @@
+"""Forms of the money pages. They collect and type the input (Swedish amounts such as
+"64 000" or "1 234,50" included); the rules live in services/money so pages, imports and
+the demo data get the same checks and messages."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from samsyn.core.models import Forbund, Party
+from samsyn.interventions.forms import DateInput, VersionField
+from samsyn.interventions.models import (
+    AdministrationCost,
+    BudgetLine,
+    CostCategory,
+    Financing,
+    FundingSource,
+)
+from samsyn.interventions.services.money import (
+    ActualCostFields,
+    AdministrationCostFields,
+    BudgetLineFields,
+    FinancingFields,
+    format_amount,
+    parse_amount,
+)
+
+AMOUNT_HELP = _("I kronor, till exempel 64 000 eller 1 234,50.")
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+
+
+class SwedishDecimalField(forms.CharField):
+    """A decimal number written the Swedish way: spaces between thousands and a decimal
+    comma ("64 000", "1 234,50"); a point and a trailing "kr" are accepted too.
+
+    A text input, not type=number: number inputs refuse the spaces and, in some browsers,
+    the comma that Swedish users write."""
+
+    default_error_messages = {
+        "invalid": _("Ange ett tal, till exempel 64 000 eller 1 234,50."),
+    }
+
+    max_text = 30
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # No max_length validator: it would measure the Decimal, not the text.
+        self.widget.attrs.update(inputmode="decimal", maxlength=str(self.max_text))
+
+    def prepare_value(self, value: Any) -> Any:
+        return format_amount(value) if isinstance(value, Decimal) else value
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        text: str = super().to_python(value) or ""
+        if text in self.empty_values:
+            return None
+        if len(text) > self.max_text:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            number = parse_amount(text)
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if not number.is_finite() or abs(number) >= Decimal(10) ** 15:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
+
+
+def parse_month(text: str) -> datetime.date | None:
+    """ "2026-03" (or "2026-3") as the first day of the month; None when it is no month."""
+    match = _MONTH.fullmatch(text.strip())
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return None
+    return datetime.date(int(match.group(1)), int(match.group(2)), 1)
+
+
+class MonthField(forms.Field):
+    """A month written YYYY-MM, as the first day of the month. A text input: type=month is
+    missing in some browsers and then shows no hint of the format."""
+
+    widget = forms.TextInput
+    default_error_messages = {"invalid": _("Ange månaden som ÅÅÅÅ-MM, till exempel 2026-03.")}
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        return {**super().widget_attrs(widget), "maxlength": "7"}
+
+    def prepare_value(self, value: Any) -> Any:
+        return f"{value:%Y-%m}" if isinstance(value, datetime.date) else value
+
+    def to_python(self, value: Any) -> datetime.date | None:
+        text = "" if value is None else str(value).strip()
+        if not text:
+            return None
+        month = parse_month(text)
+        if month is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return month
+
+
+def _year_field(years: list[int]) -> forms.IntegerField:
+    return forms.IntegerField(label=_("År"), widget=forms.Select(choices=[(y, y) for y in years]))
+
+
+def _category_field() -> forms.ChoiceField:
+    return forms.ChoiceField(label=_("Kostnadsslag"), choices=CostCategory.choices)
+
+
+class BudgetLineForm(forms.Form):
+    category = _category_field()
+    description = forms.CharField(
+        label=_("Beskrivning"),
+        max_length=200,
+        required=False,
+        help_text=_("Till exempel Jobbcoach 1."),
+    )
+    amount = SwedishDecimalField(label=_("Belopp (kr)"), help_text=AMOUNT_HELP)
+    fte_percent = SwedishDecimalField(
+        label=_("Tjänstgöringsgrad (%)"),
+        required=False,
+        help_text=_("Bara för löner, till exempel 100 eller 37,5."),
+    )
+    period_from = forms.DateField(
+        label=_("Från"), required=False, widget=DateInput(), help_text=_("Bara för löner.")
+    )
+    period_to = forms.DateField(
+        label=_("Till"), required=False, widget=DateInput(), help_text=_("Bara för löner.")
+    )
+    version = VersionField(required=False)
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields = {"year": _year_field(years), **self.fields}
+
+    @classmethod
+    def for_line(cls, line: BudgetLine, years: list[int]) -> BudgetLineForm:
+        names = ["year", "category", "description", "amount", "fte_percent"]
+        initial = {name: getattr(line, name) for name in names}
+        initial.update(period_from=line.period_from, period_to=line.period_to)
+        return cls(initial={**initial, "version": line.version}, years=years)
+
+    def budget_fields(self) -> BudgetLineFields:
+        data = self.cleaned_data
+        return BudgetLineFields(
+            year=data["year"],
+            category=data["category"],
+            amount=data["amount"],
+            description=data.get("description", ""),
+            fte_percent=data.get("fte_percent"),
+            period_from=data.get("period_from"),
+            period_to=data.get("period_to"),
+        )
+
+
+class FinancingForm(forms.Form):
+    source = forms.ChoiceField(label=_("Finansiär"), choices=FundingSource.choices)
+    party = forms.ModelChoiceField(
+        label=_("Part"),
+        queryset=Party.objects.none(),
+        required=False,
+        empty_label=_("– ingen –"),
+        help_text=_("Bara för parts egenfinansiering."),
+    )
+    municipality = forms.CharField(
+        label=_("Köpande kommun"),
+        max_length=60,
+        required=False,
+        help_text=_("Bara för sålda platser: kommunens namn eller kommunkod."),
+    )
+    places = forms.IntegerField(
+        label=_("Antal platser"), required=False, help_text=_("Bara för sålda platser.")
+    )
+    price_per_place = SwedishDecimalField(
+        label=_("Pris per plats (kr)"),
+        required=False,
+        help_text=_("Bara för sålda platser, till exempel 64 000."),
+    )
+    amount = SwedishDecimalField(
+        label=_("Belopp (kr)"),
+        required=False,
+        help_text=_("För sålda platser räknas beloppet ut som antal platser × pris per plats."),
+    )
+    description = forms.CharField(label=_("Beskrivning"), max_length=200, required=False)
+    version = VersionField(required=False)
+
+    def __init__(
+        self, *args: Any, years: list[int], parties: QuerySet[Party], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields = {"year": _year_field(years), **self.fields}
+        self.fields["party"].queryset = parties  # type: ignore[attr-defined]
+
+    @classmethod
+    def for_row(cls, row: Financing, years: list[int], parties: QuerySet[Party]) -> FinancingForm:
+        initial = {
+            "year": row.year,
+            "source": row.source,
+            "party": row.party_id,
+            "municipality": row.municipality_code,
+            "places": row.places,
+            "price_per_place": row.price_per_place,
+            "amount": row.amount,
+            "description": row.description,
+            "version": row.version,
+        }
+        return cls(initial=initial, years=years, parties=parties)
+
+    def financing_fields(self) -> FinancingFields:
+        data = self.cleaned_data
+        return FinancingFields(
+            year=data["year"],
+            source=data["source"],
+            amount=data.get("amount"),
+            party=data.get("party"),
+            municipality=data.get("municipality", ""),
+            places=data.get("places"),
+            price_per_place=data.get("price_per_place"),
+            description=data.get("description", ""),
+        )
+
+
+class ActualCostForm(forms.Form):
+    month = MonthField(label=_("Månad"), help_text=_("ÅÅÅÅ-MM, till exempel 2026-03."))
+    category = _category_field()
+    amount = SwedishDecimalField(label=_("Belopp (kr)"), help_text=AMOUNT_HELP)
+    note = forms.CharField(label=_("Kommentar"), max_length=200, required=False)
+    version = VersionField(required=False)
+
+    def cost_fields(self) -> ActualCostFields:
+        data = self.cleaned_data
+        return ActualCostFields(
+            month=data["month"],
+            category=data["category"],
+            amount=data["amount"],
+            note=data.get("note", ""),
+        )
+
+
+class AnnualPlanForm(forms.Form):
+    planned_participants = forms.IntegerField(
+        label=_("Planerat antal deltagare"), min_value=0, max_value=100_000
+    )
+    version = VersionField(required=False)
+
+
+class DeleteForm(forms.Form):
+    version = VersionField()
+
+
+class CostKeyForm(forms.Form):
+    """Which outcome to remove: its month and category, with the version shown."""
+
+    month = MonthField()
+    category = _category_field()
+    version = VersionField()
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Fil med utfall"),
+        help_text=_("CSV (semikolon eller komma, UTF-8) eller Excel (XLSX), högst 2 MB."),
+    )
+
+
+class AdministrationCostForm(forms.Form):
+    forbund = forms.ModelChoiceField(label=_("Förbund"), queryset=Forbund.objects.none())
+    year = forms.IntegerField(label=_("År"))
+    budget = SwedishDecimalField(label=_("Budget (kr)"), help_text=AMOUNT_HELP)
+    amount = SwedishDecimalField(label=_("Utfall (kr)"), help_text=AMOUNT_HELP)
+    description = forms.CharField(label=_("Beskrivning"), max_length=200, required=False)
+    version = VersionField(required=False)
+
+    def __init__(self, *args: Any, forbunds: list[Forbund] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if forbunds and len(forbunds) > 1:
+            queryset = Forbund.objects.filter(pk__in=[f.pk for f in forbunds]).order_by("name")
+            self.fields["forbund"].queryset = queryset  # type: ignore[attr-defined]
+        else:
+            del self.fields["forbund"]
+
+    @classmethod
+    def for_cost(cls, cost: AdministrationCost) -> AdministrationCostForm:
+        names = ["year", "budget", "amount", "description", "version"]
+        return cls(initial={name: getattr(cost, name) for name in names})
+
+    def cost_fields(self) -> AdministrationCostFields:
+        data = self.cleaned_data
+        return AdministrationCostFields(
+            year=data["year"],
+            budget=data["budget"],
+            amount=data["amount"],
+            description=data.get("description", ""),
+        )

@@ -1,0 +1,143 @@
+"""training_figures against a hand count, and goals on staff trained."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from samsyn.core.tests.factories import InterventionFactory
+from samsyn.interventions.goals import GOAL_METRICS_BY_ID, GoalStatus, evaluate_goals
+from samsyn.interventions.models import (
+    Goal,
+    Intervention,
+    Training,
+    TrainingAttendance,
+    TrainingRole,
+)
+from samsyn.interventions.services.goals import GoalFields, goal_create
+from samsyn.interventions.training_selectors import training_figures
+from samsyn.reporting.periods import Period
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+YEAR_2025 = Period(D(2025, 1, 1), D(2025, 12, 31))
+
+
+def training(intervention: Intervention, held_on: datetime.date, *rows: tuple) -> Training:
+    made = Training.objects.create(intervention=intervention, title="Utbildning", held_on=held_on)
+    for party, role, attendees in rows:
+        TrainingAttendance.objects.create(
+            training=made, party=party, role=role, attendees=attendees
+        )
+    return made
+
+
+@pytest.fixture
+def trained(world: Any) -> Intervention:
+    """Hand count for 2025: coach 1 + 2 = 3 (1 Jan and 31 Dec are inside), chef 10 + 15 = 25,
+    handläggare 0, annan 4: total 32. Outside: 2024-12-31 and 2026-01-01 trainings, and a
+    training of another intervention."""
+    ins = world.intervention
+    training(ins, D(2025, 1, 1), (world.kommun, "coach", 1), (world.kommun, "chef", 10))
+    training(ins, D(2025, 12, 31), (world.region, "coach", 2), (world.fk, "chef", 15))
+    training(ins, D(2025, 6, 1), (world.af, "annan", 4))
+    training(ins, D(2024, 12, 31), (world.kommun, "coach", 50))
+    training(ins, D(2026, 1, 1), (world.kommun, "chef", 50))
+    training(world.other_intervention, D(2025, 6, 1), (world.other_party, "coach", 7))
+    return ins
+
+
+def test_figures_match_the_hand_count_with_period_edges(trained: Intervention) -> None:
+    with CaptureQueriesContext(connection) as captured:
+        figures = training_figures(trained, YEAR_2025)
+    assert len(captured) == 1
+    assert figures == {"coach": 3, "chef": 25, "handlaggare": 0, "annan": 4, "total": 32}
+
+
+def test_every_role_is_present_when_nothing_was_held(world: Any) -> None:
+    figures = training_figures(world.intervention, YEAR_2025)
+    assert figures == {**{role: 0 for role in TrainingRole.values}, "total": 0}
+
+
+def test_figures_over_several_interventions(world: Any, trained: Intervention) -> None:
+    both = Intervention.objects.filter(pk__in=[trained.pk, world.other_intervention.pk])
+    assert training_figures(both, YEAR_2025)["coach"] == 10
+    assert training_figures([trained, world.other_intervention], YEAR_2025)["total"] == 39
+    one_day = Period(D(2025, 12, 31), D(2025, 12, 31))
+    assert training_figures(trained, one_day) == {
+        "coach": 2,
+        "chef": 15,
+        "handlaggare": 0,
+        "annan": 0,
+        "total": 17,
+    }
+
+
+def goal(world: Any, metric_id: str, target: str, gender: str = "total") -> Goal:
+    fields = GoalFields(
+        metric_id=metric_id, comparison="at_least", target=Decimal(target), gender=gender
+    )
+    return goal_create(actor=world["admin"], intervention=world.intervention, fields=fields)
+
+
+def test_training_goals_of_the_seeds(world: Any, trained: Intervention) -> None:
+    coaches = goal(world, "trained_coach", "2")
+    managers = goal(world, "trained_chef", "25")
+    others = goal(world, "trained_handlaggare", "1")
+    results = evaluate_goals(trained, [coaches, managers, others], period=YEAR_2025)
+    assert [(r.actual, r.status) for r in results] == [
+        (Decimal(3), GoalStatus.REACHED),
+        (Decimal(25), GoalStatus.REACHED),
+        (Decimal(0), GoalStatus.NOT_REACHED),
+    ]
+    assert str(results[0].metric.name) == "Utbildade coacher"
+    assert str(results[1].metric.name) == "Utbildade chefer"
+    assert results[0].target_text == "Minst 2"
+
+
+def test_training_goals_are_never_suppressed(world: Any, trained: Intervention) -> None:
+    (result,) = evaluate_goals(
+        trained, [goal(world, "trained_coach", "2")], period=YEAR_2025, suppress=True
+    )
+    assert (result.actual_text, result.hidden, result.status_text) == ("3", False, "uppnått")
+
+
+@pytest.mark.parametrize("gender", ["kvinna", "man"])
+def test_training_goal_per_gender_is_refused(world: Any, gender: str) -> None:
+    assert GOAL_METRICS_BY_ID["trained_chef"].gender_split is False
+    with pytest.raises(ValidationError) as raised:
+        goal(world, "trained_chef", "25", gender=gender)
+    assert raised.value.message_dict["gender"] == [
+        "Utbildad personal räknas inte per kön: välj Alla."
+    ]
+    assert not Goal.objects.exists()
+
+
+def test_training_figures_cost_one_query_only_when_needed(
+    world: Any, trained: Intervention
+) -> None:
+    participants = goal(world, "participants_total", "50")
+
+    def queries(goals: list[Goal]) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            evaluate_goals(trained, goals, period=YEAR_2025)
+        return len(captured)
+
+    without = queries([participants])
+    with_one = queries([participants, goal(world, "trained_coach", "2")])
+    with_many = queries(
+        [participants, *(goal(world, f"trained_{role}", "1") for role in TrainingRole.values)]
+    )
+    assert with_one == with_many == without + 1
+
+
+def test_another_interventions_trainings_never_count(world: Any) -> None:
+    other = InterventionFactory(forbund=world.forbund, owner_party=world.kommun)
+    training(other, D(2025, 3, 1), (world.kommun, "coach", 9))
+    assert training_figures(world.intervention, YEAR_2025)["coach"] == 0

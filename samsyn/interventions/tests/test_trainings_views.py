@@ -1,0 +1,174 @@
+"""The training pages per persona, the forms through the pages and constant queries."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from samsyn.core.versioning import STALE_EDIT_MESSAGE
+from samsyn.interventions.models import Training, TrainingAttendance
+
+pytestmark = pytest.mark.django_db
+Persona = Callable[[str], Client]
+VIEWERS = ["admin", "insatsansvarig", "styrgrupp", "coach"]
+MANAGERS = ["admin", "insatsansvarig"]
+NO_ACCESS = ["handlaggare", "granskare", "outsider", "nobody"]
+READ_ONLY = ["styrgrupp", "coach"]
+
+
+@pytest.fixture
+def held(world: Any) -> Training:
+    training = Training.objects.create(
+        intervention=world.intervention, title="IPS grundkurs", held_on=datetime.date(2025, 3, 1)
+    )
+    TrainingAttendance.objects.create(
+        training=training, party=world.kommun, role="coach", attendees=2
+    )
+    TrainingAttendance.objects.create(training=training, party=world.fk, role="chef", attendees=3)
+    return training
+
+
+def urls(world: Any, training: Training) -> dict[str, str]:
+    pk, tpk = world.intervention.pk, training.pk
+    row = training.attendance.order_by("id").first()
+    return {
+        "list": reverse("interventions:trainings", args=[pk]),
+        "create": reverse("interventions:training_create", args=[pk]),
+        "edit": reverse("interventions:training_edit", args=[pk, tpk]),
+        "delete": reverse("interventions:training_delete", args=[pk, tpk]),
+        "add": reverse("interventions:training_attendance_add", args=[pk, tpk]),
+        "update": reverse("interventions:training_attendance_update", args=[pk, tpk, row.pk]),
+        "remove": reverse("interventions:training_attendance_remove", args=[pk, tpk, row.pk]),
+    }
+
+
+@pytest.mark.parametrize("persona", VIEWERS)
+def test_list_for_viewers(as_persona: Persona, world: Any, held: Training, persona: str) -> None:
+    response = as_persona(persona).get(urls(world, held)["list"])
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "IPS grundkurs" in html
+    assert "Testby kommun, coach: 2" in html
+    assert '<th scope="row">Chef</th><td>3</td>' in html
+    assert '<th scope="row">Försäkringskassan</th><td>3</td>' in html
+    assert '<th scope="row">Totalt</th><td>5</td>' in html
+    manages = persona in MANAGERS
+    assert (urls(world, held)["edit"] in html) is manages
+    assert (urls(world, held)["create"] in html) is manages
+
+
+@pytest.mark.parametrize("persona", NO_ACCESS)
+def test_list_is_404_for_others(as_persona: Persona, world: Any, held: Training, persona: str):
+    assert as_persona(persona).get(urls(world, held)["list"]).status_code == 404
+
+
+def test_anonymous_is_sent_to_login(client: Client, world: Any, held: Training) -> None:
+    for name in ("list", "edit"):
+        response = client.get(urls(world, held)[name])
+        assert response.status_code == 302
+        assert "login" in response["Location"] or "logga-in" in response["Location"]
+
+
+@pytest.mark.parametrize("persona", [*READ_ONLY, *NO_ACCESS])
+def test_management_is_404_for_non_managers(
+    as_persona: Persona, world: Any, held: Training, persona: str
+) -> None:
+    client = as_persona(persona)
+    page = urls(world, held)
+    post = {"title": "X", "held_on": "2025-01-01", "version": "1"}
+    assert client.get(page["create"]).status_code == 404
+    assert client.post(page["create"], post).status_code == 404
+    assert client.get(page["edit"]).status_code == 404
+    assert client.post(page["edit"], post).status_code == 404
+    assert client.post(page["delete"], {"version": "1"}).status_code == 404
+    add = {"party": world.af.pk, "role": "coach", "attendees": "1", "version": "1"}
+    assert client.post(page["add"], add).status_code == 404
+    assert client.post(page["update"], {"attendees": "9", "version": "1"}).status_code == 404
+    assert client.post(page["remove"], {"version": "1"}).status_code == 404
+    held.refresh_from_db()
+    assert (held.title, held.version, held.attendance.count()) == ("IPS grundkurs", 1, 2)
+
+
+@pytest.mark.parametrize("persona", MANAGERS)
+def test_managers_create_edit_attend_and_delete(
+    as_persona: Persona, world: Any, held: Training, persona: str
+) -> None:
+    client = as_persona(persona)
+    page = urls(world, held)
+    assert client.get(page["create"]).status_code == 200
+    response = client.post(page["create"], {"title": "Chefsdag", "held_on": "2025-05-05"})
+    created = Training.objects.get(title="Chefsdag")
+    assert response["Location"] == reverse(
+        "interventions:training_edit", args=[world.intervention.pk, created.pk]
+    )
+    edit_page = client.get(page["edit"]).content.decode()
+    assert 'id="deltagare_id_party"' not in edit_page and 'id="deltagare_party"' in edit_page
+    add = {"party": world.af.pk, "role": "handlaggare", "attendees": "4", "version": "1"}
+    assert client.post(page["add"], add).status_code == 302
+    assert client.post(page["update"], {"attendees": "7", "version": "2"}).status_code == 302
+    assert client.post(page["remove"], {"version": "3"}).status_code == 302
+    held.refresh_from_db()
+    rows = sorted(held.attendance.values_list("role", "attendees"))
+    assert (rows, held.version) == ([("chef", 3), ("handlaggare", 4)], 4)
+    response = client.post(
+        page["edit"], {"title": "IPS fördjupning", "held_on": "2025-03-02", "version": "4"}
+    )
+    assert response.status_code == 302
+    assert client.post(page["delete"], {"version": "5"}).status_code == 302
+    assert not Training.objects.filter(pk=held.pk).exists()
+
+
+def test_bad_input_shows_swedish_messages(as_persona: Persona, world: Any, held: Training):
+    client = as_persona("admin")
+    page = urls(world, held)
+    response = client.post(page["create"], {"title": "", "held_on": "31/12"})
+    assert response.status_code == 200
+    assert "error-summary" in response.content.decode()
+    duplicate = {"party": world.kommun.pk, "role": "coach", "attendees": "1", "version": "1"}
+    response = client.post(page["add"], duplicate)
+    assert response.status_code == 200
+    assert "Parten har redan en rad för den yrkesrollen." in response.content.decode()
+    response = client.post(page["update"], {"attendees": "0", "version": "1"}, follow=True)
+    assert "Antal deltagare:" in response.content.decode()
+    other_party = {**duplicate, "party": world.other_party.pk}
+    assert client.post(page["add"], other_party).status_code == 200
+    assert held.attendance.count() == 2
+
+
+def test_stale_edits_are_refused(as_persona: Persona, world: Any, held: Training) -> None:
+    client = as_persona("admin")
+    page = urls(world, held)
+    assert client.post(page["update"], {"attendees": "5", "version": "1"}).status_code == 302
+    response = client.post(page["update"], {"attendees": "6", "version": "1"}, follow=True)
+    assert str(STALE_EDIT_MESSAGE) in response.content.decode()
+    response = client.post(page["edit"], {"title": "Y", "held_on": "2025-01-01", "version": "1"})
+    assert str(STALE_EDIT_MESSAGE) in response.content.decode()
+    held.refresh_from_db()
+    assert (held.title, held.version) == ("IPS grundkurs", 2)
+
+
+def test_list_queries_do_not_grow_with_the_trainings(
+    as_persona: Persona, world: Any, held: Training, django_assert_max_num_queries: Any
+) -> None:
+    client = as_persona("styrgrupp")
+    url = urls(world, held)["list"]
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for day in range(1, 21):
+        training = Training.objects.create(
+            intervention=world.intervention, title=f"T{day}", held_on=datetime.date(2025, 4, day)
+        )
+        for party in (world.fk, world.af, world.region):
+            TrainingAttendance.objects.create(
+                training=training, party=party, role="annan", attendees=day
+            )
+    with django_assert_max_num_queries(len(few)):
+        response = client.get(url)
+    assert response.content.decode().index("T20") < response.content.decode().index("T1<")

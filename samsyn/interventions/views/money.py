@@ -1,0 +1,423 @@
+"""The economy of an intervention (/insatser/<pk>/ekonomi/): budget, financing, annual plan,
+actual costs per month and budget vs outcome for the förbundsadministratör, the
+insatsansvarig and the styrgrupp; changes and imports for the first two only. The förbund's
+administration costs live at /insatser/administration/ for its administrators."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from samsyn.interventions.finance import intervention_years
+from samsyn.interventions.models import ActualCost, CostCategory, Intervention
+from samsyn.interventions.money_forms import (
+    ActualCostForm,
+    AdministrationCostForm,
+    AnnualPlanForm,
+    BudgetLineForm,
+    CostKeyForm,
+    DeleteForm,
+    FinancingForm,
+    ImportForm,
+    parse_month,
+)
+from samsyn.interventions.money_import import import_actual_costs
+from samsyn.interventions.money_selectors import (
+    actual_cost_find,
+    administered_forbunds,
+    administration_cost_get,
+    administration_sections,
+    annual_plan_find,
+    economy_page,
+    financing_party_choices,
+    managed_budget_line,
+    managed_financing,
+    managed_money_intervention,
+)
+from samsyn.interventions.services.money import (
+    actual_cost_delete,
+    actual_cost_set,
+    administration_cost_create,
+    administration_cost_delete,
+    administration_cost_update,
+    annual_plan_delete,
+    annual_plan_set,
+    budget_line_create,
+    budget_line_delete,
+    budget_line_update,
+    financing_create,
+    financing_delete,
+    financing_update,
+)
+from samsyn.interventions.views.common import acting_user, add_service_errors, refuse
+
+
+def _back(intervention: Intervention | int, year: int | None) -> HttpResponse:
+    pk = intervention if isinstance(intervention, int) else intervention.pk
+    url = reverse("interventions:money", args=[pk])
+    return redirect(f"{url}?ar={year}" if year else url)
+
+
+@require_GET
+def money_overview(request: HttpRequest, pk: int) -> HttpResponse:
+    page = economy_page(
+        actor=acting_user(request), intervention_id=pk, year_text=request.GET.get("ar")
+    )
+    if page.year.error:
+        messages.warning(request, page.year.error)
+    context = {"page": page, "intervention": page.intervention}
+    return render(request, "interventions/money/economy.html", context)
+
+
+def _form_page(request: HttpRequest, template: str, **context: object) -> HttpResponse:
+    return render(request, f"interventions/money/{template}", context)
+
+
+# --- budget lines --------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def budget_create(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = acting_user(request)
+    intervention = managed_money_intervention(actor=actor, intervention_id=pk)
+    years = intervention_years(intervention)
+    initial = {"year": request.GET.get("ar")}
+    form = BudgetLineForm(request.POST or None, initial=initial, years=years)
+    if request.method == "POST" and form.is_valid():
+        try:
+            line = budget_line_create(
+                actor=actor, intervention=intervention, fields=form.budget_fields()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Budgetraden är tillagd."))
+            return _back(intervention, line.year)
+    return _form_page(request, "budget_form.html", form=form, intervention=intervention, line=None)
+
+
+@require_http_methods(["GET", "POST"])
+def budget_edit(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
+    actor = acting_user(request)
+    line = managed_budget_line(actor=actor, intervention_id=pk, line_id=line_pk)
+    years = intervention_years(line.intervention)
+    if request.method == "POST":
+        form = BudgetLineForm(request.POST, years=years)
+    else:
+        form = BudgetLineForm.for_line(line, years)
+    if request.method == "POST" and form.is_valid():
+        try:
+            budget_line_update(
+                actor=actor,
+                line=line,
+                fields=form.budget_fields(),
+                expected_version=form.cleaned_data["version"] or 0,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Budgetraden är ändrad."))
+            return _back(pk, line.year)
+    return _form_page(
+        request, "budget_form.html", form=form, intervention=line.intervention, line=line
+    )
+
+
+@require_POST
+def budget_delete(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
+    actor = acting_user(request)
+    line = managed_budget_line(actor=actor, intervention_id=pk, line_id=line_pk)
+    form = DeleteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Raden kunde inte tas bort. Ladda om sidan och försök igen."))
+        return _back(pk, line.year)
+    try:
+        budget_line_delete(actor=actor, line=line, expected_version=form.cleaned_data["version"])
+    except ValidationError as error:
+        refuse(request, error)
+    else:
+        messages.success(request, _("Budgetraden är borttagen."))
+    return _back(pk, line.year)
+
+
+# --- financing -----------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def financing_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = acting_user(request)
+    intervention = managed_money_intervention(actor=actor, intervention_id=pk)
+    years = intervention_years(intervention)
+    parties = financing_party_choices(intervention)
+    initial = {"year": request.GET.get("ar")}
+    form = FinancingForm(request.POST or None, initial=initial, years=years, parties=parties)
+    if request.method == "POST" and form.is_valid():
+        try:
+            row = financing_create(
+                actor=actor, intervention=intervention, fields=form.financing_fields()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Finansieringen är tillagd."))
+            return _back(intervention, row.year)
+    return _form_page(
+        request, "financing_form.html", form=form, intervention=intervention, row=None
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def financing_edit_view(request: HttpRequest, pk: int, financing_pk: int) -> HttpResponse:
+    actor = acting_user(request)
+    row = managed_financing(actor=actor, intervention_id=pk, financing_id=financing_pk)
+    years = intervention_years(row.intervention)
+    parties = financing_party_choices(row.intervention, keep=row.party)
+    if request.method == "POST":
+        form = FinancingForm(request.POST, years=years, parties=parties)
+    else:
+        form = FinancingForm.for_row(row, years, parties)
+    if request.method == "POST" and form.is_valid():
+        try:
+            financing_update(
+                actor=actor,
+                row=row,
+                fields=form.financing_fields(),
+                expected_version=form.cleaned_data["version"] or 0,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Finansieringen är ändrad."))
+            return _back(pk, row.year)
+    return _form_page(
+        request, "financing_form.html", form=form, intervention=row.intervention, row=row
+    )
+
+
+@require_POST
+def financing_delete_view(request: HttpRequest, pk: int, financing_pk: int) -> HttpResponse:
+    actor = acting_user(request)
+    row = managed_financing(actor=actor, intervention_id=pk, financing_id=financing_pk)
+    form = DeleteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Raden kunde inte tas bort. Ladda om sidan och försök igen."))
+        return _back(pk, row.year)
+    try:
+        financing_delete(actor=actor, row=row, expected_version=form.cleaned_data["version"])
+    except ValidationError as error:
+        refuse(request, error)
+    else:
+        messages.success(request, _("Finansieringen är borttagen."))
+    return _back(pk, row.year)
+
+
+# --- actual costs --------------------------------------------------------------------------
+
+
+def _cost_initial(
+    intervention: Intervention, request: HttpRequest
+) -> tuple[dict[str, object], ActualCost | None]:
+    """A cell of the month table opened for editing: its month, category and version, and
+    the outcome already entered there."""
+    month = parse_month(request.GET.get("manad", ""))
+    category = request.GET.get("kostnadsslag", "")
+    if month is None:
+        return {}, None
+    if category not in CostCategory.values:
+        return {"month": month}, None
+    cost = actual_cost_find(intervention, month, category)
+    if cost is None:
+        return {"month": month, "category": category, "version": 0}, None
+    initial = {"amount": cost.amount, "note": cost.note, "version": cost.version}
+    return {"month": month, "category": category, **initial}, cost
+
+
+@require_http_methods(["GET", "POST"])
+def cost_form(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = acting_user(request)
+    intervention = managed_money_intervention(actor=actor, intervention_id=pk)
+    initial, existing = _cost_initial(intervention, request)
+    form = ActualCostForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cost, created = actual_cost_set(
+                actor=actor,
+                intervention=intervention,
+                fields=form.cost_fields(),
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            text = _("Utfallet är registrerat.") if created else _("Utfallet är ändrat.")
+            messages.success(request, text)
+            return _back(intervention, cost.month.year)
+    return _form_page(
+        request, "cost_form.html", form=form, intervention=intervention, cost=existing
+    )
+
+
+@require_POST
+def cost_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = acting_user(request)
+    intervention = managed_money_intervention(actor=actor, intervention_id=pk)
+    form = CostKeyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Raden kunde inte tas bort. Ladda om sidan och försök igen."))
+        return _back(intervention, None)
+    data = form.cleaned_data
+    cost = actual_cost_find(intervention, data["month"], data["category"])
+    try:
+        if cost is None:
+            raise ValidationError(_("Utfallet finns inte längre. Ladda om sidan."))
+        actual_cost_delete(actor=actor, cost=cost, expected_version=data["version"])
+    except ValidationError as error:
+        refuse(request, error)
+    else:
+        messages.success(request, _("Utfallet är borttaget."))
+    return _back(intervention, data["month"].year)
+
+
+@require_http_methods(["GET", "POST"])
+def cost_import(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = acting_user(request)
+    intervention = managed_money_intervention(actor=actor, intervention_id=pk)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        outcome = import_actual_costs(
+            actor=actor, intervention=intervention, upload=form.cleaned_data["file"]
+        )
+        if outcome.result is not None:
+            messages.success(
+                request,
+                _("Importen är klar: %(created)s nya och %(updated)s ändrade utfall.")
+                % {"created": outcome.result.created, "updated": outcome.result.updated},
+            )
+            return _back(intervention, None)
+        errors = outcome.errors
+    return _form_page(
+        request, "import.html", form=form, intervention=intervention, import_errors=errors
+    )
+
+
+# --- annual plan ---------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def plan_form(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    actor = acting_user(request)
+    intervention = managed_money_intervention(actor=actor, intervention_id=pk)
+    plan = annual_plan_find(intervention, year)
+    initial = {"version": plan.version if plan else 0}
+    if plan is not None:
+        initial["planned_participants"] = plan.planned_participants
+    form = AnnualPlanForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            annual_plan_set(
+                actor=actor,
+                intervention=intervention,
+                year=year,
+                planned_participants=form.cleaned_data["planned_participants"],
+                expected_version=form.cleaned_data["version"] or 0,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Årsplanen är sparad."))
+            return _back(intervention, year)
+    context = {"form": form, "intervention": intervention, "plan": plan, "year": year}
+    return _form_page(request, "plan_form.html", **context)
+
+
+@require_POST
+def plan_delete(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    actor = acting_user(request)
+    intervention = managed_money_intervention(actor=actor, intervention_id=pk)
+    plan = annual_plan_find(intervention, year)
+    form = DeleteForm(request.POST)
+    if plan is None or not form.is_valid():
+        messages.error(request, _("Årsplanen kunde inte tas bort. Ladda om sidan och försök igen."))
+        return _back(intervention, None)
+    try:
+        annual_plan_delete(actor=actor, plan=plan, expected_version=form.cleaned_data["version"])
+    except ValidationError as error:
+        refuse(request, error)
+    else:
+        messages.success(request, _("Årsplanen är borttagen."))
+    return _back(intervention, year)
+
+
+# --- the förbund's administration costs ----------------------------------------------------
+
+
+@require_GET
+def administration_list(request: HttpRequest) -> HttpResponse:
+    sections = administration_sections(actor=acting_user(request))
+    return render(request, "interventions/money/administration.html", {"sections": sections})
+
+
+@require_http_methods(["GET", "POST"])
+def administration_create(request: HttpRequest) -> HttpResponse:
+    actor = acting_user(request)
+    forbunds = administered_forbunds(actor=actor)
+    form = AdministrationCostForm(request.POST or None, forbunds=forbunds)
+    if request.method == "POST" and form.is_valid():
+        forbund = form.cleaned_data.get("forbund") or forbunds[0]
+        try:
+            administration_cost_create(actor=actor, forbund=forbund, fields=form.cost_fields())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Administrationskostnaden är tillagd."))
+            return redirect("interventions:money_administration")
+    return _form_page(request, "administration_form.html", form=form, cost=None)
+
+
+@require_http_methods(["GET", "POST"])
+def administration_edit(request: HttpRequest, cost_pk: int) -> HttpResponse:
+    actor = acting_user(request)
+    cost = administration_cost_get(actor=actor, cost_id=cost_pk)
+    if request.method == "POST":
+        form = AdministrationCostForm(request.POST)
+    else:
+        form = AdministrationCostForm.for_cost(cost)
+    if request.method == "POST" and form.is_valid():
+        try:
+            administration_cost_update(
+                actor=actor,
+                cost=cost,
+                fields=form.cost_fields(),
+                expected_version=form.cleaned_data["version"] or 0,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Administrationskostnaden är ändrad."))
+            return redirect("interventions:money_administration")
+    return _form_page(request, "administration_form.html", form=form, cost=cost)
+
+
+@require_POST
+def administration_delete(request: HttpRequest, cost_pk: int) -> HttpResponse:
+    actor = acting_user(request)
+    cost = administration_cost_get(actor=actor, cost_id=cost_pk)
+    form = DeleteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Raden kunde inte tas bort. Ladda om sidan och försök igen."))
+    else:
+        try:
+            administration_cost_delete(
+                actor=actor, cost=cost, expected_version=form.cleaned_data["version"]
+            )
+        except ValidationError as error:
+            refuse(request, error)
+        else:
+            messages.success(request, _("Administrationskostnaden är borttagen."))
+    return redirect("interventions:money_administration")

@@ -1,0 +1,201 @@
+"""Trainings of an intervention: the list for its managers, its coaches and the styrgrupp;
+adding, changing and removing trainings and their attendance for the förbundsadministratör
+and the insatsansvarig (404 for everyone else)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from samsyn.interventions.models import Training
+from samsyn.interventions.services.trainings import (
+    attendance_add,
+    attendance_remove,
+    attendance_update,
+    training_create,
+    training_delete,
+    training_update,
+)
+from samsyn.interventions.training_forms import (
+    AttendanceAddForm,
+    AttendanceUpdateForm,
+    TrainingEditForm,
+    TrainingForm,
+    VersionOnlyForm,
+)
+from samsyn.interventions.training_selectors import (
+    managed_attendance_get,
+    managed_training_get,
+    managed_training_intervention,
+    training_attendance,
+    trainings_page,
+)
+from samsyn.interventions.views.common import (
+    acting_user,
+    add_service_errors,
+    refuse,
+    refuse_form,
+)
+
+RELOAD = gettext_lazy("Ändringen kunde inte sparas. Ladda om sidan och försök igen.")
+
+
+@require_GET
+def training_list(request: HttpRequest, pk: int) -> HttpResponse:
+    page = trainings_page(actor=acting_user(request), intervention_id=pk)
+    context = {"page": page, "intervention": page.intervention}
+    return render(request, "interventions/trainings/list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def training_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = acting_user(request)
+    intervention = managed_training_intervention(actor=actor, intervention_id=pk)
+    form = TrainingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            training = training_create(
+                actor=actor, intervention=intervention, fields=form.training_fields()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Utbildningen är tillagd. Lägg till deltagarna nedan."))
+            return redirect("interventions:training_edit", pk=pk, training_pk=training.pk)
+    context = {"form": form, "intervention": intervention}
+    return render(request, "interventions/trainings/form.html", context)
+
+
+def _edit_page(request: HttpRequest, training: Training, **forms: Any) -> HttpResponse:
+    context = {
+        "intervention": training.intervention,
+        "training": training,
+        "form": forms.get("form") or TrainingEditForm.for_training(training),
+        "add_form": forms.get("add_form")
+        or AttendanceAddForm(
+            intervention=training.intervention, initial={"version": training.version}
+        ),
+        "attendance": training_attendance(training),
+    }
+    return render(request, "interventions/trainings/edit.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def training_edit_view(request: HttpRequest, pk: int, training_pk: int) -> HttpResponse:
+    actor = acting_user(request)
+    training = managed_training_get(actor=actor, intervention_id=pk, training_id=training_pk)
+    if request.method != "POST":
+        return _edit_page(request, training)
+    form = TrainingEditForm(request.POST)
+    if form.is_valid():
+        try:
+            training_update(
+                actor=actor,
+                training=training,
+                fields=form.training_fields(),
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Utbildningen är ändrad."))
+            return redirect("interventions:trainings", pk=pk)
+    return _edit_page(request, training, form=form)
+
+
+@require_POST
+def training_delete_view(request: HttpRequest, pk: int, training_pk: int) -> HttpResponse:
+    actor = acting_user(request)
+    training = managed_training_get(actor=actor, intervention_id=pk, training_id=training_pk)
+    form = VersionOnlyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, RELOAD)
+        return redirect("interventions:trainings", pk=pk)
+    try:
+        training_delete(
+            actor=actor, training=training, expected_version=form.cleaned_data["version"]
+        )
+    except ValidationError as error:
+        refuse(request, error)
+    else:
+        messages.success(request, _("Utbildningen är borttagen."))
+    return redirect("interventions:trainings", pk=pk)
+
+
+@require_POST
+def attendance_add_view(request: HttpRequest, pk: int, training_pk: int) -> HttpResponse:
+    actor = acting_user(request)
+    training = managed_training_get(actor=actor, intervention_id=pk, training_id=training_pk)
+    add_form = AttendanceAddForm(request.POST, intervention=training.intervention)
+    if add_form.is_valid():
+        data = add_form.cleaned_data
+        try:
+            attendance_add(
+                actor=actor,
+                training=training,
+                party=data["party"],
+                role=data["role"],
+                attendees=data["attendees"],
+                expected_version=data["version"],
+            )
+        except ValidationError as error:
+            add_service_errors(add_form, error)
+        else:
+            messages.success(request, _("Deltagarna är tillagda."))
+            return redirect("interventions:training_edit", pk=pk, training_pk=training.pk)
+    training.refresh_from_db(fields=["version"])
+    return _edit_page(request, training, add_form=add_form)
+
+
+@require_POST
+def attendance_update_view(
+    request: HttpRequest, pk: int, training_pk: int, attendance_pk: int
+) -> HttpResponse:
+    actor = acting_user(request)
+    row = managed_attendance_get(
+        actor=actor, intervention_id=pk, training_id=training_pk, attendance_id=attendance_pk
+    )
+    form = AttendanceUpdateForm(request.POST)
+    if not form.is_valid():
+        refuse_form(request, form)
+    else:
+        try:
+            attendance_update(
+                actor=actor,
+                row=row,
+                attendees=form.cleaned_data["attendees"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            refuse(request, error)
+        else:
+            messages.success(request, _("Antalet är ändrat."))
+    return redirect("interventions:training_edit", pk=pk, training_pk=training_pk)
+
+
+@require_POST
+def attendance_remove_view(
+    request: HttpRequest, pk: int, training_pk: int, attendance_pk: int
+) -> HttpResponse:
+    actor = acting_user(request)
+    row = managed_attendance_get(
+        actor=actor, intervention_id=pk, training_id=training_pk, attendance_id=attendance_pk
+    )
+    form = VersionOnlyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, RELOAD)
+    else:
+        try:
+            attendance_remove(actor=actor, row=row, expected_version=form.cleaned_data["version"])
+        except ValidationError as error:
+            refuse(request, error)
+        else:
+            messages.success(request, _("Raden är borttagen."))
+    return redirect("interventions:training_edit", pk=pk, training_pk=training_pk)

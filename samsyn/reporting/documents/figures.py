@@ -1,0 +1,12 @@
+"""The context that renders a report content's figures in HTML (the report page and the
+PDF): the shared body template of the reports, which draws its charts itself."""
+
+from __future__ import annotations
+
+from typing import Any
+
+REPORT_BODY = "reporting/_report_body.html"
+
+
+def figures_context(content: dict[str, Any]) -> dict[str, Any]:
+    return {"content": content, "body_template": REPORT_BODY}

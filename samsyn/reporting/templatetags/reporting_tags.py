@@ -1,0 +1,52 @@
+"""Template helpers of the report pages: the cells of a report's content as Swedish text,
+and its charts.
+
+    {% load reporting_tags %}
+    {{ metric.values.kvinna|cell:metric.kind }}   1 234 · 45 % · 167,5 · — · < 5 · dolt
+    {{ content.money.budget_total|amount }}       1 234 567 kr
+    {{ content.money.used_share|percent }}        61 %
+    {% report_charts content as charts %}         {{ charts.outcomes.svg }}
+
+Numbers are grouped with non-breaking spaces so "1 234" never breaks over two lines.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from samsyn.reporting.chart_svg import amount_text, cell_text
+from samsyn.reporting.charts import ReportChart
+from samsyn.reporting.charts import report_charts as build_report_charts
+
+register = template.Library()
+
+
+@register.filter
+def cell(value: Any, kind: str = "count") -> str:
+    """A cell of report content: a count, a share (``kind`` "share", 0–1 shown in percent) or
+    a median; ``None`` is "—" and the text of a hidden count is shown as it is."""
+    if value == "":  # a key the content does not have (no places planned, say)
+        return "—"
+    return cell_text(value, share=kind == "share")
+
+
+@register.filter
+def percent(value: Any) -> str:
+    """A share from 0 to 1 as whole percent ("45 %"); anything else as a cell."""
+    return cell_text(value, share=isinstance(value, int | float) and not isinstance(value, bool))
+
+
+@register.filter
+def amount(value: Any) -> str:
+    """An amount of report content ("1234567.40") in whole kronor: "1 234 567 kr"."""
+    if value is None:
+        return "—"
+    return amount_text(value)
+
+
+@register.simple_tag
+def report_charts(content: dict[str, Any]) -> dict[str, ReportChart]:
+    """The report's charts by id (``charts.outcomes``); a missing chart is simply absent."""
+    return {chart.id: chart for chart in build_report_charts(content or {})}
