@@ -41,11 +41,15 @@ from samsyn.interventions.finance import ZERO, period_years
 from samsyn.interventions.models import ActualCost, AnnualPlan, BudgetLine, Intervention
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.participants.progress import annotate_step_forward
-from samsyn.reporting.metrics import GENDERS, active_q, countable_registrations
-
-# metrics.py keeps the count filters private; see the report of this change (make it public
-# as ``registration_count_filters``) — the definitions must stay the one of ``evaluate``.
-from samsyn.reporting.metrics import _registration_counts as registration_count_filters
+from samsyn.reporting.metrics import (
+    GENDERS,
+    active_q,
+    countable_registrations,
+)
+from samsyn.reporting.metrics import (
+    # The definitions of ``evaluate``, grouped here per intervention.
+    registration_filters as registration_count_filters,
+)
 from samsyn.reporting.periods import Period
 from samsyn.reporting.tables import Triple
 

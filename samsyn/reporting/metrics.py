@@ -60,7 +60,7 @@ class MetricDefinition:
     definition: str | Promise
     denominator: str | Promise
     kind: Kind
-    # For shares: the count keys (see ``_registration_counts``) divided.
+    # For shares: the count keys (see ``registration_filters``) divided.
     numerator_key: str = ""
     denominator_key: str = ""
 
@@ -240,9 +240,6 @@ def registration_filters(period: Period) -> dict[str, Q]:
     return counts
 
 
-_registration_counts = registration_filters
-
-
 def _with_total(by_gender: dict[str, int]) -> dict[str, int]:
     values = {gender: by_gender.get(gender, 0) for gender in GENDERS}
     values[TOTAL] = sum(by_gender.values())
@@ -252,7 +249,7 @@ def _with_total(by_gender: dict[str, int]) -> dict[str, int]:
 def _count_registrations(
     registrations: QuerySet[Registration], period: Period
 ) -> dict[str, dict[str, int]]:
-    filters = _registration_counts(period)
+    filters = registration_filters(period)
     rows = (
         annotate_step_forward(registrations.filter(active_q(period)))
         .values("person__gender")
