@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "samsyn.interventions",
     "samsyn.participants",
     "samsyn.reporting",
+    "samsyn.ips",
+    "samsyn.assessments",
     "samsyn.api",
 ]
 

@@ -12,6 +12,8 @@ urlpatterns = [
     path("insatser/", include("samsyn.interventions.urls")),
     path("deltagare/", include("samsyn.participants.urls")),
     path("rapporter/", include("samsyn.reporting.urls")),
+    path("ips/", include("samsyn.ips.urls")),
+    path("resursinventering/", include("samsyn.assessments.urls")),
     path("api/v1/", include(api_urlpatterns)),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("django-admin/", admin.site.urls),

@@ -14,7 +14,9 @@ from ninja import NinjaAPI
 
 from samsyn.api.auth import api_auth
 from samsyn.api.errors import install_error_handlers
+from samsyn.assessments.api import router as assessments_router
 from samsyn.core.api import router as core_router
+from samsyn.ips.api import router as ips_router
 from samsyn.participants.api import router as participants_router
 
 API_NAMESPACE = "api"
@@ -33,6 +35,8 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/", core_router)
 api.add_router("/", participants_router)
+api.add_router("/", ips_router)
+api.add_router("/", assessments_router)
 
 
 def _open_to_anonymous(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | URLResolver]:

@@ -1,0 +1,5 @@
+"""IPS pages: fidelity."""
+
+from django.urls import URLPattern
+
+fidelity_patterns: list[URLPattern] = []
