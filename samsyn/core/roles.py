@@ -25,5 +25,10 @@ ROLES_SEEING_PERSONAL_DATA = frozenset(
     }
 )
 
+# Roles that see an intervention's figures exactly (no small-number suppression): its own
+# staff and the förbund's administrator. A handläggare sees only the people they referred,
+# so holding that role does not make the whole intervention's small counts visible.
+ROLES_SEEING_EXACT_FIGURES = frozenset({Role.FORBUNDSADMIN, Role.INSATSANSVARIG, Role.COACH})
+
 # Roles that act on behalf of one party and so must name it in their membership.
 ROLES_REQUIRING_PARTY = frozenset({Role.HANDLAGGARE})

@@ -38,7 +38,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.models import User
-from samsyn.core.roles import ROLES_SEEING_PERSONAL_DATA, Role
+from samsyn.core.roles import ROLES_SEEING_EXACT_FIGURES, Role
 from samsyn.interventions.models import Goal, GoalComparison, Intervention, TrainingRole
 from samsyn.interventions.periods import report_schedule
 from samsyn.interventions.scoping import interventions_visible_to
@@ -365,7 +365,7 @@ def goals_page(
         interventions_visible_to(actor).select_related("forbund"), pk=intervention_id
     )
     roles = viewer_roles(actor=actor, intervention=intervention)
-    suppress = not (roles & ROLES_SEEING_PERSONAL_DATA)
+    suppress = not (roles & ROLES_SEEING_EXACT_FIGURES)
     period, error = choose_period(intervention, fran=fran, till=till, quick=quick)
     goals = Goal.objects.filter(intervention=intervention).order_by("id")
     return GoalsPage(

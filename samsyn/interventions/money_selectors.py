@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samsyn.core.models import Forbund, Party, User
-from samsyn.core.roles import ROLES_SEEING_PERSONAL_DATA, Role
+from samsyn.core.roles import ROLES_SEEING_EXACT_FIGURES, Role
 from samsyn.core.scoping import forbunds_administered_by
 from samsyn.interventions.finance import (
     ZERO,
@@ -182,7 +182,7 @@ def economy_page(*, actor: User, intervention_id: int, year_text: str | None) ->
         key=lambda row: (SOURCE_ORDER.get(row.source, 99), row.pk),
     )
     outcome = budget_vs_outcome(intervention, year_period(year))
-    suppress = not (roles & ROLES_SEEING_PERSONAL_DATA)
+    suppress = not (roles & ROLES_SEEING_EXACT_FIGURES)
     return EconomyPage(
         intervention=intervention,
         year=choice,

@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404
 from samsyn.audit.models import AuditAction
 from samsyn.audit.services import audit_record
 from samsyn.core.models import Membership, Party, User
-from samsyn.core.roles import ROLES_SEEING_PERSONAL_DATA, Role
+from samsyn.core.roles import ROLES_SEEING_EXACT_FIGURES, Role
 from samsyn.core.scoping import forbunds_administered_by
 from samsyn.interventions.figures import InterventionFigures, intervention_figures
 from samsyn.interventions.models import ActivityType, Capacity, Intervention, Method
@@ -231,7 +231,7 @@ def intervention_page(
     intervention = _visible_intervention(actor, pk=pk, slug=slug)
     roles = viewer_roles(actor=actor, intervention=intervention)
     # Small counts are hidden from audiences without access to personal data.
-    suppress = not (roles & ROLES_SEEING_PERSONAL_DATA)
+    suppress = not (roles & ROLES_SEEING_EXACT_FIGURES)
     participants = None
     list_roles = sorted(roles & LIST_ROLES)
     if list_roles:

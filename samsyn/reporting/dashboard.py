@@ -21,7 +21,7 @@ from typing import Any
 from django.shortcuts import get_object_or_404
 
 from samsyn.core.models import User
-from samsyn.core.roles import ROLES_SEEING_PERSONAL_DATA, Role
+from samsyn.core.roles import ROLES_SEEING_EXACT_FIGURES, Role
 from samsyn.interventions.models import Intervention
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.interventions.selectors import viewer_roles
@@ -49,8 +49,11 @@ def dashboard_intervention(*, actor: User, intervention_id: int) -> Intervention
 
 
 def dashboard_suppressed(*, actor: User, intervention: Intervention) -> bool:
-    """Small numbers are hidden unless a role of the actor here sees personal data."""
-    return not (viewer_roles(actor=actor, intervention=intervention) & ROLES_SEEING_PERSONAL_DATA)
+    """Small numbers are hidden unless one of the actor's dashboard roles here sees personal
+    data: a styrgrupp member who is also a handläggare sees only the people they referred,
+    so that role does not lift the suppression of the whole intervention's figures."""
+    roles = viewer_roles(actor=actor, intervention=intervention)
+    return not (roles & ROLES_SEEING_EXACT_FIGURES)
 
 
 def dashboard_page(

@@ -216,3 +216,17 @@ def test_query_count_does_not_grow_with_participants(
     _many(world, 28)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url(world), Q1).status_code == 200
+
+
+def test_a_handlaggare_role_does_not_lift_suppression_for_styrgrupp(world: Any) -> None:
+    """A styrgrupp member who is also a handläggare sees only the people they referred;
+    the intervention's small counts stay hidden on the dashboard."""
+    from samsyn.core.tests.factories import MembershipFactory, UserFactory
+    from samsyn.reporting.dashboard import dashboard_suppressed
+
+    user = UserFactory()
+    MembershipFactory(user=user, forbund=world.forbund, role="styrgrupp")
+    MembershipFactory(
+        user=user, forbund=world.forbund, role="handlaggare", party=world.intervention.owner_party
+    )
+    assert dashboard_suppressed(actor=user, intervention=world.intervention) is True
