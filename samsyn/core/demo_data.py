@@ -593,6 +593,14 @@ def seed_demo() -> SeedSummary:
 
     _add_counts(summary, seed_money(forbund))
     _add_counts(summary, seed_trainings(forbund))
+    # The method tools: IPS (career profiles, employer bank, fidelity) and resursinventering.
+    from samsyn.assessments.demo import seed_inventory
+    from samsyn.ips.demo_career import seed_career
+    from samsyn.ips.demo_employers import seed_employers
+    from samsyn.ips.demo_fidelity import seed_fidelity
+
+    for seed in (seed_career, seed_employers, seed_fidelity, seed_inventory):
+        _add_counts(summary, seed(forbund))
     return summary
 
 

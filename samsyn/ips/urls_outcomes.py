@@ -1,5 +1,9 @@
 """IPS pages: outcomes."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-outcomes_patterns: list[URLPattern] = []
+from samsyn.ips import views_outcomes
+
+outcomes_patterns: list[URLPattern] = [
+    path("resultat/<int:pk>/", views_outcomes.outcomes, name="outcomes"),
+]

@@ -9,295 +9,816 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0002_initial'),
-        ('interventions', '0004_money_trainings_plan'),
-        ('participants', '0002_referral_current_at_parties'),
+        ("core", "0002_initial"),
+        ("interventions", "0004_money_trainings_plan"),
+        ("participants", "0002_referral_current_at_parties"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FidelityItem',
+            name="FidelityItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(25)], verbose_name='nummer')),
-                ('section', models.CharField(choices=[('bemanning', 'Bemanning'), ('organisation', 'Organisation'), ('tjanster', 'Tjänster')], max_length=16, verbose_name='avsnitt')),
-                ('key', models.CharField(max_length=40)),
-                ('name', models.CharField(max_length=200, verbose_name='namn')),
-                ('description', models.TextField(blank=True, verbose_name='beskrivning')),
-                ('anchors', models.JSONField(default=dict, verbose_name='förankringstexter')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(25),
+                        ],
+                        verbose_name="nummer",
+                    ),
+                ),
+                (
+                    "section",
+                    models.CharField(
+                        choices=[
+                            ("bemanning", "Bemanning"),
+                            ("organisation", "Organisation"),
+                            ("tjanster", "Tjänster"),
+                        ],
+                        max_length=16,
+                        verbose_name="avsnitt",
+                    ),
+                ),
+                ("key", models.CharField(max_length=40)),
+                ("name", models.CharField(max_length=200, verbose_name="namn")),
+                ("description", models.TextField(blank=True, verbose_name="beskrivning")),
+                ("anchors", models.JSONField(default=dict, verbose_name="förankringstexter")),
             ],
             options={
-                'verbose_name': 'punkt på skalan',
-                'verbose_name_plural': 'punkter på skalan',
-                'ordering': ['scale', 'number'],
+                "verbose_name": "punkt på skalan",
+                "verbose_name_plural": "punkter på skalan",
+                "ordering": ["scale", "number"],
             },
         ),
         migrations.CreateModel(
-            name='CareerProfile',
+            name="CareerProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('interests', samsyn.core.fields.EncryptedTextField(blank=True, verbose_name='Intressen')),
-                ('interests_in_common', samsyn.core.fields.EncryptedTextField(blank=True, verbose_name='Vad har intressena gemensamt?')),
-                ('interests_in_jobs', samsyn.core.fields.EncryptedTextField(blank=True, verbose_name='Var finns intressena i arbetslivet?')),
-                ('in_five_years', samsyn.core.fields.EncryptedTextField(blank=True, verbose_name='Du själv om fem år')),
-                ('ordinary_day', samsyn.core.fields.EncryptedTextField(blank=True, help_text='En aktivitet per rad, den viktigaste först.', verbose_name='En vanlig dag, rangordnad')),
-                ('life_goals', samsyn.core.fields.EncryptedTextField(blank=True, verbose_name='Livsmål')),
-                ('wanted_help', samsyn.core.fields.EncryptedTextField(blank=True, verbose_name='Hur vill du bli hjälpt?')),
-                ('work_history', samsyn.core.fields.EncryptedTextField(blank=True, verbose_name='Arbetslivserfarenhet')),
-                ('education_history', samsyn.core.fields.EncryptedTextField(blank=True, verbose_name='Utbildning')),
-                ('strengths', samsyn.core.fields.EncryptedTextField(blank=True, verbose_name='Styrkor')),
-                ('preferred_occupations', models.JSONField(blank=True, default=list, verbose_name='önskade yrken (SSYK)')),
-                ('preferred_industries', models.JSONField(blank=True, default=list, verbose_name='önskade branscher (SNI)')),
-                ('preferred_municipalities', models.JSONField(blank=True, default=list, verbose_name='önskade orter')),
-                ('preferred_hours_per_week', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(60)], verbose_name='önskade timmar per vecka')),
-                ('disclosure', samsyn.core.fields.EncryptedTextField(blank=True, verbose_name='Vad får berättas för en arbetsgivare?')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('registration', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='career_profile', to='participants.registration', verbose_name='inskrivning')),
-                ('updated_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "interests",
+                    samsyn.core.fields.EncryptedTextField(blank=True, verbose_name="Intressen"),
+                ),
+                (
+                    "interests_in_common",
+                    samsyn.core.fields.EncryptedTextField(
+                        blank=True, verbose_name="Vad har intressena gemensamt?"
+                    ),
+                ),
+                (
+                    "interests_in_jobs",
+                    samsyn.core.fields.EncryptedTextField(
+                        blank=True, verbose_name="Var finns intressena i arbetslivet?"
+                    ),
+                ),
+                (
+                    "in_five_years",
+                    samsyn.core.fields.EncryptedTextField(
+                        blank=True, verbose_name="Du själv om fem år"
+                    ),
+                ),
+                (
+                    "ordinary_day",
+                    samsyn.core.fields.EncryptedTextField(
+                        blank=True,
+                        help_text="En aktivitet per rad, den viktigaste först.",
+                        verbose_name="En vanlig dag, rangordnad",
+                    ),
+                ),
+                (
+                    "life_goals",
+                    samsyn.core.fields.EncryptedTextField(blank=True, verbose_name="Livsmål"),
+                ),
+                (
+                    "wanted_help",
+                    samsyn.core.fields.EncryptedTextField(
+                        blank=True, verbose_name="Hur vill du bli hjälpt?"
+                    ),
+                ),
+                (
+                    "work_history",
+                    samsyn.core.fields.EncryptedTextField(
+                        blank=True, verbose_name="Arbetslivserfarenhet"
+                    ),
+                ),
+                (
+                    "education_history",
+                    samsyn.core.fields.EncryptedTextField(blank=True, verbose_name="Utbildning"),
+                ),
+                (
+                    "strengths",
+                    samsyn.core.fields.EncryptedTextField(blank=True, verbose_name="Styrkor"),
+                ),
+                (
+                    "preferred_occupations",
+                    models.JSONField(blank=True, default=list, verbose_name="önskade yrken (SSYK)"),
+                ),
+                (
+                    "preferred_industries",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="önskade branscher (SNI)"
+                    ),
+                ),
+                (
+                    "preferred_municipalities",
+                    models.JSONField(blank=True, default=list, verbose_name="önskade orter"),
+                ),
+                (
+                    "preferred_hours_per_week",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(60),
+                        ],
+                        verbose_name="önskade timmar per vecka",
+                    ),
+                ),
+                (
+                    "disclosure",
+                    samsyn.core.fields.EncryptedTextField(
+                        blank=True, verbose_name="Vad får berättas för en arbetsgivare?"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "registration",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="career_profile",
+                        to="participants.registration",
+                        verbose_name="inskrivning",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'karriärprofil',
-                'verbose_name_plural': 'karriärprofiler',
+                "verbose_name": "karriärprofil",
+                "verbose_name_plural": "karriärprofiler",
             },
         ),
         migrations.CreateModel(
-            name='Employer',
+            name="Employer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('organisationsnummer', models.CharField(max_length=11, verbose_name='organisationsnummer')),
-                ('name', models.CharField(max_length=200, verbose_name='namn')),
-                ('sni_section', models.CharField(choices=[('A', 'Jordbruk, skogsbruk och fiske'), ('B', 'Utvinning av mineral'), ('C', 'Tillverkning'), ('D', 'Försörjning av el, gas, värme och kyla'), ('E', 'Vattenförsörjning; avloppsrening, avfallshantering och sanering'), ('F', 'Byggverksamhet'), ('G', 'Handel; reparation av motorfordon och motorcyklar'), ('H', 'Transport och magasinering'), ('I', 'Hotell- och restaurangverksamhet'), ('J', 'Informations- och kommunikationsverksamhet'), ('K', 'Finans- och försäkringsverksamhet'), ('L', 'Fastighetsverksamhet'), ('M', 'Verksamhet inom juridik, ekonomi, vetenskap och teknik'), ('N', 'Uthyrning, fastighetsservice, resetjänster och andra stödtjänster'), ('O', 'Offentlig förvaltning och försvar; obligatorisk socialförsäkring'), ('P', 'Utbildning'), ('Q', 'Vård och omsorg; sociala tjänster'), ('R', 'Kultur, nöje och fritid'), ('S', 'Annan serviceverksamhet'), ('T', 'Förvärvsarbete i hushåll'), ('U', 'Verksamhet vid internationella organisationer')], max_length=1, verbose_name='bransch (SNI)')),
-                ('municipality_code', models.CharField(max_length=4, verbose_name='kommun')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='adress')),
-                ('description', models.TextField(blank=True, verbose_name='beskrivning')),
-                ('added_on', models.DateField(verbose_name='tillagd i företagsbanken')),
-                ('removed_on', models.DateField(blank=True, null=True, verbose_name='borttagen ur företagsbanken')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('forbund', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='employers', to='core.forbund', verbose_name='förbund')),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='employers', to='core.team', verbose_name='team')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "organisationsnummer",
+                    models.CharField(max_length=11, verbose_name="organisationsnummer"),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="namn")),
+                (
+                    "sni_section",
+                    models.CharField(
+                        choices=[
+                            ("A", "Jordbruk, skogsbruk och fiske"),
+                            ("B", "Utvinning av mineral"),
+                            ("C", "Tillverkning"),
+                            ("D", "Försörjning av el, gas, värme och kyla"),
+                            (
+                                "E",
+                                "Vattenförsörjning; avloppsrening, avfallshantering och sanering",
+                            ),
+                            ("F", "Byggverksamhet"),
+                            ("G", "Handel; reparation av motorfordon och motorcyklar"),
+                            ("H", "Transport och magasinering"),
+                            ("I", "Hotell- och restaurangverksamhet"),
+                            ("J", "Informations- och kommunikationsverksamhet"),
+                            ("K", "Finans- och försäkringsverksamhet"),
+                            ("L", "Fastighetsverksamhet"),
+                            ("M", "Verksamhet inom juridik, ekonomi, vetenskap och teknik"),
+                            (
+                                "N",
+                                "Uthyrning, fastighetsservice, resetjänster och andra stödtjänster",
+                            ),
+                            (
+                                "O",
+                                "Offentlig förvaltning och försvar; obligatorisk socialförsäkring",
+                            ),
+                            ("P", "Utbildning"),
+                            ("Q", "Vård och omsorg; sociala tjänster"),
+                            ("R", "Kultur, nöje och fritid"),
+                            ("S", "Annan serviceverksamhet"),
+                            ("T", "Förvärvsarbete i hushåll"),
+                            ("U", "Verksamhet vid internationella organisationer"),
+                        ],
+                        max_length=1,
+                        verbose_name="bransch (SNI)",
+                    ),
+                ),
+                ("municipality_code", models.CharField(max_length=4, verbose_name="kommun")),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="adress")),
+                ("description", models.TextField(blank=True, verbose_name="beskrivning")),
+                ("added_on", models.DateField(verbose_name="tillagd i företagsbanken")),
+                (
+                    "removed_on",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="borttagen ur företagsbanken"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "forbund",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="employers",
+                        to="core.forbund",
+                        verbose_name="förbund",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="employers",
+                        to="core.team",
+                        verbose_name="team",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'arbetsgivare',
-                'verbose_name_plural': 'arbetsgivare',
-                'ordering': ['forbund', 'name'],
+                "verbose_name": "arbetsgivare",
+                "verbose_name_plural": "arbetsgivare",
+                "ordering": ["forbund", "name"],
             },
         ),
         migrations.CreateModel(
-            name='EmployerAgreement',
+            name="EmployerAgreement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('status', models.CharField(choices=[('diskuterad', 'Diskuterad'), ('tecknad', 'Tecknad'), ('avslutad', 'Avslutad')], default='diskuterad', max_length=12, verbose_name='status')),
-                ('agreed_on', models.DateField(blank=True, null=True, verbose_name='datum')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='gäller till')),
-                ('content', models.TextField(blank=True, verbose_name='innehåll')),
-                ('document', models.FileField(blank=True, upload_to=samsyn.ips.models.employers.agreement_upload_path, verbose_name='dokument')),
-                ('document_name', models.CharField(blank=True, max_length=200)),
-                ('document_type', models.CharField(blank=True, max_length=80)),
-                ('employer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agreements', to='ips.employer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("diskuterad", "Diskuterad"),
+                            ("tecknad", "Tecknad"),
+                            ("avslutad", "Avslutad"),
+                        ],
+                        default="diskuterad",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("agreed_on", models.DateField(blank=True, null=True, verbose_name="datum")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="gäller till")),
+                ("content", models.TextField(blank=True, verbose_name="innehåll")),
+                (
+                    "document",
+                    models.FileField(
+                        blank=True,
+                        upload_to=samsyn.ips.models.employers.agreement_upload_path,
+                        verbose_name="dokument",
+                    ),
+                ),
+                ("document_name", models.CharField(blank=True, max_length=200)),
+                ("document_type", models.CharField(blank=True, max_length=80)),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agreements",
+                        to="ips.employer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'överenskommelse',
-                'verbose_name_plural': 'överenskommelser',
-                'ordering': ['employer', '-agreed_on', '-id'],
+                "verbose_name": "överenskommelse",
+                "verbose_name_plural": "överenskommelser",
+                "ordering": ["employer", "-agreed_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='EmployerContact',
+            name="EmployerContact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('contacted_on', models.DateField(verbose_name='datum')),
-                ('kind', models.CharField(choices=[('besok', 'Personligt möte'), ('telefon', 'Telefon'), ('digitalt', 'Digitalt')], max_length=12, verbose_name='kontaktsätt')),
-                ('purpose', models.CharField(max_length=300, verbose_name='syfte')),
-                ('outcome', models.TextField(blank=True, verbose_name='resultat')),
-                ('next_step', models.CharField(blank=True, max_length=300, verbose_name='nästa steg')),
-                ('next_step_on', models.DateField(blank=True, null=True, verbose_name='nästa steg senast')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('coach', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='employer_contacts', to=settings.AUTH_USER_MODEL, verbose_name='coach')),
-                ('employer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contacts', to='ips.employer')),
-                ('intervention', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='employer_contacts', to='interventions.intervention', verbose_name='insats')),
-                ('registration', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='employer_contacts', to='participants.registration', verbose_name='för deltagare')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("contacted_on", models.DateField(verbose_name="datum")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("besok", "Personligt möte"),
+                            ("telefon", "Telefon"),
+                            ("digitalt", "Digitalt"),
+                        ],
+                        max_length=12,
+                        verbose_name="kontaktsätt",
+                    ),
+                ),
+                ("purpose", models.CharField(max_length=300, verbose_name="syfte")),
+                ("outcome", models.TextField(blank=True, verbose_name="resultat")),
+                (
+                    "next_step",
+                    models.CharField(blank=True, max_length=300, verbose_name="nästa steg"),
+                ),
+                (
+                    "next_step_on",
+                    models.DateField(blank=True, null=True, verbose_name="nästa steg senast"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "coach",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="employer_contacts",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="coach",
+                    ),
+                ),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contacts",
+                        to="ips.employer",
+                    ),
+                ),
+                (
+                    "intervention",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="employer_contacts",
+                        to="interventions.intervention",
+                        verbose_name="insats",
+                    ),
+                ),
+                (
+                    "registration",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="employer_contacts",
+                        to="participants.registration",
+                        verbose_name="för deltagare",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'arbetsgivarkontakt',
-                'verbose_name_plural': 'arbetsgivarkontakter',
-                'ordering': ['-contacted_on', '-id'],
+                "verbose_name": "arbetsgivarkontakt",
+                "verbose_name_plural": "arbetsgivarkontakter",
+                "ordering": ["-contacted_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='EmployerContactPerson',
+            name="EmployerContactPerson",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('name', samsyn.core.fields.EncryptedTextField(verbose_name='namn')),
-                ('title', models.CharField(blank=True, max_length=120, verbose_name='roll')),
-                ('phone', samsyn.core.fields.EncryptedTextField(blank=True, verbose_name='telefon')),
-                ('email', samsyn.core.fields.EncryptedTextField(blank=True, verbose_name='e-post')),
-                ('is_active', models.BooleanField(default=True, verbose_name='aktiv')),
-                ('employer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contact_people', to='ips.employer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("name", samsyn.core.fields.EncryptedTextField(verbose_name="namn")),
+                ("title", models.CharField(blank=True, max_length=120, verbose_name="roll")),
+                (
+                    "phone",
+                    samsyn.core.fields.EncryptedTextField(blank=True, verbose_name="telefon"),
+                ),
+                ("email", samsyn.core.fields.EncryptedTextField(blank=True, verbose_name="e-post")),
+                ("is_active", models.BooleanField(default=True, verbose_name="aktiv")),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contact_people",
+                        to="ips.employer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kontaktperson',
-                'verbose_name_plural': 'kontaktpersoner',
-                'ordering': ['employer', 'id'],
+                "verbose_name": "kontaktperson",
+                "verbose_name_plural": "kontaktpersoner",
+                "ordering": ["employer", "id"],
             },
         ),
         migrations.CreateModel(
-            name='EmployerEvent',
+            name="EmployerEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_at', models.DateTimeField(auto_now_add=True)),
-                ('kind', models.CharField(max_length=32)),
-                ('description', models.CharField(max_length=300)),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('employer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='ips.employer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("occurred_at", models.DateTimeField(auto_now_add=True)),
+                ("kind", models.CharField(max_length=32)),
+                ("description", models.CharField(max_length=300)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="ips.employer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'händelse',
-                'verbose_name_plural': 'händelser',
-                'ordering': ['employer', '-occurred_at', '-id'],
+                "verbose_name": "händelse",
+                "verbose_name_plural": "händelser",
+                "ordering": ["employer", "-occurred_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='FidelityReview',
+            name="FidelityReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('reviewed_on', models.DateField(verbose_name='datum')),
-                ('kind', models.CharField(choices=[('intern', 'Intern'), ('extern', 'Extern')], max_length=8, verbose_name='typ')),
-                ('reviewers', models.TextField(help_text='Namn och roll, en per rad.', verbose_name='granskare')),
-                ('status', models.CharField(choices=[('utkast', 'Pågående'), ('klar', 'Klar')], default='utkast', max_length=8, verbose_name='status')),
-                ('summary', models.TextField(blank=True, verbose_name='sammanfattning')),
-                ('completed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('intervention', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='fidelity_reviews', to='interventions.intervention', verbose_name='insats')),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.team', verbose_name='team')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("reviewed_on", models.DateField(verbose_name="datum")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("intern", "Intern"), ("extern", "Extern")],
+                        max_length=8,
+                        verbose_name="typ",
+                    ),
+                ),
+                (
+                    "reviewers",
+                    models.TextField(
+                        help_text="Namn och roll, en per rad.", verbose_name="granskare"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("utkast", "Pågående"), ("klar", "Klar")],
+                        default="utkast",
+                        max_length=8,
+                        verbose_name="status",
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="sammanfattning")),
+                ("completed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "intervention",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="fidelity_reviews",
+                        to="interventions.intervention",
+                        verbose_name="insats",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.team",
+                        verbose_name="team",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'programtrohetsmätning',
-                'verbose_name_plural': 'programtrohetsmätningar',
-                'ordering': ['intervention', '-reviewed_on', '-id'],
+                "verbose_name": "programtrohetsmätning",
+                "verbose_name_plural": "programtrohetsmätningar",
+                "ordering": ["intervention", "-reviewed_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='FidelityAction',
+            name="FidelityAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('action', models.TextField(verbose_name='åtgärd')),
-                ('owner', models.CharField(max_length=200, verbose_name='ansvarig')),
-                ('due_on', models.DateField(verbose_name='klart senast')),
-                ('status', models.CharField(choices=[('oppen', 'Öppen'), ('klar', 'Klar')], default='oppen', max_length=8, verbose_name='status')),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='ips.fidelityitem')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='ips.fidelityreview')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("action", models.TextField(verbose_name="åtgärd")),
+                ("owner", models.CharField(max_length=200, verbose_name="ansvarig")),
+                ("due_on", models.DateField(verbose_name="klart senast")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("oppen", "Öppen"), ("klar", "Klar")],
+                        default="oppen",
+                        max_length=8,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="ips.fidelityitem",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="actions",
+                        to="ips.fidelityreview",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'åtgärd',
-                'verbose_name_plural': 'åtgärder',
-                'ordering': ['review', 'due_on', 'id'],
+                "verbose_name": "åtgärd",
+                "verbose_name_plural": "åtgärder",
+                "ordering": ["review", "due_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='FidelityScale',
+            name="FidelityScale",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveSmallIntegerField(verbose_name='version')),
-                ('name', models.CharField(max_length=200, verbose_name='namn')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('forbund', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='fidelity_scales', to='core.forbund')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveSmallIntegerField(verbose_name="version")),
+                ("name", models.CharField(max_length=200, verbose_name="namn")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "forbund",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="fidelity_scales",
+                        to="core.forbund",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'skala för programtrohet',
-                'verbose_name_plural': 'skalor för programtrohet',
-                'ordering': ['forbund', '-version'],
+                "verbose_name": "skala för programtrohet",
+                "verbose_name_plural": "skalor för programtrohet",
+                "ordering": ["forbund", "-version"],
             },
         ),
         migrations.AddField(
-            model_name='fidelityreview',
-            name='scale',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='ips.fidelityscale'),
+            model_name="fidelityreview",
+            name="scale",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="reviews",
+                to="ips.fidelityscale",
+            ),
         ),
         migrations.AddField(
-            model_name='fidelityitem',
-            name='scale',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='ips.fidelityscale'),
+            model_name="fidelityitem",
+            name="scale",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="items",
+                to="ips.fidelityscale",
+            ),
         ),
         migrations.CreateModel(
-            name='FidelityScore',
+            name="FidelityScore",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='poäng')),
-                ('evidence_sources', models.JSONField(blank=True, default=list, verbose_name='underlag')),
-                ('comment', models.TextField(blank=True, verbose_name='kommentar')),
-                ('proposed_score', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('proposed_evidence', models.TextField(blank=True)),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='ips.fidelityitem')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='scores', to='ips.fidelityreview')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "score",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(5),
+                        ],
+                        verbose_name="poäng",
+                    ),
+                ),
+                (
+                    "evidence_sources",
+                    models.JSONField(blank=True, default=list, verbose_name="underlag"),
+                ),
+                ("comment", models.TextField(blank=True, verbose_name="kommentar")),
+                ("proposed_score", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("proposed_evidence", models.TextField(blank=True)),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="ips.fidelityitem",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scores",
+                        to="ips.fidelityreview",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'poäng',
-                'verbose_name_plural': 'poäng',
-                'ordering': ['review', 'item__number'],
+                "verbose_name": "poäng",
+                "verbose_name_plural": "poäng",
+                "ordering": ["review", "item__number"],
             },
         ),
         migrations.CreateModel(
-            name='BenefitsCounselling',
+            name="BenefitsCounselling",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('offered_on', models.DateField(verbose_name='erbjuden')),
-                ('given_on', models.DateField(blank=True, null=True, verbose_name='genomförd')),
-                ('given_by', models.CharField(blank=True, max_length=200, verbose_name='genomförd av')),
-                ('note', samsyn.core.fields.EncryptedTextField(blank=True, verbose_name='anteckning')),
-                ('given_by_party', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.party', verbose_name='part')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('registration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='benefits_counselling', to='participants.registration', verbose_name='inskrivning')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                ("offered_on", models.DateField(verbose_name="erbjuden")),
+                ("given_on", models.DateField(blank=True, null=True, verbose_name="genomförd")),
+                (
+                    "given_by",
+                    models.CharField(blank=True, max_length=200, verbose_name="genomförd av"),
+                ),
+                (
+                    "note",
+                    samsyn.core.fields.EncryptedTextField(blank=True, verbose_name="anteckning"),
+                ),
+                (
+                    "given_by_party",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.party",
+                        verbose_name="part",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "registration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="benefits_counselling",
+                        to="participants.registration",
+                        verbose_name="inskrivning",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bidragsrådgivning',
-                'verbose_name_plural': 'bidragsrådgivningar',
-                'ordering': ['registration', '-offered_on', '-id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('given_on__isnull', True), ('given_on__gte', models.F('offered_on')), _connector='OR'), name='benefits_given_after_offered')],
+                "verbose_name": "bidragsrådgivning",
+                "verbose_name_plural": "bidragsrådgivningar",
+                "ordering": ["registration", "-offered_on", "-id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("given_on__isnull", True),
+                            ("given_on__gte", models.F("offered_on")),
+                            _connector="OR",
+                        ),
+                        name="benefits_given_after_offered",
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='employer',
-            constraint=models.UniqueConstraint(fields=('forbund', 'organisationsnummer'), name='employer_unique_orgnr'),
+            model_name="employer",
+            constraint=models.UniqueConstraint(
+                fields=("forbund", "organisationsnummer"), name="employer_unique_orgnr"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='employer',
-            constraint=models.CheckConstraint(condition=models.Q(('removed_on__isnull', True), ('removed_on__gte', models.F('added_on')), _connector='OR'), name='employer_removed_after_added'),
+            model_name="employer",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("removed_on__isnull", True),
+                    ("removed_on__gte", models.F("added_on")),
+                    _connector="OR",
+                ),
+                name="employer_removed_after_added",
+            ),
         ),
         migrations.AddIndex(
-            model_name='employercontact',
-            index=models.Index(fields=['coach', 'contacted_on'], name='contact_coach_day'),
+            model_name="employercontact",
+            index=models.Index(fields=["coach", "contacted_on"], name="contact_coach_day"),
         ),
         migrations.AddConstraint(
-            model_name='fidelityscale',
-            constraint=models.UniqueConstraint(fields=('forbund', 'version'), name='fidelityscale_version'),
+            model_name="fidelityscale",
+            constraint=models.UniqueConstraint(
+                fields=("forbund", "version"), name="fidelityscale_version"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='fidelityitem',
-            constraint=models.UniqueConstraint(fields=('scale', 'number'), name='fidelityitem_number'),
+            model_name="fidelityitem",
+            constraint=models.UniqueConstraint(
+                fields=("scale", "number"), name="fidelityitem_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='fidelityitem',
-            constraint=models.UniqueConstraint(fields=('scale', 'key'), name='fidelityitem_key'),
+            model_name="fidelityitem",
+            constraint=models.UniqueConstraint(fields=("scale", "key"), name="fidelityitem_key"),
         ),
         migrations.AddConstraint(
-            model_name='fidelityscore',
-            constraint=models.UniqueConstraint(fields=('review', 'item'), name='fidelityscore_unique_item'),
+            model_name="fidelityscore",
+            constraint=models.UniqueConstraint(
+                fields=("review", "item"), name="fidelityscore_unique_item"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='fidelityscore',
-            constraint=models.CheckConstraint(condition=models.Q(('score__isnull', True), ('score__range', (1, 5)), _connector='OR'), name='fidelityscore_range'),
+            model_name="fidelityscore",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("score__isnull", True), ("score__range", (1, 5)), _connector="OR"
+                ),
+                name="fidelityscore_range",
+            ),
         ),
     ]

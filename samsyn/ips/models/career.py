@@ -41,9 +41,7 @@ class CareerProfile(Versioned):
     # Preferences are report and matching dimensions, so they stay unencrypted: SSYK 2012
     # codes (samsyn/ips/ssyk.py), municipality codes, hours.
     preferred_occupations = models.JSONField(_("önskade yrken (SSYK)"), default=list, blank=True)
-    preferred_industries = models.JSONField(
-        _("önskade branscher (SNI)"), default=list, blank=True
-    )
+    preferred_industries = models.JSONField(_("önskade branscher (SNI)"), default=list, blank=True)
     preferred_municipalities = models.JSONField(_("önskade orter"), default=list, blank=True)
     preferred_hours_per_week = models.PositiveSmallIntegerField(
         _("önskade timmar per vecka"),

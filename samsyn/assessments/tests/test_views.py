@@ -1,0 +1,195 @@
+"""Persona tests of every inventory page, the forms and the distribution page."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from samsyn.audit.models import AuditEvent
+from samsyn.conftest import World
+from samsyn.participants.models import Registration
+
+from ..models import ObservationWeek, ResourceInventory
+from .setup import (
+    ALL_PERSONAS,
+    OUTSIDE,
+    START,
+    WRITERS,
+    assessed,
+    ended,
+    inventory_registration,
+    started,
+)
+
+pytestmark = pytest.mark.django_db
+Persona = Callable[[str], Client]
+FORMS = ("observation", "assessment_create", "week_create", "recommendation", "handover")
+
+
+def _url(name: str, pk: int) -> str:
+    return (
+        f"/resursinventering/{pk}/"
+        + {
+            "inventory": "",
+            "start": "paborja/",
+            "observation": "aktivitetsperiod/",
+            "assessment_create": "bedomning/ny/",
+            "week_create": "vecka/ny/",
+            "recommendation": "rekommendation/",
+            "handover": "overlamning/",
+        }[name]
+    )
+
+
+@pytest.mark.parametrize("name", ALL_PERSONAS)
+def test_inventory_page_by_persona(world: World, as_persona: Persona, name: str) -> None:
+    inventory = started(inventory_registration(world))
+    assessed(inventory)
+    response = as_persona(name).get(_url("inventory", inventory.registration_id))
+    expected = 404 if name in OUTSIDE else 200
+    assert response.status_code == expected
+    if expected == 200:
+        assert "Nedsatt uthållighet." in response.content.decode()
+        assert AuditEvent.objects.filter(detail="Resursinventering visad").exists()
+
+
+def test_anonymous_is_sent_to_login(world: World) -> None:
+    registration = inventory_registration(world)
+    response = Client().get(_url("inventory", registration.pk))
+    assert response.status_code == 302
+    assert "login" in response["Location"] or "logga-in" in response["Location"]
+
+
+@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("name", ALL_PERSONAS)
+def test_form_pages_by_persona(world: World, as_persona: Persona, name: str, form: str) -> None:
+    inventory = started(inventory_registration(world))
+    response = as_persona(name).get(_url(form, inventory.registration_id))
+    expected = 200 if name in WRITERS else 404 if name in OUTSIDE else 403
+    assert response.status_code == expected
+
+
+def test_handlaggare_post_is_403_and_changes_nothing(world: World, as_persona: Persona) -> None:
+    registration = inventory_registration(world)
+    response = as_persona("handlaggare").post(_url("start", registration.pk), {"started_on": START})
+    assert response.status_code == 403
+    assert not ResourceInventory.objects.exists()
+
+
+def test_intervention_without_method_is_404(world: World, as_persona: Persona) -> None:
+    from samsyn.participants.tests.journey_setup import registration_for
+
+    registration = registration_for(world)
+    assert as_persona("insatsansvarig").get(_url("inventory", registration.pk)).status_code == 404
+
+
+def test_whole_flow_through_the_forms(world: World, as_persona: Persona) -> None:
+    registration = inventory_registration(world)
+    client = as_persona("coach")
+    pk = registration.pk
+    assert client.post(_url("start", pk), {"started_on": "2026-02-02"}).status_code == 302
+    response = client.post(
+        _url("observation", pk),
+        {
+            "version": 1,
+            "started_on": "2026-02-02",
+            "observation_from": "2026-02-09",
+            "observation_to": "2026-05-03",
+            "observation_place": "Snickeriet",
+        },
+    )
+    assert response.status_code == 302
+    week = {"week_starting": "2026-02-09", "planned_hours": "20", "attended_hours": "15"}
+    assert client.post(_url("week_create", pk), week).status_code == 302
+    bad = client.post(_url("week_create", pk), week | {"attended_hours": "70"})
+    assert "Högst 60 timmar per vecka." in bad.content.decode()
+    recommendation = {
+        "version": 2,
+        "recommendation": "aktivitet",
+        "recommended_on": "2026-05-04",
+        "recommendation_reasons": "Stabilisera",
+    }
+    refused = client.post(_url("recommendation", pk), recommendation)
+    assert "minst en professionsbedömning" in refused.content.decode()
+    assessment = {
+        "profession": "lakare",
+        "assessor": "Dr A",
+        "assessed_on": "2026-02-03",
+        "findings": "Ok",
+    }
+    assert client.post(_url("assessment_create", pk), assessment).status_code == 302
+    assert client.post(_url("recommendation", pk), recommendation).status_code == 302
+    assert Registration.objects.get(pk=pk).recommendation == "aktivitet"
+    stale = client.post(_url("recommendation", pk), recommendation)
+    assert "Någon annan har ändrat" in stale.content.decode()
+    page = client.get(_url("inventory", pk)).content.decode()
+    assert "75 %" in page  # 15 of 20 hours, computed in SQL
+    assert ObservationWeek.objects.count() == 1
+
+
+def test_inventory_page_queries_are_constant(
+    world: World, as_persona: Persona, django_assert_max_num_queries: Callable[..., object]
+) -> None:
+    inventory = started(
+        inventory_registration(world),
+        observation_from=datetime.date(2026, 2, 9),
+        observation_to=datetime.date(2026, 5, 3),
+    )
+    client = as_persona("coach")
+    url = _url("inventory", inventory.registration_id)
+    client.get(url)
+    assessed(inventory)
+    with django_assert_max_num_queries(30) as few:  # type: ignore[operator]
+        client.get(url)
+    for index in range(10):
+        assessed(inventory)
+        ObservationWeek.objects.create(
+            inventory=inventory,
+            week_starting=datetime.date(2026, 2, 9) + datetime.timedelta(weeks=index),
+            planned_hours=20,
+            attended_hours=10,
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):  # type: ignore[attr-defined]
+        client.get(url)
+
+
+DISTRIBUTION = "/resursinventering/insats/{pk}/rekommendationer/?fran=2026-01-01&till=2026-12-31"
+
+
+@pytest.mark.parametrize("name", ALL_PERSONAS)
+def test_distribution_by_persona(world: World, as_persona: Persona, name: str) -> None:
+    inventory_registration(world)
+    response = as_persona(name).get(DISTRIBUTION.format(pk=world.intervention.pk))
+    allowed = {"admin", "styrgrupp", "insatsansvarig", "coach"}
+    assert response.status_code == (200 if name in allowed else 404)
+
+
+def test_distribution_bad_dates_give_a_message(world: World, as_persona: Persona) -> None:
+    inventory_registration(world)
+    base = f"/resursinventering/insats/{world.intervention.pk}/rekommendationer/"
+    url = base + "?fran=2026-13-01&till=x"
+    response = as_persona("admin").get(url)
+    assert response.status_code == 200
+    assert "standardperioden" in response.content.decode()
+
+
+def test_distribution_queries_are_constant(
+    world: World, as_persona: Persona, django_assert_max_num_queries: Callable[..., object]
+) -> None:
+    inventory_registration(world)
+    url = DISTRIBUTION.format(pk=world.intervention.pk)
+    client = as_persona("insatsansvarig")
+    ended(world, "kvinna", "aktivitet", datetime.date(2026, 3, 1))
+    client.get(url)
+    with django_assert_max_num_queries(40) as few:  # type: ignore[operator]
+        client.get(url)
+    for _index in range(8):
+        registration = ended(world, "man", "sjukersattning", datetime.date(2026, 3, 1))
+        started(registration)
+        registration.end_date = None
+        registration.save()
+    with django_assert_max_num_queries(len(few.captured_queries)):  # type: ignore[attr-defined]
+        client.get(url)

@@ -1,0 +1,49 @@
+"""The fidelity review report as a PDF (WeasyPrint, like samsyn/reporting/documents/pdf.py):
+the review's facts, every item with its score, evidence and comment, the total and band, the
+action plan. Everything is inline, so nothing is fetched while rendering."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import get_language
+from weasyprint import CSS, HTML
+
+from samsyn.ips.fidelity import result_of, review_scores
+from samsyn.ips.models.fidelity import FidelityAction, FidelityReview, FidelityScore
+from samsyn.ips.services.fidelity import EVIDENCE_SOURCES
+from samsyn.reporting.documents.pdf import refuse_url
+
+PRINT_CSS = Path(__file__).with_name("fidelity_print.css")
+
+
+def render_review_html(review: FidelityReview) -> str:
+    scores = review_scores(review)
+    evidence = {key: str(name) for key, name in EVIDENCE_SOURCES.items()}
+    rows = [
+        (row, ", ".join(evidence.get(source, source) for source in row.evidence_sources))
+        for row in scores
+    ]
+    context = {
+        "review": review,
+        "intervention": review.intervention,
+        "rows": rows,
+        "result": result_of(FidelityScore.objects.filter(review=review)),
+        "actions": FidelityAction.objects.filter(review=review).select_related("item"),
+        "generated_on": timezone.localdate(),
+        "LANGUAGE_CODE": get_language() or "sv",
+    }
+    return render_to_string("ips/fidelity/pdf.html", context)
+
+
+def render_review_pdf(review: FidelityReview) -> bytes:
+    html = HTML(
+        string=render_review_html(review),
+        base_url=str(settings.BASE_DIR),
+        url_fetcher=refuse_url,
+    )
+    document = html.write_pdf(stylesheets=[CSS(filename=str(PRINT_CSS))])
+    return bytes(document or b"")

@@ -1,0 +1,210 @@
+"""Scores Samsyn proposes for a fidelity review from its own data (docs/ips-fidelity.md).
+
+Each proposal is a score (or ``None`` when the data cannot tell) and a Swedish sentence
+saying what it was computed from. They are stored beside the reviewers' score when the
+review is created and never overwrite it. Every figure is one aggregate query (the median of
+days to first contact returns one pair of dates per registration, no model rows, like
+``reporting.metrics``: there is no portable SQL median). The number of queries is constant.
+
+Rules (``on`` is the review date):
+
+- caseload_size: registrations of the intervention active on ``on`` (started, not ended,
+  not felregistrering) that have a coach, divided by the number of those coaches.
+  ≤ 20 → 5, 21–30 → 4, 31–40 → 3, 41–50 → 2, > 50 → 1.
+- job_development_frequency: face-to-face employer contacts of the intervention in the four
+  weeks before ``on`` (``on`` − 28 … ``on`` − 1) per coach and week; coaches are those with
+  active registrations on ``on`` (or, if none, those who logged a contact).
+  ≥ 6 → 5, ≥ 5 → 4, ≥ 4 → 3, ≥ 3 → 2, < 3 → 1.
+- rapid_job_search: median days from the start of registrations started in the 12 months
+  up to ``on`` to the first employer contact naming the registration (those without a
+  contact yet count their days up to ``on``, so a slow start is not hidden).
+  ≤ 30 → 5, 31–60 → 4, 61–90 → 3, 91–120 → 2, > 120 → 1.
+- diversity_employers: distinct employer names (case-insensitive) among competitive job
+  starts in the 12 months up to ``on`` that name one, over those starts.
+  ≥ 85 % → 5, 65–84 % → 4, 50–64 % → 3, 25–49 % → 2, < 25 % → 1.
+- diversity_job_types: no proposal: a job start records its employment form, not the kind of
+  work (occupation), so Samsyn cannot tell how varied the jobs are.
+- competitive_jobs: share of the job starts (kind arbete) in the 12 months up to ``on`` that
+  are competitive. ≥ 95 % → 5, 85–94 % → 4, 75–84 % → 3, 64–74 % → 2, < 64 % → 1.
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Min, Q, QuerySet
+from django.db.models.functions import Lower, Trim
+from django.utils.translation import gettext as _
+
+from samsyn.interventions.models import Intervention
+from samsyn.ips.models.employers import ContactKind, EmployerContact
+from samsyn.participants.models import Registration, WorkStart
+from samsyn.participants.models.choices import StartKind
+
+YEAR_DAYS = 365
+CONTACT_WEEKS = 4
+
+
+@dataclass(frozen=True)
+class Proposal:
+    score: int | None
+    evidence: str
+
+
+def score_at_most(value: float, limits: Sequence[float]) -> int:
+    """5 when ``value`` ≤ limits[0], 4 when ≤ limits[1], … and 1 above the last limit."""
+    for index, limit in enumerate(limits):
+        if value <= limit:
+            return 5 - index
+    return 1
+
+
+def score_at_least(value: float, limits: Sequence[float]) -> int:
+    """5 when ``value`` ≥ limits[0], 4 when ≥ limits[1], … and 1 below the last limit."""
+    for index, limit in enumerate(limits):
+        if value >= limit:
+            return 5 - index
+    return 1
+
+
+def _number(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
+def _active(intervention: Intervention, on: datetime.date) -> QuerySet[Registration]:
+    return Registration.objects.countable().filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=on),
+        intervention=intervention,
+        start_date__lte=on,
+    )
+
+
+def _caseload(intervention: Intervention, on: datetime.date) -> tuple[Proposal, int]:
+    row = (
+        _active(intervention, on)
+        .filter(coach__isnull=False)
+        .aggregate(registrations=Count("id", distinct=True), coaches=Count("coach", distinct=True))
+    )
+    coaches, registrations = row["coaches"] or 0, row["registrations"] or 0
+    if not coaches:
+        return Proposal(None, _("Inga aktiva inskrivningar med coach på datumet.")), 0
+    per_coach = registrations / coaches
+    evidence = _(
+        "%(registrations)s aktiva inskrivningar hos %(coaches)s coacher: %(per_coach)s per coach."
+    ) % {"registrations": registrations, "coaches": coaches, "per_coach": _number(per_coach)}
+    # Whole participants: 20.5 per coach is above 20.
+    return Proposal(score_at_most(per_coach, (20, 30, 40, 50)), evidence), coaches
+
+
+def _contacts(intervention: Intervention, on: datetime.date, coaches: int) -> Proposal:
+    first = on - datetime.timedelta(days=CONTACT_WEEKS * 7)
+    row = EmployerContact.objects.filter(
+        intervention=intervention,
+        kind=ContactKind.FACE_TO_FACE,
+        contacted_on__gte=first,
+        contacted_on__lt=on,
+    ).aggregate(contacts=Count("id"), coaches=Count("coach", distinct=True))
+    contacts = row["contacts"] or 0
+    coaches = coaches or row["coaches"] or 0
+    if not coaches:
+        return Proposal(None, _("Inga coacher med aktiva inskrivningar eller kontakter."))
+    per_week = contacts / coaches / CONTACT_WEEKS
+    evidence = _(
+        "%(contacts)s personliga arbetsgivarmöten under fyra veckor (%(first)s–%(last)s) "
+        "för %(coaches)s coacher: %(per_week)s per coach och vecka."
+    ) % {
+        "contacts": contacts,
+        "first": first.isoformat(),
+        "last": (on - datetime.timedelta(days=1)).isoformat(),
+        "coaches": coaches,
+        "per_week": _number(per_week),
+    }
+    return Proposal(score_at_least(per_week, (6, 5, 4, 3)), evidence)
+
+
+def _rapid_search(intervention: Intervention, on: datetime.date) -> Proposal:
+    since = on - datetime.timedelta(days=YEAR_DAYS)
+    pairs = (
+        Registration.objects.countable()
+        .filter(intervention=intervention, start_date__range=(since, on))
+        .annotate(first_contact=Min("employer_contacts__contacted_on"))
+        .order_by()
+        .values_list("start_date", "first_contact")
+    )
+    days = [
+        ((first if first is not None and first <= on else on) - start).days
+        for start, first in pairs
+    ]
+    if not days:
+        return Proposal(None, _("Inga inskrivningar har startat under de senaste tolv månaderna."))
+    median = float(statistics.median(days))
+    evidence = _(
+        "Mediantid %(median)s dagar från inskrivning till första arbetsgivarkontakt, "
+        "för %(count)s inskrivningar som startat under de senaste tolv månaderna."
+    ) % {"median": _number(median), "count": len(days)}
+    return Proposal(score_at_most(median, (30, 60, 90, 120)), evidence)
+
+
+def _job_starts(intervention: Intervention, on: datetime.date) -> dict[str, int]:
+    since = on - datetime.timedelta(days=YEAR_DAYS)
+    named = Q(competitive=True) & ~Q(employer="")
+    return WorkStart.objects.filter(
+        registration__in=Registration.objects.countable().filter(intervention=intervention),
+        kind=StartKind.ARBETE,
+        start_date__range=(since, on),
+    ).aggregate(
+        n_jobs=Count("id"),
+        n_competitive=Count("id", filter=Q(competitive=True)),
+        n_named=Count("id", filter=named),
+        n_employers=Count(Lower(Trim(F("employer"))), filter=named, distinct=True),
+    )
+
+
+def _diversity_employers(jobs: dict[str, int]) -> Proposal:
+    named, employers = jobs["n_named"] or 0, jobs["n_employers"] or 0
+    if not named:
+        return Proposal(None, _("Inga konkurrensutsatta jobb med arbetsgivare senaste året."))
+    percent = 100 * employers / named
+    evidence = _(
+        "%(employers)s olika arbetsgivare för %(jobs)s konkurrensutsatta jobb senaste året "
+        "(%(percent)s %%)."
+    ) % {"employers": employers, "jobs": named, "percent": _number(percent)}
+    return Proposal(score_at_least(round(percent, 6), (85, 65, 50, 25)), evidence)
+
+
+def _competitive(jobs: dict[str, int]) -> Proposal:
+    total, competitive = jobs["n_jobs"] or 0, jobs["n_competitive"] or 0
+    if not total:
+        return Proposal(None, _("Inga jobbstarter under de senaste tolv månaderna."))
+    percent = 100 * competitive / total
+    evidence = _(
+        "%(competitive)s av %(jobs)s jobbstarter senaste året är konkurrensutsatta "
+        "(%(percent)s %%)."
+    ) % {"competitive": competitive, "jobs": total, "percent": _number(percent)}
+    return Proposal(score_at_least(round(percent, 6), (95, 85, 75, 64)), evidence)
+
+
+def fidelity_proposals(intervention: Intervention, on: datetime.date) -> dict[str, Proposal]:
+    """Proposed scores by item key, from five queries whatever the amount of data."""
+    caseload, coaches = _caseload(intervention, on)
+    jobs = _job_starts(intervention, on)
+    return {
+        "caseload_size": caseload,
+        "job_development_frequency": _contacts(intervention, on, coaches),
+        "rapid_job_search": _rapid_search(intervention, on),
+        "diversity_employers": _diversity_employers(jobs),
+        "diversity_job_types": Proposal(
+            None,
+            _(
+                "Inget förslag: en jobbstart anger anställningsform men inte vilket slags "
+                "arbete det är, så variationen kan inte räknas fram."
+            ),
+        ),
+        "competitive_jobs": _competitive(jobs),
+    }
+
+
+__all__ = ["Proposal", "fidelity_proposals", "score_at_least", "score_at_most"]

@@ -1,0 +1,376 @@
+"""Job development figures (jobbutveckling) of an IPS/Supported Employment intervention.
+
+- **Face-to-face employer contacts per coach per ISO week** against the IPS target of 6:
+  contacts of kind ``besok`` logged in the intervention, grouped by coach and the Monday of
+  their week in SQL (``TruncWeek``). Phone and digital contacts do not count.
+- **Days from registration to the first employer contact** for the participant: the first
+  contact (any kind) on or after the registration's start. Target ≤ 30 days. A participant
+  counts in the share once the outcome is known: they had a contact, or 30 days have passed
+  without one. The median, like the intervention's median time (reporting/metrics.py), is
+  taken in Python over the (days) list the database returns: there is no portable SQL median.
+- **Employer bank size over time**: employers with ``added_on`` ≤ day and (``removed_on``
+  empty or later than the day), for a list of days in ONE aggregate query; growth between two
+  dates in percent (30 → 42 is "+40 %").
+
+Every function makes a constant number of queries whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Min, Q, QuerySet
+from django.db.models.functions import TruncWeek
+from django.utils.formats import number_format
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from samsyn.core.models import User
+from samsyn.interventions.models import Intervention
+from samsyn.ips.employers import coaches_of
+from samsyn.ips.models import ContactKind, Employer, EmployerContact
+from samsyn.participants.models import Registration
+from samsyn.reporting.chart_svg import TOTAL_COLOUR, Series, line_chart_svg
+from samsyn.reporting.periods import Period
+from samsyn.reporting.suppression import Shown, Suppressed, suppress_share, suppress_statistic
+
+TARGET_PER_WEEK = 6
+FIRST_CONTACT_TARGET_DAYS = 30
+DEFAULT_WEEKS = 8
+MAX_WEEKS = 52
+
+
+def iso_monday(day: datetime.date) -> datetime.date:
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def last_weeks(today: datetime.date, count: int) -> list[datetime.date]:
+    """The Mondays of the last ``count`` ISO weeks up to ``today``'s, oldest first."""
+    current = iso_monday(today)
+    return [current - datetime.timedelta(weeks=n) for n in range(count - 1, -1, -1)]
+
+
+def week_label(monday: datetime.date) -> str:
+    year, week, _day = monday.isocalendar()
+    return _("v. %(week)s %(year)s") % {"week": week, "year": year}
+
+
+def week_status(count: int) -> str:
+    if count >= TARGET_PER_WEEK:
+        return _("når målet")
+    if count == 0:
+        return _("inga besök")
+    return _("under målet")
+
+
+# --- contacts per coach per week ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CoachWeeks:
+    coach: User
+    counts: list[int]
+
+    @property
+    def cells(self) -> list[tuple[int, str]]:
+        return [(count, week_status(count)) for count in self.counts]
+
+    @property
+    def weeks_reached(self) -> int:
+        return sum(1 for count in self.counts if count >= TARGET_PER_WEEK)
+
+    @property
+    def average(self) -> float:
+        return sum(self.counts) / len(self.counts) if self.counts else 0.0
+
+
+def _week_counts(
+    intervention: Intervention, first: datetime.date, last: datetime.date
+) -> dict[tuple[int, datetime.date], int]:
+    rows = (
+        EmployerContact.objects.filter(
+            intervention=intervention,
+            kind=ContactKind.FACE_TO_FACE,
+            contacted_on__range=(first, last),
+        )
+        .order_by()  # the default ordering would otherwise join the GROUP BY
+        .annotate(week=TruncWeek("contacted_on"))
+        .values("coach_id", "week")
+        .annotate(count=Count("id"))
+    )
+    counts: dict[tuple[int, datetime.date], int] = {}
+    for row in rows:
+        week = row["week"]
+        monday = week.date() if isinstance(week, datetime.datetime) else week
+        counts[(row["coach_id"], monday)] = row["count"]
+    return counts
+
+
+def contacts_per_week(intervention: Intervention, weeks: list[datetime.date]) -> list[CoachWeeks]:
+    """Face-to-face contacts per coach and ISO week (weeks given by their Mondays); the
+    intervention's coaches and anyone else who logged contacts in it. Two queries."""
+    if not weeks:
+        return []
+    counts = _week_counts(intervention, weeks[0], weeks[-1] + datetime.timedelta(days=6))
+    logged = {coach_id for coach_id, _week in counts}
+    coaches = User.objects.filter(
+        Q(id__in=coaches_of(intervention).values("id")) | Q(id__in=logged)
+    ).order_by("first_name", "last_name", "id")
+    return [
+        CoachWeeks(coach=coach, counts=[counts.get((coach.pk, week), 0) for week in weeks])
+        for coach in coaches
+    ]
+
+
+def team_weeks(rows: list[CoachWeeks], weeks: list[datetime.date]) -> list[dict[str, Any]]:
+    """The team's total and average per coach per week (for the aggregated view)."""
+    coaches = len(rows)
+    result = []
+    for index, week in enumerate(weeks):
+        total = sum(row.counts[index] for row in rows)
+        average = total / coaches if coaches else 0.0
+        result.append({"week": week, "label": week_label(week), "total": total, "average": average})
+    return result
+
+
+# --- days to first employer contact -------------------------------------------------------
+
+
+def with_first_contact(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
+    return registrations.annotate(
+        first_contact_on=Min(
+            "employer_contacts__contacted_on",
+            filter=Q(employer_contacts__contacted_on__gte=F("start_date")),
+        )
+    )
+
+
+def started_in(intervention: Intervention, period: Period) -> QuerySet[Registration]:
+    return Registration.objects.countable().filter(
+        intervention=intervention, start_date__range=(period.start, period.end)
+    )
+
+
+@dataclass(frozen=True)
+class FirstContactFigures:
+    started: int
+    with_contact: int
+    known: int  # with a contact, or 30 days passed without one
+    within_target: int
+    median_days: float | None
+
+    @property
+    def share_within_target(self) -> float | None:
+        return self.within_target / self.known if self.known else None
+
+
+def first_contact_figures(
+    intervention: Intervention, period: Period, *, today: datetime.date
+) -> FirstContactFigures:
+    """Two queries: the counts in one aggregate, the list of days for the median."""
+    registrations = with_first_contact(started_in(intervention, period))
+    days = ExpressionWrapper(F("first_contact_on") - F("start_date"), output_field=DurationField())
+    durations = [
+        value.days
+        for value in registrations.filter(first_contact_on__isnull=False)
+        .order_by()
+        .values_list(days, flat=True)
+    ]
+    overdue_before = today - datetime.timedelta(days=FIRST_CONTACT_TARGET_DAYS)
+    started = started_in(intervention, period)
+    waiting_long = (
+        with_first_contact(started)
+        .filter(first_contact_on__isnull=True, start_date__lt=overdue_before)
+        .order_by()
+        .values("id")
+    )
+    counts = started.aggregate(
+        started=Count("id", distinct=True),
+        waiting_long=Count("id", distinct=True, filter=Q(id__in=waiting_long)),
+    )
+    within = sum(1 for value in durations if value <= FIRST_CONTACT_TARGET_DAYS)
+    return FirstContactFigures(
+        started=counts["started"],
+        with_contact=len(durations),
+        known=len(durations) + counts["waiting_long"],
+        within_target=within,
+        median_days=float(statistics.median(durations)) if durations else None,
+    )
+
+
+# --- bank size over time --------------------------------------------------------------------
+
+
+def in_bank_on(day: datetime.date) -> Q:
+    return Q(added_on__lte=day) & (Q(removed_on__isnull=True) | Q(removed_on__gt=day))
+
+
+def bank_sizes(forbund_id: int, days: list[datetime.date]) -> list[int]:
+    """The number of employers in the förbund's bank on each day (one query)."""
+    if not days:
+        return []
+    sums = Employer.objects.filter(forbund_id=forbund_id).aggregate(
+        **{f"d{index}": Count("id", filter=in_bank_on(day)) for index, day in enumerate(days)}
+    )
+    return [sums[f"d{index}"] for index in range(len(days))]
+
+
+def month_ends(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    """The last day of every month from ``start``'s to ``end``'s; ``end`` itself last."""
+    days: list[datetime.date] = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        following = datetime.date(year + month // 12, month % 12 + 1, 1)
+        days.append(min(following - datetime.timedelta(days=1), end))
+        year, month = following.year, following.month
+    return days
+
+
+def quarter_ends(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    return [day for day in month_ends(start, end) if day.month % 3 == 0 or day == end]
+
+
+def growth_percent(before: int, after: int) -> Decimal | None:
+    """Growth in percent, one decimal; None when there was nothing to grow from."""
+    if before <= 0:
+        return None
+    value = Decimal(after - before) * 100 / Decimal(before)
+    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def growth_text(value: Decimal | None) -> str:
+    """ "+40 %", "−12,5 %", "±0 %" or "—"."""
+    if value is None:
+        return "—"
+    if value == 0:
+        return "±0 %"
+    sign = "+" if value > 0 else "−"
+    magnitude = abs(value)
+    decimals = 0 if magnitude == magnitude.to_integral_value() else 1
+    return f"{sign}{number_format(magnitude, decimal_pos=decimals, use_l10n=True)} %"
+
+
+@dataclass(frozen=True)
+class BankGrowth:
+    days: list[datetime.date]
+    sizes: list[int]
+    first: int
+    last: int
+    growth: Decimal | None
+
+    @property
+    def growth_text(self) -> str:
+        return growth_text(self.growth)
+
+
+def bank_growth(forbund_id: int, period: Period, *, quarterly: bool = False) -> BankGrowth:
+    """Bank size per month (or quarter) in ``period`` and its growth from start to end."""
+    ends = (
+        quarter_ends(period.start, period.end)
+        if quarterly
+        else month_ends(period.start, period.end)
+    )
+    days = [period.start, *[day for day in ends if day != period.start]]
+    sizes = bank_sizes(forbund_id, days)
+    return BankGrowth(days, sizes, sizes[0], sizes[-1], growth_percent(sizes[0], sizes[-1]))
+
+
+def bank_chart(growth: BankGrowth) -> SafeString:
+    labels = [day.isoformat() for day in growth.days]
+    series = Series(_("Arbetsgivare i företagsbanken"), TOTAL_COLOUR)
+    description = _("Från %(first)s till %(last)s arbetsgivare (%(growth)s).") % {
+        "first": growth.first,
+        "last": growth.last,
+        "growth": growth.growth_text,
+    }
+    return line_chart_svg(
+        chart_id="ips-bank-size",
+        title=_("Företagsbankens storlek"),
+        description=description,
+        x_labels=labels,
+        lines=[(series, [float(size) for size in growth.sizes], [str(s) for s in growth.sizes])],
+    )
+
+
+# --- the summary for dashboards and period reports ------------------------------------------
+
+
+def _shown(value: int, *, suppress: bool) -> int | str:
+    if suppress and 0 < value < 5:
+        return str(Suppressed())
+    return value
+
+
+def _as_json(value: float | Shown | None, decimals: int) -> float | str | None:
+    if isinstance(value, Suppressed):
+        return str(value)
+    return None if value is None else round(float(value), decimals)
+
+
+def job_development_summary(
+    intervention: Intervention,
+    period: Period,
+    *,
+    suppress: bool,
+    today: datetime.date | None = None,
+) -> dict[str, Any]:
+    """JSON-ready job-development figures of ``intervention`` over ``period``.
+
+    Keys: ``face_to_face_contacts`` (face-to-face employer contacts in the period),
+    ``coaches``, ``weeks`` (ISO weeks touched by the period), ``contacts_per_coach_per_week``
+    (average, against ``target_per_week`` = 6); ``first_contact``: ``started``,
+    ``with_contact``, ``known``, ``within_30_days``, ``share_within_30_days`` (0–1) and
+    ``median_days``; ``bank``: ``start`` and ``end`` size and ``growth_percent`` /
+    ``growth_text`` ("+40 %"). With ``suppress`` (styrgrupp), participant counts 1–4 read
+    "< 5" and the share and median built on them are hidden. Staff counts are not
+    suppressed. Six queries.
+    """
+    today = today or period.end
+    contacts = EmployerContact.objects.filter(
+        intervention=intervention,
+        kind=ContactKind.FACE_TO_FACE,
+        contacted_on__range=(period.start, period.end),
+    ).count()
+    coaches = coaches_of(intervention).count()
+    weeks = (iso_monday(period.end) - iso_monday(period.start)).days // 7 + 1
+    average = contacts / (coaches * weeks) if coaches else None
+    figures = first_contact_figures(intervention, period, today=today)
+    known = _shown(figures.known, suppress=suppress)
+    within = _shown(figures.within_target, suppress=suppress)
+    share: float | Shown | None = figures.share_within_target
+    median: float | Shown | None = figures.median_days
+    if suppress:
+        share = suppress_share(figures.share_within_target, _cell(within), _cell(known))
+        median = suppress_statistic(figures.median_days, figures.with_contact)
+    growth = bank_growth(intervention.forbund_id, period)
+    return {
+        "period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
+        "target_per_week": TARGET_PER_WEEK,
+        "face_to_face_contacts": contacts,
+        "coaches": coaches,
+        "weeks": weeks,
+        "contacts_per_coach_per_week": None if average is None else round(average, 1),
+        "first_contact": {
+            "target_days": FIRST_CONTACT_TARGET_DAYS,
+            "started": _shown(figures.started, suppress=suppress),
+            "with_contact": _shown(figures.with_contact, suppress=suppress),
+            "known": known,
+            "within_30_days": within,
+            "share_within_30_days": _as_json(share, 3),
+            "median_days": _as_json(median, 1),
+        },
+        "bank": {
+            "start": growth.first,
+            "end": growth.last,
+            "growth_percent": None if growth.growth is None else float(growth.growth),
+            "growth_text": growth.growth_text,
+        },
+    }
+
+
+def _cell(value: int | str) -> Shown:
+    return Suppressed() if isinstance(value, str) else value

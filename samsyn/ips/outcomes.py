@@ -1,0 +1,451 @@
+"""IPS outcomes (IPS-resultat) of one IPS / Supported Employment intervention and period, per
+coach, per IPS team and for the intervention, split by kvinna / man / total.
+
+Every figure counts *registrations* of the intervention that count in statistics
+(``Registration.objects.countable()``: never felregistrering), or competitive jobs. A period is
+``[start, end]``, both days included. "Competitive job" is a ``WorkStart`` of kind ``arbete``
+with ``competitive=True`` (ordinary pay, not reserved for disabled people). Definitions
+(docs/ips-outcomes.md has the same table):
+
+``caseload_active`` — active caseload: registrations ongoing on the period's last day
+    (``start_date <= end`` and no end date or ``end_date >= end``) with a contact in the
+    ``CONTACT_WINDOW_DAYS`` (28) days ending on the last day, ``[end − 27, end]``. A contact is
+    an ``Activity`` held, a ``FollowUpMeeting`` held, or an ``EmployerContact`` naming the
+    registration, on a day in that window. Compared per coach with ``CASELOAD_LIMIT`` (20).
+``out_of_work_active`` — registrations active on at least one day of the period
+    (``reporting.metrics.active_q``) whose ``occupation_before`` is not ``arbetar`` (an empty,
+    unknown occupation counts as out of work). People already working at start are never in it.
+``in_competitive_job`` — of ``out_of_work_active``: those with a competitive job overlapping
+    the period (job ``start_date <= end`` and no end date or ``end_date >= start``).
+``employment_rate`` — ``in_competitive_job / out_of_work_active`` (``None`` when 0), shown
+    beside the published reference level ``EMPLOYMENT_REFERENCE`` (40–50 %).
+``job_starts`` — competitive jobs whose start date is in the period (every job, a person may
+    start several). ``job_starts_noncompetitive`` — the same for non-competitive work starts.
+``job_starts_first`` — registrations whose *first job* starts in the period. The first job
+    is the earliest competitive job starting on or after the registration's start date.
+``median_days_to_first_job`` — median of (first job start − registration start) in days over
+    the registrations of ``job_starts_first``.
+``jobs_13w_base`` — competitive jobs that started at least 91 days before the period's last
+    day (``start_date <= end − 91``), whenever that was. ``jobs_13w_held`` — of those, the ones
+    with no end date or ``end_date >= start_date + 91``. ``jobs_13w_share`` — held / base.
+``follow_along`` — time-unlimited follow-along: registrations ongoing on the period's last day
+    that hold a competitive job on that day (job started on or before it, not ended before it).
+
+Queries, constant in the number of registrations and jobs: one aggregate over registrations
+``GROUP BY coach, gender``; one over work starts grouped the same way; the list of
+(coach, gender, days) pairs for the median (no portable SQL median; the one exception, as in
+reporting/metrics.py); the coaches' names; their IPS-team seats. The per-quarter employment
+rate for the chart is one more aggregate with two counts per quarter.
+
+Teams: a coach belongs to a team when the coach holds exactly one seat (``TeamMember``) in an
+active team of kind ``ips_team`` of the intervention's förbund. A coach with none or several
+such seats is listed under "no team" rather than guessed; a team's figures are the sums of its
+coaches' counts (exact: each registration has one coach) and the median over their day counts.
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import (
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from samsyn.core.models import Team, TeamKind, TeamMember, User
+from samsyn.interventions.models import Intervention
+from samsyn.interventions.models.intervention import Method
+from samsyn.ips.models import EmployerContact
+from samsyn.participants.models import Activity, FollowUpMeeting, Registration, WorkStart
+from samsyn.participants.models.choices import Occupation, StartKind
+from samsyn.reporting.metrics import COLUMNS, GENDERS, TOTAL, active_q, share
+from samsyn.reporting.periods import Period
+
+IPS_METHODS = frozenset({Method.IPS.value, Method.SUPPORTED_EMPLOYMENT.value})
+CASELOAD_LIMIT = 20
+CONTACT_WINDOW_DAYS = 28
+RETENTION_DAYS = 91  # 13 weeks
+EMPLOYMENT_REFERENCE = (0.40, 0.50)
+NO_COACH = 0  # the group key of registrations without a coach
+
+Counts = dict[str, dict[str, int]]  # figure id -> gender column -> count
+Cell = int | float | str | None
+
+
+@dataclass(frozen=True)
+class Figure:
+    id: str
+    name: str | Promise
+    definition: str | Promise
+    kind: str  # "count", "share" or "median"
+    numerator: str = ""
+    denominator: str = ""
+
+
+FIGURES: tuple[Figure, ...] = (
+    Figure(
+        "caseload_active",
+        _("Aktiv ärendemängd"),
+        _(
+            "Inskrivningar som pågår periodens sista dag och har haft en kontakt (aktivitet, "
+            "uppföljningsmöte eller arbetsgivarkontakt för deltagaren) under de 28 dagar som "
+            "slutar den dagen. Gränsen är 20 per coach."
+        ),
+        "count",
+    ),
+    Figure(
+        "out_of_work_active",
+        _("Aktiva utan arbete vid start"),
+        _(
+            "Inskrivningar som pågick minst en dag i perioden och vars sysselsättning före "
+            "insatsen inte var ”arbetar”. De som redan arbetade räknas inte."
+        ),
+        "count",
+    ),
+    Figure(
+        "in_competitive_job",
+        _("I konkurrensutsatt arbete"),
+        _(
+            "Av de aktiva utan arbete vid start: de som hade ett konkurrensutsatt arbete "
+            "någon dag i perioden."
+        ),
+        "count",
+    ),
+    Figure(
+        "employment_rate",
+        _("Andel i arbete"),
+        _("I konkurrensutsatt arbete delat med aktiva utan arbete vid start."),
+        "share",
+        numerator="in_competitive_job",
+        denominator="out_of_work_active",
+    ),
+    Figure(
+        "job_starts",
+        _("Påbörjade konkurrensutsatta arbeten"),
+        _("Konkurrensutsatta arbeten som började i perioden; en person kan ha flera."),
+        "count",
+    ),
+    Figure(
+        "job_starts_first",
+        _("Första arbete påbörjat"),
+        _(
+            "Inskrivningar vars första konkurrensutsatta arbete (det tidigaste som började "
+            "på eller efter inskrivningens startdatum) började i perioden."
+        ),
+        "count",
+    ),
+    Figure(
+        "job_starts_noncompetitive",
+        _("Påbörjade andra arbeten"),
+        _("Arbeten som inte är konkurrensutsatta (t.ex. skyddat arbete) som började i perioden."),
+        "count",
+    ),
+    Figure(
+        "median_days_to_first_job",
+        _("Mediantid till första arbete (dagar)"),
+        _(
+            "Medianen av dagar från inskrivningens start till första konkurrensutsatta arbete, "
+            "över dem vars första arbete började i perioden."
+        ),
+        "median",
+        denominator="job_starts_first",
+    ),
+    Figure(
+        "jobs_13w_base",
+        _("Arbeten påbörjade minst 13 veckor före periodens slut"),
+        _("Konkurrensutsatta arbeten som började minst 91 dagar före periodens sista dag."),
+        "count",
+    ),
+    Figure(
+        "jobs_13w_held",
+        _("Arbeten kvar efter 13 veckor"),
+        _("Av dem: arbeten utan slutdatum eller med slutdatum minst 91 dagar efter start."),
+        "count",
+    ),
+    Figure(
+        "jobs_13w_share",
+        _("Andel arbeten kvar efter 13 veckor"),
+        _("Arbeten kvar efter 13 veckor delat med arbeten påbörjade minst 13 veckor före."),
+        "share",
+        numerator="jobs_13w_held",
+        denominator="jobs_13w_base",
+    ),
+    Figure(
+        "follow_along",
+        _("I arbete med fortsatt stöd"),
+        _(
+            "Tidsobegränsat stöd: inskrivningar som pågår periodens sista dag och som den "
+            "dagen har ett konkurrensutsatt arbete."
+        ),
+        "count",
+    ),
+)
+FIGURES_BY_ID: dict[str, Figure] = {figure.id: figure for figure in FIGURES}
+REGISTRATION_COUNTS = (
+    "caseload_active",
+    "out_of_work_active",
+    "in_competitive_job",
+    "job_starts_first",
+    "follow_along",
+)
+JOB_COUNTS = ("job_starts", "job_starts_noncompetitive", "jobs_13w_base", "jobs_13w_held")
+COUNT_IDS = REGISTRATION_COUNTS + JOB_COUNTS
+
+
+def is_ips(intervention: Intervention) -> bool:
+    return bool(IPS_METHODS & set(intervention.methods or []))
+
+
+# --- SQL -------------------------------------------------------------------------------------
+
+
+def competitive_jobs() -> QuerySet[WorkStart]:
+    return WorkStart.objects.filter(kind=StartKind.ARBETE, competitive=True).order_by()
+
+
+def ongoing_on(day: datetime.date, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}start_date__lte": day}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": day})
+    )
+
+
+def overlaps(period: Period) -> Q:
+    """A job (or registration) ongoing on at least one day of ``period``."""
+    return active_q(period)
+
+
+def first_job_start() -> Subquery:
+    """The start date of the registration's first competitive job (on or after its start)."""
+    jobs = competitive_jobs().filter(
+        registration=OuterRef("pk"), start_date__gte=OuterRef("start_date")
+    )
+    return Subquery(jobs.order_by("start_date").values("start_date")[:1])
+
+
+def _contact(model: Any, day_field: str, window: tuple[datetime.date, datetime.date]) -> Exists:
+    return Exists(
+        model.objects.order_by().filter(
+            registration=OuterRef("pk"), **{f"{day_field}__range": window}
+        )
+    )
+
+
+def _annotated(registrations: QuerySet[Registration], period: Period) -> QuerySet[Registration]:
+    end = period.end
+    window = (end - datetime.timedelta(days=CONTACT_WINDOW_DAYS - 1), end)
+    jobs = competitive_jobs().filter(registration=OuterRef("pk"))
+    return registrations.filter(start_date__lte=end).annotate(
+        contact_activity=_contact(Activity, "held_on", window),
+        contact_meeting=_contact(FollowUpMeeting, "held_on", window),
+        contact_employer=_contact(EmployerContact, "contacted_on", window),
+        job_in_period=Exists(jobs.filter(overlaps(period))),
+        job_on_end=Exists(jobs.filter(ongoing_on(end))),
+        first_job=first_job_start(),
+    )
+
+
+def registration_filters(period: Period) -> dict[str, Q]:
+    ongoing_end = ongoing_on(period.end)
+    contact = Q(contact_activity=True) | Q(contact_meeting=True) | Q(contact_employer=True)
+    out_of_work = active_q(period) & ~Q(occupation_before=Occupation.ARBETAR)
+    return {
+        "caseload_active": ongoing_end & contact,
+        "out_of_work_active": out_of_work,
+        "in_competitive_job": out_of_work & Q(job_in_period=True),
+        "job_starts_first": Q(first_job__range=(period.start, period.end)),
+        "follow_along": ongoing_end & Q(job_on_end=True),
+    }
+
+
+def job_filters(period: Period) -> dict[str, Q]:
+    in_period = Q(start_date__range=(period.start, period.end))
+    base = Q(competitive=True, start_date__lte=period.end - datetime.timedelta(RETENTION_DAYS))
+    held = Q(end_date__isnull=True) | Q(
+        end_date__gte=F("start_date") + datetime.timedelta(RETENTION_DAYS)
+    )
+    return {
+        "job_starts": in_period & Q(competitive=True),
+        "job_starts_noncompetitive": in_period & Q(competitive=False),
+        "jobs_13w_base": base,
+        "jobs_13w_held": base & held,
+    }
+
+
+GroupCounts = dict[int, Counts]  # coach id (NO_COACH for none) -> counts
+GroupDays = dict[int, dict[str, list[int]]]  # coach id -> gender -> days to first job
+
+
+def _store(into: GroupCounts, coach: int | None, gender: str, row: Mapping[str, Any]) -> None:
+    counts = into.setdefault(coach or NO_COACH, {key: {} for key in COUNT_IDS})
+    for key, value in row.items():
+        if key in counts:
+            counts[key][gender] = counts[key].get(gender, 0) + int(value)
+
+
+def count_by_coach(registrations: QuerySet[Registration], period: Period) -> GroupCounts:
+    """Two aggregates: registrations and jobs, each ``GROUP BY coach, gender``."""
+    result: GroupCounts = {}
+    filters = registration_filters(period)
+    rows = (
+        _annotated(registrations, period)
+        .values("coach_id", "person__gender")
+        .annotate(**{key: Count("id", distinct=True, filter=q) for key, q in filters.items()})
+        .order_by()
+    )
+    for row in rows:
+        _store(result, row["coach_id"], row["person__gender"], row)
+    job_rows = (
+        WorkStart.objects.order_by()
+        .filter(kind=StartKind.ARBETE, registration__in=registrations.values("pk"))
+        .values("registration__coach_id", "registration__person__gender")
+        .annotate(**{key: Count("id", filter=q) for key, q in job_filters(period).items()})
+    )
+    for job_row in job_rows:
+        coach, gender = job_row["registration__coach_id"], job_row["registration__person__gender"]
+        _store(result, coach, gender, job_row)
+    return result
+
+
+def days_to_first_job(registrations: QuerySet[Registration], period: Period) -> GroupDays:
+    """(coach, gender, first job − start) of ``job_starts_first``: day counts only, no rows."""
+    pairs = (
+        registrations.annotate(first_job=first_job_start())
+        .filter(first_job__range=(period.start, period.end))
+        .values_list(
+            "coach_id",
+            "person__gender",
+            ExpressionWrapper(F("first_job") - F("start_date"), output_field=DurationField()),
+        )
+    )
+    days: GroupDays = defaultdict(lambda: defaultdict(list))
+    for coach, gender, duration in pairs:
+        days[coach or NO_COACH][gender].append(duration.days)
+    return days
+
+
+# --- Figures of a group ----------------------------------------------------------------------
+
+
+@dataclass
+class FigureValues:
+    """The exact figures of one group (intervention, team or coach)."""
+
+    counts: Counts = field(default_factory=lambda: {key: {} for key in COUNT_IDS})
+    days: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, counts: Counts, days: Mapping[str, list[int]]) -> None:
+        for key, by_gender in counts.items():
+            for gender, value in by_gender.items():
+                self.counts[key][gender] = self.counts[key].get(gender, 0) + value
+        for gender, values in days.items():
+            self.days[gender].extend(values)
+
+    def triple(self, key: str) -> dict[str, int]:
+        by_gender = self.counts[key]
+        values = {gender: by_gender.get(gender, 0) for gender in GENDERS}
+        values[TOTAL] = sum(by_gender.values())
+        return values
+
+    def median(self) -> dict[str, float | None]:
+        columns = {gender: list(self.days.get(gender, [])) for gender in GENDERS}
+        columns[TOTAL] = [day for values in self.days.values() for day in values]
+        return {
+            column: float(statistics.median(values)) if values else None
+            for column, values in columns.items()
+        }
+
+    def values(self) -> dict[str, dict[str, Cell]]:
+        """Every figure of ``FIGURES``: ``{id: {"kvinna", "man", "total"}}``."""
+        counts = {key: self.triple(key) for key in COUNT_IDS}
+        result: dict[str, dict[str, Cell]] = {}
+        for figure in FIGURES:
+            if figure.kind == "count":
+                result[figure.id] = dict(counts[figure.id])
+            elif figure.kind == "share":
+                numerator, denominator = counts[figure.numerator], counts[figure.denominator]
+                result[figure.id] = {c: share(numerator[c], denominator[c]) for c in COLUMNS}
+            else:
+                result[figure.id] = dict(self.median())
+        return result
+
+
+@dataclass
+class OutcomeGroups:
+    """The exact figures of an intervention and period, whole and per coach and team."""
+
+    intervention: FigureValues
+    coaches: dict[int, FigureValues]
+    coach_names: dict[int, str]
+    coach_team: dict[int, int | None]
+    teams: dict[int, FigureValues]
+    team_names: dict[int, str]
+
+
+def ips_registrations(intervention: Intervention) -> QuerySet[Registration]:
+    return Registration.objects.countable().order_by().filter(intervention=intervention)
+
+
+def coach_teams(intervention: Intervention, coach_ids: Iterable[int]) -> dict[int, int]:
+    """Coach -> IPS team, for coaches with exactly one seat in an active IPS team."""
+    seats = (
+        TeamMember.objects.order_by()
+        .filter(
+            user_id__in=list(coach_ids),
+            team__forbund_id=intervention.forbund_id,
+            team__kind=TeamKind.IPS_TEAM,
+            team__is_active=True,
+        )
+        .values_list("user_id", "team_id")
+        .distinct()
+    )
+    teams: dict[int, set[int]] = defaultdict(set)
+    for user_id, team_id in seats:
+        teams[user_id].add(team_id)
+    return {user: next(iter(ids)) for user, ids in teams.items() if len(ids) == 1}
+
+
+def outcome_groups(intervention: Intervention, period: Period) -> OutcomeGroups:
+    """Every group's exact figures, in five queries whatever the number of rows."""
+    registrations = ips_registrations(intervention)
+    counts = count_by_coach(registrations, period)
+    days = days_to_first_job(registrations, period)
+    whole = FigureValues()
+    coaches: dict[int, FigureValues] = {}
+    for coach in set(counts) | set(days):
+        coaches[coach] = FigureValues()
+        coaches[coach].add(counts.get(coach, {}), days.get(coach, {}))
+        whole.add(counts.get(coach, {}), days.get(coach, {}))
+    real_coaches = [coach for coach in coaches if coach != NO_COACH]
+    names = {
+        user.pk: user.get_full_name() or user.username
+        for user in User.objects.filter(pk__in=real_coaches).only(
+            "first_name", "last_name", "username"
+        )
+    }
+    membership = coach_teams(intervention, real_coaches)
+    teams: dict[int, FigureValues] = {}
+    for coach, team in membership.items():
+        teams.setdefault(team, FigureValues()).add(coaches[coach].counts, coaches[coach].days)
+    team_names = dict(Team.objects.filter(pk__in=list(teams)).values_list("pk", "name"))
+    return OutcomeGroups(
+        intervention=whole,
+        coaches=coaches,
+        coach_names=names,
+        coach_team={coach: membership.get(coach) for coach in coaches},
+        teams=teams,
+        team_names=team_names,
+    )

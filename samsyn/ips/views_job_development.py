@@ -1,0 +1,155 @@
+"""The job-development page (jobbutveckling) of an IPS/Supported Employment intervention.
+
+Staff (förbundsadministratör, insatsansvarig, coach) see exact figures, the table per coach
+and, for the participants they may see, the days to the first employer contact. Styrgrupp
+sees the aggregated page only: the team's weekly figures and suppressed participant counts.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from samsyn.core.models import User
+from samsyn.core.roles import ROLES_SEEING_EXACT_FIGURES, Role
+from samsyn.interventions.models import Intervention
+from samsyn.interventions.scoping import interventions_visible_to
+from samsyn.interventions.views.common import acting_user
+from samsyn.ips import job_development as jd
+from samsyn.ips.employers import ips_interventions_visible_to
+from samsyn.participants.caseload import list_view_audit
+from samsyn.participants.scoping import registrations_visible_to
+from samsyn.reporting.periods import Period
+
+PAGE_ROLES = (Role.FORBUNDSADMIN, Role.INSATSANSVARIG, Role.COACH, Role.STYRGRUPP)
+
+
+@dataclass(frozen=True)
+class PageInput:
+    intervention: Intervention
+    weeks: int
+    period: Period
+    problems: list[str]
+
+
+def default_period(today: datetime.date) -> Period:
+    start = today.replace(year=today.year - 1) + datetime.timedelta(days=1)
+    return Period(start, today)
+
+
+def _weeks(text: str, problems: list[str]) -> int:
+    if not text:
+        return jd.DEFAULT_WEEKS
+    if text.isdigit() and 1 <= int(text) <= jd.MAX_WEEKS:
+        return int(text)
+    problems.append(_("Ange antal veckor som ett heltal från 1 till 52. Visar 8 veckor."))
+    return jd.DEFAULT_WEEKS
+
+
+def _period(start: str, end: str, today: datetime.date, problems: list[str]) -> Period:
+    if not start and not end:
+        return default_period(today)
+    try:
+        return Period.parse(start, end)
+    except ValidationError as error:
+        problems.extend(error.messages)
+        problems.append(_("Visar de senaste tolv månaderna i stället."))
+        return default_period(today)
+
+
+def parse_input(actor: User, params: Any, today: datetime.date) -> PageInput:
+    interventions = ips_interventions_visible_to(actor, *PAGE_ROLES)
+    if not interventions:
+        raise Http404
+    problems: list[str] = []
+    wanted = params.get("insats", "")
+    chosen = next((i for i in interventions if str(i.pk) == wanted), None)
+    if wanted and chosen is None:
+        problems.append(_("Okänd insats: visar den första i listan."))
+    period = _period(params.get("fran", ""), params.get("till", ""), today, problems)
+    weeks = _weeks(params.get("veckor", ""), problems)
+    return PageInput(chosen or interventions[0], weeks, period, problems)
+
+
+def _first_contacts(
+    actor: User, intervention: Intervention, period: Period
+) -> list[dict[str, Any]]:
+    """Per participant the actor may see: start, first contact and days (one query)."""
+    registrations = (
+        jd.with_first_contact(
+            registrations_visible_to(actor)
+            .countable()
+            .filter(intervention=intervention, start_date__range=(period.start, period.end))
+        )
+        .select_related("person")
+        .order_by("start_date", "id")
+    )
+    rows = []
+    for registration in registrations:
+        first = registration.first_contact_on  # type: ignore[attr-defined]
+        days = (first - registration.start_date).days if first else None
+        rows.append(
+            {
+                "registration": registration,
+                "first": first,
+                "days": days,
+                "within": days is not None and days <= jd.FIRST_CONTACT_TARGET_DAYS,
+            }
+        )
+    return rows
+
+
+def share_text(value: float | str | None) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        return value  # suppressed
+    return f"{number_format(value * 100, decimal_pos=0, use_l10n=True)} %"
+
+
+@require_GET
+def job_development(request: HttpRequest) -> HttpResponse:
+    actor = acting_user(request)
+    today = timezone.localdate()
+    page = parse_input(actor, request.GET, today)
+    interventions = ips_interventions_visible_to(actor, *PAGE_ROLES)
+    intervention = page.intervention
+    exact = (
+        interventions_visible_to(actor, *ROLES_SEEING_EXACT_FIGURES)
+        .filter(pk=intervention.pk)
+        .exists()
+    )
+    weeks = jd.last_weeks(today, page.weeks)
+    coach_rows = jd.contacts_per_week(intervention, weeks)
+    participants = _first_contacts(actor, intervention, page.period) if exact else []
+    if participants:
+        list_view_audit(actor=actor, detail="Dagar till första arbetsgivarkontakt listade")
+    growth = jd.bank_growth(intervention.forbund_id, page.period)
+    summary = jd.job_development_summary(intervention, page.period, suppress=not exact, today=today)
+    context = {
+        "page": page,
+        "intervention": intervention,
+        "interventions": interventions,
+        "exact": exact,
+        "weeks": [(week, jd.week_label(week)) for week in weeks],
+        "coach_rows": coach_rows if exact else [],
+        "team_weeks": jd.team_weeks(coach_rows, weeks),
+        "participants": participants,
+        "summary": summary,
+        "growth": growth,
+        "growth_rows": list(zip(growth.days, growth.sizes, strict=True)),
+        "chart": jd.bank_chart(growth),
+        "share_text": share_text(summary["first_contact"]["share_within_30_days"]),
+        "target": jd.TARGET_PER_WEEK,
+        "target_days": jd.FIRST_CONTACT_TARGET_DAYS,
+    }
+    return render(request, "ips/employers/job_development.html", context)
