@@ -2,10 +2,11 @@
 
 import django.core.validators
 import django.db.models.deletion
-import samsyn.core.fields
-import samsyn.ips.models.employers
 from django.conf import settings
 from django.db import migrations, models
+
+import samsyn.core.fields
+import samsyn.ips.models.employers
 
 
 class Migration(migrations.Migration):
