@@ -29,6 +29,7 @@ Shape (``SCHEMA_VERSION`` 1)::
                 "monthly": [{"month", "outcome"}],
                 "financing": [{"source", "label", "party", "amount"}],
                 "financing_total", "years"},
+      "sections": [...],     # the method's own tables (content_methods.py), e.g. IPS
     }
 
 Cells are numbers, ``None`` ("—") or the text of a hidden count ("< 5", "dolt"). Amounts
@@ -49,6 +50,7 @@ from samsyn.interventions.models import Goal, Intervention
 from samsyn.interventions.municipalities import municipality_label
 from samsyn.participants.models import FollowUpMeeting, PostExitFollowUp
 from samsyn.reporting import breakdowns
+from samsyn.reporting.content_methods import method_sections
 from samsyn.reporting.content_tables import (
     breakdown_rows,
     gender_cells,
@@ -97,6 +99,7 @@ def report_content(
         "followups": followups(intervention, period, today, suppress),
         "goals": _goals(intervention, period, suppress),
         "money": money(intervention, period, int(values["active"][TOTAL] or 0), suppress),
+        "sections": method_sections(intervention, period, suppress=suppress, today=today),
     }
     return content
 

@@ -231,7 +231,38 @@ def figure_parts(content: dict[str, Any]) -> list[DocPart]:
         breakdown_tables(content),
         goal_table(content),
         money_tables(content),
+        *section_parts(content),
     ]
+
+
+_SECTION_KINDS = {
+    "text": CellKind.TEXT,
+    "count": CellKind.COUNT,
+    "share": CellKind.SHARE,
+    "number": CellKind.NUMBER,
+    "amount": CellKind.AMOUNT,
+}
+
+
+def section_parts(content: dict[str, Any]) -> list[DocPart]:
+    """The method sections (IPS outcomes, job development, fidelity), one part each.
+    Snapshots made before sections existed have none."""
+    from samsyn.reporting.templatetags.reporting_tags import section_cell_kind
+
+    parts = []
+    for section in content.get("sections", []):
+        tables = []
+        for table in section["tables"]:
+            rows = [
+                [
+                    DocCell(value, _SECTION_KINDS[section_cell_kind(table, index, column)])
+                    for column, value in enumerate(row)
+                ]
+                for index, row in enumerate(table["rows"])
+            ]
+            tables.append(DocTable(table["title"], list(table["headers"]), rows, table["note"]))
+        parts.append(DocPart(section["title"], tables))
+    return parts
 
 
 def _status_text(report: PeriodReport | None) -> str:

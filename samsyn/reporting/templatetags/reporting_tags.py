@@ -50,3 +50,37 @@ def amount(value: Any) -> str:
 def report_charts(content: dict[str, Any]) -> dict[str, ReportChart]:
     """The report's charts by id (``charts.outcomes``); a missing chart is simply absent."""
     return {chart.id: chart for chart in build_report_charts(content or {})}
+
+
+def section_cell_kind(table: dict[str, Any], row_index: int, column: int) -> str:
+    """How a cell of a method section's table is shown (samsyn/reporting/content_methods.py):
+    the first column is the row's label; the other cells take the row's kind when the table
+    gives one per row, else their column's kind."""
+    if column == 0:
+        return "text"
+    row_kinds = table.get("row_kinds")
+    if row_kinds:
+        return str(row_kinds[row_index])
+    return str(table["kinds"][column])
+
+
+def section_cell_text(value: Any, kind: str) -> str:
+    if kind == "text":
+        return "—" if value is None else str(value)
+    if kind == "amount":
+        return amount(value)
+    if kind == "number" and isinstance(value, float):
+        return cell_text(round(value, 1), share=False)
+    return cell_text(value, share=kind == "share")
+
+
+@register.filter
+def section_rows(table: dict[str, Any]) -> list[list[str]]:
+    """The rows of a method section's table as display texts."""
+    return [
+        [
+            section_cell_text(value, section_cell_kind(table, index, column))
+            for column, value in enumerate(row)
+        ]
+        for index, row in enumerate(table["rows"])
+    ]
