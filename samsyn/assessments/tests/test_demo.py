@@ -10,20 +10,22 @@ from samsyn.core.models import Forbund
 from samsyn.participants.models import Registration
 
 from ..demo import seed_inventory
-from ..models import ResourceInventory
+from ..models import ProfessionalAssessment, ResourceInventory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_seed_inventory_is_complete_and_idempotent() -> None:
-    seed_demo()
+    seed_demo()  # seeds the inventories too
     forbund = Forbund.objects.get(slug=FORBUND_SLUG)
-    created = seed_inventory(forbund)
     registrations = Registration.objects.countable().filter(intervention__slug=INVENTORY_SLUG)
-    assert created["resursinventeringar"] == registrations.count() > 0
-    assert created["professionsbedömningar"] >= 3 * registrations.count()
+    inventories = ResourceInventory.objects.filter(registration__in=registrations)
+    assert inventories.count() == registrations.count() > 0
+    assert ProfessionalAssessment.objects.filter(inventory__in=inventories).count() >= (
+        3 * registrations.count()
+    )
     tracks = set(
-        ResourceInventory.objects.filter(recommended_on__isnull=False).values_list(
+        inventories.filter(recommended_on__isnull=False).values_list(
             "registration__recommendation", flat=True
         )
     )

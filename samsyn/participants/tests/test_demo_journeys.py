@@ -8,14 +8,13 @@ nests its per-test transaction), so nothing one test changes is seen by the next
 from __future__ import annotations
 
 import datetime
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -68,15 +67,11 @@ JOURNEY_MODELS: tuple[type[models.Model], ...] = (
     AuditEvent,
 )
 PASSWORDS = {spec.username: spec.password for spec in DEMO_USERS}
-# On SQLite (make run) the whole demo must load in well under 20 seconds.
-MAX_SECONDS = {"sqlite": 20.0}
-DEFAULT_MAX_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
 class Seeded:
     output: str
-    seconds: float
     counts: dict[str, int]
 
 
@@ -93,11 +88,9 @@ def demo(
     media = tmp_path_factory.mktemp("demo-media")
     with django_db_blocker.unblock(), transaction.atomic():
         out = StringIO()
-        started = time.monotonic()
         with override_settings(DEBUG=True, MEDIA_ROOT=str(media)):
             call_command("seed_demo", stdout=out)
-        seconds = time.monotonic() - started
-        yield Seeded(output=out.getvalue(), seconds=seconds, counts=_counts())
+        yield Seeded(output=out.getvalue(), counts=_counts())
         transaction.set_rollback(True)
 
 
@@ -124,9 +117,8 @@ def _registration(code: str) -> Registration:
 
 
 @pytest.mark.django_db
-def test_seeding_is_fast_and_reports_the_participants(demo: Seeded) -> None:
-    limit = MAX_SECONDS.get(connection.vendor, DEFAULT_MAX_SECONDS)
-    assert demo.seconds < limit, f"seed_demo took {demo.seconds:.1f} s"
+def test_seeding_reports_the_participants(demo: Seeded) -> None:
+    # How long seeding takes is measured by `make bench` (bench/test_bench_seed.py).
     stories = len(STORIES) * len(KINDS)
     assert f"{stories} demodeltagare (nya: {stories})" in demo.output
     assert demo.counts["Person"] == stories
