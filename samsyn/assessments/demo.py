@@ -111,12 +111,15 @@ def _seed_one(
     inventory.save()
     assessments = ProfessionalAssessment.objects.bulk_create(_assessments(inventory, last))
     weeks = ObservationWeek.objects.bulk_create(_weeks(inventory, last))
+    # Participant data is recorded in the name of the participant's coach, as the journeys
+    # are: the demo's audit log reads like a real one.
     audit_record(
-        actor=None,
+        actor=registration.coach,
         actor_username=SEED_ACTOR,
+        role="coach" if registration.coach else "",
         action=AuditAction.CREATE,
         intervention=registration.intervention,
-        participant_ref=registration.person.pseudonym,
+        participant_ref=registration.person.pseudonym if registration.coach else "",
         obj=inventory,
         detail="Demodata: resursinventering",
     )

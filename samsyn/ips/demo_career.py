@@ -114,6 +114,7 @@ def seed_career(forbund: Forbund) -> Counter[str]:
     """Create the missing demo career profiles and counselling records; counts per kind."""
     created: Counter[str] = Counter()
     for index, registration in enumerate(_registrations(forbund)):
+        before = sum(created.values())
         if not CareerProfile.objects.filter(registration=registration).exists():
             CareerProfile.objects.create(
                 registration=registration, updated_by=registration.coach, **PROFILES[index]
@@ -122,12 +123,15 @@ def seed_career(forbund: Forbund) -> Counter[str]:
         if not BenefitsCounselling.objects.filter(registration=registration).exists():
             _counselling(registration, index)
             created["benefits_counselling"] += 1
-    if created:
-        audit_record(
-            actor=None,
-            actor_username=SEED_ACTOR,
-            action=AuditAction.CREATE,
-            forbund=forbund,
-            detail=f"Demodata: karriärprofiler ({sum(created.values())} rader)",
-        )
+        if sum(created.values()) > before:
+            # In the name of the participant's coach, as the journeys are recorded.
+            audit_record(
+                actor=registration.coach,
+                actor_username=SEED_ACTOR,
+                role="coach" if registration.coach else "",
+                action=AuditAction.CREATE,
+                intervention=registration.intervention,
+                participant_ref=registration.person.pseudonym if registration.coach else "",
+                detail="Demodata: karriärprofil och bidragsrådgivning",
+            )
     return created

@@ -151,6 +151,26 @@ class Setting:
         self.referral = referral_of(world)
         self.post_exit = finished.post_exit_follow_ups.get(months_after=6)
         self.world = world
+        self._method_tools(world)
+
+    def _method_tools(self, world: World) -> None:
+        """The IPS and resource-inventory endpoints need an intervention with those methods,
+        an employer and a fidelity review."""
+        from samsyn.ips.models import Employer
+        from samsyn.ips.tests.fidelity_setup import make_review
+
+        intervention = self.journey.registration.intervention
+        intervention.methods = ["ips", "resursinventering"]
+        intervention.save(update_fields=["methods"])
+        self.employer = Employer.objects.create(
+            forbund=world.forbund,
+            organisationsnummer="556036-0793",
+            name="Exempelbolaget",
+            sni_section="G",
+            municipality_code="1780",
+            added_on=datetime.date(2026, 1, 1),
+        )
+        self.review = make_review(world["insatsansvarig"], intervention)
 
     def path(self, template: str) -> str:
         registration: Registration = (
@@ -162,6 +182,8 @@ class Setting:
             .replace("{sub_goal_id}", str(self.sub_goal.pk))
             .replace("{follow_up_id}", str(self.post_exit.pk))
             .replace("{consent_id}", str(self.journey.registration.consent_id))
+            .replace("{employer_id}", str(self.employer.pk))
+            .replace("{review_id}", str(self.review.pk))
         )
 
     def body(self, method: str, template: str) -> dict[str, Any]:
@@ -232,8 +254,57 @@ class Setting:
                 "done_on": "2026-11-01",
                 "reached": False,
             },
+            **self._method_bodies(),
         }
         return bodies[(method, template)]
+
+    def _method_bodies(self) -> dict[tuple[str, str], dict[str, Any]]:
+        employer = {
+            "name": "Exempelbolaget",
+            "organisationsnummer": "556036-0793",
+            "sni_section": "G",
+            "municipality_code": "1780",
+            "added_on": "2026-01-01",
+        }
+        return {
+            ("put", "/ips/registrations/{registration_id}/career-profile"): {
+                "version": None,
+                "interests": "Musik",
+                "preferred_occupations": ["2512"],
+                "preferred_industries": ["G"],
+                "preferred_municipalities": ["1780"],
+                "preferred_hours_per_week": 20,
+            },
+            ("post", "/ips/registrations/{registration_id}/benefits-counselling"): {
+                "offered_on": "2026-03-03",
+            },
+            ("post", "/ips/employers"): {**employer, "organisationsnummer": "556677-8899"},
+            ("put", "/ips/employers/{employer_id}"): {**employer, "version": 1},
+            ("post", "/ips/employers/{employer_id}/contacts"): {
+                "intervention": self.journey.registration.intervention_id,
+                "contacted_on": "2026-03-03",
+                "kind": "besok",
+                "purpose": "Presentation",
+            },
+            ("post", "/ips/fidelity-reviews/{review_id}/scores"): {
+                "version": 1,
+                "scores": [{"item_key": "caseload_size", "score": 4, "evidence_sources": ["mis"]}],
+            },
+            ("put", "/resursinventeringar/{registration_id}"): {
+                "version": 0,
+                "started_on": "2026-03-03",
+            },
+            ("post", "/resursinventeringar/{registration_id}/assessments"): {
+                "profession": "lakare",
+                "assessor": "Dr Exempel",
+                "assessed_on": "2026-03-04",
+            },
+            ("post", "/resursinventeringar/{registration_id}/weeks"): {
+                "week_starting": "2026-03-02",
+                "planned_hours": 10,
+                "attended_hours": 8,
+            },
+        }
 
 
 def test_every_write_operation_has_a_valid_body(world: World) -> None:
