@@ -587,25 +587,9 @@ def seed_demo() -> SeedSummary:
         users=users,
         summary=summary,
     )
-    # Money, trainings and the implementation plan: the follow-up of each intervention.
-    from samsyn.interventions.demo_money import seed_money
-    from samsyn.interventions.demo_trainings import seed_trainings
+    from samsyn.core.demo_followup import seed_follow_up
 
-    _add_counts(summary, seed_money(forbund))
-    _add_counts(summary, seed_trainings(forbund))
-    # The method tools: IPS (career profiles, employer bank, fidelity) and resursinventering.
-    from samsyn.assessments.demo import seed_inventory
-    from samsyn.ips.demo_career import seed_career
-    from samsyn.ips.demo_employers import seed_employers
-    from samsyn.ips.demo_fidelity import seed_fidelity
-
-    for seed in (seed_career, seed_employers, seed_fidelity, seed_inventory):
-        _add_counts(summary, seed(forbund))
-    return summary
-
-
-def _add_counts(summary: SeedSummary, created: Counter[str]) -> None:
-    """Fold what a seeding step of another app created into the summary."""
-    for kind, number in created.items():
+    for kind, number in seed_follow_up(forbund).items():
         summary.total[kind] += number
         summary.created[kind] += number
+    return summary

@@ -40,3 +40,13 @@ def save_versioned(instance: Versioned, *, expected_version: int, fields: list[s
     if updated != 1:
         raise StaleEditError()
     instance.version = expected_version + 1
+
+
+def delete_versioned(instance: Versioned, *, expected_version: int) -> None:
+    """Delete ``instance`` if its row is still at ``expected_version``; a stale delete
+    raises ``StaleEditError`` and deletes nothing (someone changed it in the meantime)."""
+    deleted, _counts = (
+        type(instance)._default_manager.filter(pk=instance.pk, version=expected_version).delete()
+    )
+    if not deleted:
+        raise StaleEditError()

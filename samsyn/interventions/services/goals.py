@@ -14,7 +14,7 @@ from samsyn.audit.models import AuditAction
 from samsyn.audit.services import audit_record
 from samsyn.core.models import User
 from samsyn.core.roles import Role
-from samsyn.core.versioning import StaleEditError, save_versioned
+from samsyn.core.versioning import delete_versioned, save_versioned
 from samsyn.interventions.goals import GOAL_METRICS_BY_ID, SHARE_WOMEN
 from samsyn.interventions.models import Goal, GoalComparison, GoalGender, Intervention
 from samsyn.interventions.scoping import interventions_visible_to
@@ -141,9 +141,7 @@ def goal_update(*, actor: User, goal: Goal, fields: GoalFields, expected_version
 @transaction.atomic
 def goal_delete(*, actor: User, goal: Goal, expected_version: int) -> None:
     role = _manager_role(actor, goal.intervention)
-    deleted, _counts = Goal.objects.filter(pk=goal.pk, version=expected_version).delete()
-    if not deleted:
-        raise StaleEditError()
+    delete_versioned(goal, expected_version=expected_version)
     _audit(actor, role, AuditAction.DELETE, goal, f"Mål borttaget: {_describe(goal)}")
 
 

@@ -19,7 +19,7 @@ from samsyn.audit.models import AuditAction
 from samsyn.audit.services import audit_record
 from samsyn.core.models import Party, User
 from samsyn.core.roles import Role
-from samsyn.core.versioning import StaleEditError, save_versioned
+from samsyn.core.versioning import delete_versioned, save_versioned
 from samsyn.interventions.models import Intervention, Training, TrainingAttendance, TrainingRole
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.interventions.services._common import Errors, raise_if
@@ -110,9 +110,7 @@ def training_update(
 def training_delete(*, actor: User, training: Training, expected_version: int) -> None:
     """Remove a training with its attendance rows."""
     role = manager_role(actor, training.intervention)
-    deleted, _counts = Training.objects.filter(pk=training.pk, version=expected_version).delete()
-    if not deleted:
-        raise StaleEditError()
+    delete_versioned(training, expected_version=expected_version)
     _audit(actor, role, AuditAction.DELETE, training, f"Utbildning borttagen: {training.title}")
 
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from samsyn.audit.models import AuditAction
 from samsyn.core.models import User
-from samsyn.core.versioning import StaleEditError, save_versioned
+from samsyn.core.versioning import StaleEditError, delete_versioned, save_versioned
 from samsyn.interventions.models import AnnualPlan, BudgetLine, CostCategory, Intervention
 from samsyn.interventions.services._common import Errors, raise_if
 from samsyn.interventions.services.money.common import (
@@ -130,9 +130,7 @@ def budget_line_update(
 def budget_line_delete(*, actor: User, line: BudgetLine, expected_version: int) -> None:
     intervention = line.intervention
     role = money_role(actor, intervention)
-    deleted, _counts = BudgetLine.objects.filter(pk=line.pk, version=expected_version).delete()
-    if not deleted:
-        raise StaleEditError()
+    delete_versioned(line, expected_version=expected_version)
     audit_money(
         actor=actor,
         role=role,
@@ -201,9 +199,7 @@ def annual_plan_set(
 def annual_plan_delete(*, actor: User, plan: AnnualPlan, expected_version: int) -> None:
     intervention = plan.intervention
     role = money_role(actor, intervention)
-    deleted, _counts = AnnualPlan.objects.filter(pk=plan.pk, version=expected_version).delete()
-    if not deleted:
-        raise StaleEditError()
+    delete_versioned(plan, expected_version=expected_version)
     audit_money(
         actor=actor,
         role=role,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from samsyn.audit.models import AuditAction
 from samsyn.core.models import User
-from samsyn.core.versioning import StaleEditError, save_versioned
+from samsyn.core.versioning import StaleEditError, delete_versioned, save_versioned
 from samsyn.interventions.models import ActualCost, CostCategory, Intervention
 from samsyn.interventions.services._common import Errors, raise_if
 from samsyn.interventions.services.money.common import (
@@ -113,9 +113,7 @@ def actual_cost_set(
 def actual_cost_delete(*, actor: User, cost: ActualCost, expected_version: int) -> None:
     intervention = cost.intervention
     role = money_role(actor, intervention)
-    deleted, _counts = ActualCost.objects.filter(pk=cost.pk, version=expected_version).delete()
-    if not deleted:
-        raise StaleEditError()
+    delete_versioned(cost, expected_version=expected_version)
     audit_money(
         actor=actor,
         role=role,

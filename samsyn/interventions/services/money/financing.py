@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from samsyn.audit.models import AuditAction
 from samsyn.core.kommuner import municipality_code_for
 from samsyn.core.models import Party, User
-from samsyn.core.versioning import StaleEditError, save_versioned
+from samsyn.core.versioning import delete_versioned, save_versioned
 from samsyn.interventions.models import Financing, FundingSource, Intervention
 from samsyn.interventions.services._common import Errors, raise_if
 from samsyn.interventions.services.money.common import (
@@ -154,9 +154,7 @@ def financing_update(
 def financing_delete(*, actor: User, row: Financing, expected_version: int) -> None:
     intervention = row.intervention
     role = money_role(actor, intervention)
-    deleted, _counts = Financing.objects.filter(pk=row.pk, version=expected_version).delete()
-    if not deleted:
-        raise StaleEditError()
+    delete_versioned(row, expected_version=expected_version)
     audit_money(
         actor=actor,
         role=role,
