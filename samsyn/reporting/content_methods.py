@@ -1,8 +1,9 @@
 """The method sections of a report: what IPS and Supported Employment interventions add to
 the dashboard and the period reports (IPS outcomes, job development, fidelity trend).
 
-A section is generic JSON so every renderer (the page, the PDF, DOCX and XLSX) can show it
-without knowing the method::
+Trainings (staff trained per role) are a section of every intervention that trained anyone
+in the period. A section is generic JSON so every renderer (the page, the PDF, DOCX and
+XLSX) can show it without knowing the method::
 
     {"id": "ips_outcomes", "title": str,
      "tables": [{"title": str, "headers": [str, …], "kinds": [kind, …],
@@ -22,7 +23,8 @@ from typing import Any
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
-from samsyn.interventions.models import Intervention
+from samsyn.interventions.models import Intervention, TrainingRole
+from samsyn.interventions.training_selectors import training_figures
 from samsyn.ips.fidelity import BAND_NAMES, band_for
 from samsyn.ips.job_development import job_development_summary
 from samsyn.ips.models import FidelityReview, ReviewStatus
@@ -38,13 +40,32 @@ _KIND_OF_FIGURE = {"count": "count", "share": "share", "median": "number"}
 def method_sections(
     intervention: Intervention, period: Period, *, suppress: bool, today: datetime.date
 ) -> list[dict[str, Any]]:
-    if not is_ips(intervention):
-        return []
-    return [
-        _outcomes_section(intervention, period, suppress),
-        _job_development_section(intervention, period, suppress, today),
-        _fidelity_section(intervention, period),
-    ]
+    sections = [_training_section(intervention, period)]
+    if is_ips(intervention):
+        sections += [
+            _outcomes_section(intervention, period, suppress),
+            _job_development_section(intervention, period, suppress, today),
+            _fidelity_section(intervention, period),
+        ]
+    return [section for section in sections if section is not None]
+
+
+def _training_section(intervention: Intervention, period: Period) -> dict[str, Any] | None:
+    """Staff trained in the period per role (counts of staff, not of participants: no
+    suppression); left out when nobody was trained."""
+    figures = training_figures(intervention, period)
+    if not figures["total"]:
+        return None
+    rows: list[list[Any]] = [[str(label), figures[code]] for code, label in TrainingRole.choices]
+    rows.append([_("Totalt"), figures["total"]])
+    table = {
+        "title": _("Utbildade i perioden"),
+        "headers": [_("Yrkesroll"), _("Antal")],
+        "kinds": ["text", "count"],
+        "rows": rows,
+        "note": _("Målen för utbildade står bland insatsens mål."),
+    }
+    return {"id": "trainings", "title": _("Utbildningar"), "tables": [table]}
 
 
 def _gender_headers() -> list[str]:

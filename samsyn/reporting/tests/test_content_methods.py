@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samsyn.conftest import World
+from samsyn.interventions.models import Training, TrainingAttendance
 from samsyn.ips.models import FidelityReview, ReviewStatus
 from samsyn.ips.tests.fidelity_setup import make_ips, make_review, score_all
 from samsyn.participants.models import WorkStart
@@ -47,6 +48,12 @@ def ips(world: World) -> World:
                 start_date=D(2026, 5, 1),
                 competitive=True,
             )
+    training = Training.objects.create(
+        intervention=intervention, title="IPS-grunder", held_on=D(2026, 2, 10)
+    )
+    TrainingAttendance.objects.create(
+        training=training, party=intervention.owner_party, role="coach", attendees=2
+    )
     review = make_review(world.users["insatsansvarig"], intervention, D(2026, 3, 2))
     score_all(review, 104)
     FidelityReview.objects.filter(pk=review.pk).update(
@@ -62,10 +69,13 @@ def section(content: dict[str, Any], section_id: str) -> dict[str, Any]:
 def test_ips_sections_hold_outcomes_job_development_and_fidelity(ips: World) -> None:
     content = report_content(ips.intervention, YEAR, suppress=False, today=TODAY)
     assert [s["id"] for s in content["sections"]] == [
+        "trainings",
         "ips_outcomes",
         "job_development",
         "fidelity",
     ]
+    trained = section(content, "trainings")["tables"][0]["rows"]
+    assert ["Coach", 2] in trained and trained[-1] == ["Totalt", 2]
     fidelity = section(content, "fidelity")["tables"][0]["rows"]
     assert fidelity == [["2026-03-02", "Intern", 104, "Bra"]]
     outcomes = section(content, "ips_outcomes")["tables"][0]
