@@ -72,9 +72,10 @@ def grow_registrations(intervention: object, *, rows: int, seed: int = 1) -> Non
     """Add ``rows`` anonymous people with registrations (a third of them ended) to
     ``intervention``, in bulk: the data the report benchmarks count."""
     from samsyn.participants.models import Person, Registration
+    from samsyn.participants.services.codes import assign_codes
 
     rng = random.Random(seed)
-    people = Person.objects.bulk_create(
+    people = [
         Person(
             forbund=intervention.forbund,  # type: ignore[attr-defined]
             is_anonymous=True,
@@ -83,7 +84,11 @@ def grow_registrations(intervention: object, *, rows: int, seed: int = 1) -> Non
             home_municipality_code=rng.choice(["1780", "1783", "1715", "1737"]),
         )
         for _ in range(rows)
-    )
+    ]
+    # Random codes clash by chance at this size (about once in 300 000 people): draw them
+    # as the application does.
+    assign_codes(people)
+    Person.objects.bulk_create(people, batch_size=5000)
     registrations = []
     for index, person in enumerate(people):
         start = datetime.date(2025, 1, 1) + datetime.timedelta(days=rng.randrange(0, 600))
@@ -100,4 +105,4 @@ def grow_registrations(intervention: object, *, rows: int, seed: int = 1) -> Non
                 occupation_before="ingen",
             )
         )
-    Registration.objects.bulk_create(registrations)
+    Registration.objects.bulk_create(registrations, batch_size=5000)

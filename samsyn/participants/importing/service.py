@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from samsyn.audit.context import current_origin
 from samsyn.audit.models import AuditAction, AuditEvent
 from samsyn.audit.services import audit_record
+from samsyn.core.integrity import breaks_unique_rule, broken_rule
 from samsyn.core.models import User
 from samsyn.core.roles import Role
 from samsyn.interventions.models import Intervention, Orientation, Phase
@@ -44,6 +45,7 @@ from samsyn.participants.models import (
     Registration,
     RegistrationIncome,
 )
+from samsyn.participants.services.codes import assign_codes, is_code_clash
 from samsyn.participants.services.exit import POST_EXIT_MONTHS, add_months
 
 AUDIT_DETAIL = "Import"
@@ -126,18 +128,61 @@ def import_registrations(
     result.skipped = plan.skipped
     if not plan.items:
         return result
-    try:
-        with transaction.atomic():
-            _store(intervention, plan, actor=actor, actor_username=actor_username)
-    except IntegrityError:
-        # Another import of the same people committed while this one ran.
-        raise ValidationError(
-            _("Någon annan importerade samtidigt till samma förbund. Inget sparades; försök igen."),
-            code="concurrent",
-        ) from None
+    _store_with_fresh_codes(intervention, plan, actor=actor, actor_username=actor_username)
     result.imported = len(plan.items)
     result.persons_created = len(plan.new_persons)
     return result
+
+
+# A fresh set of codes is drawn when a concurrent registration took one of them between
+# the look-up and the insert; losing that race three times in a row does not happen.
+_CODE_RACE_RETRIES = 3
+
+
+def _store_with_fresh_codes(
+    intervention: Intervention, plan: _Plan, *, actor: User | None, actor_username: str
+) -> None:
+    """Store the plan in one savepoint; redraw the codes if a concurrent registration took
+    one of them meanwhile. Any other broken database rule is named, and nothing is kept."""
+    for attempt in range(_CODE_RACE_RETRIES):
+        try:
+            with transaction.atomic():
+                _store(intervention, plan, actor=actor, actor_username=actor_username)
+            return
+        except IntegrityError as error:
+            if is_code_clash(error) and attempt + 1 < _CODE_RACE_RETRIES:
+                _forget_saved(plan.new_persons)
+                continue
+            raise ValidationError(_integrity_message(error), code="integrity") from None
+
+
+def _forget_saved(persons: list[Person]) -> None:
+    """After a rollback the persons are not in the database, whatever their pk says."""
+    for person in persons:
+        person.pk = None
+        person._state.adding = True
+
+
+def _integrity_message(error: IntegrityError) -> str:
+    if breaks_unique_rule(
+        error,
+        name="person_unique_personnummer",
+        table=Person._meta.db_table,
+        columns=("forbund_id", "personnummer_index"),
+    ):
+        # Only another import or registration of the same personnummer can do this.
+        return _(
+            "Någon annan registrerade samtidigt några av filens personer i samma förbund. "
+            "Inget sparades; försök igen."
+        )
+    if is_code_clash(error):
+        return _(
+            "Det gick inte att ge alla nya deltagare en ledig kod. Inget sparades; försök igen."
+        )
+    return _(
+        "Databasen godtog inte importen (regeln %(rule)s bröts). Inget sparades. "
+        "Kontakta förvaltningen med regelns namn."
+    ) % {"rule": broken_rule(error) or _("okänd")}
 
 
 Period = tuple[datetime.date, datetime.date | None]
@@ -302,29 +347,43 @@ def _registration(
 def _store(
     intervention: Intervention, plan: _Plan, *, actor: User | None, actor_username: str
 ) -> None:
-    Person.objects.bulk_create(plan.new_persons, batch_size=_BATCH)
+    """Write the plan one batch of rows at a time, so the model objects in memory never
+    exceed one batch whatever the size of the file."""
+    assign_codes(plan.new_persons)
     first_phase = intervention.phases.order_by("order").first()
-    registrations = [
-        _registration(intervention, row, person, first_phase) for row, person in plan.items
-    ]
-    Registration.objects.bulk_create(registrations, batch_size=_BATCH)
-    pairs = list(zip((row for row, _person in plan.items), registrations, strict=True))
-    RegistrationIncome.objects.bulk_create(_incomes(pairs), batch_size=_BATCH)
-    if first_phase is not None:
-        PhaseChange.objects.bulk_create(
-            (
-                PhaseChange(
-                    registration=registration,
-                    phase=first_phase,
-                    entered_on=row.start_date,
-                    recorded_by=actor,
-                )
-                for row, registration in pairs
-            ),
-            batch_size=_BATCH,
-        )
-    PostExitFollowUp.objects.bulk_create(_post_exit_follow_ups(pairs), batch_size=_BATCH)
-    _audit(intervention, registrations, actor=actor, actor_username=actor_username)
+    role = acting_role(actor=actor, intervention=intervention) if actor else ""
+    for start in range(0, len(plan.items), _BATCH):
+        batch = plan.items[start : start + _BATCH]
+        # A person on two rows of one batch is inserted once; one from an earlier batch has a pk.
+        unsaved = {id(person): person for _row, person in batch if person.pk is None}
+        Person.objects.bulk_create(list(unsaved.values()))
+        pairs = [
+            (row, _registration(intervention, row, person, first_phase)) for row, person in batch
+        ]
+        Registration.objects.bulk_create([registration for _row, registration in pairs])
+        RegistrationIncome.objects.bulk_create(list(_incomes(pairs)))
+        if first_phase is not None:
+            PhaseChange.objects.bulk_create(
+                [
+                    PhaseChange(
+                        registration=registration,
+                        phase=first_phase,
+                        entered_on=row.start_date,
+                        recorded_by=actor,
+                    )
+                    for row, registration in pairs
+                ]
+            )
+        PostExitFollowUp.objects.bulk_create(list(_post_exit_follow_ups(pairs)))
+        _audit_batch(intervention, pairs, actor=actor, actor_username=actor_username, role=role)
+    audit_record(
+        actor=actor,
+        actor_username=actor_username,
+        action=AuditAction.CREATE,
+        intervention=intervention,
+        role=role,
+        detail=f"Import av inskrivningar från fil: {len(plan.items)} nya",
+    )
 
 
 def _incomes(pairs: list[tuple[CleanRow, Registration]]) -> Iterable[RegistrationIncome]:
@@ -352,19 +411,19 @@ def _post_exit_follow_ups(
             )
 
 
-def _audit(
+def _audit_batch(
     intervention: Intervention,
-    registrations: list[Registration],
+    pairs: list[tuple[CleanRow, Registration]],
     *,
     actor: User | None,
     actor_username: str,
+    role: str,
 ) -> None:
     """One create event per registration, as audit_record would write it, in bulk."""
     origin = current_origin()
-    role = acting_role(actor=actor, intervention=intervention) if actor else ""
     username = (actor.get_username() if actor else actor_username)[:150]
     AuditEvent.objects.bulk_create(
-        (
+        [
             AuditEvent(
                 actor=actor,
                 actor_username=username,
@@ -379,15 +438,6 @@ def _audit(
                 ip_address=origin.ip_address,
                 request_id=origin.request_id,
             )
-            for registration in registrations
-        ),
-        batch_size=_BATCH,
-    )
-    audit_record(
-        actor=actor,
-        actor_username=actor_username,
-        action=AuditAction.CREATE,
-        intervention=intervention,
-        role=role,
-        detail=f"Import av inskrivningar från fil: {len(registrations)} nya",
+            for _row, registration in pairs
+        ]
     )

@@ -22,6 +22,7 @@ from samsyn.core.kommuner import MUNICIPALITIES
 from samsyn.core.models import Forbund
 from samsyn.core.personnummer import Personnummer, personnummer_blind_index
 from samsyn.participants.models import Gender, Person, Referral
+from samsyn.participants.services.codes import person_create
 
 OLDEST_BIRTH_YEAR = 1900
 
@@ -80,7 +81,7 @@ def person_resolve(*, forbund: Forbund, details: PersonDetails) -> Person:
     person; always a new row for someone without identity. Call validate_person_details
     first."""
     if details.protected_identity:
-        return Person.objects.create(
+        return person_create(
             forbund=forbund,
             is_anonymous=True,
             protected_identity=True,
@@ -88,7 +89,7 @@ def person_resolve(*, forbund: Forbund, details: PersonDetails) -> Person:
             birth_year=details.birth_year,
         )
     if details.anonymous:
-        return Person.objects.create(
+        return person_create(
             forbund=forbund,
             is_anonymous=True,
             gender=details.gender,
@@ -101,7 +102,7 @@ def person_resolve(*, forbund: Forbund, details: PersonDetails) -> Person:
     person = Person.objects.select_for_update().filter(forbund=forbund, personnummer_index=index)
     existing = person.first()
     if existing is None:
-        return Person.objects.create(
+        return person_create(
             forbund=forbund,
             personnummer=pnr.digits,
             personnummer_index=index,
@@ -155,7 +156,7 @@ def person_without_identity(*, person: Person, referral: Referral | None) -> Per
         person.is_anonymous = True
         person.save(update_fields=[*_IDENTITY_FIELDS, "email", "is_anonymous"])
         return person
-    anonymous = Person.objects.create(
+    anonymous = person_create(
         forbund_id=person.forbund_id,
         is_anonymous=True,
         gender=person.gender,
