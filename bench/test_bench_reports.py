@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from bench.synthetic import grow_registrations
 from samsyn.reporting.content import report_content
-from samsyn.reporting.periods import Period
+from samsyn.stats.periods import Period
 
 SIZES = (10, 2000)
 REPEATS = 5

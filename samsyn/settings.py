@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "samsyn.stats",
     "samsyn.core",
     "samsyn.audit",
     "samsyn.interventions",

@@ -21,11 +21,11 @@ from samsyn.audit.models import AuditAction
 from samsyn.audit.services import audit_record
 from samsyn.core.models import User
 from samsyn.interventions.models import Intervention
+from samsyn.interventions.period_picker import PeriodPick, pick_period
+from samsyn.participants.metrics import COLUMNS, evaluate_with_counts
 from samsyn.participants.models import Recommendation
 from samsyn.reporting.content_tables import suppressed_metric_values
-from samsyn.reporting.metrics import COLUMNS, evaluate_with_counts
-from samsyn.reporting.period_picker import PeriodPick, pick_period
-from samsyn.reporting.suppression import Suppressed, suppress_statistic, suppress_table
+from samsyn.stats.suppression import Suppressed, suppress_statistic, suppress_table
 
 from . import selectors
 from .models import ResourceInventory

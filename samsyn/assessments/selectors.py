@@ -3,7 +3,7 @@
 One inventory is read through ``registration_get`` (404 outside scope, refusals logged) and
 writes one audit event per page: the findings and notes are health data. The distribution of
 recommendations is an aggregate page per intervention, counted in SQL by the shared metric
-definitions (``reporting/metrics.py``).
+definitions (``participants/metrics.py``).
 """
 
 from __future__ import annotations

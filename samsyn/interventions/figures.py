@@ -1,7 +1,7 @@
 """An intervention's figures: participants active, started and ended, and places in use.
 
 Computed in SQL (one aggregate and one GROUP BY) with the definitions of the metric registry
-(samsyn/reporting/metrics.py: ``active``, ``started``, ``ended``), so a registration ended
+(samsyn/participants/metrics.py: ``active``, ``started``, ``ended``), so a registration ended
 as felregistrering never counts and the page agrees with every report.
 
 - active: started on or before today and not ended before today;
@@ -26,10 +26,10 @@ from django.utils.translation import gettext as _
 
 from samsyn.interventions.models import Intervention
 from samsyn.interventions.municipalities import municipality_label
+from samsyn.participants.metrics import active_q, countable_registrations, registration_filters
 from samsyn.participants.models import Registration
-from samsyn.reporting.metrics import active_q, countable_registrations, registration_filters
-from samsyn.reporting.periods import Period
-from samsyn.reporting.suppression import (
+from samsyn.stats.periods import Period
+from samsyn.stats.suppression import (
     PRIMARY_TEXT,
     Shown,
     Suppressed,
@@ -87,7 +87,7 @@ def _cell(value: int, shown: Shown) -> Cell:
 
 def suppress_parts(parts: Sequence[int], total: int, *, suppress: bool) -> tuple[list[Cell], Cell]:
     """Cells for ``parts`` that add up to ``total``, suppressed for audiences without access
-    to personal data by the one rule in samsyn/reporting/suppression.py (primary and
+    to personal data by the one rule in samsyn/stats/suppression.py (primary and
     secondary suppression, so no hidden count follows from the total and the others)."""
     if not suppress:
         return [_shown(value) for value in parts], _shown(total)
@@ -110,7 +110,7 @@ def _registrations(intervention: Intervention) -> QuerySet[Registration]:
 
 
 def _conditions(today: datetime.date) -> dict[str, Q]:
-    """The registry's definitions (samsyn/reporting/metrics.py): active today, and started
+    """The registry's definitions (samsyn/participants/metrics.py): active today, and started
     and ended in the current calendar year."""
     year = registration_filters(
         Period(datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31))

@@ -31,7 +31,7 @@ from samsyn.interventions.models import (
     FundingSource,
     Intervention,
 )
-from samsyn.reporting.periods import Period
+from samsyn.stats.periods import Period
 
 ZERO = Decimal("0.00")
 # An intervention without an end date plans money this many years after its start year.

@@ -1,6 +1,6 @@
 """Goals of an intervention evaluated against the metric registry.
 
-A goal names a metric (an id of ``samsyn/reporting/metrics.py`` or one of the goal-only ids
+A goal names a metric (an id of ``samsyn/participants/metrics.py`` or one of the goal-only ids
 below), a comparison and a target, for women, men or everyone. Targets of shares are
 percentages (0–100), as entered; the registry's shares (0–1) are turned into percentages
 before comparing. All goals of an intervention are evaluated from ONE ``evaluate()`` call
@@ -44,18 +44,18 @@ from samsyn.interventions.periods import report_schedule
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.interventions.selectors import viewer_roles
 from samsyn.interventions.training_selectors import training_figures
-from samsyn.reporting.metrics import (
-    METRICS,
-    METRICS_BY_ID,
+from samsyn.stats.metrics import (
     TOTAL,
     GenderValues,
     Kind,
     Value,
     evaluate,
+    metric_get,
+    metrics,
     share,
 )
-from samsyn.reporting.periods import Period
-from samsyn.reporting.suppression import (
+from samsyn.stats.periods import Period
+from samsyn.stats.suppression import (
     Shown,
     Suppressed,
     suppress_gender,
@@ -89,13 +89,22 @@ TRAINING_METRICS: tuple[GoalMetric, ...] = tuple(
 )
 TRAINING_METRIC_IDS = frozenset(metric.id for metric in TRAINING_METRICS)
 
-GOAL_METRICS: tuple[GoalMetric, ...] = (
-    GoalMetric(PARTICIPANTS_TOTAL, _("Antal deltagare (påbörjade under perioden)"), Kind.COUNT),
-    GoalMetric(SHARE_WOMEN, _("Andel kvinnor av påbörjade"), Kind.SHARE),
-    *(GoalMetric(metric.id, metric.name, metric.kind) for metric in METRICS),
-    *TRAINING_METRICS,
-)
-GOAL_METRICS_BY_ID: dict[str, GoalMetric] = {metric.id: metric for metric in GOAL_METRICS}
+
+def goal_metrics() -> tuple[GoalMetric, ...]:
+    """What a goal can be set on: the participant totals, every metric of the registry (read
+    at call time: the apps that count register their metrics when Django starts) and the
+    trainings."""
+    return (
+        GoalMetric(PARTICIPANTS_TOTAL, _("Antal deltagare (påbörjade under perioden)"), Kind.COUNT),
+        GoalMetric(SHARE_WOMEN, _("Andel kvinnor av påbörjade"), Kind.SHARE),
+        *(GoalMetric(metric.id, metric.name, metric.kind) for metric in metrics()),
+        *TRAINING_METRICS,
+    )
+
+
+def goal_metric_get(metric_id: str) -> GoalMetric | None:
+    """The goal metric ``metric_id``, or None when there is none."""
+    return next((metric for metric in goal_metrics() if metric.id == metric_id), None)
 
 
 class GoalStatus(StrEnum):
@@ -221,7 +230,7 @@ def _shown_value(values: dict[str, GenderValues], metric: GoalMetric, gender: st
         return _cells(values, "started" if metric.id == PARTICIPANTS_TOTAL else metric.id)[gender]
     if metric.kind is Kind.MEDIAN:
         return suppress_statistic(value, int(values["ended"][gender] or 0))
-    definition = METRICS_BY_ID[metric.id]
+    definition = metric_get(metric.id)
     if definition.numerator_key not in values or definition.denominator_key not in values:
         return Suppressed(secondary=True)  # its counts are not at hand: hide it to be safe
     numerator = _cells(values, definition.numerator_key)[gender]
@@ -230,7 +239,7 @@ def _shown_value(values: dict[str, GenderValues], metric: GoalMetric, gender: st
 
 
 def _result(goal: Goal, values: dict[str, GenderValues], *, suppress: bool) -> GoalResult | None:
-    metric = GOAL_METRICS_BY_ID.get(goal.metric_id)
+    metric = goal_metric_get(goal.metric_id)
     if metric is None:
         return None
     actual = _as_decimal(values[metric.id][goal.gender], metric.kind)
@@ -263,7 +272,7 @@ def evaluate_goals(
 
 
 def metric_choices() -> Sequence[tuple[str, str]]:
-    return [(metric.id, str(metric.name)) for metric in GOAL_METRICS]
+    return [(metric.id, str(metric.name)) for metric in goal_metrics()]
 
 
 # --- selectors ----------------------------------------------------------------------------

@@ -46,8 +46,8 @@ from samsyn.interventions.models import (
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.interventions.selectors import viewer_roles
 from samsyn.interventions.services.money import MONEY_MANAGER_ROLES
-from samsyn.reporting.metrics import TOTAL, evaluate
-from samsyn.reporting.suppression import PRIMARY_TEXT, is_small
+from samsyn.stats.metrics import TOTAL, evaluate
+from samsyn.stats.suppression import PRIMARY_TEXT, is_small
 
 VIEW_ROLES = (Role.FORBUNDSADMIN, Role.INSATSANSVARIG, Role.STYRGRUPP)
 CATEGORY_ORDER = {code: index for index, code in enumerate(CostCategory.values)}

@@ -21,7 +21,7 @@ from samsyn.core.models import User
 from samsyn.core.roles import Role
 from samsyn.interventions.models import Intervention, Training, TrainingAttendance, TrainingRole
 from samsyn.interventions.scoping import interventions_visible_to
-from samsyn.reporting.periods import Period
+from samsyn.stats.periods import Period
 
 TOTAL = "total"
 TRAINING_MANAGER_ROLES = (Role.FORBUNDSADMIN, Role.INSATSANSVARIG)

@@ -31,7 +31,7 @@ from samsyn.interventions.models import Intervention
 from samsyn.interventions.models.intervention import Method
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.ips.models.fidelity import FidelityReview, FidelityScore, ReviewStatus
-from samsyn.reporting.chart_svg import TOTAL_COLOUR, Series, line_chart_svg
+from samsyn.stats.chart_svg import TOTAL_COLOUR, Series, line_chart_svg
 
 ITEM_COUNT = 25
 MIN_TOTAL = ITEM_COUNT

@@ -6,7 +6,7 @@
 - **Days from registration to the first employer contact** for the participant: the first
   contact (any kind) on or after the registration's start. Target ≤ 30 days. A participant
   counts in the share once the outcome is known: they had a contact, or 30 days have passed
-  without one. The median, like the intervention's median time (reporting/metrics.py), is
+  without one. The median, like the intervention's median time (participants/metrics.py), is
   taken in Python over the (days) list the database returns: there is no portable SQL median.
 - **Employer bank size over time**: employers with ``added_on`` ≤ day and (``removed_on``
   empty or later than the day), for a list of days in ONE aggregate query; growth between two
@@ -34,9 +34,9 @@ from samsyn.interventions.models import Intervention
 from samsyn.ips.employers import coaches_of
 from samsyn.ips.models import ContactKind, Employer, EmployerContact
 from samsyn.participants.models import Registration
-from samsyn.reporting.chart_svg import TOTAL_COLOUR, Series, line_chart_svg
-from samsyn.reporting.periods import Period
-from samsyn.reporting.suppression import Shown, Suppressed, suppress_share, suppress_statistic
+from samsyn.stats.chart_svg import TOTAL_COLOUR, Series, line_chart_svg
+from samsyn.stats.periods import Period
+from samsyn.stats.suppression import Shown, Suppressed, suppress_share, suppress_statistic
 
 TARGET_PER_WEEK = 6
 FIRST_CONTACT_TARGET_DAYS = 30

@@ -34,7 +34,7 @@ with ``competitive=True`` (ordinary pay, not reserved for disabled people). Defi
 Queries, constant in the number of registrations and jobs: one aggregate over registrations
 ``GROUP BY coach, gender``; one over work starts grouped the same way; the list of
 (coach, gender, days) pairs for the median (no portable SQL median; the one exception, as in
-reporting/metrics.py); the coaches' names; their IPS-team seats. The per-quarter employment
+participants/metrics.py); the coaches' names; their IPS-team seats. The per-quarter employment
 rate for the chart is one more aggregate with two counts per quarter.
 
 Teams: a coach belongs to a team when the coach holds exactly one seat (``TeamMember``) in an
@@ -70,10 +70,10 @@ from samsyn.core.models import Team, TeamKind, TeamMember, User
 from samsyn.interventions.models import Intervention
 from samsyn.interventions.models.intervention import Method
 from samsyn.ips.models import EmployerContact
+from samsyn.participants.metrics import COLUMNS, GENDERS, TOTAL, active_q, share
 from samsyn.participants.models import Activity, FollowUpMeeting, Registration, WorkStart
 from samsyn.participants.models.choices import Occupation, StartKind
-from samsyn.reporting.metrics import COLUMNS, GENDERS, TOTAL, active_q, share
-from samsyn.reporting.periods import Period
+from samsyn.stats.periods import Period
 
 IPS_METHODS = frozenset({Method.IPS.value, Method.SUPPORTED_EMPLOYMENT.value})
 CASELOAD_LIMIT = 20

@@ -25,14 +25,14 @@ from django.utils.translation import gettext as _
 from samsyn.core.models import User
 from samsyn.core.roles import Role
 from samsyn.interventions.models import Intervention
+from samsyn.interventions.period_picker import PeriodPick, pick_period
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.interventions.selectors import viewer_roles
 from samsyn.ips.outcomes import is_ips
 from samsyn.ips.outcomes_summary import ips_outcomes_summary
-from samsyn.reporting.chart_svg import TOTAL_COLOUR, Series, cell_text, line_chart_svg
 from samsyn.reporting.charts import ReportChart
-from samsyn.reporting.period_picker import PeriodPick, pick_period
-from samsyn.reporting.periods import Period
+from samsyn.stats.chart_svg import TOTAL_COLOUR, Series, cell_text, line_chart_svg
+from samsyn.stats.periods import Period
 
 OUTCOME_ROLES = (Role.FORBUNDSADMIN, Role.STYRGRUPP, Role.INSATSANSVARIG, Role.COACH)
 UNSUPPRESSED_ROLES = frozenset({Role.FORBUNDSADMIN, Role.INSATSANSVARIG, Role.COACH})

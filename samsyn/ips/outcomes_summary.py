@@ -52,10 +52,10 @@ from samsyn.ips.outcomes import (
     outcome_groups,
     overlaps,
 )
+from samsyn.participants.metrics import COLUMNS, active_q, share
 from samsyn.participants.models.choices import Occupation
-from samsyn.reporting.metrics import COLUMNS, active_q, share
-from samsyn.reporting.periods import Period
-from samsyn.reporting.suppression import (
+from samsyn.stats.periods import Period
+from samsyn.stats.suppression import (
     SMALL_NUMBERS_RULE,
     Suppressed,
     is_small,

@@ -28,7 +28,7 @@ from samsyn.ips import job_development as jd
 from samsyn.ips.employers import ips_interventions_visible_to
 from samsyn.participants.caseload import list_view_audit
 from samsyn.participants.scoping import registrations_visible_to
-from samsyn.reporting.periods import Period
+from samsyn.stats.periods import Period
 
 PAGE_ROLES = (Role.FORBUNDSADMIN, Role.INSATSANSVARIG, Role.COACH, Role.STYRGRUPP)
 

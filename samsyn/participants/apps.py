@@ -6,3 +6,10 @@ class ParticipantsConfig(AppConfig):
     name = "samsyn.participants"
     label = "participants"
     verbose_name = _("Deltagare")
+
+    def ready(self) -> None:
+        # The registration metrics join the one registry of samsyn.stats (docs/metrics.md).
+        from samsyn.participants.metrics import REGISTRATION_METRICS
+        from samsyn.stats.metrics import register_source
+
+        register_source(REGISTRATION_METRICS)

@@ -14,16 +14,16 @@ from django.db.models import Case, CharField, Count, QuerySet, Sum, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.interventions.models import Capacity, Intervention
-from samsyn.participants.models import Registration, RegistrationIncome
-from samsyn.participants.models.choices import IncomeMoment, IncomeSource
-from samsyn.reporting.metrics import (
+from samsyn.participants.metrics import (
     GENDERS,
     TOTAL,
     Interventions,
     active_q,
     countable_registrations,
 )
-from samsyn.reporting.periods import Period
+from samsyn.participants.models import Registration, RegistrationIncome
+from samsyn.participants.models.choices import IncomeMoment, IncomeSource
+from samsyn.stats.periods import Period
 
 UNKNOWN = "okand"
 # (key, lowest age, highest age); age = period end year − birth year.

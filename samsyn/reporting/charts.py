@@ -23,7 +23,7 @@ from typing import Any
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from samsyn.reporting.chart_svg import (
+from samsyn.stats.chart_svg import (
     KVINNA_COLOUR,
     MAN_COLOUR,
     SECOND_COLOUR,

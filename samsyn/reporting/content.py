@@ -48,6 +48,13 @@ from samsyn.interventions import finance
 from samsyn.interventions.goals import evaluate_goals
 from samsyn.interventions.models import Goal, Intervention
 from samsyn.interventions.municipalities import municipality_label
+from samsyn.participants.metrics import (
+    METRICS,
+    TOTAL,
+    active_q,
+    countable_registrations,
+    evaluate_with_counts,
+)
 from samsyn.participants.models import FollowUpMeeting, PostExitFollowUp
 from samsyn.reporting import breakdowns
 from samsyn.reporting.content_methods import method_sections
@@ -56,15 +63,8 @@ from samsyn.reporting.content_tables import (
     gender_cells,
     suppressed_metric_values,
 )
-from samsyn.reporting.metrics import (
-    METRICS,
-    TOTAL,
-    active_q,
-    countable_registrations,
-    evaluate_with_counts,
-)
-from samsyn.reporting.periods import Period
-from samsyn.reporting.suppression import SMALL_NUMBERS_RULE, is_small
+from samsyn.stats.periods import Period
+from samsyn.stats.suppression import SMALL_NUMBERS_RULE, is_small
 
 SCHEMA_VERSION = 1
 MAX_CHART_MONTHS = 120

@@ -30,7 +30,7 @@ from samsyn.ips.job_development import job_development_summary
 from samsyn.ips.models import FidelityReview, ReviewStatus
 from samsyn.ips.outcomes import is_ips
 from samsyn.ips.outcomes_summary import ips_outcomes_summary
-from samsyn.reporting.periods import Period
+from samsyn.stats.periods import Period
 
 FIDELITY_ITEMS = 25
 FIDELITY_REVIEWS_SHOWN = 6

@@ -1,5 +1,5 @@
 """Figures made ready for a report's audience: exact for those who may see personal data,
-small numbers suppressed for the rest (samsyn/reporting/suppression.py).
+small numbers suppressed for the rest (samsyn/stats/suppression.py).
 
 A *cell* of report content is JSON: an ``int`` or ``float``, ``None`` (an undefined share,
 shown as "—") or a ``str`` ("< 5" / "dolt") for a hidden count.
@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from samsyn.reporting.breakdowns import BreakdownRow
-from samsyn.reporting.metrics import (
+from samsyn.participants.metrics import (
     COLUMNS,
     GENDERS,
     METRICS,
@@ -20,7 +19,8 @@ from samsyn.reporting.metrics import (
     Kind,
     MetricDefinition,
 )
-from samsyn.reporting.suppression import (
+from samsyn.reporting.breakdowns import BreakdownRow
+from samsyn.stats.suppression import (
     Suppressed,
     is_small,
     maybe_suppress_gender,

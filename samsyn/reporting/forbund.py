@@ -5,7 +5,7 @@ the förbund; everybody else gets 404. A user with the role in several förbund 
 (``?forbund=<id>``; default the first by name).
 
 Figures: ``intervention_figures`` answers, for all interventions of a förbund and a period,
-the registration counts of ``samsyn/reporting/metrics.py`` per intervention and gender, the
+the registration counts of ``samsyn/participants/metrics.py`` per intervention and gender, the
 planned participants, the budget and the outcome — in five queries whatever the number of
 interventions or participants:
 
@@ -40,21 +40,21 @@ from samsyn.core.roles import Role
 from samsyn.interventions.finance import ZERO, period_years
 from samsyn.interventions.models import ActualCost, AnnualPlan, BudgetLine, Intervention
 from samsyn.interventions.scoping import interventions_visible_to
-from samsyn.participants.progress import annotate_step_forward
-from samsyn.reporting.metrics import (
+from samsyn.participants.metrics import (
     GENDERS,
     active_q,
     countable_registrations,
 )
-from samsyn.reporting.metrics import (
+from samsyn.participants.metrics import (
     # The definitions of ``evaluate``, grouped here per intervention.
     registration_filters as registration_count_filters,
 )
-from samsyn.reporting.periods import Period
+from samsyn.participants.progress import annotate_step_forward
 from samsyn.reporting.tables import Triple
+from samsyn.stats.periods import Period
 
 FORBUND_REPORT_ROLES = (Role.FORBUNDSADMIN, Role.STYRGRUPP)
-# The registration counts a förbund report shows (ids of samsyn/reporting/metrics.py).
+# The registration counts a förbund report shows (ids of samsyn/participants/metrics.py).
 FIGURE_KEYS = (
     "started",
     "active",

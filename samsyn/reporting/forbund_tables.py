@@ -19,10 +19,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.interventions.finance import ZERO, cost_per_participant
+from samsyn.participants.metrics import METRICS_BY_ID, share
 from samsyn.reporting.forbund import ForbundAccess, InterventionFigures, intervention_figures
-from samsyn.reporting.metrics import METRICS_BY_ID, share
-from samsyn.reporting.periods import Period
-from samsyn.reporting.suppression import Shown, Suppressed, suppress_share
 from samsyn.reporting.tables import (
     Cell,
     CellKind,
@@ -32,6 +30,8 @@ from samsyn.reporting.tables import (
     suppressed_column,
     suppressed_gender_table,
 )
+from samsyn.stats.periods import Period
+from samsyn.stats.suppression import Shown, Suppressed, suppress_share
 
 GENDER_LABELS = (_("Kvinnor"), _("Män"), _("Totalt"))
 TOTAL_LABEL = _("Totalt")

@@ -16,7 +16,7 @@ from typing import Generic, TypeVar
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from samsyn.reporting.periods import Period
+from samsyn.stats.periods import Period
 
 T = TypeVar("T")
 YEAR_MIN = 2000

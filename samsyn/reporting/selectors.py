@@ -29,7 +29,7 @@ from samsyn.interventions.periods import PeriodKind, ReportPeriod, report_schedu
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.reporting.content import report_content
 from samsyn.reporting.models import PeriodReport, ReportKind
-from samsyn.reporting.periods import Period
+from samsyn.stats.periods import Period
 
 REPORT_MANAGER_ROLES = (Role.FORBUNDSADMIN, Role.INSATSANSVARIG)
 REPORT_VIEWER_ROLES = (*REPORT_MANAGER_ROLES, Role.STYRGRUPP)

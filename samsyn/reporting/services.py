@@ -28,7 +28,6 @@ from samsyn.reporting.content import report_content
 from samsyn.reporting.documents import DocumentFormat, ExportedDocument, render_document
 from samsyn.reporting.documents.common import NARRATIVE_FIELDS
 from samsyn.reporting.models import PeriodReport, ReportKind, ReportStatus
-from samsyn.reporting.periods import Period
 from samsyn.reporting.selectors import (
     REPORT_MANAGER_ROLES,
     REPORT_VIEWER_ROLES,
@@ -36,6 +35,7 @@ from samsyn.reporting.selectors import (
     report_figures,
     scheduled_period,
 )
+from samsyn.stats.periods import Period
 
 # A section is a few paragraphs for the steering group, not a document of its own.
 MAX_SECTION_LENGTH = 10_000

@@ -22,8 +22,8 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import Cell as XlsxCell
 from openpyxl.styles import Font
 
-from samsyn.reporting.suppression import Suppressed
 from samsyn.reporting.tables import Cell, CellKind, Column, ReportTable, share_percent
+from samsyn.stats.suppression import Suppressed
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

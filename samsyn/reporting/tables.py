@@ -8,7 +8,7 @@ shown (``display_rows``) or written (``samsyn/reporting/spreadsheet.py``).
 
 ``suppressed_gender_table`` hides small counts of a kvinna / man / total table with a totals
 row for an audience without access to personal data (styrgrupp): the same rule as
-``samsyn/reporting/suppression.py``, with the totals row as one more line, so a hidden count
+``samsyn/stats/suppression.py``, with the totals row as one more line, so a hidden count
 can be recovered neither from its row's total nor from its column's total.
 """
 
@@ -22,7 +22,7 @@ from enum import StrEnum
 from django.utils.formats import number_format
 from django.utils.functional import Promise
 
-from samsyn.reporting.suppression import (
+from samsyn.stats.suppression import (
     Line,
     Position,
     Shown,

@@ -44,15 +44,15 @@ from samsyn.reporting.forms_forbund import (
     parse_year,
     quick_periods,
 )
-from samsyn.reporting.periods import Period
 from samsyn.reporting.spreadsheet import (
     CSV_CONTENT_TYPE,
     XLSX_CONTENT_TYPE,
     tables_csv,
     tables_xlsx,
 )
-from samsyn.reporting.suppression import SMALL_NUMBERS_RULE
 from samsyn.reporting.tables import ReportTable
+from samsyn.stats.periods import Period
+from samsyn.stats.suppression import SMALL_NUMBERS_RULE
 
 
 @dataclass(frozen=True)

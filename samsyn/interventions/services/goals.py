@@ -15,11 +15,11 @@ from samsyn.audit.services import audit_record
 from samsyn.core.models import User
 from samsyn.core.roles import Role
 from samsyn.core.versioning import delete_versioned, save_versioned
-from samsyn.interventions.goals import GOAL_METRICS_BY_ID, SHARE_WOMEN
+from samsyn.interventions.goals import SHARE_WOMEN, goal_metric_get
 from samsyn.interventions.models import Goal, GoalComparison, GoalGender, Intervention
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.interventions.services._common import Errors, raise_if
-from samsyn.reporting.metrics import Kind
+from samsyn.stats.metrics import Kind
 
 GOAL_MANAGER_ROLES = (Role.FORBUNDSADMIN, Role.INSATSANSVARIG)
 MAX_TARGET = Decimal("9999999")
@@ -71,7 +71,7 @@ def _check_target(fields: GoalFields, kind: Kind | None, errors: Errors) -> None
 
 def _clean(fields: GoalFields) -> GoalFields:
     errors: Errors = {}
-    metric = GOAL_METRICS_BY_ID.get(fields.metric_id)
+    metric = goal_metric_get(fields.metric_id)
     if metric is None:
         errors["metric_id"] = [_("Välj ett av måtten i listan.")]
     if fields.comparison not in GoalComparison.values:

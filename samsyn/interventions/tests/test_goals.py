@@ -20,7 +20,7 @@ from samsyn.interventions.models import Goal, Intervention
 from samsyn.interventions.services.goals import GoalFields, goal_create, goal_delete, goal_update
 from samsyn.participants.models import PostExitFollowUp, Registration
 from samsyn.participants.tests.factories import PersonFactory, RegistrationFactory
-from samsyn.reporting.periods import Period
+from samsyn.stats.periods import Period
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

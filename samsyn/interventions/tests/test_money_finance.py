@@ -30,7 +30,7 @@ from samsyn.interventions.models import (
     Intervention,
 )
 from samsyn.interventions.money_selectors import choose_year, cost_table
-from samsyn.reporting.periods import Period
+from samsyn.stats.periods import Period
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -18,7 +18,7 @@ from samsyn.interventions.models import (
     Training,
     TrainingAttendance,
 )
-from samsyn.reporting.periods import Period
+from samsyn.stats.periods import Period
 
 pytestmark = pytest.mark.django_db
 

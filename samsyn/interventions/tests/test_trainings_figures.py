@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from samsyn.core.tests.factories import InterventionFactory
-from samsyn.interventions.goals import GOAL_METRICS_BY_ID, GoalStatus, evaluate_goals
+from samsyn.interventions.goals import GoalStatus, evaluate_goals, goal_metric_get
 from samsyn.interventions.models import (
     Goal,
     Intervention,
@@ -22,7 +22,7 @@ from samsyn.interventions.models import (
 )
 from samsyn.interventions.services.goals import GoalFields, goal_create
 from samsyn.interventions.training_selectors import training_figures
-from samsyn.reporting.periods import Period
+from samsyn.stats.periods import Period
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -110,7 +110,8 @@ def test_training_goals_are_never_suppressed(world: Any, trained: Intervention) 
 
 @pytest.mark.parametrize("gender", ["kvinna", "man"])
 def test_training_goal_per_gender_is_refused(world: Any, gender: str) -> None:
-    assert GOAL_METRICS_BY_ID["trained_chef"].gender_split is False
+    metric = goal_metric_get("trained_chef")
+    assert metric is not None and metric.gender_split is False
     with pytest.raises(ValidationError) as raised:
         goal(world, "trained_chef", "25", gender=gender)
     assert raised.value.message_dict["gender"] == [

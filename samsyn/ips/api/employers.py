@@ -24,7 +24,7 @@ from samsyn.ips.services import employers as services
 from samsyn.ips.views_job_development import PAGE_ROLES
 from samsyn.participants.api.common import ObjectId, actor_of
 from samsyn.participants.api.schemas import Day, ErrorOut, Id, InvalidOut, LongText, ShortText
-from samsyn.reporting.periods import Period
+from samsyn.stats.periods import Period
 
 router = Router(tags=["IPS"])
 ERRORS = {404: ErrorOut, 409: ErrorOut, 422: InvalidOut}

@@ -17,7 +17,7 @@ from samsyn.interventions.models import ActivityType, Intervention
 from samsyn.ips.models import Employer, EmployerContact
 from samsyn.participants.models import Activity, FollowUpMeeting, Registration, WorkStart
 from samsyn.participants.tests.factories import RegistrationFactory
-from samsyn.reporting.periods import Period
+from samsyn.stats.periods import Period
 
 D = datetime.date
 Q1 = Period(D(2026, 1, 1), D(2026, 3, 31))

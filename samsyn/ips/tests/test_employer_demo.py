@@ -11,7 +11,7 @@ from samsyn.core.demo_data import IPS_SLUG
 from samsyn.ips import job_development as jd
 from samsyn.ips.demo_employers import seed_employers
 from samsyn.ips.models import EmployerContact
-from samsyn.reporting.periods import Period
+from samsyn.stats.periods import Period
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,7 @@ from samsyn.ips import job_development as jd
 from samsyn.ips.models import Employer, EmployerContact
 from samsyn.ips.tests.employer_setup import ips_world, orgnr
 from samsyn.participants.tests.factories import RegistrationFactory
-from samsyn.reporting.periods import Period
+from samsyn.stats.periods import Period
 
 __all__ = ["ips_world"]
 pytestmark = pytest.mark.django_db

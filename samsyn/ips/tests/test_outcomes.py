@@ -21,7 +21,7 @@ from samsyn.ips.tests.outcomes_setup import (
     meeting,
     reg,
 )
-from samsyn.reporting.periods import Period
+from samsyn.stats.periods import Period
 
 __all__ = ["coach2", "ips"]  # fixtures
 

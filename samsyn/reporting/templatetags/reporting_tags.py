@@ -16,9 +16,9 @@ from typing import Any
 
 from django import template
 
-from samsyn.reporting.chart_svg import amount_text, cell_text
 from samsyn.reporting.charts import ReportChart
 from samsyn.reporting.charts import report_charts as build_report_charts
+from samsyn.stats.chart_svg import amount_text, cell_text
 
 register = template.Library()
 

@@ -45,7 +45,7 @@ from samsyn.interventions.models import (
 from samsyn.participants.models import Registration, RegistrationIncome
 from samsyn.participants.models.choices import IncomeMoment
 from samsyn.participants.tests.factories import PersonFactory, RegistrationFactory
-from samsyn.reporting.periods import Period
+from samsyn.stats.periods import Period
 
 D = datetime.date
 Q1 = Period(D(2026, 1, 1), D(2026, 3, 31))

@@ -20,7 +20,7 @@ from samsyn.reporting.breakdowns import (
     active_by_referring_party,
     income_transitions,
 )
-from samsyn.reporting.periods import Period
+from samsyn.stats.periods import Period
 
 pytestmark = pytest.mark.django_db
 

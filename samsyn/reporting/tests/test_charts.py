@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from samsyn.reporting.chart_svg import amount_text, cell_text, number_text
 from samsyn.reporting.charts import ReportChart, report_charts
+from samsyn.stats.chart_svg import amount_text, cell_text, number_text
 
 SVG = "{http://www.w3.org/2000/svg}"
 GENDERS = ("kvinna", "man", "total")

@@ -14,7 +14,7 @@ from samsyn.interventions.models import ActualCost, BudgetLine, Capacity, Interv
 from samsyn.participants.models import FollowUpMeeting, PostExitFollowUp, Registration
 from samsyn.participants.tests.factories import PersonFactory, RegistrationFactory
 from samsyn.reporting.content import report_content
-from samsyn.reporting.periods import Period
+from samsyn.stats.periods import Period
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ from samsyn.participants.models import WorkStart
 from samsyn.participants.tests.factories import PersonFactory, RegistrationFactory
 from samsyn.reporting.content import report_content
 from samsyn.reporting.documents import DocumentFormat, render_bytes
-from samsyn.reporting.periods import Period
+from samsyn.stats.periods import Period
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ import pytest
 from django.http import QueryDict
 
 from samsyn.core.tests.factories import InterventionFactory
-from samsyn.reporting.period_picker import pick_period
-from samsyn.reporting.periods import Period
+from samsyn.interventions.period_picker import pick_period
+from samsyn.stats.periods import Period
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

@@ -18,7 +18,6 @@ from samsyn.reporting.content import report_content
 from samsyn.reporting.documents import DocumentFormat, render_bytes
 from samsyn.reporting.documents.docx import chart_png
 from samsyn.reporting.models import PeriodReport
-from samsyn.reporting.periods import Period
 from samsyn.reporting.services import Narrative, period_report_approve, period_report_update
 from samsyn.reporting.tests.period_report_data import (
     MEN,
@@ -30,6 +29,7 @@ from samsyn.reporting.tests.period_report_data import (
     participants,
     scheduled,
 )
+from samsyn.stats.periods import Period
 
 __all__ = ["draft", "participants", "scheduled"]
 

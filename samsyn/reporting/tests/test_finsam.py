@@ -18,8 +18,8 @@ from samsyn.audit.models import AuditEvent
 from samsyn.core.tests.factories import InterventionFactory
 from samsyn.reporting.finsam import finsam_report
 from samsyn.reporting.forbund import forbund_access
-from samsyn.reporting.suppression import Suppressed
 from samsyn.reporting.tests.forbund_data import D, build_scenario, reg
+from samsyn.stats.suppression import Suppressed
 
 pytestmark = pytest.mark.django_db
 Persona = Callable[[str], Client]

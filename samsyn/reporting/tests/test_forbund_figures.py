@@ -14,11 +14,11 @@ from django.test.utils import CaptureQueriesContext
 from samsyn.core.roles import Role
 from samsyn.core.tests.factories import InterventionFactory, MembershipFactory, UserFactory
 from samsyn.interventions.finance import budget_vs_outcome
+from samsyn.participants.metrics import evaluate
 from samsyn.reporting.forbund import forbund_access, intervention_figures
 from samsyn.reporting.forbund_tables import forbund_intervention_report, forbund_overview
-from samsyn.reporting.metrics import evaluate
-from samsyn.reporting.periods import Period
 from samsyn.reporting.tests.forbund_data import Q1, D, build_scenario, reg
+from samsyn.stats.periods import Period
 
 pytestmark = pytest.mark.django_db
 

@@ -26,11 +26,11 @@ from samsyn.reporting.forms_forbund import (
     quarter_period,
     quick_periods,
 )
-from samsyn.reporting.periods import Period
 from samsyn.reporting.spreadsheet import sheet_title, tables_csv
-from samsyn.reporting.suppression import Suppressed
 from samsyn.reporting.tables import CellKind, Column, ReportTable, format_cell
 from samsyn.reporting.tests.forbund_data import Q1, D, build_scenario, reg
+from samsyn.stats.periods import Period
+from samsyn.stats.suppression import Suppressed
 
 pytestmark = pytest.mark.django_db
 Persona = Callable[[str], Client]

@@ -14,13 +14,6 @@ from samsyn.core.tests.factories import InterventionFactory
 from samsyn.reporting.forbund import forbund_access
 from samsyn.reporting.forbund_status import forbund_participant_report
 from samsyn.reporting.forbund_tables import forbund_intervention_report, forbund_overview
-from samsyn.reporting.suppression import (
-    Line,
-    Position,
-    Suppressed,
-    determined_cells,
-    table_lines,
-)
 from samsyn.reporting.tables import (
     ReportTable,
     suppressed_before_after_table,
@@ -28,6 +21,13 @@ from samsyn.reporting.tables import (
     suppressed_gender_table,
 )
 from samsyn.reporting.tests.forbund_data import Q1, D, build_scenario, reg
+from samsyn.stats.suppression import (
+    Line,
+    Position,
+    Suppressed,
+    determined_cells,
+    table_lines,
+)
 
 pytestmark = pytest.mark.django_db
 Persona = Callable[[str], Client]

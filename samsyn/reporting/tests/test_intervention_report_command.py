@@ -16,8 +16,8 @@ from django.core.management.base import CommandError
 
 from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World
+from samsyn.participants.metrics import METRICS
 from samsyn.participants.tests.factories import PersonFactory, RegistrationFactory
-from samsyn.reporting.metrics import METRICS
 
 D = datetime.date
 

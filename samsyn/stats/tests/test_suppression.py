@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from samsyn.reporting.suppression import (
+from samsyn.stats.suppression import (
     SMALL_COUNT,
     Line,
     Position,

@@ -23,7 +23,7 @@ from django.utils.translation import gettext
 
 from samsyn.interventions.models import Intervention
 from samsyn.interventions.periods import ReportSchedule, period_containing, report_schedule
-from samsyn.reporting.periods import Period
+from samsyn.stats.periods import Period
 
 QUICK_PARAM = "rapportperiod"
 FROM_PARAM = "fran"

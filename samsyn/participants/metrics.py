@@ -1,9 +1,9 @@
-"""The one definition of every metric (nyckeltal) and its computation in SQL.
+"""The registration metrics (nyckeltal) and their computation in SQL.
 
-Every metric has an id, a Swedish name, a definition and a denominator (shown to users on the
-report), and a kind: a *count* of registrations, a *share* of two counts (``None`` when the
-denominator is 0, shown as "—"), or a *median*. Every value is given for ``kvinna``, ``man``
-and ``total``. Registrations ended as *felregistrering* never count
+The primitives (kind, definition, the kvinna/man/total columns) and the registry are in
+``samsyn.stats.metrics``; this module defines the metrics that count registrations and
+registers them there (``ParticipantsConfig.ready``), so every report, goal and dashboard reads
+them through the one registry. Registrations ended as *felregistrering* never count
 (``Registration.objects.countable()``).
 
 ``evaluate`` answers all metrics for one intervention (or several) and a ``Period`` with a
@@ -22,12 +22,9 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable
-from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any, cast
 
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet
-from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -35,34 +32,24 @@ from samsyn.interventions.models import Intervention
 from samsyn.participants.models import PostExitFollowUp, Registration
 from samsyn.participants.models.choices import Gender, Outcome, Recommendation
 from samsyn.participants.progress import STEP_FORWARD_ANNOTATION, annotate_step_forward
-from samsyn.reporting.periods import Period
+from samsyn.stats.metrics import (
+    COLUMNS,
+    GENDERS,
+    TOTAL,
+    Counts,
+    GenderValues,
+    Kind,
+    MetricDefinition,
+    shares_from,
+    with_total,
+)
+from samsyn.stats.metrics import share as share
+from samsyn.stats.periods import Period
 
-GENDERS: tuple[str, ...] = (Gender.KVINNA.value, Gender.MAN.value)
-TOTAL = "total"
-COLUMNS: tuple[str, ...] = (*GENDERS, TOTAL)
 FOLLOW_UP_MONTHS = 12
-
-Value = int | float | None
-GenderValues = dict[str, Value]
 Interventions = Intervention | QuerySet[Intervention] | Iterable[Intervention]
-
-
-class Kind(StrEnum):
-    COUNT = "count"
-    SHARE = "share"
-    MEDIAN = "median"
-
-
-@dataclass(frozen=True)
-class MetricDefinition:
-    id: str
-    name: str | Promise
-    definition: str | Promise
-    denominator: str | Promise
-    kind: Kind
-    # For shares: the count keys (see ``registration_filters``) divided.
-    numerator_key: str = ""
-    denominator_key: str = ""
+# The registry's columns are participants' genders: checked once here, where both are known.
+assert tuple(Gender.values) == GENDERS, "stats.metrics.GENDERS must follow Gender"
 
 
 _NO_DENOMINATOR = _("Ingen nämnare: ett antal inskrivningar.")
@@ -240,12 +227,6 @@ def registration_filters(period: Period) -> dict[str, Q]:
     return counts
 
 
-def _with_total(by_gender: dict[str, int]) -> dict[str, int]:
-    values = {gender: by_gender.get(gender, 0) for gender in GENDERS}
-    values[TOTAL] = sum(by_gender.values())
-    return values
-
-
 def _count_registrations(
     registrations: QuerySet[Registration], period: Period
 ) -> dict[str, dict[str, int]]:
@@ -260,7 +241,7 @@ def _count_registrations(
     for row in cast(Iterable[dict[str, Any]], rows):
         for key in filters:
             by_key[key][row["person__gender"]] = row[key]
-    return {key: _with_total(values) for key, values in by_key.items()}
+    return {key: with_total(values) for key, values in by_key.items()}
 
 
 def _count_follow_ups(
@@ -284,7 +265,7 @@ def _count_follow_ups(
     for row in rows:
         due[row["registration__person__gender"]] = row["due"]
         reached[row["registration__person__gender"]] = row["reached"]
-    return {"followup_12m_due": _with_total(due), "followup_12m_reached": _with_total(reached)}
+    return {"followup_12m_due": with_total(due), "followup_12m_reached": with_total(reached)}
 
 
 def _median_days(registrations: QuerySet[Registration], period: Period) -> GenderValues:
@@ -302,11 +283,6 @@ def _median_days(registrations: QuerySet[Registration], period: Period) -> Gende
         column: float(statistics.median(values)) if values else None
         for column, values in days.items()
     }
-
-
-def share(numerator: int, denominator: int) -> float | None:
-    """``numerator / denominator``; None (shown as "—") when the denominator is 0."""
-    return numerator / denominator if denominator else None
 
 
 def evaluate(interventions: Interventions, period: Period) -> dict[str, GenderValues]:
@@ -329,19 +305,21 @@ def evaluate_with_counts(
         **_count_follow_ups(registrations, period),
     }
     median = _median_days(registrations, period)
-    result: dict[str, GenderValues] = {}
-    for metric in METRICS:
-        if metric.kind is Kind.COUNT:
-            result[metric.id] = dict(counts[metric.id])
-        elif metric.kind is Kind.SHARE:
-            numerator = counts[metric.numerator_key]
-            denominator = counts[metric.denominator_key]
-            result[metric.id] = {
-                column: share(numerator[column], denominator[column]) for column in COLUMNS
-            }
-        else:
-            result[metric.id] = dict(median)
-    return result, counts
+    return shares_from(METRICS, counts, median), counts
+
+
+class RegistrationMetrics:
+    """The registration metrics as a source of the ``samsyn.stats`` registry."""
+
+    definitions = METRICS
+
+    def evaluate_with_counts(
+        self, interventions: Interventions, period: Period
+    ) -> tuple[dict[str, GenderValues], Counts]:
+        return evaluate_with_counts(interventions, period)
+
+
+REGISTRATION_METRICS = RegistrationMetrics()
 
 
 __all__ = [

@@ -1,0 +1,133 @@
+"""The metric primitives and the one registry every report, goal, dashboard and the API read.
+
+A metric (nyckeltal) has an id, a Swedish name, a definition and a denominator (shown to
+users on the report) and a kind: a *count*, a *share* of two counts (``None`` when the
+denominator is 0, shown as "—"), or a *median*. Every value is given for ``kvinna``, ``man``
+and ``total``.
+
+This module knows no domain model. The app that owns the rows a metric counts defines the
+metric and registers a :class:`MetricSource` in its ``AppConfig.ready`` (participants: the
+registration metrics, docs/metrics.md); a lower app such as interventions (goals, money)
+reads every metric through :func:`evaluate` without importing the app that counts it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any, Protocol
+
+from django.utils.functional import Promise
+
+from samsyn.stats.periods import Period
+
+# The two legal genders a registration is counted under (participants' ``Gender`` values).
+GENDERS: tuple[str, ...] = ("kvinna", "man")
+TOTAL = "total"
+COLUMNS: tuple[str, ...] = (*GENDERS, TOTAL)
+
+Value = int | float | None
+GenderValues = dict[str, Value]
+Counts = dict[str, dict[str, int]]
+
+
+class Kind(StrEnum):
+    COUNT = "count"
+    SHARE = "share"
+    MEDIAN = "median"
+
+
+@dataclass(frozen=True)
+class MetricDefinition:
+    id: str
+    name: str | Promise
+    definition: str | Promise
+    denominator: str | Promise
+    kind: Kind
+    # For shares: the count keys divided (see the source's counts).
+    numerator_key: str = ""
+    denominator_key: str = ""
+
+
+def share(numerator: int, denominator: int) -> float | None:
+    """``numerator / denominator``; None (shown as "—") when the denominator is 0."""
+    return numerator / denominator if denominator else None
+
+
+def with_total(by_gender: dict[str, int]) -> dict[str, int]:
+    """kvinna, man and their total; a gender without rows counts 0."""
+    counts = {gender: by_gender.get(gender, 0) for gender in GENDERS}
+    counts[TOTAL] = sum(by_gender.values())
+    return counts
+
+
+class MetricSource(Protocol):
+    """What an app registers: its metric definitions and how to compute them in SQL."""
+
+    definitions: tuple[MetricDefinition, ...]
+
+    def evaluate_with_counts(
+        self, interventions: Any, period: Period
+    ) -> tuple[dict[str, GenderValues], Counts]: ...
+
+
+_SOURCES: list[MetricSource] = []
+
+
+def register_source(source: MetricSource) -> None:
+    """Called from an ``AppConfig.ready``; registering the same source twice is a no-op."""
+    if source not in _SOURCES:
+        _SOURCES.append(source)
+
+
+def metrics() -> tuple[MetricDefinition, ...]:
+    """Every registered metric, in registration order."""
+    return tuple(definition for source in _SOURCES for definition in source.definitions)
+
+
+def metric_get(metric_id: str) -> MetricDefinition:
+    """The definition of ``metric_id``; KeyError for an unknown id."""
+    for definition in metrics():
+        if definition.id == metric_id:
+            return definition
+    raise KeyError(metric_id)
+
+
+def evaluate_with_counts(
+    interventions: Any, period: Period
+) -> tuple[dict[str, GenderValues], Counts]:
+    """Every registered metric for ``interventions`` (one, a queryset or a list) and
+    ``period``, with the underlying counts (suppression needs a share's numerator)."""
+    values: dict[str, GenderValues] = {}
+    counts: Counts = {}
+    for source in _SOURCES:
+        source_values, source_counts = source.evaluate_with_counts(interventions, period)
+        values.update(source_values)
+        counts.update(source_counts)
+    return values, counts
+
+
+def evaluate(interventions: Any, period: Period) -> dict[str, GenderValues]:
+    """``{metric id: {"kvinna": v, "man": v, "total": v}}`` in registry order."""
+    return evaluate_with_counts(interventions, period)[0]
+
+
+def shares_from(
+    definitions: Iterable[MetricDefinition], counts: Counts, median: GenderValues | None = None
+) -> dict[str, GenderValues]:
+    """The values of ``definitions`` from their counts: counts as they are, shares divided,
+    medians from ``median``."""
+    result: dict[str, GenderValues] = {}
+    for metric in definitions:
+        if metric.kind is Kind.COUNT:
+            result[metric.id] = dict(counts[metric.id])
+        elif metric.kind is Kind.SHARE:
+            numerator = counts[metric.numerator_key]
+            denominator = counts[metric.denominator_key]
+            result[metric.id] = {
+                column: share(numerator[column], denominator[column]) for column in COLUMNS
+            }
+        else:
+            result[metric.id] = dict(median or dict.fromkeys(COLUMNS))
+    return result
