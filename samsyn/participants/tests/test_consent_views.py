@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -24,10 +25,10 @@ from samsyn.participants.tests.intake_setup import (
     registered,
     upload,
 )
-from samsyn.participants.uploads import MAX_DOCUMENT_BYTES
 
 ALL = ["admin", "insatsansvarig", "coach", "handlaggare", "styrgrupp", "granskare", "outsider"]
 STAFF = {"insatsansvarig", "coach"}
+LIMIT = settings.SAMSYN_MAX_UPLOAD_BYTES
 
 
 def _url(referral: Referral) -> str:
@@ -99,7 +100,7 @@ def test_the_content_decides_the_type_not_the_name(
             "Filen är inte en PDF, JPEG eller PNG.",
         ),
         (
-            {"document": upload(b"%PDF-" + b"0" * (MAX_DOCUMENT_BYTES + 1024 * 1024 - 5))},
+            {"document": upload(b"%PDF-" + b"0" * (LIMIT + 1024 * 1024 - 5))},
             "Den får vara högst 10 MB.",
         ),
         ({"document": upload(b"", name="tom.pdf")}, "Filen är tom."),
