@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,6 +31,15 @@ from samsyn.participants.tests.intake_setup import (
 ALL = ["admin", "insatsansvarig", "coach", "handlaggare", "styrgrupp", "granskare", "outsider"]
 STAFF = {"insatsansvarig", "coach"}
 LIMIT = settings.SAMSYN_MAX_UPLOAD_BYTES
+
+
+def _docm() -> bytes:
+    """A Word package with macros."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in ("[Content_Types].xml", "word/document.xml", "word/vbaProject.bin"):
+            archive.writestr(name, "<xml/>")
+    return buffer.getvalue()
 
 
 def _url(referral: Referral) -> str:
@@ -104,6 +115,7 @@ def test_the_content_decides_the_type_not_the_name(
             "Den får vara högst 10 MB.",
         ),
         ({"document": upload(b"", name="tom.pdf")}, "Filen är tom."),
+        ({"document": upload(_docm(), name="samtycke.docx")}, "Filer med makron tas inte emot"),
         ({"document": ""}, "Ladda upp den underskrivna blanketten."),
         ({"valid_to": days(-1).isoformat()}, "Slutdatumet kan inte vara före startdatumet."),
         ({"parties": []}, "Välj minst en part."),

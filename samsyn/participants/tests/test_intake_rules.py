@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import io
+import zipfile
 
 import pytest
 from django.conf import settings
@@ -139,6 +141,17 @@ def test_anything_else_is_refused(content: bytes) -> None:
     with pytest.raises(ValidationError) as error:
         sniff_document(upload(content, name="blankett.pdf"))
     assert error.value.code == "content"
+
+
+def test_office_files_are_refused_and_macros_named() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in ("[Content_Types].xml", "word/document.xml", "word/vbaProject.bin"):
+            archive.writestr(name, "<xml/>")
+    with pytest.raises(ValidationError) as error:
+        sniff_document(upload(buffer.getvalue(), name="blankett.pdf"))
+    assert error.value.code == "macro"
+    assert "makron" in error.value.messages[0]
 
 
 def test_size_limit_is_10_mb() -> None:
