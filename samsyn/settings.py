@@ -187,7 +187,11 @@ USE_TZ = True
 # view that checks scope and writes an audit event.
 MEDIA_ROOT = Path(env_str("SAMSYN_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "/dokument/"
-FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# The one size limit of every upload and import (samsyn/core/files): 10 MiB. Django keeps an
+# upload up to the same size in memory and streams a larger one to a temporary file, which
+# the size check then refuses without reading it.
+SAMSYN_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = SAMSYN_MAX_UPLOAD_BYTES
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 STATIC_URL = "static/"

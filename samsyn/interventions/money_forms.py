@@ -33,7 +33,6 @@ from samsyn.interventions.services.money import (
 )
 
 AMOUNT_HELP = _("I kronor, till exempel 64 000 eller 1 234,50.")
-MAX_IMPORT_BYTES = 2 * 1024 * 1024
 _MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 
 
@@ -264,7 +263,7 @@ class CostKeyForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Fil med utfall"),
-        help_text=_("CSV (semikolon eller komma, UTF-8) eller Excel (XLSX), högst 2 MB."),
+        help_text=_("CSV (semikolon eller komma, UTF-8) eller Excel (XLSX), högst 10 MB."),
     )
 
 

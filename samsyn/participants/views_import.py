@@ -13,17 +13,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from samsyn.core.files.tabular import check_import_size
 from samsyn.core.models import User
 from samsyn.interventions.models import Intervention
-from samsyn.participants.importing.parsing import (
-    MAX_UPLOAD_BYTES,
-    ImportFileError,
-    parse_file,
-)
+from samsyn.participants.importing.parsing import ImportFileError, parse_file
 from samsyn.participants.importing.service import (
     import_registrations,
     interventions_importable_by,
@@ -67,10 +63,10 @@ class ImportForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise ValidationError(
-                _("Filen är större än %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}
-            )
+        try:
+            check_import_size(upload.size)
+        except ImportFileError as error:
+            raise ValidationError(error.message) from None
         return upload
 
 

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy
 
 from samsyn.audit.models import AuditAction
 from samsyn.audit.services import audit_record
+from samsyn.core.files.sniffing import DocumentKind
 from samsyn.core.models import Party, User
 from samsyn.core.versioning import StaleEditError, save_versioned
 from samsyn.interventions.evidence import sniff_evidence
@@ -35,7 +36,6 @@ from samsyn.interventions.implementation_selectors import plan_role
 from samsyn.interventions.models import ImplementationItem, ImplementationStatus, Intervention
 from samsyn.interventions.services._common import Errors, raise_if
 from samsyn.interventions.services.trainings import manager_role
-from samsyn.participants.uploads import DocumentKind
 
 ITEM_FIELDS = ["title", "status", "due_on", "done_on", "responsible_party", "note"]
 MAX_NOTE = 5000

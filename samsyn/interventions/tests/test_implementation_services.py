@@ -214,6 +214,18 @@ def test_sniffing_refuses_other_content(content: bytes, message: str) -> None:
     assert raised.value.messages[0].startswith(message)
 
 
+def test_evidence_with_macros_is_refused(world: Any, media: Path) -> None:
+    with pytest.raises(ValidationError) as raised:
+        implementation_item_create(
+            actor=world["admin"],
+            intervention=world.intervention,
+            fields=ItemFields(title="A"),
+            evidence=upload("beslut.docx", DOCM),
+        )
+    assert "makron" in raised.value.message_dict["evidence"][0]
+    assert not ImplementationItem.objects.exists()
+
+
 def test_too_large_file_is_refused(world: Any, media: Path) -> None:
     big = upload("stor.pdf", PDF + b"0" * (10 * 1024 * 1024))
     with pytest.raises(ValidationError) as raised:

@@ -181,7 +181,7 @@ def test_bad_xlsx_row_saves_nothing(world: Any, ins: Intervention) -> None:
         ("", "utfall.csv", "Filen är tom"),
         ("månad;kostnadsslag;belopp\n", "utfall.csv", "bara rubrikraden"),
         ("månad;kostnad;summa\n2026-01;loner;5\n", "utfall.csv", "”kostnadsslag”, ”belopp”"),
-        (b"a" * (2 * 1024 * 1024 + 1), "utfall.csv", "större än 2 MB"),
+        (b"a" * (10 * 1024 * 1024 + 1), "utfall.csv", "större än 10 MB"),
     ],
 )
 def test_unreadable_files(

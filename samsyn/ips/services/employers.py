@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from samsyn.audit.models import AuditAction
 from samsyn.audit.services import audit_record
+from samsyn.core.files.sniffing import DOCX, JPEG, PDF, PNG, sniff_upload
 from samsyn.core.models import Forbund, Team, User
 from samsyn.core.orgnr import normalize_organisationsnummer
 from samsyn.core.versioning import save_versioned
@@ -33,7 +34,6 @@ from samsyn.ips.models import (
     EmployerEvent,
     SniSection,
 )
-from samsyn.participants.uploads import kind_of
 
 Errors = dict[str, list[str]]
 EMPLOYER_FIELDS = [
@@ -48,10 +48,6 @@ EMPLOYER_FIELDS = [
 ]
 PERSON_FIELDS = ["name", "title", "phone", "email", "is_active"]
 AGREEMENT_FIELDS = ["status", "agreed_on", "ends_on", "content"]
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
-# A .docx is a ZIP holding word/…; its first entry name is within the first few hundred bytes
-# ([Content_Types].xml first, then _rels/ and word/), so a larger head is read for it.
-DOCX_HEAD = 4096
 
 
 @dataclass(frozen=True)
@@ -309,24 +305,17 @@ def contact_person_update(
 
 
 def sniff_agreement_document(upload: UploadedFile) -> tuple[str, str]:
-    """(content type, extension) judged from the content: PDF, JPEG, PNG or DOCX."""
-    size = upload.size or 0
-    if size == 0:
-        raise ValidationError({"document": [_("Filen är tom.")]})
-    if size > MAX_DOCUMENT_BYTES:
-        raise ValidationError({"document": [_("Filen är för stor. Den får vara högst 10 MB.")]})
-    upload.seek(0)
-    head = upload.read(DOCX_HEAD)
-    upload.seek(0)
-    kind = kind_of(head)
-    if kind is not None:
-        return kind.content_type, kind.extension
-    if head.startswith(b"PK\x03\x04") and b"word/" in head:
-        docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        return docx, ".docx"
-    raise ValidationError(
-        {"document": [_("Filen är inte en PDF, JPEG, PNG eller Word-fil (.docx).")]}
-    )
+    """(content type, extension) judged from the content: PDF, JPEG, PNG or DOCX without
+    macros (samsyn/core/files/sniffing)."""
+    try:
+        kind = sniff_upload(
+            upload,
+            accept=(PDF, JPEG, PNG, DOCX),
+            refusal=_("Filen är inte en PDF, JPEG, PNG eller Word-fil (.docx)."),
+        )
+    except ValidationError as error:
+        raise ValidationError({"document": error.messages}) from None
+    return kind.content_type, kind.extension
 
 
 def _clean_agreement(fields: AgreementFields) -> dict[str, Any]:

@@ -4,6 +4,8 @@ audit events, stale edits, removal and agreements with sniffed documents."""
 from __future__ import annotations
 
 import datetime
+import io
+import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -13,7 +15,7 @@ from django.http import Http404
 from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World
 from samsyn.core.versioning import StaleEditError
-from samsyn.ips.models import Employer, EmployerEvent
+from samsyn.ips.models import Employer, EmployerAgreement, EmployerEvent
 from samsyn.ips.services.employers import (
     AgreementFields,
     ContactPersonFields,
@@ -179,6 +181,37 @@ def test_agreement_document_sniffed(ips_world: World, settings, tmp_path) -> Non
             document=fake,
         )
     assert "document" in caught.value.message_dict
+
+
+def _docx(*extra_parts: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in ("[Content_Types].xml", "word/document.xml", *extra_parts):
+            archive.writestr(name, "<xml/>")
+    return buffer.getvalue()
+
+
+def test_agreement_docx_accepted_but_not_with_macros(ips_world: World, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path
+    employer = make_employer(ips_world)
+    docx = SimpleUploadedFile("avtal.docx", _docx(), content_type="application/msword")
+    agreement = agreement_create(
+        actor=ips_world["coach"],
+        employer=employer,
+        fields=AgreementFields(status="diskuterad"),
+        document=docx,
+    )
+    assert agreement.document.name.endswith(".docx")
+    docm = SimpleUploadedFile("avtal.docx", _docx("word/vbaProject.bin"))
+    with pytest.raises(ValidationError) as caught:
+        agreement_create(
+            actor=ips_world["coach"],
+            employer=employer,
+            fields=AgreementFields(status="diskuterad"),
+            document=docm,
+        )
+    assert "makron" in caught.value.message_dict["document"][0]
+    assert EmployerAgreement.objects.count() == 1
 
 
 def test_signed_agreement_needs_date(ips_world: World) -> None:

@@ -1,23 +1,35 @@
-"""Reading an import file (CSV in UTF-8 with ';' or ',', or XLSX) into numbered rows.
+"""Reading a registration import file into numbered rows of the import's columns.
 
-Rows are numbered as a spreadsheet does: the header is row 1, the first registration row 2.
-Completely empty rows are skipped but still counted, so a row number always points at the
-line the user sees. A file that cannot be read at all raises :class:`ImportFileError` with a
-Swedish message; problems with single rows are left to validation.
+The file itself (CSV or XLSX, encoding, delimiter, numbering where the header is row 1, empty
+rows skipped but counted, size and row limits) is read by the one reader of every import,
+samsyn/core/files/tabular.py; this module checks the header against the import's columns.
+A file that cannot be read at all raises :class:`ImportFileError` with a Swedish message;
+problems with single rows are left to validation.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime
-import io
-import warnings
-import zipfile
-from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.utils.translation import gettext as _
+
+from samsyn.core.files.tabular import (
+    HEADER_ROW,
+    ImportFileError,
+    UploadLimit,
+    read_table,
+)
+
+__all__ = [
+    "COLUMNS",
+    "HEADER_ROW",
+    "MAX_ROWS",
+    "ImportFileError",
+    "ImportRow",
+    "ParsedFile",
+    "RowError",
+    "parse_file",
+]
 
 COLUMNS: tuple[str, ...] = (
     "personnummer",
@@ -39,12 +51,7 @@ COLUMNS: tuple[str, ...] = (
     "stegforflyttning",
     "rekommendation",
 )
-HEADER_ROW = 1
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 100_000
-# Columns read from a worksheet; anything to the right of these is ignored.
-_MAX_XLSX_COLUMNS = 60
-_ZIP_MAGIC = b"PK\x03\x04"
 
 
 @dataclass(frozen=True)
@@ -72,124 +79,25 @@ class ImportRow:
         return self.values.get(column, "")
 
 
-class ImportFileError(Exception):
-    """The file as a whole cannot be imported (not CSV/XLSX, empty, wrong header)."""
-
-    def __init__(self, message: str, errors: Sequence[RowError] = ()) -> None:
-        super().__init__(message)
-        self.message = message
-        self.errors: list[RowError] = list(errors)
-
-    def lines(self) -> list[str]:
-        """What to show the user: the header's errors, or else the message."""
-        return [str(error) for error in self.errors] or [self.message]
-
-
 @dataclass
 class ParsedFile:
     rows: list[ImportRow] = field(default_factory=list)
 
 
-def parse_file(data: bytes, *, max_bytes: int | None = MAX_UPLOAD_BYTES) -> ParsedFile:
-    """Read CSV or XLSX ``data``, telling them apart by content, never by file name."""
-    if max_bytes is not None and len(data) > max_bytes:
-        raise ImportFileError(
-            _("Filen är större än %(mb)d MB.") % {"mb": max_bytes // (1024 * 1024)}
-        )
-    if not data.strip():
-        raise ImportFileError(_("Filen är tom."))
-    records = _xlsx_records(data) if data.startswith(_ZIP_MAGIC) else _csv_records(data)
-    return _rows_from(records)
-
-
-def _not_readable() -> ImportFileError:
-    return ImportFileError(
-        _(
-            "Filen kunde inte läsas. Spara den som CSV med teckenkodningen UTF-8 "
-            "(semikolon eller komma mellan fälten) eller som Excel-fil (XLSX)."
-        )
-    )
-
-
-def _csv_records(data: bytes) -> Iterator[list[str]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise _not_readable() from None
-    if "\x00" in text:
-        raise _not_readable()
-    first_line = text.lstrip("\r\n").partition("\n")[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        for record in reader:
-            yield [cell.strip() for cell in record]
-    except csv.Error:
-        raise _not_readable() from None
-
-
-def _xlsx_records(data: bytes) -> Iterator[list[str]]:
-    # Imported here: only XLSX uploads pay for loading openpyxl.
-    import openpyxl
-
-    try:
-        with warnings.catch_warnings():
-            # openpyxl warns about styles and validations it does not read; they do not matter.
-            warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # An untrusted file can fail in any way; each means "not readable".
-        raise _not_xlsx() from None
-    try:
-        sheet = workbook.worksheets[0]
-        for values in sheet.iter_rows(values_only=True, max_col=_MAX_XLSX_COLUMNS):
-            yield [_cell_text(value) for value in values]
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError, OSError):
-        raise _not_xlsx() from None
-    finally:
-        workbook.close()
-
-
-def _not_xlsx() -> ImportFileError:
-    return ImportFileError(
-        _("Filen kunde inte läsas som Excel-fil (XLSX). Spara om den i Excel eller som CSV.")
-    )
-
-
-def _cell_text(value: Any) -> str:
-    """A cell as the text a CSV would hold: dates as YYYY-MM-DD, 1985.0 as 1985."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.date().isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "ja" if value else "nej"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _rows_from(records: Iterable[list[str]]) -> ParsedFile:
-    iterator = iter(records)
-    header = next(iterator, None)
-    if header is None:
-        raise ImportFileError(_("Filen är tom."))
-    columns = _check_header(header)
+def parse_file(
+    data: bytes, *, max_bytes: int | UploadLimit | None = UploadLimit.SETTINGS
+) -> ParsedFile:
+    """Read CSV or XLSX ``data``, telling them apart by content, never by file name.
+    ``max_bytes`` is the upload limit of the settings by default; None lifts it."""
+    table = read_table(data, max_rows=MAX_ROWS, max_bytes=max_bytes)
+    columns = _check_header(table.header)
+    table.check_has_rows()
     parsed = ParsedFile()
-    for number, record in enumerate(iterator, start=HEADER_ROW + 1):
-        if not any(record):
-            continue
-        if len(parsed.rows) >= MAX_ROWS:
-            raise ImportFileError(
-                _("Filen har fler än %(max)d rader. Dela upp den i flera filer.")
-                % {"max": MAX_ROWS}
-            )
+    for row in table.rows:
+        record = row.texts()
         values = dict(zip(columns, record, strict=False))
         overflow = any(record[len(columns) :])
-        parsed.rows.append(ImportRow(number=number, values=values, overflow=overflow))
-    if not parsed.rows:
-        raise ImportFileError(_("Filen innehåller bara rubrikraden och inga rader att importera."))
+        parsed.rows.append(ImportRow(number=row.number, values=values, overflow=overflow))
     return parsed
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -24,10 +27,19 @@ from samsyn.participants.tests.intake_setup import (
     registered,
     upload,
 )
-from samsyn.participants.uploads import MAX_DOCUMENT_BYTES
 
 ALL = ["admin", "insatsansvarig", "coach", "handlaggare", "styrgrupp", "granskare", "outsider"]
 STAFF = {"insatsansvarig", "coach"}
+LIMIT = settings.SAMSYN_MAX_UPLOAD_BYTES
+
+
+def _docm() -> bytes:
+    """A Word package with macros."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in ("[Content_Types].xml", "word/document.xml", "word/vbaProject.bin"):
+            archive.writestr(name, "<xml/>")
+    return buffer.getvalue()
 
 
 def _url(referral: Referral) -> str:
@@ -99,10 +111,11 @@ def test_the_content_decides_the_type_not_the_name(
             "Filen är inte en PDF, JPEG eller PNG.",
         ),
         (
-            {"document": upload(b"%PDF-" + b"0" * (MAX_DOCUMENT_BYTES + 1024 * 1024 - 5))},
+            {"document": upload(b"%PDF-" + b"0" * (LIMIT + 1024 * 1024 - 5))},
             "Den får vara högst 10 MB.",
         ),
         ({"document": upload(b"", name="tom.pdf")}, "Filen är tom."),
+        ({"document": upload(_docm(), name="samtycke.docx")}, "Filer med makron tas inte emot"),
         ({"document": ""}, "Ladda upp den underskrivna blanketten."),
         ({"valid_to": days(-1).isoformat()}, "Slutdatumet kan inte vara före startdatumet."),
         ({"parties": []}, "Välj minst en part."),

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import io
+import zipfile
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from samsyn.conftest import World
@@ -28,7 +31,7 @@ from samsyn.participants.tests.intake_setup import (
     PNR_WOMAN,
     upload,
 )
-from samsyn.participants.uploads import MAX_DOCUMENT_BYTES, sniff_document
+from samsyn.participants.uploads import sniff_document
 
 DAY = datetime.date(2026, 6, 1)
 
@@ -140,8 +143,19 @@ def test_anything_else_is_refused(content: bytes) -> None:
     assert error.value.code == "content"
 
 
+def test_office_files_are_refused_and_macros_named() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in ("[Content_Types].xml", "word/document.xml", "word/vbaProject.bin"):
+            archive.writestr(name, "<xml/>")
+    with pytest.raises(ValidationError) as error:
+        sniff_document(upload(buffer.getvalue(), name="blankett.pdf"))
+    assert error.value.code == "macro"
+    assert "makron" in error.value.messages[0]
+
+
 def test_size_limit_is_10_mb() -> None:
-    exact = upload(b"%PDF-" + b"0" * (MAX_DOCUMENT_BYTES - 5))
+    exact = upload(b"%PDF-" + b"0" * (settings.SAMSYN_MAX_UPLOAD_BYTES - 5))
     assert sniff_document(exact).content_type == "application/pdf"
     with pytest.raises(ValidationError) as error:
         sniff_document(upload(b"%PDF-" + b"0" * (11 * 1024 * 1024)))
