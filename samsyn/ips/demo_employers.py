@@ -28,6 +28,7 @@ from samsyn.ips.models import (
     EmployerContact,
     EmployerContactPerson,
     EmployerEvent,
+    EmployerEventType,
 )
 
 FIRST_NAMES = (
@@ -84,7 +85,7 @@ def _seed_bank(forbund: Forbund, today: datetime.date, created: Counter[str]) ->
                 description="Demoarbetsgivare.",
             )
             EmployerEvent.objects.create(
-                employer=employer, kind="create", description="Tillagd (demodata)"
+                employer=employer, event_type=EmployerEventType.DEMO_CREATED
             )
             created["employers"] += 1
         employers.append(employer)

@@ -2,6 +2,11 @@
 contact log, and fidelity reviews."""
 
 from samsyn.ips.models.career import BenefitsCounselling, CareerProfile
+from samsyn.ips.models.employer_events import (
+    EmployerEvent,
+    EmployerEventType,
+    render_employer_event,
+)
 from samsyn.ips.models.employers import (
     AgreementStatus,
     ContactKind,
@@ -9,7 +14,6 @@ from samsyn.ips.models.employers import (
     EmployerAgreement,
     EmployerContact,
     EmployerContactPerson,
-    EmployerEvent,
     SniSection,
 )
 from samsyn.ips.models.fidelity import (
@@ -35,6 +39,7 @@ __all__ = [
     "EmployerContact",
     "EmployerContactPerson",
     "EmployerEvent",
+    "EmployerEventType",
     "FidelityAction",
     "FidelityItem",
     "FidelityReview",
@@ -44,4 +49,5 @@ __all__ = [
     "ReviewKind",
     "ReviewStatus",
     "SniSection",
+    "render_employer_event",
 ]

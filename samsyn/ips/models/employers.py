@@ -147,26 +147,6 @@ class EmployerAgreement(Versioned):
         return self.get_status_display()
 
 
-class EmployerEvent(models.Model):
-    """The employer's history: one append-only row per change (Saleor-style events)."""
-
-    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="events")
-    occurred_at = models.DateTimeField(auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    kind = models.CharField(max_length=32)
-    description = models.CharField(max_length=300)
-
-    class Meta:
-        verbose_name = _("händelse")
-        verbose_name_plural = _("händelser")
-        ordering = ["employer", "-occurred_at", "-id"]
-
-    def __str__(self) -> str:
-        return self.description
-
-
 class ContactKind(models.TextChoices):
     FACE_TO_FACE = "besok", _("Personligt möte")
     PHONE = "telefon", _("Telefon")

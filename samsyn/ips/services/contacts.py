@@ -24,7 +24,8 @@ from samsyn.core.roles import Role
 from samsyn.interventions.models import Intervention
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.ips.employers import BankAccess, bank_access, coaches_of, employer_get
-from samsyn.ips.models import ContactKind, EmployerContact, EmployerEvent
+from samsyn.ips.models import ContactKind, EmployerContact, EmployerEventType
+from samsyn.ips.services import employer_events as events
 from samsyn.participants.audit import audit_participant
 from samsyn.participants.models import Registration
 from samsyn.participants.scoping import registrations_visible_to
@@ -148,10 +149,11 @@ def contact_create(*, actor: User, fields: ContactFields) -> EmployerContact:
 
 
 def _log(actor: User, contact: EmployerContact, role: str) -> None:
-    kind = contact.get_kind_display()
-    text = f"Kontakt ({kind}) {contact.contacted_on.isoformat()}: {contact.purpose}"
-    EmployerEvent.objects.create(
-        employer=contact.employer, actor=actor, kind="contact", description=text[:300]
+    events.employer_event_record(
+        employer=contact.employer,
+        actor=actor,
+        event_type=EmployerEventType.CONTACT_LOGGED,
+        parameters=events.contact_logged_parameters(contact),
     )
     if contact.registration is not None:
         audit_participant(

@@ -2,8 +2,9 @@
 
 Every write checks the actor reaches the förbund's bank (404 otherwise, samsyn/ips/employers.py),
 validates with Swedish messages, appends an EmployerEvent (the employer's history, shown on
-its page) and an audit event. Removing an employer sets ``removed_on`` and keeps its history
-and contacts: the bank's size over time is counted from ``added_on``/``removed_on``.
+its page: an event type and its parameters, see services/employer_events.py) and an audit
+event. Removing an employer sets ``removed_on`` and keeps its history and contacts: the
+bank's size over time is counted from ``added_on``/``removed_on``.
 """
 
 from __future__ import annotations
@@ -31,9 +32,10 @@ from samsyn.ips.models import (
     Employer,
     EmployerAgreement,
     EmployerContactPerson,
-    EmployerEvent,
+    EmployerEventType,
     SniSection,
 )
+from samsyn.ips.services import employer_events as events
 
 Errors = dict[str, list[str]]
 EMPLOYER_FIELDS = [
@@ -84,10 +86,17 @@ def _raise_if(errors: Errors) -> None:
         raise ValidationError(errors)
 
 
-def _record(actor: User, employer: Employer, role: str, action: AuditAction, text: str) -> None:
-    """The employer's own history row and the access log's event, with the same text."""
-    EmployerEvent.objects.create(
-        employer=employer, actor=actor, kind=str(action), description=text[:300]
+def _record(
+    actor: User,
+    employer: Employer,
+    role: str,
+    action: AuditAction,
+    event_type: EmployerEventType,
+    parameters: dict[str, Any],
+) -> None:
+    """The employer's own history row and the access log's event, in Swedish."""
+    event = events.employer_event_record(
+        employer=employer, actor=actor, event_type=event_type, parameters=parameters
     )
     audit_record(
         actor=actor,
@@ -95,7 +104,7 @@ def _record(actor: User, employer: Employer, role: str, action: AuditAction, tex
         forbund=employer.forbund,
         role=role,
         obj=employer,
-        detail=text,
+        detail=events.employer_event_swedish(event),
     )
 
 
@@ -177,22 +186,19 @@ def employer_create(*, actor: User, forbund: Forbund, fields: EmployerFields) ->
             employer.save()
     except IntegrityError as error:
         raise _unique_error() from error
-    _record(actor, employer, role, AuditAction.CREATE, f"Arbetsgivaren lades till: {employer.name}")
+    _record(
+        actor,
+        employer,
+        role,
+        AuditAction.CREATE,
+        EmployerEventType.CREATED,
+        events.employer_created_parameters(employer),
+    )
     return employer
 
 
 def _changed(employer: Employer, values: dict[str, Any]) -> list[str]:
-    labels = {
-        "name": "namn",
-        "organisationsnummer": "organisationsnummer",
-        "sni_section": "bransch",
-        "municipality_code": "kommun",
-        "address": "adress",
-        "description": "beskrivning",
-        "added_on": "tillagd",
-        "team_id": "team",
-    }
-    return [labels[name] for name, value in values.items() if getattr(employer, name) != value]
+    return [name for name, value in values.items() if getattr(employer, name) != value]
 
 
 def _refuse_removed(employer: Employer) -> None:
@@ -217,8 +223,14 @@ def employer_update(
             save_versioned(employer, expected_version=expected_version, fields=EMPLOYER_FIELDS)
     except IntegrityError as error:
         raise _unique_error() from error
-    text = "Uppgifterna ändrades: " + (", ".join(changed) if changed else "inga ändringar")
-    _record(actor, employer, role, AuditAction.UPDATE, text)
+    _record(
+        actor,
+        employer,
+        role,
+        AuditAction.UPDATE,
+        EmployerEventType.UPDATED,
+        events.employer_updated_parameters(changed),
+    )
     return employer
 
 
@@ -238,8 +250,14 @@ def employer_remove(
         raise ValidationError({"removed_on": [_("Datumet kan inte ligga i framtiden.")]})
     employer.removed_on = day
     save_versioned(employer, expected_version=expected_version, fields=["removed_on"])
-    text = f"Borttagen ur företagsbanken från {day.isoformat()}"
-    _record(actor, employer, role, AuditAction.DELETE, text)
+    _record(
+        actor,
+        employer,
+        role,
+        AuditAction.DELETE,
+        EmployerEventType.REMOVED,
+        events.employer_removed_parameters(day),
+    )
     return employer
 
 
@@ -276,8 +294,14 @@ def contact_person_create(
     role = bank_access(actor).role_in(employer.forbund_id)
     _refuse_removed(employer)
     person = EmployerContactPerson.objects.create(employer=employer, **_clean_person(fields))
-    label = person.title or "utan roll"
-    _record(actor, employer, role, AuditAction.CREATE, f"Kontaktperson tillagd ({label})")
+    _record(
+        actor,
+        employer,
+        role,
+        AuditAction.CREATE,
+        EmployerEventType.CONTACT_PERSON_ADDED,
+        events.contact_person_parameters(person),
+    )
     return person
 
 
@@ -295,9 +319,14 @@ def contact_person_update(
     for name, value in _clean_person(fields).items():
         setattr(person, name, value)
     save_versioned(person, expected_version=expected_version, fields=PERSON_FIELDS)
-    state = "" if person.is_active else ", inaktiv"
-    label = person.title or "utan roll"
-    _record(actor, employer, role, AuditAction.UPDATE, f"Kontaktperson ändrad ({label}{state})")
+    _record(
+        actor,
+        employer,
+        role,
+        AuditAction.UPDATE,
+        EmployerEventType.CONTACT_PERSON_CHANGED,
+        events.contact_person_parameters(person),
+    )
     return person
 
 
@@ -344,11 +373,6 @@ def _attach(agreement: EmployerAgreement, document: UploadedFile) -> None:
     agreement.document.save(f"overenskommelse{extension}", document, save=False)
 
 
-def _agreement_text(verb: str, agreement: EmployerAgreement) -> str:
-    day = f" {agreement.agreed_on.isoformat()}" if agreement.agreed_on else ""
-    return f"Överenskommelse {verb}: {agreement.get_status_display()}{day}"
-
-
 @transaction.atomic
 def agreement_create(
     *,
@@ -363,7 +387,14 @@ def agreement_create(
     if document is not None:
         _attach(agreement, document)
     agreement.save()
-    _record(actor, employer, role, AuditAction.CREATE, _agreement_text("tillagd", agreement))
+    _record(
+        actor,
+        employer,
+        role,
+        AuditAction.CREATE,
+        EmployerEventType.AGREEMENT_ADDED,
+        events.agreement_parameters(agreement),
+    )
     return agreement
 
 
@@ -386,5 +417,12 @@ def agreement_update(
         _attach(agreement, document)
         names += ["document", "document_name", "document_type"]
     save_versioned(agreement, expected_version=expected_version, fields=names)
-    _record(actor, employer, role, AuditAction.UPDATE, _agreement_text("ändrad", agreement))
+    _record(
+        actor,
+        employer,
+        role,
+        AuditAction.UPDATE,
+        EmployerEventType.AGREEMENT_CHANGED,
+        events.agreement_parameters(agreement),
+    )
     return agreement

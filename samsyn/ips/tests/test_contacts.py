@@ -40,7 +40,7 @@ def test_coach_logs_own_general_contact(ips_world: World) -> None:
     employer = make_employer(ips_world)
     made = contact_create(actor=ips_world["coach"], fields=contact(ips_world, employer.pk))
     assert made.coach == ips_world["coach"] and made.registration is None
-    assert EmployerEvent.objects.filter(employer=employer, kind="contact").count() == 1
+    assert EmployerEvent.objects.filter(employer=employer, event_type="contact_logged").count() == 1
     event = AuditEvent.objects.get(object_type="ips.EmployerContact")
     assert event.participant_ref == "" and event.role == "coach"
 

@@ -82,7 +82,7 @@ def test_bank_staff_may_add(ips_world: World, persona: str) -> None:
     assert employer.created_by == ips_world[persona]
     event = AuditEvent.objects.get(object_type="ips.Employer", object_id=str(employer.pk))
     assert event.action == "create" and event.actor == ips_world[persona]
-    assert EmployerEvent.objects.filter(employer=employer, kind="create").count() == 1
+    assert EmployerEvent.objects.filter(employer=employer, event_type="created").count() == 1
 
 
 @pytest.mark.parametrize("persona", ["handlaggare", "styrgrupp", "granskare", "outsider", "nobody"])
@@ -106,8 +106,9 @@ def test_update_writes_history_and_refuses_stale(ips_world: World) -> None:
     )
     employer.refresh_from_db()
     assert employer.name == "Nytt namn AB" and employer.version == 2
-    event = EmployerEvent.objects.filter(employer=employer, kind="update").get()
-    assert event.description == "Uppgifterna ändrades: namn, kommun"
+    event = EmployerEvent.objects.filter(employer=employer, event_type="updated").get()
+    assert event.parameters == {"fields": ["name", "municipality_code"]}
+    assert event.text == "Uppgifterna ändrades: namn, kommun"
     with pytest.raises(StaleEditError):
         employer_update(
             actor=ips_world["coach"], employer=employer, fields=fields(1), expected_version=1
@@ -151,7 +152,8 @@ def test_contact_person_encrypted_and_logged(ips_world: World) -> None:
     )
     person.refresh_from_db()
     assert person.name == "Maja Chef"
-    assert EmployerEvent.objects.filter(description="Kontaktperson tillagd (HR)").exists()
+    event = EmployerEvent.objects.get(employer=employer, event_type="contact_person_added")
+    assert event.text == "Kontaktperson tillagd (HR)"
     with pytest.raises(ValidationError):
         contact_person_create(
             actor=ips_world["coach"],
