@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,14 +29,14 @@ from samsyn.ips.services import career as services
 from samsyn.participants.models import Registration
 from samsyn.participants.services.journey_access import READ_ONLY_MESSAGE, can_write_journey
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def career_view(view: View) -> View:
     """A refused write is 403 with the Swedish reason (login is required site-wide)."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         try:
             return view(request, *args, **kwargs)
         except PermissionDenied as denied:
@@ -127,16 +128,16 @@ class CounsellingCreate(CareerFormView):
     submit = _("Spara bidragsrådgivningen")
     success_message = _("Bidragsrådgivningen är registrerad.")
 
-    def get_initial(self, owner: Registration, record: None) -> dict[str, Any]:
+    def get_initial(self, owner: Registration, record: Any) -> dict[str, Any]:
         return {"offered_on": timezone.localdate()}
 
-    def get_form_kwargs(self, owner: Registration, record: None) -> dict[str, Any]:
+    def get_form_kwargs(self, owner: Registration, record: Any) -> dict[str, Any]:
         return {"forbund_id": owner.intervention.forbund_id}
 
     def get_success_url(self, owner: Registration) -> str:
         return _page_url(owner) + "#bidragsradgivning"
 
-    def save(self, owner: Registration, record: None, form: Any) -> object:
+    def save(self, owner: Registration, record: Any, form: Any) -> object:
         return services.benefits_counselling_create(
             actor=actor(self.request), registration=owner, data=form.to_input()
         )

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -35,14 +36,14 @@ from samsyn.participants.services.journey_access import (
     can_write_journey,
 )
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def journey_view(view: View) -> View:
     """Answer a refused write with 403 and the reason in Swedish, not a bare error page."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         try:
             return view(request, *args, **kwargs)
         except PermissionDenied as denied:
@@ -162,7 +163,7 @@ class SubGoalCreate(JourneyFormView):
     def get_form_kwargs(self, owner: Registration, record: Any) -> dict[str, Any]:
         return {"forbund_id": owner.intervention.forbund_id}
 
-    def save(self, owner: Registration, record: None, form: Any) -> object:
+    def save(self, owner: Registration, record: Any, form: Any) -> object:
         return plan.sub_goal_create(
             actor=actor(self.request), registration=owner, **_sub_goal_values(form)
         )

@@ -12,7 +12,8 @@ from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.sessions.backends.signed_cookies import SessionStore
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.test import RequestFactory
 from django.urls import path
 
@@ -52,7 +53,7 @@ def name_save(*, owner: Owner, name: str) -> None:
 class NameEdit(RecordFormView[Owner]):
     form_class = NameForm
     template_name = "page.html"
-    fragment_template_name = "fragment.html"
+    fragment_template_name: str | None = "fragment.html"
     url_name = "name_edit"
     owner_context_name = "owner"
     title = "Ändra namn"
@@ -143,7 +144,7 @@ def _request(method: str, url: str, data: dict[str, str] | None = None, htmx: bo
 
 def _call(
     method: str, pk: int, data: dict[str, str] | None = None, *, htmx: bool = False, plain=False
-) -> tuple[HttpRequest, HttpResponse]:
+) -> tuple[HttpRequest, HttpResponseBase]:
     view = (PlainNameEdit if plain else NameEdit).as_view()
     url = f"/agare/{pk}/{'enkel' if plain else 'namn'}/"
     request = _request(method, url, data, htmx)
