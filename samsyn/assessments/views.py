@@ -12,14 +12,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from samsyn.core.manage.common import add_service_errors
-from samsyn.core.models import User
+from samsyn.core.web.forms import add_service_errors
+from samsyn.core.web.http import found_or_404
+from samsyn.core.web.requests import actor
 from samsyn.participants.models import Registration
 from samsyn.participants.services.journey_access import READ_ONLY_MESSAGE, can_write_journey
 
@@ -38,10 +39,6 @@ from .forms import (
 TEMPLATES = "assessments/"
 
 
-def _actor(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _page_url(pk: int) -> str:
     return reverse("assessments:inventory", args=[pk])
 
@@ -49,11 +46,11 @@ def _page_url(pk: int) -> str:
 def _writable(request: HttpRequest, pk: int) -> Registration | HttpResponse:
     """The registration, or the 403 page for a reader who may not change it (404 otherwise).
     A GET shows the person's name and is logged; a POST is logged by the service."""
-    actor = _actor(request)
+    user = actor(request)
     registration = selectors.inventory_registration(
-        actor=actor, registration_id=pk, audit=request.method == "GET"
+        actor=user, registration_id=pk, audit=request.method == "GET"
     )
-    if not can_write_journey(actor=actor, registration=registration):
+    if not can_write_journey(actor=user, registration=registration):
         context = {"message": str(READ_ONLY_MESSAGE), "status": 403}
         return render(request, "participants/followup/refused.html", context, status=403)
     return registration
@@ -78,7 +75,7 @@ def _save(request: HttpRequest, form: Any, save: Callable[[], object], success: 
 
 @require_GET
 def inventory_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    page = selectors.inventory_page(actor=_actor(request), registration_id=pk)
+    page = selectors.inventory_page(actor=actor(request), registration_id=pk)
     context = {"page": page, "registration": page.registration, "inventory": page.inventory}
     return render(request, TEMPLATES + "inventory.html", context)
 
@@ -95,7 +92,7 @@ def inventory_start(request: HttpRequest, pk: int) -> HttpResponse:
 
         def save() -> object:
             return services.inventory_start(
-                actor=_actor(request),
+                actor=actor(request),
                 registration_id=pk,
                 started_on=form.cleaned_data["started_on"],
             )
@@ -111,15 +108,13 @@ def _inventory_form(
     registration = _writable(request, pk)
     if isinstance(registration, HttpResponse):
         return registration
-    inventory = selectors.inventory_of(registration)
-    if inventory is None:
-        raise Http404
+    inventory = found_or_404(selectors.inventory_of(registration))
     form = form_class(request.POST or None, inventory=inventory)
     if request.method == "POST" and form.is_valid():
 
         def save() -> object:
             return services.inventory_update(
-                actor=_actor(request),
+                actor=actor(request),
                 registration_id=pk,
                 expected_version=form.cleaned_data["version"] or 0,
                 fields=form.inventory_fields(),
@@ -169,7 +164,7 @@ def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
 
         def save() -> object:
             return services.assessment_create(
-                actor=_actor(request), registration_id=pk, fields=form.assessment_fields()
+                actor=actor(request), registration_id=pk, fields=form.assessment_fields()
             )
 
         if _save(request, form, save, _("Bedömningen är tillagd.")):
@@ -191,7 +186,7 @@ def assessment_edit(request: HttpRequest, pk: int, assessment_pk: int) -> HttpRe
 
         def save() -> object:
             return services.assessment_update(
-                actor=_actor(request),
+                actor=actor(request),
                 registration_id=pk,
                 assessment_id=assessment_pk,
                 expected_version=form.cleaned_data["version"] or 0,
@@ -213,7 +208,7 @@ def week_create(request: HttpRequest, pk: int) -> HttpResponse:
 
         def save() -> object:
             return services.week_record(
-                actor=_actor(request), registration_id=pk, fields=form.week_fields()
+                actor=actor(request), registration_id=pk, fields=form.week_fields()
             )
 
         if _save(request, form, save, _("Veckan är sparad.")):
@@ -223,8 +218,6 @@ def week_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def distribution(request: HttpRequest, pk: int) -> HttpResponse:
-    page = recommendation_distribution(
-        actor=_actor(request), intervention_id=pk, params=request.GET
-    )
+    page = recommendation_distribution(actor=actor(request), intervention_id=pk, params=request.GET)
     context = {"page": page, "intervention": page.intervention, "pick": page.pick}
     return render(request, TEMPLATES + "distribution.html", context)

@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -40,6 +40,8 @@ from samsyn.audit.services import (
 )
 from samsyn.core.models import User
 from samsyn.core.roles import Role
+from samsyn.core.web.http import not_found_unless
+from samsyn.core.web.requests import actor
 
 PAGE_SIZE = 50
 # Above this the reviewer is asked to narrow the filters; a spreadsheet is no tool for more.
@@ -51,9 +53,8 @@ _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 def _granskare(request: HttpRequest) -> User:
     """The acting granskare; everybody else gets 404."""
-    user: User = request.user  # type: ignore[assignment]
-    if not reviewable_forbunds_for(user).exists():
-        raise Http404
+    user = actor(request)
+    not_found_unless(reviewable_forbunds_for(user).exists())
     return user
 
 

@@ -15,14 +15,17 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samsyn.core.manage.common import add_service_errors, posted_version
-from samsyn.core.models import User
+from samsyn.core.manage.common import posted_version
+from samsyn.core.web.forms import add_service_errors
+from samsyn.core.web.htmx import htmx_redirect, is_htmx
+from samsyn.core.web.http import found_or_404, not_found_unless
+from samsyn.core.web.requests import actor
 from samsyn.participants import caseload as selectors
 from samsyn.participants.followup_forms import (
     CaseloadFilterForm,
@@ -52,14 +55,6 @@ TEMPLATES = "participants/followup/"
 INCOME_LABELS = dict(IncomeSource.choices)
 
 
-def _actor(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
 def participant_url(registration: Registration) -> str:
     """The participant page (one timeline of the registration, in the journey pages)."""
     return reverse("participants:registration_detail", args=[registration.pk])
@@ -69,10 +64,10 @@ def _done(request: HttpRequest, registration: Registration, message: str) -> Htt
     """After a successful save: back to the participant page (htmx: 204 + HX-Redirect)."""
     messages.success(request, message)
     url = participant_url(registration)
-    if _is_htmx(request):
+    if is_htmx(request):
         # No fragment here: from the participant page itself, a URL that differs only by
         # its fragment would scroll instead of reloading, leaving the old timeline shown.
-        return HttpResponse(status=204, headers={"HX-Redirect": url})
+        return htmx_redirect(url)
     return redirect(url + "#tidslinje")
 
 
@@ -89,7 +84,7 @@ def _form_page(
         "form": form,
         "participant_url": participant_url(registration),
     }
-    if _is_htmx(request):
+    if is_htmx(request):
         return render(request, TEMPLATES + "_form.html", context | {"fragment": True})
     return render(request, TEMPLATES + "form_page.html", context)
 
@@ -100,9 +95,9 @@ def _writable(request: HttpRequest, pk: int) -> Registration | HttpResponse:
     Opening a form shows the person's name, so a GET is logged as a view; a POST is logged
     by the service that writes.
     """
-    actor = _actor(request)
-    registration = registration_get(actor=actor, registration_id=pk, audit=request.method == "GET")
-    if not can_write_journey(actor=actor, registration=registration):
+    user = actor(request)
+    registration = registration_get(actor=user, registration_id=pk, audit=request.method == "GET")
+    if not can_write_journey(actor=user, registration=registration):
         return _refused(request, str(READ_ONLY_MESSAGE), status=403)
     return registration
 
@@ -139,7 +134,7 @@ def followup_create(request: HttpRequest, pk: int) -> HttpResponse:
     def save(registration: Registration, form: FollowUpMeetingForm) -> None:
         data = form.cleaned_data
         follow_up_meeting_create(
-            actor=_actor(request),
+            actor=actor(request),
             registration_id=registration.pk,
             held_on=data["held_on"],
             participants_present=form.participants_present(),
@@ -163,7 +158,7 @@ def followup_create(request: HttpRequest, pk: int) -> HttpResponse:
 def workstart_create(request: HttpRequest, pk: int) -> HttpResponse:
     def save(registration: Registration, form: WorkStartForm) -> None:
         work_start_create(
-            actor=_actor(request), registration_id=registration.pk, **form.service_values()
+            actor=actor(request), registration_id=registration.pk, **form.service_values()
         )
 
     return _journey_form(
@@ -183,7 +178,7 @@ def exit_view(request: HttpRequest, pk: int) -> HttpResponse:
     registration = _writable(request, pk)
     if isinstance(registration, HttpResponse):
         return registration
-    actor = _actor(request)
+    user = actor(request)
     if not registration.is_ongoing:
         return _ended_page(request, registration)
     form = ExitForm(
@@ -194,7 +189,7 @@ def exit_view(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             registration_exit(
-                actor=actor,
+                actor=user,
                 registration_id=registration.pk,
                 expected_version=form.cleaned_data["version"],
                 data=form.exit_data(),
@@ -215,7 +210,7 @@ def _ended_page(request: HttpRequest, registration: Registration) -> HttpRespons
     context = {
         "registration": registration,
         "incomes_after": registration.incomes.filter(moment="efter").order_by("source"),
-        "may_undo": is_intervention_lead(actor=_actor(request), registration=registration),
+        "may_undo": is_intervention_lead(actor=actor(request), registration=registration),
         "participant_url": participant_url(registration),
     }
     # Posting an exit again is a conflict; looking at the exit is not.
@@ -225,11 +220,11 @@ def _ended_page(request: HttpRequest, registration: Registration) -> HttpRespons
 
 @require_POST
 def exit_undo(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = _actor(request)
-    registration = registration_get(actor=actor, registration_id=pk, audit=False)
+    user = actor(request)
+    registration = registration_get(actor=user, registration_id=pk, audit=False)
     try:
         registration_exit_undo(
-            actor=actor, registration_id=registration.pk, expected_version=posted_version(request)
+            actor=user, registration_id=registration.pk, expected_version=posted_version(request)
         )
     except PermissionDenied as error:
         return _refused(request, str(error), status=403)
@@ -240,10 +235,7 @@ def exit_undo(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _post_exit_follow_up(registration: Registration, followup_id: int) -> PostExitFollowUp:
-    follow_up = registration.post_exit_follow_ups.filter(pk=followup_id).first()
-    if follow_up is None:
-        raise Http404
-    return follow_up
+    return found_or_404(registration.post_exit_follow_ups.filter(pk=followup_id).first())
 
 
 @require_http_methods(["GET", "POST"])
@@ -264,7 +256,7 @@ def post_exit_record(request: HttpRequest, pk: int, followup_id: int) -> HttpRes
     if request.method == "POST" and form.is_valid():
         try:
             post_exit_follow_up_record(
-                actor=_actor(request),
+                actor=actor(request),
                 registration_id=registration.pk,
                 follow_up_id=follow_up.pk,
                 **form.service_values(),
@@ -285,36 +277,34 @@ def post_exit_record(request: HttpRequest, pk: int, followup_id: int) -> HttpRes
 
 @require_GET
 def caseload(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
-    if not selectors.may_see_caseload(actor=actor):
-        raise Http404
+    user = actor(request)
+    not_found_unless(selectors.may_see_caseload(actor=user))
     form = CaseloadFilterForm(
         request.GET or None,
-        interventions=selectors.caseload_interventions(actor=actor),
-        phases=selectors.caseload_phases(actor=actor),
+        interventions=selectors.caseload_interventions(actor=user),
+        phases=selectors.caseload_phases(actor=user),
     )
-    registrations = selectors.caseload_list(actor=actor, filters=form.filters())
+    registrations = selectors.caseload_list(actor=user, filters=form.filters())
     page = Paginator(registrations, PAGE_SIZE).get_page(request.GET.get("page"))
     for registration in page:
         registration.page_url = participant_url(registration)  # type: ignore[attr-defined]
-    selectors.list_view_audit(actor=actor, detail="Ärendelista")
+    selectors.list_view_audit(actor=user, detail="Ärendelista")
     context = {
         "filter_form": form,
         "page_obj": page,
-        "summary": selectors.caseload_summary(actor=actor),
-        "is_staff": selectors.may_see_due_lists(actor=actor),
+        "summary": selectors.caseload_summary(actor=user),
+        "is_staff": selectors.may_see_due_lists(actor=user),
     }
     return render(request, "participants/caseload.html", context)
 
 
 @require_GET
 def followups_due(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
-    if not selectors.may_see_due_lists(actor=actor):
-        raise Http404
-    groups = selectors.follow_ups_due_by_coach(actor=actor)
+    user = actor(request)
+    not_found_unless(selectors.may_see_due_lists(actor=user))
+    groups = selectors.follow_ups_due_by_coach(actor=user)
     selectors.list_view_audit(
-        actor=actor, detail="Uppföljningar att göra", roles=selectors.STAFF_ROLES
+        actor=user, detail="Uppföljningar att göra", roles=selectors.STAFF_ROLES
     )
     context = {"groups": groups, "within_days": selectors.FOLLOW_UPS_DUE_WITHIN_DAYS}
     return render(request, TEMPLATES + "followups_due.html", context)
@@ -322,13 +312,12 @@ def followups_due(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def post_exit_due(request: HttpRequest) -> HttpResponse:
-    actor = _actor(request)
-    if not selectors.may_see_due_lists(actor=actor):
-        raise Http404
-    follow_ups = selectors.post_exit_due_list(actor=actor)
+    user = actor(request)
+    not_found_unless(selectors.may_see_due_lists(actor=user))
+    follow_ups = selectors.post_exit_due_list(actor=user)
     page = Paginator(follow_ups, PAGE_SIZE).get_page(request.GET.get("page"))
     selectors.list_view_audit(
-        actor=actor, detail="Efteruppföljningar att göra", roles=selectors.STAFF_ROLES
+        actor=user, detail="Efteruppföljningar att göra", roles=selectors.STAFF_ROLES
     )
     context = {"page_obj": page, "within_days": selectors.POST_EXIT_DUE_WITHIN_DAYS}
     return render(request, TEMPLATES + "post_exit_due.html", context)

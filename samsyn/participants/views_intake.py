@@ -21,6 +21,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from samsyn.core.models import Party, Team, User
+from samsyn.core.web.htmx import htmx_redirect, is_htmx
+from samsyn.core.web.http import found_or_404, not_found_unless
+from samsyn.core.web.requests import actor
 from samsyn.interventions.models import Intervention
 from samsyn.participants import selectors
 from samsyn.participants.intake_forms import (
@@ -45,14 +48,6 @@ PARTICIPANT_PAGE_NAMES = (
 # --- Shared helpers ----------------------------------------------------------------------
 
 
-def actor_of(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
 def participant_url(registration: Registration) -> str:
     """The participant page (owned by the journey pages); the first name that resolves."""
     for name in PARTICIPANT_PAGE_NAMES:
@@ -67,9 +62,7 @@ def done(request: HttpRequest, url: str, message: str) -> HttpResponse:
     """After a successful save: go to ``url`` (htmx: 204 + HX-Redirect)."""
     messages.success(request, message)
     if is_htmx(request):
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = url
-        return response
+        return htmx_redirect(url)
     return redirect(url)
 
 
@@ -102,10 +95,7 @@ def intervention_for(*, actor: User, intervention_id: int, staff_only: bool) -> 
         if staff_only
         else selectors.referral_interventions_for(actor=actor)
     )
-    intervention = choices.filter(pk=intervention_id).first()
-    if intervention is None:
-        raise Http404
-    return intervention
+    return found_or_404(choices.filter(pk=intervention_id).first())
 
 
 def forbund_parties(intervention: Intervention) -> Any:
@@ -133,7 +123,7 @@ def choose_intervention(
 
 @require_GET
 def referral_create_start(request: HttpRequest) -> HttpResponse:
-    interventions = list(selectors.referral_interventions_for(actor=actor_of(request)))
+    interventions = list(selectors.referral_interventions_for(actor=actor(request)))
     return choose_intervention(
         request,
         interventions=interventions,
@@ -157,17 +147,15 @@ def _referral_forms(
 
 @require_http_methods(["GET", "POST"])
 def referral_create(request: HttpRequest, intervention_id: int) -> HttpResponse:
-    actor = actor_of(request)
-    intervention = intervention_for(actor=actor, intervention_id=intervention_id, staff_only=False)
-    identity, details, acknowledge = _referral_forms(
-        request, actor=actor, intervention=intervention
-    )
+    user = actor(request)
+    intervention = intervention_for(actor=user, intervention_id=intervention_id, staff_only=False)
+    identity, details, acknowledge = _referral_forms(request, actor=user, intervention=intervention)
     warnings: list[str] = []
     if request.method == "POST" and all(f.is_valid() for f in (identity, details, acknowledge)):
         data = details.cleaned_data
         try:
             referral = referral_services.referral_create(
-                actor=actor,
+                actor=user,
                 intervention=intervention,
                 referring_party=data["referring_party"],
                 team=data["team"],
@@ -215,21 +203,21 @@ def _status_filter(request: HttpRequest, default: str) -> str:
 @require_GET
 def referral_list(request: HttpRequest) -> HttpResponse:
     """Referrals to decide, for the intervention's staff (pending first by default)."""
-    actor = actor_of(request)
-    interventions = list(selectors.registration_interventions_for(actor=actor))
+    user = actor(request)
+    interventions = list(selectors.registration_interventions_for(actor=user))
     if not interventions:
-        if selectors.referral_interventions_for(actor=actor).exists():
+        if selectors.referral_interventions_for(actor=user).exists():
             return redirect("participants:referral_mine")
         raise Http404
     status = _status_filter(request, ReferralStatus.PENDING)
     chosen = request.GET.get("insats", "")
     intervention_id = int(chosen) if chosen.isdigit() else None
     referrals = selectors.referral_list_for_staff(
-        actor=actor, status=status, intervention_id=intervention_id
+        actor=user, status=status, intervention_id=intervention_id
     )
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("sida"))
     selectors.audit_list_view(
-        actor=actor, interventions=interventions, detail="Lista över remisser visad"
+        actor=user, interventions=interventions, detail="Lista över remisser visad"
     )
     context = {
         "page": page,
@@ -245,16 +233,15 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def referral_mine(request: HttpRequest) -> HttpResponse:
     """'Mina remisser': the referrals the user made, with their status."""
-    actor = actor_of(request)
-    if not selectors.referral_interventions_for(actor=actor).exists():
-        raise Http404
+    user = actor(request)
+    not_found_unless(selectors.referral_interventions_for(actor=user).exists())
     status = _status_filter(request, "")
-    referrals = selectors.referral_list_mine(actor=actor, status=status)
+    referrals = selectors.referral_list_mine(actor=user, status=status)
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("sida"))
     interventions = [referral.intervention for referral in page]
     if interventions:
         selectors.audit_list_view(
-            actor=actor, interventions=interventions, detail="Mina remisser visade"
+            actor=user, interventions=interventions, detail="Mina remisser visade"
         )
     context = {
         "page": page,
@@ -270,12 +257,12 @@ def referral_mine(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = actor_of(request)
-    referral = selectors.referral_get(actor=actor, referral_id=pk)
-    staff = selectors.is_intervention_staff(actor=actor, intervention_id=referral.intervention_id)
+    user = actor(request)
+    referral = selectors.referral_get(actor=user, referral_id=pk)
+    staff = selectors.is_intervention_staff(actor=user, intervention_id=referral.intervention_id)
     consents = (
         selectors.consent_list_for(
-            actor=actor, person=referral.person, intervention=referral.intervention
+            actor=user, person=referral.person, intervention=referral.intervention
         )
         if staff
         else []
@@ -301,10 +288,11 @@ def _decision_form(referral: Referral, data: Any = None) -> ReferralDecisionForm
 
 @require_http_methods(["GET", "POST"])
 def referral_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = actor_of(request)
-    referral = selectors.referral_get(actor=actor, referral_id=pk, audit=request.method == "GET")
-    if not selectors.is_intervention_staff(actor=actor, intervention_id=referral.intervention_id):
-        raise Http404
+    user = actor(request)
+    referral = selectors.referral_get(actor=user, referral_id=pk, audit=request.method == "GET")
+    not_found_unless(
+        selectors.is_intervention_staff(actor=user, intervention_id=referral.intervention_id)
+    )
     form = _decision_form(referral, request.POST if request.method == "POST" else None)
     if form is None:
         messages.info(request, _("Remissen är redan beslutad."))
@@ -313,7 +301,7 @@ def referral_decide(request: HttpRequest, pk: int) -> HttpResponse:
         accept = form.cleaned_data["decision"] == ReferralDecisionForm.ACCEPT
         try:
             referral_services.referral_decide(
-                actor=actor,
+                actor=user,
                 referral=referral,
                 accept=accept,
                 reason=form.cleaned_data["decision_reason"],

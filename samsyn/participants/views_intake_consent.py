@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from samsyn.core.web.http import not_found_unless
+from samsyn.core.web.requests import actor
 from samsyn.participants import selectors
 from samsyn.participants.intake_forms import ConsentForm, ConsentWithdrawForm
 from samsyn.participants.models import Consent, Referral, Registration
@@ -19,7 +21,6 @@ from samsyn.participants.services.consent import (
     consent_withdraw,
 )
 from samsyn.participants.views_intake import (
-    actor_of,
     done,
     forbund_parties,
     participant_url,
@@ -45,12 +46,11 @@ def _consent_page(
     registration: Registration | None,
     back_url: str,
 ) -> HttpResponse:
-    actor = actor_of(request)
+    user = actor(request)
     owner = registration or referral
     assert owner is not None
     intervention = owner.intervention
-    if not selectors.is_intervention_staff(actor=actor, intervention_id=intervention.pk):
-        raise Http404
+    not_found_unless(selectors.is_intervention_staff(actor=user, intervention_id=intervention.pk))
     form = ConsentForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
@@ -59,7 +59,7 @@ def _consent_page(
     if request.method == "POST" and form.is_valid():
         try:
             consent_create(
-                actor=actor, terms=_terms(form), referral=referral, registration=registration
+                actor=user, terms=_terms(form), referral=referral, registration=registration
             )
         except ValidationError as error:
             show_errors([form], error, {})
@@ -78,7 +78,7 @@ def _consent_page(
 @require_http_methods(["GET", "POST"])
 def consent_create_for_referral(request: HttpRequest, pk: int) -> HttpResponse:
     referral = selectors.referral_get(
-        actor=actor_of(request), referral_id=pk, audit=request.method == "GET"
+        actor=actor(request), referral_id=pk, audit=request.method == "GET"
     )
     registration = getattr(referral, "registration", None)
     back_url = (
@@ -92,7 +92,7 @@ def consent_create_for_referral(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def consent_create_for_registration(request: HttpRequest, pk: int) -> HttpResponse:
     registration = selectors.registration_get(
-        actor=actor_of(request), registration_id=pk, audit=request.method == "GET"
+        actor=actor(request), registration_id=pk, audit=request.method == "GET"
     )
     return _consent_page(
         request,
@@ -107,7 +107,7 @@ def _back_url_for(request: HttpRequest, consent: Consent) -> str:
     if registration is not None:
         return participant_url(registration)
     referral = (
-        referrals_visible_to(actor_of(request))
+        referrals_visible_to(actor(request))
         .filter(person_id=consent.person_id, intervention_id=consent.intervention_id)
         .order_by("-referred_on", "-id")
         .first()
@@ -119,8 +119,8 @@ def _back_url_for(request: HttpRequest, consent: Consent) -> str:
 
 @require_http_methods(["GET", "POST"])
 def consent_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = actor_of(request)
-    consent = selectors.consent_get(actor=actor, consent_id=pk)
+    user = actor(request)
+    consent = selectors.consent_get(actor=user, consent_id=pk)
     back_url = _back_url_for(request, consent)
     if consent.withdrawn_on is not None:
         return done(request, back_url, _("Samtycket är redan återkallat."))
@@ -131,7 +131,7 @@ def consent_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             consent_withdraw(
-                actor=actor,
+                actor=user,
                 consent=consent,
                 withdrawn_on=form.cleaned_data["withdrawn_on"],
                 expected_version=form.cleaned_data["version"],
@@ -146,9 +146,9 @@ def consent_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def consent_download(request: HttpRequest, pk: int) -> FileResponse:
-    actor = actor_of(request)
-    consent = selectors.consent_get(actor=actor, consent_id=pk)
-    handle, content_type, filename = consent_document_open(actor=actor, consent=consent)
+    user = actor(request)
+    consent = selectors.consent_get(actor=user, consent_id=pk)
+    handle, content_type, filename = consent_document_open(actor=user, consent=consent)
     response = FileResponse(
         handle, as_attachment=True, filename=filename, content_type=content_type
     )

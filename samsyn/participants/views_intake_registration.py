@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from samsyn.core.models import User
+from samsyn.core.web.http import not_found_unless
+from samsyn.core.web.requests import actor
 from samsyn.interventions.models import Intervention
 from samsyn.participants import selectors
 from samsyn.participants.intake_forms import (
@@ -31,7 +33,6 @@ from samsyn.participants.services.registration import (
     registration_create_from_referral,
 )
 from samsyn.participants.views_intake import (
-    actor_of,
     choose_intervention,
     done,
     forbund_parties,
@@ -71,10 +72,11 @@ def _baseline(form: BaselineForm) -> Baseline:
 
 @require_http_methods(["GET", "POST"])
 def registration_create_from_referral_view(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = actor_of(request)
-    referral = selectors.referral_get(actor=actor, referral_id=pk, audit=request.method == "GET")
-    if not selectors.is_intervention_staff(actor=actor, intervention_id=referral.intervention_id):
-        raise Http404
+    user = actor(request)
+    referral = selectors.referral_get(actor=user, referral_id=pk, audit=request.method == "GET")
+    not_found_unless(
+        selectors.is_intervention_staff(actor=user, intervention_id=referral.intervention_id)
+    )
     registration = getattr(referral, "registration", None)
     if registration is not None:
         return redirect(participant_url(registration))
@@ -82,18 +84,18 @@ def registration_create_from_referral_view(request: HttpRequest, pk: int) -> Htt
         messages.info(request, _("Anta remissen innan personen skrivs in."))
         return redirect("participants:referral_detail", pk=referral.pk)
     consents = selectors.consent_list_for(
-        actor=actor, person=referral.person, intervention=referral.intervention
+        actor=user, person=referral.person, intervention=referral.intervention
     )
     data = request.POST if request.method == "POST" else None
     consent_form = ConsentChoiceForm(data, consents=consents)
     initial = {"current_at_parties": [party.pk for party in referral.current_at_parties.all()]}
     baseline = _baseline_form(
-        request, actor=actor, intervention=referral.intervention, initial=initial
+        request, actor=user, intervention=referral.intervention, initial=initial
     )
     if request.method == "POST" and consent_form.is_valid() and baseline.is_valid():
         try:
             registration = registration_create_from_referral(
-                actor=actor,
+                actor=user,
                 referral=referral,
                 consent=consent_form.chosen(),
                 baseline=_baseline(baseline),
@@ -114,9 +116,8 @@ def registration_create_from_referral_view(request: HttpRequest, pk: int) -> Htt
 
 @require_GET
 def registration_create_start(request: HttpRequest) -> HttpResponse:
-    interventions = list(selectors.registration_interventions_for(actor=actor_of(request)))
-    if not interventions:
-        raise Http404
+    interventions = list(selectors.registration_interventions_for(actor=actor(request)))
+    not_found_unless(interventions)
     return choose_intervention(
         request,
         interventions=interventions,
@@ -154,8 +155,8 @@ def _direct_entry(
 
 @require_http_methods(["GET", "POST"])
 def registration_create_direct_view(request: HttpRequest, intervention_id: int) -> HttpResponse:
-    actor = actor_of(request)
-    intervention = intervention_for(actor=actor, intervention_id=intervention_id, staff_only=True)
+    user = actor(request)
+    intervention = intervention_for(actor=user, intervention_id=intervention_id, staff_only=True)
     posted = request.method == "POST"
     data = request.POST if posted else None
     identity = IdentityForm(data)
@@ -169,7 +170,7 @@ def registration_create_direct_view(request: HttpRequest, intervention_id: int) 
     consent = ConsentForm(
         data, request.FILES if posted else None, parties=forbund_parties(intervention)
     )
-    baseline = _baseline_form(request, actor=actor, intervention=intervention)
+    baseline = _baseline_form(request, actor=user, intervention=intervention)
     acknowledge = AcknowledgeForm(data)
     warnings: list[str] = []
     forms = [identity, source, baseline, acknowledge]
@@ -186,7 +187,7 @@ def registration_create_direct_view(request: HttpRequest, intervention_id: int) 
                 acknowledge,
             )
             try:
-                registration = registration_create_direct(actor=actor, entry=entry)
+                registration = registration_create_direct(actor=user, entry=entry)
             except EligibilityNotAcknowledged as error:
                 warnings = error.warnings
                 show_errors([acknowledge], error, {})

@@ -13,22 +13,21 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http.response import HttpResponseBase
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 
 from samsyn.audit.models import AuditAction
-from samsyn.core.manage.common import add_service_errors
-from samsyn.core.models import User
+from samsyn.core.web.record_views import RecordFormView
+from samsyn.core.web.requests import actor
 from samsyn.participants import journey_forms as jf
 from samsyn.participants.journey_page import action_plan_of, participant_page_get, sub_goal_get
-from samsyn.participants.models import Registration
+from samsyn.participants.models import ActionPlan, Registration, SubGoal
 from samsyn.participants.selectors import registration_get
 from samsyn.participants.services import activities, notes, phases, plan, progression
 from samsyn.participants.services.journey_access import (
@@ -37,22 +36,14 @@ from samsyn.participants.services.journey_access import (
     can_write_journey,
 )
 
-View = Callable[..., HttpResponse]
-
-
-def is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
-def _actor(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+View = Callable[..., HttpResponseBase]
 
 
 def journey_view(view: View) -> View:
     """Answer a refused write with 403 and the reason in Swedish, not a bare error page."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         try:
             return view(request, *args, **kwargs)
         except PermissionDenied as denied:
@@ -67,81 +58,45 @@ def journey_view(view: View) -> View:
     return wrapper
 
 
-def _writable(request: HttpRequest, pk: int) -> Registration:
-    """The registration the actor may change: 404 outside scope, 403 when read-only.
-
-    Opening a form shows the person, so a GET is logged as a view; a POST is logged by the
-    service as the change it makes.
-    """
-    actor = _actor(request)
-    registration = registration_get(actor=actor, registration_id=pk, audit=False)
-    if not can_write_journey(actor=actor, registration=registration):
-        raise PermissionDenied(READ_ONLY_MESSAGE)
-    if request.method == "GET":
-        audit_journey(
-            actor=actor, registration=registration, action=AuditAction.VIEW, obj=registration
-        )
-    return registration
-
-
 def _page_url(registration: Registration) -> str:
     return reverse("participants:registration_detail", args=[registration.pk]) + "#tidslinje"
 
 
-def _done(request: HttpRequest, registration: Registration, message: str) -> HttpResponse:
-    messages.success(request, message)
-    if is_htmx(request):
+class JourneyFormView(RecordFormView[Registration]):
+    """A journey form on the participant page: opens in place with htmx, back to the
+    timeline after saving."""
+
+    template_name = "participants/journey/form_page.html"
+    fragment_template_name = "participants/journey/form_fragment.html"
+
+    def load_owner(self) -> Registration:
+        """The registration the actor may change: 404 outside scope, 403 when read-only.
+
+        Opening a form shows the person, so a GET is logged as a view; a POST is logged by
+        the service as the change it makes.
+        """
+        user = actor(self.request)
+        registration = registration_get(actor=user, registration_id=self.kwargs["pk"], audit=False)
+        if not can_write_journey(actor=user, registration=registration):
+            raise PermissionDenied(READ_ONLY_MESSAGE)
+        if self.request.method == "GET":
+            audit_journey(
+                actor=user, registration=registration, action=AuditAction.VIEW, obj=registration
+            )
+        return registration
+
+    def get_success_url(self, owner: Registration) -> str:
+        return _page_url(owner)
+
+    def get_htmx_redirect_url(self, owner: Registration) -> str:
         # No "#tidslinje" here: the browser is already on the page, and a URL differing only
         # by its fragment would scroll instead of loading the page with the new entry.
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = reverse(
-            "participants:registration_detail", args=[registration.pk]
-        )
-        return response
-    return redirect(_page_url(registration))
-
-
-def _form_response(
-    request: HttpRequest,
-    registration: Registration,
-    form: forms.Form,
-    *,
-    title: str,
-    submit: str,
-    action: str,
-    notice: str = "",
-) -> HttpResponse:
-    context = {
-        "notice": notice,
-        "registration": registration,
-        "form": form,
-        "title": title,
-        "submit": submit,
-        "action": action,
-        "back_url": _page_url(registration),
-        "fragment": is_htmx(request),
-    }
-    template = (
-        "participants/journey/form_fragment.html"
-        if is_htmx(request)
-        else "participants/journey/form_page.html"
-    )
-    return render(request, template, context)
-
-
-def _call(form: forms.Form, service: Callable[[], object]) -> bool:
-    """Run ``service``; show its ValidationError on ``form``. True when it succeeded."""
-    try:
-        service()
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return False
-    return True
+        return reverse("participants:registration_detail", args=[owner.pk])
 
 
 @require_GET
 def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    page = participant_page_get(actor=_actor(request), registration_id=pk)
+    page = participant_page_get(actor=actor(request), registration_id=pk)
     return render(
         request,
         "participants/registration_detail.html",
@@ -149,47 +104,42 @@ def registration_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@journey_view
-@require_http_methods(["GET", "POST"])
-def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = _writable(request, pk)
-    current = action_plan_of(registration)
-    initial: dict[str, Any] = {"agreed_on": timezone.localdate()}
-    if current is not None:
-        initial = {
-            "overall_goal": current.overall_goal,
-            "agreed_on": current.agreed_on,
-            "agreed_by_participant": current.agreed_by_participant,
-            "agreed_by_referrer": current.agreed_by_referrer,
-            "description": current.description,
-            "version": current.version,
+class PlanEdit(JourneyFormView):
+    form_class = jf.ActionPlanForm
+    url_name = "participants:plan_edit"
+    submit = _("Spara handlingsplanen")
+    success_message = _("Handlingsplanen är sparad.")
+
+    def load_record(self, owner: Registration) -> ActionPlan | None:
+        return action_plan_of(owner)
+
+    def get_initial(self, owner: Registration, record: ActionPlan | None) -> dict[str, Any]:
+        if record is None:
+            return {"agreed_on": timezone.localdate()}
+        return {
+            "overall_goal": record.overall_goal,
+            "agreed_on": record.agreed_on,
+            "agreed_by_participant": record.agreed_by_participant,
+            "agreed_by_referrer": record.agreed_by_referrer,
+            "description": record.description,
+            "version": record.version,
         }
-    form = jf.ActionPlanForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+
+    def get_title(self, record: ActionPlan | None) -> str:
+        return str(_("Skriv handlingsplan") if record is None else _("Ändra handlingsplan"))
+
+    def save(self, owner: Registration, record: ActionPlan | None, form: Any) -> object:
         data = form.cleaned_data
-        if _call(
-            form,
-            lambda: plan.action_plan_save(
-                actor=_actor(request),
-                registration=registration,
-                overall_goal=data["overall_goal"],
-                agreed_on=data["agreed_on"],
-                agreed_by_participant=data["agreed_by_participant"],
-                agreed_by_referrer=data["agreed_by_referrer"],
-                description=data["description"],
-                expected_version=data["version"],
-            ),
-        ):
-            return _done(request, registration, _("Handlingsplanen är sparad."))
-    title = _("Skriv handlingsplan") if current is None else _("Ändra handlingsplan")
-    return _form_response(
-        request,
-        registration,
-        form,
-        title=title,
-        submit=_("Spara handlingsplanen"),
-        action=reverse("participants:plan_edit", args=[pk]),
-    )
+        return plan.action_plan_save(
+            actor=actor(self.request),
+            registration=owner,
+            overall_goal=data["overall_goal"],
+            agreed_on=data["agreed_on"],
+            agreed_by_participant=data["agreed_by_participant"],
+            agreed_by_referrer=data["agreed_by_referrer"],
+            description=data["description"],
+            expected_version=data["version"],
+        )
 
 
 def _sub_goal_values(form: jf.SubGoalForm) -> dict[str, Any]:
@@ -203,220 +153,167 @@ def _sub_goal_values(form: jf.SubGoalForm) -> dict[str, Any]:
     }
 
 
-@journey_view
-@require_http_methods(["GET", "POST"])
-def subgoal_create(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = _writable(request, pk)
-    form = jf.SubGoalForm(request.POST or None, forbund_id=registration.intervention.forbund_id)
-    if request.method == "POST" and form.is_valid():
-        values = _sub_goal_values(form)
-        if _call(
-            form,
-            lambda: plan.sub_goal_create(
-                actor=_actor(request), registration=registration, **values
-            ),
-        ):
-            return _done(request, registration, _("Delmålet är sparat."))
-    return _form_response(
-        request,
-        registration,
-        form,
-        title=_("Nytt delmål"),
-        submit=_("Spara delmålet"),
-        action=reverse("participants:subgoal_create", args=[pk]),
-    )
+class SubGoalCreate(JourneyFormView):
+    form_class = jf.SubGoalForm
+    url_name = "participants:subgoal_create"
+    title = _("Nytt delmål")
+    submit = _("Spara delmålet")
+    success_message = _("Delmålet är sparat.")
+
+    def get_form_kwargs(self, owner: Registration, record: Any) -> dict[str, Any]:
+        return {"forbund_id": owner.intervention.forbund_id}
+
+    def save(self, owner: Registration, record: Any, form: Any) -> object:
+        return plan.sub_goal_create(
+            actor=actor(self.request), registration=owner, **_sub_goal_values(form)
+        )
 
 
-@journey_view
-@require_http_methods(["GET", "POST"])
-def subgoal_edit(request: HttpRequest, pk: int, sub_goal_pk: int) -> HttpResponse:
-    registration = _writable(request, pk)
-    sub_goal = sub_goal_get(registration=registration, sub_goal_id=sub_goal_pk)
-    initial = {
-        "description": sub_goal.description,
-        "target_date": sub_goal.target_date,
-        "responsible_party": sub_goal.responsible_party_id,
-        "status": sub_goal.status,
-        "reached_on": sub_goal.reached_on,
-        "version": sub_goal.version,
-    }
-    form = jf.SubGoalForm(
-        request.POST or None, initial=initial, forbund_id=registration.intervention.forbund_id
-    )
-    if request.method == "POST" and form.is_valid():
-        values = _sub_goal_values(form)
+class SubGoalEdit(SubGoalCreate):
+    url_name = "participants:subgoal_edit"
+    title = _("Ändra delmål")
+
+    def load_record(self, owner: Registration) -> SubGoal:
+        return sub_goal_get(registration=owner, sub_goal_id=self.kwargs["sub_goal_pk"])
+
+    def get_initial(self, owner: Registration, record: SubGoal) -> dict[str, Any]:
+        return {
+            "description": record.description,
+            "target_date": record.target_date,
+            "responsible_party": record.responsible_party_id,
+            "status": record.status,
+            "reached_on": record.reached_on,
+            "version": record.version,
+        }
+
+    def save(self, owner: Registration, record: SubGoal, form: Any) -> object:
         version = form.cleaned_data["version"]
-        if _call(
-            form,
-            lambda: plan.sub_goal_update(
-                actor=_actor(request),
-                registration=registration,
-                sub_goal=sub_goal,
-                expected_version=-1 if version is None else version,
-                **values,
-            ),
-        ):
-            return _done(request, registration, _("Delmålet är sparat."))
-    return _form_response(
-        request,
-        registration,
-        form,
-        title=_("Ändra delmål"),
-        submit=_("Spara delmålet"),
-        action=reverse("participants:subgoal_edit", args=[pk, sub_goal.pk]),
-    )
+        return plan.sub_goal_update(
+            actor=actor(self.request),
+            registration=owner,
+            sub_goal=record,
+            expected_version=-1 if version is None else version,
+            **_sub_goal_values(form),
+        )
 
 
-@journey_view
-@require_http_methods(["GET", "POST"])
-def phase_change(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = _writable(request, pk)
-    form = jf.PhaseChangeForm(
-        request.POST or None,
-        initial={"entered_on": timezone.localdate(), "phase": registration.current_phase_id},
-        intervention_id=registration.intervention_id,
-    )
-    if request.method == "POST" and form.is_valid():
+class PhaseChange(JourneyFormView):
+    form_class = jf.PhaseChangeForm
+    url_name = "participants:phase_change"
+    title = _("Byt fas")
+    submit = _("Spara fasbytet")
+    success_message = _("Fasbytet är registrerat.")
+
+    def get_initial(self, owner: Registration, record: None) -> dict[str, Any]:
+        return {"entered_on": timezone.localdate(), "phase": owner.current_phase_id}
+
+    def get_form_kwargs(self, owner: Registration, record: None) -> dict[str, Any]:
+        return {"intervention_id": owner.intervention_id}
+
+    def save(self, owner: Registration, record: None, form: Any) -> object:
         data = form.cleaned_data
-        if _call(
-            form,
-            lambda: phases.phase_change_create(
-                actor=_actor(request),
-                registration=registration,
-                phase=data["phase"],
-                entered_on=data["entered_on"],
-            ),
-        ):
-            return _done(request, registration, _("Fasbytet är registrerat."))
-    return _form_response(
-        request,
-        registration,
-        form,
-        title=_("Byt fas"),
-        submit=_("Spara fasbytet"),
-        action=reverse("participants:phase_change", args=[pk]),
-    )
+        return phases.phase_change_create(
+            actor=actor(self.request),
+            registration=owner,
+            phase=data["phase"],
+            entered_on=data["entered_on"],
+        )
 
 
-@journey_view
-@require_http_methods(["GET", "POST"])
-def activity_create(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = _writable(request, pk)
-    form = jf.ActivityForm(
-        request.POST or None,
-        initial={"held_on": timezone.localdate()},
-        forbund_id=registration.intervention.forbund_id,
-    )
-    if request.method == "POST" and form.is_valid():
+class ActivityCreate(JourneyFormView):
+    form_class = jf.ActivityForm
+    url_name = "participants:activity_create"
+    title = _("Ny aktivitet")
+    submit = _("Spara aktiviteten")
+    success_message = _("Aktiviteten är registrerad.")
+
+    def get_initial(self, owner: Registration, record: None) -> dict[str, Any]:
+        return {"held_on": timezone.localdate()}
+
+    def get_form_kwargs(self, owner: Registration, record: None) -> dict[str, Any]:
+        return {"forbund_id": owner.intervention.forbund_id}
+
+    def save(self, owner: Registration, record: None, form: Any) -> object:
         data = form.cleaned_data
-        if _call(
-            form,
-            lambda: activities.activity_create(
-                actor=_actor(request),
-                registration=registration,
-                activity_type=data["activity_type"],
-                held_on=data["held_on"],
-                hours=data["hours"],
-                provider=data["provider"],
-                note=data["note"],
-            ),
-        ):
-            return _done(request, registration, _("Aktiviteten är registrerad."))
-    return _form_response(
-        request,
-        registration,
-        form,
-        title=_("Ny aktivitet"),
-        submit=_("Spara aktiviteten"),
-        action=reverse("participants:activity_create", args=[pk]),
-    )
+        return activities.activity_create(
+            actor=actor(self.request),
+            registration=owner,
+            activity_type=data["activity_type"],
+            held_on=data["held_on"],
+            hours=data["hours"],
+            provider=data["provider"],
+            note=data["note"],
+        )
 
 
-@journey_view
-@require_http_methods(["GET", "POST"])
-def step_record_create(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = _writable(request, pk)
-    form = jf.StepRecordForm(
-        request.POST or None,
-        initial={"recorded_on": timezone.localdate()},
-        intervention_id=registration.intervention_id,
-    )
-    if request.method == "POST" and form.is_valid():
+class StepRecordCreate(JourneyFormView):
+    form_class = jf.StepRecordForm
+    url_name = "participants:step_record_create"
+    title = _("Registrera steg på stegen")
+    submit = _("Spara steget")
+    success_message = _("Steget är registrerat.")
+
+    def get_initial(self, owner: Registration, record: None) -> dict[str, Any]:
+        return {"recorded_on": timezone.localdate()}
+
+    def get_form_kwargs(self, owner: Registration, record: None) -> dict[str, Any]:
+        return {"intervention_id": owner.intervention_id}
+
+    def save(self, owner: Registration, record: None, form: Any) -> object:
         data = form.cleaned_data
-        if _call(
-            form,
-            lambda: progression.step_record_create(
-                actor=_actor(request),
-                registration=registration,
-                step=data["step"],
-                recorded_on=data["recorded_on"],
-            ),
-        ):
-            return _done(request, registration, _("Steget är registrerat."))
-    return _form_response(
-        request,
-        registration,
-        form,
-        title=_("Registrera steg på stegen"),
-        submit=_("Spara steget"),
-        action=reverse("participants:step_record_create", args=[pk]),
-    )
+        return progression.step_record_create(
+            actor=actor(self.request),
+            registration=owner,
+            step=data["step"],
+            recorded_on=data["recorded_on"],
+        )
 
 
-@journey_view
-@require_http_methods(["GET", "POST"])
-def indicator_rating_create(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = _writable(request, pk)
-    form = jf.IndicatorRatingForm(
-        request.POST or None,
-        initial={"rated_on": timezone.localdate()},
-        indicators=progression.indicators_for(registration),
-    )
-    notice = ""
-    if not form.indicators:
-        notice = _("Insatsen har inga progressionsindikatorer att skatta.")
-    elif request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        if _call(
-            form,
-            lambda: progression.indicator_ratings_create(
-                actor=_actor(request),
-                registration=registration,
-                rated_on=data["rated_on"],
-                scores=form.scores(),
-            ),
-        ):
-            return _done(request, registration, _("Skattningen är sparad."))
-    return _form_response(
-        request,
-        registration,
-        form,
-        title=_("Skatta indikatorer"),
-        submit=_("Spara skattningen"),
-        action=reverse("participants:indicator_rating_create", args=[pk]),
-        notice=notice,
-    )
+class IndicatorRatingCreate(JourneyFormView):
+    form_class = jf.IndicatorRatingForm
+    url_name = "participants:indicator_rating_create"
+    title = _("Skatta indikatorer")
+    submit = _("Spara skattningen")
+    success_message = _("Skattningen är sparad.")
+
+    def get_initial(self, owner: Registration, record: None) -> dict[str, Any]:
+        return {"rated_on": timezone.localdate()}
+
+    def get_form_kwargs(self, owner: Registration, record: None) -> dict[str, Any]:
+        return {"indicators": progression.indicators_for(owner)}
+
+    def get_notice(self, form: Any) -> str:
+        if form.indicators:
+            return ""
+        return str(_("Insatsen har inga progressionsindikatorer att skatta."))
+
+    def save(self, owner: Registration, record: None, form: Any) -> object:
+        return progression.indicator_ratings_create(
+            actor=actor(self.request),
+            registration=owner,
+            rated_on=form.cleaned_data["rated_on"],
+            scores=form.scores(),
+        )
 
 
-@journey_view
-@require_http_methods(["GET", "POST"])
-def note_create(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = _writable(request, pk)
-    form = jf.JournalNoteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        text = form.cleaned_data["text"]
-        if _call(
-            form,
-            lambda: notes.journal_note_create(
-                actor=_actor(request), registration=registration, text=text
-            ),
-        ):
-            return _done(request, registration, _("Anteckningen är sparad."))
-    return _form_response(
-        request,
-        registration,
-        form,
-        title=_("Ny journalanteckning"),
-        submit=_("Spara anteckningen"),
-        action=reverse("participants:note_create", args=[pk]),
-    )
+class NoteCreate(JourneyFormView):
+    form_class = jf.JournalNoteForm
+    url_name = "participants:note_create"
+    title = _("Ny journalanteckning")
+    submit = _("Spara anteckningen")
+    success_message = _("Anteckningen är sparad.")
+
+    def save(self, owner: Registration, record: None, form: Any) -> object:
+        return notes.journal_note_create(
+            actor=actor(self.request), registration=owner, text=form.cleaned_data["text"]
+        )
+
+
+plan_edit = journey_view(PlanEdit.as_view())
+subgoal_create = journey_view(SubGoalCreate.as_view())
+subgoal_edit = journey_view(SubGoalEdit.as_view())
+phase_change = journey_view(PhaseChange.as_view())
+activity_create = journey_view(ActivityCreate.as_view())
+step_record_create = journey_view(StepRecordCreate.as_view())
+indicator_rating_create = journey_view(IndicatorRatingCreate.as_view())
+note_create = journey_view(NoteCreate.as_view())

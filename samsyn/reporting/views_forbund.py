@@ -21,7 +21,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from samsyn.core.models import User
+from samsyn.core.web.requests import actor
 from samsyn.reporting.finsam import (
     finsam_export_table,
     finsam_report,
@@ -77,13 +77,9 @@ REPORTS_BY_NAME = {spec.url_name: spec for spec in REPORTS}
 FINSAM_URL_NAME = "forbund_finsam"
 
 
-def _actor(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _access(request: HttpRequest) -> tuple[ForbundAccess, list[str]]:
     parsed = parse_forbund_id(request.GET)
-    return forbund_access(actor=_actor(request), forbund_id=parsed.value), parsed.errors
+    return forbund_access(actor=actor(request), forbund_id=parsed.value), parsed.errors
 
 
 def _forbund_params(access: ForbundAccess) -> dict[str, str]:

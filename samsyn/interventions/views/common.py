@@ -4,24 +4,15 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
-from samsyn.core.models import User
+# The acting user and a service's errors on a form are shared by every page (core.web);
+# the names stay here for the views that import them from this module.
+from samsyn.core.web.forms import add_service_errors
+from samsyn.core.web.requests import actor as acting_user
 
-
-def acting_user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form; unknown keys become form-wide errors."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, field_errors in error.error_dict.items():
-        target = field if field in form.fields and field != NON_FIELD_ERRORS else None
-        form.add_error(target, field_errors)
+__all__ = ["acting_user", "add_service_errors", "refuse", "refuse_form"]
 
 
 def refuse(request: HttpRequest, error: ValidationError) -> None:

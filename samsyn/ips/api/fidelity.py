@@ -9,7 +9,7 @@ from typing import Annotated
 from django.http import HttpRequest
 from ninja import Field, Path, Router, Schema
 
-from samsyn.core.models import User
+from samsyn.core.web.requests import api_actor
 from samsyn.ips import fidelity as selectors
 from samsyn.ips.models.fidelity import FidelityReview, FidelityScore
 from samsyn.ips.services.fidelity import ScoreFields, fidelity_scores_set
@@ -65,10 +65,6 @@ class ScoresIn(Schema):
     scores: list[ScoreIn] = Field(max_length=50)
 
 
-def _actor(request: HttpRequest) -> User:
-    return request.auth  # type: ignore[attr-defined,no-any-return]
-
-
 def _summary(review: FidelityReview, result: selectors.Result) -> dict[str, object]:
     return {
         "id": review.pk,
@@ -117,7 +113,7 @@ def _review_out(review: FidelityReview) -> dict[str, object]:
 )
 def list_reviews(request: HttpRequest, intervention_id: ObjectId) -> list[dict[str, object]]:
     intervention, access = selectors.fidelity_intervention_get(
-        actor=_actor(request), intervention_id=intervention_id
+        actor=api_actor(request), intervention_id=intervention_id
     )
     rows = selectors.review_rows(intervention, access)
     return [_summary(row.review, row.result) for row in rows]
@@ -129,7 +125,7 @@ def list_reviews(request: HttpRequest, intervention_id: ObjectId) -> list[dict[s
     summary="En programtrohetsmätning med poäng, totalpoäng och nivå",
 )
 def get_review(request: HttpRequest, review_id: ObjectId) -> dict[str, object]:
-    review, _access = selectors.fidelity_review_get(actor=_actor(request), review_id=review_id)
+    review, _access = selectors.fidelity_review_get(actor=api_actor(request), review_id=review_id)
     return _review_out(review)
 
 
@@ -139,8 +135,8 @@ def get_review(request: HttpRequest, review_id: ObjectId) -> dict[str, object]:
     summary="Sätt poäng, underlag och kommentar för punkter i en mätning",
 )
 def post_scores(request: HttpRequest, review_id: ObjectId, body: ScoresIn) -> dict[str, object]:
-    actor = _actor(request)
-    review, _access = selectors.fidelity_review_get(actor=actor, review_id=review_id, manage=True)
+    user = api_actor(request)
+    review, _access = selectors.fidelity_review_get(actor=user, review_id=review_id, manage=True)
     fields = [
         ScoreFields(
             item_key=entry.item_key,
@@ -150,6 +146,6 @@ def post_scores(request: HttpRequest, review_id: ObjectId, body: ScoresIn) -> di
         )
         for entry in body.scores
     ]
-    fidelity_scores_set(actor=actor, review=review, scores=fields, expected_version=body.version)
+    fidelity_scores_set(actor=user, review=review, scores=fields, expected_version=body.version)
     review.refresh_from_db()
     return _review_out(review)

@@ -14,12 +14,12 @@ from typing import Annotated, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Path, Status
 from ninja.errors import HttpError
 
 from samsyn.core.models import Party, User
+from samsyn.core.web.requests import api_actor
 from samsyn.participants.api.schemas import MAX_ID, WarningsOut
 from samsyn.participants.models import Registration
 from samsyn.participants.selectors import registration_get
@@ -30,10 +30,8 @@ ObjectId = Annotated[int, Path(ge=1, le=MAX_ID)]
 SlugPath = Annotated[str, Path(max_length=60, pattern=r"^[-a-zA-Z0-9_]+$")]
 M = TypeVar("M", bound=Model)
 
-
-def actor_of(request: HttpRequest) -> User:
-    """The authenticated caller (a personal token's owner, or a verified session's user)."""
-    return request.auth  # type: ignore[attr-defined,no-any-return]
+# The authenticated caller (a personal token's owner, or a verified session's user).
+actor_of = api_actor
 
 
 def writable_registration(*, actor: User, registration_id: int) -> Registration:
