@@ -38,7 +38,7 @@ def _date_field(label: StrOrPromise) -> forms.DateField:
 
 
 class InterventionChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Intervention) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Intervention) -> str:
         return f"{obj.name} ({obj.forbund.name})"
 
 

@@ -67,7 +67,7 @@ class PartyChoiceField(forms.ModelChoiceField):
         super().__init__(*args, **kwargs)
         self.show_forbund = show_forbund
 
-    def label_from_instance(self, obj: Party) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Party) -> str:
         return f"{obj.name} ({obj.forbund.name})" if self.show_forbund else obj.name
 
 

@@ -237,7 +237,7 @@ class PostExitFollowUpForm(forms.Form):
 
 
 class PhaseChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Phase) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Phase) -> str:
         return f"{obj.intervention.name}: {obj.name}"
 
 

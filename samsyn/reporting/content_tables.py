@@ -72,13 +72,13 @@ def _shown_metric(
     if metric.kind is Kind.MEDIAN:
         ended = raw.get("ended", (0, 0, 0))
         return {
-            column: _cell(suppress_statistic(values[metric.id][column], ended[index]))  # type: ignore[arg-type]
+            column: _cell(suppress_statistic(values[metric.id][column], ended[index]))
             for index, column in enumerate(COLUMNS)
         }
     numerator = counts[metric.numerator_key]
     denominator = counts[metric.denominator_key]
     return {
-        column: _cell(suppress_share(values[metric.id][column], numerator[i], denominator[i]))  # type: ignore[arg-type]
+        column: _cell(suppress_share(values[metric.id][column], numerator[i], denominator[i]))
         for i, column in enumerate(COLUMNS)
     }
 

@@ -92,7 +92,7 @@ def sheet_title(caption: str, used: set[str]) -> str:
 
 def tables_xlsx(tables: Sequence[ReportTable]) -> bytes:
     workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    workbook.remove(workbook.active)
     used: set[str] = set()
     bold = Font(bold=True)
     for table in tables:

@@ -142,7 +142,7 @@ def test_inventory_page_queries_are_constant(
     url = _url("inventory", inventory.registration_id)
     client.get(url)
     assessed(inventory)
-    with django_assert_max_num_queries(30) as few:  # type: ignore[operator]
+    with django_assert_max_num_queries(30) as few:
         client.get(url)
     for index in range(10):
         assessed(inventory)
@@ -184,7 +184,7 @@ def test_distribution_queries_are_constant(
     client = as_persona("insatsansvarig")
     ended(world, "kvinna", "aktivitet", datetime.date(2026, 3, 1))
     client.get(url)
-    with django_assert_max_num_queries(40) as few:  # type: ignore[operator]
+    with django_assert_max_num_queries(40) as few:
         client.get(url)
     for _index in range(8):
         registration = ended(world, "man", "sjukersattning", datetime.date(2026, 3, 1))

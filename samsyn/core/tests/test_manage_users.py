@@ -105,7 +105,7 @@ def test_bad_user_input_is_refused_in_swedish(
     }
     for key, value in list(overrides.items()):
         if value in replacements:
-            overrides[key] = replacements[value][key]  # type: ignore[index]
+            overrides[key] = replacements[value][key]
     users_before = User.objects.count()
     response = as_persona("admin").post(CREATE, _user_data(**overrides))
     assert response.status_code == 200

@@ -221,7 +221,7 @@ def contact_create(
 
 
 @router.get("/ips/job-development", response={200: dict, **ERRORS}, summary="Jobbutveckling")
-def job_development(request: HttpRequest, query: Query[JobDevelopmentQuery]) -> dict:  # type: ignore[type-arg]
+def job_development(request: HttpRequest, query: Query[JobDevelopmentQuery]) -> dict:
     """``job_development_summary`` of one IPS intervention; suppressed for styrgrupp.
     Default period: the last twelve months."""
     actor = actor_of(request)

@@ -66,7 +66,7 @@ class ScoresIn(Schema):
 
 
 def _actor(request: HttpRequest) -> User:
-    return request.auth  # type: ignore[attr-defined,no-any-return]
+    return request.auth  # type: ignore[attr-defined]
 
 
 def _summary(review: FidelityReview, result: selectors.Result) -> dict[str, object]:

@@ -158,7 +158,7 @@ def test_contact_person_encrypted_and_logged(ips_world: World) -> None:
         )
 
 
-def test_agreement_document_sniffed(ips_world: World, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_agreement_document_sniffed(ips_world: World, settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path
     employer = make_employer(ips_world)
     pdf = SimpleUploadedFile("avtal.txt", b"%PDF-1.4 test", content_type="text/plain")

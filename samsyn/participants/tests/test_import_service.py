@@ -35,7 +35,7 @@ from samsyn.participants.tests.import_helpers import (
 )
 
 
-def run(world, *rows, actor=None, intervention=None):  # type: ignore[no-untyped-def]
+def run(world, *rows, actor=None, intervention=None):
     return import_registrations(
         actor=actor, intervention=intervention or world.intervention, rows=rows_of(*rows)
     )
@@ -338,7 +338,7 @@ BAD_ROWS = [
 
 
 @pytest.mark.parametrize(("changes", "column", "message"), BAD_ROWS)
-def test_a_bad_row_stops_the_whole_import(world, changes, column, message) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_row_stops_the_whole_import(world, changes, column, message) -> None:
     result = run(world, ended_row(), good_row(**changes))
     assert not result.ok
     assert result.imported == 0

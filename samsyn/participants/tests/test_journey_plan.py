@@ -239,7 +239,7 @@ def test_sub_goal_without_description_is_refused(as_persona, journey, world):
     assert not SubGoal.objects.exists()
 
 
-def make_sub_goal(journey: Journey, world: World, **fields) -> SubGoal:  # type: ignore[no-untyped-def]
+def make_sub_goal(journey: Journey, world: World, **fields) -> SubGoal:
     make_plan(journey, world)
     values = {"description": "Ursprungligt", "target_date": None, "responsible_party": None}
     values.update(fields)

@@ -37,7 +37,7 @@ REFUSED = "Åtkomst nekad: utanför behörighet eller samtycke"
 NO_IDENTITIES = ["admin", "styrgrupp", "granskare", "outsider", "nobody"]
 
 
-def _visible(registration: Registration, user) -> bool:  # type: ignore[no-untyped-def]
+def _visible(registration: Registration, user) -> bool:
     return registrations_visible_to(user).filter(pk=registration.pk).exists()
 
 
@@ -104,7 +104,7 @@ def test_insatsansvarig_sees_the_whole_intervention(world: World) -> None:
 
 
 @pytest.mark.parametrize("persona", NO_IDENTITIES)
-def test_roles_without_identities_get_404(world: World, persona: str, consented) -> None:  # type: ignore[no-untyped-def]
+def test_roles_without_identities_get_404(world: World, persona: str, consented) -> None:
     user = world[persona]
     assert not _visible(consented, user)
     assert not referrals_visible_to(user).exists()
