@@ -34,7 +34,7 @@ class MembershipInline(admin.TabularInline):
 class UserAdmin(DjangoUserAdmin):
     inlines = [MembershipInline]
     list_display = ["username", "first_name", "last_name", "email", "is_active", "is_demo_account"]
-    fieldsets = (*DjangoUserAdmin.fieldsets, ("Samsyn", {"fields": ["is_demo_account"]}))
+    fieldsets = (*(DjangoUserAdmin.fieldsets or ()), ("Samsyn", {"fields": ["is_demo_account"]}))
 
 
 @admin.register(ApiToken)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -115,7 +116,7 @@ def test_bad_user_input_is_refused_in_swedish(
 
 
 def test_services_check_party_and_interventions_forbund(world: World) -> None:
-    common = {
+    common: dict[str, Any] = {
         "actor": world["admin"],
         "forbund": world.forbund,
         "username": "ny",
@@ -346,7 +347,7 @@ def test_account_with_roles_elsewhere_is_only_partly_ours(
     assert blocked in response.content.decode()
     coach.refresh_from_db()
     assert coach.is_active and coach.version == 1
-    assert coach.totpdevice_set.exists()
+    assert TOTPDevice.objects.filter(user=coach).exists()
 
     # The role in our own förbund is still ours to remove.
     own = _membership_of(coach, Role.COACH)
@@ -362,7 +363,7 @@ def test_reset_two_factor(as_persona: Callable[[str], Client], world: World) -> 
     TOTPDevice.objects.create(user=coach, name="telefon", confirmed=True)
     url = reverse("manage:user_two_factor_reset", args=[coach.pk])
     assert as_persona("admin").post(url).status_code == 302
-    assert not coach.totpdevice_set.exists()
+    assert not TOTPDevice.objects.filter(user=coach).exists()
     event = AuditEvent.objects.get(object_type="core.User", detail="Tvåfaktor återställd")
     assert event.actor == world["admin"]
 
@@ -387,7 +388,11 @@ def test_account_services_refuse_outsider(world: World) -> None:
             email="k@example.se",
         )
     coach.refresh_from_db()
-    assert coach.is_active and coach.username == "coach" and coach.totpdevice_set.exists()
+    assert (
+        coach.is_active
+        and coach.username == "coach"
+        and TOTPDevice.objects.filter(user=coach).exists()
+    )
 
 
 # --- lists and details --------------------------------------------------------------------
