@@ -125,8 +125,9 @@ def _store_evidence(item: ImplementationItem, evidence: UploadedFile, kind: Docu
         _delete_file_on_commit(old_name)
 
 
-def _delete_file_on_commit(name: str) -> None:
-    transaction.on_commit(lambda: default_storage.delete(name))
+def _delete_file_on_commit(name: str | None) -> None:
+    if name:
+        transaction.on_commit(lambda: default_storage.delete(name))
 
 
 @transaction.atomic
