@@ -169,7 +169,7 @@ def test_agreement_document_sniffed(ips_world: World, settings, tmp_path) -> Non
         document=pdf,
     )
     assert agreement.document_type == "application/pdf"
-    assert agreement.document.name.endswith(".pdf")
+    assert str(agreement.document).endswith(".pdf")
     fake = SimpleUploadedFile("avtal.pdf", b"MZ not a pdf", content_type="application/pdf")
     with pytest.raises(ValidationError) as caught:
         agreement_create(
