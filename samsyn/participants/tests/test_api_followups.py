@@ -268,7 +268,11 @@ def test_exit_validates_and_felregistrering_books_no_follow_up(
     assert field_errors(coach.post(url, _exit_body(registration, reason="klar"))) == {
         "reason": "Välj ett av de tillåtna värdena."
     }
-    wrong = {"reason": "felregistrering", "income_sources_after": [], "occupation_after": None}
+    wrong: dict[str, object] = {
+        "reason": "felregistrering",
+        "income_sources_after": [],
+        "occupation_after": None,
+    }
     body = _exit_body(registration, outcome=None, step_forward=None, **wrong)
     assert coach.post(url, body).status_code == 200
     assert not PostExitFollowUp.objects.exists()

@@ -65,6 +65,7 @@ def test_good_file_creates_people_registrations_and_history(world) -> None:
     assert ongoing.end_date is None
     assert ongoing.next_follow_up_due == datetime.date(2025, 4, 26)
     assert (ongoing.occupation_before, ongoing.education_level) == ("ingen", "gymnasial")
+    assert ongoing.current_phase is not None
     assert ongoing.current_phase.name == "Kartläggning"
     assert set(ongoing.incomes.values_list("moment", "source")) == {
         ("fore", "sjukpenning"),
