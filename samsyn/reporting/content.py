@@ -39,6 +39,7 @@ are strings of whole kronor and öre ("1234.50") so JSON keeps them exact.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Count, Max, OuterRef, Q, Subquery
@@ -152,7 +153,7 @@ def _breakdowns(
 
 
 def _months(period: Period) -> list[datetime.date]:
-    months = []
+    months: list[datetime.date] = []
     month = period.start.replace(day=1)
     while month <= period.end and len(months) < MAX_CHART_MONTHS:
         months.append(month)
@@ -179,7 +180,7 @@ def participants_over_time(
         .annotate(**aggregates)
         .order_by()
     )
-    by_gender: dict[str, dict[str, int]] = {}
+    by_gender: dict[str, Mapping[str, Any]] = {}
     for row in rows:
         by_gender[row["person__gender"]] = row
     result = []
@@ -234,11 +235,12 @@ def followups(
         for key in ("post_exit_due", "post_exit_done", "post_exit_overdue", "meetings_overdue")
     }
     for row in post_exit:
-        for key, field in (("post_exit_due", "due"), ("post_exit_done", "done")):
-            _add(sums[key], row["registration__person__gender"], row[field])
-        _add(sums["post_exit_overdue"], row["registration__person__gender"], row["overdue"])
-    for row in meetings:
-        _add(sums["meetings_overdue"], row["person__gender"], row["overdue"])
+        gender = row["registration__person__gender"]
+        _add(sums["post_exit_due"], gender, row["due"])
+        _add(sums["post_exit_done"], gender, row["done"])
+        _add(sums["post_exit_overdue"], gender, row["overdue"])
+    for meeting in meetings:
+        _add(sums["meetings_overdue"], meeting["person__gender"], meeting["overdue"])
     result: dict[str, Any] = {"reference_day": reference.isoformat()}
     for key, triple in sums.items():
         result[key] = gender_cells(

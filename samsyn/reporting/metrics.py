@@ -304,7 +304,7 @@ def _median_days(registrations: QuerySet[Registration], period: Period) -> Gende
     }
 
 
-def share(numerator: int, denominator: int) -> float | None:
+def share(numerator: float, denominator: float) -> float | None:
     """``numerator / denominator``; None (shown as "—") when the denominator is 0."""
     return numerator / denominator if denominator else None
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from django.test import Client
+from pytest_django import DjangoAssertNumQueries
 
 from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World
@@ -131,7 +132,7 @@ def test_whole_flow_through_the_forms(world: World, as_persona: Persona) -> None
 
 
 def test_inventory_page_queries_are_constant(
-    world: World, as_persona: Persona, django_assert_max_num_queries: Callable[..., object]
+    world: World, as_persona: Persona, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     inventory = started(
         inventory_registration(world),
@@ -152,7 +153,7 @@ def test_inventory_page_queries_are_constant(
             planned_hours=20,
             attended_hours=10,
         )
-    with django_assert_max_num_queries(len(few.captured_queries)):  # type: ignore[attr-defined]
+    with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
 
 
@@ -177,7 +178,7 @@ def test_distribution_bad_dates_give_a_message(world: World, as_persona: Persona
 
 
 def test_distribution_queries_are_constant(
-    world: World, as_persona: Persona, django_assert_max_num_queries: Callable[..., object]
+    world: World, as_persona: Persona, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     inventory_registration(world)
     url = DISTRIBUTION.format(pk=world.intervention.pk)
@@ -191,5 +192,5 @@ def test_distribution_queries_are_constant(
         started(registration)
         registration.end_date = None
         registration.save()
-    with django_assert_max_num_queries(len(few.captured_queries)):  # type: ignore[attr-defined]
+    with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
