@@ -51,6 +51,7 @@ test: setup browser-deps
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy samsyn
 
 format: setup
 	$(BIN)/ruff format .
