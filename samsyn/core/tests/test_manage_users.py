@@ -13,6 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from pytest_django import DjangoAssertNumQueries
 
 from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World
@@ -434,7 +435,7 @@ def _add_users(world: World, count: int) -> None:
 def test_user_list_queries_do_not_grow(
     as_persona: Callable[[str], Client],
     world: World,
-    django_assert_max_num_queries: Callable[[int], object],
+    django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
     client = as_persona("admin")
     url = reverse("manage:user_list")
@@ -442,6 +443,6 @@ def test_user_list_queries_do_not_grow(
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     _add_users(world, 27)
-    with django_assert_max_num_queries(len(few)):  # type: ignore[attr-defined]
+    with django_assert_max_num_queries(len(few)):
         response = client.get(url)
     assert response.content.decode().count("/forvaltning/anvandare/") >= 30

@@ -10,8 +10,8 @@ import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from re import _constants as sre_constants  # type: ignore[attr-defined]
-from re import _parser as sre_parse  # type: ignore[attr-defined]
+from re import _constants as sre_constants  # type: ignore[attr-defined]  # private, not in typeshed
+from re import _parser as sre_parse  # type: ignore[attr-defined]  # private, not in typeshed
 from typing import Any
 
 import pytest
