@@ -73,19 +73,19 @@ def _table(
     rows = []
     for index, code in enumerate(codes):
         metric = shares[f"share_recommendation_{code}"]
-        share_cells = tuple(
+        share_cells = [
             # A share would give a hidden count back: hide it with the count.
             str(Suppressed(secondary=True))
             if isinstance(shown[index][i], str)
             else _shown(metric[column])
             for i, column in enumerate(COLUMNS)
-        )
+        ]
         rows.append(
             TrackRow(
                 code=code,
                 label=str(labels[code]),
                 counts=(shown[index][0], shown[index][1], shown[index][2]),
-                shares=share_cells,  # type: ignore[arg-type]
+                shares=(share_cells[0], share_cells[1], share_cells[2]),
             )
         )
     total = shown[-1]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -51,7 +51,7 @@ _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 def _granskare(request: HttpRequest) -> User:
     """The acting granskare; everybody else gets 404."""
-    user: User = request.user  # type: ignore[assignment]
+    user = cast(User, request.user)
     if not reviewable_forbunds_for(user).exists():
         raise Http404
     return user

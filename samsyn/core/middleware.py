@@ -61,7 +61,7 @@ class RequestIdMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.headers.get("X-Request-ID", "")
         request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
-        request.request_id = request_id  # type: ignore[attr-defined]
+        request.request_id = request_id  # type: ignore[attr-defined]  # our own request attribute
         token = set_origin(RequestOrigin(ip_address=client_ip(request), request_id=request_id))
         try:
             response = self.get_response(request)
@@ -133,7 +133,7 @@ class IdleTimeoutMiddleware:
         return self.get_response(request)
 
     def _log_out_idle(self, request: HttpRequest) -> HttpResponse:
-        request.samsyn_logout_reason = "idle"  # type: ignore[attr-defined]
+        request.samsyn_logout_reason = "idle"  # type: ignore[attr-defined]  # read by the logout signal
         logout(request)
         if request.path.startswith(API_PREFIX):
             # The API answers 401 in JSON itself once the session is gone.

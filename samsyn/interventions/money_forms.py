@@ -59,7 +59,7 @@ class SwedishDecimalField(forms.CharField):
     def prepare_value(self, value: Any) -> Any:
         return format_amount(value) if isinstance(value, Decimal) else value
 
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # a Decimal, not text
         text: str = super().to_python(value) or ""
         if text in self.empty_values:
             return None

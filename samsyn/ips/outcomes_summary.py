@@ -72,6 +72,12 @@ def _cell(value: Any) -> Cell:
     return str(value) if isinstance(value, Suppressed) else value
 
 
+def _number(value: Cell) -> float | None:
+    """A share or statistic of ``FigureValues.values()``: a number, never yet text."""
+    assert not isinstance(value, str)
+    return value
+
+
 def shown_values(group: FigureValues, *, suppress: bool) -> dict[str, dict[str, Cell]]:
     """The group's figures for the audience (see the module docstring)."""
     values = group.values()
@@ -93,13 +99,15 @@ def shown_values(group: FigureValues, *, suppress: bool) -> dict[str, dict[str, 
         elif figure.kind == "share":
             numerator, denominator = counts[figure.numerator], counts[figure.denominator]
             result[figure.id] = {
-                c: _cell(suppress_share(values[figure.id][c], numerator[i], denominator[i]))  # type: ignore[arg-type]
+                c: _cell(
+                    suppress_share(_number(values[figure.id][c]), numerator[i], denominator[i])
+                )
                 for i, c in enumerate(COLUMNS)
             }
         else:
             base = group.triple(figure.denominator)
             result[figure.id] = {
-                c: _cell(suppress_statistic(values[figure.id][c], base[c]))  # type: ignore[arg-type]
+                c: _cell(suppress_statistic(_number(values[figure.id][c]), base[c]))
                 for c in COLUMNS
             }
     return result

@@ -7,7 +7,7 @@ shown as "—") or a ``str`` ("< 5" / "dolt") for a hidden count.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from samsyn.reporting.breakdowns import BreakdownRow
@@ -19,6 +19,7 @@ from samsyn.reporting.metrics import (
     GenderValues,
     Kind,
     MetricDefinition,
+    Value,
 )
 from samsyn.reporting.suppression import (
     Suppressed,
@@ -36,7 +37,7 @@ def _cell(shown: Any) -> Cell:
     return str(shown) if isinstance(shown, Suppressed) else shown
 
 
-def _triple(values: GenderValues) -> tuple[int, int, int]:
+def _triple(values: Mapping[str, Value]) -> tuple[int, int, int]:
     return (int(values["kvinna"] or 0), int(values["man"] or 0), int(values[TOTAL] or 0))
 
 
@@ -54,7 +55,7 @@ def suppressed_metric_values(
     """
     if not suppress:
         return {metric_id: dict(cells) for metric_id, cells in values.items()}
-    raw = {key: _triple(triple) for key, triple in counts.items()}  # type: ignore[arg-type]
+    raw = {key: _triple(triple) for key, triple in counts.items()}
     shown_counts = {
         key: maybe_suppress_gender(*triple, suppress=True) for key, triple in raw.items()
     }

@@ -207,8 +207,8 @@ def countable_registrations(interventions: Interventions) -> QuerySet[Registrati
     if isinstance(interventions, Intervention):
         return registrations.filter(intervention=interventions)
     if isinstance(interventions, QuerySet):
-        ids = interventions.order_by().values("pk")
-        return registrations.filter(intervention__in=ids)  # type: ignore[misc]
+        ids = interventions.order_by().values_list("pk", flat=True)
+        return registrations.filter(intervention__in=ids)
     return registrations.filter(intervention__in=[item.pk for item in interventions])
 
 

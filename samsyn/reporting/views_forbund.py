@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
@@ -78,7 +79,7 @@ FINSAM_URL_NAME = "forbund_finsam"
 
 
 def _actor(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+    return cast(User, request.user)
 
 
 def _access(request: HttpRequest) -> tuple[ForbundAccess, list[str]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -11,7 +13,7 @@ from samsyn.core.models import User
 
 
 def acting_user(request: HttpRequest) -> User:
-    return request.user  # type: ignore[return-value]
+    return cast(User, request.user)
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:

@@ -66,7 +66,7 @@ class ScoresIn(Schema):
 
 
 def _actor(request: HttpRequest) -> User:
-    return request.auth  # type: ignore[attr-defined]
+    return request.auth  # type: ignore[attr-defined]  # set by django-ninja's auth
 
 
 def _summary(review: FidelityReview, result: selectors.Result) -> dict[str, object]:
@@ -94,7 +94,7 @@ def _review_out(review: FidelityReview) -> dict[str, object]:
             "section": row.item.section,
             "name": row.item.name,
             "score": row.score,
-            "anchor": row.anchor_text,  # type: ignore[attr-defined]
+            "anchor": row.anchor_text,  # type: ignore[attr-defined]  # set by review_rows()
             "evidence_sources": row.evidence_sources,
             "comment": row.comment,
             "proposed_score": row.proposed_score,

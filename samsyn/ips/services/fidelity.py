@@ -73,7 +73,9 @@ def fidelity_scale_ensure(*, forbund: Forbund) -> FidelityScale:
                 forbund=forbund, version=1, name=DEFAULT_SCALE_NAME
             )
     except IntegrityError:  # created by a concurrent request
-        return current_scale(forbund)  # type: ignore[return-value]
+        concurrent = current_scale(forbund)
+        assert concurrent is not None
+        return concurrent
     FidelityItem.objects.bulk_create(
         FidelityItem(
             scale=scale,

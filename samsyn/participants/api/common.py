@@ -20,7 +20,7 @@ from ninja import Path, Status
 from ninja.errors import HttpError
 
 from samsyn.core.models import Party, User
-from samsyn.participants.api.schemas import MAX_ID, WarningsOut
+from samsyn.participants.api.schemas import MAX_ID, FieldErrorOut, WarningsOut
 from samsyn.participants.models import Registration
 from samsyn.participants.selectors import registration_get
 from samsyn.participants.services.journey_access import READ_ONLY_MESSAGE, can_write_journey
@@ -33,7 +33,7 @@ M = TypeVar("M", bound=Model)
 
 def actor_of(request: HttpRequest) -> User:
     """The authenticated caller (a personal token's owner, or a verified session's user)."""
-    return request.auth  # type: ignore[attr-defined]
+    return request.auth  # type: ignore[attr-defined]  # set by django-ninja's auth
 
 
 def writable_registration(*, actor: User, registration_id: int) -> Registration:
@@ -78,13 +78,13 @@ def fields_renamed(names: Mapping[str, str]) -> Iterator[None]:
 def warnings_response(error: EligibilityNotAcknowledged) -> Status[WarningsOut]:
     """422 with the eligibility warnings the caller must acknowledge to save."""
     errors = [
-        {"field": field, "message": str(message), "code": "warnings"}
+        FieldErrorOut(field=field, message=str(message), code="warnings")
         for field, messages in error.message_dict.items()
         for message in messages
     ]
     body = WarningsOut(
         detail=_("Uppgifterna är inte giltiga."),
-        errors=errors,  # type: ignore[arg-type]
+        errors=errors,
         warnings=[str(warning) for warning in error.warnings],
     )
     return Status(422, body)
