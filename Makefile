@@ -51,14 +51,14 @@ test: setup browser-deps
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy samsyn
+	$(BIN)/mypy samsyn bench
 
 format: setup
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
 typecheck: setup
-	$(BIN)/mypy samsyn
+	$(BIN)/mypy samsyn bench
 
 # Extract translatable strings to the English catalogue and compile it.
 messages: setup
