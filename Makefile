@@ -52,13 +52,14 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy samsyn bench
 
 format: setup
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
 typecheck: setup
-	$(BIN)/mypy samsyn
+	$(BIN)/mypy samsyn bench
 
 # Extract translatable strings to the English catalogue and compile it.
 messages: setup

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import random
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
@@ -15,6 +16,9 @@ from samsyn.audit.models import AuditAction, AuditEvent
 from samsyn.core.models import Forbund, Membership, Party, PartyKind, Team, TeamKind, User
 from samsyn.core.roles import Role
 from samsyn.core.tests.factories import _PASSWORD_HASH
+
+if TYPE_CHECKING:
+    from samsyn.interventions.models import Intervention
 
 _ACTIONS = [AuditAction.VIEW, AuditAction.UPDATE, AuditAction.LOGIN, AuditAction.EXPORT]
 
@@ -68,7 +72,7 @@ def grow_forbund(forbund: Forbund, *, rows: int, seed: int = 1) -> None:
     )
 
 
-def grow_registrations(intervention: object, *, rows: int, seed: int = 1) -> None:
+def grow_registrations(intervention: Intervention, *, rows: int, seed: int = 1) -> None:
     """Add ``rows`` anonymous people with registrations (a third of them ended) to
     ``intervention``, in bulk: the data the report benchmarks count."""
     from samsyn.participants.models import Person, Registration
@@ -77,7 +81,7 @@ def grow_registrations(intervention: object, *, rows: int, seed: int = 1) -> Non
     rng = random.Random(seed)
     people = [
         Person(
-            forbund=intervention.forbund,  # type: ignore[attr-defined]
+            forbund=intervention.forbund,
             is_anonymous=True,
             gender=rng.choice(["kvinna", "man"]),
             birth_year=rng.randint(1962, 2006),

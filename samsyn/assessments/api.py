@@ -63,7 +63,7 @@ def _inventory_out(page: InventoryPage) -> s.InventoryOut:
                 week_starting=w.week_starting,
                 planned_hours=w.planned_hours,
                 attended_hours=w.attended_hours,
-                attendance_percent=w.percent,  # type: ignore[attr-defined]
+                attendance_percent=w.percent,
                 note=w.note,
             )
             for w in page.weeks

@@ -22,9 +22,10 @@ from samsyn.audit.services import audit_record
 from samsyn.core.models import User
 from samsyn.interventions.models import Intervention
 from samsyn.interventions.period_picker import PeriodPick, pick_period
-from samsyn.participants.metrics import COLUMNS, evaluate_with_counts
+from samsyn.participants.metrics import evaluate_with_counts
 from samsyn.participants.models import Recommendation
 from samsyn.reporting.content_tables import suppressed_metric_values
+from samsyn.stats.metrics import COLUMNS
 from samsyn.stats.suppression import Suppressed, suppress_statistic, suppress_table
 
 from . import selectors
@@ -73,19 +74,19 @@ def _table(
     rows = []
     for index, code in enumerate(codes):
         metric = shares[f"share_recommendation_{code}"]
-        share_cells = tuple(
+        share_cells = [
             # A share would give a hidden count back: hide it with the count.
             str(Suppressed(secondary=True))
             if isinstance(shown[index][i], str)
             else _shown(metric[column])
             for i, column in enumerate(COLUMNS)
-        )
+        ]
         rows.append(
             TrackRow(
                 code=code,
                 label=str(labels[code]),
                 counts=(shown[index][0], shown[index][1], shown[index][2]),
-                shares=share_cells,  # type: ignore[arg-type]
+                shares=(share_cells[0], share_cells[1], share_cells[2]),
             )
         )
     total = shown[-1]

@@ -11,6 +11,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core.form_fields import model_choice_field
 from samsyn.core.models import Party
 from samsyn.interventions.forms import DateInput, VersionField
 from samsyn.participants.models import Recommendation
@@ -103,7 +104,7 @@ class HandoverForm(_InventoryForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         parties = party_choices(registration=self.inventory.registration)
-        self.fields["handover_party"].queryset = parties  # type: ignore[attr-defined]
+        model_choice_field(self, "handover_party").queryset = parties
 
 
 class AssessmentForm(forms.Form):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, ExpressionWrapper, F, FloatField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
@@ -29,6 +29,9 @@ from samsyn.participants.selectors import registration_get
 from samsyn.participants.services.journey_access import can_write_journey
 
 from .models import OBSERVATION_WEEKS, ObservationWeek, ProfessionalAssessment, ResourceInventory
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 DISTRIBUTION_ROLES = (Role.FORBUNDSADMIN, Role.STYRGRUPP, Role.INSATSANSVARIG, Role.COACH)
 STAFF_ROLES = (Role.INSATSANSVARIG, Role.COACH)
@@ -54,13 +57,17 @@ class Attendance:
     weeks: int
 
 
+class WeekPercent(TypedDict):
+    percent: float | None
+
+
 @dataclass
 class InventoryPage:
     registration: Registration
     inventory: ResourceInventory | None
     can_write: bool
     assessments: list[ProfessionalAssessment] = field(default_factory=list)
-    weeks: list[ObservationWeek] = field(default_factory=list)
+    weeks: list[WithAnnotations[ObservationWeek, WeekPercent]] = field(default_factory=list)
     attendance: Attendance | None = None
     handover_party: Party | None = None
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from samsyn.audit.models import AuditAction, LogReview
 from samsyn.audit.selectors import AuditEventFilters, reviewable_forbunds_for
 from samsyn.audit.services import SAMPLE_SIZE_MAX, SAMPLE_SIZE_MIN
+from samsyn.core.form_fields import model_choice_field
 from samsyn.core.models import Forbund, User
 from samsyn.core.roles import Role
 from samsyn.core.versioning import STALE_EDIT_MESSAGE
@@ -38,7 +39,7 @@ def _date_field(label: StrOrPromise) -> forms.DateField:
 
 
 class InterventionChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Intervention) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Intervention) -> str:
         return f"{obj.name} ({obj.forbund.name})"
 
 
@@ -70,7 +71,7 @@ class AuditEventFilterForm(forms.Form):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["intervention"].queryset = (  # type: ignore[attr-defined]
+        model_choice_field(self, "intervention").queryset = (
             interventions_visible_to(user, Role.GRANSKARE)
             .select_related("forbund")
             .order_by("name", "forbund__name")
@@ -134,8 +135,7 @@ class SampleForm(forms.Form):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.forbunds = list(reviewable_forbunds_for(user))
-        field = self.fields["forbund"]
-        field.queryset = reviewable_forbunds_for(user)  # type: ignore[attr-defined]
+        model_choice_field(self, "forbund").queryset = reviewable_forbunds_for(user)
         if len(self.forbunds) == 1:
             # Nothing to choose: the only förbund is used without asking.
             del self.fields["forbund"]

@@ -20,7 +20,7 @@ from django.http import Http404
 from samsyn.audit.models import AuditEvent, LogReview
 from samsyn.core.models import Forbund, Membership, User
 from samsyn.core.roles import Role
-from samsyn.core.scoping import forbund_ids_for
+from samsyn.core.scoping import ForbundIds, forbund_ids_for
 
 # Dates typed by a reviewer are Swedish calendar dates, whatever the server's time zone.
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -29,7 +29,7 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 _MAX_ID_DIGITS = 18
 
 
-def granskare_forbund_ids(user: User) -> QuerySet[Membership]:
+def granskare_forbund_ids(user: User) -> ForbundIds:
     """Ids (as a subquery) of the förbund whose log ``user`` may review."""
     return forbund_ids_for(user, Role.GRANSKARE)
 

@@ -17,7 +17,7 @@ ADMIN = next(spec for spec in DEMO_USERS if spec.role == Role.FORBUNDSADMIN)
 COACH = next(spec for spec in DEMO_USERS if spec.role == Role.COACH)
 
 
-def _main(page: Page):  # type: ignore[no-untyped-def]
+def _main(page: Page):
     return page.get_by_role("main")
 
 

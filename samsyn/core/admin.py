@@ -34,7 +34,7 @@ class MembershipInline(admin.TabularInline):
 class UserAdmin(DjangoUserAdmin):
     inlines = [MembershipInline]
     list_display = ["username", "first_name", "last_name", "email", "is_active", "is_demo_account"]
-    fieldsets = (*DjangoUserAdmin.fieldsets, ("Samsyn", {"fields": ["is_demo_account"]}))
+    fieldsets = (*(DjangoUserAdmin.fieldsets or ()), ("Samsyn", {"fields": ["is_demo_account"]}))
 
 
 @admin.register(ApiToken)
@@ -42,5 +42,5 @@ class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
     readonly_fields = ["user", "name", "prefix", "token_hash", "created_at", "last_used_at"]
 
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request, obj=None) -> bool:
         return False

@@ -33,7 +33,7 @@ class MeOut(Schema):
 
 @router.get("/me", response=MeOut, summary="Den inloggade användaren och dess roller")
 def me(request: HttpRequest) -> MeOut:
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth  # type: ignore[attr-defined]  # set by django-ninja's auth
     memberships = membership_list_for_user(user=user)
     return MeOut(
         username=user.username,
@@ -71,7 +71,7 @@ class ApiTokenOut(Schema):
     "Mitt konto, inte här, så att en läckt nyckel inte kan skapa fler.",
 )
 def token_list(request: HttpRequest) -> list[ApiToken]:
-    return api_token_list(user=request.auth)  # type: ignore[attr-defined]
+    return api_token_list(user=request.auth)  # type: ignore[attr-defined]  # set by django-ninja's auth
 
 
 @router.delete(
@@ -81,5 +81,5 @@ def token_list(request: HttpRequest) -> list[ApiToken]:
     description="En nyckel som inte är din, eller redan är återkallad, ger 404.",
 )
 def token_revoke(request: HttpRequest, token_id: int) -> Status[None]:
-    api_token_revoke(user=request.auth, token_id=token_id)  # type: ignore[attr-defined]
+    api_token_revoke(user=request.auth, token_id=token_id)  # type: ignore[attr-defined]  # set by django-ninja's auth
     return Status(204, None)

@@ -6,7 +6,7 @@ samsyn.core.middleware.two_factor_satisfied; the middleware sends everyone else 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
@@ -26,6 +26,7 @@ from django_otp import login as otp_login
 from samsyn.core import two_factor
 from samsyn.core.auth_forms import AuditedPasswordChangeForm, TotpTokenForm
 from samsyn.core.middleware import is_verified, two_factor_satisfied
+from samsyn.core.models import User
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -94,15 +95,15 @@ def _with_next(url: str, request: HttpRequest) -> str:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    if two_factor.has_confirmed_device(user):  # type: ignore[arg-type]
+    user = cast(User, request.user)
+    if two_factor.has_confirmed_device(user):
         # Changing phone goes through an administrator's reset, never around the old device.
         return redirect(_with_next(reverse("core:two_factor_verify"), request))
-    device = two_factor.pending_device_for(user=user)  # type: ignore[arg-type]
+    device = two_factor.pending_device_for(user=user)
     form = TotpTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data["token"]
-        if two_factor.two_factor_confirm(user=user, device=device, token=token):  # type: ignore[arg-type]
+        if two_factor.two_factor_confirm(user=user, device=device, token=token):
             _complete_second_factor(request, device)
             messages.success(request, _("Tvåfaktorsinloggning är aktiverad."))
             return redirect(_next_url(request))
@@ -113,7 +114,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         "form": form,
         "qr_svg": two_factor.qr_svg(device),
         "secret": two_factor.secret_for_display(device),
-        "required": user.needs_two_factor,  # type: ignore[union-attr]
+        "required": user.needs_two_factor,
         "next": _next_url(request),
     }
     return render(request, "core/two_factor_setup.html", context)
@@ -122,16 +123,16 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user = cast(User, request.user)
     if is_verified(user):
         return redirect(_next_url(request))
-    if not two_factor.has_confirmed_device(user):  # type: ignore[arg-type]
+    if not two_factor.has_confirmed_device(user):
         if two_factor_satisfied(request):
             return redirect(_next_url(request))
         return redirect(_with_next(reverse("core:two_factor_setup"), request))
     form = TotpTokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = two_factor.two_factor_verify(user=user, token=form.cleaned_data["token"])  # type: ignore[arg-type]
+        device = two_factor.two_factor_verify(user=user, token=form.cleaned_data["token"])
         if device is not None:
             _complete_second_factor(request, device)
             return redirect(_next_url(request))

@@ -14,6 +14,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core.form_fields import form_field, model_choice_field, set_choice_label
 from samsyn.core.models import Forbund, Party, PartyKind, TeamKind, User
 from samsyn.core.roles import Role
 from samsyn.interventions.models import Intervention
@@ -46,8 +47,8 @@ class ForbundChoiceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.forbunds = forbunds
         if len(forbunds) > 1:
-            field = self.fields["forbund"]
-            field.queryset = Forbund.objects.filter(pk__in=[f.pk for f in forbunds])  # type: ignore[attr-defined]
+            field = model_choice_field(self, "forbund")
+            field.queryset = Forbund.objects.filter(pk__in=[f.pk for f in forbunds])
             self.order_fields(["forbund"])
         else:
             del self.fields["forbund"]
@@ -67,7 +68,7 @@ class PartyChoiceField(forms.ModelChoiceField):
         super().__init__(*args, **kwargs)
         self.show_forbund = show_forbund
 
-    def label_from_instance(self, obj: Party) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Party) -> str:
         return f"{obj.name} ({obj.forbund.name})" if self.show_forbund else obj.name
 
 
@@ -158,9 +159,9 @@ class TeamMemberForm(forms.Form):
         self, *args: Any, users: QuerySet[User], parties: QuerySet[Party], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = users  # type: ignore[attr-defined]
-        self.fields["user"].label_from_instance = _user_label  # type: ignore[attr-defined]
-        self.fields["party"].queryset = parties  # type: ignore[attr-defined]
+        model_choice_field(self, "user").queryset = users
+        set_choice_label(model_choice_field(self, "user"), _user_label)
+        model_choice_field(self, "party").queryset = parties
 
 
 def _user_label(user: User) -> str:
@@ -213,14 +214,15 @@ class MembershipFieldsMixin(forms.Form):
         interventions: QuerySet[Intervention],
         show_forbund: bool,
     ) -> None:
-        party_field = self.fields["party"]
-        party_field.queryset = parties  # type: ignore[attr-defined]
-        party_field.show_forbund = show_forbund  # type: ignore[attr-defined]
+        party_field = form_field(self, "party", PartyChoiceField)
+        party_field.queryset = parties
+        party_field.show_forbund = show_forbund
         if interventions.exists():
-            self.fields["interventions"].queryset = interventions  # type: ignore[attr-defined]
+            model_choice_field(self, "interventions").queryset = interventions
             if show_forbund:
-                self.fields["interventions"].label_from_instance = (  # type: ignore[attr-defined]
-                    lambda i: f"{i.name} ({i.forbund.name})"
+                set_choice_label(
+                    model_choice_field(self, "interventions"),
+                    lambda i: f"{i.name} ({i.forbund.name})",
                 )
         else:
             del self.fields["interventions"]

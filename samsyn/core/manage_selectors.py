@@ -21,6 +21,7 @@ from samsyn.audit.services import audit_record
 from samsyn.core.models import Forbund, Membership, Party, Team, TeamMember, User
 from samsyn.core.roles import Role
 from samsyn.core.scoping import (
+    ForbundIds,
     forbund_ids_for,
     forbunds_administered_by,
     memberships_visible_to,
@@ -35,7 +36,7 @@ from samsyn.interventions.scoping import interventions_visible_to
 ADMIN = Role.FORBUNDSADMIN
 
 
-def _administered_ids(actor: User) -> QuerySet[Membership]:
+def _administered_ids(actor: User) -> ForbundIds:
     return forbund_ids_for(actor, ADMIN)
 
 

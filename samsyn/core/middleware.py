@@ -61,7 +61,7 @@ class RequestIdMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.headers.get("X-Request-ID", "")
         request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
-        request.request_id = request_id  # type: ignore[attr-defined]
+        request.request_id = request_id  # type: ignore[attr-defined]  # our own request attribute
         token = set_origin(RequestOrigin(ip_address=client_ip(request), request_id=request_id))
         try:
             response = self.get_response(request)
@@ -101,7 +101,7 @@ class SwedishFirstLocaleMiddleware:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, settings.LANGUAGE_CODE)
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
-        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
@@ -133,7 +133,7 @@ class IdleTimeoutMiddleware:
         return self.get_response(request)
 
     def _log_out_idle(self, request: HttpRequest) -> HttpResponse:
-        request.samsyn_logout_reason = "idle"  # type: ignore[attr-defined]
+        request.samsyn_logout_reason = "idle"  # type: ignore[attr-defined]  # read by the logout signal
         logout(request)
         if request.path.startswith(API_PREFIX):
             # The API answers 401 in JSON itself once the session is gone.
@@ -180,7 +180,7 @@ class TwoFactorRequiredMiddleware:
                 reverse("core:logout"),
             }
             if request.path not in allowed:
-                has_device = has_confirmed_device(user)  # type: ignore[arg-type]
+                has_device = has_confirmed_device(user)
                 target = "core:two_factor_verify" if has_device else "core:two_factor_setup"
                 url = reverse(target)
                 if request.method == "GET":
@@ -204,9 +204,9 @@ def two_factor_satisfied(request: HttpRequest) -> bool:
         return True
     if is_verified(user):
         return True
-    if user.needs_two_factor:  # type: ignore[union-attr]
+    if user.needs_two_factor:
         return False
-    return not has_confirmed_device(user)  # type: ignore[arg-type]
+    return not has_confirmed_device(user)
 
 
 def is_verified(user: object) -> bool:

@@ -195,7 +195,7 @@ class PersonnummerFormField(forms.CharField):
     def prepare_value(self, value: Any) -> Any:
         return value.formatted if isinstance(value, Personnummer) else value
 
-    def to_python(self, value: Any) -> Personnummer | None:  # type: ignore[override]
+    def to_python(self, value: Any) -> Personnummer | None:  # type: ignore[override]  # not text
         if isinstance(value, Personnummer):
             return value
         text = super().to_python(value)

@@ -6,12 +6,16 @@ never reveal that it exists.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from samsyn.core.models import Forbund, Membership, Party, Team, TeamMember, User
 from samsyn.core.roles import Role
+
+# A subquery of förbund ids, for ``forbund_id__in=``.
+ForbundIds = QuerySet[Membership, Mapping[str, Any]]
 
 
 def _active(user: User) -> QuerySet[Membership]:
@@ -20,7 +24,7 @@ def _active(user: User) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user, is_active=True)
 
 
-def forbund_ids_for(user: User, *roles: Role) -> QuerySet[Membership, dict[str, Any]]:
+def forbund_ids_for(user: User, *roles: Role) -> ForbundIds:
     """Ids of förbund where the user holds an active membership (in one of ``roles``)."""
     memberships = _active(user)
     if roles:

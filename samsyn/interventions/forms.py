@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core.form_fields import form_field, model_choice_field
 from samsyn.core.models import Forbund, Party
 from samsyn.interventions.models import Intervention, InterventionStatus, Method, Orientation
 from samsyn.interventions.municipalities import has_municipality_list, municipality_choices
@@ -34,7 +35,7 @@ class PartyChoiceField(forms.ModelChoiceField):
         super().__init__(*args, **kwargs)
         self.show_forbund = show_forbund
 
-    def label_from_instance(self, obj: Party) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Party) -> str:
         return f"{obj.name} ({obj.forbund.name})" if self.show_forbund else obj.name
 
 
@@ -43,7 +44,7 @@ class PartyMultipleChoiceField(forms.ModelMultipleChoiceField):
         super().__init__(*args, **kwargs)
         self.show_forbund = show_forbund
 
-    def label_from_instance(self, obj: Party) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Party) -> str:
         return f"{obj.name} ({obj.forbund.name})" if self.show_forbund else obj.name
 
 
@@ -126,12 +127,12 @@ class InterventionForm(forms.Form):
         self.forbunds = forbunds
         self.intervention = intervention
         several = len(forbunds) > 1 and intervention is None
-        self.fields["owner_party"].show_forbund = several  # type: ignore[attr-defined]
-        self.fields["partner_parties"].show_forbund = several  # type: ignore[attr-defined]
-        self.fields["owner_party"].queryset = parties  # type: ignore[attr-defined]
-        self.fields["partner_parties"].queryset = parties  # type: ignore[attr-defined]
+        form_field(self, "owner_party", PartyChoiceField).show_forbund = several
+        form_field(self, "partner_parties", PartyMultipleChoiceField).show_forbund = several
+        model_choice_field(self, "owner_party").queryset = parties
+        model_choice_field(self, "partner_parties").queryset = parties
         if several:
-            self.fields["forbund"].queryset = Forbund.objects.filter(  # type: ignore[attr-defined]
+            model_choice_field(self, "forbund").queryset = Forbund.objects.filter(
                 pk__in=[f.pk for f in forbunds]
             )
         else:

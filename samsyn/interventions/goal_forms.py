@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core.form_fields import choice_field
 from samsyn.interventions.forms import VersionField
 from samsyn.interventions.goals import metric_choices
 from samsyn.interventions.models import Goal, GoalComparison, GoalGender
@@ -46,7 +47,7 @@ class GoalForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["metric_id"].choices = metric_choices()
+        choice_field(self, "metric_id").choices = metric_choices()
 
     def goal_fields(self) -> GoalFields:
         data = self.cleaned_data

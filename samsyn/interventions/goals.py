@@ -225,7 +225,7 @@ def _shown_value(values: dict[str, GenderValues], metric: GoalMetric, gender: st
         return value  # staff counts, not participants: nothing to protect
     if metric.id == SHARE_WOMEN:
         started = _cells(values, "started")
-        return suppress_share(value, started["kvinna"], started[TOTAL])  # type: ignore[arg-type]
+        return suppress_share(value, started["kvinna"], started[TOTAL])
     if metric.kind is Kind.COUNT:
         return _cells(values, "started" if metric.id == PARTICIPANTS_TOTAL else metric.id)[gender]
     if metric.kind is Kind.MEDIAN:
@@ -235,7 +235,7 @@ def _shown_value(values: dict[str, GenderValues], metric: GoalMetric, gender: st
         return Suppressed(secondary=True)  # its counts are not at hand: hide it to be safe
     numerator = _cells(values, definition.numerator_key)[gender]
     denominator = _cells(values, definition.denominator_key)[gender]
-    return suppress_share(value, numerator, denominator)  # type: ignore[arg-type]
+    return suppress_share(value, numerator, denominator)
 
 
 def _result(goal: Goal, values: dict[str, GenderValues], *, suppress: bool) -> GoalResult | None:

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core.form_fields import model_choice_field
 from samsyn.core.models import Party
 from samsyn.interventions.forms import DateInput, PartyChoiceField, VersionField
 from samsyn.interventions.models import ImplementationItem, ImplementationStatus, Intervention
@@ -54,7 +55,7 @@ class ImplementationItemForm(forms.Form):
     def __init__(self, *args: Any, intervention: Intervention, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         parties = forbund_parties(intervention)
-        self.fields["responsible_party"].queryset = parties  # type: ignore[attr-defined]
+        model_choice_field(self, "responsible_party").queryset = parties
 
     def item_fields(self) -> ItemFields:
         data = self.cleaned_data
@@ -76,9 +77,9 @@ class ImplementationItemEditForm(ImplementationItemForm):
         super().__init__(*args, intervention=item.intervention, **kwargs)
         if item.responsible_party_id is not None:
             # A party deactivated since it was chosen stays selectable on this item.
-            field = self.fields["responsible_party"]
+            field = model_choice_field(self, "responsible_party")
             kept = Party.objects.filter(pk=item.responsible_party_id)
-            field.queryset = (field.queryset | kept).distinct()  # type: ignore[attr-defined]
+            field.queryset = (forbund_parties(item.intervention) | kept).distinct()
         if not item.evidence:
             del self.fields["remove_evidence"]
 

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core.form_fields import model_choice_field
 from samsyn.core.models import Forbund, Party
 from samsyn.interventions.forms import DateInput, VersionField
 from samsyn.interventions.models import (
@@ -57,7 +58,7 @@ class SwedishDecimalField(forms.CharField):
     def prepare_value(self, value: Any) -> Any:
         return format_amount(value) if isinstance(value, Decimal) else value
 
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  # a Decimal, not text
         text: str = super().to_python(value) or ""
         if text in self.empty_values:
             return None
@@ -193,7 +194,7 @@ class FinancingForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields = {"year": _year_field(years), **self.fields}
-        self.fields["party"].queryset = parties  # type: ignore[attr-defined]
+        model_choice_field(self, "party").queryset = parties
 
     @classmethod
     def for_row(cls, row: Financing, years: list[int], parties: QuerySet[Party]) -> FinancingForm:
@@ -279,7 +280,7 @@ class AdministrationCostForm(forms.Form):
         super().__init__(*args, **kwargs)
         if forbunds and len(forbunds) > 1:
             queryset = Forbund.objects.filter(pk__in=[f.pk for f in forbunds]).order_by("name")
-            self.fields["forbund"].queryset = queryset  # type: ignore[attr-defined]
+            model_choice_field(self, "forbund").queryset = queryset
         else:
             del self.fields["forbund"]
 

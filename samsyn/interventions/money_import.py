@@ -108,9 +108,9 @@ def _row(number: int, cells: dict[str, Any], errors: list[str]) -> ActualCostFie
     elif amount is None:
         found.append(_("ogiltigt belopp ”%(value)s”") % {"value": _text(cells["belopp"])})
     errors.extend(_("Rad %(row)s: %(error)s") % {"row": number, "error": e} for e in found)
-    if found:
+    if found or month is None or category is None:
         return None
-    return ActualCostFields(month, category, amount, _text(cells.get("kommentar")))  # type: ignore[arg-type]
+    return ActualCostFields(month, category, amount, _text(cells.get("kommentar")))
 
 
 def _checked(intervention: Intervention, number: int, row: ActualCostFields) -> list[str]:

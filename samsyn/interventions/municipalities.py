@@ -9,8 +9,8 @@ try:
     from samsyn.core.kommuner import MUNICIPALITIES
     from samsyn.core.kommuner import municipality_code_for as _code_for
 except ImportError:  # pragma: no cover - the list ships with core
-    MUNICIPALITIES: dict[str, str] = {}  # type: ignore[no-redef]
-    _code_for = None  # type: ignore[assignment]
+    MUNICIPALITIES: dict[str, str] = {}  # type: ignore[no-redef]  # fallback for the import
+    _code_for = None  # type: ignore[assignment]  # fallback: no lookup
 
 
 def has_municipality_list() -> bool:

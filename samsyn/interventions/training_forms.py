@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core.form_fields import model_choice_field
 from samsyn.core.models import Party
 from samsyn.interventions.forms import DateInput, PartyChoiceField, VersionField
 from samsyn.interventions.models import Intervention, Training, TrainingRole
@@ -81,7 +82,7 @@ class AttendanceAddForm(forms.Form):
         # Shown on the same page as the training form: ids of its own, names unchanged.
         kwargs.setdefault("auto_id", "deltagare_%s")
         super().__init__(*args, **kwargs)
-        self.fields["party"].queryset = forbund_parties(intervention)  # type: ignore[attr-defined]
+        model_choice_field(self, "party").queryset = forbund_parties(intervention)
 
 
 class AttendanceUpdateForm(forms.Form):

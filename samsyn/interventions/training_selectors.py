@@ -11,7 +11,7 @@ gets a 404.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet, Sum
@@ -35,7 +35,7 @@ def _attendance_of(interventions: Interventions) -> QuerySet[TrainingAttendance]
     if isinstance(interventions, Intervention):
         return attendance.filter(training__intervention=interventions)
     if isinstance(interventions, QuerySet):
-        ids = interventions.order_by().values("pk")
+        ids = interventions.order_by().values_list("pk", flat=True)
         return attendance.filter(training__intervention__in=ids)
     return attendance.filter(training__intervention__in=[item.pk for item in interventions])
 
@@ -77,7 +77,7 @@ class PartySum:
 @dataclass(frozen=True)
 class TrainingsPage:
     intervention: Intervention
-    trainings: list[Training]
+    trainings: Sequence[Training]
     by_role: list[RoleSum]
     by_party: list[PartySum]
     total: int

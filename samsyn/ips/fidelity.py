@@ -228,8 +228,8 @@ def review_scores(review: FidelityReview) -> list[FidelityScore]:
     )
     for row in rows:
         # What the page shows beside the score: the anchor text of the version scored against.
-        row.anchor_text = (row.item.anchors or {}).get(str(row.score), "")  # type: ignore[attr-defined]
-        row.evidence_text = ", ".join(  # type: ignore[attr-defined]
+        row.anchor_text = (row.item.anchors or {}).get(str(row.score), "")  # type: ignore[attr-defined]  # shown
+        row.evidence_text = ", ".join(  # type: ignore[attr-defined]  # shown beside the score
             str(EVIDENCE_NAMES.get(source, source)) for source in row.evidence_sources
         )
     return rows

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core.form_fields import choice_field, model_choice_field
 from samsyn.core.kommuner import LAN, MUNICIPALITIES
 from samsyn.core.models import Party
 from samsyn.ips import ssyk
@@ -128,8 +129,8 @@ class CareerProfileForm(forms.Form):
         for name, label, help_text in QUESTIONS:
             rows = 5 if name == "ordinary_day" else 3
             self.fields[name] = _text(label, help_text, rows)
-        self.fields["preferred_occupations"].choices = ssyk.occupation_choices()  # type: ignore[attr-defined]
-        self.fields["preferred_municipalities"].choices = municipality_choices()  # type: ignore[attr-defined]
+        choice_field(self, "preferred_occupations").choices = ssyk.occupation_choices()
+        choice_field(self, "preferred_municipalities").choices = municipality_choices()
         self.order_fields(self.field_order)
 
     def to_input(self) -> CareerProfileInput:
@@ -177,7 +178,7 @@ class CounsellingForm(forms.Form):
         parties = Party.objects.filter(forbund_id=forbund_id, is_active=True)
         if current_party_id is not None:
             parties = Party.objects.filter(forbund_id=forbund_id, pk=current_party_id) | parties
-        self.fields["given_by_party"].queryset = parties.order_by("name")  # type: ignore[attr-defined]
+        model_choice_field(self, "given_by_party").queryset = parties.order_by("name")
 
     def to_input(self) -> CounsellingInput:
         data = self.cleaned_data

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core.form_fields import choice_field, model_choice_field, set_choice_label
 from samsyn.core.models import Forbund, Team, User
 from samsyn.interventions.forms import DateInput, VersionField
 from samsyn.interventions.models import Intervention
@@ -52,9 +53,14 @@ class EmployerForm(forms.Form):
 
     def __init__(self, *args: Any, forbund: Forbund, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sni_section"].choices = [("", _("Välj bransch")), *SniSection.choices]
-        self.fields["municipality_code"].choices = [("", _("Välj kommun")), *municipality_choices()]
-        self.fields["team"].queryset = Team.objects.filter(forbund=forbund).order_by("name")
+        choice_field(self, "sni_section").choices = [("", _("Välj bransch")), *SniSection.choices]
+        choice_field(self, "municipality_code").choices = [
+            ("", _("Välj kommun")),
+            *municipality_choices(),
+        ]
+        model_choice_field(self, "team").queryset = Team.objects.filter(forbund=forbund).order_by(
+            "name"
+        )
         if not self.is_bound and "added_on" not in self.initial:
             self.initial["added_on"] = timezone.localdate()
 
@@ -181,13 +187,13 @@ class ContactForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         ids = [intervention.pk for intervention in interventions]
-        self.fields["intervention"].queryset = Intervention.objects.filter(id__in=ids)
-        self.fields["coach"].queryset = coaches
-        self.fields["coach"].label_from_instance = lambda user: (
-            user.get_full_name() or user.username
+        model_choice_field(self, "intervention").queryset = Intervention.objects.filter(id__in=ids)
+        model_choice_field(self, "coach").queryset = coaches
+        set_choice_label(
+            model_choice_field(self, "coach"), lambda user: user.get_full_name() or user.username
         )
-        self.fields["registration"].queryset = registrations
-        self.fields["registration"].label_from_instance = _registration_label
+        model_choice_field(self, "registration").queryset = registrations
+        set_choice_label(model_choice_field(self, "registration"), _registration_label)
         if not self.is_bound:
             self.initial.setdefault("contacted_on", timezone.localdate())
             self.initial.setdefault("kind", ContactKind.FACE_TO_FACE)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core.form_fields import choice_field, model_choice_field
 from samsyn.core.models import Team
 from samsyn.ips.models.fidelity import (
     ActionStatus,
@@ -49,9 +51,11 @@ class ReviewForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: object, forbund_id: int, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["team"].queryset = Team.objects.filter(forbund_id=forbund_id).order_by("name")  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, forbund_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        model_choice_field(self, "team").queryset = Team.objects.filter(
+            forbund_id=forbund_id
+        ).order_by("name")
 
     @classmethod
     def for_review(cls, review: FidelityReview) -> ReviewForm:
@@ -82,8 +86,8 @@ class ScoreSheetForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: object, scores: Sequence[FidelityScore], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, scores: Sequence[FidelityScore], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.scores = list(scores)
         for row in self.scores:
             key = row.item.key
@@ -152,9 +156,9 @@ class ActionForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: object, items: Sequence[FidelityItem], **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["item_key"].choices = [(i.key, str(i)) for i in items]  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, items: Sequence[FidelityItem], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "item_key").choices = [(i.key, str(i)) for i in items]
 
     @classmethod
     def for_action(cls, action: FidelityAction, items: Sequence[FidelityItem]) -> ActionForm:

@@ -21,7 +21,7 @@ import datetime
 import statistics
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Min, Q, QuerySet
 from django.db.models.functions import TruncWeek
@@ -37,6 +37,9 @@ from samsyn.participants.models import Registration
 from samsyn.stats.chart_svg import TOTAL_COLOUR, Series, line_chart_svg
 from samsyn.stats.periods import Period
 from samsyn.stats.suppression import Shown, Suppressed, suppress_share, suppress_statistic
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 TARGET_PER_WEEK = 6
 FIRST_CONTACT_TARGET_DAYS = 30
@@ -140,7 +143,13 @@ def team_weeks(rows: list[CoachWeeks], weeks: list[datetime.date]) -> list[dict[
 # --- days to first employer contact -------------------------------------------------------
 
 
-def with_first_contact(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
+class FirstContact(TypedDict):
+    first_contact_on: datetime.date | None
+
+
+def with_first_contact(
+    registrations: QuerySet[Registration],
+) -> QuerySet[WithAnnotations[Registration, FirstContact]]:
     return registrations.annotate(
         first_contact_on=Min(
             "employer_contacts__contacted_on",

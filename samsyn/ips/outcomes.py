@@ -70,9 +70,10 @@ from samsyn.core.models import Team, TeamKind, TeamMember, User
 from samsyn.interventions.models import Intervention
 from samsyn.interventions.models.intervention import Method
 from samsyn.ips.models import EmployerContact
-from samsyn.participants.metrics import COLUMNS, GENDERS, TOTAL, active_q, share
+from samsyn.participants.metrics import active_q
 from samsyn.participants.models import Activity, FollowUpMeeting, Registration, WorkStart
 from samsyn.participants.models.choices import Occupation, StartKind
+from samsyn.stats.metrics import COLUMNS, GENDERS, TOTAL, share
 from samsyn.stats.periods import Period
 
 IPS_METHODS = frozenset({Method.IPS.value, Method.SUPPORTED_EMPLOYMENT.value})

@@ -52,8 +52,9 @@ from samsyn.ips.outcomes import (
     outcome_groups,
     overlaps,
 )
-from samsyn.participants.metrics import COLUMNS, active_q, share
+from samsyn.participants.metrics import active_q
 from samsyn.participants.models.choices import Occupation
+from samsyn.stats.metrics import COLUMNS, share
 from samsyn.stats.periods import Period
 from samsyn.stats.suppression import (
     SMALL_NUMBERS_RULE,
@@ -70,6 +71,12 @@ CHART_QUARTERS = 8
 
 def _cell(value: Any) -> Cell:
     return str(value) if isinstance(value, Suppressed) else value
+
+
+def _number(value: Cell) -> float | None:
+    """A share or statistic of ``FigureValues.values()``: a number, never yet text."""
+    assert not isinstance(value, str)
+    return value
 
 
 def shown_values(group: FigureValues, *, suppress: bool) -> dict[str, dict[str, Cell]]:
@@ -93,13 +100,15 @@ def shown_values(group: FigureValues, *, suppress: bool) -> dict[str, dict[str, 
         elif figure.kind == "share":
             numerator, denominator = counts[figure.numerator], counts[figure.denominator]
             result[figure.id] = {
-                c: _cell(suppress_share(values[figure.id][c], numerator[i], denominator[i]))  # type: ignore[arg-type]
+                c: _cell(
+                    suppress_share(_number(values[figure.id][c]), numerator[i], denominator[i])
+                )
                 for i, c in enumerate(COLUMNS)
             }
         else:
             base = group.triple(figure.denominator)
             result[figure.id] = {
-                c: _cell(suppress_statistic(values[figure.id][c], base[c]))  # type: ignore[arg-type]
+                c: _cell(suppress_statistic(_number(values[figure.id][c]), base[c]))
                 for c in COLUMNS
             }
     return result

@@ -85,7 +85,7 @@ def suggestions_for_participant(*, actor: User, registration_id: int) -> Partici
         profile.preferred_municipalities,
     )[:MAX_SUGGESTIONS]
     suggestions = [
-        EmployerSuggestion(e, bool(e.industry_fit), bool(e.area_fit))  # type: ignore[attr-defined]
+        EmployerSuggestion(e, bool(e.industry_fit), bool(e.area_fit))  # type: ignore[attr-defined]  # annotated
         for e in employers
     ]
     return ParticipantSuggestions(registration, has_profile=True, suggestions=suggestions)

@@ -314,7 +314,7 @@ def _contact_form(request: HttpRequest, actor: User, employer: Employer) -> Cont
     )
 
 
-def _coach_ids(interventions: list) -> list[int]:  # type: ignore[type-arg]
+def _coach_ids(interventions: list) -> list[int]:
     ids: list[int] = []
     for intervention in interventions:
         ids.extend(selectors.coaches_of(intervention).values_list("id", flat=True))

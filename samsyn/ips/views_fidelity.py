@@ -215,7 +215,7 @@ def review_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _administered_forbund(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _administered_forbund(request: HttpRequest):
     forbund = forbunds_administered_by(acting_user(request)).order_by("id").first()
     if forbund is None:
         raise Http404

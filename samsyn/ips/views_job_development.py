@@ -95,7 +95,7 @@ def _first_contacts(
     )
     rows = []
     for registration in registrations:
-        first = registration.first_contact_on  # type: ignore[attr-defined]
+        first = registration.first_contact_on
         days = (first - registration.start_date).days if first else None
         rows.append(
             {

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from samsyn.core.models import User
 from samsyn.ips.outcomes_page import outcomes_page
 
 
 @require_GET
 def outcomes(request: HttpRequest, pk: int) -> HttpResponse:
-    page = outcomes_page(actor=request.user, intervention_id=pk, params=request.GET)  # type: ignore[arg-type]
+    page = outcomes_page(actor=cast(User, request.user), intervention_id=pk, params=request.GET)
     context = {
         "page": page,
         "intervention": page.intervention,

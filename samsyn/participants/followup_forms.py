@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core.form_fields import model_choice_field
 from samsyn.interventions.models import Intervention, Phase
 from samsyn.participants.caseload import CaseloadFilters
 from samsyn.participants.models import (
@@ -237,7 +238,7 @@ class PostExitFollowUpForm(forms.Form):
 
 
 class PhaseChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Phase) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Phase) -> str:
         return f"{obj.intervention.name}: {obj.name}"
 
 
@@ -270,8 +271,8 @@ class CaseloadFilterForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["intervention"].queryset = interventions  # type: ignore[attr-defined]
-        self.fields["phase"].queryset = phases  # type: ignore[attr-defined]
+        model_choice_field(self, "intervention").queryset = interventions
+        model_choice_field(self, "phase").queryset = phases
 
     def filters(self) -> CaseloadFilters:
         if not self.is_valid():

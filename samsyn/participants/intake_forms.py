@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core.form_fields import choice_field, model_choice_field, set_choice_label
 from samsyn.core.kommuner import MUNICIPALITIES
 from samsyn.core.models import Party, Team, User
 from samsyn.core.personnummer import PersonnummerFormField
@@ -168,10 +169,10 @@ class ReferralForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["referring_party"].queryset = referring_parties  # type: ignore[attr-defined]
-        self.fields["team"].queryset = teams  # type: ignore[attr-defined]
+        model_choice_field(self, "referring_party").queryset = referring_parties
+        model_choice_field(self, "team").queryset = teams
         if with_current_parties:
-            self.fields["current_at_parties"].queryset = parties  # type: ignore[attr-defined]
+            model_choice_field(self, "current_at_parties").queryset = parties
             self.fields["referred_on"].initial = timezone.localdate()
         else:
             del self.fields["current_at_parties"]
@@ -229,7 +230,7 @@ class ConsentForm(forms.Form):
 
     def __init__(self, *args: Any, parties: QuerySet[Party], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parties"].queryset = parties  # type: ignore[attr-defined]
+        model_choice_field(self, "parties").queryset = parties
         self.fields["valid_from"].initial = timezone.localdate()
 
     def clean(self) -> dict[str, Any]:
@@ -293,10 +294,10 @@ class BaselineForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["current_at_parties"].queryset = parties  # type: ignore[attr-defined]
-        self.fields["coach"].queryset = coaches  # type: ignore[attr-defined]
-        self.fields["coach"].label_from_instance = lambda user: (  # type: ignore[attr-defined]
-            user.get_full_name() or user.username
+        model_choice_field(self, "current_at_parties").queryset = parties
+        model_choice_field(self, "coach").queryset = coaches
+        set_choice_label(
+            model_choice_field(self, "coach"), lambda user: user.get_full_name() or user.username
         )
         self.fields["start_date"].initial = timezone.localdate()
         if default_coach is not None:
@@ -334,7 +335,7 @@ class ConsentChoiceForm(forms.Form):
         self.consents = {str(consent.pk): consent for consent in usable}
         choices = [(key, consent_label(consent)) for key, consent in self.consents.items()]
         choices.append((NO_CONSENT, str(_("Inget samtycke: skriv in personen anonymt"))))
-        self.fields["consent"].choices = choices  # type: ignore[attr-defined]
+        choice_field(self, "consent").choices = choices
         # Erasing an identity cannot be undone: without a consent to offer, nothing is
         # pre-selected and the anonymous choice must be made on purpose.
         self.fields["consent"].initial = choices[0][0] if self.consents else None

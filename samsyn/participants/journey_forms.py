@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core.form_fields import model_choice_field
 from samsyn.core.models import Party
 from samsyn.interventions.models import ActivityType, LadderStep, Phase, ProgressionIndicator
 from samsyn.participants.models import OverallGoal, SubGoalStatus
@@ -86,7 +87,7 @@ class SubGoalForm(forms.Form):
 
     def __init__(self, *args: Any, forbund_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["responsible_party"].queryset = Party.objects.filter(  # type: ignore[attr-defined]
+        model_choice_field(self, "responsible_party").queryset = Party.objects.filter(
             forbund_id=forbund_id, is_active=True
         ).order_by("name")
 
@@ -106,7 +107,7 @@ class PhaseChangeForm(forms.Form):
 
     def __init__(self, *args: Any, intervention_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["phase"].queryset = Phase.objects.filter(  # type: ignore[attr-defined]
+        model_choice_field(self, "phase").queryset = Phase.objects.filter(
             intervention_id=intervention_id
         ).order_by("order")
 
@@ -150,7 +151,7 @@ class ActivityForm(forms.Form):
 
     def __init__(self, *args: Any, forbund_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["activity_type"].queryset = ActivityType.objects.filter(  # type: ignore[attr-defined]
+        model_choice_field(self, "activity_type").queryset = ActivityType.objects.filter(
             forbund_id=forbund_id, is_active=True
         ).order_by("name")
 
@@ -170,7 +171,7 @@ class StepRecordForm(forms.Form):
 
     def __init__(self, *args: Any, intervention_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["step"].queryset = LadderStep.objects.filter(  # type: ignore[attr-defined]
+        model_choice_field(self, "step").queryset = LadderStep.objects.filter(
             intervention_id=intervention_id
         ).order_by("order")
 

@@ -43,7 +43,6 @@ from samsyn.stats.metrics import (
     shares_from,
     with_total,
 )
-from samsyn.stats.metrics import share as share
 from samsyn.stats.periods import Period
 
 FOLLOW_UP_MONTHS = 12
@@ -194,8 +193,8 @@ def countable_registrations(interventions: Interventions) -> QuerySet[Registrati
     if isinstance(interventions, Intervention):
         return registrations.filter(intervention=interventions)
     if isinstance(interventions, QuerySet):
-        ids = interventions.order_by().values("pk")
-        return registrations.filter(intervention__in=ids)  # type: ignore[misc]
+        ids = interventions.order_by().values_list("pk", flat=True)
+        return registrations.filter(intervention__in=ids)
     return registrations.filter(intervention__in=[item.pk for item in interventions])
 
 
@@ -323,18 +322,13 @@ REGISTRATION_METRICS = RegistrationMetrics()
 
 
 __all__ = [
-    "COLUMNS",
-    "GENDERS",
     "METRICS",
     "METRICS_BY_ID",
-    "TOTAL",
-    "Kind",
-    "MetricDefinition",
+    "REGISTRATION_METRICS",
     "active_q",
     "countable_registrations",
     "evaluate",
     "evaluate_with_counts",
     "metric_get",
     "registration_filters",
-    "share",
 ]

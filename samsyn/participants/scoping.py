@@ -21,6 +21,7 @@ from samsyn.core.models import Membership, User
 from samsyn.core.roles import Role
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.participants.models import Consent, Person, Referral, Registration
+from samsyn.participants.models.registration import RegistrationQuerySet
 
 
 def _today(today: datetime.date | None) -> datetime.date:
@@ -43,7 +44,7 @@ def _handlaggare_memberships(user: User) -> QuerySet[Membership]:
 
 def registrations_visible_to(
     user: User, *, today: datetime.date | None = None
-) -> QuerySet[Registration]:
+) -> RegistrationQuerySet:
     if not user.is_authenticated or not user.is_active:
         return Registration.objects.none()
     led = interventions_visible_to(user, Role.INSATSANSVARIG).values("id")

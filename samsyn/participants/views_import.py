@@ -6,7 +6,7 @@ everyone else gets 404. The import itself runs through the same service as the c
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -71,7 +71,7 @@ class ImportForm(forms.Form):
 
 
 def _importable(request: HttpRequest) -> QuerySet[Intervention]:
-    user: User = request.user  # type: ignore[assignment]
+    user = cast(User, request.user)
     interventions = interventions_importable_by(user).select_related("forbund")
     if not interventions.exists():
         raise Http404
@@ -87,7 +87,7 @@ def _run(request: HttpRequest, form: ImportForm) -> dict[str, Any]:
         return {"file_error": error}
     try:
         result = import_registrations(
-            actor=request.user,  # type: ignore[arg-type]
+            actor=cast(User, request.user),
             intervention=form.cleaned_data["intervention"],
             rows=parsed.rows,
         )

@@ -190,7 +190,7 @@ def referral_create(request: HttpRequest, intervention_id: int) -> HttpResponse:
 # --- Referral: lists -----------------------------------------------------------------------
 
 
-def _query(**filters: object) -> str:
+def _query(**filters: str | int) -> str:
     """The list's filters as a query string prefix for the page links (``a=b&``)."""
     return urlencode(filters) + "&"
 

@@ -14,15 +14,10 @@ from django.db.models import Case, CharField, Count, QuerySet, Sum, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.interventions.models import Capacity, Intervention
-from samsyn.participants.metrics import (
-    GENDERS,
-    TOTAL,
-    Interventions,
-    active_q,
-    countable_registrations,
-)
+from samsyn.participants.metrics import Interventions, active_q, countable_registrations
 from samsyn.participants.models import Registration, RegistrationIncome
 from samsyn.participants.models.choices import IncomeMoment, IncomeSource
+from samsyn.stats.metrics import GENDERS, TOTAL
 from samsyn.stats.periods import Period
 
 UNKNOWN = "okand"

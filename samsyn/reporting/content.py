@@ -39,6 +39,7 @@ are strings of whole kronor and öre ("1234.50") so JSON keeps them exact.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Count, Max, OuterRef, Q, Subquery
@@ -50,7 +51,6 @@ from samsyn.interventions.models import Goal, Intervention
 from samsyn.interventions.municipalities import municipality_label
 from samsyn.participants.metrics import (
     METRICS,
-    TOTAL,
     active_q,
     countable_registrations,
     evaluate_with_counts,
@@ -63,6 +63,7 @@ from samsyn.reporting.content_tables import (
     gender_cells,
     suppressed_metric_values,
 )
+from samsyn.stats.metrics import TOTAL
 from samsyn.stats.periods import Period
 from samsyn.stats.suppression import SMALL_NUMBERS_RULE, is_small
 
@@ -152,7 +153,7 @@ def _breakdowns(
 
 
 def _months(period: Period) -> list[datetime.date]:
-    months = []
+    months: list[datetime.date] = []
     month = period.start.replace(day=1)
     while month <= period.end and len(months) < MAX_CHART_MONTHS:
         months.append(month)
@@ -179,7 +180,7 @@ def participants_over_time(
         .annotate(**aggregates)
         .order_by()
     )
-    by_gender: dict[str, dict[str, int]] = {}
+    by_gender: dict[str, Mapping[str, Any]] = {}
     for row in rows:
         by_gender[row["person__gender"]] = row
     result = []
@@ -234,11 +235,12 @@ def followups(
         for key in ("post_exit_due", "post_exit_done", "post_exit_overdue", "meetings_overdue")
     }
     for row in post_exit:
-        for key, field in (("post_exit_due", "due"), ("post_exit_done", "done")):
-            _add(sums[key], row["registration__person__gender"], row[field])
-        _add(sums["post_exit_overdue"], row["registration__person__gender"], row["overdue"])
-    for row in meetings:
-        _add(sums["meetings_overdue"], row["person__gender"], row["overdue"])
+        gender = row["registration__person__gender"]
+        _add(sums["post_exit_due"], gender, row["due"])
+        _add(sums["post_exit_done"], gender, row["done"])
+        _add(sums["post_exit_overdue"], gender, row["overdue"])
+    for meeting in meetings:
+        _add(sums["meetings_overdue"], meeting["person__gender"], meeting["overdue"])
     result: dict[str, Any] = {"reference_day": reference.isoformat()}
     for key, triple in sums.items():
         result[key] = gender_cells(

@@ -7,19 +7,20 @@ shown as "—") or a ``str`` ("< 5" / "dolt") for a hidden count.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from samsyn.participants.metrics import (
+from samsyn.participants.metrics import METRICS
+from samsyn.reporting.breakdowns import BreakdownRow
+from samsyn.stats.metrics import (
     COLUMNS,
     GENDERS,
-    METRICS,
     TOTAL,
     GenderValues,
     Kind,
     MetricDefinition,
+    Value,
 )
-from samsyn.reporting.breakdowns import BreakdownRow
 from samsyn.stats.suppression import (
     Suppressed,
     is_small,
@@ -36,7 +37,7 @@ def _cell(shown: Any) -> Cell:
     return str(shown) if isinstance(shown, Suppressed) else shown
 
 
-def _triple(values: GenderValues) -> tuple[int, int, int]:
+def _triple(values: Mapping[str, Value]) -> tuple[int, int, int]:
     return (int(values["kvinna"] or 0), int(values["man"] or 0), int(values[TOTAL] or 0))
 
 
@@ -54,7 +55,7 @@ def suppressed_metric_values(
     """
     if not suppress:
         return {metric_id: dict(cells) for metric_id, cells in values.items()}
-    raw = {key: _triple(triple) for key, triple in counts.items()}  # type: ignore[arg-type]
+    raw = {key: _triple(triple) for key, triple in counts.items()}
     shown_counts = {
         key: maybe_suppress_gender(*triple, suppress=True) for key, triple in raw.items()
     }
@@ -72,13 +73,13 @@ def _shown_metric(
     if metric.kind is Kind.MEDIAN:
         ended = raw.get("ended", (0, 0, 0))
         return {
-            column: _cell(suppress_statistic(values[metric.id][column], ended[index]))  # type: ignore[arg-type]
+            column: _cell(suppress_statistic(values[metric.id][column], ended[index]))
             for index, column in enumerate(COLUMNS)
         }
     numerator = counts[metric.numerator_key]
     denominator = counts[metric.denominator_key]
     return {
-        column: _cell(suppress_share(values[metric.id][column], numerator[i], denominator[i]))  # type: ignore[arg-type]
+        column: _cell(suppress_share(values[metric.id][column], numerator[i], denominator[i]))
         for i, column in enumerate(COLUMNS)
     }
 

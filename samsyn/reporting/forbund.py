@@ -40,17 +40,11 @@ from samsyn.core.roles import Role
 from samsyn.interventions.finance import ZERO, period_years
 from samsyn.interventions.models import ActualCost, AnnualPlan, BudgetLine, Intervention
 from samsyn.interventions.scoping import interventions_visible_to
-from samsyn.participants.metrics import (
-    GENDERS,
-    active_q,
-    countable_registrations,
-)
-from samsyn.participants.metrics import (
-    # The definitions of ``evaluate``, grouped here per intervention.
-    registration_filters as registration_count_filters,
-)
+from samsyn.participants.metrics import active_q, countable_registrations
+from samsyn.participants.metrics import registration_filters as registration_count_filters
 from samsyn.participants.progress import annotate_step_forward
 from samsyn.reporting.tables import Triple
+from samsyn.stats.metrics import GENDERS
 from samsyn.stats.periods import Period
 
 FORBUND_REPORT_ROLES = (Role.FORBUNDSADMIN, Role.STYRGRUPP)

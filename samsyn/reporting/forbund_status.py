@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.interventions.finance import ZERO, financing_by_source, period_years
 from samsyn.interventions.models import AdministrationCost
-from samsyn.participants.metrics import GENDERS, countable_registrations
+from samsyn.participants.metrics import countable_registrations
 from samsyn.participants.models.choices import Occupation
 from samsyn.reporting.breakdowns import income_transitions
 from samsyn.reporting.forbund import ForbundAccess, intervention_figures
@@ -40,6 +40,7 @@ from samsyn.reporting.tables import (
     suppressed_before_after_table,
     suppressed_gender_table,
 )
+from samsyn.stats.metrics import GENDERS
 from samsyn.stats.periods import Period
 
 UNKNOWN_OCCUPATION = ""

@@ -19,7 +19,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.interventions.finance import ZERO, cost_per_participant
-from samsyn.participants.metrics import METRICS_BY_ID, share
+from samsyn.participants.metrics import METRICS_BY_ID
 from samsyn.reporting.forbund import ForbundAccess, InterventionFigures, intervention_figures
 from samsyn.reporting.tables import (
     Cell,
@@ -30,6 +30,7 @@ from samsyn.reporting.tables import (
     suppressed_column,
     suppressed_gender_table,
 )
+from samsyn.stats.metrics import share
 from samsyn.stats.periods import Period
 from samsyn.stats.suppression import Shown, Suppressed, suppress_share
 

@@ -3,6 +3,8 @@ samsyn/reporting/services.py."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -33,8 +35,8 @@ class NarrativeForm(forms.Form):
 
     version = VersionField()
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         meta = PeriodReport._meta
         for name in NARRATIVE_FIELDS:
             # No max_length on the field: the service gives the Swedish message with the

@@ -21,6 +21,7 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell as XlsxCell
 from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
 
 from samsyn.reporting.tables import Cell, CellKind, Column, ReportTable, share_percent
 from samsyn.stats.suppression import Suppressed
@@ -92,7 +93,7 @@ def sheet_title(caption: str, used: set[str]) -> str:
 
 def tables_xlsx(tables: Sequence[ReportTable]) -> bytes:
     workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    workbook.remove(workbook.active)
     used: set[str] = set()
     bold = Font(bold=True)
     for table in tables:
@@ -116,15 +117,13 @@ def _keep_text(cell: XlsxCell) -> None:
         cell.data_type = "s"
 
 
-def _format_columns(sheet: object, columns: Sequence[Column]) -> None:
+def _format_columns(sheet: Worksheet, columns: Sequence[Column]) -> None:
     formats = {CellKind.COUNT: "0", CellKind.MONEY: "#,##0", CellKind.SHARE: "0.0"}
     for index, column in enumerate(columns, start=1):
         number_format = formats.get(column.kind)
         if number_format is None:
             continue
-        for (cell,) in sheet.iter_rows(  # type: ignore[attr-defined]
-            min_row=2, min_col=index, max_col=index
-        ):
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
             if isinstance(cell.value, int | float | Decimal):
                 cell.number_format = number_format
 

@@ -168,11 +168,11 @@ def suppressed_gender_table(
     more cells are hidden ("dolt") until no hidden count can be worked out from a row total,
     the totals row or the other gender.
     """
-    table: list[Triple] = [tuple(row) for row in rows]  # type: ignore[misc]
+    table: list[Triple] = [(a, b, c) for a, b, c in rows]
     if with_total_row:
         table.append(triple_sum(table))
     if not suppress or not table:
-        return [tuple(row) for row in table]  # type: ignore[misc]
+        return [(a, b, c) for a, b, c in table]
     column_totals = with_total_row and len(table) >= 2
     shown = suppress_table(table, row_totals=True, column_totals=column_totals)
     return [(row[0], row[1], row[2]) for row in shown.cells]

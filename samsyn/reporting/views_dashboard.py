@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from samsyn.core.models import User
 from samsyn.reporting.dashboard import dashboard_page
 
 
 @require_GET
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     page = dashboard_page(
-        actor=request.user,  # type: ignore[arg-type]
+        actor=cast(User, request.user),
         intervention_id=pk,
         params=request.GET,
     )

@@ -50,7 +50,7 @@ class MetricDefinition:
     denominator_key: str = ""
 
 
-def share(numerator: int, denominator: int) -> float | None:
+def share(numerator: float, denominator: float) -> float | None:
     """``numerator / denominator``; None (shown as "—") when the denominator is 0."""
     return numerator / denominator if denominator else None
 

@@ -37,7 +37,7 @@ def _world(world: World) -> None:
     ended(world, "man", "", IN_PERIOD)  # no recommendation: not counted
 
 
-def _rows(page):  # type: ignore[no-untyped-def]
+def _rows(page):
     return {row.code: row for row in page.rows}
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import replace
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -32,11 +33,11 @@ def _errors(error: pytest.ExceptionInfo[ValidationError]) -> dict[str, list[str]
     return error.value.message_dict
 
 
-def _update(world: World, inventory: ResourceInventory, **changes: object) -> ResourceInventory:
+def _update(world: World, inventory: ResourceInventory, **changes: Any) -> ResourceInventory:
     inventory.refresh_from_db()
     registration = Registration.objects.get(pk=inventory.registration_id)
     inventory.registration = registration
-    fields = replace(InventoryFields.of(inventory), **changes)  # type: ignore[arg-type]
+    fields = replace(InventoryFields.of(inventory), **changes)
     return services.inventory_update(
         actor=world["coach"],
         registration_id=registration.pk,

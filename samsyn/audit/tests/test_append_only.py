@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 TABLE = AuditEvent._meta.db_table
 
 
-def assert_refused(action) -> None:  # type: ignore[no-untyped-def]
+def assert_refused(action) -> None:
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         action()
 
@@ -126,7 +126,7 @@ def years_ago(years: int, days: int = 0) -> datetime.datetime:
     return timezone.now() - datetime.timedelta(days=365 * years + 2 + days)
 
 
-def test_purge_deletes_only_old_events_and_restores_the_guard(world) -> None:  # type: ignore[no-untyped-def]
+def test_purge_deletes_only_old_events_and_restores_the_guard(world) -> None:
     old = make_event(detail="sex år", occurred_at=years_ago(6), forbund=world.forbund)
     recent = make_event(detail="fyra år", occurred_at=years_ago(4), forbund=world.forbund)
     review = LogReview.objects.create(

@@ -23,11 +23,11 @@ from samsyn.core.tests.factories import MembershipFactory
 pytestmark = pytest.mark.django_db
 
 
-def visible_ids(user) -> set[int]:  # type: ignore[no-untyped-def]
+def visible_ids(user) -> set[int]:
     return set(audit_events_visible_to(user).values_list("id", flat=True))
 
 
-def test_granskare_sees_own_forbund_and_its_members_logins(world) -> None:  # type: ignore[no-untyped-def]
+def test_granskare_sees_own_forbund_and_its_members_logins(world) -> None:
     own = make_event(forbund=world.forbund, actor=world["coach"])
     other = make_event(forbund=world.other_forbund, actor=world["outsider"])
     member_login = make_event(actor=world["coach"], action=AuditAction.LOGIN)
@@ -46,13 +46,13 @@ def test_granskare_sees_own_forbund_and_its_members_logins(world) -> None:  # ty
     "persona",
     ["admin", "insatsansvarig", "coach", "handlaggare", "styrgrupp", "outsider", "nobody"],
 )
-def test_no_one_else_sees_any_event(world, persona) -> None:  # type: ignore[no-untyped-def]
+def test_no_one_else_sees_any_event(world, persona) -> None:
     make_event(forbund=world.forbund, actor=world["coach"])
     make_event(forbund=world.other_forbund, actor=world["outsider"])
     assert visible_ids(world[persona]) == set()
 
 
-def test_several_memberships_do_not_duplicate_events(world) -> None:  # type: ignore[no-untyped-def]
+def test_several_memberships_do_not_duplicate_events(world) -> None:
     busy = world["admin"]
     MembershipFactory(user=busy, forbund=world.forbund, role=Role.STYRGRUPP)
     MembershipFactory(user=busy, forbund=world.forbund, role=Role.COACH)
@@ -65,18 +65,18 @@ def test_several_memberships_do_not_duplicate_events(world) -> None:  # type: ig
     assert ids.count(failed.pk) == 1
 
 
-def test_a_granskare_of_two_forbund_sees_both(world) -> None:  # type: ignore[no-untyped-def]
+def test_a_granskare_of_two_forbund_sees_both(world) -> None:
     MembershipFactory(user=world["granskare"], forbund=world.other_forbund, role=Role.GRANSKARE)
     other = make_event(forbund=world.other_forbund, actor=world["outsider"])
     outsider_login = make_event(actor=world["outsider"], action=AuditAction.LOGIN)
     assert {other.pk, outsider_login.pk} <= visible_ids(world["granskare"])
 
 
-def listed(world, **filters) -> list[AuditEvent]:  # type: ignore[no-untyped-def]
+def listed(world, **filters) -> list[AuditEvent]:
     return list(audit_event_list(user=world["granskare"], filters=AuditEventFilters(**filters)))
 
 
-def test_filter_by_user_name_part_or_exact_id(world) -> None:  # type: ignore[no-untyped-def]
+def test_filter_by_user_name_part_or_exact_id(world) -> None:
     coach = make_event(forbund=world.forbund, actor=world["coach"])
     admin = make_event(forbund=world.forbund, actor=world["admin"])
     assert listed(world, user="OAC") == [coach]
@@ -84,7 +84,7 @@ def test_filter_by_user_name_part_or_exact_id(world) -> None:  # type: ignore[no
     assert listed(world, user="9" * 40) == []
 
 
-def test_filter_by_participant_intervention_and_action(world) -> None:  # type: ignore[no-untyped-def]
+def test_filter_by_participant_intervention_and_action(world) -> None:
     first = make_event(forbund=world.forbund, participant_ref="D-0001")
     make_event(forbund=world.forbund, participant_ref="D-0002")
     in_intervention = make_event(
@@ -95,7 +95,7 @@ def test_filter_by_participant_intervention_and_action(world) -> None:  # type: 
     assert listed(world, action=AuditAction.UPDATE) == [in_intervention]
 
 
-def test_dates_are_swedish_calendar_days(world) -> None:  # type: ignore[no-untyped-def]
+def test_dates_are_swedish_calendar_days(world) -> None:
     # 23:30 and 00:30 Swedish summer time are 21:30 and 22:30 UTC on the same UTC day.
     late = make_event(
         forbund=world.forbund,
@@ -112,7 +112,7 @@ def test_dates_are_swedish_calendar_days(world) -> None:  # type: ignore[no-unty
     assert listed(world, date_from=june_10, date_to=june_11) == [early, late]
 
 
-def test_page_lists_events_with_labels(as_persona, world) -> None:  # type: ignore[no-untyped-def]
+def test_page_lists_events_with_labels(as_persona, world) -> None:
     make_event(
         forbund=world.forbund,
         actor=world["coach"],
@@ -134,7 +134,7 @@ def test_page_lists_events_with_labels(as_persona, world) -> None:  # type: igno
     assert "1 händelse" in html
 
 
-def test_page_filters_by_action(as_persona, world) -> None:  # type: ignore[no-untyped-def]
+def test_page_filters_by_action(as_persona, world) -> None:
     make_event(forbund=world.forbund, participant_ref="D-1", action=AuditAction.VIEW)
     make_event(forbund=world.forbund, participant_ref="D-2", action=AuditAction.DELETE)
     html = as_persona("granskare").get(reverse("audit:event_list"), {"action": "delete"})
@@ -155,7 +155,7 @@ def test_page_filters_by_action(as_persona, world) -> None:  # type: ignore[no-u
         {"user": "a\x00b"},
     ],
 )
-def test_bad_filters_give_a_swedish_error_and_no_rows(as_persona, world, params) -> None:  # type: ignore[no-untyped-def]
+def test_bad_filters_give_a_swedish_error_and_no_rows(as_persona, world, params) -> None:
     make_event(forbund=world.forbund, participant_ref="D-SYNLIG")
     response = as_persona("granskare").get(reverse("audit:event_list"), params)
     html = response.content.decode()
@@ -165,7 +165,7 @@ def test_bad_filters_give_a_swedish_error_and_no_rows(as_persona, world, params)
     assert "D-SYNLIG" not in html
 
 
-def test_bad_date_message_is_precise(as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_bad_date_message_is_precise(as_persona) -> None:
     client = as_persona("granskare")
     html = client.get(reverse("audit:event_list"), {"date_from": "2026-02-30"}).content.decode()
     assert "Ange datumet som ÅÅÅÅ-MM-DD" in html
@@ -175,7 +175,7 @@ def test_bad_date_message_is_precise(as_persona) -> None:  # type: ignore[no-unt
     assert "Slutdatumet kan inte vara före startdatumet." in html
 
 
-def test_pages_of_fifty(as_persona, world) -> None:  # type: ignore[no-untyped-def]
+def test_pages_of_fifty(as_persona, world) -> None:
     for number in range(55):
         make_event(forbund=world.forbund, participant_ref=f"P-{number:03d}")
     client = as_persona("granskare")
@@ -188,7 +188,7 @@ def test_pages_of_fifty(as_persona, world) -> None:  # type: ignore[no-untyped-d
     assert client.get(reverse("audit:event_list"), {"page": "x"}).status_code == 200
 
 
-def make_varied_events(world, count: int) -> None:  # type: ignore[no-untyped-def]
+def make_varied_events(world, count: int) -> None:
     actors = [world[name] for name in ["admin", "coach", "insatsansvarig", "handlaggare"]]
     for number in range(count):
         make_event(
@@ -200,7 +200,7 @@ def make_varied_events(world, count: int) -> None:  # type: ignore[no-untyped-de
         )
 
 
-def test_list_query_count_does_not_grow(as_persona, world, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_list_query_count_does_not_grow(as_persona, world, django_assert_max_num_queries) -> None:
     client = as_persona("granskare")
     url = reverse("audit:event_list")
     make_varied_events(world, 5)

@@ -16,13 +16,13 @@ from samsyn.core.roles import Role
 pytestmark = pytest.mark.django_db
 
 
-def export(client, params: dict[str, str]):  # type: ignore[no-untyped-def]
+def export(client, params: dict[str, str]):
     response = client.get(reverse("audit:event_export"), params)
     body = b"".join(response.streaming_content) if response.streaming else b""
     return response, body
 
 
-def test_csv_is_excel_friendly_and_holds_the_filtered_events(as_persona, world) -> None:  # type: ignore[no-untyped-def]
+def test_csv_is_excel_friendly_and_holds_the_filtered_events(as_persona, world) -> None:
     make_event(
         forbund=world.forbund,
         actor=world["coach"],
@@ -72,7 +72,7 @@ def test_csv_is_excel_friendly_and_holds_the_filtered_events(as_persona, world) 
     assert row["IP-adress"] == "192.0.2.7"
 
 
-def test_export_writes_an_audit_event(as_persona, world) -> None:  # type: ignore[no-untyped-def]
+def test_export_writes_an_audit_event(as_persona, world) -> None:
     make_event(forbund=world.forbund, participant_ref="D-1")
     make_event(forbund=world.forbund, participant_ref="D-1")
     client = as_persona("granskare")
@@ -89,7 +89,7 @@ def test_export_writes_an_audit_event(as_persona, world) -> None:  # type: ignor
     assert body.decode("utf-8-sig").count("\n") == 3
 
 
-def test_cells_that_look_like_formulas_are_defused(as_persona, world) -> None:  # type: ignore[no-untyped-def]
+def test_cells_that_look_like_formulas_are_defused(as_persona, world) -> None:
     make_event(actor_username='=HYPERLINK("http://x")', action=AuditAction.LOGIN_FAILED)
     make_event(forbund=world.forbund, detail="@SUM(A1)", participant_ref="D-9")
     _, body = export(as_persona("granskare"), {})
@@ -98,14 +98,14 @@ def test_cells_that_look_like_formulas_are_defused(as_persona, world) -> None:  
     assert "\n@SUM" not in text and ";@SUM" not in text
 
 
-def test_bad_filters_export_nothing(as_persona, world) -> None:  # type: ignore[no-untyped-def]
+def test_bad_filters_export_nothing(as_persona, world) -> None:
     response = as_persona("granskare").get(reverse("audit:event_export"), {"date_to": "igår"})
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("audit:event_list"))
     assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
 
 
-def test_too_large_export_is_refused(as_persona, world, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_too_large_export_is_refused(as_persona, world, monkeypatch) -> None:
     monkeypatch.setattr(views, "EXPORT_MAX_ROWS", 2)
     for _ in range(3):
         make_event(forbund=world.forbund)

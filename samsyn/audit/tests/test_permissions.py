@@ -24,7 +24,7 @@ LIST_PAGES = ["audit:event_list", "audit:event_export", "audit:review_list", "au
 
 
 @pytest.fixture
-def review(world) -> LogReview:  # type: ignore[no-untyped-def]
+def review(world) -> LogReview:
     event = make_event(forbund=world.forbund, actor=world["coach"])
     review = LogReview.objects.create(
         forbund=world.forbund, reviewer=world["granskare"], sample_size=1
@@ -40,14 +40,14 @@ def all_urls(review: LogReview) -> list[str]:
 
 
 @pytest.mark.parametrize("persona", NOT_GRANSKARE)
-def test_everyone_but_granskare_gets_404_on_every_page(as_persona, persona, review) -> None:  # type: ignore[no-untyped-def]
+def test_everyone_but_granskare_gets_404_on_every_page(as_persona, persona, review) -> None:
     client = as_persona(persona)
     for url in all_urls(review):
         assert client.get(url).status_code == 404, url
 
 
 @pytest.mark.parametrize("persona", NOT_GRANSKARE)
-def test_everyone_but_granskare_cannot_post(as_persona, persona, review) -> None:  # type: ignore[no-untyped-def]
+def test_everyone_but_granskare_cannot_post(as_persona, persona, review) -> None:
     client = as_persona(persona)
     created = client.post(reverse("audit:review_create"), {"sample_size": "5"})
     updated = client.post(
@@ -62,20 +62,20 @@ def test_everyone_but_granskare_cannot_post(as_persona, persona, review) -> None
     assert not AuditEvent.objects.filter(action=AuditAction.EXPORT).exists()
 
 
-def test_granskare_reaches_every_page(as_persona, review) -> None:  # type: ignore[no-untyped-def]
+def test_granskare_reaches_every_page(as_persona, review) -> None:
     client = as_persona("granskare")
     for url in all_urls(review):
         assert client.get(url).status_code == 200, url
 
 
-def test_anonymous_is_sent_to_log_in(client, review) -> None:  # type: ignore[no-untyped-def]
+def test_anonymous_is_sent_to_log_in(client, review) -> None:
     for url in all_urls(review):
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith(reverse("core:login")), url
 
 
-def test_granskare_of_another_forbund_gets_404_for_the_review(client, world, review) -> None:  # type: ignore[no-untyped-def]
+def test_granskare_of_another_forbund_gets_404_for_the_review(client, world, review) -> None:
     from samsyn.conftest import login_verified
 
     other = UserFactory(username="annan-granskare")
@@ -95,7 +95,7 @@ def test_granskare_of_another_forbund_gets_404_for_the_review(client, world, rev
     assert reverse("audit:review_detail", args=[review.pk]) not in listing.content.decode()
 
 
-def test_inactive_granskare_membership_gives_404(client, world) -> None:  # type: ignore[no-untyped-def]
+def test_inactive_granskare_membership_gives_404(client, world) -> None:
     from samsyn.conftest import login_verified
 
     former = UserFactory(username="tidigare-granskare")
@@ -104,14 +104,14 @@ def test_inactive_granskare_membership_gives_404(client, world) -> None:  # type
     assert client.get(reverse("audit:event_list")).status_code == 404
 
 
-def test_unknown_review_is_404(as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_review_is_404(as_persona) -> None:
     client = as_persona("granskare")
     assert client.get(reverse("audit:review_detail", args=[999999])).status_code == 404
     huge = reverse("audit:review_detail", args=[10**30])
     assert client.get(huge).status_code == 404
 
 
-def test_navigation_shows_the_log_only_to_granskare(as_persona) -> None:  # type: ignore[no-untyped-def]
+def test_navigation_shows_the_log_only_to_granskare(as_persona) -> None:
     url = reverse("audit:event_list")
     assert url in as_persona("granskare").get(reverse("core:start")).content.decode()
     assert url not in as_persona("styrgrupp").get(reverse("core:start")).content.decode()

@@ -16,11 +16,11 @@ from samsyn.core.versioning import STALE_EDIT_MESSAGE
 pytestmark = pytest.mark.django_db
 
 
-def draw(client, **data):  # type: ignore[no-untyped-def]
+def draw(client, **data):
     return client.post(reverse("audit:review_create"), data)
 
 
-def test_sample_is_drawn_from_the_filtered_events(as_persona, world) -> None:  # type: ignore[no-untyped-def]
+def test_sample_is_drawn_from_the_filtered_events(as_persona, world) -> None:
     views = [make_event(forbund=world.forbund, action=AuditAction.VIEW) for _ in range(8)]
     make_event(forbund=world.forbund, action=AuditAction.UPDATE)
     make_event(forbund=world.other_forbund, action=AuditAction.VIEW)
@@ -46,7 +46,7 @@ def test_sample_is_drawn_from_the_filtered_events(as_persona, world) -> None:  #
     assert logged.object_id == str(review.pk)
 
 
-def test_sample_larger_than_the_population_takes_all(as_persona, world) -> None:  # type: ignore[no-untyped-def]
+def test_sample_larger_than_the_population_takes_all(as_persona, world) -> None:
     make_event(forbund=world.forbund, participant_ref="D-1")
     make_event(forbund=world.forbund, participant_ref="D-1")
     draw(as_persona("granskare"), sample_size="200", participant="D-1")
@@ -63,7 +63,7 @@ def test_sample_larger_than_the_population_takes_all(as_persona, world) -> None:
         ("", "Ange hur många händelser"),
     ],
 )
-def test_bad_sample_size_is_refused(as_persona, world, size, message) -> None:  # type: ignore[no-untyped-def]
+def test_bad_sample_size_is_refused(as_persona, world, size, message) -> None:
     make_event(forbund=world.forbund)
     response = draw(as_persona("granskare"), sample_size=size)
     assert response.status_code == 200
@@ -71,13 +71,13 @@ def test_bad_sample_size_is_refused(as_persona, world, size, message) -> None:  
     assert not LogReview.objects.exists()
 
 
-def test_empty_population_is_refused(as_persona, world) -> None:  # type: ignore[no-untyped-def]
+def test_empty_population_is_refused(as_persona, world) -> None:
     response = draw(as_persona("granskare"), sample_size="10", participant="finns-inte")
     assert "Inga händelser matchar urvalet" in response.content.decode()
     assert not LogReview.objects.exists()
 
 
-def test_bad_filters_in_a_sample_request_are_refused(as_persona, world) -> None:  # type: ignore[no-untyped-def]
+def test_bad_filters_in_a_sample_request_are_refused(as_persona, world) -> None:
     make_event(forbund=world.forbund)
     response = draw(as_persona("granskare"), sample_size="10", date_from="2026-13-01")
     assert response.status_code == 200
@@ -85,7 +85,7 @@ def test_bad_filters_in_a_sample_request_are_refused(as_persona, world) -> None:
     assert not LogReview.objects.exists()
 
 
-def test_create_page_shows_the_criteria_and_matching_count(as_persona, world) -> None:  # type: ignore[no-untyped-def]
+def test_create_page_shows_the_criteria_and_matching_count(as_persona, world) -> None:
     make_event(forbund=world.forbund, intervention=world.intervention)
     response = as_persona("granskare").get(
         reverse("audit:review_create"), {"intervention": world.intervention.pk}
@@ -95,7 +95,7 @@ def test_create_page_shows_the_criteria_and_matching_count(as_persona, world) ->
     assert "1 händelse matchar urvalet." in html
 
 
-def test_granskare_of_two_forbund_chooses_the_forbund(as_persona, world) -> None:  # type: ignore[no-untyped-def]
+def test_granskare_of_two_forbund_chooses_the_forbund(as_persona, world) -> None:
     MembershipFactory(user=world["granskare"], forbund=world.other_forbund, role=Role.GRANSKARE)
     make_event(forbund=world.forbund, participant_ref="D-HÄR")
     theirs = make_event(forbund=world.other_forbund, participant_ref="D-DÄR")
@@ -111,7 +111,7 @@ def test_granskare_of_two_forbund_chooses_the_forbund(as_persona, world) -> None
     assert list(review.events.all()) == [theirs]
 
 
-def test_single_forbund_is_used_without_asking(as_persona, world) -> None:  # type: ignore[no-untyped-def]
+def test_single_forbund_is_used_without_asking(as_persona, world) -> None:
     make_event(forbund=world.forbund)
     client = as_persona("granskare")
     assert 'name="forbund"' not in client.get(reverse("audit:event_list")).content.decode()
@@ -121,7 +121,7 @@ def test_single_forbund_is_used_without_asking(as_persona, world) -> None:  # ty
 
 
 @pytest.fixture
-def review(world) -> LogReview:  # type: ignore[no-untyped-def]
+def review(world) -> LogReview:
     events = [make_event(forbund=world.forbund, participant_ref=f"D-{n}") for n in range(3)]
     review = LogReview.objects.create(
         forbund=world.forbund, reviewer=world["granskare"], sample_size=3, criteria={}
@@ -130,12 +130,12 @@ def review(world) -> LogReview:  # type: ignore[no-untyped-def]
     return review
 
 
-def post_review(client, review: LogReview, **data):  # type: ignore[no-untyped-def]
+def post_review(client, review: LogReview, **data):
     defaults = {"findings": "", "deviations_found": "nej", "version": str(review.version)}
     return client.post(reverse("audit:review_detail", args=[review.pk]), {**defaults, **data})
 
 
-def test_detail_shows_the_sampled_events(as_persona, review) -> None:  # type: ignore[no-untyped-def]
+def test_detail_shows_the_sampled_events(as_persona, review) -> None:
     html = as_persona("granskare").get(reverse("audit:review_detail", args=[review.pk]))
     html = html.content.decode()
     for n in range(3):
@@ -144,7 +144,7 @@ def test_detail_shows_the_sampled_events(as_persona, review) -> None:  # type: i
     assert 'name="version" value="1"' in html
 
 
-def test_saving_findings_keeps_the_review_open(as_persona, world, review) -> None:  # type: ignore[no-untyped-def]
+def test_saving_findings_keeps_the_review_open(as_persona, world, review) -> None:
     response = post_review(
         as_persona("granskare"), review, findings="Halvvägs", deviations_found="ja"
     )
@@ -156,7 +156,7 @@ def test_saving_findings_keeps_the_review_open(as_persona, world, review) -> Non
     assert logged.actor == world["granskare"] and "avvikelser" in logged.detail
 
 
-def test_completing_the_review(as_persona, world, review) -> None:  # type: ignore[no-untyped-def]
+def test_completing_the_review(as_persona, world, review) -> None:
     client = as_persona("granskare")
     post_review(client, review, findings="Alla åtkomster hade stöd i uppdraget.", completed="on")
     review.refresh_from_db()
@@ -170,14 +170,14 @@ def test_completing_the_review(as_persona, world, review) -> None:  # type: igno
     assert "Genomförd" in listing
 
 
-def test_completing_needs_findings(as_persona, review) -> None:  # type: ignore[no-untyped-def]
+def test_completing_needs_findings(as_persona, review) -> None:
     response = post_review(as_persona("granskare"), review, findings="  ", completed="on")
     assert "Beskriv vad granskningen visade" in response.content.decode()
     review.refresh_from_db()
     assert review.completed_at is None and review.version == 1
 
 
-def test_completed_review_cannot_be_edited(as_persona, review) -> None:  # type: ignore[no-untyped-def]
+def test_completed_review_cannot_be_edited(as_persona, review) -> None:
     client = as_persona("granskare")
     post_review(client, review, findings="Klart", completed="on")
     review.refresh_from_db()
@@ -189,7 +189,7 @@ def test_completed_review_cannot_be_edited(as_persona, review) -> None:  # type:
     assert "kan inte längre ändras" in page
 
 
-def test_stale_save_is_refused(as_persona, review) -> None:  # type: ignore[no-untyped-def]
+def test_stale_save_is_refused(as_persona, review) -> None:
     client = as_persona("granskare")
     post_review(client, review, findings="Först")
     response = post_review(client, review, findings="Sent", completed="on")  # version 1 again
@@ -199,7 +199,7 @@ def test_stale_save_is_refused(as_persona, review) -> None:  # type: ignore[no-u
 
 
 @pytest.mark.parametrize("version", ["", "x", "0"])
-def test_garbled_version_is_treated_as_stale(as_persona, review, version) -> None:  # type: ignore[no-untyped-def]
+def test_garbled_version_is_treated_as_stale(as_persona, review, version) -> None:
     response = post_review(as_persona("granskare"), review, findings="X", version=version)
     assert str(STALE_EDIT_MESSAGE) in response.content.decode()
     review.refresh_from_db()
@@ -208,7 +208,7 @@ def test_garbled_version_is_treated_as_stale(as_persona, review, version) -> Non
 
 def test_review_list_query_count_does_not_grow(
     as_persona, world, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona("granskare")
     url = reverse("audit:review_list")
 

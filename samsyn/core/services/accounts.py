@@ -160,7 +160,7 @@ def user_update(
         setattr(user, field, value)
 
     def save() -> None:
-        save_versioned(user, expected_version=expected_version, fields=list(values))  # type: ignore[arg-type]
+        save_versioned(user, expected_version=expected_version, fields=list(values))  # type: ignore[arg-type]  # User has a version, not Versioned
 
     save_unique(save, field="username", message=_("Användarnamnet är upptaget."))
     for forbund in _managed_forbunds_of(actor, user):
@@ -212,7 +212,7 @@ def user_set_active(*, actor: User, user: User, active: bool, expected_version: 
             _("Kontot är förbundets enda aktiva förbundsadministratör och kan inte inaktiveras.")
         )
     user.is_active = active
-    save_versioned(user, expected_version=expected_version, fields=["is_active"])  # type: ignore[arg-type]
+    save_versioned(user, expected_version=expected_version, fields=["is_active"])  # type: ignore[arg-type]  # User has a version, not Versioned
     detail = "Konto återaktiverat" if active else "Konto inaktiverat"
     for forbund in _managed_forbunds_of(actor, user):
         audit(actor, AuditAction.UPDATE, forbund, user, detail)

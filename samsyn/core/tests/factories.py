@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import factory
 from django.contrib.auth.hashers import make_password
+from django.db import models
 
 from samsyn.core.models import Forbund, Membership, Party, PartyKind, Team, TeamKind, User
 from samsyn.interventions.models import Intervention
@@ -18,8 +20,18 @@ ORGNR = {
     PartyKind.REGION: "232100-0206",
 }
 
+M = TypeVar("M", bound=models.Model)
 
-class ForbundFactory(factory.django.DjangoModelFactory):
+
+class ModelFactory(factory.django.DjangoModelFactory[M]):
+    """A DjangoModelFactory whose call, like `.create()`, is typed as returning the model."""
+
+    if TYPE_CHECKING:
+
+        def __new__(cls, *args: Any, **kwargs: Any) -> M: ...  # type: ignore[misc]  # factory_boy's metaclass returns the model, not the factory
+
+
+class ForbundFactory(ModelFactory[Forbund]):
     class Meta:
         model = Forbund
 
@@ -27,7 +39,7 @@ class ForbundFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"forbund-{n}")
 
 
-class PartyFactory(factory.django.DjangoModelFactory):
+class PartyFactory(ModelFactory[Party]):
     class Meta:
         model = Party
 
@@ -37,7 +49,7 @@ class PartyFactory(factory.django.DjangoModelFactory):
     organisationsnummer = factory.LazyAttribute(lambda o: ORGNR[PartyKind(o.kind)])
 
 
-class TeamFactory(factory.django.DjangoModelFactory):
+class TeamFactory(ModelFactory[Team]):
     class Meta:
         model = Team
 
@@ -46,7 +58,7 @@ class TeamFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Team {n}")
 
 
-class InterventionFactory(factory.django.DjangoModelFactory):
+class InterventionFactory(ModelFactory[Intervention]):
     class Meta:
         model = Intervention
 
@@ -62,7 +74,7 @@ class InterventionFactory(factory.django.DjangoModelFactory):
 _PASSWORD_HASH = make_password("korrekt-hast-batteri-1", hasher="pbkdf2_sha256")
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(ModelFactory[User]):
     class Meta:
         model = User
 
@@ -73,7 +85,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = _PASSWORD_HASH
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(ModelFactory[Membership]):
     class Meta:
         model = Membership
         skip_postgeneration_save = True

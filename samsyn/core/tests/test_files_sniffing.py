@@ -51,7 +51,7 @@ def upload(content: bytes, name: str = "fil.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="application/octet-stream")
 
 
-def sniff(content: bytes, name: str = "fil.pdf", accept=EVERY_KIND):  # type: ignore[no-untyped-def]
+def sniff(content: bytes, name: str = "fil.pdf", accept=EVERY_KIND):
     return sniff_upload(upload(content, name), accept=accept, refusal=REFUSAL)
 
 
@@ -65,7 +65,7 @@ def sniff(content: bytes, name: str = "fil.pdf", accept=EVERY_KIND):  # type: ig
         (XLSX_BYTES, XLSX),
     ],
 )
-def test_every_kind_is_known_by_its_content_whatever_its_name(content: bytes, kind) -> None:  # type: ignore[no-untyped-def]
+def test_every_kind_is_known_by_its_content_whatever_its_name(content: bytes, kind) -> None:
     assert document_kind(content) == kind
     assert sniff(content, name="namnlos.txt") == kind
 
@@ -151,7 +151,7 @@ def test_empty_file_is_refused() -> None:
     assert (caught.value.code, caught.value.messages) == ("empty", ["Filen är tom."])
 
 
-def test_size_limit_comes_from_the_settings(settings) -> None:  # type: ignore[no-untyped-def]
+def test_size_limit_comes_from_the_settings(settings) -> None:
     limit = settings.SAMSYN_MAX_UPLOAD_BYTES
     assert limit == 10 * 1024 * 1024 == settings.FILE_UPLOAD_MAX_MEMORY_SIZE
     assert sniff(PDF_BYTES + b"0" * (limit - len(PDF_BYTES))) == PDF

@@ -19,7 +19,7 @@ from samsyn.core.files.tabular import (
 )
 
 
-def read(data: bytes | str, **options: Any):  # type: ignore[no-untyped-def]
+def read(data: bytes | str, **options: Any):
     raw = data.encode("utf-8") if isinstance(data, str) else data
     return read_table(raw, **{"max_rows": 100, **options})
 

@@ -97,7 +97,7 @@ def test_the_debt_list_only_shrinks() -> None:
     assert not gone, f"Remove these from DEBT, they are fixed: {sorted(gone)}"
 
 
-def test_the_walker_sees_a_hidden_import(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_the_walker_sees_a_hidden_import(tmp_path: Path, monkeypatch) -> None:
     module = tmp_path / "example.py"
     module.write_text(
         "import samsyn.stats\n"

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World
@@ -228,12 +229,12 @@ def _count_list_queries(client: Client) -> int:
 def test_party_list_queries_do_not_grow(
     as_persona: Callable[[str], Client],
     world: World,
-    django_assert_max_num_queries: Callable[[int], object],
+    django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
     client = as_persona("admin")
     few = _count_list_queries(client)  # the four parties of the persona förbund
     PartyFactory.create_batch(26, forbund=world.forbund, kind=PartyKind.KOMMUN)
     assert Party.objects.filter(forbund=world.forbund).count() == 30
-    with django_assert_max_num_queries(few):  # type: ignore[attr-defined]
+    with django_assert_max_num_queries(few):
         response = client.get(reverse("manage:party_list"))
     assert response.content.decode().count("/forvaltning/parter/") >= 30

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World
@@ -225,7 +226,7 @@ def _list_query_count(client: Client) -> int:
 def test_team_list_queries_do_not_grow(
     as_persona: Callable[[str], Client],
     world: World,
-    django_assert_max_num_queries: Callable[[int], object],
+    django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
     client = as_persona("admin")
 
@@ -236,7 +237,7 @@ def test_team_list_queries_do_not_grow(
     add_teams(3)
     few = _list_query_count(client)
     add_teams(27)
-    with django_assert_max_num_queries(few):  # type: ignore[attr-defined]
+    with django_assert_max_num_queries(few):
         response = client.get(reverse("manage:team_list"))
     assert response.content.decode().count("/forvaltning/team/") >= 30
 

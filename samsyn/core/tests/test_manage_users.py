@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from pytest_django import DjangoAssertNumQueries
 
 from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World
@@ -105,7 +107,7 @@ def test_bad_user_input_is_refused_in_swedish(
     }
     for key, value in list(overrides.items()):
         if value in replacements:
-            overrides[key] = replacements[value][key]  # type: ignore[index]
+            overrides[key] = replacements[value][key]
     users_before = User.objects.count()
     response = as_persona("admin").post(CREATE, _user_data(**overrides))
     assert response.status_code == 200
@@ -115,7 +117,7 @@ def test_bad_user_input_is_refused_in_swedish(
 
 
 def test_services_check_party_and_interventions_forbund(world: World) -> None:
-    common = {
+    common: dict[str, Any] = {
         "actor": world["admin"],
         "forbund": world.forbund,
         "username": "ny",
@@ -346,7 +348,7 @@ def test_account_with_roles_elsewhere_is_only_partly_ours(
     assert blocked in response.content.decode()
     coach.refresh_from_db()
     assert coach.is_active and coach.version == 1
-    assert coach.totpdevice_set.exists()
+    assert TOTPDevice.objects.filter(user=coach).exists()
 
     # The role in our own förbund is still ours to remove.
     own = _membership_of(coach, Role.COACH)
@@ -362,7 +364,7 @@ def test_reset_two_factor(as_persona: Callable[[str], Client], world: World) -> 
     TOTPDevice.objects.create(user=coach, name="telefon", confirmed=True)
     url = reverse("manage:user_two_factor_reset", args=[coach.pk])
     assert as_persona("admin").post(url).status_code == 302
-    assert not coach.totpdevice_set.exists()
+    assert not TOTPDevice.objects.filter(user=coach).exists()
     event = AuditEvent.objects.get(object_type="core.User", detail="Tvåfaktor återställd")
     assert event.actor == world["admin"]
 
@@ -387,7 +389,11 @@ def test_account_services_refuse_outsider(world: World) -> None:
             email="k@example.se",
         )
     coach.refresh_from_db()
-    assert coach.is_active and coach.username == "coach" and coach.totpdevice_set.exists()
+    assert (
+        coach.is_active
+        and coach.username == "coach"
+        and TOTPDevice.objects.filter(user=coach).exists()
+    )
 
 
 # --- lists and details --------------------------------------------------------------------
@@ -429,7 +435,7 @@ def _add_users(world: World, count: int) -> None:
 def test_user_list_queries_do_not_grow(
     as_persona: Callable[[str], Client],
     world: World,
-    django_assert_max_num_queries: Callable[[int], object],
+    django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
     client = as_persona("admin")
     url = reverse("manage:user_list")
@@ -437,6 +443,6 @@ def test_user_list_queries_do_not_grow(
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     _add_users(world, 27)
-    with django_assert_max_num_queries(len(few)):  # type: ignore[attr-defined]
+    with django_assert_max_num_queries(len(few)):
         response = client.get(url)
     assert response.content.decode().count("/forvaltning/anvandare/") >= 30

@@ -10,8 +10,8 @@ import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from re import _constants as sre_constants  # type: ignore[attr-defined]
-from re import _parser as sre_parse  # type: ignore[attr-defined]
+from re import _constants as sre_constants  # type: ignore[attr-defined]  # private, not in typeshed
+from re import _parser as sre_parse  # type: ignore[attr-defined]  # private, not in typeshed
 from typing import Any
 
 import pytest
@@ -88,7 +88,7 @@ def _sample_regex(regex: str) -> str:
 
 def _concrete(pattern: RoutePattern | RegexPattern) -> str:
     if isinstance(pattern, RoutePattern):
-        route = str(pattern._route)
+        route = str(pattern)
 
         def fill(match: re.Match[str]) -> str:
             converter = pattern.converters[match.group("name")]
@@ -97,7 +97,7 @@ def _concrete(pattern: RoutePattern | RegexPattern) -> str:
             return _sample_regex(converter.regex)
 
         return re.sub(r"<(?:(?P<conv>[^>:]+):)?(?P<name>[^>]+)>", fill, route)
-    return _sample_regex(pattern._regex)
+    return _sample_regex(str(pattern))
 
 
 def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[Route]:

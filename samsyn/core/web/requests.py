@@ -16,7 +16,7 @@ class AuthenticatedHttpRequest(HttpRequest):
     may annotate its request with this class instead of casting ``request.user``.
     """
 
-    user: User  # type: ignore[assignment]
+    user: User
 
 
 def actor(request: HttpRequest) -> User:

@@ -6,6 +6,9 @@ participant are computed in SQL by ``samsyn/interventions/finance.py``.
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -13,8 +16,18 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.versioning import Versioned
 
-AMOUNT = {"max_digits": 12, "decimal_places": 2}
+if TYPE_CHECKING:
+    from django.db.models.expressions import Combinable
+    from django_stubs_ext import StrOrPromise
+
 YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+
+
+def money_field(
+    verbose_name: StrOrPromise, *, default: Any = models.NOT_PROVIDED
+) -> models.DecimalField[str | float | Decimal | Combinable, Decimal]:
+    """An amount in kronor with öre: up to ten digits of kronor and two of öre."""
+    return models.DecimalField(verbose_name, max_digits=12, decimal_places=2, default=default)
 
 
 class CostCategory(models.TextChoices):
@@ -54,7 +67,7 @@ class BudgetLine(Versioned):
     year = models.PositiveSmallIntegerField(_("år"), validators=YEAR_VALIDATORS)
     category = models.CharField(_("kostnadsslag"), max_length=24, choices=CostCategory.choices)
     description = models.CharField(_("beskrivning"), max_length=200, blank=True)
-    amount = models.DecimalField(_("belopp (kr)"), **AMOUNT)
+    amount = money_field(_("belopp (kr)"))
     # Salaries: the share of a full-time post and the months it covers.
     fte_percent = models.DecimalField(
         _("tjänstgöringsgrad (%)"), max_digits=5, decimal_places=2, null=True, blank=True
@@ -111,7 +124,7 @@ class Financing(Versioned):
     price_per_place = models.DecimalField(
         _("pris per plats (kr)"), max_digits=10, decimal_places=2, null=True, blank=True
     )
-    amount = models.DecimalField(_("belopp (kr)"), **AMOUNT)
+    amount = money_field(_("belopp (kr)"))
     description = models.CharField(_("beskrivning"), max_length=200, blank=True)
 
     class Meta:
@@ -142,7 +155,7 @@ class ActualCost(Versioned):
     # Always the first day of the month.
     month = models.DateField(_("månad"))
     category = models.CharField(_("kostnadsslag"), max_length=24, choices=CostCategory.choices)
-    amount = models.DecimalField(_("belopp (kr)"), **AMOUNT)
+    amount = money_field(_("belopp (kr)"))
     note = models.CharField(_("kommentar"), max_length=200, blank=True)
 
     class Meta:
@@ -170,8 +183,8 @@ class AdministrationCost(Versioned):
         verbose_name=_("förbund"),
     )
     year = models.PositiveSmallIntegerField(_("år"), validators=YEAR_VALIDATORS)
-    budget = models.DecimalField(_("budget (kr)"), default=0, **AMOUNT)
-    amount = models.DecimalField(_("utfall (kr)"), default=0, **AMOUNT)
+    budget = money_field(_("budget (kr)"), default=0)
+    amount = money_field(_("utfall (kr)"), default=0)
     description = models.CharField(_("beskrivning"), max_length=200, blank=True)
 
     class Meta:

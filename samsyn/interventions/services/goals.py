@@ -84,7 +84,7 @@ def _clean(fields: GoalFields) -> GoalFields:
         errors["gender"] = [_("Utbildad personal räknas inte per kön: välj Alla.")]
     _check_target(fields, metric.kind if metric else None, errors)
     label = fields.label.strip()
-    if len(label) > Goal._meta.get_field("label").max_length:  # type: ignore[operator]
+    if len(label) > (Goal._meta.get_field("label").max_length or 0):
         errors["label"] = [_("Beskrivningen får vara högst 200 tecken.")]
     raise_if(errors)
     keep_max = fields.comparison == GoalComparison.BETWEEN

@@ -125,8 +125,9 @@ def _store_evidence(item: ImplementationItem, evidence: UploadedFile, kind: Docu
         _delete_file_on_commit(old_name)
 
 
-def _delete_file_on_commit(name: str) -> None:
-    transaction.on_commit(lambda: default_storage.delete(name))
+def _delete_file_on_commit(name: str | None) -> None:
+    if name:
+        transaction.on_commit(lambda: default_storage.delete(name))
 
 
 @transaction.atomic
@@ -173,7 +174,7 @@ def implementation_item_update(
     changed = list(ITEM_FIELDS)
     if remove_evidence and evidence is None and item.evidence:
         _delete_file_on_commit(item.evidence.name)
-        item.evidence, item.evidence_name, item.evidence_type = "", "", ""  # type: ignore[assignment]
+        item.evidence, item.evidence_name, item.evidence_type = "", "", ""
         changed += ["evidence", "evidence_name", "evidence_type"]
     save_versioned(item, expected_version=expected_version, fields=changed)
     detail = f"Implementeringspunkt ändrad: {item.title}"

@@ -151,6 +151,7 @@ def attendance_add(
             _("Parten har redan en rad för den yrkesrollen. Ändra antalet på den raden i stället.")
         ]
     raise_if(errors)
+    assert party is not None and attendees is not None
     save_versioned(training, expected_version=expected_version, fields=[])
     row = TrainingAttendance.objects.create(
         training=training, party=party, role=role, attendees=attendees
@@ -168,8 +169,9 @@ def attendance_update(
     errors: Errors = {}
     _check_attendees(attendees, errors)
     raise_if(errors)
+    assert attendees is not None
     save_versioned(training, expected_version=expected_version, fields=[])
-    row.attendees = attendees  # type: ignore[assignment]
+    row.attendees = attendees
     row.save(update_fields=["attendees"])
     _audit(actor, role, AuditAction.UPDATE, training, f"Deltagare ändrat: {_describe(row)}")
     return row

@@ -50,8 +50,8 @@ def _actions(intervention: Intervention) -> list[tuple[str, dict[str, object]]]:
     capacity = intervention.capacities.get()
     activity_type = ActivityType.objects.filter(forbund_id=intervention.forbund_id).first()
     assert phase and step and activity_type
-    rename = {"name": "Nytt namn", "expected_name": phase.name}
-    move = {"direction": "down", "expected_order": 1}
+    rename: dict[str, object] = {"name": "Nytt namn", "expected_name": phase.name}
+    move: dict[str, object] = {"direction": "down", "expected_order": 1}
     return [
         (reverse("interventions:phases", args=[pk]), {"name": "Extra fas"}),
         (reverse("interventions:phases_rename", args=[pk, phase.pk]), rename),

@@ -9,10 +9,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World
-from samsyn.interventions.figures import intervention_figures, suppress_parts
+from samsyn.interventions.figures import GenderRow, intervention_figures, suppress_parts
 from samsyn.interventions.models import Capacity
 from samsyn.interventions.templatetags.intervention_tags import participant_url
 from samsyn.participants.models import Person
@@ -72,8 +73,8 @@ def counted(world: World) -> World:
     return world
 
 
-def _values(row: object) -> tuple[int, int, int]:
-    return (row.kvinna.value, row.man.value, row.total.value)  # type: ignore[attr-defined]
+def _values(row: GenderRow) -> tuple[int, int, int]:
+    return (row.kvinna.value, row.man.value, row.total.value)
 
 
 def test_figures_match_a_hand_count(counted: World) -> None:
@@ -208,11 +209,15 @@ def test_ended_participants_are_shown_on_request(
 
 
 def _queries_for(
-    persona: str, count: int, as_persona: Callable[[str], Client], world: World, assert_max: object
+    persona: str,
+    count: int,
+    as_persona: Callable[[str], Client],
+    world: World,
+    assert_max: DjangoAssertNumQueries,
 ) -> int:
     _active_registrations(world, count, coach_every=1)
     client = as_persona(persona)
-    with assert_max(60) as captured:  # type: ignore[operator]
+    with assert_max(60) as captured:
         assert client.get(_detail(world)).status_code == 200
     return len(captured.captured_queries)
 
@@ -221,7 +226,7 @@ def _queries_for(
 def test_query_count_does_not_grow_with_participants(
     as_persona: Callable[[str], Client],
     world: World,
-    django_assert_max_num_queries: object,
+    django_assert_max_num_queries: DjangoAssertNumQueries,
     persona: str,
 ) -> None:
     few = _queries_for(persona, 3, as_persona, world, django_assert_max_num_queries)

@@ -219,8 +219,8 @@ def test_goals_page_queries_do_not_grow_with_the_goals(
 
 def test_period_from_dates(as_persona: Persona, world: Any, goal: Goal) -> None:
     url = urls(world, goal)["list"]
-    html = as_persona("coach").get(url, {"fran": "2025-02-02", "till": "2025-02-03"}).content
-    html = html.decode()
+    response = as_persona("coach").get(url, {"fran": "2025-02-02", "till": "2025-02-03"})
+    html = response.content.decode()
     assert "Utfallet gäller perioden 2025-02-02–2025-02-03." in html
     assert "<td>2</td>" in html  # two of the three started inside
     assert 'value="2025-02-02"' in html

@@ -248,7 +248,8 @@ def test_evidence_stored_replaced_removed_and_download_audited(world: Any, media
         evidence=upload("Beslut styrgrupp.pdf", PDF),
     )
     item.refresh_from_db()
-    assert item.evidence.name.startswith("implementering/") and item.evidence.name.endswith(".pdf")
+    name = str(item.evidence)
+    assert name.startswith("implementering/") and name.endswith(".pdf")
     assert (item.evidence_name, item.evidence_type) == ("Beslut styrgrupp.pdf", "application/pdf")
     handle, content_type, filename = implementation_evidence_open(
         actor=world["styrgrupp"], item=item
@@ -270,7 +271,7 @@ def test_evidence_stored_replaced_removed_and_download_audited(world: Any, media
         evidence=upload("tabell.xlsx", XLSX),
     )
     item.refresh_from_db()
-    assert item.evidence.name.endswith(".xlsx") and item.evidence_name == "tabell.xlsx"
+    assert str(item.evidence).endswith(".xlsx") and item.evidence_name == "tabell.xlsx"
     implementation_item_update(
         actor=world["admin"],
         item=item,

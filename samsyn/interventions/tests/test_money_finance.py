@@ -167,13 +167,13 @@ def test_intervention_years_and_year_choice(world: Any) -> None:
 
 def test_demo_money_is_believable_and_idempotent(world: Any) -> None:
     forbund = world.forbund
-    ips: Intervention = InterventionFactory(  # type: ignore[assignment]
+    ips: Intervention = InterventionFactory(
         forbund=forbund, slug=IPS_SLUG, start_date=D(2025, 1, 1), end_date=D(2027, 12, 31)
     )
-    step: Intervention = InterventionFactory(  # type: ignore[assignment]
+    step: Intervention = InterventionFactory(
         forbund=forbund, slug=STEP_SLUG, start_date=D(2025, 3, 1), end_date=D(2027, 2, 28)
     )
-    trial: Intervention = InterventionFactory(forbund=forbund, slug=IMPORT_TRIAL_SLUG)  # type: ignore[assignment]
+    trial: Intervention = InterventionFactory(forbund=forbund, slug=IMPORT_TRIAL_SLUG)
     created = seed_money(forbund, today=D(2026, 5, 10))
     assert created["budget_lines"] == 2 * 2 * 9
     year = budget_vs_outcome(ips, Period(D(2026, 1, 1), D(2026, 12, 31)))

@@ -202,9 +202,10 @@ def urls(ins: Intervention, line: BudgetLine, row: Financing) -> dict[str, str]:
 
 
 def first_rows(ins: Intervention) -> tuple[BudgetLine, Financing]:
-    return BudgetLine.objects.filter(intervention=ins).first(), Financing.objects.filter(
-        intervention=ins
-    ).first()  # type: ignore[return-value]
+    line = BudgetLine.objects.filter(intervention=ins).first()
+    financing = Financing.objects.filter(intervention=ins).first()
+    assert line is not None and financing is not None
+    return line, financing
 
 
 @pytest.mark.parametrize("persona", NOT_MANAGING)

@@ -14,8 +14,9 @@ from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World
 from samsyn.core.versioning import StaleEditError
 from samsyn.interventions import services
-from samsyn.interventions.models import ActivityType, Capacity, Intervention
+from samsyn.interventions.models import ActivityType, Capacity, Intervention, ProgressionIndicator
 from samsyn.interventions.services import default_structure_create
+from samsyn.interventions.structure import StructureItem
 from samsyn.participants.models import IndicatorRating, PhaseChange, StepRecord
 from samsyn.participants.tests.factories import RegistrationFactory
 
@@ -108,6 +109,7 @@ def test_items_in_use_cannot_be_removed(world: World, intervention: Intervention
     indicator = services.structure_item_add(
         actor=world["admin"], intervention=intervention, kind="indikatorer", name="Hälsa"
     )
+    assert isinstance(indicator, ProgressionIndicator)
     registration = RegistrationFactory(intervention=intervention, current_phase=phase)
     PhaseChange.objects.create(
         registration=registration, phase=second, entered_on=datetime.date(2026, 3, 1)
@@ -118,12 +120,13 @@ def test_items_in_use_cannot_be_removed(world: World, intervention: Intervention
     IndicatorRating.objects.create(
         registration=registration, indicator=indicator, rated_on=datetime.date(2026, 3, 1), score=3
     )
-    for item, message in [
+    in_use: list[tuple[StructureItem, str]] = [
         (phase, "Fasen används av deltagare och kan inte tas bort."),
         (second, "Fasen används av deltagare och kan inte tas bort."),
         (step, "Steget används i deltagares bedömningar och kan inte tas bort."),
         (indicator, "Indikatorn har skattningar och kan inte tas bort."),
-    ]:
+    ]
+    for item, message in in_use:
         with pytest.raises(ValidationError) as caught:
             services.structure_item_remove(actor=world["admin"], item=item)
         assert caught.value.messages == [message]

@@ -38,6 +38,7 @@ def held(world: Any) -> Training:
 def urls(world: Any, training: Training) -> dict[str, str]:
     pk, tpk = world.intervention.pk, training.pk
     row = training.attendance.order_by("id").first()
+    assert row is not None
     return {
         "list": reverse("interventions:trainings", args=[pk]),
         "create": reverse("interventions:training_create", args=[pk]),

@@ -221,7 +221,7 @@ def contact_create(
 
 
 @router.get("/ips/job-development", response={200: dict, **ERRORS}, summary="Jobbutveckling")
-def job_development(request: HttpRequest, query: Query[JobDevelopmentQuery]) -> dict:  # type: ignore[type-arg]
+def job_development(request: HttpRequest, query: Query[JobDevelopmentQuery]) -> dict:
     """``job_development_summary`` of one IPS intervention; suppressed for styrgrupp.
     Default period: the last twelve months."""
     actor = actor_of(request)
@@ -230,10 +230,11 @@ def job_development(request: HttpRequest, query: Query[JobDevelopmentQuery]) -> 
     if intervention is None:
         raise Http404
     today = timezone.localdate()
-    if query.start is None and query.end is None:
+    start, end = query.start or query.end, query.end or query.start
+    if start is None or end is None:  # neither given
         period = Period(today.replace(year=today.year - 1) + datetime.timedelta(days=1), today)
     else:
-        period = Period(query.start or query.end, query.end or query.start)  # type: ignore[arg-type]
+        period = Period(start, end)
     exact = (
         interventions_visible_to(actor, *ROLES_SEEING_EXACT_FIGURES)
         .filter(pk=intervention.pk)

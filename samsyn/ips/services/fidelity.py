@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -73,7 +73,9 @@ def fidelity_scale_ensure(*, forbund: Forbund) -> FidelityScale:
                 forbund=forbund, version=1, name=DEFAULT_SCALE_NAME
             )
     except IntegrityError:  # created by a concurrent request
-        return current_scale(forbund)  # type: ignore[return-value]
+        concurrent = current_scale(forbund)
+        assert concurrent is not None
+        return concurrent
     FidelityItem.objects.bulk_create(
         FidelityItem(
             scale=scale,
@@ -201,7 +203,12 @@ def _clean_review(
 
 
 def _audit(
-    actor: User, role: str, action: AuditAction, obj: object, review: FidelityReview, detail: str
+    actor: User,
+    role: str,
+    action: AuditAction,
+    obj: models.Model,
+    review: FidelityReview,
+    detail: str,
 ) -> None:
     audit_record(
         actor=actor,
@@ -209,7 +216,7 @@ def _audit(
         forbund=review.intervention.forbund,
         intervention=review.intervention,
         role=role,
-        obj=obj,  # type: ignore[arg-type]
+        obj=obj,
         detail=detail,
     )
 
@@ -272,6 +279,7 @@ def fidelity_review_update(
     role = manager_role(actor, review.intervention)
     _require_draft(review)
     clean, team = _clean_review(review.intervention, fields)
+    assert clean.reviewed_on is not None
     review.reviewed_on, review.kind, review.reviewers = (
         clean.reviewed_on,
         clean.kind,
@@ -400,7 +408,10 @@ def weak_items(review: FidelityReview) -> list[FidelityItem]:
     return [row.item for row in scores.order_by("item__number")]
 
 
-def _clean_action(review: FidelityReview, fields: ActionFields) -> FidelityItem:
+def _clean_action(
+    review: FidelityReview, fields: ActionFields
+) -> tuple[FidelityItem, datetime.date]:
+    """The item and due date of a valid action; raises ValidationError otherwise."""
     errors: Errors = {}
     item = next((i for i in weak_items(review) if i.key == fields.item_key), None)
     if item is None:
@@ -418,8 +429,8 @@ def _clean_action(review: FidelityReview, fields: ActionFields) -> FidelityItem:
     if fields.status not in ActionStatus.values:
         errors["status"] = [_("Välj öppen eller klar.")]
     _raise_if(errors)
-    assert item is not None
-    return item
+    assert item is not None and fields.due_on is not None
+    return item, fields.due_on
 
 
 @transaction.atomic
@@ -427,13 +438,13 @@ def fidelity_action_create(
     *, actor: User, review: FidelityReview, fields: ActionFields
 ) -> FidelityAction:
     role = manager_role(actor, review.intervention)
-    item = _clean_action(review, fields)
+    item, due_on = _clean_action(review, fields)
     action = FidelityAction.objects.create(
         review=review,
         item=item,
         action=fields.action.strip(),
         owner=fields.owner.strip(),
-        due_on=fields.due_on,
+        due_on=due_on,
         status=fields.status,
     )
     _audit(actor, role, AuditAction.CREATE, action, review, f"Åtgärd för {item.key} tillagd")
@@ -446,9 +457,9 @@ def fidelity_action_update(
 ) -> FidelityAction:
     review = action.review
     role = manager_role(actor, review.intervention)
-    item = _clean_action(review, fields)
+    item, due_on = _clean_action(review, fields)
     action.item, action.action, action.owner = item, fields.action.strip(), fields.owner.strip()
-    action.due_on, action.status = fields.due_on, fields.status
+    action.due_on, action.status = due_on, fields.status
     names = ["item", "action", "owner", "due_on", "status"]
     save_versioned(action, expected_version=expected_version, fields=names)
     _audit(actor, role, AuditAction.UPDATE, action, review, f"Åtgärd för {item.key} ändrad")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model
 from django.http import Http404
 from django.utils import timezone
 
@@ -37,7 +39,7 @@ def registration(world: World) -> Registration:
 
 
 def _profile(**fields: object) -> CareerProfileInput:
-    values: dict[str, object] = {
+    values: dict[str, Any] = {
         "interests": "  Musik  ",
         "preferred_occupations": ["5120", "5120", " 2512 ", ""],
         "preferred_industries": ["I"],
@@ -45,14 +47,14 @@ def _profile(**fields: object) -> CareerProfileInput:
         "preferred_hours_per_week": 20,
     }
     values.update(fields)
-    return CareerProfileInput(**values)  # type: ignore[arg-type]
+    return CareerProfileInput(**values)
 
 
-def _events(obj: object, action: str) -> list[AuditEvent]:
+def _events(obj: Model, action: str) -> list[AuditEvent]:
     return list(
         AuditEvent.objects.filter(
-            object_type=obj._meta.label,  # type: ignore[attr-defined]
-            object_id=str(obj.pk),  # type: ignore[attr-defined]
+            object_type=obj._meta.label,
+            object_id=str(obj.pk),
             action=action,
         )
     )

@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World, login_verified
@@ -230,7 +231,7 @@ def test_counselling_of_another_registration_is_404(
 def test_page_queries_do_not_grow(
     as_persona: AsPersona,
     registration: Registration,
-    django_assert_max_num_queries: Callable[..., object],
+    django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
     client = as_persona("coach")
     client.post(edit_url(registration), profile_form())
@@ -238,11 +239,11 @@ def test_page_queries_do_not_grow(
         BenefitsCounselling.objects.create(
             registration=registration, offered_on=datetime.date(2026, 3, day)
         )
-    with django_assert_max_num_queries(40) as few:  # type: ignore[attr-defined]
+    with django_assert_max_num_queries(40) as few:
         client.get(page_url(registration))
     for day in range(4, 24):
         BenefitsCounselling.objects.create(
             registration=registration, offered_on=datetime.date(2026, 3, day)
         )
-    with django_assert_max_num_queries(len(few.captured_queries)):  # type: ignore[attr-defined]
+    with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(page_url(registration))

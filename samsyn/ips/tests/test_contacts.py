@@ -4,6 +4,7 @@ the lists per employer, per coach and per participant."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -25,7 +26,7 @@ DAY = datetime.date(2025, 3, 3)
 
 
 def contact(world: World, employer_id: int, **changes: object) -> ContactFields:
-    values: dict[str, object] = {
+    values: dict[str, Any] = {
         "employer_id": employer_id,
         "intervention_id": world.intervention.pk,
         "contacted_on": DAY,
@@ -33,7 +34,7 @@ def contact(world: World, employer_id: int, **changes: object) -> ContactFields:
         "purpose": "Presentera IPS",
     }
     values.update(changes)
-    return ContactFields(**values)  # type: ignore[arg-type]
+    return ContactFields(**values)
 
 
 def test_coach_logs_own_general_contact(ips_world: World) -> None:

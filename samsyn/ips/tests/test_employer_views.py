@@ -128,7 +128,7 @@ def test_bad_filters_message_no_500(ips_world: World, as_persona: Callable[[str]
 
 def test_list_constant_queries(
     ips_world: World, as_persona: Callable[[str], Client], django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     client = as_persona("coach")
     make_employer(ips_world, 1)
     with django_assert_max_num_queries(20) as few:
@@ -141,7 +141,7 @@ def test_list_constant_queries(
 
 def test_detail_constant_queries(
     ips_world: World, as_persona: Callable[[str], Client], django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     employer = make_employer(ips_world)
     client = as_persona("coach")
     url = reverse("ips:employer_detail", args=[employer.pk])

@@ -44,7 +44,7 @@ def log(
     kind: str = "besok",
     coach: str = "coach",
     registration=None,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     EmployerContact.objects.create(
         employer=emp,
         coach=world[coach] if isinstance(coach, str) else coach,
@@ -105,7 +105,7 @@ def test_coach_without_contacts_is_listed_with_zeros(ips_world: World) -> None:
 
 def test_contacts_per_week_queries_constant(
     ips_world: World, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     emp = employer(ips_world, 1, D(2024, 1, 1))
     for offset in range(40):
         log(ips_world, emp, D(2025, 1, 1) + datetime.timedelta(days=offset))
@@ -162,7 +162,7 @@ def test_bank_size_and_growth_plus_40_percent(ips_world: World) -> None:
     assert len(growth.days) == 13
 
 
-def test_bank_sizes_one_query(ips_world: World, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_bank_sizes_one_query(ips_world: World, django_assert_num_queries) -> None:
     for serial in range(5):
         employer(ips_world, serial, D(2024, 1, 1) + datetime.timedelta(days=serial * 40))
     days = jd.month_ends(D(2024, 1, 1), D(2024, 12, 31))

@@ -81,7 +81,7 @@ def test_participants_for_employer_scoped_and_audited(ips_world: World) -> None:
     assert suggestions_for_employer(actor=ips_world["admin"], employer_id=employer.pk) == []
 
 
-def test_constant_queries(ips_world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_constant_queries(ips_world: World, django_assert_max_num_queries) -> None:
     employer = make_employer(ips_world, 1, sni_section="G", municipality_code=KARLSTAD)
     wanted = profile(ips_world, ["G"], [KARLSTAD])
     for serial in range(2, 4):

@@ -6,10 +6,11 @@ import datetime
 
 import factory
 
+from samsyn.core.tests.factories import ModelFactory
 from samsyn.participants.models import Consent, Person, Referral, Registration
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PersonFactory(ModelFactory[Person]):
     class Meta:
         model = Person
 
@@ -21,7 +22,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     home_municipality_code = "1780"
 
 
-class ReferralFactory(factory.django.DjangoModelFactory):
+class ReferralFactory(ModelFactory[Referral]):
     class Meta:
         model = Referral
 
@@ -37,7 +38,7 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     reason = "Behöver samordnat stöd mot arbete."
 
 
-class ConsentFactory(factory.django.DjangoModelFactory):
+class ConsentFactory(ModelFactory[Consent]):
     class Meta:
         model = Consent
         skip_postgeneration_save = True
@@ -47,12 +48,12 @@ class ConsentFactory(factory.django.DjangoModelFactory):
     valid_from = datetime.date(2026, 1, 1)
 
     @factory.post_generation
-    def parties(self, create: bool, extracted, **kwargs):  # type: ignore[no-untyped-def]
+    def parties(self, create: bool, extracted, **kwargs):
         if create and extracted:
             self.parties.set(extracted)
 
 
-class RegistrationFactory(factory.django.DjangoModelFactory):
+class RegistrationFactory(ModelFactory[Registration]):
     class Meta:
         model = Registration
 

@@ -53,7 +53,7 @@ def days(n: int) -> datetime.date:
 
 
 @pytest.fixture(name="media")
-def media_fixture(settings, tmp_path):  # type: ignore[no-untyped-def]
+def media_fixture(settings, tmp_path):
     """Uploads go to a fresh MEDIA_ROOT; the fixture is the directory."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
     return tmp_path / "media"

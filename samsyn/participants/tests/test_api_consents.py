@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -81,7 +82,7 @@ def test_consent_list_per_persona(
 # --- Withdrawal -----------------------------------------------------------------------------
 
 
-def _withdraw(client: ApiClient, consent: Consent, **overrides: object) -> object:
+def _withdraw(client: ApiClient, consent: Consent, **overrides: object) -> Any:
     body: dict[str, object] = {"withdrawn_on": days(0).isoformat(), "version": consent.version}
     body.update(overrides)
     return client.post(f"/consents/{consent.pk}/withdrawal", body)
@@ -97,12 +98,12 @@ def test_withdrawal_per_persona(
     consent.refresh_from_db()
     if name not in STAFF:
         # As on the page: a consent the caller may not see does not exist for it.
-        assert (response.status_code, response.json()) == (404, NOT_FOUND)  # type: ignore[attr-defined]
+        assert (response.status_code, response.json()) == (404, NOT_FOUND)
         assert consent.withdrawn_on is None
         return
-    assert response.status_code == 200  # type: ignore[attr-defined]
-    assert response.json()["withdrawn_on"] == days(0).isoformat()  # type: ignore[attr-defined]
-    assert response.json()["active"] is False  # type: ignore[attr-defined]
+    assert response.status_code == 200
+    assert response.json()["withdrawn_on"] == days(0).isoformat()
+    assert response.json()["active"] is False
     assert consent.withdrawn_on == days(0)
     updated = events_about(consent, action=AuditAction.UPDATE, actor=world[name])
     assert [e.detail for e in updated] == [f"Samtycke återkallat {days(0).isoformat()}"]
@@ -124,14 +125,14 @@ def test_withdrawal_conflicts_and_bad_input(as_api: AsApi, registration: Registr
     }
     assert field_errors(_withdraw(coach, consent, version=None)) == {"version": "Ange ett heltal."}
     stale = _withdraw(coach, consent, version=consent.version + 5)
-    assert (stale.status_code, stale.json()) == (409, {"detail": STALE})  # type: ignore[attr-defined]
+    assert (stale.status_code, stale.json()) == (409, {"detail": STALE})
     consent.refresh_from_db()
     assert consent.withdrawn_on is None
-    assert _withdraw(coach, consent).status_code == 200  # type: ignore[attr-defined]
+    assert _withdraw(coach, consent).status_code == 200
     consent.refresh_from_db()
     again = _withdraw(coach, consent, withdrawn_on=days(-1).isoformat())
-    assert again.status_code == 409  # type: ignore[attr-defined]
-    assert again.json() == {"detail": "Samtycket är redan återkallat."}  # type: ignore[attr-defined]
+    assert again.status_code == 409
+    assert again.json() == {"detail": "Samtycket är redan återkallat."}
     consent.refresh_from_db()
     assert consent.withdrawn_on == days(0)
 
@@ -194,7 +195,7 @@ def exited(registration: Registration) -> Registration:
     return registration
 
 
-def _undo(client: ApiClient, registration: Registration, version: object = None) -> object:
+def _undo(client: ApiClient, registration: Registration, version: object = None) -> Any:
     body = {"version": registration.version if version is None else version}
     return client.post(f"/registrations/{registration.pk}/exit/undo", body)
 
@@ -205,20 +206,20 @@ def test_exit_undo_per_persona(
 ) -> None:
     response = _undo(as_api(name), exited)
     if name in OUTSIDE:
-        assert (response.status_code, response.json()) == (404, NOT_FOUND)  # type: ignore[attr-defined]
+        assert (response.status_code, response.json()) == (404, NOT_FOUND)
         assert _refused_events(world, name, exited) == [REFUSED]
     elif name == "handlaggare":
-        assert (response.status_code, response.json()) == (403, {"detail": READ_ONLY})  # type: ignore[attr-defined]
+        assert (response.status_code, response.json()) == (403, {"detail": READ_ONLY})
     elif name == "coach":
-        assert response.status_code == 403  # type: ignore[attr-defined]
-        assert response.json() == {"detail": "Bara insatsansvarig kan ångra ett avslut."}  # type: ignore[attr-defined]
+        assert response.status_code == 403
+        assert response.json() == {"detail": "Bara insatsansvarig kan ångra ett avslut."}
     if name != "insatsansvarig":
         exited.refresh_from_db()
         assert exited.end_date == datetime.date(2026, 9, 1)
         assert PostExitFollowUp.objects.filter(registration=exited).count() == 2
         return
-    assert response.status_code == 200  # type: ignore[attr-defined]
-    assert response.json()["id"] == exited.pk  # type: ignore[attr-defined]
+    assert response.status_code == 200
+    assert response.json()["id"] == exited.pk
     exited.refresh_from_db()
     assert exited.end_date is None
     assert exited.exit_reason == ""
@@ -232,7 +233,7 @@ def test_exit_undo_conflicts_and_bad_input(
 ) -> None:
     lead = as_api("insatsansvarig")
     stale = _undo(lead, exited, version=exited.version + 3)
-    assert (stale.status_code, stale.json()) == (409, {"detail": STALE})  # type: ignore[attr-defined]
+    assert (stale.status_code, stale.json()) == (409, {"detail": STALE})
     url = f"/registrations/{exited.pk}/exit/undo"
     assert field_errors(lead.post(url, {})) == {"version": "Uppgiften saknas."}
     assert field_errors(lead.post(url, {"version": -1})) == {"version": "Värdet är för litet."}
@@ -241,8 +242,8 @@ def test_exit_undo_conflicts_and_bad_input(
     follow_up.reached = False
     follow_up.save()
     recorded = _undo(lead, exited)
-    assert recorded.status_code == 409  # type: ignore[attr-defined]
-    assert recorded.json() == {  # type: ignore[attr-defined]
+    assert recorded.status_code == 409
+    assert recorded.json() == {
         "detail": "En efteruppföljning är redan registrerad, så avslutet kan inte ångras."
     }
     exited.refresh_from_db()
@@ -253,7 +254,7 @@ def test_exit_undo_of_an_ongoing_registration_is_a_conflict(
     as_api: AsApi, registration: Registration
 ) -> None:
     response = _undo(as_api("insatsansvarig"), registration)
-    assert (response.status_code, response.json()) == (  # type: ignore[attr-defined]
+    assert (response.status_code, response.json()) == (
         409,
         {"detail": "Inskrivningen är inte avslutad."},
     )

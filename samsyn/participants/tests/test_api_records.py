@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from typing import Any
 
 import pytest
+from pytest_django import DjangoAssertNumQueries
 
 from samsyn.audit.models import AuditAction
 from samsyn.conftest import World
@@ -39,9 +41,9 @@ def _path(registration: Registration, tail: str) -> str:
     return f"/registrations/{registration.pk}/{tail}"
 
 
-def _assert_outside(response: object, world: World, name: str, registration: Registration) -> None:
-    assert response.status_code == 404  # type: ignore[attr-defined]
-    assert response.json() == NOT_FOUND  # type: ignore[attr-defined]
+def _assert_outside(response: Any, world: World, name: str, registration: Registration) -> None:
+    assert response.status_code == 404
+    assert response.json() == NOT_FOUND
     refused = events_about(registration, actor=world[name])
     assert [e.detail for e in refused] == [REFUSED]
 
@@ -162,13 +164,13 @@ def test_rating_list_per_persona(world: World, as_api: AsApi, journey: Journey, 
 
 
 def test_rating_list_costs_the_same_for_more_measurements(
-    as_api: AsApi, journey: Journey, django_assert_max_num_queries: object
+    as_api: AsApi, journey: Journey, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     client = as_api("coach")
     for month in range(3, 11):
         _rate(journey, datetime.date(2026, month, 1), 3, 3, 3)
     client.get(_path(journey.registration, "indicator-ratings"))
-    with django_assert_max_num_queries(14):  # type: ignore[operator]
+    with django_assert_max_num_queries(14):
         assert len(client.get(_path(journey.registration, "indicator-ratings")).json()) == 8
 
 

@@ -89,7 +89,7 @@ def test_warnings_must_be_acknowledged(world: World, as_api: AsApi) -> None:
 
 def test_create_rejects_bad_input_in_swedish(world: World, as_api: AsApi) -> None:
     client = as_api("handlaggare")
-    cases = [
+    cases: list[tuple[dict[str, object], dict[str, str]]] = [
         (
             {"referring_party": world.fk.pk},
             {"referring_party": "Välj en part som du får remittera för."},

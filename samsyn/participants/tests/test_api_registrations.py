@@ -279,7 +279,7 @@ def test_register_from_referral_rejects_bad_input(world: World, as_api: AsApi) -
     other = referral_of(world, status="accepted")
     foreign_consent = consent_for(other, parties=[world.kommun])
     coach = as_api("coach")
-    cases = [
+    cases: list[tuple[dict[str, object], set[str]]] = [
         ({"intervention": "testinsatsen"}, {"intervention"}),
         ({"consent_id": foreign_consent.pk}, {"consent_id"}),
         ({"baseline": _baseline(world, coach=world["handlaggare"].pk)}, {"baseline.coach"}),

@@ -35,7 +35,7 @@ from samsyn.participants.tests.import_helpers import (
 )
 
 
-def run(world, *rows, actor=None, intervention=None):  # type: ignore[no-untyped-def]
+def run(world, *rows, actor=None, intervention=None):
     return import_registrations(
         actor=actor, intervention=intervention or world.intervention, rows=rows_of(*rows)
     )
@@ -65,6 +65,7 @@ def test_good_file_creates_people_registrations_and_history(world) -> None:
     assert ongoing.end_date is None
     assert ongoing.next_follow_up_due == datetime.date(2025, 4, 26)
     assert (ongoing.occupation_before, ongoing.education_level) == ("ingen", "gymnasial")
+    assert ongoing.current_phase is not None
     assert ongoing.current_phase.name == "Kartläggning"
     assert set(ongoing.incomes.values_list("moment", "source")) == {
         ("fore", "sjukpenning"),
@@ -338,7 +339,7 @@ BAD_ROWS = [
 
 
 @pytest.mark.parametrize(("changes", "column", "message"), BAD_ROWS)
-def test_a_bad_row_stops_the_whole_import(world, changes, column, message) -> None:  # type: ignore[no-untyped-def]
+def test_a_bad_row_stops_the_whole_import(world, changes, column, message) -> None:
     result = run(world, ended_row(), good_row(**changes))
     assert not result.ok
     assert result.imported == 0

@@ -24,7 +24,7 @@ ALLOWED = ["admin", "insatsansvarig"]
 REFUSED = ["coach", "handlaggare", "styrgrupp", "granskare", "nobody"]
 
 
-def upload(client, intervention, data: bytes, name: str = "fil.csv"):  # type: ignore[no-untyped-def]
+def upload(client, intervention, data: bytes, name: str = "fil.csv"):
     return client.post(
         URL, {"intervention": intervention.pk, "file": SimpleUploadedFile(name, data)}
     )

@@ -288,11 +288,13 @@ def test_direct_registration_with_consent(
     assert response.status_code == 302
     registration = Registration.objects.get()
     referral = registration.referral
+    assert referral is not None
     assert (referral.status, referral.referring_party) == ("accepted", world.af)
     assert referral.decided_by == world["coach"]
     assert registration.consent == Consent.objects.get()
     assert registration.consent.document_type == "application/pdf"
     assert registration.person.personnummer == "198503152384"
+    assert registration.current_phase is not None
     assert registration.current_phase.name == "Kartläggning"
 
 
@@ -355,7 +357,7 @@ def test_direct_registration_warns_about_eligibility(
     response = client.post(_direct_url(world), _direct(world, acknowledge_warnings="on"))
     assert response.status_code == 302
     referral = Registration.objects.get().referral
-    assert referral.warnings_acknowledged_by == world["coach"]
+    assert referral is not None and referral.warnings_acknowledged_by == world["coach"]
 
 
 @pytest.mark.usefixtures("media")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -239,9 +240,13 @@ def test_sub_goal_without_description_is_refused(as_persona, journey, world):
     assert not SubGoal.objects.exists()
 
 
-def make_sub_goal(journey: Journey, world: World, **fields) -> SubGoal:  # type: ignore[no-untyped-def]
+def make_sub_goal(journey: Journey, world: World, **fields: Any) -> SubGoal:
     make_plan(journey, world)
-    values = {"description": "Ursprungligt", "target_date": None, "responsible_party": None}
+    values: dict[str, Any] = {
+        "description": "Ursprungligt",
+        "target_date": None,
+        "responsible_party": None,
+    }
     values.update(fields)
     return plan_services.sub_goal_create(
         actor=world["coach"], registration=journey.registration, **values

@@ -46,7 +46,7 @@ def _sequence(*first: str) -> Iterator[str]:
 
 
 @pytest.fixture
-def clashing_codes(monkeypatch: pytest.MonkeyPatch, world) -> list[str]:  # type: ignore[no-untyped-def]
+def clashing_codes(monkeypatch: pytest.MonkeyPatch, world) -> list[str]:
     """A person holds TAKEN; the generator returns TAKEN first, and records every draw."""
     Person.objects.create(forbund=world.forbund, pseudonym=TAKEN, gender=Gender.KVINNA)
     drawn: list[str] = []
@@ -106,7 +106,7 @@ def test_a_broken_generator_is_loud(world, monkeypatch: pytest.MonkeyPatch) -> N
         person_create(forbund=world.forbund, gender=Gender.MAN)
 
 
-def test_import_that_loses_a_race_for_a_code_retries(world, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_import_that_loses_a_race_for_a_code_retries(world, monkeypatch) -> None:
     """A concurrent registration takes a code between the look-up and the insert."""
     real_assign = import_service.assign_codes
     calls: list[int] = []
@@ -138,7 +138,7 @@ def _integrity_error(make: object) -> IntegrityError:
     raise AssertionError("no IntegrityError")
 
 
-def test_clash_on_a_personnummer_says_someone_else_registered(world, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_clash_on_a_personnummer_says_someone_else_registered(world, monkeypatch) -> None:
     other = Person.objects.create(forbund=world.forbund, personnummer_index="x", gender="man")
     error = _integrity_error(
         lambda: Person.objects.create(forbund=world.forbund, personnummer_index="x", gender="man")
@@ -151,7 +151,7 @@ def test_clash_on_a_personnummer_says_someone_else_registered(world, monkeypatch
     assert list(Person.objects.all()) == [other]
 
 
-def test_any_other_broken_rule_is_named(world, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_any_other_broken_rule_is_named(world, monkeypatch) -> None:
     error = _integrity_error(
         lambda: Person.objects.create(
             forbund=world.forbund, is_anonymous=True, personnummer_index="y", gender="man"
@@ -175,10 +175,10 @@ def test_a_taken_code_is_recognised_on_this_database(world) -> None:
     assert is_code_clash(error)
 
 
-def _raiser(error: IntegrityError):  # type: ignore[no-untyped-def]
+def _raiser(error: IntegrityError):
     """A store that writes a person, then breaks a rule: nothing of it may remain."""
 
-    def store(intervention, plan, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def store(intervention, plan, **kwargs) -> None:
         Person.objects.create(forbund_id=intervention.forbund_id, gender=Gender.MAN)
         raise error
 

@@ -37,7 +37,7 @@ REFUSED = "Åtkomst nekad: utanför behörighet eller samtycke"
 NO_IDENTITIES = ["admin", "styrgrupp", "granskare", "outsider", "nobody"]
 
 
-def _visible(registration: Registration, user) -> bool:  # type: ignore[no-untyped-def]
+def _visible(registration: Registration, user) -> bool:
     return registrations_visible_to(user).filter(pk=registration.pk).exists()
 
 
@@ -104,7 +104,7 @@ def test_insatsansvarig_sees_the_whole_intervention(world: World) -> None:
 
 
 @pytest.mark.parametrize("persona", NO_IDENTITIES)
-def test_roles_without_identities_get_404(world: World, persona: str, consented) -> None:  # type: ignore[no-untyped-def]
+def test_roles_without_identities_get_404(world: World, persona: str, consented) -> None:
     user = world[persona]
     assert not _visible(consented, user)
     assert not referrals_visible_to(user).exists()
@@ -161,6 +161,7 @@ def test_handlaggare_after_withdrawal_gets_404_and_the_attempt_is_logged(
     world: World, as_persona: Callable[[str], Client], consented: Registration
 ) -> None:
     consent = consented.consent
+    assert consent is not None
     consent.withdrawn_on = days(0)
     consent.save()
     user = world["handlaggare"]
@@ -181,8 +182,10 @@ def test_handlaggare_after_withdrawal_gets_404_and_the_attempt_is_logged(
 
 
 def test_withdrawal_dated_tomorrow_still_shows_today(world: World, consented: Registration) -> None:
-    consented.consent.withdrawn_on = days(1)
-    consented.consent.save()
+    consent = consented.consent
+    assert consent is not None
+    consent.withdrawn_on = days(1)
+    consent.save()
     assert _visible(consented, world["handlaggare"])
     assert not registrations_visible_to(world["handlaggare"], today=days(1)).exists()
 
@@ -190,8 +193,10 @@ def test_withdrawal_dated_tomorrow_still_shows_today(world: World, consented: Re
 def test_handlaggare_after_expiry_gets_404_and_the_attempt_is_logged(
     world: World, consented: Registration
 ) -> None:
-    consented.consent.valid_to = days(-1)
-    consented.consent.save()
+    consent = consented.consent
+    assert consent is not None
+    consent.valid_to = days(-1)
+    consent.save()
     with pytest.raises(Http404):
         registration_get(actor=world["handlaggare"], registration_id=consented.pk)
     assert _refused_events(consented) == 1
@@ -200,8 +205,10 @@ def test_handlaggare_after_expiry_gets_404_and_the_attempt_is_logged(
 def test_consent_not_yet_valid_hides_the_registration(
     world: World, consented: Registration
 ) -> None:
-    consented.consent.valid_from = days(1)
-    consented.consent.save()
+    consent = consented.consent
+    assert consent is not None
+    consent.valid_from = days(1)
+    consent.save()
     assert not _visible(consented, world["handlaggare"])
 
 
@@ -275,6 +282,7 @@ def test_coach_sees_pending_referrals_but_not_others_registered_ones(world: Worl
 
 
 def test_consents_are_for_the_interventions_staff(world: World, consented: Registration) -> None:
+    assert consented.consent_id is not None
     assert consents_visible_to(world["insatsansvarig"]).filter(pk=consented.consent_id).exists()
     assert consents_visible_to(world["coach"]).filter(pk=consented.consent_id).exists()
     # The handläggare sees the registration, but not the consent record or its form.

@@ -18,18 +18,18 @@ TODAY = D(2026, 5, 14)
 
 
 @pytest.fixture
-def intervention():  # type: ignore[no-untyped-def]
+def intervention():
     return InterventionFactory(start_date=D(2025, 2, 15), end_date=D(2026, 12, 31))
 
 
-def test_default_is_the_current_quarter(intervention) -> None:  # type: ignore[no-untyped-def]
+def test_default_is_the_current_quarter(intervention) -> None:
     pick = pick_period(intervention, {}, today=TODAY)
     assert pick.period == Period(D(2026, 4, 1), D(2026, 6, 30))
     assert pick.is_default and not pick.error
     assert pick.label.startswith("Rapport 6 ")
 
 
-def test_default_is_the_whole_period_outside_it(intervention) -> None:  # type: ignore[no-untyped-def]
+def test_default_is_the_whole_period_outside_it(intervention) -> None:
     after = pick_period(intervention, {}, today=D(2027, 3, 1))
     assert after.period == Period(D(2025, 2, 15), D(2026, 12, 31))
     before = pick_period(intervention, {}, today=D(2024, 1, 1))
@@ -42,7 +42,7 @@ def test_open_ended_intervention_is_scheduled_up_to_today() -> None:
     assert pick.period == Period(D(2026, 4, 1), TODAY)
 
 
-def test_quick_choices_are_quarters_years_and_the_whole_period(intervention) -> None:  # type: ignore[no-untyped-def]
+def test_quick_choices_are_quarters_years_and_the_whole_period(intervention) -> None:
     groups = pick_period(intervention, {}, today=TODAY).groups
     assert [group.label for group in groups] == [
         "Kvartalsrapporter",
@@ -55,7 +55,7 @@ def test_quick_choices_are_quarters_years_and_the_whole_period(intervention) -> 
     assert [option.value for option in whole] == ["2025-02-15_2026-12-31"]
 
 
-def test_a_quick_choice_and_custom_dates(intervention) -> None:  # type: ignore[no-untyped-def]
+def test_a_quick_choice_and_custom_dates(intervention) -> None:
     quick = pick_period(intervention, QueryDict("rapportperiod=2025-01-01_2025-12-31"), today=TODAY)
     assert quick.period == Period(D(2025, 1, 1), D(2025, 12, 31)) and not quick.error
     custom = pick_period(intervention, QueryDict("fran=2026-02-03&till=2026-02-20"), today=TODAY)
@@ -78,7 +78,7 @@ def test_a_quick_choice_and_custom_dates(intervention) -> None:  # type: ignore[
         ("fran=%00&till=%FF", "inget giltigt datum"),
     ],
 )
-def test_bad_input_gives_the_default_and_a_message(intervention, query: str, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_gives_the_default_and_a_message(intervention, query: str, message: str) -> None:
     pick = pick_period(intervention, QueryDict(query), today=TODAY)
     assert pick.period == pick.default == Period(D(2026, 4, 1), D(2026, 6, 30))
     assert message in pick.error

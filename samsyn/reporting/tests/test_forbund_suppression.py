@@ -107,6 +107,7 @@ def test_participant_report_is_protected(world: Any) -> None:
     for exact_table, shown_table in zip(exact.tables, shown.tables, strict=True):
         for exact_row, shown_row in zip(exact_table.all_rows, shown_table.all_rows, strict=True):
             for value, cell in zip(exact_row[1:], shown_row[1:], strict=True):
+                assert isinstance(value, int)
                 assert isinstance(cell, Suppressed) or not 0 < value < 5
 
 

@@ -180,7 +180,8 @@ def annual_plan_set(
             )
         action = AuditAction.CREATE
     else:
-        plan.planned_participants = planned_participants  # type: ignore[assignment]
+        assert planned_participants is not None  # _check_plan requires it
+        plan.planned_participants = planned_participants
         version = plan.version if expected_version is None else expected_version
         save_versioned(plan, expected_version=version, fields=["planned_participants"])
         action = AuditAction.UPDATE

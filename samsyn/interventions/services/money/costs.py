@@ -95,7 +95,8 @@ def actual_cost_set(
                 note=clean.note,
             )
     else:
-        cost.amount, cost.note = clean.amount, clean.note  # type: ignore[assignment]
+        assert clean.amount is not None  # clean_actual_cost requires an amount
+        cost.amount, cost.note = clean.amount, clean.note
         version = cost.version if expected_version is None else expected_version
         save_versioned(cost, expected_version=version, fields=["amount", "note"])
     audit_money(
@@ -152,7 +153,8 @@ def actual_costs_import(
         if cost is None:
             new.append(ActualCost(intervention=intervention, **vars(row)))
         else:
-            cost.amount, cost.note = row.amount, row.note  # type: ignore[assignment]
+            assert row.amount is not None  # clean_actual_cost requires an amount
+            cost.amount, cost.note = row.amount, row.note
             changed.append(cost)
     with refused_if_taken():
         ActualCost.objects.bulk_create(new)
