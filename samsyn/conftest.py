@@ -27,6 +27,8 @@ from samsyn.core.tests.factories import (
     UserFactory,
 )
 from samsyn.interventions.models import Intervention
+from samsyn.testing.queries import QueryCount
+from samsyn.testing.queries import assert_query_count as exact_query_count
 
 PERSONA_ROLES = {
     "admin": Role.FORBUNDSADMIN,
@@ -115,3 +117,12 @@ def as_persona(world: World) -> Callable[[str], Client]:
         return login_verified(Client(), world[name])
 
     return make
+
+
+@pytest.fixture
+def assert_query_count(db: None) -> QueryCount:
+    """A context manager asserting the exact number of queries its block runs.
+
+    See ``samsyn/testing/queries.py``: ``with assert_query_count(12): client.get(url)``.
+    """
+    return exact_query_count

@@ -7,11 +7,11 @@ from collections.abc import Callable
 
 import pytest
 from django.test import Client
-from pytest_django import DjangoAssertNumQueries
 
 from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World
 from samsyn.participants.models import Registration
+from samsyn.testing.queries import QueryCount
 
 from ..models import ObservationWeek, ResourceInventory
 from .setup import (
@@ -132,7 +132,7 @@ def test_whole_flow_through_the_forms(world: World, as_persona: Persona) -> None
 
 
 def test_inventory_page_queries_are_constant(
-    world: World, as_persona: Persona, django_assert_max_num_queries: DjangoAssertNumQueries
+    world: World, as_persona: Persona, assert_query_count: QueryCount
 ) -> None:
     inventory = started(
         inventory_registration(world),
@@ -143,7 +143,7 @@ def test_inventory_page_queries_are_constant(
     url = _url("inventory", inventory.registration_id)
     client.get(url)
     assessed(inventory)
-    with django_assert_max_num_queries(30) as few:
+    with assert_query_count(18):
         client.get(url)
     for index in range(10):
         assessed(inventory)
@@ -153,7 +153,7 @@ def test_inventory_page_queries_are_constant(
             planned_hours=20,
             attended_hours=10,
         )
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with assert_query_count(18):
         client.get(url)
 
 
@@ -178,19 +178,19 @@ def test_distribution_bad_dates_give_a_message(world: World, as_persona: Persona
 
 
 def test_distribution_queries_are_constant(
-    world: World, as_persona: Persona, django_assert_max_num_queries: DjangoAssertNumQueries
+    world: World, as_persona: Persona, assert_query_count: QueryCount
 ) -> None:
     inventory_registration(world)
     url = DISTRIBUTION.format(pk=world.intervention.pk)
     client = as_persona("insatsansvarig")
     ended(world, "kvinna", "aktivitet", datetime.date(2026, 3, 1))
     client.get(url)
-    with django_assert_max_num_queries(40) as few:
+    with assert_query_count(19):
         client.get(url)
     for _index in range(8):
         registration = ended(world, "man", "sjukersattning", datetime.date(2026, 3, 1))
         started(registration)
         registration.end_date = None
         registration.save()
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with assert_query_count(19):
         client.get(url)

@@ -8,9 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from samsyn.audit.models import AuditEvent
@@ -23,6 +21,7 @@ from samsyn.interventions.tests.implementation_setup import (
     media_fixture,  # noqa: F401 - the media fixture
     upload,
 )
+from samsyn.testing.queries import QueryCount
 
 pytestmark = pytest.mark.django_db
 Persona = Callable[[str], Client]
@@ -198,11 +197,11 @@ def test_plan_queries_do_not_grow_with_the_items(
     as_persona: Persona,
     world: Any,
     item: ImplementationItem,
-    django_assert_max_num_queries: Any,
+    assert_query_count: QueryCount,
 ) -> None:
     client = as_persona("styrgrupp")
     url = urls(world, item)["list"]
-    with CaptureQueriesContext(connection) as few:
+    with assert_query_count(12):
         client.get(url)
     for number in range(15):
         party = (world.fk, world.af, world.region)[number % 3]
@@ -213,6 +212,6 @@ def test_plan_queries_do_not_grow_with_the_items(
             responsible_party=party,
             status=("pagaende", "klar", "ej_paborjad")[number % 3],
         )
-    with django_assert_max_num_queries(len(few)):
+    with assert_query_count(12):
         response = client.get(url)
     assert "Punkt 14" in response.content.decode()

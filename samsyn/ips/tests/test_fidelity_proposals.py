@@ -37,7 +37,7 @@ def _registration(world, coach, start, end=None):
     )
 
 
-def test_proposals_from_known_data(world, django_assert_max_num_queries):
+def test_proposals_from_known_data(world, assert_query_count):
     make_ips(world.intervention)
     coach_a, coach_b = world["coach"], UserFactory(username="coach-b")
     # Caseload: 3 active (one ended before the day, one starts after it): 3 / 2 = 1.5 → 5.
@@ -95,7 +95,7 @@ def test_proposals_from_known_data(world, django_assert_max_num_queries):
             start_date=datetime.date(2026, 2, 15),
             competitive=competitive,
         )
-    with django_assert_max_num_queries(5):
+    with assert_query_count(4):
         proposals = fidelity_proposals(world.intervention, ON)
     assert proposals["caseload_size"].score == 5
     assert "1,5 per coach" in proposals["caseload_size"].evidence

@@ -22,6 +22,7 @@ from samsyn.ips.tests.outcomes_setup import (
     reg,
 )
 from samsyn.stats.periods import Period
+from samsyn.testing.queries import QueryCount
 
 __all__ = ["coach2", "ips"]  # fixtures
 
@@ -243,11 +244,11 @@ def _many(intervention: Intervention, coaches: list[User], count: int) -> None:
 
 @pytest.mark.parametrize("count", [2, 30])
 def test_constant_number_of_queries(
-    world: World, ips: Intervention, coach2: User, count: int, django_assert_max_num_queries: Any
+    world: World, ips: Intervention, coach2: User, count: int, assert_query_count: QueryCount
 ) -> None:
     team = Team.objects.create(forbund=world.forbund, kind=TeamKind.IPS_TEAM, name="IPS")
     TeamMember.objects.create(team=team, party=world.kommun, user=world["coach"])
     _many(ips, [world["coach"], coach2], count)
-    with django_assert_max_num_queries(7):
+    with assert_query_count(7):
         summary = ips_outcomes_summary(ips, Q1, suppress=False)
     assert len(summary["coaches"]) == 2

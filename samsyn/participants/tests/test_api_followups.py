@@ -7,8 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from samsyn.audit.models import AuditAction
 from samsyn.conftest import World
@@ -29,6 +27,7 @@ from samsyn.participants.tests.api_setup import (
 from samsyn.participants.tests.factories import PersonFactory
 from samsyn.participants.tests.followup_setup import ended, registration_for
 from samsyn.participants.tests.intake_setup import days
+from samsyn.testing.queries import QueryCount
 
 pytestmark = pytest.mark.django_db
 AsApi = Callable[[str], ApiClient]
@@ -55,16 +54,21 @@ def _assert_refused(response: Any, name: str, world: World, registration: Regist
     assert [e.detail for e in refused] == ["Åtkomst nekad: utanför behörighet eller samtycke"]
 
 
-def _constant(client: ApiClient, path: str, add: Callable[[int], None]) -> None:
-    """The list at ``path`` costs as many queries for 2 rows as for 17."""
+def _constant(
+    client: ApiClient,
+    path: str,
+    add: Callable[[int], None],
+    assert_query_count: QueryCount,
+    queries: int,
+) -> None:
+    """The list at ``path`` costs exactly ``queries`` queries for 2 rows and for 17."""
     client.get(path)
     add(2)
-    with CaptureQueriesContext(connection) as few:
+    with assert_query_count(queries):
         assert client.get(path).json()["count"] >= 2
     add(15)
-    with CaptureQueriesContext(connection) as many:
+    with assert_query_count(queries):
         assert client.get(path).json()["count"] >= 17
-    assert len(many) == len(few) <= 14
 
 
 # --- Follow-up meetings ---------------------------------------------------------------------
@@ -148,12 +152,14 @@ def test_due_list_per_persona(
     assert as_api(name).get("/follow-ups/due", within_days=90).json()["count"] == 2
 
 
-def test_due_list_has_constant_queries(world: World, as_api: AsApi) -> None:
+def test_due_list_has_constant_queries(
+    world: World, as_api: AsApi, assert_query_count: QueryCount
+) -> None:
     def add(count: int) -> None:
         for _ in range(count):
             registration_for(world, next_follow_up_due=days(-1))
 
-    _constant(as_api("coach"), "/follow-ups/due", add)
+    _constant(as_api("coach"), "/follow-ups/due", add, assert_query_count, 9)
 
 
 # --- Job and study starts -------------------------------------------------------------------
@@ -307,13 +313,15 @@ def test_post_exit_due_per_persona(
     assert [e.detail for e in listed] == ["Efteruppföljningar att göra (API)"]
 
 
-def test_post_exit_due_has_constant_queries(world: World, as_api: AsApi) -> None:
+def test_post_exit_due_has_constant_queries(
+    world: World, as_api: AsApi, assert_query_count: QueryCount
+) -> None:
     def add(count: int) -> None:
         for _ in range(count):
             person = PersonFactory(forbund=world.forbund)
             ended(registration_for(world, person=person), datetime.date(2026, 3, 1))
 
-    _constant(as_api("coach"), "/post-exit-follow-ups/due", add)
+    _constant(as_api("coach"), "/post-exit-follow-ups/due", add, assert_query_count, 10)
 
 
 @pytest.mark.parametrize("name", ALL_PERSONAS)

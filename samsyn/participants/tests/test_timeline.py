@@ -7,9 +7,7 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 from django.template import Context, Template
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -268,18 +266,15 @@ def test_withdrawn_consent_appears_in_the_timeline(journey):
     assert titles[0] == "Samtycket återkallat"
 
 
-def test_page_queries_do_not_grow_with_rows(as_persona, world):
-    counts = []
+def test_page_queries_do_not_grow_with_rows(as_persona, world, assert_query_count):
     for n in (3, 30):
-        journey = journey_for(world) if not counts else journey_for_again(world)
+        journey = journey_for(world) if n == 3 else journey_for_again(world)
         fill(journey, world, n)
         client = as_persona("coach")
-        with CaptureQueriesContext(connection) as queries:
+        with assert_query_count(32):
             response = client.get(page_url(journey.registration))
         assert response.status_code == 200
         assert response.content.decode().count("timeline__item--activity") == n
-        counts.append(len(queries))
-    assert counts[0] == counts[1], counts
 
 
 def journey_for_again(world: World) -> Journey:
@@ -297,15 +292,6 @@ def journey_for_again(world: World) -> Journey:
         inactive_type=ActivityType.objects.get(name="Gammal"),
         foreign_type=ActivityType.objects.get(name="Främmande"),
     )
-
-
-def test_page_stays_under_a_fixed_query_budget(
-    as_persona, journey, world, django_assert_max_num_queries
-):
-    fill(journey, world, 30)
-    client = as_persona("coach")
-    with django_assert_max_num_queries(40):
-        assert client.get(page_url(journey.registration)).status_code == 200
 
 
 # --- Charts and actions -----------------------------------------------------------------------
