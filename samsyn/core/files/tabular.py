@@ -89,9 +89,11 @@ class Table:
     def check_has_rows(self) -> None:
         """Refuse a file with a header and nothing else (after the caller's header check)."""
         if not self.rows:
-            raise ImportFileError(
-                _("Filen innehåller bara rubrikraden och inga rader att importera.")
-            )
+            raise header_only_error()
+
+
+def header_only_error() -> ImportFileError:
+    return ImportFileError(_("Filen innehåller bara rubrikraden och inga rader att importera."))
 
 
 def cell_text(value: Any) -> str:
@@ -118,14 +120,42 @@ def check_import_size(
         raise ImportFileError(_("Filen är större än %(mb)s MB.") % {"mb": megabytes(limit)})
 
 
-def read_table(
+@dataclass(frozen=True)
+class TableSource:
+    """A CSV or XLSX file whose header is checked and whose rows are read afresh, one at a
+    time, on every call of ``rows()``: a caller that reads a large file twice never holds
+    all of its rows."""
+
+    data: bytes
+    header: list[str]
+    max_rows: int
+
+    def rows(self) -> Iterator[TableRow]:
+        records = _records(self.data)
+        next(records, None)  # the header
+        count = 0
+        for number, record in enumerate(records, start=HEADER_ROW + 1):
+            row = TableRow(number, tuple(record))
+            if not any(row.texts()):
+                continue
+            count += 1
+            if count > self.max_rows:
+                raise ImportFileError(
+                    _("Filen har fler än %(max)s rader. Dela upp den i flera filer.")
+                    % {"max": f"{self.max_rows:,}".replace(",", " ")}
+                )
+            yield row
+
+
+def open_table(
     data: bytes,
     *,
     max_rows: int,
     max_bytes: int | UploadLimit | None = UploadLimit.SETTINGS,
     file_name: str | None = None,
-) -> Table:
-    """The header and the non-empty rows of CSV or XLSX ``data`` (see the module's rules)."""
+) -> TableSource:
+    """Check CSV or XLSX ``data`` as a whole (type, size, emptiness) and read its header;
+    the rows are read when iterated (see the module's rules)."""
     is_xlsx = data.startswith(ZIP_SIGNATURE)
     if file_name is not None:
         name = file_name.lower()
@@ -138,22 +168,26 @@ def read_table(
         raise ImportFileError(_("Filen är tom."))
     if file_name is not None and file_name.lower().endswith(".xlsx") != is_xlsx:
         raise _not_readable()
-    records = _xlsx_records(data) if is_xlsx else _csv_records(data)
-    header = next(records, None)
+    header = next(_records(data), None)
     if header is None:
         raise ImportFileError(_("Filen är tom."))
-    rows: list[TableRow] = []
-    for number, record in enumerate(records, start=HEADER_ROW + 1):
-        row = TableRow(number, tuple(record))
-        if not any(row.texts()):
-            continue
-        if len(rows) >= max_rows:
-            raise ImportFileError(
-                _("Filen har fler än %(max)s rader. Dela upp den i flera filer.")
-                % {"max": f"{max_rows:,}".replace(",", " ")}
-            )
-        rows.append(row)
-    return Table(header=[cell_text(cell) for cell in header], rows=rows)
+    return TableSource(data, [cell_text(cell) for cell in header], max_rows)
+
+
+def read_table(
+    data: bytes,
+    *,
+    max_rows: int,
+    max_bytes: int | UploadLimit | None = UploadLimit.SETTINGS,
+    file_name: str | None = None,
+) -> Table:
+    """The header and all non-empty rows of CSV or XLSX ``data``, in memory."""
+    source = open_table(data, max_rows=max_rows, max_bytes=max_bytes, file_name=file_name)
+    return Table(header=source.header, rows=list(source.rows()))
+
+
+def _records(data: bytes) -> Iterator[list[Any]]:
+    return _xlsx_records(data) if data.startswith(ZIP_SIGNATURE) else _csv_records(data)
 
 
 def _not_readable() -> ImportFileError:

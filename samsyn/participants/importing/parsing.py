@@ -9,15 +9,19 @@ problems with single rows are left to validation.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import overload
 
 from django.utils.translation import gettext as _
 
 from samsyn.core.files.tabular import (
     HEADER_ROW,
     ImportFileError,
+    TableSource,
     UploadLimit,
-    read_table,
+    header_only_error,
+    open_table,
 )
 
 __all__ = [
@@ -26,6 +30,7 @@ __all__ = [
     "MAX_ROWS",
     "ImportFileError",
     "ImportRow",
+    "ImportRows",
     "ParsedFile",
     "RowError",
     "parse_file",
@@ -79,26 +84,52 @@ class ImportRow:
         return self.values.get(column, "")
 
 
-@dataclass
+class ImportRows(Sequence[ImportRow]):
+    """The rows of a checked file, read from its bytes each time they are iterated, so an
+    import that reads them twice never holds them all (docs/import.md, "Performance").
+    Indexing reads up to the row asked for: for tests and small files."""
+
+    def __init__(self, source: TableSource, columns: list[str], count: int) -> None:
+        self._source = source
+        self._columns = columns
+        self._count = count
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[ImportRow]:
+        columns = self._columns
+        for row in self._source.rows():
+            record = row.texts()
+            values = dict(zip(columns, record, strict=False))
+            overflow = any(record[len(columns) :])
+            yield ImportRow(number=row.number, values=values, overflow=overflow)
+
+    @overload
+    def __getitem__(self, index: int) -> ImportRow: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[ImportRow]: ...
+    def __getitem__(self, index: int | slice) -> ImportRow | list[ImportRow]:
+        return list(self)[index]
+
+
+@dataclass(frozen=True)
 class ParsedFile:
-    rows: list[ImportRow] = field(default_factory=list)
+    rows: Sequence[ImportRow]
 
 
 def parse_file(
     data: bytes, *, max_bytes: int | UploadLimit | None = UploadLimit.SETTINGS
 ) -> ParsedFile:
-    """Read CSV or XLSX ``data``, telling them apart by content, never by file name.
+    """Check CSV or XLSX ``data``, telling them apart by content, never by file name: the
+    header, the row limit and that there are rows. The rows are read when iterated.
     ``max_bytes`` is the upload limit of the settings by default; None lifts it."""
-    table = read_table(data, max_rows=MAX_ROWS, max_bytes=max_bytes)
-    columns = _check_header(table.header)
-    table.check_has_rows()
-    parsed = ParsedFile()
-    for row in table.rows:
-        record = row.texts()
-        values = dict(zip(columns, record, strict=False))
-        overflow = any(record[len(columns) :])
-        parsed.rows.append(ImportRow(number=row.number, values=values, overflow=overflow))
-    return parsed
+    source = open_table(data, max_rows=MAX_ROWS, max_bytes=max_bytes)
+    columns = _check_header(source.header)
+    count = sum(1 for _row in source.rows())  # raises above MAX_ROWS
+    if count == 0:
+        raise header_only_error()
+    return ParsedFile(rows=ImportRows(source, columns, count))
 
 
 def _check_header(header: list[str]) -> list[str]:

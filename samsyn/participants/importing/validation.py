@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -416,32 +416,46 @@ def validate_row(
     return clean, cells.errors, cells.warnings
 
 
-def validate_rows(
-    rows: Sequence[ImportRow], context: ImportContext
-) -> tuple[list[CleanRow], list[RowError], list[RowWarning]]:
-    """Check every row (all errors are reported, not just the first) and in-file duplicates."""
-    clean_rows: list[CleanRow] = []
-    errors: list[RowError] = []
-    warnings: list[RowWarning] = []
+@dataclass
+class CheckedFile:
+    """What checking every row leaves: the problems, and the people the file names."""
+
+    errors: list[RowError] = field(default_factory=list)
+    warnings: list[RowWarning] = field(default_factory=list)
+    blind_indexes: set[str] = field(default_factory=set)
+
+
+def check_rows(rows: Iterable[ImportRow], context: ImportContext) -> CheckedFile:
+    """Check every row (all errors are reported, not just the first) and in-file duplicates,
+    keeping no row: only its problems and the key of its person."""
+    checked = CheckedFile()
     first_seen: dict[tuple[str, datetime.date], int] = {}
     for row in rows:
         clean, row_errors, row_warnings = validate_row(row, context)
-        errors.extend(row_errors)
-        warnings.extend(row_warnings)
-        if clean is None:
+        checked.errors.extend(row_errors)
+        checked.warnings.extend(row_warnings)
+        if clean is None or not clean.blind_index:
             continue
-        if clean.blind_index:
-            key = (clean.blind_index, clean.start_date)
-            if key in first_seen:
-                errors.append(
-                    RowError(
-                        clean.number,
-                        "startdatum",
-                        _("Samma personnummer och startdatum finns redan på rad %(row)d.")
-                        % {"row": first_seen[key]},
-                    )
+        key = (clean.blind_index, clean.start_date)
+        if key in first_seen:
+            checked.errors.append(
+                RowError(
+                    clean.number,
+                    "startdatum",
+                    _("Samma personnummer och startdatum finns redan på rad %(row)d.")
+                    % {"row": first_seen[key]},
                 )
-                continue
-            first_seen[key] = clean.number
-        clean_rows.append(clean)
-    return clean_rows, errors, warnings
+            )
+            continue
+        first_seen[key] = clean.number
+        checked.blind_indexes.add(clean.blind_index)
+    return checked
+
+
+def clean_rows(rows: Iterable[ImportRow], context: ImportContext) -> Iterator[CleanRow]:
+    """The rows as clean records, one at a time, for a file ``check_rows`` passed."""
+    for row in rows:
+        clean, errors, _warnings = validate_row(row, context)
+        if clean is None or errors:  # the file changed between the two readings
+            raise ValueError(f"row {row.number} no longer validates")
+        yield clean

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from samsyn.core.personnummer import personnummer_check_digit
 from samsyn.participants.importing.parsing import COLUMNS, ImportRow, parse_file
@@ -92,5 +92,5 @@ def xlsx_bytes(rows: Iterable[list[object]], *, header: Iterable[str] = COLUMNS)
     return buffer.getvalue()
 
 
-def rows_of(*rows: dict[str, str]) -> list[ImportRow]:
+def rows_of(*rows: dict[str, str]) -> Sequence[ImportRow]:
     return parse_file(csv_bytes(rows)).rows

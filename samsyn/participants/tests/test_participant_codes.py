@@ -14,8 +14,9 @@ from django.db import IntegrityError, transaction
 
 from samsyn.core.integrity import broken_rule
 from samsyn.core.personnummer import parse_personnummer
-from samsyn.participants.importing import service as import_service
+from samsyn.participants.importing import storing
 from samsyn.participants.importing.service import import_registrations
+from samsyn.participants.importing.storing import BatchWriter
 from samsyn.participants.models import Gender, Person, Registration
 from samsyn.participants.services import codes
 from samsyn.participants.services.codes import (
@@ -108,7 +109,7 @@ def test_a_broken_generator_is_loud(world, monkeypatch: pytest.MonkeyPatch) -> N
 
 def test_import_that_loses_a_race_for_a_code_retries(world, monkeypatch) -> None:
     """A concurrent registration takes a code between the look-up and the insert."""
-    real_assign = import_service.assign_codes
+    real_assign = storing.assign_codes
     calls: list[int] = []
 
     def assign_after_a_race(persons: list[Person]) -> None:
@@ -119,7 +120,7 @@ def test_import_that_loses_a_race_for_a_code_retries(world, monkeypatch) -> None
                 forbund=world.forbund, pseudonym=persons[0].pseudonym, gender=Gender.MAN
             )
 
-    monkeypatch.setattr(import_service, "assign_codes", assign_after_a_race)
+    monkeypatch.setattr(storing, "assign_codes", assign_after_a_race)
     result = import_registrations(
         actor=None, intervention=world.intervention, rows=rows_of(good_row(), ended_row())
     )
@@ -144,7 +145,7 @@ def test_clash_on_a_personnummer_says_someone_else_registered(world, monkeypatch
         lambda: Person.objects.create(forbund=world.forbund, personnummer_index="x", gender="man")
     )
     assert not is_code_clash(error)
-    monkeypatch.setattr(import_service, "_store", _raiser(error))
+    monkeypatch.setattr(BatchWriter, "flush", _raiser(error))
     with pytest.raises(ValidationError) as raised:
         import_registrations(actor=None, intervention=world.intervention, rows=rows_of(good_row()))
     assert "Någon annan registrerade samtidigt" in raised.value.messages[0]
@@ -158,7 +159,7 @@ def test_any_other_broken_rule_is_named(world, monkeypatch) -> None:
         )
     )
     assert "person_anonymous_has_no_identity" in broken_rule(error)
-    monkeypatch.setattr(import_service, "_store", _raiser(error))
+    monkeypatch.setattr(BatchWriter, "flush", _raiser(error))
     with pytest.raises(ValidationError) as raised:
         import_registrations(actor=None, intervention=world.intervention, rows=rows_of(good_row()))
     message = raised.value.messages[0]
@@ -176,10 +177,11 @@ def test_a_taken_code_is_recognised_on_this_database(world) -> None:
 
 
 def _raiser(error: IntegrityError):
-    """A store that writes a person, then breaks a rule: nothing of it may remain."""
+    """A batch write that inserts a person, then breaks a rule: nothing may remain."""
 
-    def store(intervention, plan, **kwargs) -> None:
-        Person.objects.create(forbund_id=intervention.forbund_id, gender=Gender.MAN)
-        raise error
+    def flush(writer: BatchWriter) -> None:
+        if writer.pending:
+            Person.objects.create(forbund_id=writer.intervention.forbund_id, gender=Gender.MAN)
+            raise error
 
-    return store
+    return flush

@@ -1,0 +1,181 @@
+"""Writing planned rows, one batch at a time, with bulk inserts and their audit events.
+
+A batch is at most ``BATCH`` rows: its new people get codes (``assign_codes``), then people,
+registrations, incomes, the first phase, the after-exit follow-ups and one audit event per
+registration are inserted in bulk. Nothing of a batch stays in memory after it is written
+except each new person's id and code, which later rows of the same person need.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from samsyn.audit.context import current_origin
+from samsyn.audit.models import AuditAction, AuditEvent
+from samsyn.audit.services import audit_record
+from samsyn.core.models import User
+from samsyn.interventions.models import Intervention, Phase
+from samsyn.participants.audit import acting_role
+from samsyn.participants.importing.planning import PersonRef
+from samsyn.participants.importing.validation import CleanRow
+from samsyn.participants.models import (
+    ExitReason,
+    IncomeMoment,
+    Person,
+    PhaseChange,
+    PostExitFollowUp,
+    Registration,
+    RegistrationIncome,
+)
+from samsyn.participants.services.codes import assign_codes
+from samsyn.participants.services.exit import POST_EXIT_MONTHS, add_months
+
+AUDIT_DETAIL = "Import"
+BATCH = 1000
+
+Pair = tuple[CleanRow, Registration]
+
+
+class BatchWriter:
+    """Collects planned rows and writes them every ``BATCH`` rows."""
+
+    def __init__(
+        self, intervention: Intervention, *, actor: User | None, actor_username: str
+    ) -> None:
+        self.intervention = intervention
+        self.actor = actor
+        self.actor_username = actor_username
+        self.role = acting_role(actor=actor, intervention=intervention) if actor else ""
+        self.first_phase: Phase | None = intervention.phases.order_by("order").first()
+        self.pending: list[tuple[CleanRow, PersonRef]] = []
+        self.stored = 0
+
+    def add(self, row: CleanRow, person: PersonRef) -> None:
+        self.pending.append((row, person))
+        if len(self.pending) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        self._insert_persons()
+        pairs = [
+            (row, _registration(self.intervention, row, person, self.first_phase))
+            for row, person in self.pending
+        ]
+        Registration.objects.bulk_create([registration for _row, registration in pairs])
+        RegistrationIncome.objects.bulk_create(list(_incomes(pairs)))
+        if self.first_phase is not None:
+            PhaseChange.objects.bulk_create(list(self._first_phases(pairs)))
+        PostExitFollowUp.objects.bulk_create(list(_post_exit_follow_ups(pairs)))
+        self._audit(pairs, [person for _row, person in self.pending])
+        self.stored += len(pairs)
+        self.pending = []
+
+    def finish(self) -> None:
+        """Write the last batch and the one summary event for the file."""
+        self.flush()
+        audit_record(
+            actor=self.actor,
+            actor_username=self.actor_username,
+            action=AuditAction.CREATE,
+            intervention=self.intervention,
+            role=self.role,
+            detail=f"Import av inskrivningar från fil: {self.stored} nya",
+        )
+
+    def _insert_persons(self) -> None:
+        # A person on two rows of one batch is inserted once; one from an earlier batch has
+        # its id already.
+        refs = {id(ref): ref for _row, ref in self.pending if ref.unsaved is not None}
+        persons = [ref.unsaved for ref in refs.values() if ref.unsaved is not None]
+        assign_codes(persons)
+        Person.objects.bulk_create(persons)
+        for ref in refs.values():
+            assert ref.unsaved is not None  # selected above
+            ref.pk, ref.pseudonym, ref.unsaved = ref.unsaved.pk, ref.unsaved.pseudonym, None
+
+    def _first_phases(self, pairs: list[Pair]) -> Iterable[PhaseChange]:
+        assert self.first_phase is not None  # checked by the caller
+        for row, registration in pairs:
+            yield PhaseChange(
+                registration=registration,
+                phase=self.first_phase,
+                entered_on=row.start_date,
+                recorded_by=self.actor,
+            )
+
+    def _audit(self, pairs: list[Pair], persons: list[PersonRef]) -> None:
+        """One create event per registration, as audit_record would write it, in bulk."""
+        origin = current_origin()
+        username = (self.actor.get_username() if self.actor else self.actor_username)[:150]
+        AuditEvent.objects.bulk_create(
+            [
+                AuditEvent(
+                    actor=self.actor,
+                    actor_username=username,
+                    role=self.role,
+                    forbund_id=self.intervention.forbund_id,
+                    intervention=self.intervention,
+                    participant_ref=person.pseudonym,
+                    action=AuditAction.CREATE,
+                    object_type=Registration._meta.label,
+                    object_id=str(registration.pk),
+                    detail=AUDIT_DETAIL,
+                    ip_address=origin.ip_address,
+                    request_id=origin.request_id,
+                )
+                for (_row, registration), person in zip(pairs, persons, strict=True)
+            ]
+        )
+
+
+def _registration(
+    intervention: Intervention, row: CleanRow, person: PersonRef, first_phase: Phase | None
+) -> Registration:
+    assert person.pk is not None  # BatchWriter inserts new people first
+    ongoing = row.end_date is None
+    return Registration(
+        person_id=person.pk,
+        intervention=intervention,
+        referring_party_id=row.referring_party_id,
+        start_date=row.start_date,
+        occupation_before=row.occupation_before,
+        education_level=row.education_level,
+        current_phase=first_phase,
+        next_follow_up_due=(
+            row.start_date + datetime.timedelta(weeks=intervention.follow_up_interval_weeks)
+            if ongoing
+            else None
+        ),
+        end_date=row.end_date,
+        exit_reason=row.exit_reason,
+        occupation_after=row.occupation_after,
+        outcome=row.outcome,
+        recommendation=row.recommendation,
+        step_forward=row.step_forward,
+    )
+
+
+def _incomes(pairs: list[Pair]) -> Iterable[RegistrationIncome]:
+    for row, registration in pairs:
+        for moment, sources in (
+            (IncomeMoment.BEFORE, row.income_before),
+            (IncomeMoment.AFTER, row.income_after),
+        ):
+            for source in sources:
+                yield RegistrationIncome(registration=registration, moment=moment, source=source)
+
+
+def _post_exit_follow_ups(pairs: list[Pair]) -> Iterable[PostExitFollowUp]:
+    """The 6- and 12-month calls after exit; never for a registration that should not exist."""
+    for row, registration in pairs:
+        if row.end_date is None or row.exit_reason == ExitReason.FELREGISTRERING:
+            continue
+        for months in POST_EXIT_MONTHS:
+            yield PostExitFollowUp(
+                registration=registration,
+                months_after=months,
+                due_on=add_months(row.end_date, months),
+            )
