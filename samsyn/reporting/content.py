@@ -57,7 +57,7 @@ from samsyn.reporting.content_types import (
     MonthCells,
     ReportContent,
 )
-from samsyn.stats.metrics import TOTAL
+from samsyn.stats.metrics import TOTAL, GenderValues
 from samsyn.stats.periods import Period
 from samsyn.stats.suppression import SMALL_NUMBERS_RULE, is_small
 
@@ -98,7 +98,7 @@ def report_content(
 
 
 def _metrics(
-    values: dict[str, Any], counts: dict[str, dict[str, int]], suppress: bool
+    values: dict[str, GenderValues], counts: dict[str, dict[str, int]], suppress: bool
 ) -> list[MetricContent]:
     shown = suppressed_metric_values(values, counts, suppress=suppress)
     return [
@@ -115,7 +115,7 @@ def _metrics(
 
 
 def _breakdowns(
-    intervention: Intervention, period: Period, values: dict[str, Any], suppress: bool
+    intervention: Intervention, period: Period, values: dict[str, GenderValues], suppress: bool
 ) -> list[BreakdownContent]:
     from django.utils.translation import gettext as _
 
