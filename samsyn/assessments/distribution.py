@@ -72,20 +72,21 @@ def _table(
     shares = suppressed_metric_values(values, counts, suppress=not exact)
     labels = dict(Recommendation.choices)
     rows = []
-    for index, code in enumerate(codes):
+    # The suppressed matrix has one row per code, in the order of ``codes``, then the total.
+    for code, count_cells in zip(codes, shown[:-1], strict=True):
         metric = shares[f"share_recommendation_{code}"]
         share_cells = [
             # A share would give a hidden count back: hide it with the count.
-            str(Suppressed(secondary=True))
-            if isinstance(shown[index][i], str)
-            else _shown(metric[column])
-            for i, column in enumerate(COLUMNS)
+            str(Suppressed(secondary=True)) if isinstance(count, str) else _shown(value)
+            for count, value in zip(
+                count_cells, (metric["kvinna"], metric["man"], metric["total"]), strict=True
+            )
         ]
         rows.append(
             TrackRow(
                 code=code,
                 label=str(labels[code]),
-                counts=(shown[index][0], shown[index][1], shown[index][2]),
+                counts=(count_cells[0], count_cells[1], count_cells[2]),
                 shares=(share_cells[0], share_cells[1], share_cells[2]),
             )
         )

@@ -1,4 +1,6 @@
-"""Server-rendered SVG charts of a report's content (samsyn/reporting/content.py).
+"""Server-rendered SVG charts of a report's content (samsyn/reporting/content.py; its types
+in samsyn/reporting/content_types.py). A chart whose part of the content is missing (content
+read from partial JSON) is left out.
 
 The same markup is shown on the dashboard, in a period report and inside its PDF
 (WeasyPrint draws inline SVG), so it keeps to basic elements (svg, g, rect, line, polyline,
@@ -18,11 +20,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from samsyn.reporting.content_types import (
+    Cell,
+    GenderCells,
+    ReportContent,
+    followup_figures,
+    gender_list,
+)
 from samsyn.stats.chart_svg import (
     KVINNA_COLOUR,
     MAN_COLOUR,
@@ -63,29 +71,32 @@ def _gender_series() -> dict[str, Series]:
     }
 
 
-def _metric_values(content: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {
-        metric.get("id", ""): metric.get("values") or {} for metric in content.get("metrics") or []
-    }
+def _metric_values(content: ReportContent) -> dict[str, GenderCells]:
+    return {metric["id"]: metric["values"] for metric in content.get("metrics") or []}
 
 
-def _bars(series: Series, cell: Any, *, share: bool = False) -> Bar:
+def _bars(series: Series, cell: Cell, *, share: bool = False) -> Bar:
     return Bar(series, cell_value(cell), cell_text(cell, share=share))
 
 
-def participants_over_time_chart(content: dict[str, Any]) -> ReportChart | None:
+def participants_over_time_chart(content: ReportContent) -> ReportChart | None:
     rows = content.get("participants_over_time") or []
     if not rows:
         return None
+    months = [row["month"] for row in rows]
+    # One line per gender column, each over every month.
+    cells_by_column: dict[str, list[Cell]] = {column: [] for column in GENDER_COLUMNS}
+    for row in rows:
+        for column, cell in zip(GENDER_COLUMNS, gender_list(row["values"]), strict=True):
+            cells_by_column[column].append(cell)
     series = _gender_series()
-    months = [str(row.get("month", "")) for row in rows]
     lines = [
         (
             series[column],
-            [cell_value((row.get("values") or {}).get(column)) for row in rows],
-            [cell_text((row.get("values") or {}).get(column)) for row in rows],
+            [cell_value(cell) for cell in cells],
+            [cell_text(cell) for cell in cells],
         )
-        for column in GENDER_COLUMNS
+        for column, cells in cells_by_column.items()
     ]
     title = _("Aktiva deltagare per månad")
     description = _(
@@ -102,7 +113,7 @@ def participants_over_time_chart(content: dict[str, Any]) -> ReportChart | None:
     return ReportChart("participants_over_time", title, svg, description, "table-over-time")
 
 
-def _other_outcome(ended: Any, work: Any) -> tuple[float | None, str]:
+def _other_outcome(ended: Cell, work: Cell) -> tuple[float | None, str]:
     """Ended to something else than work or studies: ended − work, when both are shown."""
     ended_value, work_value = cell_value(ended), cell_value(work)
     if ended_value is not None and work_value is not None:
@@ -114,16 +125,20 @@ def _other_outcome(ended: Any, work: Any) -> tuple[float | None, str]:
     return None, cell_text(work) if isinstance(work, str) else "—"
 
 
-def outcomes_chart(content: dict[str, Any]) -> ReportChart | None:
+def outcomes_chart(content: ReportContent) -> ReportChart | None:
     metrics = _metric_values(content)
     if "ended" not in metrics or "ended_work_or_studies" not in metrics:
         return None
     work_series = Series(_("Arbete eller studier"), KVINNA_COLOUR)
     other_series = Series(_("Annat utfall"), TOTAL_COLOUR)
     groups = []
-    for column, series in _gender_series().items():
-        work = metrics["ended_work_or_studies"].get(column)
-        other_value, other_text = _other_outcome(metrics["ended"].get(column), work)
+    for series, ended, work in zip(
+        _gender_series().values(),
+        gender_list(metrics["ended"]),
+        gender_list(metrics["ended_work_or_studies"]),
+        strict=True,
+    ):
+        other_value, other_text = _other_outcome(ended, work)
         groups.append(
             BarGroup(
                 series.label,
@@ -139,14 +154,16 @@ def outcomes_chart(content: dict[str, Any]) -> ReportChart | None:
     return ReportChart("outcomes", title, svg, description, "table-metrics")
 
 
-def step_forward_chart(content: dict[str, Any]) -> ReportChart | None:
+def step_forward_chart(content: ReportContent) -> ReportChart | None:
     values = _metric_values(content).get("share_step_forward")
     if values is None:
         return None
-    series = _gender_series()
     group = BarGroup(
         _("Andel av avslutade"),
-        tuple(_bars(series[column], values.get(column), share=True) for column in GENDER_COLUMNS),
+        tuple(
+            _bars(series, cell, share=True)
+            for series, cell in zip(_gender_series().values(), gender_list(values), strict=True)
+        ),
     )
     title = _("Andel med stegförflyttning vid avslut")
     description = _(
@@ -159,10 +176,8 @@ def step_forward_chart(content: dict[str, Any]) -> ReportChart | None:
     return ReportChart("step_forward", title, svg, description, "table-metrics")
 
 
-def places_chart(content: dict[str, Any]) -> ReportChart | None:
-    table = next(
-        (b for b in content.get("breakdowns") or [] if b.get("id") == "municipalities"), None
-    )
+def places_chart(content: ReportContent) -> ReportChart | None:
+    table = next((b for b in content.get("breakdowns") or [] if b["id"] == "municipalities"), None)
     if table is None or table.get("withheld") or not table.get("rows"):
         return None
     active = Series(_("Aktiva"), KVINNA_COLOUR)
@@ -175,11 +190,7 @@ def places_chart(content: dict[str, Any]) -> ReportChart | None:
             if isinstance(planned, int)
             else Bar(places, None, _("inga angivna"))
         )
-        groups.append(
-            BarGroup(
-                str(row.get("label", "")), (_bars(active, row["values"].get("total")), place_bar)
-            )
-        )
+        groups.append(BarGroup(row["label"], (_bars(active, row["values"]["total"]), place_bar)))
     title = _("Aktiva deltagare och platser per kommun")
     description = _(
         "Stapeldiagram som för varje hemkommun jämför antalet aktiva deltagare med antalet platser."
@@ -197,17 +208,19 @@ def followup_labels() -> dict[str, str]:
     }
 
 
-def followups_chart(content: dict[str, Any]) -> ReportChart | None:
+def followups_chart(content: ReportContent) -> ReportChart | None:
     followups = content.get("followups")
     if not followups:
         return None
-    series = _gender_series()
+    figures = followup_figures(followups)
     groups = [
         BarGroup(
             label,
             tuple(
-                _bars(series[column], (followups.get(key) or {}).get(column))
-                for column in GENDER_COLUMNS
+                _bars(series, cell)
+                for series, cell in zip(
+                    _gender_series().values(), gender_list(figures[key]), strict=True
+                )
             ),
         )
         for key, label in followup_labels().items()
@@ -221,11 +234,12 @@ def followups_chart(content: dict[str, Any]) -> ReportChart | None:
     return ReportChart("followups", title, svg, description, "table-followups")
 
 
-def budget_chart(content: dict[str, Any]) -> ReportChart | None:
+def budget_chart(content: ReportContent) -> ReportChart | None:
+    money = content.get("money")
     rows = [
         row
-        for row in (content.get("money") or {}).get("rows") or []
-        if amount_value(row.get("budget")) or amount_value(row.get("outcome"))
+        for row in (money["rows"] if money else [])
+        if amount_value(row["budget"]) or amount_value(row["outcome"])
     ]
     if not rows:
         return None
@@ -233,10 +247,10 @@ def budget_chart(content: dict[str, Any]) -> ReportChart | None:
     outcome = Series(_("Utfall"), SECOND_COLOUR)
     groups = [
         BarGroup(
-            str(row.get("label", "")),
+            row["label"],
             (
-                Bar(budget, amount_value(row.get("budget")), amount_text(row.get("budget"))),
-                Bar(outcome, amount_value(row.get("outcome")), amount_text(row.get("outcome"))),
+                Bar(budget, amount_value(row["budget"]), amount_text(row["budget"])),
+                Bar(outcome, amount_value(row["outcome"]), amount_text(row["outcome"])),
             ),
         )
         for row in rows
@@ -250,13 +264,14 @@ def budget_chart(content: dict[str, Any]) -> ReportChart | None:
     return ReportChart("budget", title, svg, description, "table-budget")
 
 
-def monthly_outcome_chart(content: dict[str, Any]) -> ReportChart | None:
-    rows = (content.get("money") or {}).get("monthly") or []
+def monthly_outcome_chart(content: ReportContent) -> ReportChart | None:
+    money = content.get("money")
+    rows = money["monthly"] if money else []
     if not rows:
         return None
-    months = [str(row.get("month", "")) for row in rows]
-    values = [amount_value(row.get("outcome")) for row in rows]
-    texts = [amount_text(row.get("outcome")) for row in rows]
+    months = [row["month"] for row in rows]
+    values = [amount_value(row["outcome"]) for row in rows]
+    texts = [amount_text(row["outcome"]) for row in rows]
     title = _("Utfall per månad")
     description = _(
         "Linjediagram över kostnaderna per månad från %(first)s till %(last)s i kronor."
@@ -275,7 +290,7 @@ def monthly_outcome_chart(content: dict[str, Any]) -> ReportChart | None:
     return ReportChart("monthly_outcome", title, svg, description, "table-monthly-outcome")
 
 
-CHART_BUILDERS: tuple[Callable[[dict[str, Any]], ReportChart | None], ...] = (
+CHART_BUILDERS: tuple[Callable[[ReportContent], ReportChart | None], ...] = (
     participants_over_time_chart,
     outcomes_chart,
     step_forward_chart,
@@ -286,7 +301,7 @@ CHART_BUILDERS: tuple[Callable[[dict[str, Any]], ReportChart | None], ...] = (
 )
 
 
-def report_charts(content: dict[str, Any]) -> list[ReportChart]:
+def report_charts(content: ReportContent) -> list[ReportChart]:
     """The charts of a report's content, in the order the report shows them; a chart
     without data to draw (no budget rows, no municipalities, …) is left out."""
     return [chart for build in CHART_BUILDERS if (chart := build(content)) is not None]

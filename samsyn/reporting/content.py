@@ -7,30 +7,13 @@ DOCX and XLSX exports render the same dict. Charts are drawn from it
 
 The number of queries is constant in the number of participants and rows.
 
-Shape (``SCHEMA_VERSION`` 1)::
+Its shape is ``ReportContent`` and its parts, ``TypedDict``s in
+samsyn/reporting/content_types.py (``SCHEMA_VERSION`` there); a stored snapshot is read back
+with ``content_from_json``. In short::
 
-    {
-      "schema": 1,
-      "intervention": {"id", "slug", "name", "forbund"},
-      "period": {"from": "YYYY-MM-DD", "to": "YYYY-MM-DD"},
-      "generated_on": "YYYY-MM-DD",
-      "suppressed": bool,            # small numbers hidden for this audience
-      "small_numbers_rule": str,     # the rule as stated to users ("" when not suppressed)
-      "metrics": [{"id", "name", "definition", "denominator", "kind",
-                   "values": {"kvinna", "man", "total"}}],
-      "breakdowns": [{"id", "title", "rows": [{"label", "values", "places"?}],
-                      "withheld": bool}],
-      "participants_over_time": [{"month": "YYYY-MM", "values": {...}}],
-      "followups": {"post_exit_due", "post_exit_done", "post_exit_overdue",
-                    "meetings_overdue"},   # each {"kvinna", "man", "total"}
-      "goals": [{"label", "metric", "target", "actual", "status", "hidden"}],
-      "money": {"budget_total", "outcome_total", "used_share", "cost_per_participant",
-                "rows": [{"category", "label", "budget", "outcome"}],
-                "monthly": [{"month", "outcome"}],
-                "financing": [{"source", "label", "party", "amount"}],
-                "financing_total", "years"},
-      "sections": [...],     # the method's own tables (content_methods.py), e.g. IPS
-    }
+    {"schema", "intervention", "period", "generated_on", "suppressed", "small_numbers_rule",
+     "metrics", "breakdowns", "participants_over_time", "followups", "goals", "money",
+     "sections"}   # sections: the method's own tables (content_methods.py), e.g. IPS
 
 Cells are numbers, ``None`` ("—") or the text of a hidden count ("< 5", "dolt"). Amounts
 are strings of whole kronor and öre ("1234.50") so JSON keeps them exact.
@@ -63,11 +46,21 @@ from samsyn.reporting.content_tables import (
     gender_cells,
     suppressed_metric_values,
 )
-from samsyn.stats.metrics import TOTAL
+from samsyn.reporting.content_types import (
+    SCHEMA_VERSION,
+    BreakdownContent,
+    FollowupsContent,
+    GenderCells,
+    GoalContent,
+    MetricContent,
+    MoneyContent,
+    MonthCells,
+    ReportContent,
+)
+from samsyn.stats.metrics import TOTAL, GenderValues
 from samsyn.stats.periods import Period
 from samsyn.stats.suppression import SMALL_NUMBERS_RULE, is_small
 
-SCHEMA_VERSION = 1
 MAX_CHART_MONTHS = 120
 
 
@@ -77,12 +70,12 @@ def report_content(
     *,
     suppress: bool,
     today: datetime.date | None = None,
-) -> dict[str, Any]:
+) -> ReportContent:
     """The report content of ``intervention`` for ``period``; with ``suppress`` small
     numbers are hidden (styrgrupp and any export made for it)."""
     today = today or timezone.localdate()
     values, counts = evaluate_with_counts(intervention, period)
-    content: dict[str, Any] = {
+    return {
         "schema": SCHEMA_VERSION,
         "intervention": {
             "id": intervention.pk,
@@ -102,12 +95,11 @@ def report_content(
         "money": money(intervention, period, int(values["active"][TOTAL] or 0), suppress),
         "sections": method_sections(intervention, period, suppress=suppress, today=today),
     }
-    return content
 
 
 def _metrics(
-    values: dict[str, Any], counts: dict[str, dict[str, int]], suppress: bool
-) -> list[dict[str, Any]]:
+    values: dict[str, GenderValues], counts: dict[str, dict[str, int]], suppress: bool
+) -> list[MetricContent]:
     shown = suppressed_metric_values(values, counts, suppress=suppress)
     return [
         {
@@ -123,8 +115,8 @@ def _metrics(
 
 
 def _breakdowns(
-    intervention: Intervention, period: Period, values: dict[str, Any], suppress: bool
-) -> list[dict[str, Any]]:
+    intervention: Intervention, period: Period, values: dict[str, GenderValues], suppress: bool
+) -> list[BreakdownContent]:
     from django.utils.translation import gettext as _
 
     active = values["active"]
@@ -145,7 +137,7 @@ def _breakdowns(
         "phases": breakdowns.active_by_phase(intervention, period),
         "referring_parties": breakdowns.active_by_referring_party(intervention, period),
     }
-    result = []
+    result: list[BreakdownContent] = []
     for key, title, totals in tables:
         rows, withheld = breakdown_rows(rows_of[key], suppress=suppress, totals=totals)
         result.append({"id": key, "title": str(title), "rows": rows, "withheld": withheld})
@@ -167,7 +159,7 @@ def _month_end(month: datetime.date) -> datetime.date:
 
 def participants_over_time(
     intervention: Intervention, period: Period, suppress: bool
-) -> list[dict[str, Any]]:
+) -> list[MonthCells]:
     """Active registrations per month of the period, by gender, in one query."""
     months = _months(period)
     aggregates = {}
@@ -183,7 +175,7 @@ def participants_over_time(
     by_gender: dict[str, Mapping[str, Any]] = {}
     for row in rows:
         by_gender[row["person__gender"]] = row
-    result = []
+    result: list[MonthCells] = []
     for index, month in enumerate(months):
         kvinna = int(by_gender.get("kvinna", {}).get(f"m{index}", 0))
         man = int(by_gender.get("man", {}).get(f"m{index}", 0))
@@ -199,7 +191,7 @@ def participants_over_time(
 
 def followups(
     intervention: Intervention, period: Period, today: datetime.date, suppress: bool
-) -> dict[str, Any]:
+) -> FollowupsContent:
     """Post-exit follow-ups due in the period, done and overdue (not done, due before the
     reference day: the period's end or today, whichever is first), and ongoing participants
     whose next follow-up meeting is overdue on the reference day."""
@@ -241,12 +233,17 @@ def followups(
         _add(sums["post_exit_overdue"], gender, row["overdue"])
     for meeting in meetings:
         _add(sums["meetings_overdue"], meeting["person__gender"], meeting["overdue"])
-    result: dict[str, Any] = {"reference_day": reference.isoformat()}
-    for key, triple in sums.items():
-        result[key] = gender_cells(
-            triple["kvinna"], triple["man"], triple[TOTAL], suppress=suppress
-        )
-    return result
+    shown: dict[str, GenderCells] = {
+        key: gender_cells(triple["kvinna"], triple["man"], triple[TOTAL], suppress=suppress)
+        for key, triple in sums.items()
+    }
+    return {
+        "reference_day": reference.isoformat(),
+        "post_exit_due": shown["post_exit_due"],
+        "post_exit_done": shown["post_exit_done"],
+        "post_exit_overdue": shown["post_exit_overdue"],
+        "meetings_overdue": shown["meetings_overdue"],
+    }
 
 
 def _add(counts: dict[str, int], gender: str, value: int) -> None:
@@ -255,7 +252,7 @@ def _add(counts: dict[str, int], gender: str, value: int) -> None:
     counts[TOTAL] += value
 
 
-def _goals(intervention: Intervention, period: Period, suppress: bool) -> list[dict[str, Any]]:
+def _goals(intervention: Intervention, period: Period, suppress: bool) -> list[GoalContent]:
     goals = Goal.objects.filter(intervention=intervention).order_by("id")
     return [
         {
@@ -273,7 +270,7 @@ def _goals(intervention: Intervention, period: Period, suppress: bool) -> list[d
 
 def money(
     intervention: Intervention, period: Period, active_total: int, suppress: bool
-) -> dict[str, Any]:
+) -> MoneyContent:
     """Budget vs outcome, outcome per month, financing and cost per participant."""
     summary = finance.budget_vs_outcome(intervention, period)
     financing = finance.financing_by_source(intervention, finance.period_years(period))

@@ -3,14 +3,16 @@ the dashboard and the period reports (IPS outcomes, job development, fidelity tr
 
 Trainings (staff trained per role) are a section of every intervention that trained anyone
 in the period. A section is generic JSON so every renderer (the page, the PDF, DOCX and
-XLSX) can show it without knowing the method::
+XLSX) can show it without knowing the method (``SectionContent`` in
+samsyn/reporting/content_types.py)::
 
     {"id": "ips_outcomes", "title": str,
-     "tables": [{"title": str, "headers": [str, …], "kinds": [kind, …],
-                 "rows": [[cell, …], …], "note": str}]}
+     "tables": [{"title": str, "columns": [{"label": str, "kind": kind}, …],
+                 "rows": [{"cells": [cell, …], "kind": kind | None}, …], "note": str}]}
 
-``kinds`` says how each column's cells are shown: ``text``, ``count``, ``share`` (0–1),
-``number`` or ``amount``; a cell is a number, ``None`` ("—") or a text (also a hidden count,
+A column's ``kind`` says how its cells are shown: ``text``, ``count``, ``share`` (0–1),
+``number`` or ``amount``; a row's ``kind``, when set, overrides it for the row's numbers (a
+table of mixed figures). A cell is a number, ``None`` ("—") or a text (also a hidden count,
 "< 5" / "dolt"). The resource inventory's recommendations need no section: they are the
 metrics ``share_recommendation_<code>``.
 """
@@ -18,7 +20,6 @@ metrics ``share_recommendation_<code>``.
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
@@ -30,16 +31,32 @@ from samsyn.ips.job_development import job_development_summary
 from samsyn.ips.models import FidelityReview, ReviewStatus
 from samsyn.ips.outcomes import is_ips
 from samsyn.ips.outcomes_summary import ips_outcomes_summary
+from samsyn.reporting.content_types import (
+    Cell,
+    SectionColumn,
+    SectionContent,
+    SectionKind,
+    SectionRow,
+    SectionTable,
+)
 from samsyn.stats.periods import Period
 
 FIDELITY_ITEMS = 25
 FIDELITY_REVIEWS_SHOWN = 6
-_KIND_OF_FIGURE = {"count": "count", "share": "share", "median": "number"}
+_KIND_OF_FIGURE: dict[str, SectionKind] = {"count": "count", "share": "share", "median": "number"}
+
+
+def _column(label: str, kind: SectionKind) -> SectionColumn:
+    return {"label": label, "kind": kind}
+
+
+def _row(*cells: Cell, kind: SectionKind | None = None) -> SectionRow:
+    return {"cells": list(cells), "kind": kind}
 
 
 def method_sections(
     intervention: Intervention, period: Period, *, suppress: bool, today: datetime.date
-) -> list[dict[str, Any]]:
+) -> list[SectionContent]:
     sections = [_training_section(intervention, period)]
     if is_ips(intervention):
         sections += [
@@ -50,54 +67,64 @@ def method_sections(
     return [section for section in sections if section is not None]
 
 
-def _training_section(intervention: Intervention, period: Period) -> dict[str, Any] | None:
+def _training_section(intervention: Intervention, period: Period) -> SectionContent | None:
     """Staff trained in the period per role (counts of staff, not of participants: no
     suppression); left out when nobody was trained."""
     figures = training_figures(intervention, period)
     if not figures["total"]:
         return None
-    rows: list[list[Any]] = [[str(label), figures[code]] for code, label in TrainingRole.choices]
-    rows.append([_("Totalt"), figures["total"]])
-    table = {
-        "title": _("Utbildade i perioden"),
-        "headers": [_("Yrkesroll"), _("Antal")],
-        "kinds": ["text", "count"],
-        "rows": rows,
-        "note": _("Målen för utbildade står bland insatsens mål."),
+    rows = [_row(str(label), figures[code]) for code, label in TrainingRole.choices]
+    rows.append(_row(_("Totalt"), figures["total"]))
+    return {
+        "id": "trainings",
+        "title": _("Utbildningar"),
+        "tables": [
+            {
+                "title": _("Utbildade i perioden"),
+                "columns": [_column(_("Yrkesroll"), "text"), _column(_("Antal"), "count")],
+                "rows": rows,
+                "note": _("Målen för utbildade står bland insatsens mål."),
+            }
+        ],
     }
-    return {"id": "trainings", "title": _("Utbildningar"), "tables": [table]}
 
 
-def _gender_headers() -> list[str]:
-    return [_("Mått"), _("Kvinnor"), _("Män"), _("Totalt")]
+def _gender_columns() -> list[SectionColumn]:
+    return [
+        _column(_("Mått"), "text"),
+        *(_column(label, "count") for label in (_("Kvinnor"), _("Män"), _("Totalt"))),
+    ]
 
 
-def _outcomes_section(intervention: Intervention, period: Period, suppress: bool) -> dict[str, Any]:
+def _outcomes_section(intervention: Intervention, period: Period, suppress: bool) -> SectionContent:
     summary = ips_outcomes_summary(intervention, period, suppress=suppress)
-    rows = []
-    kinds = ["text", "count", "count", "count"]
-    table_kinds: list[str] = []
-    for figure in summary["figures"]:
-        kind = _KIND_OF_FIGURE.get(figure["kind"], "number")
-        values = figure["values"]
-        rows.append([figure["name"], values["kvinna"], values["man"], values["total"]])
-        table_kinds.append(kind)
-    table = {
+    table: SectionTable = {
         "title": _("IPS-resultat"),
-        "headers": _gender_headers(),
-        # One kind per column does not fit a table of mixed figures: the kind of each row's
-        # numbers is given per row in ``row_kinds``.
-        "kinds": kinds,
-        "row_kinds": table_kinds,
-        "rows": rows,
+        "columns": _gender_columns(),
+        # One kind per column does not fit a table of mixed figures: each row gives the
+        # kind of its numbers.
+        "rows": [
+            _row(
+                figure["name"],
+                figure["values"]["kvinna"],
+                figure["values"]["man"],
+                figure["values"]["total"],
+                kind=_KIND_OF_FIGURE.get(figure["kind"], "number"),
+            )
+            for figure in summary["figures"]
+        ],
         "note": summary["reference"]["text"],
     }
-    quarters = {
+    quarters: SectionTable = {
         "title": _("Andel i konkurrensutsatt arbete per kvartal"),
-        "headers": [_("Kvartal"), _("I arbete"), _("Aktiva utan arbete vid start"), _("Andel")],
-        "kinds": ["text", "count", "count", "share"],
+        "columns": [
+            _column(_("Kvartal"), "text"),
+            _column(_("I arbete"), "count"),
+            _column(_("Aktiva utan arbete vid start"), "count"),
+            _column(_("Andel"), "share"),
+        ],
         "rows": [
-            [q["label"], q["in_competitive_job"], q["out_of_work_active"], q["employment_rate"]]
+            _row(q["label"], q["in_competitive_job"], q["out_of_work_active"], q["employment_rate"])
             for q in summary["by_quarter"]
         ],
         "note": "",
@@ -107,37 +134,47 @@ def _outcomes_section(intervention: Intervention, period: Period, suppress: bool
 
 def _job_development_section(
     intervention: Intervention, period: Period, suppress: bool, today: datetime.date
-) -> dict[str, Any]:
+) -> SectionContent:
     summary = job_development_summary(intervention, period, suppress=suppress, today=today)
     first = summary["first_contact"]
     bank = summary["bank"]
     rows = [
-        [_("Personliga arbetsgivarkontakter i perioden"), summary["face_to_face_contacts"]],
-        [
+        _row(
+            _("Personliga arbetsgivarkontakter i perioden"),
+            summary["face_to_face_contacts"],
+            kind="count",
+        ),
+        _row(
             _("Personliga arbetsgivarkontakter per coach och vecka (mål 6)"),
             summary["contacts_per_coach_per_week"],
-        ],
-        [_("Påbörjade med känd första arbetsgivarkontakt"), first["known"]],
-        [_("Första arbetsgivarkontakt inom 30 dagar"), first["within_30_days"]],
-        [_("Andel med första arbetsgivarkontakt inom 30 dagar"), first["share_within_30_days"]],
-        [_("Mediantid till första arbetsgivarkontakt (dagar)"), first["median_days"]],
-        [_("Arbetsgivare i företagsbanken vid periodens början"), bank["start"]],
-        [_("Arbetsgivare i företagsbanken vid periodens slut"), bank["end"]],
-        [_("Företagsbankens tillväxt"), bank["growth_text"] or None],
+            kind="number",
+        ),
+        _row(_("Påbörjade med känd första arbetsgivarkontakt"), first["known"], kind="count"),
+        _row(_("Första arbetsgivarkontakt inom 30 dagar"), first["within_30_days"], kind="count"),
+        _row(
+            _("Andel med första arbetsgivarkontakt inom 30 dagar"),
+            first["share_within_30_days"],
+            kind="share",
+        ),
+        _row(
+            _("Mediantid till första arbetsgivarkontakt (dagar)"),
+            first["median_days"],
+            kind="number",
+        ),
+        _row(_("Arbetsgivare i företagsbanken vid periodens början"), bank["start"], kind="count"),
+        _row(_("Arbetsgivare i företagsbanken vid periodens slut"), bank["end"], kind="count"),
+        _row(_("Företagsbankens tillväxt"), bank["growth_text"] or None, kind="text"),
     ]
-    row_kinds = ["count", "number", "count", "count", "share", "number", "count", "count", "text"]
-    table = {
+    table: SectionTable = {
         "title": _("Jobbutveckling"),
-        "headers": [_("Mått"), _("Värde")],
-        "kinds": ["text", "number"],
-        "row_kinds": row_kinds,
+        "columns": [_column(_("Mått"), "text"), _column(_("Värde"), "number")],
         "rows": rows,
         "note": "",
     }
     return {"id": "job_development", "title": _("Jobbutveckling"), "tables": [table]}
 
 
-def _fidelity_section(intervention: Intervention, period: Period) -> dict[str, Any]:
+def _fidelity_section(intervention: Intervention, period: Period) -> SectionContent:
     """The completed fidelity reviews up to the period's end, newest last (the trend)."""
     reviews = (
         FidelityReview.objects.filter(
@@ -155,17 +192,21 @@ def _fidelity_section(intervention: Intervention, period: Period) -> dict[str, A
     for review in reversed(list(reviews)):
         complete = review.scored == FIDELITY_ITEMS and review.total is not None
         rows.append(
-            [
+            _row(
                 review.reviewed_on.isoformat(),
                 review.get_kind_display(),
                 review.total if complete else None,
                 str(BAND_NAMES[band_for(review.total)]) if complete else "—",
-            ]
+            )
         )
-    table = {
+    table: SectionTable = {
         "title": _("Programtrohetsmätningar"),
-        "headers": [_("Datum"), _("Typ"), _("Totalpoäng (25–125)"), _("Nivå")],
-        "kinds": ["text", "text", "count", "text"],
+        "columns": [
+            _column(_("Datum"), "text"),
+            _column(_("Typ"), "text"),
+            _column(_("Totalpoäng (25–125)"), "count"),
+            _column(_("Nivå"), "text"),
+        ],
         "rows": rows,
         "note": _("115–125 utmärkt, 100–114 bra, 74–99 godtagbar, högst 73 inte IPS."),
     }

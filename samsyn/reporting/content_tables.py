@@ -12,6 +12,7 @@ from typing import Any
 
 from samsyn.participants.metrics import METRICS
 from samsyn.reporting.breakdowns import BreakdownRow
+from samsyn.reporting.content_types import BreakdownRowContent, Cell, GenderCells
 from samsyn.stats.metrics import (
     COLUMNS,
     GENDERS,
@@ -30,11 +31,14 @@ from samsyn.stats.suppression import (
     suppress_table,
 )
 
-Cell = int | float | str | None
-
 
 def _cell(shown: Any) -> Cell:
     return str(shown) if isinstance(shown, Suppressed) else shown
+
+
+def _gender(cells: Sequence[Any]) -> GenderCells:
+    kvinna, man, total = (_cell(value) for value in cells)
+    return {"kvinna": kvinna, "man": man, "total": total}
 
 
 def _triple(values: Mapping[str, Value]) -> tuple[int, int, int]:
@@ -46,7 +50,7 @@ def suppressed_metric_values(
     counts: dict[str, dict[str, int]],
     *,
     suppress: bool,
-) -> dict[str, dict[str, Cell]]:
+) -> dict[str, GenderCells]:
     """Every metric's kvinna / man / total cells for the audience.
 
     ``counts`` are the counts behind the metrics (``evaluate_with_counts``). Counts are
@@ -54,7 +58,10 @@ def suppressed_metric_values(
     denominator is; a median over 1–4 people is hidden.
     """
     if not suppress:
-        return {metric_id: dict(cells) for metric_id, cells in values.items()}
+        return {
+            metric_id: {"kvinna": cells["kvinna"], "man": cells["man"], "total": cells[TOTAL]}
+            for metric_id, cells in values.items()
+        }
     raw = {key: _triple(triple) for key, triple in counts.items()}
     shown_counts = {
         key: maybe_suppress_gender(*triple, suppress=True) for key, triple in raw.items()
@@ -67,26 +74,30 @@ def _shown_metric(
     values: dict[str, GenderValues],
     raw: dict[str, tuple[int, int, int]],
     counts: dict[str, tuple[Any, Any, Any]],
-) -> dict[str, Cell]:
+) -> GenderCells:
     if metric.kind is Kind.COUNT:
-        return dict(zip(COLUMNS, (_cell(c) for c in counts[metric.id]), strict=True))
+        return _gender(counts[metric.id])
     if metric.kind is Kind.MEDIAN:
         ended = raw.get("ended", (0, 0, 0))
-        return {
-            column: _cell(suppress_statistic(values[metric.id][column], ended[index]))
-            for index, column in enumerate(COLUMNS)
-        }
+        return _gender(
+            [
+                suppress_statistic(values[metric.id][column], ended[index])
+                for index, column in enumerate(COLUMNS)
+            ]
+        )
     numerator = counts[metric.numerator_key]
     denominator = counts[metric.denominator_key]
-    return {
-        column: _cell(suppress_share(values[metric.id][column], numerator[i], denominator[i]))
-        for i, column in enumerate(COLUMNS)
-    }
+    return _gender(
+        [
+            suppress_share(values[metric.id][column], numerator[i], denominator[i])
+            for i, column in enumerate(COLUMNS)
+        ]
+    )
 
 
 def breakdown_rows(
     rows: Sequence[BreakdownRow], *, suppress: bool, totals: GenderValues | None = None
-) -> tuple[list[dict[str, Any]], bool]:
+) -> tuple[list[BreakdownRowContent], bool]:
     """Rows as JSON, and whether the breakdown is withheld.
 
     With ``totals`` (the rows are a partition of a population whose kvinna / man / total is
@@ -116,19 +127,15 @@ def breakdown_rows(
     return [_row_json(row, shown) for row, shown in zip(rows, shown_rows, strict=True)], False
 
 
-def _row_json(row: BreakdownRow, cells: Sequence[Any]) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "label": row.label,
-        "values": {column: _cell(cells[i]) for i, column in enumerate(COLUMNS)},
-    }
+def _row_json(row: BreakdownRow, cells: Sequence[Any]) -> BreakdownRowContent:
+    data: BreakdownRowContent = {"label": row.label, "values": _gender(cells)}
     if row.places is not None:
         data["places"] = row.places
     return data
 
 
-def gender_cells(kvinna: int, man: int, total: int, *, suppress: bool) -> dict[str, Cell]:
-    shown = maybe_suppress_gender(kvinna, man, total, suppress=suppress)
-    return {column: _cell(value) for column, value in zip(COLUMNS, shown, strict=True)}
+def gender_cells(kvinna: int, man: int, total: int, *, suppress: bool) -> GenderCells:
+    return _gender(maybe_suppress_gender(kvinna, man, total, suppress=suppress))
 
 
 __all__ = ["GENDERS", "Cell", "breakdown_rows", "gender_cells", "suppressed_metric_values"]

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from django.shortcuts import get_object_or_404
 
@@ -27,6 +26,7 @@ from samsyn.interventions.period_picker import PeriodPick, pick_period
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.interventions.selectors import viewer_roles
 from samsyn.reporting.content import report_content
+from samsyn.reporting.content_types import ReportContent
 
 DASHBOARD_ROLES = (Role.FORBUNDSADMIN, Role.STYRGRUPP, Role.INSATSANSVARIG, Role.COACH)
 
@@ -35,7 +35,7 @@ DASHBOARD_ROLES = (Role.FORBUNDSADMIN, Role.STYRGRUPP, Role.INSATSANSVARIG, Role
 class DashboardPage:
     intervention: Intervention
     pick: PeriodPick
-    content: dict[str, Any]
+    content: ReportContent
 
     @property
     def suppressed(self) -> bool:

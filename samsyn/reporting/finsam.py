@@ -49,7 +49,8 @@ def finsam_report(access: ForbundAccess, year: int) -> ForbundReport:
     active = shown_counts(figures, "active", suppress=access.suppress)
     rows: list[tuple[Cell, ...]] = [
         (item.intervention.name, *counts, item.planned, item.budget, item.outcome)
-        for item, counts in zip(figures, active, strict=False)
+        # ``active`` ends with the totals row.
+        for item, counts in zip(figures, active[:-1], strict=True)
     ]
     planned = [item.planned for item in figures if item.planned is not None]
     total: tuple[Cell, ...] = (

@@ -91,18 +91,17 @@ def _shares(
     *,
     suppress: bool,
 ) -> list[float | Shown | None]:
-    """The share of the total column per row (and the totals row)."""
-    numerators = [item.count(numerator_key)[2] for item in figures]
-    denominators = [item.count("ended")[2] for item in figures]
-    numerators.append(sum(numerators))
-    denominators.append(sum(denominators))
-    shown_numerators = _total_index_column(figures, numerator_key, suppress=suppress)
-    values = [share(n, d) for n, d in zip(numerators, denominators, strict=True)]
+    """The share of the total column per row (and the totals row); ``ended`` are the shown
+    counts of ended per row, the share's denominators."""
+    fractions = [(item.count(numerator_key)[2], item.count("ended")[2]) for item in figures]
+    fractions.append((sum(n for n, _d in fractions), sum(d for _n, d in fractions)))
+    values = [share(numerator, denominator) for numerator, denominator in fractions]
     if not suppress:
         return list(values)
+    shown_numerators = _total_index_column(figures, numerator_key, suppress=suppress)
     return [
-        suppress_share(value, shown_numerators[index], ended[index][2])
-        for index, value in enumerate(values)
+        suppress_share(value, numerator, ended_row[2])
+        for value, numerator, ended_row in zip(values, shown_numerators, ended, strict=True)
     ]
 
 
@@ -132,38 +131,73 @@ def _planned_total(figures: Sequence[InterventionFigures]) -> int | None:
     return sum(planned) if planned else None
 
 
-def overview_table(
-    figures: Sequence[InterventionFigures], *, suppress: bool, caption: str | Promise
-) -> ReportTable:
+@dataclass(frozen=True)
+class _OverviewLine:
+    """The unsuppressed figures of one overview row: an intervention or the totals."""
+
+    name: str
+    planned: int | None
+    budget: Decimal
+    outcome: Decimal
+    active_total: int
+
+
+@dataclass(frozen=True)
+class _ShownLine:
+    """The suppressed figures of one overview row (suppressed column by column)."""
+
+    active: ShownTriple
+    started: ShownTriple
+    ended: ShownTriple
+    work: float | Shown | None
+    step: float | Shown | None
+
+
+def _overview_lines(figures: Sequence[InterventionFigures]) -> list[_OverviewLine]:
+    lines = [
+        _OverviewLine(
+            item.intervention.name, item.planned, item.budget, item.outcome, item.count("active")[2]
+        )
+        for item in figures
+    ]
+    total = _OverviewLine(
+        str(TOTAL_LABEL),
+        _planned_total(figures),
+        sum((line.budget for line in lines), ZERO),
+        sum((line.outcome for line in lines), ZERO),
+        sum(line.active_total for line in lines),
+    )
+    return [*lines, total]
+
+
+def _shown_lines(figures: Sequence[InterventionFigures], *, suppress: bool) -> list[_ShownLine]:
+    """One record per row (and the totals row) of the counts and shares as shown."""
     active = shown_counts(figures, "active", suppress=suppress)
     started = shown_counts(figures, "started", suppress=suppress)
     ended = shown_counts(figures, "ended", suppress=suppress)
     work = _shares(figures, "ended_work_or_studies", ended, suppress=suppress)
     step = _shares(figures, "ended_step_forward", ended, suppress=suppress)
-    names: list[str] = [item.intervention.name for item in figures]
-    planned: list[int | None] = [item.planned for item in figures]
-    budgets = [item.budget for item in figures]
-    outcomes = [item.outcome for item in figures]
-    active_totals = [item.count("active")[2] for item in figures]
-    names.append(str(TOTAL_LABEL))
-    planned.append(_planned_total(figures))
-    budgets.append(sum(budgets, ZERO))
-    outcomes.append(sum(outcomes, ZERO))
-    active_totals.append(sum(active_totals))
+    return [_ShownLine(*cells) for cells in zip(active, started, ended, work, step, strict=True)]
+
+
+def overview_table(
+    figures: Sequence[InterventionFigures], *, suppress: bool, caption: str | Promise
+) -> ReportTable:
+    lines = zip(_overview_lines(figures), _shown_lines(figures, suppress=suppress), strict=True)
     rows: list[tuple[Cell, ...]] = [
         (
-            names[index],
-            *active[index],
-            *started[index],
-            *ended[index],
-            work[index],
-            step[index],
-            planned[index],
-            budgets[index],
-            outcomes[index],
-            _cost(outcomes[index], active_totals[index], active[index][2]),
+            line.name,
+            *shown.active,
+            *shown.started,
+            *shown.ended,
+            shown.work,
+            shown.step,
+            line.planned,
+            line.budget,
+            line.outcome,
+            _cost(line.outcome, line.active_total, shown.active[2]),
         )
-        for index in range(len(names))
+        for line, shown in lines
     ]
     return ReportTable(
         key="oversikt",
@@ -215,14 +249,17 @@ def intervention_report_table(
     figures: Sequence[InterventionFigures], *, suppress: bool
 ) -> ReportTable:
     columns = [INTERVENTION_COLUMN]
-    shown: list[list[ShownTriple]] = []
     for key in INTERVENTION_REPORT_KEYS:
         columns.extend(gender_columns(key))
-        shown.append(shown_counts(figures, key, suppress=suppress))
+    # Suppressed key by key (a column group with its totals row), then read row by row.
+    by_row = zip(
+        *(shown_counts(figures, key, suppress=suppress) for key in INTERVENTION_REPORT_KEYS),
+        strict=True,
+    )
     names = [item.intervention.name for item in figures] + [str(TOTAL_LABEL)]
     rows: list[tuple[Cell, ...]] = [
-        (name, *(cell for per_key in shown for cell in per_key[index]))
-        for index, name in enumerate(names)
+        (name, *(cell for triple in triples for cell in triple))
+        for name, triples in zip(names, by_row, strict=True)
     ]
     return ReportTable(
         key="insatser",

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -28,6 +27,7 @@ from samsyn.interventions.models import Intervention
 from samsyn.interventions.periods import PeriodKind, ReportPeriod, report_schedule
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.reporting.content import report_content
+from samsyn.reporting.content_types import ReportContent, content_from_json
 from samsyn.reporting.models import PeriodReport, ReportKind
 from samsyn.stats.periods import Period
 
@@ -158,7 +158,7 @@ def report_list(*, actor: User, intervention_id: int) -> ReportListPage:
 class ReportPage:
     intervention: Intervention
     report: PeriodReport
-    content: dict[str, Any]
+    content: ReportContent
     can_manage: bool
 
     @property
@@ -188,11 +188,12 @@ def managed_report_get(*, actor: User, intervention_id: int, report_id: int) -> 
     return report
 
 
-def report_figures(report: PeriodReport) -> dict[str, Any]:
-    """The figures of the report: its snapshot once approved, else computed now. Always
-    suppressed: a period report is written for the steering group."""
+def report_figures(report: PeriodReport) -> ReportContent:
+    """The figures of the report: its snapshot once approved (brought to the current shape:
+    snapshots are stored for good), else computed now. Always suppressed: a period report is
+    written for the steering group."""
     if report.is_approved and report.snapshot is not None:
-        return report.snapshot
+        return content_from_json(report.snapshot)
     period = Period(report.period_from, report.period_to)
     return report_content(report.intervention, period, suppress=True)
 

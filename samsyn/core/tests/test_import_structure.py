@@ -25,12 +25,6 @@ ALLOWED_FOR_LOAD_TIME = {
     ("reporting/documents/__init__.py", "render_bytes", "samsyn.reporting.documents.docx"),
 }
 DEBT = {
-    (
-        "reporting/documents/common.py",
-        "section_parts",
-        "samsyn.reporting.templatetags.reporting_tags",
-    ),
-    ("reporting/documents/docx.py", "_charts", "samsyn.reporting.charts"),
     ("audit/services.py", "_intervention_name", "samsyn.interventions.models"),
     ("interventions/structure.py", "in_use_condition", "samsyn.participants.models"),
     ("interventions/selectors.py", "_participant_page", "samsyn.participants.scoping"),

@@ -1,16 +1,18 @@
 """Period report documents: PDF (WeasyPrint), DOCX (python-docx) and XLSX (openpyxl).
 
-Each renderer is a function ``(content, report) -> bytes`` over the same report content dict
-(samsyn/reporting/content.py), so the three files hold the same figures. ``report`` is
-``None`` for the operator's command-line export, which has no title page status or narrative.
+Each renderer is a function ``(content, report) -> bytes`` over the same report content
+(``ReportContent``, samsyn/reporting/content_types.py), so the three files hold the same
+figures. ``report`` is ``None`` for the operator's command-line export, which has no title
+page status or narrative.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from samsyn.reporting.content_types import ReportContent
 from samsyn.reporting.documents.common import document_info
 
 if TYPE_CHECKING:
@@ -40,7 +42,7 @@ class ExportedDocument:
 
 
 def render_bytes(
-    document_format: DocumentFormat, content: dict[str, Any], report: PeriodReport | None
+    document_format: DocumentFormat, content: ReportContent, report: PeriodReport | None
 ) -> bytes:
     # Imported here: WeasyPrint and python-docx are heavy and only needed for a download.
     if document_format is DocumentFormat.PDF:
@@ -57,7 +59,7 @@ def render_bytes(
 
 
 def render_document(
-    document_format: DocumentFormat, content: dict[str, Any], report: PeriodReport | None
+    document_format: DocumentFormat, content: ReportContent, report: PeriodReport | None
 ) -> ExportedDocument:
     stem = document_info(content, report).filename_stem
     return ExportedDocument(

@@ -1,28 +1,49 @@
 """What every report document shows, independent of the file format.
 
-The figures come from one report content dict (samsyn/reporting/content.py); this module
-turns it into titled tables of typed cells, so the PDF, DOCX and XLSX show exactly the same
-figures, and into the title block (intervention, period, status) and the narrative.
+The figures come from one report content (``ReportContent``,
+samsyn/reporting/content_types.py); this module turns it into titled tables of typed cells
+(each table built from one list of columns over one list of records), so the PDF, DOCX and
+XLSX show exactly the same figures, and into the title block (intervention, period, status)
+and the narrative.
 
 A cell's value is a number, ``None`` ("—") or the text of a hidden count ("< 5", "dolt").
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django.utils.formats import date_format, number_format
 from django.utils.text import slugify
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from samsyn.reporting.content_types import (
+    BreakdownContent,
+    BreakdownRowContent,
+    FinancingRowContent,
+    GenderCells,
+    GoalContent,
+    MetricContent,
+    MoneyRowContent,
+    MonthCells,
+    MonthlyOutcomeContent,
+    ReportContent,
+    SectionTable,
+    followup_figures,
+    section_cell_kind,
+)
+
 if TYPE_CHECKING:
     from samsyn.reporting.models import PeriodReport
 
-COLUMNS = ("kvinna", "man", "total")
+R = TypeVar("R")
+V = TypeVar("V")
+
 NARRATIVE_FIELDS = ("observations", "focus", "causes", "conclusions", "proposed_actions")
 EMPTY = "—"
 
@@ -104,127 +125,174 @@ def amount(value: object) -> DocCell:
         return DocCell(str(value), CellKind.AMOUNT)
 
 
-def _gender_cells(values: dict[str, Any], kind: CellKind) -> list[DocCell]:
-    return [DocCell(values.get(column), kind) for column in COLUMNS]
+@dataclass(frozen=True)
+class DocColumn(Generic[R]):
+    """A column of a document table: its header and its cell of a record (a row)."""
+
+    header: str
+    cell: Callable[[R], DocCell]
 
 
-def _gender_headers(first: str) -> list[str]:
-    return [first, _("Kvinnor"), _("Män"), _("Totalt")]
+def doc_table(
+    title: str, columns: Sequence[DocColumn[R]], records: Iterable[R], note: str = ""
+) -> DocTable:
+    """A table of one row per record; headers and cells come from the same columns."""
+    return DocTable(
+        title,
+        [column.header for column in columns],
+        [[column.cell(record) for column in columns] for record in records],
+        note,
+    )
+
+
+@dataclass(frozen=True)
+class Labelled(Generic[V]):
+    """A row of a table whose records are not content dicts: a label and its value(s)."""
+
+    label: str
+    value: V
+
+
+def _label_column(header: str) -> DocColumn[Labelled[V]]:
+    return DocColumn(header, lambda row: text(row.label))
+
+
+def _gender_columns(
+    values: Callable[[R], GenderCells], kind: Callable[[R], CellKind]
+) -> list[DocColumn[R]]:
+    """Kvinnor, Män and Totalt: the cells of ``values(record)``, shown as ``kind(record)``."""
+    return [
+        DocColumn(_("Kvinnor"), lambda record: DocCell(values(record)["kvinna"], kind(record))),
+        DocColumn(_("Män"), lambda record: DocCell(values(record)["man"], kind(record))),
+        DocColumn(_("Totalt"), lambda record: DocCell(values(record)["total"], kind(record))),
+    ]
+
+
+def _counts(values: Callable[[R], GenderCells]) -> list[DocColumn[R]]:
+    return _gender_columns(values, lambda _record: CellKind.COUNT)
 
 
 METRIC_KINDS = {"count": CellKind.COUNT, "share": CellKind.SHARE, "median": CellKind.NUMBER}
 
 
-def key_figures(content: dict[str, Any]) -> DocPart:
-    metrics = DocTable(
-        _("Nyckeltal"),
-        _gender_headers(_("Mått")),
-        [
-            [text(metric["name"]), *_gender_cells(metric["values"], METRIC_KINDS[metric["kind"]])]
-            for metric in content.get("metrics", [])
-        ],
-    )
-    followups = content.get("followups", {})
-    labels = [
-        ("post_exit_due", _("Uppföljningar efter avslut som förföll i perioden")),
-        ("post_exit_done", _("Av dem gjorda")),
-        ("post_exit_overdue", _("Av dem försenade")),
-        ("meetings_overdue", _("Pågående deltagare med försenat uppföljningsmöte")),
+def key_figures(content: ReportContent) -> DocPart:
+    metric_columns: list[DocColumn[MetricContent]] = [
+        DocColumn(_("Mått"), lambda metric: text(metric["name"])),
+        *_gender_columns(
+            lambda metric: metric["values"], lambda metric: METRIC_KINDS[metric["kind"]]
+        ),
     ]
-    followup_table = DocTable(
+    metrics = doc_table(_("Nyckeltal"), metric_columns, content.get("metrics", []))
+    followups = content.get("followups")
+    labels = {
+        "post_exit_due": _("Uppföljningar efter avslut som förföll i perioden"),
+        "post_exit_done": _("Av dem gjorda"),
+        "post_exit_overdue": _("Av dem försenade"),
+        "meetings_overdue": _("Pågående deltagare med försenat uppföljningsmöte"),
+    }
+    figures = followup_figures(followups) if followups else {}
+    followup_columns: list[DocColumn[Labelled[GenderCells]]] = [
+        _label_column(_("Uppföljning")),
+        *_counts(lambda row: row.value),
+    ]
+    followup_table = doc_table(
         _("Uppföljning"),
-        _gender_headers(_("Uppföljning")),
-        [
-            [text(label), *_gender_cells(followups[key], CellKind.COUNT)]
-            for key, label in labels
-            if key in followups
-        ],
-        note=_("Räknat per %(day)s.") % {"day": followups.get("reference_day", "")},
+        followup_columns,
+        [Labelled(label, figures[key]) for key, label in labels.items() if key in figures],
+        note=_("Räknat per %(day)s.") % {"day": followups["reference_day"] if followups else ""},
     )
     return DocPart(_("Nyckeltal"), [metrics, followup_table])
 
 
-def breakdown_tables(content: dict[str, Any]) -> DocPart:
-    tables = []
-    for breakdown in content.get("breakdowns", []):
-        with_places = any("places" in row for row in breakdown["rows"])
-        headers = _gender_headers(_("Grupp"))
-        if with_places:
-            headers.append(_("Platser"))
-        rows = []
-        for row in breakdown["rows"]:
-            cells = [text(row["label"]), *_gender_cells(row["values"], CellKind.COUNT)]
-            if with_places:
-                cells.append(DocCell(row.get("places"), CellKind.COUNT))
-            rows.append(cells)
-        note = ""
-        if breakdown.get("withheld"):
-            note = _("Uppdelningen visas inte: små antal skulle annars kunna räknas fram.")
-        elif not rows:
-            note = _("Inga deltagare i perioden.")
-        tables.append(DocTable(breakdown["title"], headers, rows, note))
-    over_time = [
-        [text(row["month"]), *_gender_cells(row["values"], CellKind.COUNT)]
-        for row in content.get("participants_over_time", [])
+def _breakdown_table(breakdown: BreakdownContent) -> DocTable:
+    columns: list[DocColumn[BreakdownRowContent]] = [
+        DocColumn(_("Grupp"), lambda row: text(row["label"])),
+        *_counts(lambda row: row["values"]),
     ]
-    tables.append(DocTable(_("Aktiva deltagare per månad"), _gender_headers(_("Månad")), over_time))
+    if any("places" in row for row in breakdown["rows"]):
+        columns.append(
+            DocColumn(_("Platser"), lambda row: DocCell(row.get("places"), CellKind.COUNT))
+        )
+    note = ""
+    if breakdown.get("withheld"):
+        note = _("Uppdelningen visas inte: små antal skulle annars kunna räknas fram.")
+    elif not breakdown["rows"]:
+        note = _("Inga deltagare i perioden.")
+    return doc_table(breakdown["title"], columns, breakdown["rows"], note)
+
+
+def breakdown_tables(content: ReportContent) -> DocPart:
+    tables = [_breakdown_table(breakdown) for breakdown in content.get("breakdowns", [])]
+    month_columns: list[DocColumn[MonthCells]] = [
+        DocColumn(_("Månad"), lambda row: text(row["month"])),
+        *_counts(lambda row: row["values"]),
+    ]
+    tables.append(
+        doc_table(
+            _("Aktiva deltagare per månad"),
+            month_columns,
+            content.get("participants_over_time", []),
+        )
+    )
     return DocPart(_("Uppdelningar"), tables)
 
 
-def goal_table(content: dict[str, Any]) -> DocPart:
-    rows = [
-        [
-            text(goal["label"]),
-            text(goal["metric"]),
-            text(goal["target"]),
-            text(goal["actual"]),
-            text(goal.get("status_text") or goal["status"]),
-        ]
-        for goal in content.get("goals", [])
+def goal_table(content: ReportContent) -> DocPart:
+    goals = content.get("goals", [])
+    columns: list[DocColumn[GoalContent]] = [
+        DocColumn(_("Mål"), lambda goal: text(goal["label"])),
+        DocColumn(_("Mått"), lambda goal: text(goal["metric"])),
+        DocColumn(_("Målvärde"), lambda goal: text(goal["target"])),
+        DocColumn(_("Utfall"), lambda goal: text(goal["actual"])),
+        DocColumn(_("Status"), lambda goal: text(goal.get("status_text") or goal["status"])),
     ]
-    headers = [_("Mål"), _("Mått"), _("Målvärde"), _("Utfall"), _("Status")]
-    note = "" if rows else _("Insatsen har inga mål angivna.")
-    return DocPart(_("Mål"), [DocTable(_("Mål och utfall"), headers, rows, note)])
+    note = "" if goals else _("Insatsen har inga mål angivna.")
+    return DocPart(_("Mål"), [doc_table(_("Mål och utfall"), columns, goals, note)])
 
 
-def money_tables(content: dict[str, Any]) -> DocPart:
-    money = content.get("money") or {}
-    summary = DocTable(
+def money_tables(content: ReportContent) -> DocPart:
+    money = content["money"]
+    summary_columns: list[DocColumn[Labelled[DocCell]]] = [
+        _label_column(_("Post")),
+        DocColumn(_("Värde"), lambda row: row.value),
+    ]
+    summary = doc_table(
         _("Ekonomi i sammandrag"),
-        [_("Post"), _("Värde")],
+        summary_columns,
         [
-            [text(_("Budget")), amount(money.get("budget_total"))],
-            [text(_("Utfall")), amount(money.get("outcome_total"))],
-            [text(_("Förbrukat av budgeten")), DocCell(money.get("used_share"), CellKind.SHARE)],
-            [text(_("Kostnad per aktiv deltagare")), amount(money.get("cost_per_participant"))],
+            Labelled(_("Budget"), amount(money["budget_total"])),
+            Labelled(_("Utfall"), amount(money["outcome_total"])),
+            Labelled(_("Förbrukat av budgeten"), DocCell(money["used_share"], CellKind.SHARE)),
+            Labelled(_("Kostnad per aktiv deltagare"), amount(money["cost_per_participant"])),
         ],
     )
-    budget = DocTable(
-        _("Budget och utfall per kostnadsslag"),
-        [_("Kostnadsslag"), _("Budget"), _("Utfall")],
-        [
-            [text(row["label"]), amount(row["budget"]), amount(row["outcome"])]
-            for row in money.get("rows", [])
-        ],
-    )
-    financing = DocTable(
-        _("Finansiering"),
-        [_("Källa"), _("Part"), _("Belopp")],
-        [
-            [text(row["label"]), text(row.get("party") or ""), amount(row["amount"])]
-            for row in money.get("financing", [])
-        ]
-        + [[text(_("Summa")), text(""), amount(money.get("financing_total"))]],
-    )
-    monthly = DocTable(
-        _("Utfall per månad"),
-        [_("Månad"), _("Utfall")],
-        [[text(row["month"]), amount(row["outcome"])] for row in money.get("monthly", [])],
-    )
+    budget_columns: list[DocColumn[MoneyRowContent]] = [
+        DocColumn(_("Kostnadsslag"), lambda row: text(row["label"])),
+        DocColumn(_("Budget"), lambda row: amount(row["budget"])),
+        DocColumn(_("Utfall"), lambda row: amount(row["outcome"])),
+    ]
+    budget = doc_table(_("Budget och utfall per kostnadsslag"), budget_columns, money["rows"])
+    total: FinancingRowContent = {
+        "source": "",
+        "label": _("Summa"),
+        "party": "",
+        "amount": money["financing_total"],
+    }
+    financing_columns: list[DocColumn[FinancingRowContent]] = [
+        DocColumn(_("Källa"), lambda row: text(row["label"])),
+        DocColumn(_("Part"), lambda row: text(row["party"] or "")),
+        DocColumn(_("Belopp"), lambda row: amount(row["amount"])),
+    ]
+    financing = doc_table(_("Finansiering"), financing_columns, [*money["financing"], total])
+    monthly_columns: list[DocColumn[MonthlyOutcomeContent]] = [
+        DocColumn(_("Månad"), lambda row: text(row["month"])),
+        DocColumn(_("Utfall"), lambda row: amount(row["outcome"])),
+    ]
+    monthly = doc_table(_("Utfall per månad"), monthly_columns, money["monthly"])
     return DocPart(_("Ekonomi"), [summary, budget, financing, monthly])
 
 
-def figure_parts(content: dict[str, Any]) -> list[DocPart]:
+def figure_parts(content: ReportContent) -> list[DocPart]:
     """Every figure of the content, in the order of the report page."""
     return [
         key_figures(content),
@@ -244,25 +312,25 @@ _SECTION_KINDS = {
 }
 
 
-def section_parts(content: dict[str, Any]) -> list[DocPart]:
-    """The method sections (IPS outcomes, job development, fidelity), one part each.
-    Snapshots made before sections existed have none."""
-    from samsyn.reporting.templatetags.reporting_tags import section_cell_kind
+def _section_table(table: SectionTable) -> DocTable:
+    rows = [
+        [
+            DocCell(value, _SECTION_KINDS[section_cell_kind(table, row, column)])
+            for column, value in enumerate(row["cells"])
+        ]
+        for row in table["rows"]
+    ]
+    headers = [column["label"] for column in table["columns"]]
+    return DocTable(table["title"], headers, rows, table["note"])
 
-    parts = []
-    for section in content.get("sections", []):
-        tables = []
-        for table in section["tables"]:
-            rows = [
-                [
-                    DocCell(value, _SECTION_KINDS[section_cell_kind(table, index, column)])
-                    for column, value in enumerate(row)
-                ]
-                for index, row in enumerate(table["rows"])
-            ]
-            tables.append(DocTable(table["title"], list(table["headers"]), rows, table["note"]))
-        parts.append(DocPart(section["title"], tables))
-    return parts
+
+def section_parts(content: ReportContent) -> list[DocPart]:
+    """The method sections (IPS outcomes, job development, fidelity), one part each.
+    Snapshots made before sections existed have none (``content_from_json``)."""
+    return [
+        DocPart(section["title"], [_section_table(table) for table in section["tables"]])
+        for section in content.get("sections", [])
+    ]
 
 
 def _status_text(report: PeriodReport | None) -> str:
@@ -286,7 +354,7 @@ def narrative_of(report: PeriodReport | None) -> list[tuple[str, str]]:
     ]
 
 
-def document_info(content: dict[str, Any], report: PeriodReport | None) -> DocumentInfo:
+def document_info(content: ReportContent, report: PeriodReport | None) -> DocumentInfo:
     intervention = content["intervention"]
     period = content["period"]
     is_draft = report is not None and not report.is_approved

@@ -9,7 +9,7 @@ cannot be drawn.
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import cairosvg
 from django.utils.translation import gettext as _
@@ -19,6 +19,8 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm
 
+from samsyn.reporting.charts import report_charts
+from samsyn.reporting.content_types import ReportContent
 from samsyn.reporting.documents.common import (
     CellKind,
     DocTable,
@@ -87,9 +89,7 @@ def chart_png(svg: str) -> bytes | None:
         return None
 
 
-def _charts(document: DocxDocument, content: dict[str, Any]) -> None:
-    from samsyn.reporting.charts import report_charts
-
+def _charts(document: DocxDocument, content: ReportContent) -> None:
     charts = report_charts(content)
     if not charts:
         return
@@ -102,7 +102,7 @@ def _charts(document: DocxDocument, content: dict[str, Any]) -> None:
         document.add_paragraph(chart.description)
 
 
-def render_docx(content: dict[str, Any], report: PeriodReport | None) -> bytes:
+def render_docx(content: ReportContent, report: PeriodReport | None) -> bytes:
     info = document_info(content, report)
     document = Document()
     document.core_properties.title = info.title

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from samsyn.reporting.content_types import ReportContent
+
 REPORT_BODY = "reporting/_report_body.html"
 
 
-def figures_context(content: dict[str, Any]) -> dict[str, Any]:
+def figures_context(content: ReportContent) -> dict[str, Any]:
     return {"content": content, "body_template": REPORT_BODY}

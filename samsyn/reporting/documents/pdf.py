@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from weasyprint import CSS, HTML
 
+from samsyn.reporting.content_types import ReportContent
 from samsyn.reporting.documents.common import document_info
 from samsyn.reporting.documents.figures import figures_context
 
@@ -23,7 +24,7 @@ PRINT_CSS = Path(__file__).with_name("report_print.css")
 BODY_CSS = "samsyn/css/reports.css"
 
 
-def render_html(content: dict[str, Any], report: PeriodReport | None) -> str:
+def render_html(content: ReportContent, report: PeriodReport | None) -> str:
     context = {
         "info": document_info(content, report),
         "LANGUAGE_CODE": get_language() or "sv",
@@ -38,7 +39,7 @@ def refuse_url(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     raise ValueError(f"Not fetched: {url}")
 
 
-def render_pdf(content: dict[str, Any], report: PeriodReport | None) -> bytes:
+def render_pdf(content: ReportContent, report: PeriodReport | None) -> bytes:
     html = HTML(
         string=render_html(content, report),
         base_url=str(settings.BASE_DIR),

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from samsyn.reporting.content_types import ReportContent
 from samsyn.reporting.documents.common import (
     CellKind,
     DocCell,
@@ -113,7 +114,7 @@ def _narrative_sheet(workbook: Workbook, info: DocumentInfo) -> None:
         row += 3
 
 
-def render_xlsx(content: dict[str, Any], report: PeriodReport | None) -> bytes:
+def render_xlsx(content: ReportContent, report: PeriodReport | None) -> bytes:
     info = document_info(content, report)
     workbook = Workbook()
     workbook.remove(workbook.active)

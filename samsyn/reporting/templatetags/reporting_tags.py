@@ -18,6 +18,12 @@ from django import template
 
 from samsyn.reporting.charts import ReportChart
 from samsyn.reporting.charts import report_charts as build_report_charts
+from samsyn.reporting.content_types import (
+    ReportContent,
+    SectionTable,
+    content_from_json,
+    section_cell_kind,
+)
 from samsyn.stats.chart_svg import amount_text, cell_text
 
 register = template.Library()
@@ -47,21 +53,9 @@ def amount(value: Any) -> str:
 
 
 @register.simple_tag
-def report_charts(content: dict[str, Any]) -> dict[str, ReportChart]:
+def report_charts(content: ReportContent | None) -> dict[str, ReportChart]:
     """The report's charts by id (``charts.outcomes``); a missing chart is simply absent."""
-    return {chart.id: chart for chart in build_report_charts(content or {})}
-
-
-def section_cell_kind(table: dict[str, Any], row_index: int, column: int) -> str:
-    """How a cell of a method section's table is shown (samsyn/reporting/content_methods.py):
-    the first column is the row's label; the other cells take the row's kind when the table
-    gives one per row, else their column's kind."""
-    if column == 0:
-        return "text"
-    row_kinds = table.get("row_kinds")
-    if row_kinds:
-        return str(row_kinds[row_index])
-    return str(table["kinds"][column])
+    return {chart.id: chart for chart in build_report_charts(content or content_from_json({}))}
 
 
 def section_cell_text(value: Any, kind: str) -> str:
@@ -75,12 +69,13 @@ def section_cell_text(value: Any, kind: str) -> str:
 
 
 @register.filter
-def section_rows(table: dict[str, Any]) -> list[list[str]]:
-    """The rows of a method section's table as display texts."""
+def section_rows(table: SectionTable) -> list[list[str]]:
+    """The rows of a method section's table (samsyn/reporting/content_methods.py) as display
+    texts; how a cell is shown is ``section_cell_kind``."""
     return [
         [
-            section_cell_text(value, section_cell_kind(table, index, column))
-            for column, value in enumerate(row)
+            section_cell_text(value, section_cell_kind(table, row, column))
+            for column, value in enumerate(row["cells"])
         ]
-        for index, row in enumerate(table["rows"])
+        for row in table["rows"]
     ]

@@ -10,17 +10,18 @@ from typing import Any
 import pytest
 
 from samsyn.reporting.charts import ReportChart, report_charts
+from samsyn.reporting.content_types import GenderCells, ReportContent, content_from_json
 from samsyn.stats.chart_svg import amount_text, cell_text, number_text
 
 SVG = "{http://www.w3.org/2000/svg}"
 GENDERS = ("kvinna", "man", "total")
 
 
-def triple(kvinna: Any, man: Any, total: Any) -> dict[str, Any]:
+def triple(kvinna: Any, man: Any, total: Any) -> GenderCells:
     return {"kvinna": kvinna, "man": man, "total": total}
 
 
-def metric(metric_id: str, values: dict[str, Any], kind: str = "count") -> dict[str, Any]:
+def metric(metric_id: str, values: GenderCells, kind: str = "count") -> dict[str, Any]:
     return {
         "id": metric_id,
         "name": metric_id,
@@ -31,8 +32,13 @@ def metric(metric_id: str, values: dict[str, Any], kind: str = "count") -> dict[
     }
 
 
-def content(*, hidden: bool = False) -> dict[str, Any]:
+def content(*, hidden: bool = False) -> ReportContent:
     small = "< 5" if hidden else 3
+    return content_from_json(_content_json(small, hidden))
+
+
+def _content_json(small: int | str, hidden: bool) -> dict[str, Any]:
+    """Report content with the parts the charts draw from (no title, goals or sections)."""
     return {
         "schema": 1,
         "suppressed": hidden,
@@ -182,10 +188,10 @@ def test_budget_rows_without_money_are_left_out_and_amounts_written() -> None:
 
 
 def test_empty_content_gives_no_charts_and_no_error() -> None:
-    assert report_charts({}) == []
+    assert report_charts(content_from_json({})) == []
     empty = content()
     empty["participants_over_time"] = []
-    empty["breakdowns"] = [{"id": "municipalities", "rows": [], "withheld": False}]
+    empty["breakdowns"] = [{"id": "municipalities", "title": "", "rows": [], "withheld": False}]
     empty["money"]["rows"] = []
     empty["money"]["monthly"] = []
     ids = [chart.id for chart in report_charts(empty)]
@@ -194,7 +200,7 @@ def test_empty_content_gives_no_charts_and_no_error() -> None:
 
 def test_withheld_breakdown_has_no_chart() -> None:
     withheld = content(hidden=True)
-    withheld["breakdowns"][0] = {"id": "municipalities", "rows": [], "withheld": True}
+    withheld["breakdowns"][0] = {"id": "municipalities", "title": "", "rows": [], "withheld": True}
     assert "places" not in by_id(report_charts(withheld))
 
 

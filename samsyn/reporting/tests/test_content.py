@@ -14,6 +14,7 @@ from samsyn.interventions.models import ActualCost, BudgetLine, Capacity, Interv
 from samsyn.participants.models import FollowUpMeeting, PostExitFollowUp, Registration
 from samsyn.participants.tests.factories import PersonFactory, RegistrationFactory
 from samsyn.reporting.content import report_content
+from samsyn.reporting.content_types import BreakdownContent, GenderCells, ReportContent
 from samsyn.stats.periods import Period
 from samsyn.testing.queries import QueryCount
 
@@ -43,11 +44,11 @@ def reg(
     )
 
 
-def metric(content: dict[str, Any], metric_id: str) -> dict[str, Any]:
+def metric(content: ReportContent, metric_id: str) -> GenderCells:
     return next(m["values"] for m in content["metrics"] if m["id"] == metric_id)
 
 
-def breakdown(content: dict[str, Any], key: str) -> dict[str, Any]:
+def breakdown(content: ReportContent, key: str) -> BreakdownContent:
     return next(b for b in content["breakdowns"] if b["id"] == key)
 
 
@@ -65,7 +66,7 @@ def intervention() -> Intervention:
 def test_exact_content_is_json_and_counts_by_hand(intervention: Intervention) -> None:
     content = report_content(intervention, YEAR, suppress=False, today=TODAY)
     json.dumps(content)  # a snapshot must be storable as it is
-    assert content["schema"] == 1
+    assert content["schema"] == 2
     assert content["period"] == {"from": "2026-01-01", "to": "2026-12-31"}
     assert metric(content, "active") == {"kvinna": 6, "man": 4, "total": 10}
     assert metric(content, "ended") == {"kvinna": 0, "man": 3, "total": 3}
@@ -106,7 +107,7 @@ def test_breakdown_withheld_when_a_shown_total_would_have_to_be_hidden() -> None
     reg(ins, "kvinna", D(2026, 2, 1), kommun="1737")
     exact = report_content(ins, YEAR, suppress=False, today=TODAY)
     rows = {row["label"]: row["values"] for row in breakdown(exact, "municipalities")["rows"]}
-    assert sorted(v["total"] for v in rows.values()) == [1, 10]
+    assert sorted(int(v["total"] or 0) for v in rows.values()) == [1, 10]
     hidden = report_content(ins, YEAR, suppress=True, today=TODAY)
     table = breakdown(hidden, "municipalities")
     # active is shown as kvinna 6, man 5, total 11. Hiding Hagfors' 1 woman would need the

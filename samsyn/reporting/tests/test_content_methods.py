@@ -19,6 +19,7 @@ from samsyn.ips.tests.fidelity_setup import make_ips, make_review, score_all
 from samsyn.participants.models import WorkStart
 from samsyn.participants.tests.factories import PersonFactory, RegistrationFactory
 from samsyn.reporting.content import report_content
+from samsyn.reporting.content_types import ReportContent, SectionContent
 from samsyn.reporting.documents import DocumentFormat, render_bytes
 from samsyn.stats.periods import Period
 
@@ -62,7 +63,7 @@ def ips(world: World) -> World:
     return world
 
 
-def section(content: dict[str, Any], section_id: str) -> dict[str, Any]:
+def section(content: ReportContent, section_id: str) -> SectionContent:
     return next(s for s in content["sections"] if s["id"] == section_id)
 
 
@@ -75,12 +76,13 @@ def test_ips_sections_hold_outcomes_job_development_and_fidelity(ips: World) -> 
         "fidelity",
     ]
     trained = section(content, "trainings")["tables"][0]["rows"]
-    assert ["Coach", 2] in trained and trained[-1] == ["Totalt", 2]
+    assert {"cells": ["Coach", 2], "kind": None} in trained
+    assert trained[-1] == {"cells": ["Totalt", 2], "kind": None}
     fidelity = section(content, "fidelity")["tables"][0]["rows"]
-    assert fidelity == [["2026-03-02", "Intern", 104, "Bra"]]
+    assert fidelity == [{"cells": ["2026-03-02", "Intern", 104, "Bra"], "kind": None}]
     outcomes = section(content, "ips_outcomes")["tables"][0]
-    labels = [row[0] for row in outcomes["rows"]]
-    assert len(labels) == len(outcomes["row_kinds"])
+    # A table of mixed figures: every row says how its numbers are shown.
+    assert outcomes["rows"] and all(row["kind"] is not None for row in outcomes["rows"])
 
 
 def test_other_interventions_have_no_sections(world: World) -> None:

@@ -15,6 +15,7 @@ import pytest
 
 from samsyn.conftest import World
 from samsyn.reporting.content import report_content
+from samsyn.reporting.content_types import ReportContent
 from samsyn.reporting.documents import DocumentFormat, render_bytes
 from samsyn.reporting.documents.docx import chart_png
 from samsyn.reporting.models import PeriodReport
@@ -72,7 +73,7 @@ def written(draft: PeriodReport, world: World) -> PeriodReport:
     )
 
 
-def content_of(report: PeriodReport) -> dict[str, Any]:
+def content_of(report: PeriodReport) -> ReportContent:
     from samsyn.reporting.selectors import report_figures
 
     return report_figures(report)

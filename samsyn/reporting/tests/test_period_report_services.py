@@ -12,6 +12,7 @@ from django.http import Http404
 from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World
 from samsyn.core.versioning import StaleEditError
+from samsyn.reporting.content_types import GenderCells, ReportContent
 from samsyn.reporting.models import PeriodReport, ReportKind, ReportStatus
 from samsyn.reporting.selectors import report_figures
 from samsyn.reporting.services import (
@@ -37,7 +38,7 @@ from samsyn.reporting.tests.period_report_data import (
 __all__ = ["draft", "participants", "scheduled"]
 
 
-def _metric(content: dict, metric_id: str) -> dict:
+def _metric(content: ReportContent, metric_id: str) -> GenderCells:
     return next(m for m in content["metrics"] if m["id"] == metric_id)["values"]
 
 

@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -36,6 +37,13 @@ from samsyn.participants.metrics import evaluate
 from samsyn.reporting.content import report_content
 from samsyn.reporting.documents import DocumentFormat, render_bytes
 from samsyn.stats.periods import Period
+
+# The JSON document of the command (``--format json``): the metrics of one intervention and
+# period, by id, each ``{"kvinna", "man", "total"}``.
+ReportData = TypedDict(
+    "ReportData",
+    {"intervention": str, "from": str, "to": str, "metrics": Mapping[str, Mapping[str, object]]},
+)
 
 SYSTEM_ACTOR = "system:intervention_report"
 FORMATS = ("json", *(document_format.value for document_format in DocumentFormat))
@@ -131,8 +139,9 @@ class Command(BaseCommand):
 
 def report_data(
     intervention: Intervention, period: Period, *, suppress: bool = False
-) -> dict[str, Any]:
+) -> ReportData:
     """The JSON document of the issue for ``intervention`` and ``period``."""
+    metrics: Mapping[str, Mapping[str, object]]
     if suppress:
         content = report_content(intervention, period, suppress=True)
         metrics = {metric["id"]: metric["values"] for metric in content["metrics"]}

@@ -1,0 +1,219 @@
+"""The types of a report's content (samsyn/reporting/content.py), in one place.
+
+The content is JSON: the dashboard and the period report pages render it, the PDF, DOCX and
+XLSX documents render it, and an approved period report stores it as its snapshot
+(``PeriodReport.snapshot``). So its parts are ``TypedDict``s — plain dicts at run time that
+``json.dumps`` writes as they are — and mypy checks every reader and writer against them.
+
+Every list holds records (one dict per row), never lists matched by position.
+
+Stored JSON is read back through ``content_from_json``, which brings older snapshots to the
+current shape (``SCHEMA_VERSION``):
+
+- schema 1 had no ``sections`` in its first snapshots, and wrote a section table as
+  parallel lists: ``headers`` and ``kinds`` per column, ``rows`` of cells, and ``row_kinds``
+  (one kind per row, or none). Schema 2 has ``columns`` (a label and a kind each) and
+  ``rows`` of ``{"cells", "kind"}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal, NotRequired, TypedDict, cast
+
+SCHEMA_VERSION = 2
+
+# A cell: a number, ``None`` (an undefined share, shown as "—") or the text of a hidden
+# count ("< 5" / "dolt") or of a label.
+Cell = int | float | str | None
+
+# How a method section's cell is shown: ``share`` is 0–1, ``number`` days and other
+# decimals, ``amount`` kronor.
+SectionKind = Literal["text", "count", "share", "number", "amount"]
+
+
+class GenderCells(TypedDict):
+    kvinna: Cell
+    man: Cell
+    total: Cell
+
+
+def gender_list(values: GenderCells) -> list[Cell]:
+    """The cells in the order of the report's columns: kvinna, man, total."""
+    return [values["kvinna"], values["man"], values["total"]]
+
+
+class InterventionInfo(TypedDict):
+    id: int
+    slug: str
+    name: str
+    forbund: str
+
+
+PeriodInfo = TypedDict("PeriodInfo", {"from": str, "to": str})
+
+
+class MetricContent(TypedDict):
+    id: str
+    name: str
+    definition: str
+    denominator: str
+    kind: str  # "count", "share" or "median" (samsyn/stats/metrics.py ``Kind``)
+    values: GenderCells
+
+
+class BreakdownRowContent(TypedDict):
+    label: str
+    values: GenderCells
+    places: NotRequired[int | None]  # only in the municipalities' table
+
+
+class BreakdownContent(TypedDict):
+    id: str
+    title: str
+    rows: list[BreakdownRowContent]
+    withheld: bool
+
+
+class MonthCells(TypedDict):
+    month: str  # "YYYY-MM"
+    values: GenderCells
+
+
+class FollowupsContent(TypedDict):
+    reference_day: str
+    post_exit_due: GenderCells
+    post_exit_done: GenderCells
+    post_exit_overdue: GenderCells
+    meetings_overdue: GenderCells
+
+
+def followup_figures(followups: FollowupsContent) -> dict[str, GenderCells]:
+    """The four follow-up figures by key, in the order the report shows them."""
+    return {
+        "post_exit_due": followups["post_exit_due"],
+        "post_exit_done": followups["post_exit_done"],
+        "post_exit_overdue": followups["post_exit_overdue"],
+        "meetings_overdue": followups["meetings_overdue"],
+    }
+
+
+class GoalContent(TypedDict):
+    label: str
+    metric: str
+    target: str
+    actual: str
+    status: str
+    status_text: str
+    hidden: bool
+
+
+class MoneyRowContent(TypedDict):
+    category: str
+    label: str
+    budget: str  # kronor and öre, "1234.50"
+    outcome: str
+
+
+class MonthlyOutcomeContent(TypedDict):
+    month: str
+    outcome: str
+
+
+class FinancingRowContent(TypedDict):
+    source: str
+    label: str
+    party: str
+    amount: str
+
+
+class MoneyContent(TypedDict):
+    years: list[int]
+    budget_total: str
+    outcome_total: str
+    used_share: float | None
+    cost_per_participant: str | None
+    rows: list[MoneyRowContent]
+    monthly: list[MonthlyOutcomeContent]
+    financing: list[FinancingRowContent]
+    financing_total: str
+
+
+class SectionColumn(TypedDict):
+    label: str
+    kind: SectionKind
+
+
+class SectionRow(TypedDict):
+    """One row of a method section's table: ``cells`` in the order of the table's
+    ``columns`` (the first is the row's label); ``kind``, when set, is how the row's numbers
+    are shown, for a table of mixed figures (IPS outcomes: counts, shares and medians)."""
+
+    cells: list[Cell]
+    kind: SectionKind | None
+
+
+class SectionTable(TypedDict):
+    title: str
+    columns: list[SectionColumn]
+    rows: list[SectionRow]
+    note: str
+
+
+class SectionContent(TypedDict):
+    id: str
+    title: str
+    tables: list[SectionTable]
+
+
+class ReportContent(TypedDict):
+    schema: int
+    intervention: InterventionInfo
+    period: PeriodInfo
+    generated_on: str
+    suppressed: bool  # small numbers hidden for this audience
+    small_numbers_rule: str  # the rule as stated to users ("" when not suppressed)
+    metrics: list[MetricContent]
+    breakdowns: list[BreakdownContent]
+    participants_over_time: list[MonthCells]
+    followups: FollowupsContent
+    goals: list[GoalContent]
+    money: MoneyContent
+    sections: list[SectionContent]
+
+
+def section_cell_kind(table: SectionTable, row: SectionRow, column: int) -> SectionKind:
+    """How a cell is shown: the first is the row's label; the others take the row's kind
+    when it has one, else their column's."""
+    if column == 0:
+        return "text"
+    return row["kind"] or table["columns"][column]["kind"]
+
+
+def _section_table_v1(table: Mapping[str, Any]) -> SectionTable:
+    """A schema 1 section table (parallel ``headers``, ``kinds``, ``rows``, ``row_kinds``)
+    as records."""
+    row_kinds = table.get("row_kinds") or [None] * len(table["rows"])
+    return {
+        "title": table["title"],
+        "columns": [
+            {"label": label, "kind": kind}
+            for label, kind in zip(table["headers"], table["kinds"], strict=True)
+        ],
+        "rows": [
+            {"cells": list(cells), "kind": kind}
+            for cells, kind in zip(table["rows"], row_kinds, strict=True)
+        ],
+        "note": table.get("note", ""),
+    }
+
+
+def content_from_json(data: Mapping[str, Any]) -> ReportContent:
+    """Report content read from JSON (a stored snapshot), in the current shape."""
+    content = dict(data)
+    if content.get("schema", 1) < 2:
+        content["sections"] = [
+            {**section, "tables": [_section_table_v1(table) for table in section["tables"]]}
+            for section in content.get("sections", [])
+        ]
+    return cast(ReportContent, content)
