@@ -1,5 +1,5 @@
 """Figures made ready for a report's audience: exact for those who may see personal data,
-small numbers suppressed for the rest (samsyn/stats/suppression.py).
+small numbers suppressed for the rest (samsyn/stats/suppression.py, samsyn/stats/tables.py).
 
 A *cell* of report content is JSON: an ``int`` or ``float``, ``None`` (an undefined share,
 shown as "—") or a ``str`` ("< 5" / "dolt") for a hidden count.
@@ -7,38 +7,16 @@ shown as "—") or a ``str`` ("< 5" / "dolt") for a hidden count.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from samsyn.participants.metrics import METRICS
 from samsyn.reporting.breakdowns import BreakdownRow
-from samsyn.stats.metrics import (
-    COLUMNS,
-    GENDERS,
-    TOTAL,
-    GenderValues,
-    Kind,
-    MetricDefinition,
-    Value,
-)
-from samsyn.stats.suppression import (
-    Suppressed,
-    is_small,
-    maybe_suppress_gender,
-    suppress_share,
-    suppress_statistic,
-    suppress_table,
-)
-
-Cell = int | float | str | None
-
-
-def _cell(shown: Any) -> Cell:
-    return str(shown) if isinstance(shown, Suppressed) else shown
-
-
-def _triple(values: Mapping[str, Value]) -> tuple[int, int, int]:
-    return (int(values["kvinna"] or 0), int(values["man"] or 0), int(values[TOTAL] or 0))
+from samsyn.stats import tables
+from samsyn.stats.metrics import COLUMNS, GENDERS, GenderValues
+from samsyn.stats.suppression import is_small, suppress_table
+from samsyn.stats.tables import Cell, gender_cells, triple
+from samsyn.stats.tables import cell as _cell
 
 
 def suppressed_metric_values(
@@ -47,41 +25,9 @@ def suppressed_metric_values(
     *,
     suppress: bool,
 ) -> dict[str, dict[str, Cell]]:
-    """Every metric's kvinna / man / total cells for the audience.
-
-    ``counts`` are the counts behind the metrics (``evaluate_with_counts``). Counts are
-    suppressed per metric (the triple adds up); a share is hidden when its numerator or
-    denominator is; a median over 1–4 people is hidden.
-    """
-    if not suppress:
-        return {metric_id: dict(cells) for metric_id, cells in values.items()}
-    raw = {key: _triple(triple) for key, triple in counts.items()}
-    shown_counts = {
-        key: maybe_suppress_gender(*triple, suppress=True) for key, triple in raw.items()
-    }
-    return {metric.id: _shown_metric(metric, values, raw, shown_counts) for metric in METRICS}
-
-
-def _shown_metric(
-    metric: MetricDefinition,
-    values: dict[str, GenderValues],
-    raw: dict[str, tuple[int, int, int]],
-    counts: dict[str, tuple[Any, Any, Any]],
-) -> dict[str, Cell]:
-    if metric.kind is Kind.COUNT:
-        return dict(zip(COLUMNS, (_cell(c) for c in counts[metric.id]), strict=True))
-    if metric.kind is Kind.MEDIAN:
-        ended = raw.get("ended", (0, 0, 0))
-        return {
-            column: _cell(suppress_statistic(values[metric.id][column], ended[index]))
-            for index, column in enumerate(COLUMNS)
-        }
-    numerator = counts[metric.numerator_key]
-    denominator = counts[metric.denominator_key]
-    return {
-        column: _cell(suppress_share(values[metric.id][column], numerator[i], denominator[i]))
-        for i, column in enumerate(COLUMNS)
-    }
+    """Every registration metric's kvinna / man / total cells for the audience
+    (``samsyn.stats.tables.suppressed_metric_values`` over participants' ``METRICS``)."""
+    return tables.suppressed_metric_values(METRICS, values, counts, suppress=suppress)
 
 
 def breakdown_rows(
@@ -103,7 +49,7 @@ def breakdown_rows(
         table = suppress_table(matrix, row_totals=True)
         shown_rows = table.cells
     else:
-        total_row = list(_triple(totals))
+        total_row = list(triple(totals))
         if any(sum(row[i] for row in matrix) != total_row[i] for i in range(len(COLUMNS))):
             raise ValueError("The rows of a partition must add up to its totals.")
         table = suppress_table([*matrix, total_row], row_totals=True, column_totals=True)
@@ -124,11 +70,6 @@ def _row_json(row: BreakdownRow, cells: Sequence[Any]) -> dict[str, Any]:
     if row.places is not None:
         data["places"] = row.places
     return data
-
-
-def gender_cells(kvinna: int, man: int, total: int, *, suppress: bool) -> dict[str, Cell]:
-    shown = maybe_suppress_gender(kvinna, man, total, suppress=suppress)
-    return {column: _cell(value) for column, value in zip(COLUMNS, shown, strict=True)}
 
 
 __all__ = ["GENDERS", "Cell", "breakdown_rows", "gender_cells", "suppressed_metric_values"]
