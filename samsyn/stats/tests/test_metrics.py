@@ -102,7 +102,7 @@ def test_shares_and_medians_from_counts() -> None:
         "ended": {"kvinna": 4, "man": 6, "total": 10},
         "to_work": {"kvinna": 0, "man": 3, "total": 3},
     }
-    median = {"kvinna": 20.0, "man": 9.0, "total": 12.5}
+    median: GenderValues = {"kvinna": 20.0, "man": 9.0, "total": 12.5}
     values = registry.shares_from(definitions, counts, median)
     assert values["share"] == {"kvinna": 0.0, "man": 0.5, "total": 0.3}
     assert values["median"] == median
