@@ -22,11 +22,11 @@ from samsyn.audit.services import audit_record
 from samsyn.core.models import User
 from samsyn.interventions.models import Intervention
 from samsyn.interventions.period_picker import PeriodPick, pick_period
-from samsyn.participants.metrics import evaluate_with_counts
+from samsyn.participants.metrics import METRICS, evaluate_with_counts
 from samsyn.participants.models import Recommendation
-from samsyn.reporting.content_tables import suppressed_metric_values
 from samsyn.stats.metrics import COLUMNS
 from samsyn.stats.suppression import Suppressed, suppress_statistic, suppress_table
+from samsyn.stats.tables import suppressed_metric_values
 
 from . import selectors
 from .models import ResourceInventory
@@ -69,7 +69,7 @@ def _table(
     if not exact:
         table = suppress_table(raw, row_totals=True, column_totals=True)
         shown = [[_shown(cell) for cell in row] for row in table.cells]
-    shares = suppressed_metric_values(values, counts, suppress=not exact)
+    shares = suppressed_metric_values(METRICS, values, counts, suppress=not exact)
     labels = dict(Recommendation.choices)
     rows = []
     # The suppressed matrix has one row per code, in the order of ``codes``, then the total.

@@ -147,12 +147,8 @@ def monthly_outcome(
         .annotate(total=Sum("amount"))
         .values_list("month", "total")
     )
-    months: list[tuple[datetime.date, Decimal]] = []
-    month = _first_of_month(period.start)
-    while month <= period.end:
-        months.append((month, sums.get(month) or ZERO))
-        month = (month + datetime.timedelta(days=32)).replace(day=1)
-    return months
+    firsts = [_first_of_month(month.start) for month in period.months()]
+    return [(month, sums.get(month) or ZERO) for month in firsts]
 
 
 def outcome_by_month_and_category(

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from samsyn.core.form_fields import choice_field
 from samsyn.interventions.forms import VersionField
 from samsyn.interventions.goals import metric_choices
-from samsyn.interventions.models import Goal, GoalComparison, GoalGender
+from samsyn.interventions.models import Goal, GoalComparison, GoalGender, Intervention
 from samsyn.interventions.services.goals import GoalFields
 
 
@@ -45,9 +45,9 @@ class GoalForm(forms.Form):
     )
     label = forms.CharField(label=_("Beskrivning"), max_length=200, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, intervention: Intervention | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choice_field(self, "metric_id").choices = metric_choices()
+        choice_field(self, "metric_id").choices = metric_choices(intervention)
 
     def goal_fields(self) -> GoalFields:
         data = self.cleaned_data
@@ -67,6 +67,7 @@ class GoalEditForm(GoalForm):
     @classmethod
     def for_goal(cls, goal: Goal) -> GoalEditForm:
         return cls(
+            intervention=goal.intervention,
             initial={
                 "metric_id": goal.metric_id,
                 "gender": goal.gender,
@@ -75,7 +76,7 @@ class GoalEditForm(GoalForm):
                 "target_max": goal.target_max,
                 "label": goal.label,
                 "version": goal.version,
-            }
+            },
         )
 
 

@@ -1,10 +1,12 @@
 """Goals of an intervention evaluated against the metric registry.
 
-A goal names a metric (an id of ``samsyn/participants/metrics.py`` or one of the goal-only ids
-below), a comparison and a target, for women, men or everyone. Targets of shares are
-percentages (0–100), as entered; the registry's shares (0–1) are turned into percentages
-before comparing. All goals of an intervention are evaluated from ONE ``evaluate()`` call
-(three queries) whatever their number.
+A goal names a metric (an id of the registry of ``samsyn.stats.metrics`` that applies to the
+intervention — the registration metrics, and the IPS outcomes for IPS interventions — or one
+of the goal-only ids below), a comparison and a target, for women, men or everyone. Targets
+of shares are percentages (0–100), as entered; the registry's shares (0–1) are turned into
+percentages before comparing. All goals of an intervention are evaluated from ONE
+``evaluate()`` call whatever their number (three queries for the registration metrics, three
+more when a goal is set on an IPS outcome).
 
 Goal-only ids:
 
@@ -90,21 +92,23 @@ TRAINING_METRICS: tuple[GoalMetric, ...] = tuple(
 TRAINING_METRIC_IDS = frozenset(metric.id for metric in TRAINING_METRICS)
 
 
-def goal_metrics() -> tuple[GoalMetric, ...]:
+def goal_metrics(intervention: Intervention | None = None) -> tuple[GoalMetric, ...]:
     """What a goal can be set on: the participant totals, every metric of the registry (read
-    at call time: the apps that count register their metrics when Django starts) and the
+    at call time: the apps that count register their metrics when Django starts; given an
+    intervention, only those that apply to it, so IPS outcomes only for IPS) and the
     trainings."""
     return (
         GoalMetric(PARTICIPANTS_TOTAL, _("Antal deltagare (påbörjade under perioden)"), Kind.COUNT),
         GoalMetric(SHARE_WOMEN, _("Andel kvinnor av påbörjade"), Kind.SHARE),
-        *(GoalMetric(metric.id, metric.name, metric.kind) for metric in metrics()),
+        *(GoalMetric(metric.id, metric.name, metric.kind) for metric in metrics(intervention)),
         *TRAINING_METRICS,
     )
 
 
-def goal_metric_get(metric_id: str) -> GoalMetric | None:
-    """The goal metric ``metric_id``, or None when there is none."""
-    return next((metric for metric in goal_metrics() if metric.id == metric_id), None)
+def goal_metric_get(metric_id: str, intervention: Intervention | None = None) -> GoalMetric | None:
+    """The goal metric ``metric_id`` (of those that apply to ``intervention`` when given),
+    or None when there is none."""
+    return next((metric for metric in goal_metrics(intervention) if metric.id == metric_id), None)
 
 
 class GoalStatus(StrEnum):
@@ -228,9 +232,10 @@ def _shown_value(values: dict[str, GenderValues], metric: GoalMetric, gender: st
         return suppress_share(value, started["kvinna"], started[TOTAL])
     if metric.kind is Kind.COUNT:
         return _cells(values, "started" if metric.id == PARTICIPANTS_TOTAL else metric.id)[gender]
-    if metric.kind is Kind.MEDIAN:
-        return suppress_statistic(value, int(values["ended"][gender] or 0))
     definition = metric_get(metric.id)
+    if metric.kind is Kind.MEDIAN:
+        # a median over 1–4 people is hidden: the count it is taken over
+        return suppress_statistic(value, int(values[definition.denominator_key][gender] or 0))
     if definition.numerator_key not in values or definition.denominator_key not in values:
         return Suppressed(secondary=True)  # its counts are not at hand: hide it to be safe
     numerator = _cells(values, definition.numerator_key)[gender]
@@ -238,8 +243,10 @@ def _shown_value(values: dict[str, GenderValues], metric: GoalMetric, gender: st
     return suppress_share(value, numerator, denominator)
 
 
-def _result(goal: Goal, values: dict[str, GenderValues], *, suppress: bool) -> GoalResult | None:
-    metric = goal_metric_get(goal.metric_id)
+def _result(
+    goal: Goal, intervention: Intervention, values: dict[str, GenderValues], *, suppress: bool
+) -> GoalResult | None:
+    metric = goal_metric_get(goal.metric_id, intervention)
     if metric is None:
         return None
     actual = _as_decimal(values[metric.id][goal.gender], metric.kind)
@@ -264,15 +271,17 @@ def evaluate_goals(
     if not goals:
         return []
     period = period or default_period(intervention)
-    values = _goal_values(evaluate(intervention, period))
+    # Only the sources the goals need: "started" for the participant totals.
+    wanted = {"started", *(goal.metric_id for goal in goals)}
+    values = _goal_values(evaluate(intervention, period, metric_ids=wanted))
     if any(goal.metric_id in TRAINING_METRIC_IDS for goal in goals):
         values.update(_training_values(intervention, period))
-    results = (_result(goal, values, suppress=suppress) for goal in goals)
+    results = (_result(goal, intervention, values, suppress=suppress) for goal in goals)
     return [result for result in results if result is not None]
 
 
-def metric_choices() -> Sequence[tuple[str, str]]:
-    return [(metric.id, str(metric.name)) for metric in goal_metrics()]
+def metric_choices(intervention: Intervention | None = None) -> Sequence[tuple[str, str]]:
+    return [(metric.id, str(metric.name)) for metric in goal_metrics(intervention)]
 
 
 # --- selectors ----------------------------------------------------------------------------

@@ -132,7 +132,7 @@ class EconomyPage:
 
 
 def _months(year: int) -> list[datetime.date]:
-    return [datetime.date(year, month, 1) for month in range(1, 13)]
+    return [month.start for month in year_period(year).months()]
 
 
 def cost_table(intervention: Intervention, year: int) -> CostTable:
@@ -160,7 +160,9 @@ def cost_table(intervention: Intervention, year: int) -> CostTable:
 def _participant_cost(
     intervention: Intervention, year: int, outcome: Decimal, *, suppress: bool
 ) -> ParticipantCost:
-    active = int(evaluate(intervention, year_period(year))["active"][TOTAL] or 0)
+    active = int(
+        evaluate(intervention, year_period(year), metric_ids={"active"})["active"][TOTAL] or 0
+    )
     if suppress and active and is_small(active):
         return ParticipantCost(str(PRIMARY_TEXT), None, hidden_small=True)
     return ParticipantCost(str(active), cost_per_participant(outcome, active), hidden_small=False)

@@ -23,6 +23,8 @@ from django.utils import timezone
 from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext, gettext_lazy
 
+from samsyn.stats.periods import Period
+
 QUARTER_LABEL = gettext_lazy("Rapport %(number)s %(from)s–%(to)s")
 YEAR_LABEL = gettext_lazy("Årsrapport %(year)s %(from)s–%(to)s")
 FINAL_LABEL = gettext_lazy("Slutrapport %(from)s–%(to)s")
@@ -92,32 +94,18 @@ def effective_end(
     return last
 
 
-def quarter_start(day: datetime.date) -> datetime.date:
-    return datetime.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-
-
-def next_quarter_start(day: datetime.date) -> datetime.date:
-    first = quarter_start(day)
-    if first.month == 10:
-        return datetime.date(first.year + 1, 1, 1)
-    return datetime.date(first.year, first.month + 3, 1)
-
-
 def _quarter_spans(
     start: datetime.date, last: datetime.date
 ) -> Iterator[tuple[datetime.date, datetime.date]]:
-    current = start
-    while current <= last:
-        following = next_quarter_start(current)
-        yield current, min(following - datetime.timedelta(days=1), last)
-        current = following
+    for quarter in Period(start, last).quarters():
+        yield quarter.start, quarter.end
 
 
 def _year_spans(
     start: datetime.date, last: datetime.date
 ) -> Iterator[tuple[datetime.date, datetime.date]]:
-    for year in range(start.year, last.year + 1):
-        yield max(start, datetime.date(year, 1, 1)), min(last, datetime.date(year, 12, 31))
+    for year in Period(start, last).years():
+        yield year.start, year.end
 
 
 def _params(number: int, date_from: datetime.date, date_to: datetime.date) -> dict[str, object]:

@@ -6,3 +6,11 @@ class IpsConfig(AppConfig):
     name = "samsyn.ips"
     label = "ips"
     verbose_name = _("IPS och Supported Employment")
+
+    def ready(self) -> None:
+        # The IPS outcomes join the one registry of samsyn.stats, for IPS and Supported
+        # Employment interventions only (docs/ips-outcomes.md).
+        from samsyn.ips.outcomes import IPS_OUTCOME_METRICS
+        from samsyn.stats.metrics import register_source
+
+        register_source(IPS_OUTCOME_METRICS)

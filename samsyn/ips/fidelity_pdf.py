@@ -1,4 +1,4 @@
-"""The fidelity review report as a PDF (WeasyPrint, like samsyn/reporting/documents/pdf.py):
+"""The fidelity review report as a PDF (WeasyPrint, through samsyn/core/documents.py):
 the review's facts, every item with its score, evidence and comment, the total and band, the
 action plan. Everything is inline, so nothing is fetched while rendering."""
 
@@ -6,16 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
-from weasyprint import CSS, HTML
 
+from samsyn.core.documents import html_to_pdf
 from samsyn.ips.fidelity import result_of, review_scores
 from samsyn.ips.models.fidelity import FidelityAction, FidelityReview, FidelityScore
 from samsyn.ips.services.fidelity import EVIDENCE_SOURCES
-from samsyn.reporting.documents.pdf import refuse_url
 
 PRINT_CSS = Path(__file__).with_name("fidelity_print.css")
 
@@ -40,10 +38,4 @@ def render_review_html(review: FidelityReview) -> str:
 
 
 def render_review_pdf(review: FidelityReview) -> bytes:
-    html = HTML(
-        string=render_review_html(review),
-        base_url=str(settings.BASE_DIR),
-        url_fetcher=refuse_url,
-    )
-    document = html.write_pdf(stylesheets=[CSS(filename=str(PRINT_CSS))])
-    return bytes(document or b"")
+    return html_to_pdf(render_review_html(review), stylesheets=[str(PRINT_CSS)])

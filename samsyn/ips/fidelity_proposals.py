@@ -16,8 +16,9 @@ Rules (``on`` is the review date):
   active registrations on ``on`` (or, if none, those who logged a contact).
   ≥ 6 → 5, ≥ 5 → 4, ≥ 4 → 3, ≥ 3 → 2, < 3 → 1.
 - rapid_job_search: median days from the start of registrations started in the 12 months
-  up to ``on`` to the first employer contact naming the registration (those without a
-  contact yet count their days up to ``on``, so a slow start is not hidden).
+  up to ``on`` to their first employer contact (``samsyn/ips/first_contact.py``: the first
+  contact naming the registration on or after its start; those without a contact by ``on``
+  count their days up to ``on``, so a slow start is not hidden).
   ≤ 30 → 5, 31–60 → 4, 61–90 → 3, 91–120 → 2, > 120 → 1.
 - diversity_employers: distinct employer names (case-insensitive) among competitive job
   starts in the 12 months up to ``on`` that name one, over those starts.
@@ -35,11 +36,12 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Min, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Lower, Trim
 from django.utils.translation import gettext as _
 
 from samsyn.interventions.models import Intervention
+from samsyn.ips.first_contact import days_to_first_contact, with_first_contact
 from samsyn.ips.models.employers import ContactKind, EmployerContact
 from samsyn.participants.models import Registration, WorkStart
 from samsyn.participants.models.choices import StartKind
@@ -127,17 +129,11 @@ def _contacts(intervention: Intervention, on: datetime.date, coaches: int) -> Pr
 
 def _rapid_search(intervention: Intervention, on: datetime.date) -> Proposal:
     since = on - datetime.timedelta(days=YEAR_DAYS)
-    pairs = (
-        Registration.objects.countable()
-        .filter(intervention=intervention, start_date__range=(since, on))
-        .annotate(first_contact=Min("employer_contacts__contacted_on"))
-        .order_by()
-        .values_list("start_date", "first_contact")
+    started = Registration.objects.countable().filter(
+        intervention=intervention, start_date__range=(since, on)
     )
-    days = [
-        ((first if first is not None and first <= on else on) - start).days
-        for start, first in pairs
-    ]
+    pairs = with_first_contact(started).order_by().values_list("start_date", "first_contact_on")
+    days = [days_to_first_contact(start, first, until=on) for start, first in pairs]
     if not days:
         return Proposal(None, _("Inga inskrivningar har startat under de senaste tolv månaderna."))
     median = float(statistics.median(days))

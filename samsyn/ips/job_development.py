@@ -4,7 +4,8 @@
   contacts of kind ``besok`` logged in the intervention, grouped by coach and the Monday of
   their week in SQL (``TruncWeek``). Phone and digital contacts do not count.
 - **Days from registration to the first employer contact** for the participant: the first
-  contact (any kind) on or after the registration's start. Target ≤ 30 days. A participant
+  contact (any kind) on or after the registration's start (the one definition, in
+  ``samsyn/ips/first_contact.py``). Target ≤ 30 days. A participant
   counts in the share once the outcome is known: they had a contact, or 30 days have passed
   without one. The median, like the intervention's median time (participants/metrics.py), is
   taken in Python over the (days) list the database returns: there is no portable SQL median.
@@ -21,9 +22,9 @@ import datetime
 import statistics
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import Any
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Min, Q, QuerySet
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet
 from django.db.models.functions import TruncWeek
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString
@@ -32,14 +33,12 @@ from django.utils.translation import gettext as _
 from samsyn.core.models import User
 from samsyn.interventions.models import Intervention
 from samsyn.ips.employers import coaches_of
+from samsyn.ips.first_contact import with_first_contact
 from samsyn.ips.models import ContactKind, Employer, EmployerContact
 from samsyn.participants.models import Registration
 from samsyn.stats.chart_svg import TOTAL_COLOUR, Series, line_chart_svg
 from samsyn.stats.periods import Period
 from samsyn.stats.suppression import Shown, Suppressed, suppress_share, suppress_statistic
-
-if TYPE_CHECKING:
-    from django_stubs_ext import WithAnnotations
 
 TARGET_PER_WEEK = 6
 FIRST_CONTACT_TARGET_DAYS = 30
@@ -143,21 +142,6 @@ def team_weeks(rows: list[CoachWeeks], weeks: list[datetime.date]) -> list[dict[
 # --- days to first employer contact -------------------------------------------------------
 
 
-class FirstContact(TypedDict):
-    first_contact_on: datetime.date | None
-
-
-def with_first_contact(
-    registrations: QuerySet[Registration],
-) -> QuerySet[WithAnnotations[Registration, FirstContact]]:
-    return registrations.annotate(
-        first_contact_on=Min(
-            "employer_contacts__contacted_on",
-            filter=Q(employer_contacts__contacted_on__gte=F("start_date")),
-        )
-    )
-
-
 def started_in(intervention: Intervention, period: Period) -> QuerySet[Registration]:
     return Registration.objects.countable().filter(
         intervention=intervention, start_date__range=(period.start, period.end)
@@ -228,21 +212,6 @@ def bank_sizes(forbund_id: int, days: list[datetime.date]) -> list[int]:
     return [sums[f"d{index}"] for index in range(len(days))]
 
 
-def month_ends(start: datetime.date, end: datetime.date) -> list[datetime.date]:
-    """The last day of every month from ``start``'s to ``end``'s; ``end`` itself last."""
-    days: list[datetime.date] = []
-    year, month = start.year, start.month
-    while (year, month) <= (end.year, end.month):
-        following = datetime.date(year + month // 12, month % 12 + 1, 1)
-        days.append(min(following - datetime.timedelta(days=1), end))
-        year, month = following.year, following.month
-    return days
-
-
-def quarter_ends(start: datetime.date, end: datetime.date) -> list[datetime.date]:
-    return [day for day in month_ends(start, end) if day.month % 3 == 0 or day == end]
-
-
 def growth_percent(before: int, after: int) -> Decimal | None:
     """Growth in percent, one decimal; None when there was nothing to grow from."""
     if before <= 0:
@@ -278,12 +247,8 @@ class BankGrowth:
 
 def bank_growth(forbund_id: int, period: Period, *, quarterly: bool = False) -> BankGrowth:
     """Bank size per month (or quarter) in ``period`` and its growth from start to end."""
-    ends = (
-        quarter_ends(period.start, period.end)
-        if quarterly
-        else month_ends(period.start, period.end)
-    )
-    days = [period.start, *[day for day in ends if day != period.start]]
+    spans = period.quarters() if quarterly else period.months()
+    days = [period.start, *[span.end for span in spans if span.end != period.start]]
     sizes = bank_sizes(forbund_id, days)
     return BankGrowth(days, sizes, sizes[0], sizes[-1], growth_percent(sizes[0], sizes[-1]))
 

@@ -4,8 +4,9 @@ coach, per IPS team and for the intervention, split by kvinna / man / total.
 Every figure counts *registrations* of the intervention that count in statistics
 (``Registration.objects.countable()``: never felregistrering), or competitive jobs. A period is
 ``[start, end]``, both days included. "Competitive job" is a ``WorkStart`` of kind ``arbete``
-with ``competitive=True`` (ordinary pay, not reserved for disabled people). Definitions
-(docs/ips-outcomes.md has the same table):
+with ``competitive=True`` (ordinary pay, not reserved for disabled people). The metric
+definitions are ``IPS_METRICS`` in ``samsyn/ips/metrics.py``; ``IPS_OUTCOME_METRICS`` below
+registers them in the registry of ``samsyn.stats`` (docs/ips-outcomes.md has the same table):
 
 ``caseload_active`` — active caseload: registrations ongoing on the period's last day
     (``start_date <= end`` and no end date or ``end_date >= end``) with a contact in the
@@ -13,7 +14,7 @@ with ``competitive=True`` (ordinary pay, not reserved for disabled people). Defi
     an ``Activity`` held, a ``FollowUpMeeting`` held, or an ``EmployerContact`` naming the
     registration, on a day in that window. Compared per coach with ``CASELOAD_LIMIT`` (20).
 ``out_of_work_active`` — registrations active on at least one day of the period
-    (``reporting.metrics.active_q``) whose ``occupation_before`` is not ``arbetar`` (an empty,
+    (``participants.metrics.active_q``) whose ``occupation_before`` is not ``arbetar`` (an empty,
     unknown occupation counts as out of work). People already working at start are never in it.
 ``in_competitive_job`` — of ``out_of_work_active``: those with a competitive job overlapping
     the period (job ``start_date <= end`` and no end date or ``end_date >= start``).
@@ -63,17 +64,16 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.models import Team, TeamKind, TeamMember, User
 from samsyn.interventions.models import Intervention
 from samsyn.interventions.models.intervention import Method
+from samsyn.ips.metrics import COUNT_IDS, IPS_METRICS
 from samsyn.ips.models import EmployerContact
 from samsyn.participants.metrics import active_q
 from samsyn.participants.models import Activity, FollowUpMeeting, Registration, WorkStart
 from samsyn.participants.models.choices import Occupation, StartKind
-from samsyn.stats.metrics import COLUMNS, GENDERS, TOTAL, share
+from samsyn.stats.metrics import GENDERS, TOTAL, Counts, GenderValues, shares_from, with_total
 from samsyn.stats.periods import Period
 
 IPS_METHODS = frozenset({Method.IPS.value, Method.SUPPORTED_EMPLOYMENT.value})
@@ -83,128 +83,7 @@ RETENTION_DAYS = 91  # 13 weeks
 EMPLOYMENT_REFERENCE = (0.40, 0.50)
 NO_COACH = 0  # the group key of registrations without a coach
 
-Counts = dict[str, dict[str, int]]  # figure id -> gender column -> count
 Cell = int | float | str | None
-
-
-@dataclass(frozen=True)
-class Figure:
-    id: str
-    name: str | Promise
-    definition: str | Promise
-    kind: str  # "count", "share" or "median"
-    numerator: str = ""
-    denominator: str = ""
-
-
-FIGURES: tuple[Figure, ...] = (
-    Figure(
-        "caseload_active",
-        _("Aktiv ärendemängd"),
-        _(
-            "Inskrivningar som pågår periodens sista dag och har haft en kontakt (aktivitet, "
-            "uppföljningsmöte eller arbetsgivarkontakt för deltagaren) under de 28 dagar som "
-            "slutar den dagen. Gränsen är 20 per coach."
-        ),
-        "count",
-    ),
-    Figure(
-        "out_of_work_active",
-        _("Aktiva utan arbete vid start"),
-        _(
-            "Inskrivningar som pågick minst en dag i perioden och vars sysselsättning före "
-            "insatsen inte var ”arbetar”. De som redan arbetade räknas inte."
-        ),
-        "count",
-    ),
-    Figure(
-        "in_competitive_job",
-        _("I konkurrensutsatt arbete"),
-        _(
-            "Av de aktiva utan arbete vid start: de som hade ett konkurrensutsatt arbete "
-            "någon dag i perioden."
-        ),
-        "count",
-    ),
-    Figure(
-        "employment_rate",
-        _("Andel i arbete"),
-        _("I konkurrensutsatt arbete delat med aktiva utan arbete vid start."),
-        "share",
-        numerator="in_competitive_job",
-        denominator="out_of_work_active",
-    ),
-    Figure(
-        "job_starts",
-        _("Påbörjade konkurrensutsatta arbeten"),
-        _("Konkurrensutsatta arbeten som började i perioden; en person kan ha flera."),
-        "count",
-    ),
-    Figure(
-        "job_starts_first",
-        _("Första arbete påbörjat"),
-        _(
-            "Inskrivningar vars första konkurrensutsatta arbete (det tidigaste som började "
-            "på eller efter inskrivningens startdatum) började i perioden."
-        ),
-        "count",
-    ),
-    Figure(
-        "job_starts_noncompetitive",
-        _("Påbörjade andra arbeten"),
-        _("Arbeten som inte är konkurrensutsatta (t.ex. skyddat arbete) som började i perioden."),
-        "count",
-    ),
-    Figure(
-        "median_days_to_first_job",
-        _("Mediantid till första arbete (dagar)"),
-        _(
-            "Medianen av dagar från inskrivningens start till första konkurrensutsatta arbete, "
-            "över dem vars första arbete började i perioden."
-        ),
-        "median",
-        denominator="job_starts_first",
-    ),
-    Figure(
-        "jobs_13w_base",
-        _("Arbeten påbörjade minst 13 veckor före periodens slut"),
-        _("Konkurrensutsatta arbeten som började minst 91 dagar före periodens sista dag."),
-        "count",
-    ),
-    Figure(
-        "jobs_13w_held",
-        _("Arbeten kvar efter 13 veckor"),
-        _("Av dem: arbeten utan slutdatum eller med slutdatum minst 91 dagar efter start."),
-        "count",
-    ),
-    Figure(
-        "jobs_13w_share",
-        _("Andel arbeten kvar efter 13 veckor"),
-        _("Arbeten kvar efter 13 veckor delat med arbeten påbörjade minst 13 veckor före."),
-        "share",
-        numerator="jobs_13w_held",
-        denominator="jobs_13w_base",
-    ),
-    Figure(
-        "follow_along",
-        _("I arbete med fortsatt stöd"),
-        _(
-            "Tidsobegränsat stöd: inskrivningar som pågår periodens sista dag och som den "
-            "dagen har ett konkurrensutsatt arbete."
-        ),
-        "count",
-    ),
-)
-FIGURES_BY_ID: dict[str, Figure] = {figure.id: figure for figure in FIGURES}
-REGISTRATION_COUNTS = (
-    "caseload_active",
-    "out_of_work_active",
-    "in_competitive_job",
-    "job_starts_first",
-    "follow_along",
-)
-JOB_COUNTS = ("job_starts", "job_starts_noncompetitive", "jobs_13w_base", "jobs_13w_held")
-COUNT_IDS = REGISTRATION_COUNTS + JOB_COUNTS
 
 
 def is_ips(intervention: Intervention) -> bool:
@@ -259,7 +138,7 @@ def _annotated(registrations: QuerySet[Registration], period: Period) -> QuerySe
     )
 
 
-def registration_filters(period: Period) -> dict[str, Q]:
+def ips_registration_filters(period: Period) -> dict[str, Q]:
     ongoing_end = ongoing_on(period.end)
     contact = Q(contact_activity=True) | Q(contact_meeting=True) | Q(contact_employer=True)
     out_of_work = active_q(period) & ~Q(occupation_before=Occupation.ARBETAR)
@@ -300,7 +179,7 @@ def _store(into: GroupCounts, coach: int | None, gender: str, row: Mapping[str, 
 def count_by_coach(registrations: QuerySet[Registration], period: Period) -> GroupCounts:
     """Two aggregates: registrations and jobs, each ``GROUP BY coach, gender``."""
     result: GroupCounts = {}
-    filters = registration_filters(period)
+    filters = ips_registration_filters(period)
     rows = (
         _annotated(registrations, period)
         .values("coach_id", "person__gender")
@@ -342,10 +221,12 @@ def days_to_first_job(registrations: QuerySet[Registration], period: Period) -> 
 
 
 @dataclass
-class FigureValues:
+class OutcomeValues:
     """The exact figures of one group (intervention, team or coach)."""
 
-    counts: Counts = field(default_factory=lambda: {key: {} for key in COUNT_IDS})
+    counts: dict[str, dict[str, int]] = field(
+        default_factory=lambda: {key: {} for key in COUNT_IDS}
+    )
     days: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
 
     def add(self, counts: Counts, days: Mapping[str, list[int]]) -> None:
@@ -356,12 +237,9 @@ class FigureValues:
             self.days[gender].extend(values)
 
     def triple(self, key: str) -> dict[str, int]:
-        by_gender = self.counts[key]
-        values = {gender: by_gender.get(gender, 0) for gender in GENDERS}
-        values[TOTAL] = sum(by_gender.values())
-        return values
+        return with_total(self.counts[key])
 
-    def median(self) -> dict[str, float | None]:
+    def median(self) -> GenderValues:
         columns = {gender: list(self.days.get(gender, [])) for gender in GENDERS}
         columns[TOTAL] = [day for values in self.days.values() for day in values]
         return {
@@ -369,30 +247,24 @@ class FigureValues:
             for column, values in columns.items()
         }
 
-    def values(self) -> dict[str, dict[str, Cell]]:
-        """Every figure of ``FIGURES``: ``{id: {"kvinna", "man", "total"}}``."""
-        counts = {key: self.triple(key) for key in COUNT_IDS}
-        result: dict[str, dict[str, Cell]] = {}
-        for figure in FIGURES:
-            if figure.kind == "count":
-                result[figure.id] = dict(counts[figure.id])
-            elif figure.kind == "share":
-                numerator, denominator = counts[figure.numerator], counts[figure.denominator]
-                result[figure.id] = {c: share(numerator[c], denominator[c]) for c in COLUMNS}
-            else:
-                result[figure.id] = dict(self.median())
-        return result
+    def totals(self) -> Counts:
+        """Every count behind the metrics as kvinna / man / total."""
+        return {key: self.triple(key) for key in COUNT_IDS}
+
+    def values(self) -> dict[str, GenderValues]:
+        """Every metric of ``IPS_METRICS``: ``{id: {"kvinna", "man", "total"}}``."""
+        return shares_from(IPS_METRICS, self.totals(), self.median())
 
 
 @dataclass
 class OutcomeGroups:
     """The exact figures of an intervention and period, whole and per coach and team."""
 
-    intervention: FigureValues
-    coaches: dict[int, FigureValues]
+    intervention: OutcomeValues
+    coaches: dict[int, OutcomeValues]
     coach_names: dict[int, str]
     coach_team: dict[int, int | None]
-    teams: dict[int, FigureValues]
+    teams: dict[int, OutcomeValues]
     team_names: dict[int, str]
 
 
@@ -424,10 +296,10 @@ def outcome_groups(intervention: Intervention, period: Period) -> OutcomeGroups:
     registrations = ips_registrations(intervention)
     counts = count_by_coach(registrations, period)
     days = days_to_first_job(registrations, period)
-    whole = FigureValues()
-    coaches: dict[int, FigureValues] = {}
+    whole = OutcomeValues()
+    coaches: dict[int, OutcomeValues] = {}
     for coach in set(counts) | set(days):
-        coaches[coach] = FigureValues()
+        coaches[coach] = OutcomeValues()
         coaches[coach].add(counts.get(coach, {}), days.get(coach, {}))
         whole.add(counts.get(coach, {}), days.get(coach, {}))
     real_coaches = [coach for coach in coaches if coach != NO_COACH]
@@ -438,9 +310,9 @@ def outcome_groups(intervention: Intervention, period: Period) -> OutcomeGroups:
         )
     }
     membership = coach_teams(intervention, real_coaches)
-    teams: dict[int, FigureValues] = {}
+    teams: dict[int, OutcomeValues] = {}
     for coach, team in membership.items():
-        teams.setdefault(team, FigureValues()).add(coaches[coach].counts, coaches[coach].days)
+        teams.setdefault(team, OutcomeValues()).add(coaches[coach].counts, coaches[coach].days)
     team_names = dict(Team.objects.filter(pk__in=list(teams)).values_list("pk", "name"))
     return OutcomeGroups(
         intervention=whole,
@@ -450,3 +322,43 @@ def outcome_groups(intervention: Intervention, period: Period) -> OutcomeGroups:
         teams=teams,
         team_names=team_names,
     )
+
+
+# --- the source of the stats registry --------------------------------------------------------
+
+
+def ips_intervention_ids(interventions: Intervention | Iterable[Intervention]) -> list[int]:
+    """The interventions among ``interventions`` that run IPS or Supported Employment."""
+    if isinstance(interventions, Intervention):
+        interventions = [interventions]
+    return [intervention.pk for intervention in interventions if is_ips(intervention)]
+
+
+class IpsOutcomeMetrics:
+    """The IPS outcomes as a source of the ``samsyn.stats`` registry (``IpsConfig.ready``):
+    the intervention's figures (no coach or team rows), for IPS interventions only."""
+
+    definitions = IPS_METRICS
+
+    def applies_to(self, intervention: Intervention) -> bool:
+        return is_ips(intervention)
+
+    def evaluate_with_counts(
+        self, interventions: Intervention | Iterable[Intervention], period: Period
+    ) -> tuple[dict[str, GenderValues], Counts]:
+        """Three queries: the two aggregates of ``count_by_coach`` and the days to the first
+        job, summed over coaches (each registration has one)."""
+        registrations = (
+            Registration.objects.countable()
+            .order_by()
+            .filter(intervention__in=ips_intervention_ids(interventions))
+        )
+        counts = count_by_coach(registrations, period)
+        days = days_to_first_job(registrations, period)
+        whole = OutcomeValues()
+        for coach in set(counts) | set(days):
+            whole.add(counts.get(coach, {}), days.get(coach, {}))
+        return whole.values(), whole.totals()
+
+
+IPS_OUTCOME_METRICS = IpsOutcomeMetrics()

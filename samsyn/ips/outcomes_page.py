@@ -30,8 +30,7 @@ from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.interventions.selectors import viewer_roles
 from samsyn.ips.outcomes import is_ips
 from samsyn.ips.outcomes_summary import ips_outcomes_summary
-from samsyn.reporting.charts import ReportChart
-from samsyn.stats.chart_svg import TOTAL_COLOUR, Series, cell_text, line_chart_svg
+from samsyn.stats.chart_svg import TOTAL_COLOUR, ReportChart, Series, cell_text, line_chart_svg
 from samsyn.stats.periods import Period
 
 OUTCOME_ROLES = (Role.FORBUNDSADMIN, Role.STYRGRUPP, Role.INSATSANSVARIG, Role.COACH)

@@ -38,15 +38,13 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from samsyn.interventions.models import Intervention
-from samsyn.interventions.periods import next_quarter_start, quarter_start
+from samsyn.ips.metrics import IPS_METRICS
 from samsyn.ips.outcomes import (
     CASELOAD_LIMIT,
     EMPLOYMENT_REFERENCE,
-    FIGURES,
     NO_COACH,
-    Cell,
-    FigureValues,
     OutcomeGroups,
+    OutcomeValues,
     competitive_jobs,
     ips_registrations,
     outcome_groups,
@@ -54,64 +52,18 @@ from samsyn.ips.outcomes import (
 )
 from samsyn.participants.metrics import active_q
 from samsyn.participants.models.choices import Occupation
-from samsyn.stats.metrics import COLUMNS, share
-from samsyn.stats.periods import Period
-from samsyn.stats.suppression import (
-    SMALL_NUMBERS_RULE,
-    Suppressed,
-    is_small,
-    maybe_suppress_gender,
-    suppress_share,
-    suppress_statistic,
-)
+from samsyn.stats.metrics import share
+from samsyn.stats.periods import FIRST_YEAR, Period, add_quarters, quarter_of, quarter_start
+from samsyn.stats.suppression import SMALL_NUMBERS_RULE, Suppressed, is_small
+from samsyn.stats.tables import GenderCells, suppressed_metric_values
 
 SCHEMA_VERSION = 1
 CHART_QUARTERS = 8
 
 
-def _cell(value: Any) -> Cell:
-    return str(value) if isinstance(value, Suppressed) else value
-
-
-def _number(value: Cell) -> float | None:
-    """A share or statistic of ``FigureValues.values()``: a number, never yet text."""
-    assert not isinstance(value, str)
-    return value
-
-
-def shown_values(group: FigureValues, *, suppress: bool) -> dict[str, dict[str, Cell]]:
+def shown_values(group: OutcomeValues, *, suppress: bool) -> dict[str, GenderCells]:
     """The group's figures for the audience (see the module docstring)."""
-    values = group.values()
-    if not suppress:
-        return values
-    counts: dict[str, tuple[Any, Any, Any]] = {}
-    for figure in FIGURES:
-        if figure.kind == "count":
-            triple = group.triple(figure.id)
-            counts[figure.id] = maybe_suppress_gender(
-                triple["kvinna"], triple["man"], triple["total"], suppress=True
-            )
-    result: dict[str, dict[str, Cell]] = {}
-    for figure in FIGURES:
-        if figure.kind == "count":
-            result[figure.id] = {
-                c: _cell(v) for c, v in zip(COLUMNS, counts[figure.id], strict=True)
-            }
-        elif figure.kind == "share":
-            numerator, denominator = counts[figure.numerator], counts[figure.denominator]
-            result[figure.id] = {
-                c: _cell(
-                    suppress_share(_number(values[figure.id][c]), numerator[i], denominator[i])
-                )
-                for i, c in enumerate(COLUMNS)
-            }
-        else:
-            base = group.triple(figure.denominator)
-            result[figure.id] = {
-                c: _cell(suppress_statistic(_number(values[figure.id][c]), base[c]))
-                for c in COLUMNS
-            }
-    return result
+    return suppressed_metric_values(IPS_METRICS, group.values(), group.totals(), suppress=suppress)
 
 
 def caseload_status(active: int) -> str:
@@ -188,13 +140,13 @@ def ips_outcomes_summary(
         "reference": reference(),
         "figures": [
             {
-                "id": figure.id,
-                "name": str(figure.name),
-                "definition": str(figure.definition),
-                "kind": figure.kind,
-                "values": figures[figure.id],
+                "id": metric.id,
+                "name": str(metric.name),
+                "definition": str(metric.definition),
+                "kind": metric.kind.value,
+                "values": figures[metric.id],
             }
-            for figure in FIGURES
+            for metric in IPS_METRICS
         ],
         "caseload": {"limit": CASELOAD_LIMIT, "coaches": len(named), "coaches_over_limit": over},
         "coaches": [] if suppress else _coach_rows(groups),
@@ -211,16 +163,16 @@ def ips_outcomes_summary(
 
 def chart_quarters(intervention: Intervention, period: Period) -> list[Period]:
     """Up to ``CHART_QUARTERS`` calendar quarters ending with the one holding the period's
-    last day, none before the quarter the intervention started in."""
-    earliest = quarter_start(intervention.start_date)
-    quarters: list[Period] = []
-    start = quarter_start(period.end)
-    while len(quarters) < CHART_QUARTERS and start >= earliest:
-        quarters.insert(0, Period(start, next_quarter_start(start) - datetime.timedelta(1)))
-        start = quarter_start(start - datetime.timedelta(1))
-        if start.year < 1990:
-            break
-    return quarters
+    last day, none before the quarter the intervention started in (nor before 1990)."""
+    last = quarter_of(period.end)
+    first = max(
+        add_quarters(last.start, 1 - CHART_QUARTERS),
+        quarter_start(intervention.start_date),
+        datetime.date(FIRST_YEAR, 1, 1),
+    )
+    if first > last.start:
+        return []
+    return Period(first, last.end).quarters()
 
 
 def quarter_label(quarter: Period) -> str:

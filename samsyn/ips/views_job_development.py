@@ -26,6 +26,7 @@ from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.interventions.views.common import acting_user
 from samsyn.ips import job_development as jd
 from samsyn.ips.employers import ips_interventions_visible_to
+from samsyn.ips.first_contact import with_first_contact
 from samsyn.participants.caseload import list_view_audit
 from samsyn.participants.scoping import registrations_visible_to
 from samsyn.stats.periods import Period
@@ -85,7 +86,7 @@ def _first_contacts(
 ) -> list[dict[str, Any]]:
     """Per participant the actor may see: start, first contact and days (one query)."""
     registrations = (
-        jd.with_first_contact(
+        with_first_contact(
             registrations_visible_to(actor)
             .countable()
             .filter(intervention=intervention, start_date__range=(period.start, period.end))

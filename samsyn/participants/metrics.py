@@ -150,6 +150,7 @@ METRICS: tuple[MetricDefinition, ...] = (
         _("Medianen av slutdatum minus startdatum, i dagar, över avslutade i perioden."),
         _("Avslutade inskrivningar i perioden (medianen saknas när inga avslutades)."),
         Kind.MEDIAN,
+        denominator_key="ended",  # the count the median is taken over
     ),
     MetricDefinition(
         "followup_12m_due",
@@ -311,6 +312,9 @@ class RegistrationMetrics:
     """The registration metrics as a source of the ``samsyn.stats`` registry."""
 
     definitions = METRICS
+
+    def applies_to(self, intervention: Intervention) -> bool:
+        return True  # every intervention registers participants
 
     def evaluate_with_counts(
         self, interventions: Interventions, period: Period

@@ -19,9 +19,7 @@ hidden text is written where its value would be. ``None`` ("—") is treated the
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from samsyn.reporting.content_types import (
@@ -38,6 +36,7 @@ from samsyn.stats.chart_svg import (
     TOTAL_COLOUR,
     Bar,
     BarGroup,
+    ReportChart,
     Series,
     amount_text,
     amount_value,
@@ -47,16 +46,6 @@ from samsyn.stats.chart_svg import (
     line_chart_svg,
     number_text,
 )
-
-
-@dataclass(frozen=True)
-class ReportChart:
-    id: str
-    title: str
-    svg: SafeString
-    description: str  # a one-sentence text alternative
-    table: str = ""  # the id of the table in the report body that holds the same figures
-
 
 # --- the charts of a report -----------------------------------------------------------------
 

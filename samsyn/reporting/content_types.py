@@ -21,21 +21,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal, NotRequired, TypedDict, cast
 
-SCHEMA_VERSION = 2
-
 # A cell: a number, ``None`` (an undefined share, shown as "—") or the text of a hidden
-# count ("< 5" / "dolt") or of a label.
-Cell = int | float | str | None
+# count ("< 5" / "dolt") or of a label; GenderCells: kvinna, man and total of one figure.
+from samsyn.stats.tables import Cell, GenderCells
+
+SCHEMA_VERSION = 2
 
 # How a method section's cell is shown: ``share`` is 0–1, ``number`` days and other
 # decimals, ``amount`` kronor.
 SectionKind = Literal["text", "count", "share", "number", "amount"]
-
-
-class GenderCells(TypedDict):
-    kvinna: Cell
-    man: Cell
-    total: Cell
 
 
 def gender_list(values: GenderCells) -> list[Cell]:

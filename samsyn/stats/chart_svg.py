@@ -1,5 +1,6 @@
-"""SVG drawing primitives of the report charts (samsyn/reporting/charts.py): grouped
-horizontal bars and lines over months, and the Swedish number texts they write.
+"""SVG drawing primitives of the charts (samsyn/reporting/charts.py, the IPS outcomes page):
+grouped horizontal bars and lines over months, the chart they make, and the Swedish number
+texts they write.
 
 Basic elements and presentation attributes only (WeasyPrint draws them in PDFs; the CSP
 forbids style attributes). A value of ``None`` is never drawn: its text is written instead.
@@ -60,6 +61,17 @@ class Bar:
 class BarGroup:
     label: str
     bars: tuple[Bar, ...]
+
+
+@dataclass(frozen=True)
+class ReportChart:
+    """A drawn chart as the pages, the PDF and the DOCX show it."""
+
+    id: str
+    title: str
+    svg: SafeString
+    description: str  # a one-sentence text alternative
+    table: str = ""  # the id of the table on the page that holds the same figures
 
 
 # --- cells ----------------------------------------------------------------------------------

@@ -7,8 +7,10 @@ and ``total``.
 
 This module knows no domain model. The app that owns the rows a metric counts defines the
 metric and registers a :class:`MetricSource` in its ``AppConfig.ready`` (participants: the
-registration metrics, docs/metrics.md); a lower app such as interventions (goals, money)
-reads every metric through :func:`evaluate` without importing the app that counts it.
+registration metrics, docs/metrics.md; ips: the IPS outcomes, docs/ips-outcomes.md, which
+apply to IPS and Supported Employment interventions only); a lower app such as
+interventions (goals, money) reads every metric through :func:`evaluate` without importing
+the app that counts it.
 """
 
 from __future__ import annotations
@@ -63,9 +65,13 @@ def with_total(by_gender: dict[str, int]) -> dict[str, int]:
 
 
 class MetricSource(Protocol):
-    """What an app registers: its metric definitions and how to compute them in SQL."""
+    """What an app registers: its metric definitions, which interventions they apply to
+    (a method app's metrics only to interventions running the method) and how to compute
+    them in SQL. Given several interventions, a source counts only those it applies to."""
 
     definitions: tuple[MetricDefinition, ...]
+
+    def applies_to(self, intervention: Any) -> bool: ...
 
     def evaluate_with_counts(
         self, interventions: Any, period: Period
@@ -81,9 +87,24 @@ def register_source(source: MetricSource) -> None:
         _SOURCES.append(source)
 
 
-def metrics() -> tuple[MetricDefinition, ...]:
-    """Every registered metric, in registration order."""
-    return tuple(definition for source in _SOURCES for definition in source.definitions)
+def _sources(interventions: Any, metric_ids: Iterable[str] | None) -> list[MetricSource]:
+    """The sources to evaluate: for one intervention those that apply to it; only those
+    defining one of ``metric_ids`` when given."""
+    wanted = None if metric_ids is None else frozenset(metric_ids)
+    single = not isinstance(interventions, Iterable)
+    return [
+        source
+        for source in _SOURCES
+        if (not single or source.applies_to(interventions))
+        and (wanted is None or any(metric.id in wanted for metric in source.definitions))
+    ]
+
+
+def metrics(intervention: Any = None) -> tuple[MetricDefinition, ...]:
+    """Every registered metric in registration order; given an intervention, only those
+    that apply to it."""
+    sources = _SOURCES if intervention is None else _sources(intervention, None)
+    return tuple(definition for source in sources for definition in source.definitions)
 
 
 def metric_get(metric_id: str) -> MetricDefinition:
@@ -95,29 +116,36 @@ def metric_get(metric_id: str) -> MetricDefinition:
 
 
 def evaluate_with_counts(
-    interventions: Any, period: Period
+    interventions: Any, period: Period, *, metric_ids: Iterable[str] | None = None
 ) -> tuple[dict[str, GenderValues], Counts]:
-    """Every registered metric for ``interventions`` (one, a queryset or a list) and
-    ``period``, with the underlying counts (suppression needs a share's numerator)."""
+    """The registered metrics for ``interventions`` (one, a queryset or a list) and
+    ``period``, with the underlying counts (suppression needs a share's numerator).
+
+    For one intervention only the sources that apply to it are evaluated. With
+    ``metric_ids`` only the sources defining one of them are (each source answers all its
+    metrics), so a caller that needs one figure does not pay for every app's queries."""
     values: dict[str, GenderValues] = {}
     counts: Counts = {}
-    for source in _SOURCES:
+    for source in _sources(interventions, metric_ids):
         source_values, source_counts = source.evaluate_with_counts(interventions, period)
         values.update(source_values)
         counts.update(source_counts)
     return values, counts
 
 
-def evaluate(interventions: Any, period: Period) -> dict[str, GenderValues]:
+def evaluate(
+    interventions: Any, period: Period, *, metric_ids: Iterable[str] | None = None
+) -> dict[str, GenderValues]:
     """``{metric id: {"kvinna": v, "man": v, "total": v}}`` in registry order."""
-    return evaluate_with_counts(interventions, period)[0]
+    return evaluate_with_counts(interventions, period, metric_ids=metric_ids)[0]
 
 
 def shares_from(
     definitions: Iterable[MetricDefinition], counts: Counts, median: GenderValues | None = None
 ) -> dict[str, GenderValues]:
     """The values of ``definitions`` from their counts: counts as they are, shares divided,
-    medians from ``median``."""
+    medians from ``median`` (a median's ``denominator_key`` names the count it is taken
+    over)."""
     result: dict[str, GenderValues] = {}
     for metric in definitions:
         if metric.kind is Kind.COUNT:

@@ -69,9 +69,9 @@ def _check_target(fields: GoalFields, kind: Kind | None, errors: Errors) -> None
         errors["target_max"] = [_("Det högsta målvärdet kan inte vara lägre än det lägsta.")]
 
 
-def _clean(fields: GoalFields) -> GoalFields:
+def _clean(fields: GoalFields, intervention: Intervention) -> GoalFields:
     errors: Errors = {}
-    metric = goal_metric_get(fields.metric_id)
+    metric = goal_metric_get(fields.metric_id, intervention)
     if metric is None:
         errors["metric_id"] = [_("Välj ett av måtten i listan.")]
     if fields.comparison not in GoalComparison.values:
@@ -119,7 +119,7 @@ def _describe(goal: Goal) -> str:
 @transaction.atomic
 def goal_create(*, actor: User, intervention: Intervention, fields: GoalFields) -> Goal:
     role = _manager_role(actor, intervention)
-    clean = _clean(fields)
+    clean = _clean(fields, intervention)
     goal = Goal(intervention=intervention, **{name: getattr(clean, name) for name in FIELDS})
     goal.save()
     _audit(actor, role, AuditAction.CREATE, goal, f"Mål tillagt: {_describe(goal)}")
@@ -130,7 +130,7 @@ def goal_create(*, actor: User, intervention: Intervention, fields: GoalFields) 
 def goal_update(*, actor: User, goal: Goal, fields: GoalFields, expected_version: int) -> Goal:
     """Change a goal, if nobody else changed it since the form was shown."""
     role = _manager_role(actor, goal.intervention)
-    clean = _clean(fields)
+    clean = _clean(fields, goal.intervention)
     for name in FIELDS:
         setattr(goal, name, getattr(clean, name))
     save_versioned(goal, expected_version=expected_version, fields=FIELDS)

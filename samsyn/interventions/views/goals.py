@@ -33,7 +33,7 @@ def goal_list(request: HttpRequest, pk: int) -> HttpResponse:
 def goal_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = acting_user(request)
     intervention = managed_goal_intervention(actor=actor, intervention_id=pk)
-    form = GoalForm(request.POST or None)
+    form = GoalForm(request.POST or None, intervention=intervention)
     if request.method == "POST" and form.is_valid():
         try:
             goal_create(actor=actor, intervention=intervention, fields=form.goal_fields())
@@ -50,7 +50,11 @@ def goal_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 def goal_edit_view(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
     actor = acting_user(request)
     goal = managed_goal_get(actor=actor, intervention_id=pk, goal_id=goal_pk)
-    form = GoalEditForm(request.POST) if request.method == "POST" else GoalEditForm.for_goal(goal)
+    form = (
+        GoalEditForm(request.POST, intervention=goal.intervention)
+        if request.method == "POST"
+        else GoalEditForm.for_goal(goal)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             goal_update(

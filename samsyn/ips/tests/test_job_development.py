@@ -166,7 +166,7 @@ def test_bank_size_and_growth_plus_40_percent(ips_world: World) -> None:
 def test_bank_sizes_one_query(ips_world: World, django_assert_num_queries) -> None:
     for serial in range(5):
         employer(ips_world, serial, D(2024, 1, 1) + datetime.timedelta(days=serial * 40))
-    days = jd.month_ends(D(2024, 1, 1), D(2024, 12, 31))
+    days = [month.end for month in Period(D(2024, 1, 1), D(2024, 12, 31)).months()]
     with django_assert_num_queries(1):
         sizes = jd.bank_sizes(ips_world.forbund.pk, days)
     assert sizes[0] == 1 and sizes[-1] == 5
