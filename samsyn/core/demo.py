@@ -225,12 +225,13 @@ def _seed_membership(
         defaults={},
         forbund=forbund,
     )
-    wanted = [interventions[slug] for slug in spec.interventions]
+    # By primary key: core names the intervention model only by its label.
+    wanted: list[int] = [interventions[slug].pk for slug in spec.interventions]
     if created:
         membership.interventions.set(wanted)
         return
     limited_to = set(membership.interventions.values_list("pk", flat=True))
-    missing = [intervention for intervention in wanted if intervention.pk not in limited_to]
+    missing = [pk for pk in wanted if pk not in limited_to]
     if limited_to and missing:
         # A role seeded before an intervention existed gets it: the demo journeys need it.
         membership.interventions.add(*missing)
