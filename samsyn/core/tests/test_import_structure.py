@@ -34,8 +34,6 @@ DEBT = {
     ("audit/services.py", "_intervention_name", "samsyn.interventions.models"),
     ("interventions/structure.py", "in_use_condition", "samsyn.participants.models"),
     ("interventions/selectors.py", "_participant_page", "samsyn.participants.scoping"),
-    ("core/context_processors.py", "samsyn", "samsyn.core.selectors"),
-    ("core/views.py", "_caseload_summary", "samsyn.participants"),
 }
 
 
