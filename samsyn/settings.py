@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "samsyn.ips",
     "samsyn.assessments",
     "samsyn.api",
+    "samsyn.site",
 ]
 
 MIDDLEWARE = [

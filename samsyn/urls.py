@@ -6,7 +6,7 @@ from django.views.i18n import set_language
 from samsyn.api.urls import api_urlpatterns
 
 urlpatterns = [
-    path("", include("samsyn.core.urls")),
+    path("", include("samsyn.site.urls")),
     path("forvaltning/", include("samsyn.core.manage_urls")),
     path("logg/", include("samsyn.audit.urls")),
     path("insatser/", include("samsyn.interventions.urls")),

@@ -5,14 +5,14 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from samsyn.core.selectors import membership_list_for_user
+
 
 def samsyn(request: HttpRequest) -> dict[str, Any]:
     """What the base layout needs on every page: demo banner and the user's roles."""
     memberships = []
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        from samsyn.core.selectors import membership_list_for_user
-
         memberships = membership_list_for_user(user=user)
     return {
         "samsyn_demo": settings.SAMSYN_DEMO,

@@ -5,7 +5,7 @@ own financing and two places sold to another municipality at 64 000 kr), an annu
 
 Idempotent: every row is looked up by its natural key and only created when missing, so a
 second run changes nothing and what someone changed while trying the demo survives. The
-import-trial intervention is left empty on purpose (see samsyn/core/demo_data.py).
+import-trial intervention is left empty on purpose (see samsyn/interventions/demo.py).
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ Idempotent: every row is looked up by its natural key (training: intervention, t
 date; attendance: training, party and role; plan item: intervention and title; goal:
 intervention and metric) and only created when missing, so a second run changes nothing and
 what someone changed while trying the demo survives. The import-trial intervention is left
-empty on purpose (see samsyn/core/demo_data.py).
+empty on purpose (see samsyn/interventions/demo.py).
 """
 
 from __future__ import annotations

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from samsyn.core.demo_data import FORBUND_SLUG, INVENTORY_SLUG, seed_demo
+from samsyn.core.demo_data import FORBUND_SLUG, INVENTORY_SLUG
 from samsyn.core.models import Forbund
 from samsyn.participants.models import Registration
+from samsyn.site.demo import seed_demo
 
 from ..demo import seed_inventory
 from ..models import ProfessionalAssessment, ResourceInventory

@@ -28,16 +28,6 @@ DEBT = {
     ("audit/services.py", "_intervention_name", "samsyn.interventions.models"),
     ("interventions/structure.py", "in_use_condition", "samsyn.participants.models"),
     ("interventions/selectors.py", "_participant_page", "samsyn.participants.scoping"),
-    ("core/demo_followup.py", "seed_follow_up", "samsyn.assessments.demo"),
-    ("core/demo_followup.py", "seed_follow_up", "samsyn.interventions.demo_money"),
-    ("core/demo_followup.py", "seed_follow_up", "samsyn.interventions.demo_trainings"),
-    ("core/demo_followup.py", "seed_follow_up", "samsyn.ips.demo_career"),
-    ("core/demo_followup.py", "seed_follow_up", "samsyn.ips.demo_employers"),
-    ("core/demo_followup.py", "seed_follow_up", "samsyn.ips.demo_fidelity"),
-    ("core/context_processors.py", "samsyn", "samsyn.core.selectors"),
-    ("core/demo_data.py", "seed_demo", "samsyn.participants.demo"),
-    ("core/demo_data.py", "seed_demo", "samsyn.core.demo_followup"),
-    ("core/views.py", "_caseload_summary", "samsyn.participants"),
 }
 
 

@@ -24,15 +24,14 @@ from samsyn.core.demo_data import (
     DEMO_USERS,
     FORBUND_SLUG,
     IMPORT_TRIAL_SLUG,
-    INTERVENTIONS,
     PARTIES,
-    STEP_CAPACITIES,
-    TEAMS,
 )
+from samsyn.core.demo_teams import TEAMS
 from samsyn.core.kommuner import MUNICIPALITIES
 from samsyn.core.models import Forbund, Membership, Party, PartyKind, Team, TeamMember, User
 from samsyn.core.orgnr import normalize_organisationsnummer
 from samsyn.core.roles import Role
+from samsyn.interventions.demo import INTERVENTIONS, STEP_CAPACITIES
 from samsyn.interventions.models import (
     ActivityType,
     Capacity,
@@ -91,7 +90,7 @@ def debug_on(settings) -> None:
 
 @pytest.fixture(autouse=True)
 def without_participants(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("samsyn.participants.demo.seed_demo_journeys", lambda **kwargs: None)
+    monkeypatch.setattr("samsyn.site.demo.seed_demo_journeys", lambda **kwargs: None)
 
 
 @pytest.mark.django_db

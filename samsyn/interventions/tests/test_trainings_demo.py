@@ -6,9 +6,10 @@ import datetime
 
 import pytest
 
-from samsyn.core.demo_data import INTERVENTIONS, IPS_SLUG, PARTIES
+from samsyn.core.demo_data import IPS_SLUG, PARTIES
 from samsyn.core.models import Forbund
 from samsyn.core.tests.factories import ForbundFactory, InterventionFactory, PartyFactory
+from samsyn.interventions.demo import INTERVENTIONS
 from samsyn.interventions.demo_trainings import seed_trainings
 from samsyn.interventions.goals import GoalStatus, evaluate_goals
 from samsyn.interventions.models import (

@@ -10,10 +10,10 @@ so a second run creates nothing and what someone changed while trying the demo s
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
+from samsyn.core.demo_data import SeedSummary
 from samsyn.core.models import Party, Team, User
 from samsyn.interventions.models import ActivityType, Intervention
 from samsyn.participants.demo.cast import Kind, stories_for
@@ -21,9 +21,6 @@ from samsyn.participants.demo.intake import intake
 from samsyn.participants.demo.journey import tell
 from samsyn.participants.demo.world import DemoWorld
 from samsyn.participants.models import Person
-
-if TYPE_CHECKING:
-    from samsyn.core.demo_data import SeedSummary
 
 # The demo interventions by slug: what kind of story they tell, and their code letter.
 KINDS = {

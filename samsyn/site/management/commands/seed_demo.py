@@ -14,13 +14,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from samsyn.core.demo_data import (
-    DEMO_USERS,
-    FORBUND_NAME,
-    DemoSeedConflict,
-    SeedSummary,
-    seed_demo,
-)
+from samsyn.core.demo_data import DEMO_USERS, FORBUND_NAME, DemoSeedConflict, SeedSummary
+from samsyn.site.demo import seed_demo
 
 # Labels for the summary, in the order they are printed.
 _KINDS = {

@@ -1,0 +1,24 @@
+"""The ``core`` URL namespace at the site's root: the start page and the API token pages of
+the account, which need apps above core, with core's own pages (samsyn.core.urls).
+
+One namespace, so ``core:start``, ``core:login`` and ``core:api_token_create`` keep their
+names; Django keeps only one include per namespace, hence one module that lists them all."""
+
+from django.urls import path
+
+from samsyn.api import views as api_views
+from samsyn.core import urls as core_urls
+from samsyn.site import views
+
+app_name = core_urls.app_name
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    *core_urls.urlpatterns,
+    path("konto/api-nycklar/ny/", api_views.token_create, name="api_token_create"),
+    path(
+        "konto/api-nycklar/<int:token_id>/aterkalla/",
+        api_views.token_revoke,
+        name="api_token_revoke",
+    ),
+]
