@@ -32,8 +32,6 @@ DEBT = {
     ),
     ("reporting/documents/docx.py", "_charts", "samsyn.reporting.charts"),
     ("audit/services.py", "_intervention_name", "samsyn.interventions.models"),
-    ("interventions/structure.py", "in_use_condition", "samsyn.participants.models"),
-    ("interventions/selectors.py", "_participant_page", "samsyn.participants.scoping"),
     ("core/demo_followup.py", "seed_follow_up", "samsyn.assessments.demo"),
     ("core/demo_followup.py", "seed_follow_up", "samsyn.interventions.demo_money"),
     ("core/demo_followup.py", "seed_follow_up", "samsyn.interventions.demo_trainings"),
