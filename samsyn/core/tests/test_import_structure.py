@@ -31,7 +31,6 @@ DEBT = {
         "samsyn.reporting.templatetags.reporting_tags",
     ),
     ("reporting/documents/docx.py", "_charts", "samsyn.reporting.charts"),
-    ("audit/services.py", "_intervention_name", "samsyn.interventions.models"),
     ("core/demo_followup.py", "seed_follow_up", "samsyn.assessments.demo"),
     ("core/demo_followup.py", "seed_follow_up", "samsyn.interventions.demo_money"),
     ("core/demo_followup.py", "seed_follow_up", "samsyn.interventions.demo_trainings"),
