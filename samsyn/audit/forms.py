@@ -12,11 +12,10 @@ from samsyn.audit.models import AuditAction, LogReview
 from samsyn.audit.selectors import AuditEventFilters, reviewable_forbunds_for
 from samsyn.audit.services import SAMPLE_SIZE_MAX, SAMPLE_SIZE_MIN
 from samsyn.core.form_fields import model_choice_field
+from samsyn.core.intervention_scope import intervention_model, interventions_visible_to
 from samsyn.core.models import Forbund, User
 from samsyn.core.roles import Role
 from samsyn.core.versioning import STALE_EDIT_MESSAGE
-from samsyn.interventions.models import Intervention
-from samsyn.interventions.scoping import interventions_visible_to
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -39,7 +38,7 @@ def _date_field(label: StrOrPromise) -> forms.DateField:
 
 
 class InterventionChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Intervention) -> str:
+    def label_from_instance(self, obj: Any) -> str:
         return f"{obj.name} ({obj.forbund.name})"
 
 
@@ -55,7 +54,7 @@ class AuditEventFilterForm(forms.Form):
     participant = forms.CharField(label=_("Deltagarreferens"), required=False, max_length=64)
     intervention = InterventionChoiceField(
         label=_("Insats"),
-        queryset=Intervention.objects.none(),
+        queryset=intervention_model()._default_manager.none(),
         required=False,
         empty_label=_("Alla insatser"),
         error_messages={"invalid_choice": _("Välj en insats i listan.")},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from django.core.exceptions import ValidationError
 from django.db import connections, models, transaction
@@ -22,12 +22,23 @@ from samsyn.audit.selectors import (
     log_review_get,
     reviewable_forbunds_for,
 )
+from samsyn.core.intervention_scope import intervention_model
 from samsyn.core.roles import Role
 from samsyn.core.versioning import save_versioned
 
 if TYPE_CHECKING:
     from samsyn.core.models import Forbund, User
-    from samsyn.interventions.models import Intervention
+
+
+class LoggedIntervention(Protocol):
+    """The intervention an event names (``interventions.Intervention``; audit sits below
+    the interventions app and does not import it)."""
+
+    @property
+    def pk(self) -> Any: ...
+
+    @property
+    def forbund(self) -> Forbund: ...
 
 
 def audit_record(
@@ -35,7 +46,7 @@ def audit_record(
     actor: User | None,
     action: AuditAction | str,
     forbund: Forbund | None = None,
-    intervention: Intervention | None = None,
+    intervention: LoggedIntervention | None = None,
     role: str = "",
     participant_ref: str = "",
     obj: models.Model | None = None,
@@ -52,7 +63,8 @@ def audit_record(
         actor_username=(user.get_username() if user else actor_username)[:150],
         role=role,
         forbund=forbund,
-        intervention=intervention,
+        # The model instance itself (typed by its protocol: audit does not import it).
+        intervention=cast("Any", intervention),
         participant_ref=participant_ref,
         action=str(action),
         object_type=obj._meta.label if obj is not None else "",
@@ -119,10 +131,9 @@ def _intervention_name(intervention_id: int | None) -> str:
     """The name as it was when the sample was drawn, kept with the criteria."""
     if intervention_id is None:
         return ""
-    from samsyn.interventions.models import Intervention
-
-    intervention = Intervention.objects.filter(pk=intervention_id).only("name").first()
-    return intervention.name if intervention is not None else ""
+    interventions = intervention_model()._default_manager
+    name = interventions.filter(pk=intervention_id).values_list("name", flat=True).first()
+    return name or ""
 
 
 @transaction.atomic

@@ -15,9 +15,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.form_fields import form_field, model_choice_field, set_choice_label
+from samsyn.core.intervention_scope import intervention_model
 from samsyn.core.models import Forbund, Party, PartyKind, TeamKind, User
 from samsyn.core.roles import Role
-from samsyn.interventions.models import Intervention
 
 
 def _blank(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
@@ -198,7 +198,7 @@ class MembershipFieldsMixin(forms.Form):
     )
     interventions = forms.ModelMultipleChoiceField(
         label=_("Begränsa till insatser"),
-        queryset=Intervention.objects.none(),
+        queryset=intervention_model()._default_manager.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_(
@@ -211,7 +211,7 @@ class MembershipFieldsMixin(forms.Form):
         self,
         *,
         parties: QuerySet[Party],
-        interventions: QuerySet[Intervention],
+        interventions: QuerySet[Any],
         show_forbund: bool,
     ) -> None:
         party_field = form_field(self, "party", PartyChoiceField)

@@ -9,6 +9,7 @@ leave a view event in the access log.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
@@ -18,6 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samsyn.audit.models import AuditAction
 from samsyn.audit.services import audit_record
+from samsyn.core.intervention_scope import interventions_by_name, interventions_visible_to
 from samsyn.core.models import Forbund, Membership, Party, Team, TeamMember, User
 from samsyn.core.roles import Role
 from samsyn.core.scoping import (
@@ -30,8 +32,6 @@ from samsyn.core.scoping import (
     teams_visible_to,
     users_visible_to,
 )
-from samsyn.interventions.models import Intervention
-from samsyn.interventions.scoping import interventions_visible_to
 
 ADMIN = Role.FORBUNDSADMIN
 
@@ -79,7 +79,7 @@ def active_party_choices(*, actor: User, forbund_id: int | None = None) -> Query
     return parties
 
 
-def intervention_choices(*, actor: User) -> QuerySet[Intervention]:
+def intervention_choices(*, actor: User) -> QuerySet[Any]:
     return (
         interventions_visible_to(actor, ADMIN)
         .filter(forbund_id__in=_administered_ids(actor))
@@ -215,7 +215,7 @@ def user_detail(*, actor: User, user_id: int) -> UserDetail:
     memberships = list(
         _managed_memberships(actor)
         .filter(user=user)
-        .prefetch_related(Prefetch("interventions", Intervention.objects.order_by("name")))
+        .prefetch_related(Prefetch("interventions", interventions_by_name()))
     )
     elsewhere = Membership.objects.filter(user=user, is_active=True).exclude(
         forbund_id__in=_administered_ids(actor)

@@ -30,5 +30,9 @@ ROLES_SEEING_PERSONAL_DATA = frozenset(
 # so holding that role does not make the whole intervention's small counts visible.
 ROLES_SEEING_EXACT_FIGURES = frozenset({Role.FORBUNDSADMIN, Role.INSATSANSVARIG, Role.COACH})
 
+# Roles that always cover every intervention of their förbund: a membership in one of them
+# cannot be limited to named interventions.
+FORBUND_WIDE_ROLES = (Role.FORBUNDSADMIN, Role.STYRGRUPP)
+
 # Roles that act on behalf of one party and so must name it in their membership.
 ROLES_REQUIRING_PARTY = frozenset({Role.HANDLAGGARE})

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
+from samsyn.core.intervention_scope import interventions_by_name
 from samsyn.core.models import Membership, User
-from samsyn.interventions.models import Intervention
 
 
 def membership_list_for_user(*, user: User) -> list[Membership]:
@@ -15,7 +15,7 @@ def membership_list_for_user(*, user: User) -> list[Membership]:
     queryset: QuerySet[Membership] = (
         Membership.objects.filter(user=user, is_active=True)
         .select_related("forbund", "party")
-        .prefetch_related(Prefetch("interventions", queryset=Intervention.objects.order_by("name")))
+        .prefetch_related(Prefetch("interventions", queryset=interventions_by_name()))
         .order_by("forbund__name", "role")
     )
     return list(queryset)

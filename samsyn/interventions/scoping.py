@@ -12,10 +12,10 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from samsyn.core.models import Membership, User
-from samsyn.core.roles import Role
+from samsyn.core.roles import FORBUND_WIDE_ROLES, Role
 from samsyn.interventions.models import Intervention
 
-FORBUND_WIDE_ROLES = (Role.FORBUNDSADMIN, Role.STYRGRUPP)
+__all__ = ["FORBUND_WIDE_ROLES", "interventions_visible_to"]
 
 
 def interventions_visible_to(user: User, *roles: Role) -> QuerySet[Intervention]:

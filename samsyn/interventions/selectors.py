@@ -1,16 +1,15 @@
 """Reads behind the intervention pages, each starting from interventions_visible_to.
 
 Management reads are limited to the interventions of förbund the actor administers (404 for
-anyone else). The intervention page is for everyone who can see the intervention; only an
-insatsansvarig or a coach also gets the participants they may see, and reading that list is
-logged once per page view.
+anyone else). The intervention page is for everyone who can see the intervention; the
+participants app adds its figures and, for an insatsansvarig or a coach, the participants
+they may see (page_sections.py, filled in ParticipantsConfig.ready).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -20,15 +19,13 @@ from samsyn.audit.services import audit_record
 from samsyn.core.models import Membership, Party, User
 from samsyn.core.roles import ROLES_SEEING_EXACT_FIGURES, Role
 from samsyn.core.scoping import forbunds_administered_by
-from samsyn.interventions.figures import InterventionFigures, intervention_figures
 from samsyn.interventions.models import ActivityType, Capacity, Intervention, Method
+from samsyn.interventions.page_sections import ShownSection, Viewer, shown_sections
 from samsyn.interventions.scoping import FORBUND_WIDE_ROLES, interventions_visible_to
 from samsyn.interventions.structure import StructureItem, StructureSpec, in_use_condition, items_of
 
 ADMIN = Role.FORBUNDSADMIN
-LIST_ROLES = frozenset({Role.INSATSANSVARIG, Role.COACH})
 STAFF_ROLES = (Role.INSATSANSVARIG, Role.COACH, Role.HANDLAGGARE)
-PARTICIPANTS_PER_PAGE = 50
 
 
 # --- management ---------------------------------------------------------------------------
@@ -162,17 +159,20 @@ def viewer_roles(*, actor: User, intervention: Intervention) -> frozenset[str]:
 class InterventionPage:
     intervention: Intervention
     roles: frozenset[str]
-    figures: InterventionFigures
-    participants: Page | None
-    include_ended: bool
+    # What the apps above contribute (page_sections.py): ``{slot: [section, …]}``.
+    sections: dict[str, list[ShownSection]]
 
     @property
     def can_manage(self) -> bool:
         return ADMIN in self.roles
 
-    @property
-    def sees_participants(self) -> bool:
-        return self.participants is not None
+    def data_of(self, name: str) -> object | None:
+        """What the section ``name`` shows, or None when this viewer does not get it."""
+        for shown in self.sections.values():
+            for section in shown:
+                if section.name == name:
+                    return section.data
+        return None
 
     @property
     def method_labels(self) -> list[str]:
@@ -193,31 +193,6 @@ def _visible_intervention(actor: User, *, pk: int | None, slug: str | None) -> I
     return get_object_or_404(interventions, **lookup)
 
 
-def _participant_page(
-    actor: User, intervention: Intervention, role: str, page_number: str | None, ended: bool
-) -> Page:
-    from samsyn.participants.scoping import registrations_visible_to
-
-    registrations = (
-        registrations_visible_to(actor)
-        .filter(intervention=intervention)
-        .select_related("person", "coach", "current_phase")
-        .order_by("-start_date", "-id")
-    )
-    if not ended:
-        registrations = registrations.filter(end_date__isnull=True)
-    page = Paginator(registrations, PARTICIPANTS_PER_PAGE).get_page(page_number)
-    audit_record(
-        actor=actor,
-        action=AuditAction.VIEW,
-        forbund=intervention.forbund,
-        intervention=intervention,
-        role=role,
-        detail="Deltagarlista",
-    )
-    return page
-
-
 def intervention_page(
     *,
     actor: User,
@@ -226,22 +201,22 @@ def intervention_page(
     page_number: str | None = None,
     include_ended: bool = False,
 ) -> InterventionPage:
-    """Facts and figures for everyone who can see the intervention; its participants only
-    for an insatsansvarig or coach. 404 outside the actor's scope."""
+    """Facts for everyone who can see the intervention, and what the registered sections
+    show this viewer (the participants app: figures for everyone, the participants only
+    for an insatsansvarig or coach). 404 outside the actor's scope."""
     intervention = _visible_intervention(actor, pk=pk, slug=slug)
     roles = viewer_roles(actor=actor, intervention=intervention)
-    # Small counts are hidden from audiences without access to personal data.
-    suppress = not (roles & ROLES_SEEING_EXACT_FIGURES)
-    participants = None
-    list_roles = sorted(roles & LIST_ROLES)
-    if list_roles:
-        participants = _participant_page(
-            actor, intervention, list_roles[-1], page_number, include_ended
-        )
+    viewer = Viewer(
+        actor=actor,
+        intervention=intervention,
+        roles=roles,
+        # Small counts are hidden from audiences without access to personal data.
+        suppress=not (roles & ROLES_SEEING_EXACT_FIGURES),
+        page_number=page_number,
+        include_ended=include_ended,
+    )
     return InterventionPage(
         intervention=intervention,
         roles=roles,
-        figures=intervention_figures(intervention=intervention, suppress=suppress),
-        participants=participants,
-        include_ended=include_ended,
+        sections=shown_sections(viewer),
     )

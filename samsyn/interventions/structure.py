@@ -3,15 +3,20 @@
 Phases (Kartläggning → … → Avslut), the progression ladder and the progression indicators
 share one set of pages and services; this module says what differs between them: the
 model, the words on the page and what counts as "in use" (an item in use cannot be removed,
-because the participants' history points at it).
+because the participants' history points at it; the participants app registers which of its
+rows point at an item, ``register_references``).
 """
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import reduce
+from typing import Any
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, Q, QuerySet, Value
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -143,19 +148,28 @@ def spec_of(item: StructureItem) -> StructureSpec:
     raise TypeError(type(item))
 
 
-def in_use_condition(spec: StructureSpec) -> Exists | ExpressionWrapper:
-    """An expression, for ``annotate``, that is true when an item is referenced."""
-    from samsyn.participants.models import IndicatorRating, PhaseChange, Registration, StepRecord
+# Querysets of rows that reference an item (``OuterRef("pk")``), per kind: the apps that keep
+# such rows (participants: phases, step records, ratings) register them in ``AppConfig.ready``.
+ReferencesOf = Callable[[], QuerySet[Any]]
+_REFERENCES: dict[StructureKind, list[ReferencesOf]] = {kind: [] for kind in StructureKind}
 
-    if spec.kind == StructureKind.PHASES:
-        current = Registration.objects.filter(current_phase=OuterRef("pk"))
-        changes = PhaseChange.objects.filter(phase=OuterRef("pk"))
-        return ExpressionWrapper(
-            Q(Exists(current)) | Q(Exists(changes)), output_field=BooleanField()
-        )
-    if spec.kind == StructureKind.LADDER:
-        return Exists(StepRecord.objects.filter(step=OuterRef("pk")))
-    return Exists(IndicatorRating.objects.filter(indicator=OuterRef("pk")))
+
+def register_references(kind: StructureKind, *references: ReferencesOf) -> None:
+    """Rows of an upper app that keep an item in use; registering twice is a no-op."""
+    known = _REFERENCES[kind]
+    known.extend(reference for reference in references if reference not in known)
+
+
+def in_use_condition(spec: StructureSpec) -> Exists | ExpressionWrapper | Value:
+    """An expression, for ``annotate``, that is true when an item is referenced."""
+    exists = [Exists(reference()) for reference in _REFERENCES[spec.kind]]
+    if not exists:
+        return Value(False, output_field=BooleanField())
+    if len(exists) == 1:
+        return exists[0]
+    return ExpressionWrapper(
+        reduce(operator.or_, (Q(condition) for condition in exists)), output_field=BooleanField()
+    )
 
 
 def items_of(spec: StructureSpec, intervention_id: int) -> QuerySet[StructureItem]:

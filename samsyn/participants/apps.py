@@ -9,7 +9,11 @@ class ParticipantsConfig(AppConfig):
 
     def ready(self) -> None:
         # The registration metrics join the one registry of samsyn.stats (docs/metrics.md).
+        from samsyn.participants import intervention_page
         from samsyn.participants.metrics import REGISTRATION_METRICS
         from samsyn.stats.metrics import register_source
 
         register_source(REGISTRATION_METRICS)
+        # The intervention page's figures and participant list, and what keeps a phase,
+        # step or indicator in use (docs/development.md, "Layers").
+        intervention_page.register()

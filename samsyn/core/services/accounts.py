@@ -13,9 +13,10 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from samsyn.audit.models import AuditAction
+from samsyn.core.intervention_scope import ScopedIntervention
 from samsyn.core.manage_selectors import account_blocker, administers, is_managed_user
 from samsyn.core.models import Forbund, Membership, Party, User
-from samsyn.core.roles import ROLES_REQUIRING_PARTY, Role
+from samsyn.core.roles import FORBUND_WIDE_ROLES, ROLES_REQUIRING_PARTY, Role
 from samsyn.core.services._common import (
     Errors,
     already_taken,
@@ -27,8 +28,6 @@ from samsyn.core.services._common import (
 )
 from samsyn.core.two_factor import two_factor_reset
 from samsyn.core.versioning import save_versioned
-from samsyn.interventions.models import Intervention
-from samsyn.interventions.scoping import FORBUND_WIDE_ROLES
 
 # --- users --------------------------------------------------------------------------------
 
@@ -61,7 +60,7 @@ def _clean_account(values: dict[str, str], *, exclude_pk: int | None = None) -> 
 
 
 def _clean_membership(
-    *, forbund: Forbund, role: str, party: Party | None, interventions: Sequence[Intervention]
+    *, forbund: Forbund, role: str, party: Party | None, interventions: Sequence[ScopedIntervention]
 ) -> Errors:
     errors: Errors = {}
     if role not in Role.values:
@@ -79,6 +78,11 @@ def _clean_membership(
             _("Rollen gäller alltid hela förbundet och kan inte begränsas till vissa insatser.")
         ]
     return errors
+
+
+def _ids(interventions: Sequence[ScopedIntervention]) -> list[int]:
+    # By id: core does not import the Intervention model (samsyn/core/intervention_scope.py).
+    return [intervention.pk for intervention in interventions]
 
 
 def _account_values(
@@ -104,7 +108,7 @@ def user_create(
     password: str,
     role: str,
     party: Party | None = None,
-    interventions: Sequence[Intervention] = (),
+    interventions: Sequence[ScopedIntervention] = (),
 ) -> User:
     """Create an account with its first role in ``forbund`` and an initial password that the
     administrator chose and Django's password validators accept."""
@@ -236,12 +240,12 @@ def _create_membership(
     forbund: Forbund,
     role: str,
     party: Party | None,
-    interventions: Sequence[Intervention],
+    interventions: Sequence[ScopedIntervention],
 ) -> Membership:
     membership = Membership(user=user, forbund=forbund, role=role, party=party)
     message = _("Användaren har redan den rollen i förbundet.")
     save_unique(membership.save, field="role", message=message)
-    membership.interventions.set(interventions)
+    membership.interventions.set(_ids(interventions))
     audit(
         actor,
         AuditAction.CREATE,
@@ -260,7 +264,7 @@ def membership_add(
     forbund: Forbund,
     role: str,
     party: Party | None = None,
-    interventions: Sequence[Intervention] = (),
+    interventions: Sequence[ScopedIntervention] = (),
 ) -> Membership:
     """Give a user of the förbund a role. A deactivated identical role is reactivated."""
     require_administers(actor, forbund.pk)
@@ -283,7 +287,7 @@ def membership_add(
         raise ValidationError({"role": [_("Användaren har redan den rollen i förbundet.")]})
     existing.is_active = True
     save_versioned(existing, expected_version=existing.version, fields=["is_active"])
-    existing.interventions.set(interventions)
+    existing.interventions.set(_ids(interventions))
     audit(
         actor,
         AuditAction.UPDATE,

@@ -6,15 +6,23 @@ import datetime
 from collections.abc import Callable
 
 import pytest
+from django.core.paginator import Page
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World
-from samsyn.interventions.figures import GenderRow, intervention_figures, suppress_parts
 from samsyn.interventions.models import Capacity
+from samsyn.interventions.selectors import InterventionPage
 from samsyn.interventions.templatetags.intervention_tags import participant_url
+from samsyn.participants.intervention_figures import (
+    GenderRow,
+    InterventionFigures,
+    intervention_figures,
+    suppress_parts,
+)
+from samsyn.participants.intervention_page import ParticipantList
 from samsyn.participants.models import Person
 from samsyn.participants.tests.factories import PersonFactory, RegistrationFactory
 from samsyn.testing.queries import QueryCount
@@ -117,6 +125,13 @@ def test_small_counts_are_suppressed_with_a_secondary_cell() -> None:
     assert [cell.text for cell in cells] == ["3", "10"]
 
 
+def _participants(page: InterventionPage) -> Page:
+    """The participant list section (participants/intervention_page.py) of the page."""
+    shown = page.data_of("participants")
+    assert isinstance(shown, ParticipantList)
+    return shown.participants
+
+
 def _detail(world: World) -> str:
     return reverse("interventions:detail", kwargs={"slug": world.intervention.slug})
 
@@ -160,9 +175,11 @@ def test_only_staff_of_the_intervention_see_names(
 def test_admin_sees_unsuppressed_figures(as_persona: Callable[[str], Client], world: World) -> None:
     _active_registrations(world, 3)
     page = as_persona("admin").get(_detail(world)).context["page"]
-    assert _values(page.figures.rows[0]) == (1, 2, 3)
-    assert not page.figures.suppressed
-    assert page.can_manage and not page.sees_participants
+    figures = page.data_of("figures")
+    assert isinstance(figures, InterventionFigures)
+    assert _values(figures.rows[0]) == (1, 2, 3)
+    assert not figures.suppressed
+    assert page.can_manage and page.data_of("participants") is None
 
 
 def test_insatsansvarig_sees_everyone_and_the_view_is_logged_once(
@@ -171,7 +188,7 @@ def test_insatsansvarig_sees_everyone_and_the_view_is_logged_once(
     _active_registrations(world, 4)
     response = as_persona("insatsansvarig").get(_detail(world))
     page = response.context["page"]
-    assert page.participants.paginator.count == 4
+    assert _participants(page).paginator.count == 4
     body = response.content.decode()
     assert body.count("Kim Testsson") == 4
     assert "Kartläggning" in body
@@ -187,8 +204,8 @@ def test_insatsansvarig_sees_everyone_and_the_view_is_logged_once(
 def test_coach_sees_only_own_caseload(as_persona: Callable[[str], Client], world: World) -> None:
     _active_registrations(world, 4)
     page = as_persona("coach").get(_detail(world)).context["page"]
-    assert page.participants.paginator.count == 2
-    assert {r.coach_id for r in page.participants.object_list} == {world["coach"].pk}
+    assert _participants(page).paginator.count == 2
+    assert {r.coach_id for r in _participants(page).object_list} == {world["coach"].pk}
     assert AuditEvent.objects.filter(detail="Deltagarlista", role="coach").count() == 1
 
 
@@ -203,9 +220,9 @@ def test_ended_participants_are_shown_on_request(
         exit_reason="fullfoljt",
     )
     client = as_persona("insatsansvarig")
-    assert client.get(_detail(world)).context["page"].participants.paginator.count == 0
+    assert _participants(client.get(_detail(world)).context["page"]).paginator.count == 0
     shown = client.get(_detail(world), {"visa": "alla"}).context["page"]
-    assert shown.participants.paginator.count == 1
+    assert _participants(shown).paginator.count == 1
 
 
 # The intervention page's exact queries per persona, whatever the number of participants.

@@ -1,5 +1,7 @@
 """An intervention's figures: participants active, started and ended, and places in use.
 
+A section of the intervention page (samsyn/participants/intervention_page.py registers it).
+
 Computed in SQL (one aggregate and one GROUP BY) with the definitions of the metric registry
 (samsyn/participants/metrics.py: ``active``, ``started``, ``ended``), so a registration ended
 as felregistrering never counts and the page agrees with every report.
