@@ -219,18 +219,19 @@ def detect_delimiter(header_line: str) -> str:
 
 
 def _csv_records(data: bytes) -> Iterator[list[str]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise _not_readable() from None
-    if "\x00" in text:
+    """The file's records, decoded as they are read: the text is never held whole."""
+    if b"\x00" in data:
         raise _not_readable()
-    delimiter = detect_delimiter(text.lstrip("\r\n").partition("\n")[0])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    stream = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
     try:
+        first_line = ""
+        while not first_line.strip("\r\n") and (line := stream.readline()):
+            first_line = line
+        stream.seek(0)
+        reader = csv.reader(stream, delimiter=detect_delimiter(first_line))
         for record in reader:
             yield [cell.strip() for cell in record]
-    except csv.Error:
+    except (UnicodeDecodeError, csv.Error):
         raise _not_readable() from None
 
 

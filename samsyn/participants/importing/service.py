@@ -112,6 +112,7 @@ def import_registrations(
     if result.errors:
         return result
     snapshot = Snapshot.load(intervention, checked.blind_indexes)
+    checked.blind_indexes.clear()  # loaded; the keys are not needed again
     planner, stored = _store_with_fresh_codes(
         intervention,
         rows,
