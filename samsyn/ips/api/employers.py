@@ -16,12 +16,12 @@ from pydantic import Field
 from samsyn.core.models import Forbund
 from samsyn.core.roles import ROLES_SEEING_EXACT_FIGURES
 from samsyn.interventions.scoping import interventions_visible_to
-from samsyn.ips import employers as selectors
-from samsyn.ips import job_development as jd
 from samsyn.ips.models import Employer, EmployerContact
+from samsyn.ips.selectors import employers as selectors
+from samsyn.ips.selectors import job_development as jd
 from samsyn.ips.services import contacts as contact_services
 from samsyn.ips.services import employers as services
-from samsyn.ips.views_job_development import PAGE_ROLES
+from samsyn.ips.views.job_development import PAGE_ROLES
 from samsyn.participants.api.common import ObjectId, actor_of
 from samsyn.participants.api.schemas import Day, ErrorOut, Id, InvalidOut, LongText, ShortText
 from samsyn.stats.periods import Period

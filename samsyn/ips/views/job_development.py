@@ -24,9 +24,9 @@ from samsyn.core.roles import ROLES_SEEING_EXACT_FIGURES, Role
 from samsyn.interventions.models import Intervention
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.interventions.views.common import acting_user
-from samsyn.ips import job_development as jd
-from samsyn.ips.employers import ips_interventions_visible_to
-from samsyn.ips.first_contact import with_first_contact
+from samsyn.ips.selectors import job_development as jd
+from samsyn.ips.selectors.employers import ips_interventions_visible_to
+from samsyn.ips.selectors.first_contact import with_first_contact
 from samsyn.participants.caseload import list_view_audit
 from samsyn.participants.scoping import registrations_visible_to
 from samsyn.stats.periods import Period

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from samsyn.core.documents import html_to_pdf
-from samsyn.ips.fidelity import result_of, review_scores
 from samsyn.ips.models.fidelity import FidelityAction, FidelityReview, FidelityScore
+from samsyn.ips.selectors.fidelity import result_of, review_scores
 from samsyn.ips.services.fidelity import EVIDENCE_SOURCES
 
 PRINT_CSS = Path(__file__).with_name("fidelity_print.css")

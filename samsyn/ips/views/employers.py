@@ -1,5 +1,5 @@
 """Pages of the employer bank, the contact log and job development (thin: parse, call a
-selector or service, render). Scope and permission live in samsyn/ips/employers.py and the
+selector or service, render). Scope and permission live in samsyn/ips/selectors/employers.py and the
 services; everything outside them is a 404."""
 
 from __future__ import annotations
@@ -16,8 +16,7 @@ from samsyn.audit.services import audit_record
 from samsyn.core.models import Forbund, User
 from samsyn.interventions.municipalities import municipality_label
 from samsyn.interventions.views.common import acting_user, add_service_errors, refuse
-from samsyn.ips import employers as selectors
-from samsyn.ips.forms_employers import (
+from samsyn.ips.forms.employers import (
     AgreementEditForm,
     AgreementForm,
     ContactForm,
@@ -28,14 +27,12 @@ from samsyn.ips.forms_employers import (
     EmployerRemoveForm,
 )
 from samsyn.ips.models import Employer, SniSection
+from samsyn.ips.selectors import employers as selectors
+from samsyn.ips.selectors.suggestions import suggestions_for_employer, suggestions_for_participant
 from samsyn.ips.services import contacts as contact_services
 from samsyn.ips.services import employers as services
-from samsyn.ips.suggestions import suggestions_for_employer, suggestions_for_participant
-from samsyn.ips.views_job_development import job_development
 from samsyn.participants.caseload import list_view_audit
 from samsyn.participants.scoping import registrations_visible_to
-
-__all__ = ["job_development"]
 
 
 def _form_page(request: HttpRequest, form: object, **context: object) -> HttpResponse:

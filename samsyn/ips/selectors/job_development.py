@@ -5,7 +5,7 @@
   their week in SQL (``TruncWeek``). Phone and digital contacts do not count.
 - **Days from registration to the first employer contact** for the participant: the first
   contact (any kind) on or after the registration's start (the one definition, in
-  ``samsyn/ips/first_contact.py``). Target ≤ 30 days. A participant
+  ``samsyn/ips/selectors/first_contact.py``). Target ≤ 30 days. A participant
   counts in the share once the outcome is known: they had a contact, or 30 days have passed
   without one. The median, like the intervention's median time (participants/metrics.py), is
   taken in Python over the (days) list the database returns: there is no portable SQL median.
@@ -32,9 +32,9 @@ from django.utils.translation import gettext as _
 
 from samsyn.core.models import User
 from samsyn.interventions.models import Intervention
-from samsyn.ips.employers import coaches_of
-from samsyn.ips.first_contact import with_first_contact
 from samsyn.ips.models import ContactKind, Employer, EmployerContact
+from samsyn.ips.selectors.employers import coaches_of
+from samsyn.ips.selectors.first_contact import with_first_contact
 from samsyn.participants.models import Registration
 from samsyn.stats.chart_svg import TOTAL_COLOUR, Series, line_chart_svg
 from samsyn.stats.periods import Period

@@ -14,10 +14,10 @@ from samsyn.audit.models import AuditAction
 from samsyn.audit.services import audit_record
 from samsyn.core.scoping import forbunds_administered_by
 from samsyn.interventions.views.common import acting_user, add_service_errors, refuse
-from samsyn.ips import fidelity as selectors
-from samsyn.ips.fidelity_pdf import render_review_pdf
-from samsyn.ips.forms_fidelity import ActionForm, ItemForm, ReviewForm, ScoreSheetForm, VersionForm
+from samsyn.ips.documents.fidelity import render_review_pdf
+from samsyn.ips.forms.fidelity import ActionForm, ItemForm, ReviewForm, ScoreSheetForm, VersionForm
 from samsyn.ips.models.fidelity import FidelityAction, FidelityScore
+from samsyn.ips.selectors import fidelity as selectors
 from samsyn.ips.services import fidelity as services
 
 
