@@ -31,11 +31,14 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from samsyn.core.models import User
+from samsyn.core.roles import ROLES_SEEING_EXACT_FIGURES, Role
 from samsyn.interventions.models import Intervention
+from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.ips.models import ContactKind, Employer, EmployerContact
 from samsyn.ips.selectors.employers import coaches_of
 from samsyn.ips.selectors.first_contact import with_first_contact
 from samsyn.participants.models import Registration
+from samsyn.participants.scoping import registrations_visible_to
 from samsyn.stats.chart_svg import TOTAL_COLOUR, Series, line_chart_svg
 from samsyn.stats.periods import Period
 from samsyn.stats.suppression import Shown, Suppressed, suppress_share, suppress_statistic
@@ -44,6 +47,46 @@ TARGET_PER_WEEK = 6
 FIRST_CONTACT_TARGET_DAYS = 30
 DEFAULT_WEEKS = 8
 MAX_WEEKS = 52
+# Who reaches the page and the API (styrgrupp sees the suppressed figures only).
+PAGE_ROLES = (Role.FORBUNDSADMIN, Role.INSATSANSVARIG, Role.COACH, Role.STYRGRUPP)
+
+
+def sees_exact_figures(actor: User, intervention: Intervention) -> bool:
+    """Whether the actor sees exact (unsuppressed) figures of ``intervention`` (one query)."""
+    return (
+        interventions_visible_to(actor, *ROLES_SEEING_EXACT_FIGURES)
+        .filter(pk=intervention.pk)
+        .exists()
+    )
+
+
+def first_contact_rows(
+    *, actor: User, intervention: Intervention, period: Period
+) -> list[dict[str, Any]]:
+    """Per participant the actor may see, started in ``period``: start, first contact and
+    days (one query)."""
+    registrations = (
+        with_first_contact(
+            registrations_visible_to(actor)
+            .countable()
+            .filter(intervention=intervention, start_date__range=(period.start, period.end))
+        )
+        .select_related("person")
+        .order_by("start_date", "id")
+    )
+    rows = []
+    for registration in registrations:
+        first = registration.first_contact_on
+        days = (first - registration.start_date).days if first else None
+        rows.append(
+            {
+                "registration": registration,
+                "first": first,
+                "days": days,
+                "within": days is not None and days <= FIRST_CONTACT_TARGET_DAYS,
+            }
+        )
+    return rows
 
 
 def iso_monday(day: datetime.date) -> datetime.date:
