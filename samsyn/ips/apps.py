@@ -10,7 +10,7 @@ class IpsConfig(AppConfig):
     def ready(self) -> None:
         # The IPS outcomes join the one registry of samsyn.stats, for IPS and Supported
         # Employment interventions only (docs/ips-outcomes.md).
-        from samsyn.ips.outcomes import IPS_OUTCOME_METRICS
+        from samsyn.ips.selectors.outcomes import IPS_OUTCOME_METRICS
         from samsyn.stats.metrics import register_source
 
         register_source(IPS_OUTCOME_METRICS)

@@ -1,7 +1,8 @@
 """The IPS outcome metrics (IPS-resultat), defined with the primitives of
 ``samsyn.stats.metrics`` and registered in its one registry (``IpsConfig.ready``) by the
-source in ``samsyn/ips/outcomes.py``, which computes them in SQL. They apply to interventions
-running IPS or Supported Employment only. The definitions are those of docs/ips-outcomes.md.
+source in ``samsyn/ips/selectors/outcomes.py``, which computes them in SQL. They apply to
+interventions running IPS or Supported Employment only. The definitions are those of
+docs/ips-outcomes.md.
 """
 
 from __future__ import annotations

@@ -26,11 +26,11 @@ from django.utils.translation import gettext as _
 
 from samsyn.interventions.models import Intervention, TrainingRole
 from samsyn.interventions.training_selectors import training_figures
-from samsyn.ips.fidelity import BAND_NAMES, band_for
-from samsyn.ips.job_development import job_development_summary
 from samsyn.ips.models import FidelityReview, ReviewStatus
-from samsyn.ips.outcomes import is_ips
-from samsyn.ips.outcomes_summary import ips_outcomes_summary
+from samsyn.ips.selectors.fidelity import BAND_NAMES, band_for
+from samsyn.ips.selectors.job_development import job_development_summary
+from samsyn.ips.selectors.outcomes import is_ips
+from samsyn.ips.selectors.outcomes_summary import ips_outcomes_summary
 from samsyn.reporting.content_types import (
     Cell,
     SectionColumn,

@@ -15,9 +15,9 @@ from ninja import Field, Query, Router, Schema, Status
 
 from samsyn.core.kommuner import municipality_name
 from samsyn.core.models import User
-from samsyn.ips import career as selectors
 from samsyn.ips import ssyk
 from samsyn.ips.models import BenefitsCounselling, CareerProfile
+from samsyn.ips.selectors import career as selectors
 from samsyn.ips.services import career as services
 from samsyn.participants.api.common import ObjectId, actor_of, party_of
 from samsyn.participants.api.schemas import (

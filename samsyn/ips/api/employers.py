@@ -13,15 +13,11 @@ from django.utils import timezone
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from samsyn.core.models import Forbund
-from samsyn.core.roles import ROLES_SEEING_EXACT_FIGURES
-from samsyn.interventions.scoping import interventions_visible_to
-from samsyn.ips import employers as selectors
-from samsyn.ips import job_development as jd
 from samsyn.ips.models import Employer, EmployerContact
+from samsyn.ips.selectors import employers as selectors
+from samsyn.ips.selectors import job_development as jd
 from samsyn.ips.services import contacts as contact_services
 from samsyn.ips.services import employers as services
-from samsyn.ips.views_job_development import PAGE_ROLES
 from samsyn.participants.api.common import ObjectId, actor_of
 from samsyn.participants.api.schemas import Day, ErrorOut, Id, InvalidOut, LongText, ShortText
 from samsyn.stats.periods import Period
@@ -158,7 +154,9 @@ def employer_create(request: HttpRequest, body: EmployerIn) -> Status[EmployerOu
     access = selectors.bank_access(actor)
     if not access.roles or (body.forbund is not None and body.forbund not in access.roles):
         raise Http404
-    forbund = Forbund.objects.get(pk=body.forbund or access.forbund_ids[0])
+    forbund = selectors.bank_forbund_get(
+        access=access, forbund_id=body.forbund or access.forbund_ids[0]
+    )
     employer = services.employer_create(actor=actor, forbund=forbund, fields=_fields(body))
     return Status(201, _out(employer))
 
@@ -225,7 +223,7 @@ def job_development(request: HttpRequest, query: Query[JobDevelopmentQuery]) -> 
     """``job_development_summary`` of one IPS intervention; suppressed for styrgrupp.
     Default period: the last twelve months."""
     actor = actor_of(request)
-    found = selectors.ips_interventions_visible_to(actor, *PAGE_ROLES)
+    found = selectors.ips_interventions_visible_to(actor, *jd.PAGE_ROLES)
     intervention = next((i for i in found if i.pk == query.intervention), None)
     if intervention is None:
         raise Http404
@@ -235,9 +233,5 @@ def job_development(request: HttpRequest, query: Query[JobDevelopmentQuery]) -> 
         period = Period(today.replace(year=today.year - 1) + datetime.timedelta(days=1), today)
     else:
         period = Period(start, end)
-    exact = (
-        interventions_visible_to(actor, *ROLES_SEEING_EXACT_FIGURES)
-        .filter(pk=intervention.pk)
-        .exists()
-    )
+    exact = jd.sees_exact_figures(actor, intervention)
     return jd.job_development_summary(intervention, period, suppress=not exact, today=today)

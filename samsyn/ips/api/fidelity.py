@@ -10,8 +10,8 @@ from django.http import HttpRequest
 from ninja import Field, Path, Router, Schema
 
 from samsyn.core.web.requests import api_actor
-from samsyn.ips import fidelity as selectors
-from samsyn.ips.models.fidelity import FidelityReview, FidelityScore
+from samsyn.ips.models.fidelity import FidelityReview
+from samsyn.ips.selectors import fidelity as selectors
 from samsyn.ips.services.fidelity import ScoreFields, fidelity_scores_set
 
 router = Router(tags=["IPS"])
@@ -82,7 +82,7 @@ def _summary(review: FidelityReview, result: selectors.Result) -> dict[str, obje
 
 
 def _review_out(review: FidelityReview) -> dict[str, object]:
-    result = selectors.result_of(FidelityScore.objects.filter(review=review))
+    result = selectors.review_result(review)
     scores = [
         {
             "item_key": row.item.key,

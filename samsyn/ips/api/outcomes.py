@@ -1,7 +1,7 @@
 """IPS endpoints of the JSON API: outcomes.
 
 ``GET /api/v1/ips/interventions/{id}/outcomes?fran=YYYY-MM-DD&till=YYYY-MM-DD`` answers the
-summary of samsyn/ips/outcomes_summary.py (shape in its docstring, definitions in
+summary of samsyn/ips/selectors/outcomes_summary.py (shape in its docstring, definitions in
 docs/ips-outcomes.md) under the page's rules: admin, insatsansvarig and coaches see exact
 figures and the per-coach rows, the styrgrupp suppressed figures only; everyone else and
 interventions without IPS / Supported Employment get 404. Without ``fran`` and ``till`` the
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from ninja import Router
 
 from samsyn.interventions.period_picker import MAX_INPUT, pick_period
-from samsyn.ips.outcomes_page import outcomes_for, outcomes_intervention
+from samsyn.ips.selectors.outcomes_page import outcomes_for, outcomes_intervention
 from samsyn.participants.api.common import ObjectId, actor_of
 from samsyn.participants.api.schemas import ErrorOut, InvalidOut
 from samsyn.stats.periods import Period

@@ -22,8 +22,8 @@ from samsyn.core.kommuner import MUNICIPALITIES
 from samsyn.core.models import Party, User
 from samsyn.core.versioning import StaleEditError, save_versioned
 from samsyn.ips import ssyk
-from samsyn.ips.career import ensure_career_registration
 from samsyn.ips.models import BenefitsCounselling, CareerProfile, SniSection
+from samsyn.ips.selectors.career import ensure_career_registration
 from samsyn.participants.models import Registration
 from samsyn.participants.services.journey_access import (
     audit_journey,

@@ -23,8 +23,8 @@ from samsyn.core.models import User
 from samsyn.core.roles import Role
 from samsyn.interventions.models import Intervention
 from samsyn.interventions.scoping import interventions_visible_to
-from samsyn.ips.employers import BankAccess, bank_access, coaches_of, employer_get
 from samsyn.ips.models import ContactKind, EmployerContact, EmployerEventType
+from samsyn.ips.selectors.employers import BankAccess, bank_access, coaches_of, employer_get
 from samsyn.ips.services import employer_events as events
 from samsyn.participants.audit import audit_participant
 from samsyn.participants.models import Registration

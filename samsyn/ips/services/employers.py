@@ -1,10 +1,11 @@
 """Writes to the employer bank: employers, their contact people and agreements.
 
-Every write checks the actor reaches the förbund's bank (404 otherwise, samsyn/ips/employers.py),
-validates with Swedish messages, appends an EmployerEvent (the employer's history, shown on
-its page: an event type and its parameters, see services/employer_events.py) and an audit
-event. Removing an employer sets ``removed_on`` and keeps its history and contacts: the
-bank's size over time is counted from ``added_on``/``removed_on``.
+Every write checks the actor reaches the förbund's bank (404 otherwise,
+samsyn/ips/selectors/employers.py), validates with Swedish messages, appends an EmployerEvent
+(the employer's history, shown on its page: an event type and its parameters, see
+services/employer_events.py) and an audit event. Removing an employer sets ``removed_on`` and
+keeps its history and contacts: the bank's size over time is counted from
+``added_on``/``removed_on``.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from samsyn.core.models import Forbund, Team, User
 from samsyn.core.orgnr import normalize_organisationsnummer
 from samsyn.core.versioning import save_versioned
 from samsyn.interventions.municipalities import municipality_known
-from samsyn.ips.employers import bank_access
 from samsyn.ips.models import (
     AgreementStatus,
     Employer,
@@ -35,6 +35,7 @@ from samsyn.ips.models import (
     EmployerEventType,
     SniSection,
 )
+from samsyn.ips.selectors.employers import bank_access
 from samsyn.ips.services import employer_events as events
 
 Errors = dict[str, list[str]]

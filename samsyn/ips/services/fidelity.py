@@ -25,8 +25,6 @@ from samsyn.core.roles import Role
 from samsyn.core.scoping import forbunds_administered_by
 from samsyn.core.versioning import StaleEditError, save_versioned
 from samsyn.interventions.models import Intervention
-from samsyn.ips.fidelity import EVIDENCE_NAMES, ITEM_COUNT, manager_role, result_of
-from samsyn.ips.fidelity_proposals import fidelity_proposals
 from samsyn.ips.fidelity_scale_data import DEFAULT_ITEMS, DEFAULT_SCALE_NAME
 from samsyn.ips.models.fidelity import (
     ActionStatus,
@@ -38,6 +36,8 @@ from samsyn.ips.models.fidelity import (
     ReviewKind,
     ReviewStatus,
 )
+from samsyn.ips.selectors.fidelity import EVIDENCE_NAMES, ITEM_COUNT, manager_role, result_of
+from samsyn.ips.selectors.fidelity_proposals import fidelity_proposals
 
 Errors = dict[str, list[str]]
 

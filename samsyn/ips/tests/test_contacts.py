@@ -14,8 +14,12 @@ from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World
 from samsyn.core.roles import Role
 from samsyn.core.tests.factories import MembershipFactory, UserFactory
-from samsyn.ips.employers import contacts_of_coach, contacts_of_employer, contacts_of_registration
 from samsyn.ips.models import EmployerContact, EmployerEvent
+from samsyn.ips.selectors.employers import (
+    contacts_of_coach,
+    contacts_of_employer,
+    contacts_of_registration,
+)
 from samsyn.ips.services.contacts import ContactFields, contact_create
 from samsyn.ips.tests.employer_setup import ips_world, make_employer
 from samsyn.participants.tests.factories import RegistrationFactory

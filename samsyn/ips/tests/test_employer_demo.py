@@ -8,9 +8,9 @@ import pytest
 
 from samsyn.conftest import World
 from samsyn.core.demo_data import IPS_SLUG
-from samsyn.ips import job_development as jd
 from samsyn.ips.demo_employers import seed_employers
 from samsyn.ips.models import EmployerContact
+from samsyn.ips.selectors import job_development as jd
 from samsyn.stats.periods import Period
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from __future__ import annotations
 from samsyn.core.demo_data import IPS_SLUG
 from samsyn.core.tests.factories import InterventionFactory
 from samsyn.ips.demo_fidelity import seed_fidelity
-from samsyn.ips.fidelity import Access, review_rows, trend
 from samsyn.ips.models.fidelity import FidelityAction, FidelityReview
+from samsyn.ips.selectors.fidelity import Access, review_rows, trend
 
 
 def test_seed_fidelity_is_idempotent(world):

@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime
 
 from samsyn.core.tests.factories import UserFactory
-from samsyn.ips.fidelity_proposals import fidelity_proposals, score_at_least, score_at_most
 from samsyn.ips.models.employers import Employer, EmployerContact
 from samsyn.ips.models.fidelity import FidelityScore
+from samsyn.ips.selectors.fidelity_proposals import (
+    fidelity_proposals,
+    score_at_least,
+    score_at_most,
+)
 from samsyn.ips.tests.fidelity_setup import make_ips, make_review
 from samsyn.participants.models import WorkStart
 from samsyn.participants.tests.factories import PersonFactory, RegistrationFactory

@@ -10,9 +10,9 @@ from django.http import Http404
 
 from samsyn.audit.models import AuditEvent
 from samsyn.core.versioning import StaleEditError
-from samsyn.ips.fidelity import Band, band_for, result_of, review_scores
 from samsyn.ips.fidelity_scale_data import DEFAULT_ITEMS
 from samsyn.ips.models.fidelity import FidelityAction, FidelityScale, FidelityScore
+from samsyn.ips.selectors.fidelity import Band, band_for, result_of, review_scores
 from samsyn.ips.services.fidelity import (
     ActionFields,
     ItemFields,

@@ -1,4 +1,4 @@
-"""The one definition of days to the first employer contact (samsyn/ips/first_contact.py),
+"""The one definition of days to the first employer contact (samsyn/ips/selectors/first_contact.py),
 counted by hand and read the same way by job development and the fidelity proposals."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ import datetime
 import pytest
 
 from samsyn.conftest import World
-from samsyn.ips import job_development as jd
-from samsyn.ips.fidelity_proposals import fidelity_proposals
-from samsyn.ips.first_contact import days_to_first_contact, with_first_contact
+from samsyn.ips.selectors import job_development as jd
+from samsyn.ips.selectors.fidelity_proposals import fidelity_proposals
+from samsyn.ips.selectors.first_contact import days_to_first_contact, with_first_contact
 from samsyn.ips.tests.employer_setup import ips_world
 from samsyn.ips.tests.test_job_development import employer, log
 from samsyn.participants.models import Registration

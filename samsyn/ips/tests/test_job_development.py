@@ -12,8 +12,8 @@ import pytest
 from samsyn.conftest import World
 from samsyn.core.roles import Role
 from samsyn.core.tests.factories import MembershipFactory, UserFactory
-from samsyn.ips import job_development as jd
 from samsyn.ips.models import Employer, EmployerContact
+from samsyn.ips.selectors import job_development as jd
 from samsyn.ips.tests.employer_setup import ips_world, orgnr
 from samsyn.participants.tests.factories import RegistrationFactory
 from samsyn.stats.periods import Period

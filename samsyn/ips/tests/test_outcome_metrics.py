@@ -10,7 +10,7 @@ from samsyn.conftest import World
 from samsyn.interventions.goals import evaluate_goals, goal_metric_get, metric_choices
 from samsyn.interventions.models import Goal, Intervention
 from samsyn.ips.metrics import IPS_METRICS
-from samsyn.ips.outcomes_summary import ips_outcomes_summary
+from samsyn.ips.selectors.outcomes_summary import ips_outcomes_summary
 from samsyn.ips.tests.outcomes_setup import Q1, D, ips, job, reg
 from samsyn.stats import metrics as registry
 

@@ -1,4 +1,5 @@
-"""IPS outcomes on hand-computed fixtures (samsyn/ips/outcomes.py, docs/ips-outcomes.md)."""
+"""IPS outcomes on hand-computed fixtures (samsyn/ips/selectors/outcomes.py,
+docs/ips-outcomes.md)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pytest
 from samsyn.conftest import World
 from samsyn.core.models import Team, TeamKind, TeamMember, User
 from samsyn.interventions.models import Intervention
-from samsyn.ips.outcomes_summary import chart_quarters, ips_outcomes_summary
+from samsyn.ips.selectors.outcomes_summary import chart_quarters, ips_outcomes_summary
 from samsyn.ips.tests.outcomes_setup import (
     Q1,
     D,

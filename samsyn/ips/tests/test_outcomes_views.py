@@ -1,4 +1,4 @@
-"""The IPS outcomes page and API: who sees what (samsyn/ips/outcomes_page.py)."""
+"""The IPS outcomes page and API: who sees what (samsyn/ips/selectors/outcomes_page.py)."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World
 from samsyn.core.tests.factories import UserFactory
 from samsyn.ips.models import CareerProfile
-from samsyn.ips.suggestions import suggestions_for_employer, suggestions_for_participant
+from samsyn.ips.selectors.suggestions import suggestions_for_employer, suggestions_for_participant
 from samsyn.ips.tests.employer_setup import HAGFORS, KARLSTAD, ips_world, make_employer
 from samsyn.participants.tests.factories import RegistrationFactory
 

@@ -25,12 +25,20 @@ from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from samsyn.core.models import User
+from samsyn.core.models import Forbund, User
 from samsyn.core.roles import Role
+from samsyn.core.scoping import forbunds_administered_by
 from samsyn.interventions.models import Intervention
 from samsyn.interventions.models.intervention import Method
 from samsyn.interventions.scoping import interventions_visible_to
-from samsyn.ips.models.fidelity import FidelityReview, FidelityScore, ReviewStatus
+from samsyn.ips.models.fidelity import (
+    FidelityAction,
+    FidelityItem,
+    FidelityReview,
+    FidelityScale,
+    FidelityScore,
+    ReviewStatus,
+)
 from samsyn.stats.chart_svg import TOTAL_COLOUR, Series, line_chart_svg
 
 ITEM_COUNT = 25
@@ -233,6 +241,39 @@ def review_scores(review: FidelityReview) -> list[FidelityScore]:
             str(EVIDENCE_NAMES.get(source, source)) for source in row.evidence_sources
         )
     return rows
+
+
+def review_result(review: FidelityReview) -> Result:
+    """The review's number of scored items and total (one query)."""
+    return result_of(FidelityScore.objects.filter(review=review))
+
+
+def review_actions(review: FidelityReview) -> QuerySet[FidelityAction]:
+    """The review's action plan with the items the actions address (lazy: one query)."""
+    return FidelityAction.objects.filter(review=review).select_related("item")
+
+
+def review_action_get(*, review: FidelityReview, action_id: int) -> FidelityAction:
+    """An action of ``review`` (already scope-checked by ``fidelity_review_get``); 404 else."""
+    action = get_object_or_404(review_actions(review), pk=action_id)
+    action.review = review
+    return action
+
+
+def administered_forbund_get(actor: User) -> Forbund:
+    """The (first) förbund the actor administers, whose scale it edits; 404 without one."""
+    forbund = forbunds_administered_by(actor).order_by("id").first()
+    if forbund is None:
+        raise Http404
+    return forbund
+
+
+def scale_items(scale: FidelityScale) -> QuerySet[FidelityItem]:
+    return scale.items.order_by("number")
+
+
+def scale_item_get(*, scale: FidelityScale, key: str) -> FidelityItem:
+    return get_object_or_404(scale.items.select_related("scale"), key=key)
 
 
 def trend_chart(points: list[TrendPoint]) -> SafeString | None:

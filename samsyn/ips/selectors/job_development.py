@@ -5,7 +5,7 @@
   their week in SQL (``TruncWeek``). Phone and digital contacts do not count.
 - **Days from registration to the first employer contact** for the participant: the first
   contact (any kind) on or after the registration's start (the one definition, in
-  ``samsyn/ips/first_contact.py``). Target ≤ 30 days. A participant
+  ``samsyn/ips/selectors/first_contact.py``). Target ≤ 30 days. A participant
   counts in the share once the outcome is known: they had a contact, or 30 days have passed
   without one. The median, like the intervention's median time (participants/metrics.py), is
   taken in Python over the (days) list the database returns: there is no portable SQL median.
@@ -31,11 +31,14 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from samsyn.core.models import User
+from samsyn.core.roles import ROLES_SEEING_EXACT_FIGURES, Role
 from samsyn.interventions.models import Intervention
-from samsyn.ips.employers import coaches_of
-from samsyn.ips.first_contact import with_first_contact
+from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.ips.models import ContactKind, Employer, EmployerContact
+from samsyn.ips.selectors.employers import coaches_of
+from samsyn.ips.selectors.first_contact import with_first_contact
 from samsyn.participants.models import Registration
+from samsyn.participants.scoping import registrations_visible_to
 from samsyn.stats.chart_svg import TOTAL_COLOUR, Series, line_chart_svg
 from samsyn.stats.periods import Period
 from samsyn.stats.suppression import Shown, Suppressed, suppress_share, suppress_statistic
@@ -44,6 +47,46 @@ TARGET_PER_WEEK = 6
 FIRST_CONTACT_TARGET_DAYS = 30
 DEFAULT_WEEKS = 8
 MAX_WEEKS = 52
+# Who reaches the page and the API (styrgrupp sees the suppressed figures only).
+PAGE_ROLES = (Role.FORBUNDSADMIN, Role.INSATSANSVARIG, Role.COACH, Role.STYRGRUPP)
+
+
+def sees_exact_figures(actor: User, intervention: Intervention) -> bool:
+    """Whether the actor sees exact (unsuppressed) figures of ``intervention`` (one query)."""
+    return (
+        interventions_visible_to(actor, *ROLES_SEEING_EXACT_FIGURES)
+        .filter(pk=intervention.pk)
+        .exists()
+    )
+
+
+def first_contact_rows(
+    *, actor: User, intervention: Intervention, period: Period
+) -> list[dict[str, Any]]:
+    """Per participant the actor may see, started in ``period``: start, first contact and
+    days (one query)."""
+    registrations = (
+        with_first_contact(
+            registrations_visible_to(actor)
+            .countable()
+            .filter(intervention=intervention, start_date__range=(period.start, period.end))
+        )
+        .select_related("person")
+        .order_by("start_date", "id")
+    )
+    rows = []
+    for registration in registrations:
+        first = registration.first_contact_on
+        days = (first - registration.start_date).days if first else None
+        rows.append(
+            {
+                "registration": registration,
+                "first": first,
+                "days": days,
+                "within": days is not None and days <= FIRST_CONTACT_TARGET_DAYS,
+            }
+        )
+    return rows
 
 
 def iso_monday(day: datetime.date) -> datetime.date:

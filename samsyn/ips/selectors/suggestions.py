@@ -20,8 +20,8 @@ from django.db.models import Case, F, QuerySet, Value, When
 from samsyn.audit.context import current_origin
 from samsyn.audit.models import AuditAction, AuditEvent
 from samsyn.core.models import User
-from samsyn.ips.employers import bank_access, employer_get
 from samsyn.ips.models import CareerProfile, Employer
+from samsyn.ips.selectors.employers import bank_access, employer_get
 from samsyn.participants.models import Registration
 from samsyn.participants.scoping import registrations_visible_to
 from samsyn.participants.selectors import registration_get

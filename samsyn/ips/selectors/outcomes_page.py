@@ -28,8 +28,8 @@ from samsyn.interventions.models import Intervention
 from samsyn.interventions.period_picker import PeriodPick, pick_period
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.interventions.selectors import viewer_roles
-from samsyn.ips.outcomes import is_ips
-from samsyn.ips.outcomes_summary import ips_outcomes_summary
+from samsyn.ips.selectors.outcomes import is_ips
+from samsyn.ips.selectors.outcomes_summary import ips_outcomes_summary
 from samsyn.stats.chart_svg import TOTAL_COLOUR, ReportChart, Series, cell_text, line_chart_svg
 from samsyn.stats.periods import Period
 

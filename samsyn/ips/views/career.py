@@ -1,6 +1,6 @@
 """Pages of a registration's career profile (karriärprofil) and benefits counselling.
 
-Reads go through samsyn/ips/career.py (404 outside scope or outside IPS/Supported
+Reads go through samsyn/ips/selectors/career.py (404 outside scope or outside IPS/Supported
 Employment, every read logged), writes through samsyn/ips/services/career.py. The referring
 handläggare sees the page but gets 403 with the reason on the forms.
 """
@@ -22,9 +22,9 @@ from django.views.decorators.http import require_GET
 
 from samsyn.core.web.record_views import RecordFormView
 from samsyn.core.web.requests import actor
-from samsyn.ips import career as selectors
-from samsyn.ips.forms_career import CareerProfileForm, CounsellingForm
+from samsyn.ips.forms.career import CareerProfileForm, CounsellingForm
 from samsyn.ips.models import BenefitsCounselling
+from samsyn.ips.selectors import career as selectors
 from samsyn.ips.services import career as services
 from samsyn.participants.models import Registration
 from samsyn.participants.services.journey_access import READ_ONLY_MESSAGE, can_write_journey

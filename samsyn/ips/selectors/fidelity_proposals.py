@@ -16,7 +16,7 @@ Rules (``on`` is the review date):
   active registrations on ``on`` (or, if none, those who logged a contact).
   ≥ 6 → 5, ≥ 5 → 4, ≥ 4 → 3, ≥ 3 → 2, < 3 → 1.
 - rapid_job_search: median days from the start of registrations started in the 12 months
-  up to ``on`` to their first employer contact (``samsyn/ips/first_contact.py``: the first
+  up to ``on`` to their first employer contact (``samsyn/ips/selectors/first_contact.py``: the first
   contact naming the registration on or after its start; those without a contact by ``on``
   count their days up to ``on``, so a slow start is not hidden).
   ≤ 30 → 5, 31–60 → 4, 61–90 → 3, 91–120 → 2, > 120 → 1.
@@ -41,8 +41,8 @@ from django.db.models.functions import Lower, Trim
 from django.utils.translation import gettext as _
 
 from samsyn.interventions.models import Intervention
-from samsyn.ips.first_contact import days_to_first_contact, with_first_contact
 from samsyn.ips.models.employers import ContactKind, EmployerContact
+from samsyn.ips.selectors.first_contact import days_to_first_contact, with_first_contact
 from samsyn.participants.models import Registration, WorkStart
 from samsyn.participants.models.choices import StartKind
 

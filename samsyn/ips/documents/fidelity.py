@@ -10,9 +10,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from samsyn.audit.models import AuditAction
+from samsyn.audit.services import audit_record
 from samsyn.core.documents import html_to_pdf
-from samsyn.ips.fidelity import result_of, review_scores
-from samsyn.ips.models.fidelity import FidelityAction, FidelityReview, FidelityScore
+from samsyn.core.models import User
+from samsyn.ips.models.fidelity import FidelityReview
+from samsyn.ips.selectors.fidelity import review_actions, review_result, review_scores
 from samsyn.ips.services.fidelity import EVIDENCE_SOURCES
 
 PRINT_CSS = Path(__file__).with_name("fidelity_print.css")
@@ -29,8 +32,8 @@ def render_review_html(review: FidelityReview) -> str:
         "review": review,
         "intervention": review.intervention,
         "rows": rows,
-        "result": result_of(FidelityScore.objects.filter(review=review)),
-        "actions": FidelityAction.objects.filter(review=review).select_related("item"),
+        "result": review_result(review),
+        "actions": review_actions(review),
         "generated_on": timezone.localdate(),
         "LANGUAGE_CODE": get_language() or "sv",
     }
@@ -39,3 +42,18 @@ def render_review_html(review: FidelityReview) -> str:
 
 def render_review_pdf(review: FidelityReview) -> bytes:
     return html_to_pdf(render_review_html(review), stylesheets=[str(PRINT_CSS)])
+
+
+def review_pdf_export(*, actor: User, review: FidelityReview) -> bytes:
+    """The report of a review the actor may see (``fidelity_review_get``); the export is
+    audited."""
+    pdf = render_review_pdf(review)
+    audit_record(
+        actor=actor,
+        action=AuditAction.EXPORT,
+        forbund=review.intervention.forbund,
+        intervention=review.intervention,
+        obj=review,
+        detail="Rapport om programtrohetsmätning (PDF)",
+    )
+    return pdf

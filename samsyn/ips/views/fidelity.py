@@ -5,19 +5,15 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samsyn.audit.models import AuditAction
-from samsyn.audit.services import audit_record
-from samsyn.core.scoping import forbunds_administered_by
 from samsyn.interventions.views.common import acting_user, add_service_errors, refuse
-from samsyn.ips import fidelity as selectors
-from samsyn.ips.fidelity_pdf import render_review_pdf
-from samsyn.ips.forms_fidelity import ActionForm, ItemForm, ReviewForm, ScoreSheetForm, VersionForm
-from samsyn.ips.models.fidelity import FidelityAction, FidelityScore
+from samsyn.ips.documents.fidelity import review_pdf_export
+from samsyn.ips.forms.fidelity import ActionForm, ItemForm, ReviewForm, ScoreSheetForm, VersionForm
+from samsyn.ips.selectors import fidelity as selectors
 from samsyn.ips.services import fidelity as services
 
 
@@ -91,8 +87,8 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "review": review,
         "intervention": review.intervention,
         "scores": scores,
-        "result": selectors.result_of(FidelityScore.objects.filter(review=review)),
-        "actions": FidelityAction.objects.filter(review=review).select_related("item"),
+        "result": selectors.review_result(review),
+        "actions": selectors.review_actions(review),
         "can_manage": access is selectors.Access.MANAGE,
         "is_draft": review.status != "klar",
         "evidence_names": services.EVIDENCE_SOURCES,
@@ -149,10 +145,7 @@ def _action_form_page(request: HttpRequest, pk: int, action_pk: int | None) -> H
     items = services.weak_items(review)
     action = None
     if action_pk is not None:
-        action = get_object_or_404(
-            FidelityAction.objects.filter(review=review).select_related("item"), pk=action_pk
-        )
-        action.review = review
+        action = selectors.review_action_get(review=review, action_id=action_pk)
     if request.method == "POST":
         form = ActionForm(request.POST, items=items)
     elif action is not None:
@@ -200,42 +193,27 @@ def action_edit(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
 def review_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     actor = acting_user(request)
     review, _access = selectors.fidelity_review_get(actor=actor, review_id=pk)
-    pdf = render_review_pdf(review)
-    audit_record(
-        actor=actor,
-        action=AuditAction.EXPORT,
-        forbund=review.intervention.forbund,
-        intervention=review.intervention,
-        obj=review,
-        detail="Rapport om programtrohetsmätning (PDF)",
-    )
+    pdf = review_pdf_export(actor=actor, review=review)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"programtrohet-{review.intervention.slug}-{review.reviewed_on.isoformat()}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
-def _administered_forbund(request: HttpRequest):
-    forbund = forbunds_administered_by(acting_user(request)).order_by("id").first()
-    if forbund is None:
-        raise Http404
-    return forbund
-
-
 @require_GET
 def scale_detail(request: HttpRequest) -> HttpResponse:
-    forbund = _administered_forbund(request)
+    forbund = selectors.administered_forbund_get(acting_user(request))
     scale = services.fidelity_scale_ensure(forbund=forbund)
-    items = scale.items.order_by("number")
+    items = selectors.scale_items(scale)
     return render(request, "ips/fidelity/scale.html", {"scale": scale, "items": items})
 
 
 @require_http_methods(["GET", "POST"])
 def scale_item_edit(request: HttpRequest, key: str) -> HttpResponse:
     actor = acting_user(request)
-    forbund = _administered_forbund(request)
+    forbund = selectors.administered_forbund_get(actor)
     scale = services.fidelity_scale_ensure(forbund=forbund)
-    item = get_object_or_404(scale.items.select_related("scale"), key=key)
+    item = selectors.scale_item_get(scale=scale, key=key)
     form = ItemForm(request.POST) if request.method == "POST" else ItemForm.for_item(item)
     if request.method == "POST" and form.is_valid():
         try:

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from samsyn.core.models import User
-from samsyn.ips.outcomes_page import outcomes_page
+from samsyn.ips.selectors.outcomes_page import outcomes_page
 
 
 @require_GET

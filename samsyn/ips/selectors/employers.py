@@ -17,7 +17,9 @@ from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from samsyn.core.models import Membership, User
+from samsyn.audit.models import AuditAction
+from samsyn.audit.services import audit_record
+from samsyn.core.models import Forbund, Membership, User
 from samsyn.core.roles import Role
 from samsyn.core.scoping import forbund_ids_for
 from samsyn.interventions.models import Intervention
@@ -29,6 +31,7 @@ from samsyn.ips.models import (
     EmployerContactPerson,
     SniSection,
 )
+from samsyn.participants.models import Registration
 from samsyn.participants.scoping import registrations_visible_to
 
 IPS_METHODS = frozenset({"ips", "supported_employment"})
@@ -88,6 +91,23 @@ def bank_access(user: User) -> BankAccess:
 def employers_visible_to(user: User, *, access: BankAccess | None = None) -> QuerySet[Employer]:
     access = access or bank_access(user)
     return Employer.objects.filter(forbund_id__in=access.forbund_ids)
+
+
+def bank_municipalities(access: BankAccess) -> list[str]:
+    """The municipality codes of the employers in the reached banks (one query)."""
+    return list(
+        Employer.objects.filter(forbund_id__in=access.forbund_ids)
+        .order_by()
+        .values_list("municipality_code", flat=True)
+        .distinct()
+    )
+
+
+def bank_forbund_get(*, access: BankAccess, forbund_id: int) -> Forbund:
+    """A förbund whose bank the actor reaches (a new employer goes there); 404 otherwise."""
+    if forbund_id not in access.roles:
+        raise Http404
+    return Forbund.objects.get(pk=forbund_id)
 
 
 @dataclass(frozen=True)
@@ -178,6 +198,25 @@ def agreement_get(*, actor: User, employer: Employer, agreement_id: int) -> Empl
     return agreement
 
 
+def agreement_document_get(
+    *, actor: User, access: BankAccess, employer_id: int, agreement_id: int
+) -> EmployerAgreement:
+    """An agreement with a document, for download: 404 without one; the opening is audited."""
+    employer = employer_get(actor=actor, employer_id=employer_id, access=access)
+    agreement = agreement_get(actor=actor, employer=employer, agreement_id=agreement_id)
+    if not agreement.document:
+        raise Http404
+    audit_record(
+        actor=actor,
+        action=AuditAction.VIEW,
+        forbund=employer.forbund,
+        role=access.role_in(employer.forbund_id),
+        obj=agreement,
+        detail="Överenskommelsens dokument öppnat",
+    )
+    return agreement
+
+
 # --- contacts -------------------------------------------------------------------------------
 
 
@@ -252,3 +291,32 @@ def coaches_of(intervention: Intervention) -> QuerySet[User]:
         role=Role.COACH, is_active=True, forbund_id=intervention.forbund_id
     ).filter(Q(interventions=intervention) | Q(interventions__isnull=True))
     return User.objects.filter(id__in=memberships.values("user_id"), is_active=True)
+
+
+@dataclass(frozen=True)
+class ContactChoices:
+    """What a new contact with an employer may name: the actor's IPS/SE interventions of the
+    employer's förbund, their coaches (and the actor) and the open registrations it sees."""
+
+    interventions: list[Intervention]
+    coaches: QuerySet[User]
+    registrations: QuerySet[Registration]
+
+
+def contact_choices(*, actor: User, employer: Employer) -> ContactChoices:
+    """404 when the actor works in no IPS/SE intervention of the employer's förbund."""
+    access = bank_access(actor)
+    interventions = [i for i in access.ips_interventions if i.forbund_id == employer.forbund_id]
+    if not interventions:
+        raise Http404
+    coach_ids: list[int] = []
+    for intervention in interventions:
+        coach_ids.extend(coaches_of(intervention).values_list("id", flat=True))
+    coaches = User.objects.filter(id__in=[actor.pk, *coach_ids]).order_by("first_name", "last_name")
+    registrations = (
+        registrations_visible_to(actor)
+        .filter(intervention_id__in=[i.pk for i in interventions], end_date__isnull=True)
+        .select_related("person", "intervention")
+        .order_by("start_date", "id")
+    )
+    return ContactChoices(interventions, coaches, registrations)

@@ -20,18 +20,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from samsyn.core.models import User
-from samsyn.core.roles import ROLES_SEEING_EXACT_FIGURES, Role
 from samsyn.interventions.models import Intervention
-from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.interventions.views.common import acting_user
-from samsyn.ips import job_development as jd
-from samsyn.ips.employers import ips_interventions_visible_to
-from samsyn.ips.first_contact import with_first_contact
+from samsyn.ips.selectors import job_development as jd
+from samsyn.ips.selectors.employers import ips_interventions_visible_to
 from samsyn.participants.caseload import list_view_audit
-from samsyn.participants.scoping import registrations_visible_to
 from samsyn.stats.periods import Period
-
-PAGE_ROLES = (Role.FORBUNDSADMIN, Role.INSATSANSVARIG, Role.COACH, Role.STYRGRUPP)
 
 
 @dataclass(frozen=True)
@@ -68,7 +62,7 @@ def _period(start: str, end: str, today: datetime.date, problems: list[str]) -> 
 
 
 def parse_input(actor: User, params: Any, today: datetime.date) -> PageInput:
-    interventions = ips_interventions_visible_to(actor, *PAGE_ROLES)
+    interventions = ips_interventions_visible_to(actor, *jd.PAGE_ROLES)
     if not interventions:
         raise Http404
     problems: list[str] = []
@@ -79,34 +73,6 @@ def parse_input(actor: User, params: Any, today: datetime.date) -> PageInput:
     period = _period(params.get("fran", ""), params.get("till", ""), today, problems)
     weeks = _weeks(params.get("veckor", ""), problems)
     return PageInput(chosen or interventions[0], weeks, period, problems)
-
-
-def _first_contacts(
-    actor: User, intervention: Intervention, period: Period
-) -> list[dict[str, Any]]:
-    """Per participant the actor may see: start, first contact and days (one query)."""
-    registrations = (
-        with_first_contact(
-            registrations_visible_to(actor)
-            .countable()
-            .filter(intervention=intervention, start_date__range=(period.start, period.end))
-        )
-        .select_related("person")
-        .order_by("start_date", "id")
-    )
-    rows = []
-    for registration in registrations:
-        first = registration.first_contact_on
-        days = (first - registration.start_date).days if first else None
-        rows.append(
-            {
-                "registration": registration,
-                "first": first,
-                "days": days,
-                "within": days is not None and days <= jd.FIRST_CONTACT_TARGET_DAYS,
-            }
-        )
-    return rows
 
 
 def share_text(value: float | str | None) -> str:
@@ -122,16 +88,16 @@ def job_development(request: HttpRequest) -> HttpResponse:
     actor = acting_user(request)
     today = timezone.localdate()
     page = parse_input(actor, request.GET, today)
-    interventions = ips_interventions_visible_to(actor, *PAGE_ROLES)
+    interventions = ips_interventions_visible_to(actor, *jd.PAGE_ROLES)
     intervention = page.intervention
-    exact = (
-        interventions_visible_to(actor, *ROLES_SEEING_EXACT_FIGURES)
-        .filter(pk=intervention.pk)
-        .exists()
-    )
+    exact = jd.sees_exact_figures(actor, intervention)
     weeks = jd.last_weeks(today, page.weeks)
     coach_rows = jd.contacts_per_week(intervention, weeks)
-    participants = _first_contacts(actor, intervention, page.period) if exact else []
+    participants = (
+        jd.first_contact_rows(actor=actor, intervention=intervention, period=page.period)
+        if exact
+        else []
+    )
     if participants:
         list_view_audit(actor=actor, detail="Dagar till första arbetsgivarkontakt listade")
     growth = jd.bank_growth(intervention.forbund_id, page.period)

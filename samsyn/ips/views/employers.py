@@ -1,6 +1,6 @@
-"""Pages of the employer bank, the contact log and job development (thin: parse, call a
-selector or service, render). Scope and permission live in samsyn/ips/employers.py and the
-services; everything outside them is a 404."""
+"""Pages of the employer bank and the contact log (thin: parse, call a selector or service,
+render). Scope and permission live in samsyn/ips/selectors/employers.py and the services;
+everything outside them is a 404."""
 
 from __future__ import annotations
 
@@ -11,13 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samsyn.audit.models import AuditAction
-from samsyn.audit.services import audit_record
 from samsyn.core.models import Forbund, User
 from samsyn.interventions.municipalities import municipality_label
 from samsyn.interventions.views.common import acting_user, add_service_errors, refuse
-from samsyn.ips import employers as selectors
-from samsyn.ips.forms_employers import (
+from samsyn.ips.forms.employers import (
     AgreementEditForm,
     AgreementForm,
     ContactForm,
@@ -28,14 +25,11 @@ from samsyn.ips.forms_employers import (
     EmployerRemoveForm,
 )
 from samsyn.ips.models import Employer, SniSection
+from samsyn.ips.selectors import employers as selectors
+from samsyn.ips.selectors.suggestions import suggestions_for_employer, suggestions_for_participant
 from samsyn.ips.services import contacts as contact_services
 from samsyn.ips.services import employers as services
-from samsyn.ips.suggestions import suggestions_for_employer, suggestions_for_participant
-from samsyn.ips.views_job_development import job_development
 from samsyn.participants.caseload import list_view_audit
-from samsyn.participants.scoping import registrations_visible_to
-
-__all__ = ["job_development"]
 
 
 def _form_page(request: HttpRequest, form: object, **context: object) -> HttpResponse:
@@ -61,7 +55,7 @@ def employer_list(request: HttpRequest) -> HttpResponse:
     )
     employers = list(selectors.employer_list(actor=actor, filters=filters, access=access))
     municipalities = sorted(
-        {code: municipality_label(code) for code in _bank_municipalities(access)}.items(),
+        {code: municipality_label(code) for code in selectors.bank_municipalities(access)}.items(),
         key=lambda item: item[1],
     )
     context = {
@@ -75,21 +69,12 @@ def employer_list(request: HttpRequest) -> HttpResponse:
     return render(request, "ips/employers/list.html", context)
 
 
-def _bank_municipalities(access: selectors.BankAccess) -> list[str]:
-    return list(
-        Employer.objects.filter(forbund_id__in=access.forbund_ids)
-        .order_by()
-        .values_list("municipality_code", flat=True)
-        .distinct()
-    )
-
-
 def _target_forbund(request: HttpRequest, access: selectors.BankAccess) -> Forbund:
     """The förbund a new employer goes into: the only one, or ?forbund= among several."""
     ids = access.forbund_ids
     wanted = request.GET.get("forbund") or request.POST.get("forbund") or ""
     chosen = int(wanted) if wanted.isdigit() and int(wanted) in ids else ids[0]
-    return Forbund.objects.get(pk=chosen)
+    return selectors.bank_forbund_get(access=access, forbund_id=chosen)
 
 
 @require_http_methods(["GET", "POST"])
@@ -269,17 +254,8 @@ def agreement_edit(request: HttpRequest, pk: int, agreement_pk: int) -> HttpResp
 def agreement_document(request: HttpRequest, pk: int, agreement_pk: int) -> FileResponse:
     actor = acting_user(request)
     access = _access(actor)
-    employer = selectors.employer_get(actor=actor, employer_id=pk, access=access)
-    agreement = selectors.agreement_get(actor=actor, employer=employer, agreement_id=agreement_pk)
-    if not agreement.document:
-        raise Http404
-    audit_record(
-        actor=actor,
-        action=AuditAction.VIEW,
-        forbund=employer.forbund,
-        role=access.role_in(employer.forbund_id),
-        obj=agreement,
-        detail="Överenskommelsens dokument öppnat",
+    agreement = selectors.agreement_document_get(
+        actor=actor, access=access, employer_id=pk, agreement_id=agreement_pk
     )
     response = FileResponse(
         agreement.document.open("rb"),
@@ -292,33 +268,13 @@ def agreement_document(request: HttpRequest, pk: int, agreement_pk: int) -> File
 
 
 def _contact_form(request: HttpRequest, actor: User, employer: Employer) -> ContactForm:
-    access = selectors.bank_access(actor)
-    interventions = [i for i in access.ips_interventions if i.forbund_id == employer.forbund_id]
-    if not interventions:
-        raise Http404
-    ids = [intervention.pk for intervention in interventions]
-    coaches = User.objects.filter(id__in=[actor.pk, *_coach_ids(interventions)]).order_by(
-        "first_name", "last_name"
-    )
-    registrations = (
-        registrations_visible_to(actor)
-        .filter(intervention_id__in=ids, end_date__isnull=True)
-        .select_related("person", "intervention")
-        .order_by("start_date", "id")
-    )
+    choices = selectors.contact_choices(actor=actor, employer=employer)
     return ContactForm(
         request.POST or None,
-        interventions=interventions,
-        coaches=coaches,
-        registrations=registrations,
+        interventions=choices.interventions,
+        coaches=choices.coaches,
+        registrations=choices.registrations,
     )
-
-
-def _coach_ids(interventions: list) -> list[int]:
-    ids: list[int] = []
-    for intervention in interventions:
-        ids.extend(selectors.coaches_of(intervention).values_list("id", flat=True))
-    return ids
 
 
 @require_http_methods(["GET", "POST"])

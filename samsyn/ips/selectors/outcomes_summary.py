@@ -39,7 +39,7 @@ from django.utils.translation import gettext as _
 
 from samsyn.interventions.models import Intervention
 from samsyn.ips.metrics import IPS_METRICS
-from samsyn.ips.outcomes import (
+from samsyn.ips.selectors.outcomes import (
     CASELOAD_LIMIT,
     EMPLOYMENT_REFERENCE,
     NO_COACH,

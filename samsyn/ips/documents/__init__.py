@@ -1,0 +1,1 @@
+"""IPS documents rendered on the server (the fidelity review report as PDF)."""

@@ -1,0 +1,1 @@
+"""IPS forms, one module per area."""
