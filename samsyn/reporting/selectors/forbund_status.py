@@ -22,9 +22,9 @@ from samsyn.interventions.finance import ZERO, financing_by_source, period_years
 from samsyn.interventions.models import AdministrationCost
 from samsyn.participants.metrics import countable_registrations
 from samsyn.participants.models.choices import Occupation
-from samsyn.reporting.breakdowns import income_transitions
-from samsyn.reporting.forbund import ForbundAccess, intervention_figures
-from samsyn.reporting.forbund_tables import (
+from samsyn.reporting.selectors.breakdowns import income_transitions
+from samsyn.reporting.selectors.forbund import ForbundAccess, intervention_figures
+from samsyn.reporting.selectors.forbund_tables import (
     GENDER_LABELS,
     INTERVENTION_COLUMN,
     TOTAL_LABEL,

@@ -24,11 +24,11 @@ from samsyn.audit.services import audit_record
 from samsyn.core.models import User
 from samsyn.core.versioning import save_versioned
 from samsyn.interventions.models import Intervention
-from samsyn.reporting.content import report_content
 from samsyn.reporting.documents import DocumentFormat, ExportedDocument, render_document
 from samsyn.reporting.documents.common import NARRATIVE_FIELDS
 from samsyn.reporting.models import PeriodReport, ReportKind, ReportStatus
-from samsyn.reporting.selectors import (
+from samsyn.reporting.selectors.content import report_content
+from samsyn.reporting.selectors.period_reports import (
     REPORT_MANAGER_ROLES,
     REPORT_VIEWER_ROLES,
     acting_role,

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from samsyn.participants.metrics import METRICS
-from samsyn.reporting.breakdowns import BreakdownRow
 from samsyn.reporting.content_types import BreakdownRowContent
+from samsyn.reporting.selectors.breakdowns import BreakdownRow
 from samsyn.stats import tables
 from samsyn.stats.metrics import COLUMNS, GENDERS, GenderValues
 from samsyn.stats.suppression import is_small, suppress_table

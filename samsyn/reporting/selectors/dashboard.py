@@ -25,8 +25,8 @@ from samsyn.interventions.models import Intervention
 from samsyn.interventions.period_picker import PeriodPick, pick_period
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.interventions.selectors import viewer_roles
-from samsyn.reporting.content import report_content
 from samsyn.reporting.content_types import ReportContent
+from samsyn.reporting.selectors.content import report_content
 
 DASHBOARD_ROLES = (Role.FORBUNDSADMIN, Role.STYRGRUPP, Role.INSATSANSVARIG, Role.COACH)
 

@@ -1,5 +1,5 @@
 """Forms of the period reports: they collect and type the input; the rules live in
-samsyn/reporting/services.py."""
+samsyn/reporting/services/period_reports.py."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.interventions.forms import VersionField
 from samsyn.reporting.models import PeriodReport, ReportKind
-from samsyn.reporting.services import MAX_SECTION_LENGTH, NARRATIVE_FIELDS, Narrative
+from samsyn.reporting.services.period_reports import MAX_SECTION_LENGTH, NARRATIVE_FIELDS, Narrative
 
 
 class ReportCreateForm(forms.Form):

@@ -26,9 +26,9 @@ from samsyn.core.roles import Role
 from samsyn.interventions.models import Intervention
 from samsyn.interventions.periods import PeriodKind, ReportPeriod, report_schedule
 from samsyn.interventions.scoping import interventions_visible_to
-from samsyn.reporting.content import report_content
 from samsyn.reporting.content_types import ReportContent, content_from_json
 from samsyn.reporting.models import PeriodReport, ReportKind
+from samsyn.reporting.selectors.content import report_content
 from samsyn.stats.periods import Period
 
 REPORT_MANAGER_ROLES = (Role.FORBUNDSADMIN, Role.INSATSANSVARIG)

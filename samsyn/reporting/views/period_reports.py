@@ -14,15 +14,15 @@ from samsyn.interventions.views.common import acting_user, add_service_errors, r
 from samsyn.reporting.documents import DocumentFormat
 from samsyn.reporting.documents.common import narrative_of
 from samsyn.reporting.documents.figures import figures_context
-from samsyn.reporting.forms_reports import ApproveForm, NarrativeForm, ReportCreateForm
-from samsyn.reporting.selectors import (
+from samsyn.reporting.forms.period_reports import ApproveForm, NarrativeForm, ReportCreateForm
+from samsyn.reporting.selectors.period_reports import (
     managed_report_get,
     report_get,
     report_intervention_get,
     report_list,
     report_page,
 )
-from samsyn.reporting.services import (
+from samsyn.reporting.services.period_reports import (
     period_report_approve,
     period_report_create,
     period_report_export,

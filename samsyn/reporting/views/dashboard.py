@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from samsyn.core.models import User
-from samsyn.reporting.dashboard import dashboard_page
+from samsyn.reporting.selectors.dashboard import dashboard_page
 
 
 @require_GET

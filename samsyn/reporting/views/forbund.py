@@ -22,19 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from samsyn.core.web.requests import actor
-from samsyn.reporting.finsam import (
-    finsam_export_table,
-    finsam_report,
-    forbund_report_export_record,
-)
-from samsyn.reporting.forbund import ForbundAccess, forbund_access
-from samsyn.reporting.forbund_status import forbund_cost_report, forbund_participant_report
-from samsyn.reporting.forbund_tables import (
-    ForbundReport,
-    forbund_intervention_report,
-    forbund_overview,
-)
-from samsyn.reporting.forms_forbund import (
+from samsyn.reporting.forms.forbund import (
     YEAR_MAX,
     YEAR_MIN,
     FileFormat,
@@ -44,6 +32,18 @@ from samsyn.reporting.forms_forbund import (
     parse_year,
     quick_periods,
 )
+from samsyn.reporting.selectors.finsam import finsam_export_table, finsam_report
+from samsyn.reporting.selectors.forbund import ForbundAccess, forbund_access
+from samsyn.reporting.selectors.forbund_status import (
+    forbund_cost_report,
+    forbund_participant_report,
+)
+from samsyn.reporting.selectors.forbund_tables import (
+    ForbundReport,
+    forbund_intervention_report,
+    forbund_overview,
+)
+from samsyn.reporting.services.forbund_exports import forbund_report_export_record
 from samsyn.reporting.spreadsheet import (
     CSV_CONTENT_TYPE,
     XLSX_CONTENT_TYPE,

@@ -39,13 +39,6 @@ from samsyn.participants.metrics import (
     evaluate_with_counts,
 )
 from samsyn.participants.models import FollowUpMeeting, PostExitFollowUp
-from samsyn.reporting import breakdowns
-from samsyn.reporting.content_methods import method_sections
-from samsyn.reporting.content_tables import (
-    breakdown_rows,
-    gender_cells,
-    suppressed_metric_values,
-)
 from samsyn.reporting.content_types import (
     SCHEMA_VERSION,
     BreakdownContent,
@@ -56,6 +49,13 @@ from samsyn.reporting.content_types import (
     MoneyContent,
     MonthCells,
     ReportContent,
+)
+from samsyn.reporting.selectors import breakdowns
+from samsyn.reporting.selectors.content_methods import method_sections
+from samsyn.reporting.selectors.content_tables import (
+    breakdown_rows,
+    gender_cells,
+    suppressed_metric_values,
 )
 from samsyn.stats.metrics import TOTAL, GenderValues
 from samsyn.stats.periods import Period

@@ -21,8 +21,9 @@ The money sums follow the definitions of ``samsyn/interventions/finance.py``
 (``budget_vs_outcome``); they are grouped per intervention here because that function sums
 its interventions together.
 
-The report tables (overview, Insatsrapport) are built in ``samsyn/reporting/forbund_tables.py``;
-the Deltagarrapport and Kostnadsrapport in ``samsyn/reporting/forbund_status.py``.
+The report tables (overview, Insatsrapport) are built in
+``samsyn/reporting/selectors/forbund_tables.py``; the Deltagarrapport and Kostnadsrapport
+in ``samsyn/reporting/selectors/forbund_status.py``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The Uppföljning Finsam export, and the audit event every förbund report export writes.
+"""The Uppföljning Finsam export (its audit event: samsyn/reporting/services/forbund_exports.py).
 
 Uppföljning Finsam (Försäkringskassan's follow-up system for financial coordination) takes,
 per intervention and year, only the number of participants by gender, the planned number and
@@ -20,15 +20,12 @@ page). Files: CSV (UTF-8 with BOM, ``;``) or XLSX (samsyn/reporting/spreadsheet.
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from samsyn.audit.models import AuditAction, AuditEvent
-from samsyn.audit.services import audit_record
 from samsyn.interventions.finance import ZERO
-from samsyn.reporting.forbund import ForbundAccess, intervention_figures
-from samsyn.reporting.forbund_tables import TOTAL_LABEL, ForbundReport, shown_counts
-from samsyn.reporting.forms_forbund import FileFormat, year_period
+from samsyn.reporting.forms.forbund import year_period
+from samsyn.reporting.selectors.forbund import ForbundAccess, intervention_figures
+from samsyn.reporting.selectors.forbund_tables import TOTAL_LABEL, ForbundReport, shown_counts
 from samsyn.reporting.tables import Cell, CellKind, Column, ReportTable
 
 FINSAM_COLUMNS = (
@@ -78,25 +75,8 @@ def finsam_export_table(report: ForbundReport) -> ReportTable:
     return ReportTable(key=table.key, caption=table.caption, columns=table.columns, rows=table.rows)
 
 
-@transaction.atomic
-def forbund_report_export_record(
-    *, access: ForbundAccess, report_name: str, period_text: str, file_format: FileFormat
-) -> AuditEvent:
-    """The audit event of one download of a förbund report (who, role, which report, period,
-    format, and whether the figures were suppressed)."""
-    suppressed = "undertryckta" if access.suppress else "exakta"
-    return audit_record(
-        actor=access.actor,
-        action=AuditAction.EXPORT,
-        forbund=access.forbund,
-        role=access.role,
-        detail=f"{report_name} {period_text} {file_format.value} ({suppressed} antal)",
-    )
-
-
 __all__ = [
     "FINSAM_COLUMNS",
     "finsam_export_table",
     "finsam_report",
-    "forbund_report_export_record",
 ]
