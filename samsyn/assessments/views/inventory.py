@@ -1,5 +1,4 @@
-"""Pages of the resource inventory (/resursinventering/<registration>/) and of the
-distribution of recommendations per intervention.
+"""Pages of the resource inventory (/resursinventering/<registration>/).
 
 Thin views: a selector reads, a form types the input, a service writes. Outside scope is 404;
 the referring handläggare may read but gets 403 with a Swedish explanation on every form.
@@ -18,15 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from samsyn.core.web.forms import add_service_errors
-from samsyn.core.web.http import found_or_404
-from samsyn.core.web.requests import actor
-from samsyn.participants.models import Registration
-from samsyn.participants.services.journey_access import READ_ONLY_MESSAGE, can_write_journey
-
-from . import selectors, services
-from .distribution import recommendation_distribution
-from .forms import (
+from samsyn.assessments.forms.inventory import (
     AssessmentEditForm,
     AssessmentForm,
     HandoverForm,
@@ -35,6 +26,13 @@ from .forms import (
     StartForm,
     WeekForm,
 )
+from samsyn.assessments.selectors import inventory as selectors
+from samsyn.assessments.services import inventory as services
+from samsyn.core.web.forms import add_service_errors
+from samsyn.core.web.http import found_or_404
+from samsyn.core.web.requests import actor
+from samsyn.participants.models import Registration
+from samsyn.participants.services.journey_access import READ_ONLY_MESSAGE, can_write_journey
 
 TEMPLATES = "assessments/"
 
@@ -214,10 +212,3 @@ def week_create(request: HttpRequest, pk: int) -> HttpResponse:
         if _save(request, form, save, _("Veckan är sparad.")):
             return redirect(_page_url(pk) + "#narvaro")
     return _form_page(request, registration, form, _("Registrera aktivitetsvecka"))
-
-
-@require_GET
-def distribution(request: HttpRequest, pk: int) -> HttpResponse:
-    page = recommendation_distribution(actor=actor(request), intervention_id=pk, params=request.GET)
-    context = {"page": page, "intervention": page.intervention, "pick": page.pick}
-    return render(request, TEMPLATES + "distribution.html", context)

@@ -2,40 +2,28 @@
 
 One inventory is read through ``registration_get`` (404 outside scope, refusals logged) and
 writes one audit event per page: the findings and notes are health data. The distribution of
-recommendations is an aggregate page per intervention, counted in SQL by the shared metric
-definitions (``participants/metrics.py``).
+recommendations per intervention is in samsyn/assessments/selectors/distribution.py.
 """
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypedDict
 
-from django.db.models import Count, ExpressionWrapper, F, FloatField, Q, QuerySet, Sum, Value
-from django.db.models.functions import Cast, Coalesce, NullIf
+from django.db.models import Count, ExpressionWrapper, F, FloatField, QuerySet, Sum, Value
+from django.db.models.functions import Cast, NullIf
 from django.http import Http404
-from django.utils import timezone
 
+from samsyn.assessments.models import ObservationWeek, ProfessionalAssessment, ResourceInventory
 from samsyn.audit.models import AuditAction
 from samsyn.core.models import Party, User
-from samsyn.core.roles import Role
-from samsyn.interventions.models import Intervention
-from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.participants.audit import audit_participant
 from samsyn.participants.models import Registration
-from samsyn.participants.scoping import registrations_visible_to
 from samsyn.participants.selectors import registration_get
 from samsyn.participants.services.journey_access import can_write_journey
 
-from .models import OBSERVATION_WEEKS, ObservationWeek, ProfessionalAssessment, ResourceInventory
-
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
-
-DISTRIBUTION_ROLES = (Role.FORBUNDSADMIN, Role.STYRGRUPP, Role.INSATSANSVARIG, Role.COACH)
-STAFF_ROLES = (Role.INSATSANSVARIG, Role.COACH)
-EXACT_ROLES = (Role.FORBUNDSADMIN, Role.INSATSANSVARIG, Role.COACH)
 
 
 def percent(numerator: Any, denominator: Any) -> Any:
@@ -170,95 +158,15 @@ def party_choices(*, registration: Registration) -> QuerySet[Party]:
     ).order_by("name")
 
 
-# --- The distribution of recommendations ----------------------------------------------------
-
-
-def distribution_intervention(*, actor: User, intervention_id: int) -> Intervention:
-    intervention = (
-        interventions_visible_to(actor, *DISTRIBUTION_ROLES)
-        .select_related("forbund")
-        .filter(pk=intervention_id)
-        .first()
-    )
-    if intervention is None or not intervention.uses_resursinventering:
-        raise Http404
-    return intervention
-
-
-def sees_exact(*, actor: User, intervention: Intervention) -> bool:
-    """Styrgrupp sees suppressed figures; the förbund's administrators and staff exact ones."""
-    exact = interventions_visible_to(actor, *EXACT_ROLES)
-    return exact.filter(pk=intervention.pk).exists()
-
-
-def is_staff(*, actor: User, intervention: Intervention) -> bool:
-    return interventions_visible_to(actor, *STAFF_ROLES).filter(pk=intervention.pk).exists()
-
-
-def _inventories_of(intervention: Intervention) -> QuerySet[ResourceInventory]:
-    countable = Registration.objects.countable().filter(intervention=intervention)
-    return ResourceInventory.objects.filter(registration__in=countable.values("pk")).order_by()
-
-
-def ongoing_count(*, intervention: Intervention, end: datetime.date) -> int:
-    """Inventories running on ``end``: started by then, no recommendation decided by then, in a
-    registration not ended before it."""
-    ongoing = (
-        Q(started_on__lte=end)
-        & (Q(recommended_on__isnull=True) | Q(recommended_on__gt=end))
-        & (Q(registration__end_date__isnull=True) | Q(registration__end_date__gte=end))
-    )
-    return _inventories_of(intervention).filter(ongoing).count()
-
-
-def period_attendance(
-    *, intervention: Intervention, start: datetime.date, end: datetime.date
-) -> tuple[float | None, int]:
-    """Attended / planned hours of the weeks starting in the period, and how many people."""
-    weeks = ObservationWeek.objects.filter(
-        inventory__in=_inventories_of(intervention).values("pk"),
-        week_starting__range=(start, end),
-    )
-    row = weeks.order_by().aggregate(
-        percent=percent(Sum("attended_hours"), Sum("planned_hours")),
-        people=Count("inventory", distinct=True),
-    )
-    return row["percent"], row["people"]
-
-
-def overdue_without_recommendation(
-    *, actor: User, intervention: Intervention, today: datetime.date | None = None
-) -> QuerySet[ResourceInventory]:
-    """Ongoing registrations the actor sees whose inventory began more than 12 weeks ago
-    (observed activity, else the start) and still has no recommendation."""
-    today = today or timezone.localdate()
-    cutoff = today - datetime.timedelta(weeks=OBSERVATION_WEEKS)
-    visible = registrations_visible_to(actor).filter(intervention=intervention).countable()
-    return (
-        ResourceInventory.objects.filter(
-            registration__in=visible.filter(end_date__isnull=True, recommendation="").values("pk")
-        )
-        .annotate(began=Coalesce("observation_from", "started_on"))
-        .filter(began__lte=cutoff)
-        .select_related("registration__person", "registration__coach")
-        .order_by("began", "pk")
-    )
-
-
 __all__ = [
     "Attendance",
     "InventoryPage",
     "assessment_of",
     "attendance_of",
-    "distribution_intervention",
     "inventory_of",
     "inventory_page",
     "inventory_registration",
-    "is_staff",
-    "ongoing_count",
-    "overdue_without_recommendation",
     "party_choices",
-    "period_attendance",
-    "sees_exact",
+    "percent",
     "writable_inventory",
 ]

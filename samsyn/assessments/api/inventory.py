@@ -1,4 +1,5 @@
-"""Resource inventories in the JSON API (/api/v1/resursinventeringar/…).
+"""Resource inventories in the JSON API (/api/v1/resursinventeringar/…); the distribution of
+recommendations is in samsyn/assessments/api/distribution.py.
 
 The same selectors and services as the pages: 404 outside scope (or when the intervention
 does not use resursinventering), 403 for a reader who may not write, 422 with Swedish field
@@ -7,25 +8,21 @@ errors, 409 for a stale ``version``. See docs/resource-inventory.md.
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest
-from ninja import Query, Router, Schema, Status
-from pydantic import Field
+from ninja import Router, Status
 
+from samsyn.assessments.api import schemas as s
+from samsyn.assessments.selectors import inventory as selectors
+from samsyn.assessments.selectors.inventory import InventoryPage
+from samsyn.assessments.services import inventory as services
+from samsyn.assessments.services.inventory import AssessmentFields, InventoryFields, WeekFields
 from samsyn.participants.api.common import ObjectId, actor_of, writable_registration
 from samsyn.participants.api.schemas import ErrorOut, InvalidOut
-
-from . import schemas as s
-from . import selectors, services
-from .distribution import Distribution, recommendation_distribution
-from .selectors import InventoryPage
-from .services import AssessmentFields, InventoryFields, WeekFields
 
 router = Router(tags=["Resursinventering"])
 BASE = "/resursinventeringar/{registration_id}"
 WRITE_ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: InvalidOut}
-COLUMNS = ("kvinna", "man", "total")
 
 
 def _inventory_out(page: InventoryPage) -> s.InventoryOut:
@@ -171,49 +168,3 @@ def week_post(request: HttpRequest, registration_id: ObjectId, payload: s.WeekIn
         attendance_percent=float(attended * 100 / planned) if planned else None,
         note=week.note,
     )
-
-
-class PeriodQuery(Schema):
-    fran: str = Field("", max_length=32, description="First day, YYYY-MM-DD.")
-    till: str = Field("", max_length=32, description="Last day, YYYY-MM-DD.")
-
-
-def _distribution_out(page: Distribution) -> s.DistributionOut:
-    return s.DistributionOut(
-        intervention_id=page.intervention.pk,
-        fran=page.pick.period.start,
-        till=page.pick.period.end,
-        suppressed=not page.exact,
-        tracks=[
-            s.TrackOut(
-                code=row.code,
-                label=row.label,
-                counts=dict(zip(COLUMNS, row.counts, strict=True)),
-                shares=dict(zip(COLUMNS, row.shares, strict=True)),
-            )
-            for row in page.rows
-        ],
-        total=dict(zip(COLUMNS, page.total, strict=True)),
-        ongoing=page.ongoing,
-        attendance_share=page.attendance,
-    )
-
-
-@router.get(
-    "/interventions/{intervention_id}/recommendations",
-    response={200: s.DistributionOut, 404: ErrorOut, 422: InvalidOut},
-    summary="Rekommendationer per spår",
-    description="Registrations ended in the period with a recommendation, per track and "
-    "gender (the metrics share_recommendation_<code>). Without `fran`/`till` the current "
-    "quarter of the report schedule. Suppressed (< 5) for the styrgrupp.",
-)
-def recommendations_get(
-    request: HttpRequest, intervention_id: ObjectId, period: Query[PeriodQuery]
-) -> s.DistributionOut:
-    params = {"fran": period.fran, "till": period.till}
-    page = recommendation_distribution(
-        actor=actor_of(request), intervention_id=intervention_id, params=params
-    )
-    if page.pick.error:
-        raise ValidationError({"fran": page.pick.error})
-    return _distribution_out(page)

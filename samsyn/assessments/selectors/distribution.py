@@ -14,22 +14,30 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.utils import timezone
 
+from samsyn.assessments.models import OBSERVATION_WEEKS, ObservationWeek, ResourceInventory
+from samsyn.assessments.selectors.inventory import percent
 from samsyn.audit.models import AuditAction
 from samsyn.audit.services import audit_record
 from samsyn.core.models import User
+from samsyn.core.roles import Role
 from samsyn.interventions.models import Intervention
 from samsyn.interventions.period_picker import PeriodPick, pick_period
+from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.participants.metrics import METRICS, evaluate_with_counts
-from samsyn.participants.models import Recommendation
+from samsyn.participants.models import Recommendation, Registration
+from samsyn.participants.scoping import registrations_visible_to
 from samsyn.stats.metrics import COLUMNS
 from samsyn.stats.suppression import Suppressed, suppress_statistic, suppress_table
 from samsyn.stats.tables import suppressed_metric_values
 
-from . import selectors
-from .models import ResourceInventory
+DISTRIBUTION_ROLES = (Role.FORBUNDSADMIN, Role.STYRGRUPP, Role.INSATSANSVARIG, Role.COACH)
+STAFF_ROLES = (Role.INSATSANSVARIG, Role.COACH)
+EXACT_ROLES = (Role.FORBUNDSADMIN, Role.INSATSANSVARIG, Role.COACH)
 
 Cell = int | float | str | None
 
@@ -53,6 +61,78 @@ class Distribution:
     ongoing: Cell
     attendance: Cell
     overdue: list[ResourceInventory] = field(default_factory=list)
+
+
+def distribution_intervention(*, actor: User, intervention_id: int) -> Intervention:
+    intervention = (
+        interventions_visible_to(actor, *DISTRIBUTION_ROLES)
+        .select_related("forbund")
+        .filter(pk=intervention_id)
+        .first()
+    )
+    if intervention is None or not intervention.uses_resursinventering:
+        raise Http404
+    return intervention
+
+
+def sees_exact(*, actor: User, intervention: Intervention) -> bool:
+    """Styrgrupp sees suppressed figures; the förbund's administrators and staff exact ones."""
+    exact = interventions_visible_to(actor, *EXACT_ROLES)
+    return exact.filter(pk=intervention.pk).exists()
+
+
+def is_staff(*, actor: User, intervention: Intervention) -> bool:
+    return interventions_visible_to(actor, *STAFF_ROLES).filter(pk=intervention.pk).exists()
+
+
+def _inventories_of(intervention: Intervention) -> QuerySet[ResourceInventory]:
+    countable = Registration.objects.countable().filter(intervention=intervention)
+    return ResourceInventory.objects.filter(registration__in=countable.values("pk")).order_by()
+
+
+def ongoing_count(*, intervention: Intervention, end: datetime.date) -> int:
+    """Inventories running on ``end``: started by then, no recommendation decided by then, in a
+    registration not ended before it."""
+    ongoing = (
+        Q(started_on__lte=end)
+        & (Q(recommended_on__isnull=True) | Q(recommended_on__gt=end))
+        & (Q(registration__end_date__isnull=True) | Q(registration__end_date__gte=end))
+    )
+    return _inventories_of(intervention).filter(ongoing).count()
+
+
+def period_attendance(
+    *, intervention: Intervention, start: datetime.date, end: datetime.date
+) -> tuple[float | None, int]:
+    """Attended / planned hours of the weeks starting in the period, and how many people."""
+    weeks = ObservationWeek.objects.filter(
+        inventory__in=_inventories_of(intervention).values("pk"),
+        week_starting__range=(start, end),
+    )
+    row = weeks.order_by().aggregate(
+        percent=percent(Sum("attended_hours"), Sum("planned_hours")),
+        people=Count("inventory", distinct=True),
+    )
+    return row["percent"], row["people"]
+
+
+def overdue_without_recommendation(
+    *, actor: User, intervention: Intervention, today: datetime.date | None = None
+) -> QuerySet[ResourceInventory]:
+    """Ongoing registrations the actor sees whose inventory began more than 12 weeks ago
+    (observed activity, else the start) and still has no recommendation."""
+    today = today or timezone.localdate()
+    cutoff = today - datetime.timedelta(weeks=OBSERVATION_WEEKS)
+    visible = registrations_visible_to(actor).filter(intervention=intervention).countable()
+    return (
+        ResourceInventory.objects.filter(
+            registration__in=visible.filter(end_date__isnull=True, recommendation="").values("pk")
+        )
+        .annotate(began=Coalesce("observation_from", "started_on"))
+        .filter(began__lte=cutoff)
+        .select_related("registration__person", "registration__coach")
+        .order_by("began", "pk")
+    )
 
 
 def _shown(value: Any) -> Cell:
@@ -108,23 +188,21 @@ def recommendation_distribution(
     today: datetime.date | None = None,
 ) -> Distribution:
     """The page's figures for ``actor`` (404 outside the audience), constant queries."""
-    intervention = selectors.distribution_intervention(actor=actor, intervention_id=intervention_id)
+    intervention = distribution_intervention(actor=actor, intervention_id=intervention_id)
     today = today or timezone.localdate()
     pick = pick_period(intervention, params, today=today)
     period = pick.period
-    exact = selectors.sees_exact(actor=actor, intervention=intervention)
+    exact = sees_exact(actor=actor, intervention=intervention)
     values, counts = evaluate_with_counts(intervention, period)
     rows, total = _table(values, counts, exact=exact)
-    ongoing = selectors.ongoing_count(intervention=intervention, end=min(period.end, today))
-    share, people = selectors.period_attendance(
-        intervention=intervention, start=period.start, end=period.end
-    )
+    ongoing = ongoing_count(intervention=intervention, end=min(period.end, today))
+    share, people = period_attendance(intervention=intervention, start=period.start, end=period.end)
     share = share / 100 if share is not None else None  # a share, like the metrics
     attendance = share if exact else _shown(suppress_statistic(share, people))
-    staff = selectors.is_staff(actor=actor, intervention=intervention)
+    staff = is_staff(actor=actor, intervention=intervention)
     overdue: QuerySet[ResourceInventory] | list[ResourceInventory] = []
     if staff:
-        overdue = selectors.overdue_without_recommendation(
+        overdue = overdue_without_recommendation(
             actor=actor, intervention=intervention, today=today
         )
         audit_record(
@@ -147,4 +225,14 @@ def recommendation_distribution(
     )
 
 
-__all__ = ["Distribution", "TrackRow", "recommendation_distribution"]
+__all__ = [
+    "Distribution",
+    "TrackRow",
+    "distribution_intervention",
+    "is_staff",
+    "ongoing_count",
+    "overdue_without_recommendation",
+    "period_attendance",
+    "recommendation_distribution",
+    "sees_exact",
+]

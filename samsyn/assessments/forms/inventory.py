@@ -11,14 +11,13 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.assessments.models import Profession, ProfessionalAssessment, ResourceInventory
+from samsyn.assessments.selectors.inventory import party_choices
+from samsyn.assessments.services.inventory import AssessmentFields, InventoryFields, WeekFields
 from samsyn.core.form_fields import model_choice_field
 from samsyn.core.models import Party
 from samsyn.interventions.forms import DateInput, VersionField
 from samsyn.participants.models import Recommendation
-
-from .models import Profession, ProfessionalAssessment, ResourceInventory
-from .selectors import party_choices
-from .services import AssessmentFields, InventoryFields, WeekFields
 
 TEXT_AREA = forms.Textarea(attrs={"rows": 4})
 

@@ -1,5 +1,5 @@
 """Request and response bodies of the resource inventory API. Shapes only; the domain rules
-and their Swedish messages are the services' (samsyn/assessments/services.py)."""
+and their Swedish messages are the services' (samsyn/assessments/services/inventory.py)."""
 
 from __future__ import annotations
 

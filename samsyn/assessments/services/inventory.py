@@ -25,14 +25,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samsyn.assessments.models import (
+    ObservationWeek,
+    Profession,
+    ProfessionalAssessment,
+    ResourceInventory,
+)
 from samsyn.audit.models import AuditAction
 from samsyn.core.models import Party, User
 from samsyn.core.versioning import save_versioned
 from samsyn.participants.models import Recommendation, Registration
 from samsyn.participants.services.followups import registration_for_write
 from samsyn.participants.services.journey_access import audit_journey, event_date_error
-
-from .models import ObservationWeek, Profession, ProfessionalAssessment, ResourceInventory
 
 MAX_OBSERVATION_WEEKS = 26
 MAX_WEEK_HOURS = Decimal(60)
