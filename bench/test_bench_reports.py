@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bench.synthetic import grow_registrations
-from samsyn.reporting.content import report_content
+from samsyn.reporting.selectors.content import report_content
 from samsyn.stats.periods import Period
 
 SIZES = (10, 2000)

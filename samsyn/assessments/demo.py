@@ -19,20 +19,19 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from samsyn.audit.models import AuditAction
-from samsyn.audit.services import audit_record
-from samsyn.core.demo_data import INVENTORY_SLUG, SEED_ACTOR
-from samsyn.core.models import Forbund, Party, PartyKind
-from samsyn.participants.models import Registration
-
-from .models import (
+from samsyn.assessments.models import (
     OBSERVATION_WEEKS,
     ObservationWeek,
     Profession,
     ProfessionalAssessment,
     ResourceInventory,
 )
-from .services import monday_of
+from samsyn.assessments.services.inventory import monday_of
+from samsyn.audit.models import AuditAction
+from samsyn.audit.services import audit_record
+from samsyn.core.demo_data import INVENTORY_SLUG, SEED_ACTOR
+from samsyn.core.models import Forbund, Party, PartyKind
+from samsyn.participants.models import Registration
 
 FINDINGS = {
     Profession.PHYSICIAN: "Långvarig smärtproblematik; belastning kan prövas gradvis.",

@@ -1,6 +1,6 @@
-"""Server-rendered SVG charts of a report's content (samsyn/reporting/content.py; its types
-in samsyn/reporting/content_types.py). A chart whose part of the content is missing (content
-read from partial JSON) is left out.
+"""Server-rendered SVG charts of a report's content (samsyn/reporting/selectors/content.py;
+its types in samsyn/reporting/content_types.py). A chart whose part of the content is missing
+(content read from partial JSON) is left out.
 
 The same markup is shown on the dashboard, in a period report and inside its PDF
 (WeasyPrint draws inline SVG), so it keeps to basic elements (svg, g, rect, line, polyline,

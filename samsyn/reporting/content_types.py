@@ -1,4 +1,4 @@
-"""The types of a report's content (samsyn/reporting/content.py), in one place.
+"""The types of a report's content (samsyn/reporting/selectors/content.py), in one place.
 
 The content is JSON: the dashboard and the period report pages render it, the PDF, DOCX and
 XLSX documents render it, and an approved period report stores it as its snapshot

@@ -8,13 +8,12 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
+from samsyn.assessments.models import ProfessionalAssessment, ResourceInventory
 from samsyn.conftest import World
 from samsyn.interventions.models import Method
 from samsyn.participants.models import Registration
 from samsyn.participants.tests.factories import PersonFactory, RegistrationFactory
 from samsyn.participants.tests.journey_setup import registration_for
-
-from ..models import ProfessionalAssessment, ResourceInventory
 
 WRITERS = ("insatsansvarig", "coach")
 READ_ONLY = ("handlaggare",)

@@ -7,11 +7,11 @@ from collections.abc import Callable
 
 import pytest
 
+from samsyn.assessments.models import ObservationWeek, ResourceInventory
 from samsyn.conftest import World
 from samsyn.participants.models import Registration
 from samsyn.participants.tests.api_setup import STALE, ApiClient, as_api_fixture  # noqa: F401
 
-from ..models import ObservationWeek, ResourceInventory
 from .setup import ALL_PERSONAS, OUTSIDE, WRITERS, assessed, ended, inventory_registration, started
 
 pytestmark = pytest.mark.django_db

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from samsyn.assessments.demo import seed_inventory
+from samsyn.assessments.models import ProfessionalAssessment, ResourceInventory
 from samsyn.core.demo_data import FORBUND_SLUG, INVENTORY_SLUG
 from samsyn.core.models import Forbund
 from samsyn.participants.models import Registration
 from samsyn.site.demo import seed_demo
-
-from ..demo import seed_inventory
-from ..models import ProfessionalAssessment, ResourceInventory
 
 pytestmark = pytest.mark.django_db
 

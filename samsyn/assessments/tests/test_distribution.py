@@ -8,10 +8,10 @@ from decimal import Decimal
 
 import pytest
 
+from samsyn.assessments.models import ObservationWeek
+from samsyn.assessments.selectors.distribution import recommendation_distribution
 from samsyn.conftest import World
 
-from ..distribution import recommendation_distribution
-from ..models import ObservationWeek
 from .setup import ended, inventory_registration, started
 
 pytestmark = pytest.mark.django_db

@@ -13,15 +13,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.http import Http404
 
+from samsyn.assessments.models import ObservationWeek, ProfessionalAssessment, ResourceInventory
+from samsyn.assessments.services import inventory as services
+from samsyn.assessments.services.inventory import AssessmentFields, InventoryFields, WeekFields
 from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World
 from samsyn.core.tests.factories import PartyFactory
 from samsyn.core.versioning import StaleEditError
 from samsyn.participants.models import Registration
 
-from .. import services
-from ..models import ObservationWeek, ProfessionalAssessment, ResourceInventory
-from ..services import AssessmentFields, InventoryFields, WeekFields
 from .setup import START, assessed, inventory_registration, started
 
 pytestmark = pytest.mark.django_db

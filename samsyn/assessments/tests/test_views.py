@@ -8,12 +8,12 @@ from collections.abc import Callable
 import pytest
 from django.test import Client
 
+from samsyn.assessments.models import ObservationWeek, ResourceInventory
 from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World
 from samsyn.participants.models import Registration
 from samsyn.testing.queries import QueryCount
 
-from ..models import ObservationWeek, ResourceInventory
 from .setup import (
     ALL_PERSONAS,
     OUTSIDE,

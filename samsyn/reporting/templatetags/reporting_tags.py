@@ -70,8 +70,8 @@ def section_cell_text(value: Any, kind: str) -> str:
 
 @register.filter
 def section_rows(table: SectionTable) -> list[list[str]]:
-    """The rows of a method section's table (samsyn/reporting/content_methods.py) as display
-    texts; how a cell is shown is ``section_cell_kind``."""
+    """The rows of a method section's table (samsyn/reporting/selectors/content_methods.py) as
+    display texts; how a cell is shown is ``section_cell_kind``."""
     return [
         [
             section_cell_text(value, section_cell_kind(table, row, column))

@@ -13,9 +13,8 @@ from samsyn.core.models import User
 from samsyn.participants.models import Registration
 from samsyn.participants.tests.factories import PersonFactory, RegistrationFactory
 from samsyn.reporting.models import PeriodReport, ReportKind
-from samsyn.reporting.services import period_report_create
+from samsyn.reporting.services.period_reports import period_report_create
 
-URLCONF = "samsyn.reporting.tests.report_urlconf"
 Q1_FROM = datetime.date(2026, 1, 1)
 Q1_TO = datetime.date(2026, 3, 31)
 WOMEN = 7

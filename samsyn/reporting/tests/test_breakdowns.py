@@ -13,7 +13,7 @@ from samsyn.core.tests.factories import InterventionFactory, PartyFactory
 from samsyn.interventions.models import Capacity, Intervention, Phase
 from samsyn.participants.models import Registration, RegistrationIncome
 from samsyn.participants.tests.factories import PersonFactory, RegistrationFactory
-from samsyn.reporting.breakdowns import (
+from samsyn.reporting.selectors.breakdowns import (
     active_by_age_band,
     active_by_municipality,
     active_by_phase,

@@ -13,8 +13,8 @@ from samsyn.core.tests.factories import InterventionFactory
 from samsyn.interventions.models import ActualCost, BudgetLine, Capacity, Intervention
 from samsyn.participants.models import FollowUpMeeting, PostExitFollowUp, Registration
 from samsyn.participants.tests.factories import PersonFactory, RegistrationFactory
-from samsyn.reporting.content import report_content
 from samsyn.reporting.content_types import BreakdownContent, GenderCells, ReportContent
+from samsyn.reporting.selectors.content import report_content
 from samsyn.stats.periods import Period
 from samsyn.testing.queries import QueryCount
 

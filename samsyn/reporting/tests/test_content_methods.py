@@ -18,9 +18,9 @@ from samsyn.ips.models import FidelityReview, ReviewStatus
 from samsyn.ips.tests.fidelity_setup import make_ips, make_review, score_all
 from samsyn.participants.models import WorkStart
 from samsyn.participants.tests.factories import PersonFactory, RegistrationFactory
-from samsyn.reporting.content import report_content
 from samsyn.reporting.content_types import ReportContent, SectionContent
 from samsyn.reporting.documents import DocumentFormat, render_bytes
+from samsyn.reporting.selectors.content import report_content
 from samsyn.stats.periods import Period
 
 pytestmark = pytest.mark.django_db

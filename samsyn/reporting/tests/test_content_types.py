@@ -18,7 +18,7 @@ from samsyn.conftest import World
 from samsyn.interventions.models import Training, TrainingAttendance
 from samsyn.reporting.content_types import SCHEMA_VERSION, content_from_json
 from samsyn.reporting.models import PeriodReport
-from samsyn.reporting.services import period_report_approve
+from samsyn.reporting.services.period_reports import period_report_approve
 from samsyn.reporting.tests.period_report_data import draft, participants, scheduled  # noqa: F401
 from samsyn.reporting.tests.test_documents import sheet_rows
 

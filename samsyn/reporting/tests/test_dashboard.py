@@ -220,7 +220,7 @@ def test_a_handlaggare_role_does_not_lift_suppression_for_styrgrupp(world: Any) 
     """A styrgrupp member who is also a handläggare sees only the people they referred;
     the intervention's small counts stay hidden on the dashboard."""
     from samsyn.core.tests.factories import MembershipFactory, UserFactory
-    from samsyn.reporting.dashboard import dashboard_suppressed
+    from samsyn.reporting.selectors.dashboard import dashboard_suppressed
 
     user = UserFactory()
     MembershipFactory(user=user, forbund=world.forbund, role="styrgrupp")

@@ -14,12 +14,16 @@ import pypdf
 import pytest
 
 from samsyn.conftest import World
-from samsyn.reporting.content import report_content
 from samsyn.reporting.content_types import ReportContent
 from samsyn.reporting.documents import DocumentFormat, render_bytes
 from samsyn.reporting.documents.docx import chart_png
 from samsyn.reporting.models import PeriodReport
-from samsyn.reporting.services import Narrative, period_report_approve, period_report_update
+from samsyn.reporting.selectors.content import report_content
+from samsyn.reporting.services.period_reports import (
+    Narrative,
+    period_report_approve,
+    period_report_update,
+)
 from samsyn.reporting.tests.period_report_data import (
     MEN,
     Q1_FROM,
@@ -74,7 +78,7 @@ def written(draft: PeriodReport, world: World) -> PeriodReport:
 
 
 def content_of(report: PeriodReport) -> ReportContent:
-    from samsyn.reporting.selectors import report_figures
+    from samsyn.reporting.selectors.period_reports import report_figures
 
     return report_figures(report)
 

@@ -16,8 +16,8 @@ from openpyxl import load_workbook
 
 from samsyn.audit.models import AuditEvent
 from samsyn.core.tests.factories import InterventionFactory
-from samsyn.reporting.finsam import finsam_report
-from samsyn.reporting.forbund import forbund_access
+from samsyn.reporting.selectors.finsam import finsam_report
+from samsyn.reporting.selectors.forbund import forbund_access
 from samsyn.reporting.tests.forbund_data import D, build_scenario, reg
 from samsyn.stats.suppression import Suppressed
 

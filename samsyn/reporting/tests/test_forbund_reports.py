@@ -16,15 +16,18 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from samsyn.reporting.forbund import forbund_access
-from samsyn.reporting.forbund_status import forbund_cost_report, forbund_participant_report
-from samsyn.reporting.forms_forbund import (
+from samsyn.reporting.forms.forbund import (
     parse_forbund_id,
     parse_format,
     parse_period,
     parse_year,
     quarter_period,
     quick_periods,
+)
+from samsyn.reporting.selectors.forbund import forbund_access
+from samsyn.reporting.selectors.forbund_status import (
+    forbund_cost_report,
+    forbund_participant_report,
 )
 from samsyn.reporting.spreadsheet import sheet_title, tables_csv
 from samsyn.reporting.tables import CellKind, Column, ReportTable, format_cell

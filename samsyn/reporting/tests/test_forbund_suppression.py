@@ -11,9 +11,9 @@ import pytest
 from django.test import Client
 
 from samsyn.core.tests.factories import InterventionFactory
-from samsyn.reporting.forbund import forbund_access
-from samsyn.reporting.forbund_status import forbund_participant_report
-from samsyn.reporting.forbund_tables import forbund_intervention_report, forbund_overview
+from samsyn.reporting.selectors.forbund import forbund_access
+from samsyn.reporting.selectors.forbund_status import forbund_participant_report
+from samsyn.reporting.selectors.forbund_tables import forbund_intervention_report, forbund_overview
 from samsyn.reporting.tables import (
     ReportTable,
     suppressed_before_after_table,

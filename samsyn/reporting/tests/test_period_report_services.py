@@ -14,8 +14,8 @@ from samsyn.conftest import World
 from samsyn.core.versioning import StaleEditError
 from samsyn.reporting.content_types import GenderCells, ReportContent
 from samsyn.reporting.models import PeriodReport, ReportKind, ReportStatus
-from samsyn.reporting.selectors import report_figures
-from samsyn.reporting.services import (
+from samsyn.reporting.selectors.period_reports import report_figures
+from samsyn.reporting.services.period_reports import (
     MAX_SECTION_LENGTH,
     Narrative,
     period_report_approve,

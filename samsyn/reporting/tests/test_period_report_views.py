@@ -13,10 +13,9 @@ from django.urls import reverse
 from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World
 from samsyn.reporting.models import PeriodReport, ReportKind, ReportStatus
-from samsyn.reporting.services import period_report_approve
+from samsyn.reporting.services.period_reports import period_report_approve
 from samsyn.reporting.tests.period_report_data import (
     MEN,
-    URLCONF,
     WOMEN,
     add_registration,
     create_q1,
@@ -27,7 +26,6 @@ from samsyn.reporting.tests.period_report_data import (
 from samsyn.testing.queries import QueryCount
 
 __all__ = ["draft", "participants", "scheduled"]
-pytestmark = pytest.mark.urls(URLCONF)
 
 Persona = Callable[[str], Client]
 VIEWERS = ["admin", "insatsansvarig", "styrgrupp"]

@@ -9,9 +9,10 @@ samsyn/participants/metrics.py for one intervention and period::
 
 Counts are integers, shares numbers between 0 and 1, an undefined share ``null``.
 
-``xlsx``, ``pdf`` and ``docx`` write the whole report content (samsyn/reporting/content.py)
-as the same documents a period report is downloaded as, without narrative; they need
-``--output FILE`` (``--output -`` writes the bytes to standard output).
+``xlsx``, ``pdf`` and ``docx`` write the whole report content
+(samsyn/reporting/selectors/content.py) as the same documents a period report is downloaded
+as, without narrative; they need ``--output FILE`` (``--output -`` writes the bytes to
+standard output).
 
 The command is for the operator, so the figures are exact by default. ``--for-styrgrupp``
 hides small numbers as in the steering group's reports (in JSON the hidden cells become the
@@ -34,8 +35,8 @@ from samsyn.audit.models import AuditAction
 from samsyn.audit.services import audit_record
 from samsyn.interventions.models import Intervention
 from samsyn.participants.metrics import evaluate
-from samsyn.reporting.content import report_content
 from samsyn.reporting.documents import DocumentFormat, render_bytes
+from samsyn.reporting.selectors.content import report_content
 from samsyn.stats.periods import Period
 
 # The JSON document of the command (``--format json``): the metrics of one intervention and

@@ -1,0 +1,1 @@
+"""Forms and query parameters of the reporting pages."""

@@ -1,0 +1,310 @@
+"""Everything a report of one intervention and period shows, as one JSON-ready dict.
+
+The dashboard renders it live; a period report renders it while a draft and stores it as
+its snapshot when approved ("fastställd"), so an approved report never changes; the PDF,
+DOCX and XLSX exports render the same dict. Charts are drawn from it
+(samsyn/reporting/charts.py).
+
+The number of queries is constant in the number of participants and rows.
+
+Its shape is ``ReportContent`` and its parts, ``TypedDict``s in
+samsyn/reporting/content_types.py (``SCHEMA_VERSION`` there); a stored snapshot is read back
+with ``content_from_json``. In short::
+
+    {"schema", "intervention", "period", "generated_on", "suppressed", "small_numbers_rule",
+     "metrics", "breakdowns", "participants_over_time", "followups", "goals", "money",
+     "sections"}   # sections: the method's own tables (content_methods.py), e.g. IPS
+
+Cells are numbers, ``None`` ("—") or the text of a hidden count ("< 5", "dolt"). Amounts
+are strings of whole kronor and öre ("1234.50") so JSON keeps them exact.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any
+
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from samsyn.interventions import finance
+from samsyn.interventions.goals import evaluate_goals
+from samsyn.interventions.models import Goal, Intervention
+from samsyn.interventions.municipalities import municipality_label
+from samsyn.participants.metrics import (
+    METRICS,
+    active_q,
+    countable_registrations,
+    evaluate_with_counts,
+)
+from samsyn.participants.models import FollowUpMeeting, PostExitFollowUp
+from samsyn.reporting.content_types import (
+    SCHEMA_VERSION,
+    BreakdownContent,
+    FollowupsContent,
+    GenderCells,
+    GoalContent,
+    MetricContent,
+    MoneyContent,
+    MonthCells,
+    ReportContent,
+)
+from samsyn.reporting.selectors import breakdowns
+from samsyn.reporting.selectors.content_methods import method_sections
+from samsyn.reporting.selectors.content_tables import (
+    breakdown_rows,
+    gender_cells,
+    suppressed_metric_values,
+)
+from samsyn.stats.metrics import TOTAL, GenderValues
+from samsyn.stats.periods import Period
+from samsyn.stats.suppression import SMALL_NUMBERS_RULE, is_small
+
+MAX_CHART_MONTHS = 120
+
+
+def report_content(
+    intervention: Intervention,
+    period: Period,
+    *,
+    suppress: bool,
+    today: datetime.date | None = None,
+) -> ReportContent:
+    """The report content of ``intervention`` for ``period``; with ``suppress`` small
+    numbers are hidden (styrgrupp and any export made for it)."""
+    today = today or timezone.localdate()
+    values, counts = evaluate_with_counts(intervention, period)
+    return {
+        "schema": SCHEMA_VERSION,
+        "intervention": {
+            "id": intervention.pk,
+            "slug": intervention.slug,
+            "name": intervention.name,
+            "forbund": str(intervention.forbund),
+        },
+        "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
+        "generated_on": today.isoformat(),
+        "suppressed": suppress,
+        "small_numbers_rule": str(SMALL_NUMBERS_RULE) if suppress else "",
+        "metrics": _metrics(values, counts, suppress),
+        "breakdowns": _breakdowns(intervention, period, values, suppress),
+        "participants_over_time": participants_over_time(intervention, period, suppress),
+        "followups": followups(intervention, period, today, suppress),
+        "goals": _goals(intervention, period, suppress),
+        "money": money(intervention, period, int(values["active"][TOTAL] or 0), suppress),
+        "sections": method_sections(intervention, period, suppress=suppress, today=today),
+    }
+
+
+def _metrics(
+    values: dict[str, GenderValues], counts: dict[str, dict[str, int]], suppress: bool
+) -> list[MetricContent]:
+    shown = suppressed_metric_values(values, counts, suppress=suppress)
+    return [
+        {
+            "id": metric.id,
+            "name": str(metric.name),
+            "definition": str(metric.definition),
+            "denominator": str(metric.denominator),
+            "kind": metric.kind.value,
+            "values": shown[metric.id],
+        }
+        for metric in METRICS
+    ]
+
+
+def _breakdowns(
+    intervention: Intervention, period: Period, values: dict[str, GenderValues], suppress: bool
+) -> list[BreakdownContent]:
+    from django.utils.translation import gettext as _
+
+    active = values["active"]
+    municipalities = breakdowns.active_by_municipality(intervention, period)
+    for row in municipalities:
+        row.label = municipality_label(row.key) if row.key else row.label
+    tables = [
+        ("income_transitions", _("Försörjning före → vid avslut (avslutade)"), None),
+        ("age_bands", _("Aktiva efter ålder"), active),
+        ("municipalities", _("Aktiva efter hemkommun och platser"), active),
+        ("phases", _("Aktiva efter fas"), active),
+        ("referring_parties", _("Aktiva efter remitterande part"), active),
+    ]
+    rows_of = {
+        "income_transitions": breakdowns.income_transitions(intervention, period),
+        "age_bands": breakdowns.active_by_age_band(intervention, period),
+        "municipalities": municipalities,
+        "phases": breakdowns.active_by_phase(intervention, period),
+        "referring_parties": breakdowns.active_by_referring_party(intervention, period),
+    }
+    result: list[BreakdownContent] = []
+    for key, title, totals in tables:
+        rows, withheld = breakdown_rows(rows_of[key], suppress=suppress, totals=totals)
+        result.append({"id": key, "title": str(title), "rows": rows, "withheld": withheld})
+    return result
+
+
+def _months(period: Period) -> list[datetime.date]:
+    months: list[datetime.date] = []
+    month = period.start.replace(day=1)
+    while month <= period.end and len(months) < MAX_CHART_MONTHS:
+        months.append(month)
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def _month_end(month: datetime.date) -> datetime.date:
+    return (month + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+
+
+def participants_over_time(
+    intervention: Intervention, period: Period, suppress: bool
+) -> list[MonthCells]:
+    """Active registrations per month of the period, by gender, in one query."""
+    months = _months(period)
+    aggregates = {}
+    for index, month in enumerate(months):
+        span = Period(max(month, period.start), min(_month_end(month), period.end))
+        aggregates[f"m{index}"] = Count("id", distinct=True, filter=active_q(span))
+    rows = (
+        countable_registrations(intervention)
+        .values("person__gender")
+        .annotate(**aggregates)
+        .order_by()
+    )
+    by_gender: dict[str, Mapping[str, Any]] = {}
+    for row in rows:
+        by_gender[row["person__gender"]] = row
+    result: list[MonthCells] = []
+    for index, month in enumerate(months):
+        kvinna = int(by_gender.get("kvinna", {}).get(f"m{index}", 0))
+        man = int(by_gender.get("man", {}).get(f"m{index}", 0))
+        total = sum(int(row.get(f"m{index}", 0)) for row in by_gender.values())
+        result.append(
+            {
+                "month": f"{month:%Y-%m}",
+                "values": gender_cells(kvinna, man, total, suppress=suppress),
+            }
+        )
+    return result
+
+
+def followups(
+    intervention: Intervention, period: Period, today: datetime.date, suppress: bool
+) -> FollowupsContent:
+    """Post-exit follow-ups due in the period, done and overdue (not done, due before the
+    reference day: the period's end or today, whichever is first), and ongoing participants
+    whose next follow-up meeting is overdue on the reference day."""
+    reference = min(period.end, today)
+    registrations = countable_registrations(intervention)
+    due = Q(due_on__range=(period.start, period.end))
+    post_exit = (
+        PostExitFollowUp.objects.filter(registration__in=registrations.values("pk"))
+        .values("registration__person__gender")
+        .annotate(
+            due=Count("id", filter=due),
+            done=Count("id", filter=due & Q(done_on__isnull=False)),
+            overdue=Count("id", filter=due & Q(done_on__isnull=True, due_on__lt=reference)),
+        )
+        .order_by()
+    )
+    latest_due = (
+        FollowUpMeeting.objects.filter(registration=OuterRef("pk"))
+        .order_by()
+        .values("registration")
+        .annotate(latest=Max("next_due"))
+        .values("latest")
+    )
+    meetings = (
+        registrations.filter(active_q(Period(reference, reference)))
+        .annotate(next_due=Subquery(latest_due))
+        .values("person__gender")
+        .annotate(overdue=Count("id", distinct=True, filter=Q(next_due__lt=reference)))
+        .order_by()
+    )
+    sums: dict[str, dict[str, int]] = {
+        key: {"kvinna": 0, "man": 0, TOTAL: 0}
+        for key in ("post_exit_due", "post_exit_done", "post_exit_overdue", "meetings_overdue")
+    }
+    for row in post_exit:
+        gender = row["registration__person__gender"]
+        _add(sums["post_exit_due"], gender, row["due"])
+        _add(sums["post_exit_done"], gender, row["done"])
+        _add(sums["post_exit_overdue"], gender, row["overdue"])
+    for meeting in meetings:
+        _add(sums["meetings_overdue"], meeting["person__gender"], meeting["overdue"])
+    shown: dict[str, GenderCells] = {
+        key: gender_cells(triple["kvinna"], triple["man"], triple[TOTAL], suppress=suppress)
+        for key, triple in sums.items()
+    }
+    return {
+        "reference_day": reference.isoformat(),
+        "post_exit_due": shown["post_exit_due"],
+        "post_exit_done": shown["post_exit_done"],
+        "post_exit_overdue": shown["post_exit_overdue"],
+        "meetings_overdue": shown["meetings_overdue"],
+    }
+
+
+def _add(counts: dict[str, int], gender: str, value: int) -> None:
+    if gender in counts:
+        counts[gender] += value
+    counts[TOTAL] += value
+
+
+def _goals(intervention: Intervention, period: Period, suppress: bool) -> list[GoalContent]:
+    goals = Goal.objects.filter(intervention=intervention).order_by("id")
+    return [
+        {
+            "label": result.goal.label or str(result.metric.name),
+            "metric": str(result.metric.name),
+            "target": result.target_text,
+            "actual": result.actual_text,
+            "status": result.status.value if not result.hidden else "dolt",
+            "status_text": result.status_text,
+            "hidden": result.hidden,
+        }
+        for result in evaluate_goals(intervention, goals, period=period, suppress=suppress)
+    ]
+
+
+def money(
+    intervention: Intervention, period: Period, active_total: int, suppress: bool
+) -> MoneyContent:
+    """Budget vs outcome, outcome per month, financing and cost per participant."""
+    summary = finance.budget_vs_outcome(intervention, period)
+    financing = finance.financing_by_source(intervention, finance.period_years(period))
+    per_participant = finance.cost_per_participant(summary.outcome_total, active_total)
+    if suppress and is_small(active_total):
+        # The cost per participant would give the number of participants back.
+        per_participant = None
+    return {
+        "years": finance.period_years(period),
+        "budget_total": str(summary.budget_total),
+        "outcome_total": str(summary.outcome_total),
+        "used_share": summary.used_share,
+        "cost_per_participant": None if per_participant is None else str(per_participant),
+        "rows": [
+            {
+                "category": row.category,
+                "label": row.label,
+                "budget": str(row.budget),
+                "outcome": str(row.outcome),
+            }
+            for row in summary.rows
+        ],
+        "monthly": [
+            {"month": f"{month:%Y-%m}", "outcome": str(amount)}
+            for month, amount in finance.monthly_outcome(intervention, period)
+        ],
+        "financing": [
+            {
+                "source": row.source,
+                "label": row.label,
+                "party": row.party_name,
+                "amount": str(row.amount),
+            }
+            for row in financing.rows
+        ],
+        "financing_total": str(financing.total),
+    }

@@ -1,0 +1,237 @@
+"""The förbund's own reports: who may see them, and the figures of every intervention at once.
+
+Who: the förbundsadministratör (exact figures) and styrgrupp (small numbers suppressed) of
+the förbund; everybody else gets 404. A user with the role in several förbund picks one
+(``?forbund=<id>``; default the first by name).
+
+Figures: ``intervention_figures`` answers, for all interventions of a förbund and a period,
+the registration counts of ``samsyn/participants/metrics.py`` per intervention and gender, the
+planned participants, the budget and the outcome — in five queries whatever the number of
+interventions or participants:
+
+1. the förbund's interventions;
+2. one aggregate over registrations ``GROUP BY intervention_id, person.gender`` with the
+   count filters of ``metrics`` (the same definitions ``evaluate`` uses, felregistrering
+   excluded, anonymous registrations included);
+3. budget lines of the period's years ``GROUP BY intervention_id``;
+4. actual costs of the period's months ``GROUP BY intervention_id``;
+5. annual plans of the period's years ``GROUP BY intervention_id``.
+
+The money sums follow the definitions of ``samsyn/interventions/finance.py``
+(``budget_vs_outcome``); they are grouped per intervention here because that function sums
+its interventions together.
+
+The report tables (overview, Insatsrapport) are built in
+``samsyn/reporting/selectors/forbund_tables.py``; the Deltagarrapport and Kostnadsrapport
+in ``samsyn/reporting/selectors/forbund_status.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, cast
+
+from django.db.models import Count, QuerySet, Sum
+from django.http import Http404
+
+from samsyn.core.models import Forbund, Membership, User
+from samsyn.core.roles import Role
+from samsyn.interventions.finance import ZERO, period_years
+from samsyn.interventions.models import ActualCost, AnnualPlan, BudgetLine, Intervention
+from samsyn.interventions.scoping import interventions_visible_to
+from samsyn.participants.metrics import active_q, countable_registrations
+from samsyn.participants.metrics import registration_filters as registration_count_filters
+from samsyn.participants.progress import annotate_step_forward
+from samsyn.reporting.tables import Triple
+from samsyn.stats.metrics import GENDERS
+from samsyn.stats.periods import Period
+
+FORBUND_REPORT_ROLES = (Role.FORBUNDSADMIN, Role.STYRGRUPP)
+# The registration counts a förbund report shows (ids of samsyn/participants/metrics.py).
+FIGURE_KEYS = (
+    "started",
+    "active",
+    "ended",
+    "ended_work_or_studies",
+    "ended_step_forward",
+    "anonymous_started",
+)
+NO_COUNTS: Triple = (0, 0, 0)
+
+
+# --- who sees what ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ForbundAccess:
+    """The chosen förbund, the user's other choices and whether figures are suppressed."""
+
+    actor: User
+    forbund: Forbund
+    forbunds: tuple[Forbund, ...]
+    role: Role
+
+    @property
+    def suppress(self) -> bool:
+        """Styrgrupp sees no personal data: small counts are hidden."""
+        return self.role != Role.FORBUNDSADMIN
+
+    def interventions(self) -> QuerySet[Intervention]:
+        """The förbund's interventions, starting from the actor's scope."""
+        scope = interventions_visible_to(self.actor, *FORBUND_REPORT_ROLES)
+        return scope.filter(forbund=self.forbund).order_by()
+
+
+def forbund_access(*, actor: User, forbund_id: int | None) -> ForbundAccess:
+    """The förbund whose reports ``actor`` asked for; 404 without the role there."""
+    if not actor.is_authenticated or not actor.is_active:
+        raise Http404
+    memberships = (
+        Membership.objects.filter(user=actor, is_active=True, role__in=FORBUND_REPORT_ROLES)
+        .select_related("forbund")
+        .order_by("forbund__name", "forbund_id")
+    )
+    forbunds: dict[int, Forbund] = {}
+    roles: dict[int, set[str]] = {}
+    for membership in memberships:
+        forbunds.setdefault(membership.forbund_id, membership.forbund)
+        roles.setdefault(membership.forbund_id, set()).add(membership.role)
+    if not forbunds:
+        raise Http404
+    chosen = next(iter(forbunds)) if forbund_id is None else forbund_id
+    if chosen not in forbunds:
+        raise Http404
+    role = Role.FORBUNDSADMIN if Role.FORBUNDSADMIN in roles[chosen] else Role.STYRGRUPP
+    return ForbundAccess(
+        actor=actor, forbund=forbunds[chosen], forbunds=tuple(forbunds.values()), role=role
+    )
+
+
+# --- figures per intervention -----------------------------------------------------------------
+
+
+@dataclass
+class InterventionFigures:
+    intervention: Intervention
+    # metric id -> (kvinna, man, total)
+    counts: dict[str, Triple] = field(default_factory=dict)
+    planned: int | None = None
+    budget: Decimal = ZERO
+    outcome: Decimal = ZERO
+
+    def count(self, key: str) -> Triple:
+        return self.counts.get(key, NO_COUNTS)
+
+
+def registration_counts_by_intervention(
+    interventions: QuerySet[Intervention], period: Period
+) -> dict[int, dict[str, Triple]]:
+    """``{intervention id: {metric id: (kvinna, man, total)}}`` for ``FIGURE_KEYS``, in one
+    query: ``evaluate``'s registration aggregate, grouped by intervention as well."""
+    filters = registration_count_filters(period)
+    registrations = countable_registrations(interventions).filter(active_q(period))
+    rows = (
+        annotate_step_forward(registrations)
+        .values("intervention_id", "person__gender")
+        .annotate(**{key: Count("id", distinct=True, filter=filters[key]) for key in FIGURE_KEYS})
+        .order_by()
+    )
+    by_gender: dict[int, dict[str, dict[str, int]]] = {}
+    for row in cast(Iterable[dict[str, Any]], rows):
+        per_key = by_gender.setdefault(row["intervention_id"], {key: {} for key in FIGURE_KEYS})
+        for key in FIGURE_KEYS:
+            per_key[key][row["person__gender"]] = row[key]
+    return {
+        intervention_id: {key: _triple(values) for key, values in per_key.items()}
+        for intervention_id, per_key in by_gender.items()
+    }
+
+
+def _triple(by_gender: dict[str, int]) -> Triple:
+    kvinna, man = (by_gender.get(gender, 0) for gender in GENDERS)
+    return kvinna, man, sum(by_gender.values())
+
+
+def _sum_by_intervention(queryset: QuerySet[Any], amount: str) -> dict[int, Any]:
+    return dict(
+        queryset.order_by()
+        .values("intervention_id")
+        .annotate(total=Sum(amount))
+        .values_list("intervention_id", "total")
+    )
+
+
+def money_by_intervention(
+    interventions: QuerySet[Intervention], period: Period
+) -> tuple[dict[int, Decimal], dict[int, Decimal]]:
+    """(budget, outcome) per intervention, as ``finance.budget_vs_outcome`` defines them:
+    budget lines of the calendar years the period touches, costs of the months in it."""
+    ids = interventions.order_by().values("pk")
+    budget = _sum_by_intervention(
+        BudgetLine.objects.filter(intervention_id__in=ids, year__in=period_years(period)),
+        "amount",
+    )
+    outcome = _sum_by_intervention(
+        ActualCost.objects.filter(
+            intervention_id__in=ids,
+            month__gte=period.start.replace(day=1),
+            month__lte=period.end,
+        ),
+        "amount",
+    )
+    return budget, outcome
+
+
+def planned_by_intervention(
+    interventions: QuerySet[Intervention], period: Period
+) -> dict[int, int]:
+    """Planned participants of the annual plans of the period's years (summed over years)."""
+    return _sum_by_intervention(
+        AnnualPlan.objects.filter(
+            intervention_id__in=interventions.order_by().values("pk"),
+            year__in=period_years(period),
+        ),
+        "planned_participants",
+    )
+
+
+def _runs_in(intervention: Intervention, period: Period) -> bool:
+    return intervention.start_date <= period.end and (
+        intervention.end_date is None or intervention.end_date >= period.start
+    )
+
+
+def intervention_figures(access: ForbundAccess, period: Period) -> list[InterventionFigures]:
+    """Every intervention of the förbund that runs in ``period`` or has figures in it, by
+    name, with its counts, plan and money (five queries, see the module docstring)."""
+    interventions = access.interventions()
+    counts = registration_counts_by_intervention(interventions, period)
+    budget, outcome = money_by_intervention(interventions, period)
+    planned = planned_by_intervention(interventions, period)
+    with_figures = set(counts) | set(budget) | set(outcome) | set(planned)
+    return [
+        InterventionFigures(
+            intervention=intervention,
+            counts=counts.get(intervention.pk, {}),
+            planned=planned.get(intervention.pk),
+            budget=budget.get(intervention.pk) or ZERO,
+            outcome=outcome.get(intervention.pk) or ZERO,
+        )
+        for intervention in interventions.order_by("name", "pk")
+        if intervention.pk in with_figures or _runs_in(intervention, period)
+    ]
+
+
+__all__ = [
+    "FIGURE_KEYS",
+    "FORBUND_REPORT_ROLES",
+    "ForbundAccess",
+    "InterventionFigures",
+    "forbund_access",
+    "intervention_figures",
+    "money_by_intervention",
+    "planned_by_intervention",
+    "registration_counts_by_intervention",
+]

@@ -1,0 +1,300 @@
+"""The förbund overview and the Insatsrapport as report tables (page and export alike).
+
+Both start from ``intervention_figures`` (five queries) and are suppressed for styrgrupp:
+every kvinna / man / total count table is suppressed together with its totals row
+(``suppressed_gender_table``); a share is hidden when its numerator or denominator would be
+(the numerators — ended to work or studies, ended with a step forward — are suppressed as a
+column with their total although they are not shown, since the share and the shown
+denominator would give them back); cost per participant is hidden when the number of active
+participants is, since outcome ÷ cost would give it back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from samsyn.interventions.finance import ZERO, cost_per_participant
+from samsyn.participants.metrics import METRICS_BY_ID
+from samsyn.reporting.selectors.forbund import (
+    ForbundAccess,
+    InterventionFigures,
+    intervention_figures,
+)
+from samsyn.reporting.tables import (
+    Cell,
+    CellKind,
+    Column,
+    ReportTable,
+    ShownTriple,
+    suppressed_column,
+    suppressed_gender_table,
+)
+from samsyn.stats.metrics import share
+from samsyn.stats.periods import Period
+from samsyn.stats.suppression import Shown, Suppressed, suppress_share
+
+GENDER_LABELS = (_("Kvinnor"), _("Män"), _("Totalt"))
+TOTAL_LABEL = _("Totalt")
+INTERVENTION_COLUMN = Column(_("Insats"), CellKind.TEXT)
+
+
+@dataclass(frozen=True)
+class Definition:
+    name: str | Promise
+    text: str | Promise
+
+
+@dataclass
+class ForbundReport:
+    """What a report page shows and its download holds."""
+
+    access: ForbundAccess
+    period: Period
+    title: str | Promise
+    tables: list[ReportTable] = field(default_factory=list)
+    definitions: list[Definition] = field(default_factory=list)
+
+
+def gender_columns(metric_id: str) -> list[Column]:
+    group = METRICS_BY_ID[metric_id].name
+    return [Column(label, CellKind.COUNT, group=group) for label in GENDER_LABELS]
+
+
+def metric_definitions(*metric_ids: str) -> list[Definition]:
+    return [
+        Definition(METRICS_BY_ID[metric_id].name, METRICS_BY_ID[metric_id].definition)
+        for metric_id in metric_ids
+    ]
+
+
+def shown_counts(
+    figures: Sequence[InterventionFigures], key: str, *, suppress: bool
+) -> list[ShownTriple]:
+    """The (kvinna, man, total) of ``key`` per intervention and a last totals row."""
+    return suppressed_gender_table(
+        [item.count(key) for item in figures], with_total_row=True, suppress=suppress
+    )
+
+
+def _total_index_column(
+    figures: Sequence[InterventionFigures], key: str, *, suppress: bool
+) -> list[Shown]:
+    totals = [item.count(key)[2] for item in figures]
+    return suppressed_column([*totals, sum(totals)], suppress=suppress)
+
+
+def _shares(
+    figures: Sequence[InterventionFigures],
+    numerator_key: str,
+    ended: list[ShownTriple],
+    *,
+    suppress: bool,
+) -> list[float | Shown | None]:
+    """The share of the total column per row (and the totals row); ``ended`` are the shown
+    counts of ended per row, the share's denominators."""
+    fractions = [(item.count(numerator_key)[2], item.count("ended")[2]) for item in figures]
+    fractions.append((sum(n for n, _d in fractions), sum(d for _n, d in fractions)))
+    values = [share(numerator, denominator) for numerator, denominator in fractions]
+    if not suppress:
+        return list(values)
+    shown_numerators = _total_index_column(figures, numerator_key, suppress=suppress)
+    return [
+        suppress_share(value, numerator, ended_row[2])
+        for value, numerator, ended_row in zip(values, shown_numerators, ended, strict=True)
+    ]
+
+
+def _cost(outcome: Decimal, active_total: int, shown_active: Shown) -> Decimal | Shown | None:
+    if isinstance(shown_active, Suppressed):
+        return Suppressed(secondary=True)
+    return cost_per_participant(outcome, active_total)
+
+
+def _overview_columns() -> list[Column]:
+    return [
+        INTERVENTION_COLUMN,
+        *gender_columns("active"),
+        *gender_columns("started"),
+        *gender_columns("ended"),
+        Column(METRICS_BY_ID["share_work_or_studies"].name, CellKind.SHARE),
+        Column(METRICS_BY_ID["share_step_forward"].name, CellKind.SHARE),
+        Column(_("Planerat antal deltagare"), CellKind.COUNT),
+        Column(_("Budget (kr)"), CellKind.MONEY),
+        Column(_("Utfall (kr)"), CellKind.MONEY),
+        Column(_("Kostnad per deltagare (kr)"), CellKind.MONEY),
+    ]
+
+
+def _planned_total(figures: Sequence[InterventionFigures]) -> int | None:
+    planned = [item.planned for item in figures if item.planned is not None]
+    return sum(planned) if planned else None
+
+
+@dataclass(frozen=True)
+class _OverviewLine:
+    """The unsuppressed figures of one overview row: an intervention or the totals."""
+
+    name: str
+    planned: int | None
+    budget: Decimal
+    outcome: Decimal
+    active_total: int
+
+
+@dataclass(frozen=True)
+class _ShownLine:
+    """The suppressed figures of one overview row (suppressed column by column)."""
+
+    active: ShownTriple
+    started: ShownTriple
+    ended: ShownTriple
+    work: float | Shown | None
+    step: float | Shown | None
+
+
+def _overview_lines(figures: Sequence[InterventionFigures]) -> list[_OverviewLine]:
+    lines = [
+        _OverviewLine(
+            item.intervention.name, item.planned, item.budget, item.outcome, item.count("active")[2]
+        )
+        for item in figures
+    ]
+    total = _OverviewLine(
+        str(TOTAL_LABEL),
+        _planned_total(figures),
+        sum((line.budget for line in lines), ZERO),
+        sum((line.outcome for line in lines), ZERO),
+        sum(line.active_total for line in lines),
+    )
+    return [*lines, total]
+
+
+def _shown_lines(figures: Sequence[InterventionFigures], *, suppress: bool) -> list[_ShownLine]:
+    """One record per row (and the totals row) of the counts and shares as shown."""
+    active = shown_counts(figures, "active", suppress=suppress)
+    started = shown_counts(figures, "started", suppress=suppress)
+    ended = shown_counts(figures, "ended", suppress=suppress)
+    work = _shares(figures, "ended_work_or_studies", ended, suppress=suppress)
+    step = _shares(figures, "ended_step_forward", ended, suppress=suppress)
+    return [_ShownLine(*cells) for cells in zip(active, started, ended, work, step, strict=True)]
+
+
+def overview_table(
+    figures: Sequence[InterventionFigures], *, suppress: bool, caption: str | Promise
+) -> ReportTable:
+    lines = zip(_overview_lines(figures), _shown_lines(figures, suppress=suppress), strict=True)
+    rows: list[tuple[Cell, ...]] = [
+        (
+            line.name,
+            *shown.active,
+            *shown.started,
+            *shown.ended,
+            shown.work,
+            shown.step,
+            line.planned,
+            line.budget,
+            line.outcome,
+            _cost(line.outcome, line.active_total, shown.active[2]),
+        )
+        for line, shown in lines
+    ]
+    return ReportTable(
+        key="oversikt",
+        caption=caption,
+        columns=_overview_columns(),
+        rows=rows[:-1],
+        total_rows=rows[-1:],
+    )
+
+
+OVERVIEW_DEFINITIONS = (
+    Definition(
+        _("Planerat antal deltagare"),
+        _("Summan av insatsernas årsplaner för de kalenderår perioden berör."),
+    ),
+    Definition(
+        _("Budget"),
+        _("Budgetraderna för de kalenderår perioden berör (budget beslutas per år)."),
+    ),
+    Definition(_("Utfall"), _("De faktiska kostnaderna för månaderna i perioden.")),
+    Definition(
+        _("Kostnad per deltagare"),
+        _("Utfallet delat med antalet aktiva (totalt), avrundat till hela kronor."),
+    ),
+)
+
+
+def forbund_overview(access: ForbundAccess, period: Period) -> ForbundReport:
+    figures = intervention_figures(access, period)
+    table = overview_table(
+        figures, suppress=access.suppress, caption=_("Förbundets insatser i perioden")
+    )
+    definitions = metric_definitions(
+        "active", "started", "ended", "share_work_or_studies", "share_step_forward"
+    )
+    return ForbundReport(
+        access=access,
+        period=period,
+        title=_("Förbundsöversikt"),
+        tables=[table],
+        definitions=[*definitions, *OVERVIEW_DEFINITIONS],
+    )
+
+
+INTERVENTION_REPORT_KEYS = ("started", "active", "ended", "anonymous_started")
+
+
+def intervention_report_table(
+    figures: Sequence[InterventionFigures], *, suppress: bool
+) -> ReportTable:
+    columns = [INTERVENTION_COLUMN]
+    for key in INTERVENTION_REPORT_KEYS:
+        columns.extend(gender_columns(key))
+    # Suppressed key by key (a column group with its totals row), then read row by row.
+    by_row = zip(
+        *(shown_counts(figures, key, suppress=suppress) for key in INTERVENTION_REPORT_KEYS),
+        strict=True,
+    )
+    names = [item.intervention.name for item in figures] + [str(TOTAL_LABEL)]
+    rows: list[tuple[Cell, ...]] = [
+        (name, *(cell for triple in triples for cell in triple))
+        for name, triples in zip(names, by_row, strict=True)
+    ]
+    return ReportTable(
+        key="insatser",
+        caption=_("Deltagare per insats"),
+        columns=columns,
+        rows=rows[:-1],
+        total_rows=rows[-1:],
+    )
+
+
+def forbund_intervention_report(access: ForbundAccess, period: Period) -> ForbundReport:
+    """Insatsrapport: per intervention started, active, ended and anonymously started."""
+    figures = intervention_figures(access, period)
+    return ForbundReport(
+        access=access,
+        period=period,
+        title=_("Insatsrapport"),
+        tables=[intervention_report_table(figures, suppress=access.suppress)],
+        definitions=metric_definitions(*INTERVENTION_REPORT_KEYS),
+    )
+
+
+__all__ = [
+    "GENDER_LABELS",
+    "Definition",
+    "ForbundReport",
+    "forbund_intervention_report",
+    "forbund_overview",
+    "gender_columns",
+    "intervention_report_table",
+    "metric_definitions",
+    "overview_table",
+    "shown_counts",
+]

@@ -1,0 +1,208 @@
+"""Reads of period reports, always starting from the actor's scope.
+
+Who (docs/period-reports.md):
+
+- förbundsadministratör of the intervention's förbund and its insatsansvarig see, create,
+  write and approve the reports;
+- styrgrupp of the förbund sees and downloads them;
+- everyone else (coach, handläggare, granskare, other förbund) gets a 404.
+
+A period report is made for the steering group, so its figures are always small-number
+suppressed, whoever looks at it: a draft is computed live with ``suppress=True`` and an
+approved report shows only its snapshot, which was computed the same way.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+
+from samsyn.core.models import User
+from samsyn.core.roles import Role
+from samsyn.interventions.models import Intervention
+from samsyn.interventions.periods import PeriodKind, ReportPeriod, report_schedule
+from samsyn.interventions.scoping import interventions_visible_to
+from samsyn.reporting.content_types import ReportContent, content_from_json
+from samsyn.reporting.models import PeriodReport, ReportKind
+from samsyn.reporting.selectors.content import report_content
+from samsyn.stats.periods import Period
+
+REPORT_MANAGER_ROLES = (Role.FORBUNDSADMIN, Role.INSATSANSVARIG)
+REPORT_VIEWER_ROLES = (*REPORT_MANAGER_ROLES, Role.STYRGRUPP)
+
+GROUP_LABELS = {
+    ReportKind.QUARTER: _("Kvartalsrapporter"),
+    ReportKind.YEAR: _("Årsrapporter"),
+    ReportKind.FINAL: _("Slutrapport"),
+}
+
+KIND_OF_PERIOD: dict[PeriodKind, ReportKind] = {
+    PeriodKind.QUARTER: ReportKind.QUARTER,
+    PeriodKind.YEAR: ReportKind.YEAR,
+    PeriodKind.FINAL: ReportKind.FINAL,
+}
+
+
+def report_intervention_get(*, actor: User, intervention_id: int) -> Intervention:
+    """An intervention whose reports the actor may see; 404 for everyone else."""
+    visible = interventions_visible_to(actor, *REPORT_VIEWER_ROLES)
+    return get_object_or_404(visible.select_related("forbund"), pk=intervention_id)
+
+
+def can_manage_reports(actor: User, intervention: Intervention) -> bool:
+    managed = interventions_visible_to(actor, *REPORT_MANAGER_ROLES)
+    return managed.filter(pk=intervention.pk).exists()
+
+
+def acting_role(actor: User, intervention: Intervention, roles: tuple[Role, ...]) -> str | None:
+    """The first of ``roles`` through which the actor reaches the intervention (for the
+    audit log), or ``None``."""
+    for role in roles:
+        if interventions_visible_to(actor, role).filter(pk=intervention.pk).exists():
+            return role.value
+    return None
+
+
+def scheduled_periods(intervention: Intervention) -> list[ReportPeriod]:
+    """The intervention's report schedule: quarters, years and the final report. An
+    intervention whose dates are the wrong way round has no schedule."""
+    try:
+        schedule = report_schedule(intervention.start_date, intervention.end_date)
+    except ValueError:
+        return []
+    return [*schedule.quarters, *schedule.years, schedule.final]
+
+
+def scheduled_period(
+    intervention: Intervention, kind: str, period_from: datetime.date, period_to: datetime.date
+) -> ReportPeriod | None:
+    """The scheduled period of ``kind`` with exactly these dates, if the schedule has it."""
+    for period in scheduled_periods(intervention):
+        if (
+            KIND_OF_PERIOD[period.kind] == kind
+            and period.date_from == period_from
+            and period.date_to == period_to
+        ):
+            return period
+    return None
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """One line of the report list: a scheduled period and its report, if there is one."""
+
+    kind: str
+    label: str
+    period_from: datetime.date
+    period_to: datetime.date
+    report: PeriodReport | None
+    scheduled: bool = True
+
+
+@dataclass(frozen=True)
+class ReportGroup:
+    kind: str
+    label: str
+    rows: list[ReportRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ReportListPage:
+    intervention: Intervention
+    groups: list[ReportGroup]
+    can_manage: bool
+
+
+def _reports_of(intervention: Intervention) -> list[PeriodReport]:
+    return list(
+        PeriodReport.objects.filter(intervention=intervention)
+        .select_related("approved_by", "created_by")
+        .order_by("period_from", "kind", "period_to")
+    )
+
+
+def report_list(*, actor: User, intervention_id: int) -> ReportListPage:
+    """Every scheduled period of the intervention with its report's status (a constant
+    number of queries: the schedule is computed, the reports are one query)."""
+    intervention = report_intervention_get(actor=actor, intervention_id=intervention_id)
+    reports = {(r.kind, r.period_from, r.period_to): r for r in _reports_of(intervention)}
+    rows: dict[str, list[ReportRow]] = {kind: [] for kind in ReportKind.values}
+    for period in scheduled_periods(intervention):
+        kind = KIND_OF_PERIOD[period.kind]
+        report = reports.pop((kind, period.date_from, period.date_to), None)
+        rows[kind].append(
+            ReportRow(kind, str(period.label), period.date_from, period.date_to, report)
+        )
+    # Reports whose period left the schedule (the intervention's dates changed) stay listed.
+    for (left_kind, period_from, period_to), report in reports.items():
+        rows[left_kind].append(
+            ReportRow(left_kind, report.title, period_from, period_to, report, scheduled=False)
+        )
+    groups = [
+        ReportGroup(kind, str(label), sorted(rows[kind], key=lambda row: row.period_from))
+        for kind, label in GROUP_LABELS.items()
+        if rows[kind]
+    ]
+    return ReportListPage(
+        intervention=intervention,
+        groups=groups,
+        can_manage=can_manage_reports(actor, intervention),
+    )
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    intervention: Intervention
+    report: PeriodReport
+    content: ReportContent
+    can_manage: bool
+
+    @property
+    def can_edit(self) -> bool:
+        return self.can_manage and not self.report.is_approved
+
+
+def report_get(*, actor: User, intervention_id: int, report_id: int) -> PeriodReport:
+    """A report the actor may see; 404 for everyone else."""
+    intervention = report_intervention_get(actor=actor, intervention_id=intervention_id)
+    report = get_object_or_404(
+        PeriodReport.objects.filter(intervention=intervention).select_related(
+            "approved_by", "created_by"
+        ),
+        pk=report_id,
+    )
+    report.intervention = intervention
+    return report
+
+
+def managed_report_get(*, actor: User, intervention_id: int, report_id: int) -> PeriodReport:
+    """A report the actor may create, write and approve; 404 for everyone else (a
+    styrgrupp member who can see the report is refused in the same way)."""
+    report = report_get(actor=actor, intervention_id=intervention_id, report_id=report_id)
+    if not can_manage_reports(actor, report.intervention):
+        raise Http404
+    return report
+
+
+def report_figures(report: PeriodReport) -> ReportContent:
+    """The figures of the report: its snapshot once approved (brought to the current shape:
+    snapshots are stored for good), else computed now. Always suppressed: a period report is
+    written for the steering group."""
+    if report.is_approved and report.snapshot is not None:
+        return content_from_json(report.snapshot)
+    period = Period(report.period_from, report.period_to)
+    return report_content(report.intervention, period, suppress=True)
+
+
+def report_page(*, actor: User, intervention_id: int, report_id: int) -> ReportPage:
+    report = report_get(actor=actor, intervention_id=intervention_id, report_id=report_id)
+    return ReportPage(
+        intervention=report.intervention,
+        report=report,
+        content=report_figures(report),
+        can_manage=can_manage_reports(actor, report.intervention),
+    )
