@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.form_fields import model_choice_field
 from samsyn.core.models import Party
-from samsyn.interventions.forms import DateInput, VersionField
+from samsyn.interventions.forms.fields import DateInput, VersionField
 from samsyn.participants.models import Recommendation
 
 from .models import Profession, ProfessionalAssessment, ResourceInventory

@@ -25,8 +25,8 @@ from django.utils.translation import gettext as _
 from samsyn.core.files.limits import max_upload_bytes
 from samsyn.core.files.tabular import ImportFileError, check_import_size, read_table
 from samsyn.core.models import User
+from samsyn.interventions.forms.money import parse_month
 from samsyn.interventions.models import CostCategory, Intervention
-from samsyn.interventions.money_forms import parse_month
 from samsyn.interventions.services.money import (
     ActualCostFields,
     ImportResult,

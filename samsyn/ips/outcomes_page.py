@@ -24,8 +24,8 @@ from django.utils.translation import gettext as _
 
 from samsyn.core.models import User
 from samsyn.core.roles import Role
+from samsyn.interventions.forms.period_picker import PeriodPick, pick_period
 from samsyn.interventions.models import Intervention
-from samsyn.interventions.period_picker import PeriodPick, pick_period
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.interventions.selectors import viewer_roles
 from samsyn.ips.outcomes import is_ips

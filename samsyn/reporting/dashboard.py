@@ -21,8 +21,8 @@ from django.shortcuts import get_object_or_404
 
 from samsyn.core.models import User
 from samsyn.core.roles import ROLES_SEEING_EXACT_FIGURES, Role
+from samsyn.interventions.forms.period_picker import PeriodPick, pick_period
 from samsyn.interventions.models import Intervention
-from samsyn.interventions.period_picker import PeriodPick, pick_period
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.interventions.selectors import viewer_roles
 from samsyn.reporting.content import report_content

@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samsyn.interventions.finance import intervention_years
-from samsyn.interventions.models import ActualCost, CostCategory, Intervention
-from samsyn.interventions.money_forms import (
+from samsyn.interventions.forms.money import (
     ActualCostForm,
     AdministrationCostForm,
     AnnualPlanForm,
@@ -26,6 +25,7 @@ from samsyn.interventions.money_forms import (
     ImportForm,
     parse_month,
 )
+from samsyn.interventions.models import ActualCost, CostCategory, Intervention
 from samsyn.interventions.money_import import import_actual_costs
 from samsyn.interventions.money_selectors import (
     actual_cost_find,

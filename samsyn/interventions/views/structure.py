@@ -18,7 +18,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from samsyn.interventions import selectors, services
-from samsyn.interventions.forms import CapacityForm, MoveForm, NameForm, PlacesForm, RenameForm
+from samsyn.interventions.forms.structure import (
+    CapacityForm,
+    MoveForm,
+    NameForm,
+    PlacesForm,
+    RenameForm,
+)
 from samsyn.interventions.models import Intervention
 from samsyn.interventions.structure import spec_for
 from samsyn.interventions.views.common import (
