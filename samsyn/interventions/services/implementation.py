@@ -32,8 +32,8 @@ from samsyn.core.files.sniffing import DocumentKind
 from samsyn.core.models import Party, User
 from samsyn.core.versioning import StaleEditError, save_versioned
 from samsyn.interventions.evidence import sniff_evidence
-from samsyn.interventions.implementation_selectors import plan_role
 from samsyn.interventions.models import ImplementationItem, ImplementationStatus, Intervention
+from samsyn.interventions.selectors.implementation import plan_role
 from samsyn.interventions.services._common import Errors, raise_if
 from samsyn.interventions.services.trainings import manager_role
 

@@ -18,7 +18,7 @@ from samsyn.interventions.forms.implementation import (
     MoveForm,
 )
 from samsyn.interventions.forms.trainings import VersionOnlyForm
-from samsyn.interventions.implementation_selectors import (
+from samsyn.interventions.selectors.implementation import (
     implementation_page,
     managed_item_get,
     managed_plan_intervention,

@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samsyn.interventions.finance import intervention_years
 from samsyn.interventions.forms.money import (
     ActualCostForm,
     AdministrationCostForm,
@@ -27,7 +26,8 @@ from samsyn.interventions.forms.money import (
 )
 from samsyn.interventions.models import ActualCost, CostCategory, Intervention
 from samsyn.interventions.money_import import import_actual_costs
-from samsyn.interventions.money_selectors import (
+from samsyn.interventions.selectors.finance import intervention_years
+from samsyn.interventions.selectors.money import (
     actual_cost_find,
     administered_forbunds,
     administration_cost_get,

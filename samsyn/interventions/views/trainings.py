@@ -22,6 +22,13 @@ from samsyn.interventions.forms.trainings import (
     VersionOnlyForm,
 )
 from samsyn.interventions.models import Training
+from samsyn.interventions.selectors.trainings import (
+    managed_attendance_get,
+    managed_training_get,
+    managed_training_intervention,
+    training_attendance,
+    trainings_page,
+)
 from samsyn.interventions.services.trainings import (
     attendance_add,
     attendance_remove,
@@ -29,13 +36,6 @@ from samsyn.interventions.services.trainings import (
     training_create,
     training_delete,
     training_update,
-)
-from samsyn.interventions.training_selectors import (
-    managed_attendance_get,
-    managed_training_get,
-    managed_training_intervention,
-    training_attendance,
-    trainings_page,
 )
 from samsyn.interventions.views.common import (
     acting_user,

@@ -17,9 +17,9 @@ from samsyn.audit.services import audit_record
 from samsyn.core.models import User
 from samsyn.core.roles import Role
 from samsyn.core.versioning import StaleEditError
-from samsyn.interventions.finance import intervention_years
 from samsyn.interventions.models import Intervention
 from samsyn.interventions.scoping import interventions_visible_to
+from samsyn.interventions.selectors.finance import intervention_years
 from samsyn.interventions.services._common import Errors
 
 MONEY_MANAGER_ROLES = (Role.FORBUNDSADMIN, Role.INSATSANSVARIG)
