@@ -22,10 +22,8 @@ from samsyn.interventions.forms.money import (
     DeleteForm,
     FinancingForm,
     ImportForm,
-    parse_month,
 )
 from samsyn.interventions.models import ActualCost, CostCategory, Intervention
-from samsyn.interventions.money_import import import_actual_costs
 from samsyn.interventions.selectors.finance import intervention_years
 from samsyn.interventions.selectors.money import (
     actual_cost_find,
@@ -53,6 +51,8 @@ from samsyn.interventions.services.money import (
     financing_create,
     financing_delete,
     financing_update,
+    import_actual_costs,
+    parse_month,
 )
 from samsyn.interventions.views.common import acting_user, add_service_errors, refuse
 
