@@ -21,7 +21,6 @@ from samsyn.audit.models import AuditAction
 from samsyn.audit.services import audit_record
 from samsyn.core.demo_data import JOURNEY_INTERVENTIONS, SEED_ACTOR
 from samsyn.core.models import Forbund
-from samsyn.interventions.finance import intervention_years
 from samsyn.interventions.models import (
     ActualCost,
     AnnualPlan,
@@ -31,6 +30,7 @@ from samsyn.interventions.models import (
     FundingSource,
     Intervention,
 )
+from samsyn.interventions.selectors.finance import intervention_years
 
 C = CostCategory
 # (category, description, yearly amount, full-time share in percent)

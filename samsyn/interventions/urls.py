@@ -1,15 +1,26 @@
 """Intervention pages at /insatser/: the intervention page for everyone who sees it, and
-the förbundsadministratör's management pages (404 for everyone else)."""
+the förbundsadministratör's management pages (404 for everyone else); the money pages
+(budget, financing, actual costs and annual plans at <pk>/ekonomi/, the förbund's
+administration costs at administration/), the trainings and the implementation plan.
+
+The money, training and plan patterns come before the last "<slug:slug>/" pattern, so
+"administration/" is never read as an intervention's slug."""
 
 from django.urls import URLPattern, path
 
 from samsyn.interventions.structure import SPECS
-from samsyn.interventions.urls_implementation import implementation_patterns
-from samsyn.interventions.urls_money import money_patterns
-from samsyn.interventions.views import detail, manage, structure
+from samsyn.interventions.views import detail, manage, money, structure, trainings
 from samsyn.interventions.views import goals as goal_views
+from samsyn.interventions.views import implementation as plan
 
 app_name = "interventions"
+
+ECONOMY = "<int:pk>/ekonomi/"
+TRAINING = "<int:pk>/utbildningar/"
+TRAINING_ITEM = f"{TRAINING}<int:training_pk>/"
+ATTENDANCE = f"{TRAINING_ITEM}deltagare/"
+PLAN = "<int:pk>/implementering/"
+PLAN_ITEM = f"{PLAN}<int:item_pk>/"
 
 
 def _structure_patterns() -> list[URLPattern]:
@@ -80,8 +91,82 @@ urlpatterns = [
     path("<int:pk>/mal/nytt/", goal_views.goal_create_view, name="goal_create"),
     path("<int:pk>/mal/<int:goal_pk>/andra/", goal_views.goal_edit_view, name="goal_edit"),
     path("<int:pk>/mal/<int:goal_pk>/ta-bort/", goal_views.goal_delete_view, name="goal_delete"),
-    *money_patterns,
-    *implementation_patterns,
+    # Money.
+    path(ECONOMY, money.money_overview, name="money"),
+    path(f"{ECONOMY}budget/ny/", money.budget_create, name="money_budget_create"),
+    path(f"{ECONOMY}budget/<int:line_pk>/andra/", money.budget_edit, name="money_budget_edit"),
+    path(
+        f"{ECONOMY}budget/<int:line_pk>/ta-bort/",
+        money.budget_delete,
+        name="money_budget_delete",
+    ),
+    path(
+        f"{ECONOMY}finansiering/ny/",
+        money.financing_create_view,
+        name="money_financing_create",
+    ),
+    path(
+        f"{ECONOMY}finansiering/<int:financing_pk>/andra/",
+        money.financing_edit_view,
+        name="money_financing_edit",
+    ),
+    path(
+        f"{ECONOMY}finansiering/<int:financing_pk>/ta-bort/",
+        money.financing_delete_view,
+        name="money_financing_delete",
+    ),
+    path(f"{ECONOMY}utfall/", money.cost_form, name="money_cost"),
+    path(f"{ECONOMY}utfall/ta-bort/", money.cost_delete, name="money_cost_delete"),
+    path(f"{ECONOMY}utfall/import/", money.cost_import, name="money_import"),
+    path(f"{ECONOMY}arsplan/<int:year>/", money.plan_form, name="money_plan"),
+    path(f"{ECONOMY}arsplan/<int:year>/ta-bort/", money.plan_delete, name="money_plan_delete"),
+    path("administration/", money.administration_list, name="money_administration"),
+    path(
+        "administration/ny/",
+        money.administration_create,
+        name="money_administration_create",
+    ),
+    path(
+        "administration/<int:cost_pk>/andra/",
+        money.administration_edit,
+        name="money_administration_edit",
+    ),
+    path(
+        "administration/<int:cost_pk>/ta-bort/",
+        money.administration_delete,
+        name="money_administration_delete",
+    ),
+    # Trainings and the implementation plan.
+    path(TRAINING, trainings.training_list, name="trainings"),
+    path(f"{TRAINING}ny/", trainings.training_create_view, name="training_create"),
+    path(f"{TRAINING_ITEM}andra/", trainings.training_edit_view, name="training_edit"),
+    path(f"{TRAINING_ITEM}ta-bort/", trainings.training_delete_view, name="training_delete"),
+    path(ATTENDANCE, trainings.attendance_add_view, name="training_attendance_add"),
+    path(
+        f"{ATTENDANCE}<int:attendance_pk>/andra/",
+        trainings.attendance_update_view,
+        name="training_attendance_update",
+    ),
+    path(
+        f"{ATTENDANCE}<int:attendance_pk>/ta-bort/",
+        trainings.attendance_remove_view,
+        name="training_attendance_remove",
+    ),
+    path(PLAN, plan.implementation_list, name="implementation"),
+    path(f"{PLAN}ny/", plan.implementation_create_view, name="implementation_create"),
+    path(
+        f"{PLAN}standardpunkter/",
+        plan.implementation_defaults_view,
+        name="implementation_defaults",
+    ),
+    path(f"{PLAN_ITEM}andra/", plan.implementation_edit_view, name="implementation_edit"),
+    path(f"{PLAN_ITEM}ta-bort/", plan.implementation_delete_view, name="implementation_delete"),
+    path(f"{PLAN_ITEM}flytta/", plan.implementation_move_view, name="implementation_move"),
+    path(
+        f"{PLAN_ITEM}underlag/",
+        plan.implementation_evidence_view,
+        name="implementation_evidence",
+    ),
     # Last, so that the words above are never read as a slug.
     path("<slug:slug>/", detail.intervention_detail, name="detail"),
 ]

@@ -16,7 +16,7 @@ from samsyn.assessments.selectors.inventory import party_choices
 from samsyn.assessments.services.inventory import AssessmentFields, InventoryFields, WeekFields
 from samsyn.core.form_fields import model_choice_field
 from samsyn.core.models import Party
-from samsyn.interventions.forms import DateInput, VersionField
+from samsyn.interventions.forms.fields import DateInput, VersionField
 from samsyn.participants.models import Recommendation
 
 TEXT_AREA = forms.Textarea(attrs={"rows": 4})

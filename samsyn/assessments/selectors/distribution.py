@@ -25,8 +25,8 @@ from samsyn.audit.models import AuditAction
 from samsyn.audit.services import audit_record
 from samsyn.core.models import User
 from samsyn.core.roles import Role
+from samsyn.interventions.forms.period_picker import PeriodPick, pick_period
 from samsyn.interventions.models import Intervention
-from samsyn.interventions.period_picker import PeriodPick, pick_period
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.participants.metrics import METRICS, evaluate_with_counts
 from samsyn.participants.models import Recommendation, Registration

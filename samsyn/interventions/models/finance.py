@@ -1,7 +1,7 @@
 """Money: budget per year and cost category, financing per source, actual costs per month.
 
 Amounts are Swedish kronor with öre (``Decimal``), never floats. Sums and cost per
-participant are computed in SQL by ``samsyn/interventions/finance.py``.
+participant are computed in SQL by ``samsyn/interventions/selectors/finance.py``.
 """
 
 from __future__ import annotations

@@ -229,7 +229,7 @@ class GoalGender(models.TextChoices):
 
 
 class Goal(Versioned):
-    """A target for one metric of the intervention (samsyn/interventions/goals.py).
+    """A target for one metric of the intervention (samsyn/interventions/selectors/goals.py).
 
     ``metric_id`` is an id of the metric registry (samsyn/participants/metrics.py) or one of
     the goal-only ids ``participants_total`` and ``share_women``. Targets of shares are

@@ -15,9 +15,9 @@ from samsyn.audit.services import audit_record
 from samsyn.core.models import User
 from samsyn.core.roles import Role
 from samsyn.core.versioning import delete_versioned, save_versioned
-from samsyn.interventions.goals import SHARE_WOMEN, goal_metric_get
 from samsyn.interventions.models import Goal, GoalComparison, GoalGender, Intervention
 from samsyn.interventions.scoping import interventions_visible_to
+from samsyn.interventions.selectors.goals import SHARE_WOMEN, goal_metric_get
 from samsyn.interventions.services._common import Errors, raise_if
 from samsyn.stats.metrics import Kind
 

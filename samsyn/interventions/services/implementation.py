@@ -4,8 +4,8 @@ and an evidence document.
 Managed by the förbundsadministratör of the intervention's förbund and its insatsansvarig
 (404 for everyone else); downloading the evidence is also open to the styrgrupp. Every
 change and every download is audited. The evidence is judged by its content
-(samsyn/interventions/evidence.py) and stored under a generated name, after every check and
-row, so a refused change leaves no file behind.
+(``sniff_evidence``, through samsyn/core/files/sniffing) and stored under a generated name,
+after every check and row, so a refused change leaves no file behind.
 """
 
 from __future__ import annotations
@@ -28,12 +28,11 @@ from django.utils.translation import gettext_lazy
 
 from samsyn.audit.models import AuditAction
 from samsyn.audit.services import audit_record
-from samsyn.core.files.sniffing import DocumentKind
+from samsyn.core.files.sniffing import DOCX, JPEG, PDF, PNG, XLSX, DocumentKind, sniff_upload
 from samsyn.core.models import Party, User
 from samsyn.core.versioning import StaleEditError, save_versioned
-from samsyn.interventions.evidence import sniff_evidence
-from samsyn.interventions.implementation_selectors import plan_role
 from samsyn.interventions.models import ImplementationItem, ImplementationStatus, Intervention
+from samsyn.interventions.selectors.implementation import plan_role
 from samsyn.interventions.services._common import Errors, raise_if
 from samsyn.interventions.services.trainings import manager_role
 
@@ -100,6 +99,19 @@ def _clean(fields: ItemFields, intervention: Intervention) -> ItemFields:
     # A done date belongs only to a done item; for the others it is dropped.
     done_on = fields.done_on if fields.status == ImplementationStatus.DONE else None
     return ItemFields(title, fields.status, fields.due_on, done_on, party, note)
+
+
+def sniff_evidence(upload: UploadedFile) -> DocumentKind:
+    """Check size and content of an evidence document (PDF, DOCX, XLSX, PNG or JPEG, refused
+    with macros); raises ValidationError in Swedish."""
+    return sniff_upload(
+        upload,
+        accept=(PDF, DOCX, XLSX, PNG, JPEG),
+        refusal=_(
+            "Filen är inte en PDF, Word-fil (DOCX), Excel-fil (XLSX), PNG eller JPEG. "
+            "Spara underlaget i något av de formaten och ladda upp det igen."
+        ),
+    )
 
 
 def _sniffed(evidence: UploadedFile | None) -> DocumentKind | None:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World
 from samsyn.interventions.models import Capacity
-from samsyn.interventions.selectors import InterventionPage
+from samsyn.interventions.selectors.detail import InterventionPage
 from samsyn.interventions.templatetags.intervention_tags import participant_url
 from samsyn.participants.intervention_figures import (
     GenderRow,

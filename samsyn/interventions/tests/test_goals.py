@@ -15,8 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from samsyn.audit.models import AuditEvent
 from samsyn.core.tests.factories import InterventionFactory
 from samsyn.core.versioning import STALE_EDIT_MESSAGE, StaleEditError
-from samsyn.interventions.goals import GoalStatus, default_period, evaluate_goals
 from samsyn.interventions.models import Goal, Intervention
+from samsyn.interventions.selectors.goals import GoalStatus, default_period, evaluate_goals
 from samsyn.interventions.services.goals import GoalFields, goal_create, goal_delete, goal_update
 from samsyn.participants.models import PostExitFollowUp, Registration
 from samsyn.participants.tests.factories import PersonFactory, RegistrationFactory

@@ -14,7 +14,6 @@ from django.utils import timezone
 
 from samsyn.audit.models import AuditEvent
 from samsyn.core.versioning import StaleEditError
-from samsyn.interventions.evidence import sniff_evidence
 from samsyn.interventions.models import ImplementationItem
 from samsyn.interventions.services.implementation import (
     ItemFields,
@@ -24,6 +23,7 @@ from samsyn.interventions.services.implementation import (
     implementation_item_delete,
     implementation_item_move,
     implementation_item_update,
+    sniff_evidence,
 )
 from samsyn.interventions.tests.implementation_setup import (
     DOCM,

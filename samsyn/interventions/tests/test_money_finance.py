@@ -1,4 +1,4 @@
-"""The SQL sums of finance.py against hand counts, the cost per participant, the year
+"""The SQL sums of selectors/finance.py against hand counts, the cost per participant, the year
 chooser, the month table and the demo money."""
 
 from __future__ import annotations
@@ -14,14 +14,6 @@ from django.test.utils import CaptureQueriesContext
 from samsyn.core.demo_data import IMPORT_TRIAL_SLUG, IPS_SLUG, STEP_SLUG
 from samsyn.core.tests.factories import InterventionFactory
 from samsyn.interventions.demo_money import seed_money
-from samsyn.interventions.finance import (
-    budget_vs_outcome,
-    cost_per_participant,
-    financing_by_source,
-    intervention_years,
-    monthly_outcome,
-    outcome_by_month_and_category,
-)
 from samsyn.interventions.models import (
     ActualCost,
     AnnualPlan,
@@ -29,7 +21,15 @@ from samsyn.interventions.models import (
     Financing,
     Intervention,
 )
-from samsyn.interventions.money_selectors import choose_year, cost_table
+from samsyn.interventions.selectors.finance import (
+    budget_vs_outcome,
+    cost_per_participant,
+    financing_by_source,
+    intervention_years,
+    monthly_outcome,
+    outcome_by_month_and_category,
+)
+from samsyn.interventions.selectors.money import choose_year, cost_table
 from samsyn.stats.periods import Period
 
 pytestmark = pytest.mark.django_db

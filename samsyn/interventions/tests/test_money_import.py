@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from samsyn.audit.models import AuditEvent
 from samsyn.interventions.models import ActualCost, Intervention
-from samsyn.interventions.money_import import import_actual_costs
+from samsyn.interventions.services.money import import_actual_costs
 
 pytestmark = pytest.mark.django_db
 Persona = Callable[[str], Client]

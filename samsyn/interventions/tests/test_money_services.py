@@ -12,6 +12,7 @@ from django.http import Http404
 
 from samsyn.audit.models import AuditEvent
 from samsyn.core.versioning import StaleEditError
+from samsyn.interventions.forms.money import SwedishDecimalField
 from samsyn.interventions.models import (
     ActualCost,
     AdministrationCost,
@@ -20,7 +21,6 @@ from samsyn.interventions.models import (
     Financing,
     Intervention,
 )
-from samsyn.interventions.money_forms import SwedishDecimalField
 from samsyn.interventions.services.money import (
     ActualCostFields,
     AdministrationCostFields,

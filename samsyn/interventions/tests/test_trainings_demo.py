@@ -11,7 +11,6 @@ from samsyn.core.models import Forbund
 from samsyn.core.tests.factories import ForbundFactory, InterventionFactory, PartyFactory
 from samsyn.interventions.demo import INTERVENTIONS
 from samsyn.interventions.demo_trainings import seed_trainings
-from samsyn.interventions.goals import GoalStatus, evaluate_goals
 from samsyn.interventions.models import (
     Goal,
     ImplementationItem,
@@ -19,6 +18,7 @@ from samsyn.interventions.models import (
     Training,
     TrainingAttendance,
 )
+from samsyn.interventions.selectors.goals import GoalStatus, evaluate_goals
 from samsyn.stats.periods import Period
 
 pytestmark = pytest.mark.django_db

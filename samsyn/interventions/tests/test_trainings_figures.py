@@ -12,7 +12,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from samsyn.core.tests.factories import InterventionFactory
-from samsyn.interventions.goals import GoalStatus, evaluate_goals, goal_metric_get
 from samsyn.interventions.models import (
     Goal,
     Intervention,
@@ -20,8 +19,9 @@ from samsyn.interventions.models import (
     TrainingAttendance,
     TrainingRole,
 )
+from samsyn.interventions.selectors.goals import GoalStatus, evaluate_goals, goal_metric_get
+from samsyn.interventions.selectors.trainings import training_figures
 from samsyn.interventions.services.goals import GoalFields, goal_create
-from samsyn.interventions.training_selectors import training_figures
 from samsyn.stats.periods import Period
 
 pytestmark = pytest.mark.django_db

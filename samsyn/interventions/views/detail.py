@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from samsyn.interventions import selectors
+from samsyn.interventions.selectors.detail import intervention_page
 from samsyn.interventions.views.common import acting_user
 
 
@@ -15,7 +15,7 @@ def intervention_detail(
     request: HttpRequest, pk: int | None = None, slug: str | None = None
 ) -> HttpResponse:
     include_ended = request.GET.get("visa") == "alla"
-    page = selectors.intervention_page(
+    page = intervention_page(
         actor=acting_user(request),
         pk=pk,
         slug=slug,

@@ -10,8 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samsyn.interventions.goal_forms import GoalDeleteForm, GoalEditForm, GoalForm
-from samsyn.interventions.goals import goals_page, managed_goal_get, managed_goal_intervention
+from samsyn.interventions.forms.goals import GoalDeleteForm, GoalEditForm, GoalForm
+from samsyn.interventions.selectors.goals import (
+    goals_page,
+    managed_goal_get,
+    managed_goal_intervention,
+)
 from samsyn.interventions.services.goals import goal_create, goal_delete, goal_update
 from samsyn.interventions.views.common import acting_user, add_service_errors, refuse
 

@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samsyn.interventions.implementation_forms import (
+from samsyn.interventions.forms.implementation import (
     ImplementationItemEditForm,
     ImplementationItemForm,
     MoveForm,
 )
-from samsyn.interventions.implementation_selectors import (
+from samsyn.interventions.forms.trainings import VersionOnlyForm
+from samsyn.interventions.selectors.implementation import (
     implementation_page,
     managed_item_get,
     managed_plan_intervention,
@@ -31,7 +32,6 @@ from samsyn.interventions.services.implementation import (
     implementation_item_move,
     implementation_item_update,
 )
-from samsyn.interventions.training_forms import VersionOnlyForm
 from samsyn.interventions.views.common import acting_user, add_service_errors, refuse
 
 RELOAD = gettext_lazy("Ändringen kunde inte sparas. Ladda om sidan och försök igen.")

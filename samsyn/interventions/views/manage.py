@@ -10,15 +10,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from samsyn.core.manage_selectors import administered_forbund_list
-from samsyn.interventions import selectors, services
-from samsyn.interventions.forms import InterventionForm, initial_from
+from samsyn.interventions import services
+from samsyn.interventions.forms.manage import InterventionForm, initial_from
+from samsyn.interventions.selectors.manage import (
+    intervention_admin_list,
+    intervention_get_managed,
+    party_choices,
+    staff_list,
+)
 from samsyn.interventions.views.common import acting_user, add_service_errors
 
 
 @require_GET
 def intervention_list(request: HttpRequest) -> HttpResponse:
     actor = acting_user(request)
-    interventions = selectors.intervention_admin_list(actor=actor)
+    interventions = intervention_admin_list(actor=actor)
     forbunds = administered_forbund_list(actor=actor)
     context = {"interventions": interventions, "several_forbund": len(forbunds) > 1}
     return render(request, "interventions/list.html", context)
@@ -28,7 +34,7 @@ def intervention_list(request: HttpRequest) -> HttpResponse:
 def intervention_create(request: HttpRequest) -> HttpResponse:
     actor = acting_user(request)
     forbunds = administered_forbund_list(actor=actor)
-    parties = selectors.party_choices(actor=actor, forbund_ids=[f.pk for f in forbunds])
+    parties = party_choices(actor=actor, forbund_ids=[f.pk for f in forbunds])
     form = InterventionForm(request.POST or None, forbunds=forbunds, parties=parties)
     if request.method == "POST" and form.is_valid():
         try:
@@ -56,8 +62,8 @@ def intervention_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def intervention_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = acting_user(request)
-    intervention = selectors.intervention_get_managed(actor=actor, intervention_id=pk)
-    parties = selectors.party_choices(
+    intervention = intervention_get_managed(actor=actor, intervention_id=pk)
+    parties = party_choices(
         actor=actor, forbund_ids=[intervention.forbund_id], keep_for=intervention
     )
     form = InterventionForm(
@@ -89,7 +95,7 @@ def intervention_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def intervention_staff(request: HttpRequest, pk: int) -> HttpResponse:
     actor = acting_user(request)
-    intervention = selectors.intervention_get_managed(actor=actor, intervention_id=pk)
-    memberships = selectors.staff_list(actor=actor, intervention=intervention)
+    intervention = intervention_get_managed(actor=actor, intervention_id=pk)
+    memberships = staff_list(actor=actor, intervention=intervention)
     context = {"intervention": intervention, "memberships": memberships, "section": "staff"}
     return render(request, "interventions/staff.html", context)

@@ -13,9 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samsyn.interventions.finance import intervention_years
-from samsyn.interventions.models import ActualCost, CostCategory, Intervention
-from samsyn.interventions.money_forms import (
+from samsyn.interventions.forms.money import (
     ActualCostForm,
     AdministrationCostForm,
     AnnualPlanForm,
@@ -24,10 +22,10 @@ from samsyn.interventions.money_forms import (
     DeleteForm,
     FinancingForm,
     ImportForm,
-    parse_month,
 )
-from samsyn.interventions.money_import import import_actual_costs
-from samsyn.interventions.money_selectors import (
+from samsyn.interventions.models import ActualCost, CostCategory, Intervention
+from samsyn.interventions.selectors.finance import intervention_years
+from samsyn.interventions.selectors.money import (
     actual_cost_find,
     administered_forbunds,
     administration_cost_get,
@@ -53,6 +51,8 @@ from samsyn.interventions.services.money import (
     financing_create,
     financing_delete,
     financing_update,
+    import_actual_costs,
+    parse_month,
 )
 from samsyn.interventions.views.common import acting_user, add_service_errors, refuse
 

@@ -17,9 +17,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from samsyn.interventions import selectors, services
-from samsyn.interventions.forms import CapacityForm, MoveForm, NameForm, PlacesForm, RenameForm
+from samsyn.interventions import services
+from samsyn.interventions.forms.structure import (
+    CapacityForm,
+    MoveForm,
+    NameForm,
+    PlacesForm,
+    RenameForm,
+)
 from samsyn.interventions.models import Intervention
+from samsyn.interventions.selectors import structure as structure_selectors
+from samsyn.interventions.selectors.manage import intervention_get_managed
 from samsyn.interventions.structure import spec_for
 from samsyn.interventions.views.common import (
     acting_user,
@@ -30,7 +38,7 @@ from samsyn.interventions.views.common import (
 
 
 def _managed(request: HttpRequest, pk: int) -> Intervention:
-    return selectors.intervention_get_managed(actor=acting_user(request), intervention_id=pk)
+    return intervention_get_managed(actor=acting_user(request), intervention_id=pk)
 
 
 def _run(request: HttpRequest, action: Callable[[], Any], done: str) -> None:
@@ -66,7 +74,9 @@ def structure_list(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         else:
             messages.success(request, str(spec.text.added))
             return redirect(f"interventions:{spec.url_name}", pk=intervention.pk)
-    items = selectors.structure_item_list(actor=actor, intervention=intervention, spec=spec)
+    items = structure_selectors.structure_item_list(
+        actor=actor, intervention=intervention, spec=spec
+    )
     context = {
         "intervention": intervention,
         "spec": spec,
@@ -84,7 +94,7 @@ def structure_list(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 def _structure_item(request: HttpRequest, pk: int, kind: str, item_pk: int) -> Any:
     intervention = _managed(request, pk)
     spec = spec_for(kind)
-    item = selectors.structure_item_get(
+    item = structure_selectors.structure_item_get(
         actor=acting_user(request), intervention=intervention, spec=spec, item_id=item_pk
     )
     return intervention, spec, item
@@ -164,7 +174,7 @@ def capacity_list(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Platserna är tillagda."))
             return redirect("interventions:capacity", pk=intervention.pk)
-    capacities = selectors.capacity_list(actor=actor, intervention=intervention)
+    capacities = structure_selectors.capacity_list(actor=actor, intervention=intervention)
     context = {
         "intervention": intervention,
         "capacities": capacities,
@@ -178,7 +188,7 @@ def capacity_list(request: HttpRequest, pk: int) -> HttpResponse:
 def capacity_update(request: HttpRequest, pk: int, capacity_pk: int) -> HttpResponse:
     actor = acting_user(request)
     intervention = _managed(request, pk)
-    capacity = selectors.capacity_get(
+    capacity = structure_selectors.capacity_get(
         actor=actor, intervention=intervention, capacity_id=capacity_pk
     )
     form = PlacesForm(request.POST)
@@ -203,7 +213,7 @@ def capacity_update(request: HttpRequest, pk: int, capacity_pk: int) -> HttpResp
 def capacity_remove(request: HttpRequest, pk: int, capacity_pk: int) -> HttpResponse:
     actor = acting_user(request)
     intervention = _managed(request, pk)
-    capacity = selectors.capacity_get(
+    capacity = structure_selectors.capacity_get(
         actor=actor, intervention=intervention, capacity_id=capacity_pk
     )
     services.capacity_remove(actor=actor, capacity=capacity)
@@ -230,7 +240,7 @@ def activity_type_list(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Aktivitetstypen är tillagd."))
             return redirect("interventions:activity_types", pk=intervention.pk)
-    types = selectors.activity_type_list(actor=actor, intervention=intervention)
+    types = structure_selectors.activity_type_list(actor=actor, intervention=intervention)
     context = {
         "intervention": intervention,
         "activity_types": types,
@@ -244,7 +254,7 @@ def activity_type_list(request: HttpRequest, pk: int) -> HttpResponse:
 def activity_type_rename(request: HttpRequest, pk: int, type_pk: int) -> HttpResponse:
     actor = acting_user(request)
     intervention = _managed(request, pk)
-    activity_type = selectors.activity_type_get(
+    activity_type = structure_selectors.activity_type_get(
         actor=actor, intervention=intervention, activity_type_id=type_pk
     )
     form = RenameForm(request.POST)
@@ -268,7 +278,7 @@ def activity_type_rename(request: HttpRequest, pk: int, type_pk: int) -> HttpRes
 def _set_active(request: HttpRequest, pk: int, type_pk: int, *, active: bool) -> HttpResponse:
     actor = acting_user(request)
     intervention = _managed(request, pk)
-    activity_type = selectors.activity_type_get(
+    activity_type = structure_selectors.activity_type_get(
         actor=actor, intervention=intervention, activity_type_id=type_pk
     )
     services.activity_type_set_active(actor=actor, activity_type=activity_type, active=active)

@@ -14,7 +14,21 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samsyn.interventions.forms.trainings import (
+    AttendanceAddForm,
+    AttendanceUpdateForm,
+    TrainingEditForm,
+    TrainingForm,
+    VersionOnlyForm,
+)
 from samsyn.interventions.models import Training
+from samsyn.interventions.selectors.trainings import (
+    managed_attendance_get,
+    managed_training_get,
+    managed_training_intervention,
+    training_attendance,
+    trainings_page,
+)
 from samsyn.interventions.services.trainings import (
     attendance_add,
     attendance_remove,
@@ -22,20 +36,6 @@ from samsyn.interventions.services.trainings import (
     training_create,
     training_delete,
     training_update,
-)
-from samsyn.interventions.training_forms import (
-    AttendanceAddForm,
-    AttendanceUpdateForm,
-    TrainingEditForm,
-    TrainingForm,
-    VersionOnlyForm,
-)
-from samsyn.interventions.training_selectors import (
-    managed_attendance_get,
-    managed_training_get,
-    managed_training_intervention,
-    training_attendance,
-    trainings_page,
 )
 from samsyn.interventions.views.common import (
     acting_user,

@@ -19,7 +19,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router
 
-from samsyn.interventions.period_picker import MAX_INPUT, pick_period
+from samsyn.interventions.forms.period_picker import MAX_INPUT, pick_period
 from samsyn.ips.selectors.outcomes_page import outcomes_for, outcomes_intervention
 from samsyn.participants.api.common import ObjectId, actor_of
 from samsyn.participants.api.schemas import ErrorOut, InvalidOut

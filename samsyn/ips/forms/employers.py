@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.form_fields import choice_field, model_choice_field, set_choice_label
 from samsyn.core.models import Forbund, Team, User
-from samsyn.interventions.forms import DateInput, VersionField
+from samsyn.interventions.forms.fields import DateInput, VersionField
 from samsyn.interventions.models import Intervention
 from samsyn.interventions.municipalities import municipality_choices
 from samsyn.ips.models import (

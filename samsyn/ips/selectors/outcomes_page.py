@@ -24,10 +24,10 @@ from django.utils.translation import gettext as _
 
 from samsyn.core.models import User
 from samsyn.core.roles import Role
+from samsyn.interventions.forms.period_picker import PeriodPick, pick_period
 from samsyn.interventions.models import Intervention
-from samsyn.interventions.period_picker import PeriodPick, pick_period
 from samsyn.interventions.scoping import interventions_visible_to
-from samsyn.interventions.selectors import viewer_roles
+from samsyn.interventions.selectors.detail import viewer_roles
 from samsyn.ips.selectors.outcomes import is_ips
 from samsyn.ips.selectors.outcomes_summary import ips_outcomes_summary
 from samsyn.stats.chart_svg import TOTAL_COLOUR, ReportChart, Series, cell_text, line_chart_svg

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from samsyn.conftest import World
-from samsyn.interventions.goals import evaluate_goals, goal_metric_get, metric_choices
 from samsyn.interventions.models import Goal, Intervention
+from samsyn.interventions.selectors.goals import evaluate_goals, goal_metric_get, metric_choices
 from samsyn.ips.metrics import IPS_METRICS
 from samsyn.ips.selectors.outcomes_summary import ips_outcomes_summary
 from samsyn.ips.tests.outcomes_setup import Q1, D, ips, job, reg

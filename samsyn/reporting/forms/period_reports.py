@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samsyn.interventions.forms import VersionField
+from samsyn.interventions.forms.fields import VersionField
 from samsyn.reporting.models import PeriodReport, ReportKind
 from samsyn.reporting.services.period_reports import MAX_SECTION_LENGTH, NARRATIVE_FIELDS, Narrative
 

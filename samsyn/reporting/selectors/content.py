@@ -28,10 +28,10 @@ from typing import Any
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from samsyn.interventions import finance
-from samsyn.interventions.goals import evaluate_goals
 from samsyn.interventions.models import Goal, Intervention
 from samsyn.interventions.municipalities import municipality_label
+from samsyn.interventions.selectors import finance
+from samsyn.interventions.selectors.goals import evaluate_goals
 from samsyn.participants.metrics import (
     METRICS,
     active_q,

@@ -25,7 +25,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
 from samsyn.interventions.models import Intervention, TrainingRole
-from samsyn.interventions.training_selectors import training_figures
+from samsyn.interventions.selectors.trainings import training_figures
 from samsyn.ips.models import FidelityReview, ReviewStatus
 from samsyn.ips.selectors.fidelity import BAND_NAMES, band_for
 from samsyn.ips.selectors.job_development import job_development_summary

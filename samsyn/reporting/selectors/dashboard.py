@@ -5,7 +5,7 @@ Who sees it: the förbundsadministratör and the styrgrupp of the intervention's
 insatsansvarig and its coaches. Everyone else (handläggare, granskare, another förbund) gets
 a 404. Small numbers are suppressed unless the viewer's roles in this intervention include
 one that sees personal data, the same test as the intervention page
-(samsyn/interventions/selectors.py ``intervention_page``).
+(samsyn/interventions/selectors/detail.py ``intervention_page``).
 
 The dashboard shows aggregates only, never a person, so no audit event is written.
 The number of queries does not depend on the number of participants (content.py).
@@ -21,10 +21,10 @@ from django.shortcuts import get_object_or_404
 
 from samsyn.core.models import User
 from samsyn.core.roles import ROLES_SEEING_EXACT_FIGURES, Role
+from samsyn.interventions.forms.period_picker import PeriodPick, pick_period
 from samsyn.interventions.models import Intervention
-from samsyn.interventions.period_picker import PeriodPick, pick_period
 from samsyn.interventions.scoping import interventions_visible_to
-from samsyn.interventions.selectors import viewer_roles
+from samsyn.interventions.selectors.detail import viewer_roles
 from samsyn.reporting.content_types import ReportContent
 from samsyn.reporting.selectors.content import report_content
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from samsyn.interventions.finance import ZERO
+from samsyn.interventions.selectors.finance import ZERO
 from samsyn.reporting.forms.forbund import year_period
 from samsyn.reporting.selectors.forbund import ForbundAccess, intervention_figures
 from samsyn.reporting.selectors.forbund_tables import TOTAL_LABEL, ForbundReport, shown_counts

@@ -17,7 +17,7 @@ interventions or participants:
 4. actual costs of the period's months ``GROUP BY intervention_id``;
 5. annual plans of the period's years ``GROUP BY intervention_id``.
 
-The money sums follow the definitions of ``samsyn/interventions/finance.py``
+The money sums follow the definitions of ``samsyn/interventions/selectors/finance.py``
 (``budget_vs_outcome``); they are grouped per intervention here because that function sums
 its interventions together.
 
@@ -38,9 +38,9 @@ from django.http import Http404
 
 from samsyn.core.models import Forbund, Membership, User
 from samsyn.core.roles import Role
-from samsyn.interventions.finance import ZERO, period_years
 from samsyn.interventions.models import ActualCost, AnnualPlan, BudgetLine, Intervention
 from samsyn.interventions.scoping import interventions_visible_to
+from samsyn.interventions.selectors.finance import ZERO, period_years
 from samsyn.participants.metrics import active_q, countable_registrations
 from samsyn.participants.metrics import registration_filters as registration_count_filters
 from samsyn.participants.progress import annotate_step_forward

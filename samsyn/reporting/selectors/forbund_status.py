@@ -18,8 +18,8 @@ from typing import Any
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from samsyn.interventions.finance import ZERO, financing_by_source, period_years
 from samsyn.interventions.models import AdministrationCost
+from samsyn.interventions.selectors.finance import ZERO, financing_by_source, period_years
 from samsyn.participants.metrics import countable_registrations
 from samsyn.participants.models.choices import Occupation
 from samsyn.reporting.selectors.breakdowns import income_transitions

@@ -18,7 +18,7 @@ from decimal import Decimal
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from samsyn.interventions.finance import ZERO, cost_per_participant
+from samsyn.interventions.selectors.finance import ZERO, cost_per_participant
 from samsyn.participants.metrics import METRICS_BY_ID
 from samsyn.reporting.selectors.forbund import (
     ForbundAccess,

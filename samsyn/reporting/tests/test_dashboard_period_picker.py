@@ -9,7 +9,7 @@ import pytest
 from django.http import QueryDict
 
 from samsyn.core.tests.factories import InterventionFactory
-from samsyn.interventions.period_picker import pick_period
+from samsyn.interventions.forms.period_picker import pick_period
 from samsyn.stats.periods import Period
 
 pytestmark = pytest.mark.django_db

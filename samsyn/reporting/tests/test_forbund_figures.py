@@ -11,7 +11,7 @@ from django.http import Http404
 
 from samsyn.core.roles import Role
 from samsyn.core.tests.factories import InterventionFactory, MembershipFactory, UserFactory
-from samsyn.interventions.finance import budget_vs_outcome
+from samsyn.interventions.selectors.finance import budget_vs_outcome
 from samsyn.participants.metrics import evaluate
 from samsyn.reporting.selectors.forbund import forbund_access, intervention_figures
 from samsyn.reporting.selectors.forbund_tables import forbund_intervention_report, forbund_overview

@@ -21,6 +21,7 @@ from samsyn.interventions.services.money.common import (
     can_manage_money,
     format_amount,
     parse_amount,
+    parse_month,
 )
 from samsyn.interventions.services.money.costs import (
     ActualCostFields,
@@ -36,6 +37,7 @@ from samsyn.interventions.services.money.financing import (
     financing_delete,
     financing_update,
 )
+from samsyn.interventions.services.money.importing import ImportOutcome, import_actual_costs
 
 __all__ = [
     "MONEY_MANAGER_ROLES",
@@ -43,6 +45,7 @@ __all__ = [
     "AdministrationCostFields",
     "BudgetLineFields",
     "FinancingFields",
+    "ImportOutcome",
     "ImportResult",
     "actual_cost_delete",
     "actual_cost_set",
@@ -61,5 +64,7 @@ __all__ = [
     "financing_delete",
     "financing_update",
     "format_amount",
+    "import_actual_costs",
     "parse_amount",
+    "parse_month",
 ]

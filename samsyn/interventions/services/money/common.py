@@ -3,6 +3,7 @@ kronor and öre, the intervention's years, and the audit event every change leav
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,9 +18,9 @@ from samsyn.audit.services import audit_record
 from samsyn.core.models import User
 from samsyn.core.roles import Role
 from samsyn.core.versioning import StaleEditError
-from samsyn.interventions.finance import intervention_years
 from samsyn.interventions.models import Intervention
 from samsyn.interventions.scoping import interventions_visible_to
+from samsyn.interventions.selectors.finance import intervention_years
 from samsyn.interventions.services._common import Errors
 
 MONEY_MANAGER_ROLES = (Role.FORBUNDSADMIN, Role.INSATSANSVARIG)
@@ -29,6 +30,7 @@ MAX_TEXT = 200
 # Spaces people and spreadsheets put between thousands: plain, no-break and narrow no-break.
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _AMOUNT = re.compile(r"-?\d+(\.\d+)?")
+_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 
 
 def parse_amount(text: str) -> Decimal:
@@ -43,6 +45,14 @@ def parse_amount(text: str) -> Decimal:
         return Decimal(value)
     except InvalidOperation:
         raise ValueError(text) from None
+
+
+def parse_month(text: str) -> datetime.date | None:
+    """ "2026-03" (or "2026-3") as the first day of the month; None when it is no month."""
+    match = _MONTH.fullmatch(text.strip())
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return None
+    return datetime.date(int(match.group(1)), int(match.group(2)), 1)
 
 
 def format_amount(value: Decimal | None) -> str:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.form_fields import model_choice_field
 from samsyn.core.models import Party
-from samsyn.interventions.forms import DateInput, PartyChoiceField, VersionField
+from samsyn.interventions.forms.fields import DateInput, PartyChoiceField, VersionField
 from samsyn.interventions.models import Intervention, Training, TrainingRole
 from samsyn.interventions.services.trainings import MAX_ATTENDEES, TrainingFields
 

@@ -5,7 +5,6 @@ the demo data get the same checks and messages."""
 from __future__ import annotations
 
 import datetime
-import re
 from decimal import Decimal
 from typing import Any
 
@@ -16,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.form_fields import model_choice_field
 from samsyn.core.models import Forbund, Party
-from samsyn.interventions.forms import DateInput, VersionField
+from samsyn.interventions.forms.fields import DateInput, VersionField
 from samsyn.interventions.models import (
     AdministrationCost,
     BudgetLine,
@@ -31,10 +30,10 @@ from samsyn.interventions.services.money import (
     FinancingFields,
     format_amount,
     parse_amount,
+    parse_month,
 )
 
 AMOUNT_HELP = _("I kronor, till exempel 64 000 eller 1 234,50.")
-_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 
 
 class SwedishDecimalField(forms.CharField):
@@ -71,14 +70,6 @@ class SwedishDecimalField(forms.CharField):
         if not number.is_finite() or abs(number) >= Decimal(10) ** 15:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return number
-
-
-def parse_month(text: str) -> datetime.date | None:
-    """ "2026-03" (or "2026-3") as the first day of the month; None when it is no month."""
-    match = _MONTH.fullmatch(text.strip())
-    if not match or not 1 <= int(match.group(2)) <= 12:
-        return None
-    return datetime.date(int(match.group(1)), int(match.group(2)), 1)
 
 
 class MonthField(forms.Field):

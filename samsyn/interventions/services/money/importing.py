@@ -26,13 +26,12 @@ from samsyn.core.files.limits import max_upload_bytes
 from samsyn.core.files.tabular import ImportFileError, check_import_size, read_table
 from samsyn.core.models import User
 from samsyn.interventions.models import CostCategory, Intervention
-from samsyn.interventions.money_forms import parse_month
-from samsyn.interventions.services.money import (
+from samsyn.interventions.services.money.common import parse_amount, parse_month
+from samsyn.interventions.services.money.costs import (
     ActualCostFields,
     ImportResult,
     actual_costs_import,
     clean_actual_cost,
-    parse_amount,
 )
 
 REQUIRED = ("månad", "kostnadsslag", "belopp")

@@ -44,8 +44,8 @@ from samsyn.core.roles import ROLES_SEEING_EXACT_FIGURES, Role
 from samsyn.interventions.models import Goal, GoalComparison, Intervention, TrainingRole
 from samsyn.interventions.periods import report_schedule
 from samsyn.interventions.scoping import interventions_visible_to
-from samsyn.interventions.selectors import viewer_roles
-from samsyn.interventions.training_selectors import training_figures
+from samsyn.interventions.selectors.detail import viewer_roles
+from samsyn.interventions.selectors.trainings import training_figures
 from samsyn.stats.metrics import (
     TOTAL,
     GenderValues,

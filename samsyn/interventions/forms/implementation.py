@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.form_fields import model_choice_field
 from samsyn.core.models import Party
-from samsyn.interventions.forms import DateInput, PartyChoiceField, VersionField
+from samsyn.interventions.forms.fields import DateInput, PartyChoiceField, VersionField
+from samsyn.interventions.forms.trainings import forbund_parties
 from samsyn.interventions.models import ImplementationItem, ImplementationStatus, Intervention
 from samsyn.interventions.services.implementation import DOWN, UP, ItemFields
-from samsyn.interventions.training_forms import forbund_parties
 
 
 class ImplementationItemForm(forms.Form):

@@ -8,9 +8,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.form_fields import choice_field
-from samsyn.interventions.forms import VersionField
-from samsyn.interventions.goals import metric_choices
+from samsyn.interventions.forms.fields import VersionField
 from samsyn.interventions.models import Goal, GoalComparison, GoalGender, Intervention
+from samsyn.interventions.selectors.goals import metric_choices
 from samsyn.interventions.services.goals import GoalFields
 
 

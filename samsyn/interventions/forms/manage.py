@@ -1,5 +1,6 @@
-"""Forms of the intervention pages. They collect and type the input; the rules live in
-services so the pages, the API and the demo data get the same checks and messages."""
+"""The form that creates or edits an intervention. It collects and types the input; the
+rules live in services so the pages, the API and the demo data get the same checks and
+messages."""
 
 from __future__ import annotations
 
@@ -11,41 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.form_fields import form_field, model_choice_field
 from samsyn.core.models import Forbund, Party
+from samsyn.interventions.forms.fields import (
+    DateInput,
+    PartyChoiceField,
+    PartyMultipleChoiceField,
+    VersionField,
+)
 from samsyn.interventions.models import Intervention, InterventionStatus, Method, Orientation
-from samsyn.interventions.municipalities import has_municipality_list, municipality_choices
 from samsyn.interventions.services import InterventionFields
-
-
-class VersionField(forms.IntegerField):
-    widget = forms.HiddenInput
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(min_value=0, **kwargs)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class PartyChoiceField(forms.ModelChoiceField):
-    def __init__(self, *args: Any, show_forbund: bool = False, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.show_forbund = show_forbund
-
-    def label_from_instance(self, obj: Party) -> str:
-        return f"{obj.name} ({obj.forbund.name})" if self.show_forbund else obj.name
-
-
-class PartyMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def __init__(self, *args: Any, show_forbund: bool = False, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.show_forbund = show_forbund
-
-    def label_from_instance(self, obj: Party) -> str:
-        return f"{obj.name} ({obj.forbund.name})" if self.show_forbund else obj.name
 
 
 def _date(label: Any, required: bool = True, help_text: Any = "") -> forms.DateField:
@@ -193,43 +167,3 @@ def initial_from(intervention: Intervention) -> dict[str, Any]:
     initial["owner_party"] = intervention.owner_party_id
     initial["partner_parties"] = [party.pk for party in intervention.partner_parties.all()]
     return initial
-
-
-# --- sub-pages ----------------------------------------------------------------------------
-
-
-class NameForm(forms.Form):
-    """Add a phase, step, indicator or activity type."""
-
-    name = forms.CharField(label=_("Namn"), max_length=200)
-
-
-class RenameForm(forms.Form):
-    name = forms.CharField(label=_("Nytt namn"), max_length=200)
-    expected_name = forms.CharField(widget=forms.HiddenInput, max_length=200)
-
-
-class MoveForm(forms.Form):
-    direction = forms.ChoiceField(choices=[("up", _("Upp")), ("down", _("Ned"))])
-    expected_order = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-
-
-class CapacityForm(forms.Form):
-    municipality_code = forms.CharField(
-        label=_("Kommun"),
-        max_length=60,
-        help_text=_("Kommunkod med fyra siffror, till exempel 1780."),
-    )
-    places = forms.IntegerField(label=_("Platser"), min_value=0, max_value=9999)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if has_municipality_list():
-            self.fields["municipality_code"] = forms.ChoiceField(
-                label=_("Kommun"), choices=[("", _("– välj –")), *municipality_choices()]
-            )
-
-
-class PlacesForm(forms.Form):
-    places = forms.IntegerField(label=_("Platser"), min_value=0, max_value=9999)
-    expected_places = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

@@ -22,17 +22,6 @@ from django.utils.translation import gettext as _
 from samsyn.core.models import Forbund, Party, User
 from samsyn.core.roles import ROLES_SEEING_EXACT_FIGURES, Role
 from samsyn.core.scoping import forbunds_administered_by
-from samsyn.interventions.finance import (
-    ZERO,
-    BudgetOutcome,
-    FinancingSummary,
-    budget_vs_outcome,
-    cost_per_participant,
-    financing_by_source,
-    intervention_years,
-    outcome_by_month_and_category,
-    year_period,
-)
 from samsyn.interventions.models import (
     ActualCost,
     AdministrationCost,
@@ -44,7 +33,18 @@ from samsyn.interventions.models import (
     Intervention,
 )
 from samsyn.interventions.scoping import interventions_visible_to
-from samsyn.interventions.selectors import viewer_roles
+from samsyn.interventions.selectors.detail import viewer_roles
+from samsyn.interventions.selectors.finance import (
+    ZERO,
+    BudgetOutcome,
+    FinancingSummary,
+    budget_vs_outcome,
+    cost_per_participant,
+    financing_by_source,
+    intervention_years,
+    outcome_by_month_and_category,
+    year_period,
+)
 from samsyn.interventions.services.money import MONEY_MANAGER_ROLES
 from samsyn.stats.metrics import TOTAL, evaluate
 from samsyn.stats.suppression import PRIMARY_TEXT, is_small

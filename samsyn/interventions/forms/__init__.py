@@ -1,0 +1,1 @@
+"""Forms of the intervention pages, one module per area."""

@@ -1,0 +1,1 @@
+"""Reads of interventions, one module per area; each starts from the actor's scope."""
