@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samsyn.core.api_tokens import NAME_MAX_LENGTH
+from samsyn.core.services.api_tokens import NAME_MAX_LENGTH
 
 
 class ApiTokenCreateForm(forms.Form):

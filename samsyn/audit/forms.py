@@ -12,9 +12,9 @@ from samsyn.audit.models import AuditAction, LogReview
 from samsyn.audit.selectors import AuditEventFilters, reviewable_forbunds_for
 from samsyn.audit.services import SAMPLE_SIZE_MAX, SAMPLE_SIZE_MIN
 from samsyn.core.form_fields import model_choice_field
-from samsyn.core.intervention_scope import intervention_model, interventions_visible_to
 from samsyn.core.models import Forbund, User
 from samsyn.core.roles import Role
+from samsyn.core.selectors.intervention_scope import intervention_model, interventions_visible_to
 from samsyn.core.versioning import STALE_EDIT_MESSAGE
 
 if TYPE_CHECKING:

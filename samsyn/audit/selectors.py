@@ -20,7 +20,7 @@ from django.http import Http404
 from samsyn.audit.models import AuditEvent, LogReview
 from samsyn.core.models import Forbund, Membership, User
 from samsyn.core.roles import Role
-from samsyn.core.scoping import ForbundIds, forbund_ids_for
+from samsyn.core.selectors.scoping import ForbundIds, forbund_ids_for
 
 # Dates typed by a reviewer are Swedish calendar dates, whatever the server's time zone.
 STOCKHOLM = ZoneInfo("Europe/Stockholm")

@@ -22,8 +22,8 @@ from samsyn.audit.selectors import (
     log_review_get,
     reviewable_forbunds_for,
 )
-from samsyn.core.intervention_scope import intervention_model
 from samsyn.core.roles import Role
+from samsyn.core.selectors.intervention_scope import intervention_model
 from samsyn.core.versioning import save_versioned
 
 if TYPE_CHECKING:

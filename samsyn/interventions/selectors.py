@@ -18,7 +18,7 @@ from samsyn.audit.models import AuditAction
 from samsyn.audit.services import audit_record
 from samsyn.core.models import Membership, Party, User
 from samsyn.core.roles import ROLES_SEEING_EXACT_FIGURES, Role
-from samsyn.core.scoping import forbunds_administered_by
+from samsyn.core.selectors.scoping import forbunds_administered_by
 from samsyn.interventions.models import ActivityType, Capacity, Intervention, Method
 from samsyn.interventions.page_sections import ShownSection, Viewer, shown_sections
 from samsyn.interventions.scoping import FORBUND_WIDE_ROLES, interventions_visible_to

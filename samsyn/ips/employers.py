@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from samsyn.core.models import Membership, User
 from samsyn.core.roles import Role
-from samsyn.core.scoping import forbund_ids_for
+from samsyn.core.selectors.scoping import forbund_ids_for
 from samsyn.interventions.models import Intervention
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.ips.models import (

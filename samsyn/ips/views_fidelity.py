@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samsyn.audit.models import AuditAction
 from samsyn.audit.services import audit_record
-from samsyn.core.scoping import forbunds_administered_by
+from samsyn.core.selectors.scoping import forbunds_administered_by
 from samsyn.interventions.views.common import acting_user, add_service_errors, refuse
 from samsyn.ips import fidelity as selectors
 from samsyn.ips.fidelity_pdf import render_review_pdf

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from samsyn.core.models import User
-from samsyn.core.selectors import membership_list_for_user
+from samsyn.core.selectors.accounts import membership_list_for_user
 from samsyn.participants.caseload import CaseloadSummary, caseload_summary, may_see_caseload
 from samsyn.site.start_page import start_sections_for
 

@@ -22,7 +22,7 @@ from samsyn.audit.models import AuditAction
 from samsyn.audit.services import audit_record
 from samsyn.core.models import Forbund, Team, User
 from samsyn.core.roles import Role
-from samsyn.core.scoping import forbunds_administered_by
+from samsyn.core.selectors.scoping import forbunds_administered_by
 from samsyn.core.versioning import StaleEditError, save_versioned
 from samsyn.interventions.models import Intervention
 from samsyn.ips.fidelity import EVIDENCE_NAMES, ITEM_COUNT, manager_role, result_of

@@ -1,10 +1,7 @@
-"""TOTP enrolment and verification (django-otp), used by the log-in views."""
+"""TOTP enrolment, verification and reset (django-otp), used by the log-in views."""
 
 from __future__ import annotations
 
-import base64
-
-import segno
 from django.db import transaction
 from django.db.models import QuerySet
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -12,6 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from samsyn.audit.models import AuditAction
 from samsyn.audit.services import audit_record
 from samsyn.core.models import User
+from samsyn.core.selectors.two_factor import has_confirmed_device
 
 DEVICE_NAME = "Samsyn"
 
@@ -26,16 +24,6 @@ def pending_device_for(*, user: User) -> TOTPDevice:
     if device is None:
         device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
     return device
-
-
-def secret_for_display(device: TOTPDevice) -> str:
-    """The shared secret in base32, grouped in fours for typing into an app by hand."""
-    secret = base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
-    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
-
-
-def qr_svg(device: TOTPDevice) -> str:
-    return segno.make(device.config_url, error="m").svg_inline(scale=4, dark="#000", light="#fff")
 
 
 @transaction.atomic
@@ -53,10 +41,6 @@ def two_factor_confirm(*, user: User, device: TOTPDevice, token: str) -> bool:
     device.save(update_fields=["confirmed"])
     audit_record(actor=user, action=AuditAction.UPDATE, obj=user, detail="Tvåfaktor aktiverad")
     return True
-
-
-def has_confirmed_device(user: User) -> bool:
-    return _devices(user).filter(confirmed=True).exists()
 
 
 def device_matching(*, user: User, token: str) -> TOTPDevice | None:

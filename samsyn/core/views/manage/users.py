@@ -10,16 +10,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samsyn.core import manage_selectors as selectors
-from samsyn.core import services
-from samsyn.core.manage.common import acting_user, add_service_errors, posted_version, refuse
-from samsyn.core.manage_forms import (
+from samsyn.core.forms.manage import (
     AccountEditForm,
     MembershipFieldsMixin,
     MembershipForm,
     UserCreateForm,
 )
 from samsyn.core.models import Forbund, User
+from samsyn.core.selectors import manage as selectors
+from samsyn.core.services import accounts
+from samsyn.core.views.manage.common import acting_user, add_service_errors, posted_version, refuse
 
 USERS_PER_PAGE = 50
 
@@ -53,7 +53,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user = services.user_create(
+            user = accounts.user_create(
                 actor=actor,
                 forbund=form.chosen_forbund(),
                 username=data["username"],
@@ -92,7 +92,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.user_update(
+            accounts.user_update(
                 actor=actor,
                 user=user,
                 expected_version=data["version"],
@@ -117,9 +117,9 @@ def _account_action(request: HttpRequest, pk: int, *, active: bool | None) -> Ht
     user = selectors.user_get(actor=actor, user_id=pk)
     try:
         if active is None:
-            services.user_two_factor_reset(actor=actor, user=user)
+            accounts.user_two_factor_reset(actor=actor, user=user)
         else:
-            services.user_set_active(
+            accounts.user_set_active(
                 actor=actor, user=user, active=active, expected_version=posted_version(request)
             )
     except ValidationError as error:
@@ -161,7 +161,7 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
     _with_membership_choices(form, actor, forbunds)
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_add(
+            accounts.membership_add(
                 actor=actor, user=user, forbund=form.chosen_forbund(), **form.membership_values()
             )
         except ValidationError as error:
@@ -179,7 +179,7 @@ def _membership_action(
     user = selectors.user_get(actor=actor, user_id=pk)
     membership = selectors.membership_get(actor=actor, user=user, membership_id=membership_pk)
     try:
-        services.membership_set_active(
+        accounts.membership_set_active(
             actor=actor,
             membership=membership,
             active=active,

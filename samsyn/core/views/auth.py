@@ -23,10 +23,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
-from samsyn.core import two_factor
-from samsyn.core.auth_forms import AuditedPasswordChangeForm, TotpTokenForm
+from samsyn.core.forms.auth import AuditedPasswordChangeForm, TotpTokenForm
 from samsyn.core.middleware import is_verified, two_factor_satisfied
 from samsyn.core.models import User
+from samsyn.core.selectors.two_factor import has_confirmed_device, qr_svg, secret_for_display
+from samsyn.core.services import two_factor
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -96,7 +97,7 @@ def _with_next(url: str, request: HttpRequest) -> str:
 @require_http_methods(["GET", "POST"])
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
-    if two_factor.has_confirmed_device(user):
+    if has_confirmed_device(user):
         # Changing phone goes through an administrator's reset, never around the old device.
         return redirect(_with_next(reverse("core:two_factor_verify"), request))
     device = two_factor.pending_device_for(user=user)
@@ -112,8 +113,8 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         )
     context = {
         "form": form,
-        "qr_svg": two_factor.qr_svg(device),
-        "secret": two_factor.secret_for_display(device),
+        "qr_svg": qr_svg(device),
+        "secret": secret_for_display(device),
         "required": user.needs_two_factor,
         "next": _next_url(request),
     }
@@ -126,7 +127,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
     if is_verified(user):
         return redirect(_next_url(request))
-    if not two_factor.has_confirmed_device(user):
+    if not has_confirmed_device(user):
         if two_factor_satisfied(request):
             return redirect(_next_url(request))
         return redirect(_with_next(reverse("core:two_factor_setup"), request))

@@ -15,9 +15,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.form_fields import form_field, model_choice_field, set_choice_label
-from samsyn.core.intervention_scope import intervention_model
 from samsyn.core.models import Forbund, Party, PartyKind, TeamKind, User
 from samsyn.core.roles import Role
+from samsyn.core.selectors.intervention_scope import intervention_model
 
 
 def _blank(choices: list[tuple[str, Any]]) -> list[tuple[str, Any]]:

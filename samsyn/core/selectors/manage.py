@@ -1,4 +1,4 @@
-"""Reads behind the förbundsadministratör's pages, always starting from core.scoping.
+"""Reads behind the förbundsadministratör's pages, always starting from core.selectors.scoping.
 
 Everything here is limited to the förbund the acting user administers: a record of another
 förbund is not in the queryset, so the pages answer 404 and never reveal that it exists.
@@ -19,10 +19,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samsyn.audit.models import AuditAction
 from samsyn.audit.services import audit_record
-from samsyn.core.intervention_scope import interventions_by_name, interventions_visible_to
 from samsyn.core.models import Forbund, Membership, Party, Team, TeamMember, User
 from samsyn.core.roles import Role
-from samsyn.core.scoping import (
+from samsyn.core.selectors.intervention_scope import interventions_by_name, interventions_visible_to
+from samsyn.core.selectors.scoping import (
     ForbundIds,
     forbund_ids_for,
     forbunds_administered_by,

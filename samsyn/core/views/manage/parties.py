@@ -11,10 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samsyn.core import manage_selectors as selectors
-from samsyn.core import services
-from samsyn.core.manage.common import acting_user, add_service_errors, posted_version, refuse
-from samsyn.core.manage_forms import PartyEditForm, PartyForm
+from samsyn.core.forms.manage import PartyEditForm, PartyForm
+from samsyn.core.selectors import manage as selectors
+from samsyn.core.services import organisation
+from samsyn.core.views.manage.common import acting_user, add_service_errors, posted_version, refuse
 
 
 def _party_values(form: PartyForm) -> dict[str, Any]:
@@ -43,7 +43,7 @@ def party_create(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            party = services.party_create(
+            party = organisation.party_create(
                 actor=actor, forbund=form.chosen_forbund(), **_party_values(form)
             )
         except ValidationError as error:
@@ -68,7 +68,7 @@ def party_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = PartyEditForm(request.POST or None, initial=initial, forbunds=[party.forbund])
     if request.method == "POST" and form.is_valid():
         try:
-            services.party_update(
+            organisation.party_update(
                 actor=actor,
                 party=party,
                 expected_version=form.cleaned_data["version"],
@@ -86,7 +86,7 @@ def _set_active(request: HttpRequest, pk: int, *, active: bool) -> HttpResponse:
     actor = acting_user(request)
     party = selectors.party_get(actor=actor, party_id=pk)
     try:
-        services.party_set_active(
+        organisation.party_set_active(
             actor=actor, party=party, active=active, expected_version=posted_version(request)
         )
     except ValidationError as error:

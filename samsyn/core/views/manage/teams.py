@@ -11,10 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samsyn.core import manage_selectors as selectors
-from samsyn.core import services
-from samsyn.core.manage.common import acting_user, add_service_errors
-from samsyn.core.manage_forms import TeamEditForm, TeamForm, TeamMemberForm
+from samsyn.core.forms.manage import TeamEditForm, TeamForm, TeamMemberForm
+from samsyn.core.selectors import manage as selectors
+from samsyn.core.services import organisation
+from samsyn.core.views.manage.common import acting_user, add_service_errors
 
 
 def _team_values(form: TeamForm) -> dict[str, Any]:
@@ -41,7 +41,7 @@ def team_create(request: HttpRequest) -> HttpResponse:
     form = TeamForm(request.POST or None, forbunds=selectors.administered_forbund_list(actor=actor))
     if request.method == "POST" and form.is_valid():
         try:
-            team = services.team_create(
+            team = organisation.team_create(
                 actor=actor, forbund=form.chosen_forbund(), **_team_values(form)
             )
         except ValidationError as error:
@@ -75,7 +75,7 @@ def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = TeamEditForm(request.POST or None, initial=initial, forbunds=[team.forbund])
     if request.method == "POST" and form.is_valid():
         try:
-            services.team_update(
+            organisation.team_update(
                 actor=actor,
                 team=team,
                 expected_version=form.cleaned_data["version"],
@@ -102,7 +102,7 @@ def team_member_add(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.team_member_add(
+            organisation.team_member_add(
                 actor=actor,
                 team=team,
                 party=data["party"],
@@ -125,6 +125,6 @@ def team_member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpRes
     actor = acting_user(request)
     team = selectors.team_get(actor=actor, team_id=pk)
     member = selectors.team_member_get(actor=actor, team=team, member_id=member_pk)
-    services.team_member_remove(actor=actor, member=member)
+    organisation.team_member_remove(actor=actor, member=member)
     messages.success(request, _("Medlemmen är borttagen ur teamet."))
     return redirect("manage:team_detail", pk=team.pk)

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from samsyn.audit.models import AuditAction
 from samsyn.audit.services import audit_record
 from samsyn.core.models import ApiToken, User
-from samsyn.core.two_factor import has_confirmed_device
+from samsyn.core.selectors.two_factor import has_confirmed_device
 
 TOKEN_PREFIX = "sam_"  # noqa: S105  (a marker, not a secret)
 _DISPLAY_PREFIX_LENGTH = 12
@@ -101,10 +101,3 @@ def api_token_authenticate(*, raw_token: str) -> User | None:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
-
-
-def api_token_list(*, user: User) -> list[ApiToken]:
-    """The user's own tokens, newest first, revoked ones included for the record."""
-    if not user.is_authenticated:
-        return []
-    return list(ApiToken.objects.filter(user=user).order_by("-created_at", "-id"))

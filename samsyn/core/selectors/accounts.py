@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from samsyn.core.intervention_scope import interventions_by_name
 from samsyn.core.models import Membership, User
+from samsyn.core.selectors.intervention_scope import interventions_by_name
 
 
 def membership_list_for_user(*, user: User) -> list[Membership]:

@@ -2,33 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 
-from samsyn.core.api_tokens import api_token_list, api_token_revoke
+from samsyn.core.api.schemas import ApiTokenOut, MembershipOut, MeOut
 from samsyn.core.models import ApiToken
-from samsyn.core.selectors import membership_list_for_user
+from samsyn.core.selectors.accounts import membership_list_for_user
+from samsyn.core.selectors.api_tokens import api_token_list
+from samsyn.core.services.api_tokens import api_token_revoke
 
 router = Router(tags=["konto"])
-
-
-class MembershipOut(Schema):
-    forbund: str
-    forbund_slug: str
-    role: str
-    role_label: str
-    party: str | None
-    interventions: list[str]
-
-
-class MeOut(Schema):
-    username: str
-    first_name: str
-    last_name: str
-    email: str
-    memberships: list[MembershipOut]
 
 
 @router.get("/me", response=MeOut, summary="Den inloggade användaren och dess roller")
@@ -52,15 +35,6 @@ def me(request: HttpRequest) -> MeOut:
             for m in memberships
         ],
     )
-
-
-class ApiTokenOut(Schema):
-    id: int
-    name: str
-    prefix: str
-    created_at: datetime
-    last_used_at: datetime | None
-    revoked_at: datetime | None
 
 
 @router.get(
