@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from samsyn.audit.models import AuditAction
-from samsyn.audit.services import audit_record
+from samsyn.audit.services.events import audit_record
 from samsyn.core.models import User
 from samsyn.interventions.models import Intervention
 from samsyn.interventions.period_picker import PeriodPick, pick_period

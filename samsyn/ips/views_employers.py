@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samsyn.audit.models import AuditAction
-from samsyn.audit.services import audit_record
+from samsyn.audit.services.events import audit_record
 from samsyn.core.models import Forbund, User
 from samsyn.interventions.municipalities import municipality_label
 from samsyn.interventions.views.common import acting_user, add_service_errors, refuse

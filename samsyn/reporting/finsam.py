@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.audit.models import AuditAction, AuditEvent
-from samsyn.audit.services import audit_record
+from samsyn.audit.services.events import audit_record
 from samsyn.interventions.finance import ZERO
 from samsyn.reporting.forbund import ForbundAccess, intervention_figures
 from samsyn.reporting.forbund_tables import TOTAL_LABEL, ForbundReport, shown_counts

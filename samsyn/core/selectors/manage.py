@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samsyn.audit.models import AuditAction
-from samsyn.audit.services import audit_record
+from samsyn.audit.services.events import audit_record
 from samsyn.core.models import Forbund, Membership, Party, Team, TeamMember, User
 from samsyn.core.roles import Role
 from samsyn.core.selectors.intervention_scope import interventions_by_name, interventions_visible_to

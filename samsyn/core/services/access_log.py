@@ -9,7 +9,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from samsyn.audit.models import AuditAction
-from samsyn.audit.services import audit_record
+from samsyn.audit.services.events import audit_record
 
 
 @receiver(user_logged_in)

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samsyn.audit.models import AuditAction
-from samsyn.audit.services import audit_record
+from samsyn.audit.services.events import audit_record
 from samsyn.core.models import ApiToken, User
 from samsyn.core.selectors.two_factor import has_confirmed_device
 

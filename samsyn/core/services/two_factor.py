@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samsyn.audit.models import AuditAction
-from samsyn.audit.services import audit_record
+from samsyn.audit.services.events import audit_record
 from samsyn.core.models import User
 from samsyn.core.selectors.two_factor import has_confirmed_device
 

@@ -15,9 +15,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
-from samsyn.audit.models import AuditEvent, LogReview
+from samsyn.audit.models import AuditEvent
 from samsyn.core.models import Forbund, Membership, User
 from samsyn.core.roles import Role
 from samsyn.core.selectors.scoping import ForbundIds, forbund_ids_for
@@ -119,30 +118,3 @@ def audit_event_list(*, user: User, filters: AuditEventFilters) -> QuerySet[Audi
         .select_related("forbund", "intervention")
         .order_by("-occurred_at", "-id")
     )
-
-
-def log_reviews_visible_to(user: User) -> QuerySet[LogReview]:
-    if not user.is_authenticated:
-        return LogReview.objects.none()
-    return LogReview.objects.filter(forbund_id__in=granskare_forbund_ids(user))
-
-
-def log_review_list(*, user: User) -> QuerySet[LogReview]:
-    return (
-        log_reviews_visible_to(user)
-        .select_related("forbund", "reviewer", "completed_by")
-        .order_by("-drawn_at", "-id")
-    )
-
-
-def log_review_get(*, user: User, review_id: int) -> LogReview:
-    """One review of the user's förbund; any other answers 404."""
-    review = log_review_list(user=user).filter(pk=review_id).first()
-    if review is None:
-        raise Http404
-    return review
-
-
-def log_review_events(*, review: LogReview) -> QuerySet[AuditEvent]:
-    """The events drawn for ``review`` (the review itself was already scope-checked)."""
-    return review.events.select_related("forbund", "intervention").order_by("occurred_at", "id")
