@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from samsyn.api.forms import ApiTokenCreateForm
+from samsyn.api.forms.tokens import ApiTokenCreateForm
 from samsyn.core.models import ApiToken, User
 from samsyn.core.selectors.api_tokens import api_token_list
 

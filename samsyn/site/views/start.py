@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from samsyn.core.models import User
 from samsyn.core.selectors.accounts import membership_list_for_user
 from samsyn.participants.caseload import CaseloadSummary, caseload_summary, may_see_caseload
-from samsyn.site.start_page import start_sections_for
+from samsyn.site.selectors.start_page import start_sections_for
 
 
 @require_GET

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from samsyn.api.forms import ApiTokenCreateForm
+from samsyn.api.forms.tokens import ApiTokenCreateForm
 from samsyn.core.models import User
 from samsyn.core.services.api_tokens import api_token_create, api_token_revoke
 
