@@ -147,7 +147,7 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # The address axes records: the same as the audit log's (behind a proxy, not the proxy's).
 AXES_CLIENT_IP_CALLABLE = "samsyn.core.middleware.client_ip"
-AXES_LOCKOUT_CALLABLE = "samsyn.core.auth_views.lockout_response"
+AXES_LOCKOUT_CALLABLE = "samsyn.core.views.auth.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 

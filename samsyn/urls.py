@@ -4,10 +4,11 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from samsyn.api.urls import api_urlpatterns
+from samsyn.core.urls import MANAGE_NAMESPACE, manage_urlpatterns
 
 urlpatterns = [
     path("", include("samsyn.site.urls")),
-    path("forvaltning/", include("samsyn.core.manage_urls")),
+    path("forvaltning/", include((manage_urlpatterns, MANAGE_NAMESPACE))),
     path("logg/", include("samsyn.audit.urls")),
     path("insatser/", include("samsyn.interventions.urls")),
     path("deltagare/", include("samsyn.participants.urls")),

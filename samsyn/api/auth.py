@@ -7,8 +7,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja.security import APIKeyCookie, HttpBearer
 
-from samsyn.core.api_tokens import api_token_authenticate
 from samsyn.core.middleware import two_factor_satisfied
+from samsyn.core.services.api_tokens import api_token_authenticate
 
 
 class PersonalTokenAuth(HttpBearer):

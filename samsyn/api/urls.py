@@ -15,7 +15,7 @@ from ninja import NinjaAPI
 from samsyn.api.auth import api_auth
 from samsyn.api.errors import install_error_handlers
 from samsyn.assessments.api import router as assessments_router
-from samsyn.core.api import router as core_router
+from samsyn.core.api.account import router as core_router
 from samsyn.ips.api import router as ips_router
 from samsyn.participants.api import router as participants_router
 

@@ -28,7 +28,7 @@ from samsyn.assessments.models import (
 )
 from samsyn.assessments.services.inventory import monday_of
 from samsyn.audit.models import AuditAction
-from samsyn.audit.services import audit_record
+from samsyn.audit.services.events import audit_record
 from samsyn.core.demo_data import INVENTORY_SLUG, SEED_ACTOR
 from samsyn.core.models import Forbund, Party, PartyKind
 from samsyn.participants.models import Registration

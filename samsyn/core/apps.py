@@ -8,4 +8,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Organisation och användare")
 
     def ready(self) -> None:
-        from samsyn.core import signals  # noqa: F401  (connects the log-in audit handlers)
+        from samsyn.core.services import access_log  # noqa: F401  (connects the log-in handlers)

@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from samsyn.core.selectors import membership_list_for_user
+from samsyn.core.selectors.accounts import membership_list_for_user
 
 
 def samsyn(request: HttpRequest) -> dict[str, Any]:

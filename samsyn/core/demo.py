@@ -19,7 +19,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from samsyn.audit.models import AuditAction
-from samsyn.audit.services import audit_record
+from samsyn.audit.services.events import audit_record
 from samsyn.core.demo_data import (
     DEMO_STAFF_WITHOUT_LOGIN,
     DEMO_USERS,

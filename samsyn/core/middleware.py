@@ -18,7 +18,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from samsyn.audit.context import RequestOrigin, reset_origin, set_origin
-from samsyn.core.two_factor import has_confirmed_device
+from samsyn.core.selectors.two_factor import has_confirmed_device
 
 GetResponse = Callable[[HttpRequest], HttpResponse]
 

@@ -1,20 +1,68 @@
-"""Core's own pages: log-in, two-factor, the account and the accessibility statement.
+"""Core's pages.
 
-They belong to the ``core`` URL namespace, which samsyn.site.urls assembles with the pages
-of that namespace that need apps above core (the start page, the API token pages)."""
+``urlpatterns``: log-in, two-factor, the account and the accessibility statement. They belong
+to the ``core`` URL namespace, which samsyn.site.urls assembles with the pages of that
+namespace that need apps above core (the start page, the API token pages).
+
+``manage_urlpatterns``: the förbundsadministratör's pages, mounted at /forvaltning/ by
+samsyn.urls in their own ``manage`` namespace (MANAGE_NAMESPACE)."""
 
 from django.urls import path
 
-from samsyn.core import auth_views, views
+from samsyn.core.views import accessibility, account, auth
+from samsyn.core.views.manage import parties as manage_parties
+from samsyn.core.views.manage import teams as manage_teams
+from samsyn.core.views.manage import users as manage_users
 
 app_name = "core"
+MANAGE_NAMESPACE = "manage"
 
 urlpatterns = [
-    path("logga-in/", auth_views.LoginView.as_view(), name="login"),
-    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
-    path("logga-in/tvafaktor/", auth_views.two_factor_verify, name="two_factor_verify"),
-    path("konto/tvafaktor/", auth_views.two_factor_setup, name="two_factor_setup"),
-    path("konto/", views.account, name="account"),
-    path("konto/losenord/", auth_views.PasswordChangeView.as_view(), name="password_change"),
-    path("tillganglighet/", views.accessibility_statement, name="accessibility"),
+    path("logga-in/", auth.LoginView.as_view(), name="login"),
+    path("logga-ut/", auth.LogoutView.as_view(), name="logout"),
+    path("logga-in/tvafaktor/", auth.two_factor_verify, name="two_factor_verify"),
+    path("konto/tvafaktor/", auth.two_factor_setup, name="two_factor_setup"),
+    path("konto/", account.account, name="account"),
+    path("konto/losenord/", auth.PasswordChangeView.as_view(), name="password_change"),
+    path("tillganglighet/", accessibility.accessibility_statement, name="accessibility"),
+]
+
+manage_urlpatterns = [
+    path("parter/", manage_parties.party_list, name="party_list"),
+    path("parter/ny/", manage_parties.party_create, name="party_create"),
+    path("parter/<int:pk>/", manage_parties.party_edit, name="party_edit"),
+    path("parter/<int:pk>/inaktivera/", manage_parties.party_deactivate, name="party_deactivate"),
+    path("parter/<int:pk>/aktivera/", manage_parties.party_reactivate, name="party_reactivate"),
+    path("team/", manage_teams.team_list, name="team_list"),
+    path("team/nytt/", manage_teams.team_create, name="team_create"),
+    path("team/<int:pk>/", manage_teams.team_detail, name="team_detail"),
+    path("team/<int:pk>/andra/", manage_teams.team_edit, name="team_edit"),
+    path("team/<int:pk>/medlemmar/ny/", manage_teams.team_member_add, name="team_member_add"),
+    path(
+        "team/<int:pk>/medlemmar/<int:member_pk>/ta-bort/",
+        manage_teams.team_member_remove,
+        name="team_member_remove",
+    ),
+    path("anvandare/", manage_users.user_list, name="user_list"),
+    path("anvandare/ny/", manage_users.user_create, name="user_create"),
+    path("anvandare/<int:pk>/", manage_users.user_detail, name="user_detail"),
+    path("anvandare/<int:pk>/andra/", manage_users.user_edit, name="user_edit"),
+    path("anvandare/<int:pk>/inaktivera/", manage_users.user_deactivate, name="user_deactivate"),
+    path("anvandare/<int:pk>/aktivera/", manage_users.user_reactivate, name="user_reactivate"),
+    path(
+        "anvandare/<int:pk>/tvafaktor/aterstall/",
+        manage_users.user_two_factor_reset,
+        name="user_two_factor_reset",
+    ),
+    path("anvandare/<int:pk>/roller/ny/", manage_users.membership_add, name="membership_add"),
+    path(
+        "anvandare/<int:pk>/roller/<int:membership_pk>/inaktivera/",
+        manage_users.membership_deactivate,
+        name="membership_deactivate",
+    ),
+    path(
+        "anvandare/<int:pk>/roller/<int:membership_pk>/aktivera/",
+        manage_users.membership_reactivate,
+        name="membership_reactivate",
+    ),
 ]

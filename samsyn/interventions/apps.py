@@ -9,8 +9,8 @@ class InterventionsConfig(AppConfig):
 
     def ready(self) -> None:
         # Core and audit (the layer below) list interventions by this app's scoping rule
-        # (samsyn/core/intervention_scope.py, docs/development.md "Layers").
-        from samsyn.core.intervention_scope import register_visible_to
+        # (samsyn/core/selectors/intervention_scope.py, docs/development.md "Layers").
+        from samsyn.core.selectors.intervention_scope import register_visible_to
         from samsyn.interventions.scoping import interventions_visible_to
 
         register_visible_to(interventions_visible_to)

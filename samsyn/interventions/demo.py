@@ -17,7 +17,7 @@ from typing import Any
 from django.db import models
 
 from samsyn.audit.models import AuditAction
-from samsyn.audit.services import audit_record
+from samsyn.audit.services.events import audit_record
 from samsyn.core.demo import ensure_seeded
 from samsyn.core.demo_data import (
     IMPORT_TRIAL_SLUG,

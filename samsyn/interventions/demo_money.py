@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from samsyn.audit.models import AuditAction
-from samsyn.audit.services import audit_record
+from samsyn.audit.services.events import audit_record
 from samsyn.core.demo_data import JOURNEY_INTERVENTIONS, SEED_ACTOR
 from samsyn.core.models import Forbund
 from samsyn.interventions.models import (

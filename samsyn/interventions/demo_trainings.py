@@ -22,7 +22,7 @@ from typing import Any
 from django.db import models, transaction
 
 from samsyn.audit.models import AuditAction
-from samsyn.audit.services import audit_record
+from samsyn.audit.services.events import audit_record
 from samsyn.core.demo_data import INVENTORY_SLUG, IPS_SLUG, SEED_ACTOR, STEP_SLUG
 from samsyn.core.models import Forbund, Party
 from samsyn.interventions.models import (

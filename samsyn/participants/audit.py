@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 
 from samsyn.audit.models import AuditAction, AuditEvent
-from samsyn.audit.services import audit_record
+from samsyn.audit.services.events import audit_record
 from samsyn.core.models import Membership, User
 from samsyn.interventions.models import Intervention
 from samsyn.participants.models import Person

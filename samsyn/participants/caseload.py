@@ -31,7 +31,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from samsyn.audit.models import AuditAction
-from samsyn.audit.services import audit_record
+from samsyn.audit.services.events import audit_record
 from samsyn.core.models import Membership, User
 from samsyn.core.roles import Role
 from samsyn.interventions.models import Intervention, Phase

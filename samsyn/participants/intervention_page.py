@@ -15,7 +15,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import OuterRef, QuerySet
 
 from samsyn.audit.models import AuditAction
-from samsyn.audit.services import audit_record
+from samsyn.audit.services.events import audit_record
 from samsyn.core.roles import Role
 from samsyn.interventions.page_sections import PageSection, Slot, Viewer, register_section
 from samsyn.interventions.structure import StructureKind, register_references

@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from samsyn.audit.models import AuditAction
-from samsyn.audit.services import audit_record
+from samsyn.audit.services.events import audit_record
 from samsyn.core.models import Membership, Party, User
 from samsyn.core.roles import Role
 from samsyn.interventions.models import Intervention, InterventionStatus, Orientation

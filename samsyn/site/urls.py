@@ -6,19 +6,19 @@ names; Django keeps only one include per namespace, hence one module that lists 
 
 from django.urls import path
 
-from samsyn.api import views as api_views
+from samsyn.api.views import tokens as api_token_views
 from samsyn.core import urls as core_urls
-from samsyn.site import views
+from samsyn.site.views import start
 
 app_name = core_urls.app_name
 
 urlpatterns = [
-    path("", views.start, name="start"),
+    path("", start.start, name="start"),
     *core_urls.urlpatterns,
-    path("konto/api-nycklar/ny/", api_views.token_create, name="api_token_create"),
+    path("konto/api-nycklar/ny/", api_token_views.token_create, name="api_token_create"),
     path(
         "konto/api-nycklar/<int:token_id>/aterkalla/",
-        api_views.token_revoke,
+        api_token_views.token_revoke,
         name="api_token_revoke",
     ),
 ]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django import template
 
-from samsyn.api.forms import ApiTokenCreateForm
-from samsyn.core.api_tokens import api_token_list
+from samsyn.api.forms.tokens import ApiTokenCreateForm
 from samsyn.core.models import ApiToken, User
+from samsyn.core.selectors.api_tokens import api_token_list
 
 register = template.Library()
 

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samsyn.audit.models import AuditAction, AuditEvent
-from samsyn.core.api_tokens import api_token_create
 from samsyn.core.models import ApiToken
 from samsyn.core.roles import Role
+from samsyn.core.services.api_tokens import api_token_create
 from samsyn.core.tests.factories import MembershipFactory, UserFactory
 
 ME = "/api/v1/me"

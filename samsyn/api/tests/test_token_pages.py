@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 
 from samsyn.audit.models import AuditAction, AuditEvent
-from samsyn.core.api_tokens import MAX_ACTIVE_TOKENS, api_token_create
 from samsyn.core.models import ApiToken
+from samsyn.core.services.api_tokens import MAX_ACTIVE_TOKENS, api_token_create
 
 CREATE = reverse("core:api_token_create")
 ACCOUNT = reverse("core:account")

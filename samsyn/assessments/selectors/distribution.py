@@ -22,7 +22,7 @@ from django.utils import timezone
 from samsyn.assessments.models import OBSERVATION_WEEKS, ObservationWeek, ResourceInventory
 from samsyn.assessments.selectors.inventory import percent
 from samsyn.audit.models import AuditAction
-from samsyn.audit.services import audit_record
+from samsyn.audit.services.events import audit_record
 from samsyn.core.models import User
 from samsyn.core.roles import Role
 from samsyn.interventions.forms.period_picker import PeriodPick, pick_period

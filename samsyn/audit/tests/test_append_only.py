@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from samsyn.audit.append_only import guard_lifted
 from samsyn.audit.models import AuditAction, AuditEvent, LogReview
-from samsyn.audit.services import PURGE_ACTOR, audit_events_purge
+from samsyn.audit.services.retention import PURGE_ACTOR, audit_events_purge
 from samsyn.audit.tests.helpers import make_event
 
 pytestmark = pytest.mark.django_db

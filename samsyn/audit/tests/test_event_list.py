@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from samsyn.audit.models import AuditAction, AuditEvent
-from samsyn.audit.selectors import (
+from samsyn.audit.selectors.events import (
     STOCKHOLM,
     AuditEventFilters,
     audit_event_list,

@@ -8,9 +8,9 @@ import io
 import pytest
 from django.urls import reverse
 
-from samsyn.audit import views
 from samsyn.audit.models import AuditAction, AuditEvent
 from samsyn.audit.tests.helpers import make_event
+from samsyn.audit.views import events as views
 from samsyn.core.roles import Role
 
 pytestmark = pytest.mark.django_db

@@ -11,10 +11,10 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from samsyn.audit.models import AuditAction
-from samsyn.audit.services import audit_record
-from samsyn.core.manage_selectors import administers
+from samsyn.audit.services.events import audit_record
 from samsyn.core.models import Forbund, User
 from samsyn.core.roles import Role
+from samsyn.core.selectors.manage import administers
 
 Errors = dict[str, list[str]]
 

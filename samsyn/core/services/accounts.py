@@ -13,10 +13,10 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from samsyn.audit.models import AuditAction
-from samsyn.core.intervention_scope import ScopedIntervention
-from samsyn.core.manage_selectors import account_blocker, administers, is_managed_user
 from samsyn.core.models import Forbund, Membership, Party, User
 from samsyn.core.roles import FORBUND_WIDE_ROLES, ROLES_REQUIRING_PARTY, Role
+from samsyn.core.selectors.intervention_scope import ScopedIntervention
+from samsyn.core.selectors.manage import account_blocker, administers, is_managed_user
 from samsyn.core.services._common import (
     Errors,
     already_taken,
@@ -26,7 +26,7 @@ from samsyn.core.services._common import (
     require_administers,
     save_unique,
 )
-from samsyn.core.two_factor import two_factor_reset
+from samsyn.core.services.two_factor import two_factor_reset
 from samsyn.core.versioning import save_versioned
 
 # --- users --------------------------------------------------------------------------------
@@ -81,7 +81,8 @@ def _clean_membership(
 
 
 def _ids(interventions: Sequence[ScopedIntervention]) -> list[int]:
-    # By id: core does not import the Intervention model (samsyn/core/intervention_scope.py).
+    # By id: core does not import the Intervention model
+    # (samsyn/core/selectors/intervention_scope.py).
     return [intervention.pk for intervention in interventions]
 
 

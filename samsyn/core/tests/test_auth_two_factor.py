@@ -12,8 +12,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samsyn.audit.models import AuditAction, AuditEvent
-from samsyn.core import two_factor
 from samsyn.core.roles import ROLES_SEEING_PERSONAL_DATA, Role
+from samsyn.core.services import two_factor
 from samsyn.core.tests.factories import MembershipFactory, UserFactory
 
 PASSWORD = "korrekt-hast-batteri-1"

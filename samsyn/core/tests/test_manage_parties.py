@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World
-from samsyn.core import services
 from samsyn.core.models import Party, PartyKind
 from samsyn.core.roles import Role
+from samsyn.core.services import organisation
 from samsyn.core.tests.factories import ForbundFactory, MembershipFactory, PartyFactory
 from samsyn.core.versioning import STALE_EDIT_MESSAGE
 from samsyn.testing.queries import QueryCount
@@ -90,7 +90,7 @@ def test_bad_party_input_is_refused_in_swedish(
 
 
 def test_same_name_is_allowed_in_another_forbund(world: World) -> None:
-    party = services.party_create(
+    party = organisation.party_create(
         actor=world["outsider"],
         forbund=world.other_forbund,
         kind=PartyKind.KOMMUN,
@@ -173,7 +173,7 @@ def test_stale_deactivation_is_refused(as_persona: Callable[[str], Client], worl
 
 def test_services_refuse_other_forbund(world: World) -> None:
     with pytest.raises(Http404):
-        services.party_create(
+        organisation.party_create(
             actor=world["outsider"],
             forbund=world.forbund,
             kind=PartyKind.REGION,
@@ -181,11 +181,11 @@ def test_services_refuse_other_forbund(world: World) -> None:
             organisationsnummer="232100-0206",
         )
     with pytest.raises(Http404):
-        services.party_set_active(
+        organisation.party_set_active(
             actor=world["outsider"], party=world.kommun, active=False, expected_version=1
         )
     with pytest.raises(Http404):
-        services.party_update(
+        organisation.party_update(
             actor=world["coach"],
             party=world.kommun,
             expected_version=1,

@@ -13,9 +13,9 @@ from django.urls import reverse
 
 from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World
-from samsyn.core import services
 from samsyn.core.models import Team, TeamKind, TeamMember
 from samsyn.core.roles import Role
+from samsyn.core.services import organisation
 from samsyn.core.tests.factories import MembershipFactory, TeamFactory, UserFactory
 from samsyn.core.versioning import STALE_EDIT_MESSAGE
 from samsyn.testing.queries import QueryCount
@@ -166,19 +166,21 @@ def test_bad_member_input_is_refused(
 
 def test_member_service_checks_forbund_of_party_and_user(world: World, team: Team) -> None:
     with pytest.raises(ValidationError) as error:
-        services.team_member_add(
+        organisation.team_member_add(
             actor=world["admin"], team=team, party=world.other_party, name="Kim"
         )
     assert error.value.message_dict["party"] == ["Parten hör inte till teamets förbund."]
     with pytest.raises(ValidationError) as error:
-        services.team_member_add(
+        organisation.team_member_add(
             actor=world["admin"], team=team, party=world.kommun, user=world["outsider"]
         )
     assert error.value.message_dict["user"] == [
         "Användaren har ingen aktiv roll i teamets förbund."
     ]
     with pytest.raises(Http404):
-        services.team_member_add(actor=world["outsider"], team=team, party=world.kommun, name="Kim")
+        organisation.team_member_add(
+            actor=world["outsider"], team=team, party=world.kommun, name="Kim"
+        )
     assert not team.members.exists()
 
 

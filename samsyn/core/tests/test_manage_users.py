@@ -14,9 +14,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World
-from samsyn.core import services
 from samsyn.core.models import Membership, User
 from samsyn.core.roles import Role
+from samsyn.core.services import accounts
 from samsyn.core.tests.factories import InterventionFactory, MembershipFactory, UserFactory
 from samsyn.core.versioning import STALE_EDIT_MESSAGE
 from samsyn.testing.queries import QueryCount
@@ -125,15 +125,15 @@ def test_services_check_party_and_interventions_forbund(world: World) -> None:
         "password": PASSWORD,
     }
     with pytest.raises(ValidationError) as error:
-        services.user_create(**common, role=Role.HANDLAGGARE, party=world.other_party)
+        accounts.user_create(**common, role=Role.HANDLAGGARE, party=world.other_party)
     assert error.value.message_dict["party"] == ["Parten hör inte till förbundet."]
     with pytest.raises(ValidationError) as error:
-        services.user_create(**common, role=Role.COACH, interventions=[world.other_intervention])
+        accounts.user_create(**common, role=Role.COACH, interventions=[world.other_intervention])
     assert error.value.message_dict["interventions"] == [
         "En av insatserna hör inte till förbundet."
     ]
     with pytest.raises(Http404):
-        services.user_create(**{**common, "actor": world["outsider"]}, role=Role.COACH)
+        accounts.user_create(**{**common, "actor": world["outsider"]}, role=Role.COACH)
     assert not User.objects.filter(username="ny").exists()
 
 
@@ -215,7 +215,7 @@ def test_handlaggare_needs_party_of_the_forbund(
     assert "Välj ett giltigt alternativ" in response.content.decode()
     assert coach.memberships.count() == 1
     with pytest.raises(ValidationError):
-        services.membership_add(
+        accounts.membership_add(
             actor=world["admin"],
             user=coach,
             forbund=world.forbund,
@@ -283,11 +283,11 @@ def test_admin_cannot_remove_the_last_admin_role(
 def test_admin_of_another_forbund_cannot_touch_our_roles(world: World) -> None:
     membership = _membership_of(world["coach"], Role.COACH)
     with pytest.raises(Http404):
-        services.membership_set_active(
+        accounts.membership_set_active(
             actor=world["outsider"], membership=membership, active=False, expected_version=1
         )
     with pytest.raises(Http404):
-        services.membership_add(
+        accounts.membership_add(
             actor=world["outsider"],
             user=world["coach"],
             forbund=world.other_forbund,
@@ -371,13 +371,13 @@ def test_account_services_refuse_outsider(world: World) -> None:
     coach = world["coach"]
     TOTPDevice.objects.create(user=coach, name="telefon", confirmed=True)
     with pytest.raises(Http404):
-        services.user_set_active(
+        accounts.user_set_active(
             actor=world["outsider"], user=coach, active=False, expected_version=1
         )
     with pytest.raises(Http404):
-        services.user_two_factor_reset(actor=world["outsider"], user=coach)
+        accounts.user_two_factor_reset(actor=world["outsider"], user=coach)
     with pytest.raises(Http404):
-        services.user_update(
+        accounts.user_update(
             actor=world["outsider"],
             user=coach,
             expected_version=1,

@@ -21,7 +21,7 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from samsyn.core.api_tokens import api_token_create
+from samsyn.core.services.api_tokens import api_token_create
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
 PASSWORD = "korrekt-hast-batteri-1"

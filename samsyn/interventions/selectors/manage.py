@@ -8,10 +8,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from samsyn.audit.models import AuditAction
-from samsyn.audit.services import audit_record
+from samsyn.audit.services.events import audit_record
 from samsyn.core.models import Membership, Party, User
 from samsyn.core.roles import Role
-from samsyn.core.scoping import forbunds_administered_by
+from samsyn.core.selectors.scoping import forbunds_administered_by
 from samsyn.interventions.models import Intervention
 from samsyn.interventions.scoping import interventions_visible_to
 

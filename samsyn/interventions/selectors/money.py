@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from samsyn.core.models import Forbund, Party, User
 from samsyn.core.roles import ROLES_SEEING_EXACT_FIGURES, Role
-from samsyn.core.scoping import forbunds_administered_by
+from samsyn.core.selectors.scoping import forbunds_administered_by
 from samsyn.interventions.models import (
     ActualCost,
     AdministrationCost,

@@ -10,10 +10,10 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from samsyn.audit.models import AuditAction
-from samsyn.audit.services import audit_record
+from samsyn.audit.services.events import audit_record
 from samsyn.core.models import Forbund, User
 from samsyn.core.roles import Role
-from samsyn.core.scoping import forbunds_administered_by
+from samsyn.core.selectors.scoping import forbunds_administered_by
 from samsyn.interventions.models import Intervention
 
 Errors = dict[str, list[str]]

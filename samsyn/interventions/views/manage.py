@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from samsyn.core.manage_selectors import administered_forbund_list
+from samsyn.core.selectors.manage import administered_forbund_list
 from samsyn.interventions import services
 from samsyn.interventions.forms.manage import InterventionForm, initial_from
 from samsyn.interventions.selectors.manage import (

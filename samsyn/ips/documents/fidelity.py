@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from samsyn.audit.models import AuditAction
-from samsyn.audit.services import audit_record
+from samsyn.audit.services.events import audit_record
 from samsyn.core.documents import html_to_pdf
 from samsyn.core.models import User
 from samsyn.ips.models.fidelity import FidelityReview

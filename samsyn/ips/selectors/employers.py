@@ -18,10 +18,10 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from samsyn.audit.models import AuditAction
-from samsyn.audit.services import audit_record
+from samsyn.audit.services.events import audit_record
 from samsyn.core.models import Forbund, Membership, User
 from samsyn.core.roles import Role
-from samsyn.core.scoping import forbund_ids_for
+from samsyn.core.selectors.scoping import forbund_ids_for
 from samsyn.interventions.models import Intervention
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.ips.models import (

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.models import Forbund, User
 from samsyn.core.roles import Role
-from samsyn.core.scoping import forbunds_administered_by
+from samsyn.core.selectors.scoping import forbunds_administered_by
 from samsyn.interventions.models import Intervention
 from samsyn.interventions.models.intervention import Method
 from samsyn.interventions.scoping import interventions_visible_to

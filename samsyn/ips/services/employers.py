@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samsyn.audit.models import AuditAction
-from samsyn.audit.services import audit_record
+from samsyn.audit.services.events import audit_record
 from samsyn.core.files.sniffing import DOCX, JPEG, PDF, PNG, sniff_upload
 from samsyn.core.models import Forbund, Team, User
 from samsyn.core.orgnr import normalize_organisationsnummer

@@ -19,10 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samsyn.audit.models import AuditAction
-from samsyn.audit.services import audit_record
+from samsyn.audit.services.events import audit_record
 from samsyn.core.models import Forbund, Team, User
 from samsyn.core.roles import Role
-from samsyn.core.scoping import forbunds_administered_by
+from samsyn.core.selectors.scoping import forbunds_administered_by
 from samsyn.core.versioning import StaleEditError, save_versioned
 from samsyn.interventions.models import Intervention
 from samsyn.ips.fidelity_scale_data import DEFAULT_ITEMS, DEFAULT_SCALE_NAME

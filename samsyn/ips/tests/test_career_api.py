@@ -8,7 +8,7 @@ import pytest
 
 from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World
-from samsyn.core.api_tokens import api_token_create
+from samsyn.core.services.api_tokens import api_token_create
 from samsyn.ips.models import BenefitsCounselling, CareerProfile
 from samsyn.ips.tests.career_setup import (
     OUTSIDE,

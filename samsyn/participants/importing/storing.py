@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from samsyn.audit.context import current_origin
 from samsyn.audit.models import AuditAction, AuditEvent
-from samsyn.audit.services import audit_record
+from samsyn.audit.services.events import audit_record
 from samsyn.core.models import User
 from samsyn.interventions.models import Intervention, Phase
 from samsyn.participants.audit import acting_role

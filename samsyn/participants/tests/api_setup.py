@@ -17,7 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World
-from samsyn.core.api_tokens import api_token_create
+from samsyn.core.services.api_tokens import api_token_create
 
 API = "/api/v1"
 NOT_FOUND = {"detail": "Hittades inte."}

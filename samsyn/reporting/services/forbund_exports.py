@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from samsyn.audit.models import AuditAction, AuditEvent
-from samsyn.audit.services import audit_record
+from samsyn.audit.services.events import audit_record
 from samsyn.reporting.forms.forbund import FileFormat
 from samsyn.reporting.selectors.forbund import ForbundAccess
 

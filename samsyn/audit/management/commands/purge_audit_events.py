@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from samsyn.audit.services import MINIMUM_RETENTION_YEARS, audit_events_purge
+from samsyn.audit.services.retention import MINIMUM_RETENTION_YEARS, audit_events_purge
 
 
 class Command(BaseCommand):

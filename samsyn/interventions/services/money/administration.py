@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from samsyn.audit.models import AuditAction
-from samsyn.audit.services import audit_record
+from samsyn.audit.services.events import audit_record
 from samsyn.core.models import Forbund, User
 from samsyn.core.roles import Role
 from samsyn.core.versioning import StaleEditError, save_versioned

@@ -32,7 +32,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from samsyn.audit.models import AuditAction
-from samsyn.audit.services import audit_record
+from samsyn.audit.services.events import audit_record
 from samsyn.interventions.models import Intervention
 from samsyn.participants.metrics import evaluate
 from samsyn.reporting.documents import DocumentFormat, render_bytes

@@ -1,0 +1,1 @@
+"""The form that names a new personal API token (tokens.py)."""

@@ -1,0 +1,1 @@
+"""Pages of the account for personal API tokens (tokens.py)."""

@@ -1,0 +1,6 @@
+"""The log's models, one module per area; every model is importable from here for Django."""
+
+from samsyn.audit.models.events import AuditAction, AuditEvent
+from samsyn.audit.models.reviews import LogReview
+
+__all__ = ["AuditAction", "AuditEvent", "LogReview"]

@@ -1,0 +1,79 @@
+"""Writing to the access log. Every service that touches personal data calls ``audit_record``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Protocol, cast
+
+from django.db import models, transaction
+from django.http import Http404
+
+from samsyn.audit.context import current_origin
+from samsyn.audit.models import AuditAction, AuditEvent
+from samsyn.audit.selectors.events import AuditEventFilters, reviewable_forbunds_for
+from samsyn.core.roles import Role
+
+if TYPE_CHECKING:
+    from samsyn.core.models import Forbund, User
+
+
+class LoggedIntervention(Protocol):
+    """The intervention an event names (``interventions.Intervention``; audit sits below
+    the interventions app and does not import it)."""
+
+    @property
+    def pk(self) -> Any: ...
+
+    @property
+    def forbund(self) -> Forbund: ...
+
+
+def audit_record(
+    *,
+    actor: User | None,
+    action: AuditAction | str,
+    forbund: Forbund | None = None,
+    intervention: LoggedIntervention | None = None,
+    role: str = "",
+    participant_ref: str = "",
+    obj: models.Model | None = None,
+    detail: str = "",
+    actor_username: str = "",
+) -> AuditEvent:
+    """Append one event. Origin (IP address, request id) comes from the current request."""
+    origin = current_origin()
+    if intervention is not None and forbund is None:
+        forbund = intervention.forbund
+    user = actor if actor is not None and actor.is_authenticated else None
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_username=(user.get_username() if user else actor_username)[:150],
+        role=role,
+        forbund=forbund,
+        # The model instance itself (typed by its protocol: audit does not import it).
+        intervention=cast("Any", intervention),
+        participant_ref=participant_ref,
+        action=str(action),
+        object_type=obj._meta.label if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        detail=detail[:255],
+        ip_address=origin.ip_address,
+        request_id=origin.request_id,
+    )
+
+
+@transaction.atomic
+def audit_export_record(*, user: User, filters: AuditEventFilters, row_count: int) -> AuditEvent:
+    """Log that ``user`` exported ``row_count`` events of the log (called before streaming)."""
+    forbunds = list(reviewable_forbunds_for(user))
+    if not forbunds:
+        raise Http404
+    # With one förbund the export is its event; with several it belongs to none of them and
+    # is shown to each through the granskare's membership, like a log-in.
+    criteria = ", ".join(f"{k}={v}" for k, v in filters.as_criteria().items() if v)
+    return audit_record(
+        actor=user,
+        action=AuditAction.EXPORT,
+        forbund=forbunds[0] if len(forbunds) == 1 else None,
+        role=Role.GRANSKARE,
+        detail=f"Export av logg (CSV): {row_count} händelser; urval: {criteria or 'alla'}",
+    )

@@ -1,0 +1,1 @@
+"""Core's forms: the log-in steps and the förbundsadministratör's pages."""

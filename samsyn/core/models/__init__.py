@@ -1,0 +1,24 @@
+"""Core's models, one module per area; every model is importable from here for Django."""
+
+from samsyn.core.models.accounts import Membership, User
+from samsyn.core.models.api_tokens import ApiToken
+from samsyn.core.models.organisation import (
+    Forbund,
+    Party,
+    PartyKind,
+    Team,
+    TeamKind,
+    TeamMember,
+)
+
+__all__ = [
+    "ApiToken",
+    "Forbund",
+    "Membership",
+    "Party",
+    "PartyKind",
+    "Team",
+    "TeamKind",
+    "TeamMember",
+    "User",
+]

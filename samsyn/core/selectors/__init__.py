@@ -1,0 +1,1 @@
+"""Every read of core: organisation, accounts, scoping, tokens and two-factor devices."""

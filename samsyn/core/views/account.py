@@ -1,0 +1,23 @@
+"""The user's own account page: roles, two-factor log-in and (from samsyn.api) API tokens."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from samsyn.core.models import User
+from samsyn.core.selectors.accounts import membership_list_for_user
+from samsyn.core.selectors.two_factor import has_confirmed_device
+
+
+@require_GET
+def account(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)
+    context = {
+        "memberships": membership_list_for_user(user=user),
+        "has_two_factor": has_confirmed_device(user),
+    }
+    return render(request, "core/account.html", context)

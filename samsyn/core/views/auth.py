@@ -1,0 +1,143 @@
+"""Log-in, log-out, two-factor steps, lock-out and password change.
+
+Who may pass without a TOTP code is decided in one place,
+samsyn.core.middleware.two_factor_satisfied; the middleware sends everyone else here.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import HASH_SESSION_KEY, update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+from django_otp import login as otp_login
+
+from samsyn.core.forms.auth import AuditedPasswordChangeForm, TotpTokenForm
+from samsyn.core.middleware import is_verified, two_factor_satisfied
+from samsyn.core.models import User
+from samsyn.core.selectors.two_factor import has_confirmed_device, qr_svg, secret_for_display
+from samsyn.core.services import two_factor
+
+
+@method_decorator(login_not_required, name="dispatch")
+class LoginView(auth_views.LoginView):
+    """Django's log-in; it passes the request to authenticate(), which django-axes needs.
+
+    Unsafe ``next`` values (other hosts, other schemes) are dropped by Django's
+    url_has_allowed_host_and_scheme check in get_success_url/get_redirect_url.
+    """
+
+    template_name = "core/login.html"
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    http_method_names = ["post", "options"]
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "core/password_change.html"
+    form_class = AuditedPasswordChangeForm
+    success_url = reverse_lazy("core:account")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(self.request, _("Ditt lösenord är ändrat."))
+        return response
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        # Checking the old password may rehash it (an older hasher, new Argon2 parameters).
+        # The session is bound to the hash, so without this the user would be logged out.
+        if self.request.session.get(HASH_SESSION_KEY) != form.user.get_session_auth_hash():
+            update_session_auth_hash(self.request, form.user)
+        return super().form_invalid(form)
+
+
+@login_not_required
+def lockout_response(
+    request: HttpRequest, original_response: Any = None, credentials: Any = None
+) -> HttpResponse:
+    """What django-axes answers while a user name or address is locked out (429)."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "core/lockout.html", {"minutes": minutes}, status=429)
+
+
+def _next_url(request: HttpRequest) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    if candidate and url_has_allowed_host_and_scheme(
+        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return candidate
+    return reverse("core:start")
+
+
+def _complete_second_factor(request: HttpRequest, device: Any) -> None:
+    # A new session key, as at the password step: a key seen before now carries more rights.
+    request.session.cycle_key()
+    otp_login(request, device)
+
+
+def _with_next(url: str, request: HttpRequest) -> str:
+    next_url = request.POST.get("next") or request.GET.get("next")
+    return f"{url}?{urlencode({'next': _next_url(request)})}" if next_url else url
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)
+    if has_confirmed_device(user):
+        # Changing phone goes through an administrator's reset, never around the old device.
+        return redirect(_with_next(reverse("core:two_factor_verify"), request))
+    device = two_factor.pending_device_for(user=user)
+    form = TotpTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        token = form.cleaned_data["token"]
+        if two_factor.two_factor_confirm(user=user, device=device, token=token):
+            _complete_second_factor(request, device)
+            messages.success(request, _("Tvåfaktorsinloggning är aktiverad."))
+            return redirect(_next_url(request))
+        form.add_error(
+            "token", _("Koden stämmer inte. Kontrollera klockan i telefonen och försök igen.")
+        )
+    context = {
+        "form": form,
+        "qr_svg": qr_svg(device),
+        "secret": secret_for_display(device),
+        "required": user.needs_two_factor,
+        "next": _next_url(request),
+    }
+    return render(request, "core/two_factor_setup.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)
+    if is_verified(user):
+        return redirect(_next_url(request))
+    if not has_confirmed_device(user):
+        if two_factor_satisfied(request):
+            return redirect(_next_url(request))
+        return redirect(_with_next(reverse("core:two_factor_setup"), request))
+    form = TotpTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = two_factor.two_factor_verify(user=user, token=form.cleaned_data["token"])
+        if device is not None:
+            _complete_second_factor(request, device)
+            return redirect(_next_url(request))
+        form.add_error("token", _("Koden stämmer inte eller har redan använts. Försök igen."))
+    return render(
+        request, "core/two_factor_verify.html", {"form": form, "next": _next_url(request)}
+    )

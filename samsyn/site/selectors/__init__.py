@@ -1,0 +1,1 @@
+"""Reads of the site: what the start page shows each role (start_page.py)."""

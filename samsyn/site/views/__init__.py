@@ -1,0 +1,1 @@
+"""The site's own page: the start page (start.py)."""

@@ -1,0 +1,33 @@
+"""The start page: the user's caseload, roles, work and interventions in every förbund."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from samsyn.core.models import User
+from samsyn.core.selectors.accounts import membership_list_for_user
+from samsyn.participants.caseload import CaseloadSummary, caseload_summary, may_see_caseload
+from samsyn.site.selectors.start_page import start_sections_for
+
+
+@require_GET
+def start(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)
+    memberships = membership_list_for_user(user=user)
+    sections = start_sections_for(user=user, memberships=memberships)
+    context = {"sections": sections, "caseload": _caseload_summary(user)}
+    return render(request, "site/start.html", context)
+
+
+def _caseload_summary(actor: User) -> CaseloadSummary | None:
+    """A coach's day starts with the caseload: its counts lead the start page.
+
+    Only counts, no identities, so no audit event; the caseload page itself logs its view.
+    """
+    if not may_see_caseload(actor=actor):
+        return None
+    return caseload_summary(actor=actor)
