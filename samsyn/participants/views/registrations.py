@@ -14,7 +14,7 @@ from samsyn.core.web.http import not_found_unless
 from samsyn.core.web.requests import actor
 from samsyn.interventions.models import Intervention
 from samsyn.participants import selectors
-from samsyn.participants.intake_forms import (
+from samsyn.participants.forms.intake import (
     AcknowledgeForm,
     BaselineForm,
     ConsentChoiceForm,
@@ -32,7 +32,7 @@ from samsyn.participants.services.registration import (
     registration_create_direct,
     registration_create_from_referral,
 )
-from samsyn.participants.views_intake import (
+from samsyn.participants.views.intake import (
     choose_intervention,
     done,
     forbund_parties,

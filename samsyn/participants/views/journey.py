@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET
 from samsyn.audit.models import AuditAction
 from samsyn.core.web.record_views import RecordFormView
 from samsyn.core.web.requests import actor
-from samsyn.participants import journey_forms as jf
+from samsyn.participants.forms import journey as jf
 from samsyn.participants.journey_page import action_plan_of, participant_page_get, sub_goal_get
 from samsyn.participants.models import ActionPlan, Registration, SubGoal
 from samsyn.participants.selectors import registration_get

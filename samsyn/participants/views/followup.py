@@ -27,7 +27,7 @@ from samsyn.core.web.htmx import htmx_redirect, is_htmx
 from samsyn.core.web.http import found_or_404, not_found_unless
 from samsyn.core.web.requests import actor
 from samsyn.participants import caseload as selectors
-from samsyn.participants.followup_forms import (
+from samsyn.participants.forms.followup import (
     CaseloadFilterForm,
     ExitForm,
     FollowUpMeetingForm,

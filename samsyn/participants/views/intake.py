@@ -1,5 +1,5 @@
 """Intake pages: referrals (create, lists, decision). Consent and registration pages are in
-views_intake_consent.py and views_intake_registration.py; shared helpers live here.
+views/consents.py and views/registrations.py; shared helpers live here.
 
 Forms are htmx-friendly: a GET with ``HX-Request`` returns just the form fragment, a
 successful POST answers 204 with ``HX-Redirect`` (a plain redirect without JavaScript).
@@ -26,7 +26,7 @@ from samsyn.core.web.http import found_or_404, not_found_unless
 from samsyn.core.web.requests import actor
 from samsyn.interventions.models import Intervention
 from samsyn.participants import selectors
-from samsyn.participants.intake_forms import (
+from samsyn.participants.forms.intake import (
     AcknowledgeForm,
     IdentityForm,
     ReferralDecisionForm,

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from samsyn.core.web.http import not_found_unless
 from samsyn.core.web.requests import actor
 from samsyn.participants import selectors
-from samsyn.participants.intake_forms import ConsentForm, ConsentWithdrawForm
+from samsyn.participants.forms.intake import ConsentForm, ConsentWithdrawForm
 from samsyn.participants.models import Consent, Referral, Registration
 from samsyn.participants.scoping import referrals_visible_to
 from samsyn.participants.services.consent import (
@@ -20,7 +20,7 @@ from samsyn.participants.services.consent import (
     consent_document_open,
     consent_withdraw,
 )
-from samsyn.participants.views_intake import (
+from samsyn.participants.views.intake import (
     done,
     forbund_parties,
     participant_url,
