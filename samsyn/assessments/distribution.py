@@ -22,8 +22,8 @@ from samsyn.audit.services import audit_record
 from samsyn.core.models import User
 from samsyn.interventions.models import Intervention
 from samsyn.interventions.period_picker import PeriodPick, pick_period
-from samsyn.participants.metrics import METRICS, evaluate_with_counts
 from samsyn.participants.models import Recommendation
+from samsyn.participants.selectors.metrics import METRICS, evaluate_with_counts
 from samsyn.stats.metrics import COLUMNS
 from samsyn.stats.suppression import Suppressed, suppress_statistic, suppress_table
 from samsyn.stats.tables import suppressed_metric_values

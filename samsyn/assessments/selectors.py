@@ -3,7 +3,7 @@
 One inventory is read through ``registration_get`` (404 outside scope, refusals logged) and
 writes one audit event per page: the findings and notes are health data. The distribution of
 recommendations is an aggregate page per intervention, counted in SQL by the shared metric
-definitions (``participants/metrics.py``).
+definitions (``participants/selectors/metrics.py``).
 """
 
 from __future__ import annotations
@@ -22,10 +22,10 @@ from samsyn.core.models import Party, User
 from samsyn.core.roles import Role
 from samsyn.interventions.models import Intervention
 from samsyn.interventions.scoping import interventions_visible_to
-from samsyn.participants.audit import audit_participant
 from samsyn.participants.models import Registration
-from samsyn.participants.scoping import registrations_visible_to
-from samsyn.participants.selectors import registration_get
+from samsyn.participants.selectors.registrations import registration_get
+from samsyn.participants.selectors.scoping import registrations_visible_to
+from samsyn.participants.services.audit import audit_participant
 from samsyn.participants.services.journey_access import can_write_journey
 
 from .models import OBSERVATION_WEEKS, ObservationWeek, ProfessionalAssessment, ResourceInventory

@@ -32,8 +32,8 @@ from samsyn.ips.services import contacts as contact_services
 from samsyn.ips.services import employers as services
 from samsyn.ips.suggestions import suggestions_for_employer, suggestions_for_participant
 from samsyn.ips.views_job_development import job_development
-from samsyn.participants.caseload import list_view_audit
-from samsyn.participants.scoping import registrations_visible_to
+from samsyn.participants.selectors.caseload import list_view_audit
+from samsyn.participants.selectors.scoping import registrations_visible_to
 
 __all__ = ["job_development"]
 

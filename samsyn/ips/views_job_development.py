@@ -27,8 +27,8 @@ from samsyn.interventions.views.common import acting_user
 from samsyn.ips import job_development as jd
 from samsyn.ips.employers import ips_interventions_visible_to
 from samsyn.ips.first_contact import with_first_contact
-from samsyn.participants.caseload import list_view_audit
-from samsyn.participants.scoping import registrations_visible_to
+from samsyn.participants.selectors.caseload import list_view_audit
+from samsyn.participants.selectors.scoping import registrations_visible_to
 from samsyn.stats.periods import Period
 
 PAGE_ROLES = (Role.FORBUNDSADMIN, Role.INSATSANSVARIG, Role.COACH, Role.STYRGRUPP)

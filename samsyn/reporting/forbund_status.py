@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.interventions.finance import ZERO, financing_by_source, period_years
 from samsyn.interventions.models import AdministrationCost
-from samsyn.participants.metrics import countable_registrations
 from samsyn.participants.models.choices import Occupation
+from samsyn.participants.selectors.metrics import countable_registrations
 from samsyn.reporting.breakdowns import income_transitions
 from samsyn.reporting.forbund import ForbundAccess, intervention_figures
 from samsyn.reporting.forbund_tables import (

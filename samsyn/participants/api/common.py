@@ -22,7 +22,7 @@ from samsyn.core.models import Party, User
 from samsyn.core.web.requests import api_actor
 from samsyn.participants.api.schemas import MAX_ID, WarningsOut
 from samsyn.participants.models import Registration
-from samsyn.participants.selectors import registration_get
+from samsyn.participants.selectors.registrations import registration_get
 from samsyn.participants.services.journey_access import READ_ONLY_MESSAGE, can_write_journey
 from samsyn.participants.services.referrals import EligibilityNotAcknowledged
 

@@ -14,12 +14,14 @@ from django.utils.translation import gettext as _
 from ninja import Router
 
 from samsyn.audit.models import AuditAction
-from samsyn.participants import selectors
 from samsyn.participants.api import schemas as s
 from samsyn.participants.api import schemas_records as r
 from samsyn.participants.api.common import ObjectId, actor_of, conflicts
 from samsyn.participants.api.presenters import as_named
 from samsyn.participants.models import Consent
+from samsyn.participants.selectors.consents import consent_get, consent_list_for
+from samsyn.participants.selectors.intake import is_intervention_staff
+from samsyn.participants.selectors.registrations import registration_get
 from samsyn.participants.services.consent import consent_document_open, consent_withdraw
 from samsyn.participants.services.journey_access import audit_journey
 
@@ -51,14 +53,10 @@ def _consent_out(consent: Consent) -> r.ConsentOut:
 )
 def consent_list(request: HttpRequest, registration_id: ObjectId) -> list[r.ConsentOut]:
     actor = actor_of(request)
-    registration = selectors.registration_get(
-        actor=actor, registration_id=registration_id, audit=False
-    )
-    if not selectors.is_intervention_staff(
-        actor=actor, intervention_id=registration.intervention_id
-    ):
+    registration = registration_get(actor=actor, registration_id=registration_id, audit=False)
+    if not is_intervention_staff(actor=actor, intervention_id=registration.intervention_id):
         raise PermissionDenied(_("Samtycken hanteras av insatsens personal."))
-    consents = selectors.consent_list_for(
+    consents = consent_list_for(
         actor=actor, person=registration.person, intervention=registration.intervention
     )
     audit_journey(
@@ -83,7 +81,7 @@ def consent_withdrawal(
     request: HttpRequest, consent_id: ObjectId, payload: r.WithdrawalIn
 ) -> r.ConsentOut:
     actor = actor_of(request)
-    consent = selectors.consent_get(actor=actor, consent_id=consent_id)
+    consent = consent_get(actor=actor, consent_id=consent_id)
     with conflicts("withdrawn"):
         consent = consent_withdraw(
             actor=actor,
@@ -115,7 +113,7 @@ def consent_withdrawal(
 )
 def consent_document(request: HttpRequest, consent_id: ObjectId) -> FileResponse:
     actor = actor_of(request)
-    consent = selectors.consent_get(actor=actor, consent_id=consent_id)
+    consent = consent_get(actor=actor, consent_id=consent_id)
     handle, content_type, filename = consent_document_open(actor=actor, consent=consent)
     response = FileResponse(
         handle, as_attachment=True, filename=filename, content_type=content_type

@@ -6,7 +6,6 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Query, Router
 
-from samsyn.participants import caseload
 from samsyn.participants.api import schemas as s
 from samsyn.participants.api import schemas_records as r
 from samsyn.participants.api.common import (
@@ -17,7 +16,8 @@ from samsyn.participants.api.common import (
 )
 from samsyn.participants.api.presenters import post_exit_out, registration_out
 from samsyn.participants.models import PostExitFollowUp
-from samsyn.participants.selectors import registration_get
+from samsyn.participants.selectors import caseload
+from samsyn.participants.selectors.registrations import registration_get
 from samsyn.participants.services.exit import ExitData, registration_exit, registration_exit_undo
 from samsyn.participants.services.post_exit import post_exit_follow_up_record
 

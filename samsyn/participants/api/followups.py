@@ -6,7 +6,6 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router, Status
 
 from samsyn.audit.models import AuditAction
-from samsyn.participants import caseload
 from samsyn.participants.api import schemas as s
 from samsyn.participants.api.common import (
     ObjectId,
@@ -16,7 +15,8 @@ from samsyn.participants.api.common import (
 )
 from samsyn.participants.api.presenters import due_follow_up_out, follow_up_out, work_start_out
 from samsyn.participants.models import FollowUpMeeting, WorkStart
-from samsyn.participants.selectors import registration_get
+from samsyn.participants.selectors import caseload
+from samsyn.participants.selectors.registrations import registration_get
 from samsyn.participants.services.followups import follow_up_meeting_create
 from samsyn.participants.services.journey_access import audit_journey
 from samsyn.participants.services.starts import work_start_create

@@ -12,7 +12,7 @@ from samsyn.participants.api import schemas as s
 from samsyn.participants.api.common import ObjectId, actor_of, one_of, writable_registration
 from samsyn.participants.api.presenters import activity_out, phase_change_out, step_record_out
 from samsyn.participants.models import Activity
-from samsyn.participants.selectors import registration_get
+from samsyn.participants.selectors.registrations import registration_get
 from samsyn.participants.services import activities, phases, progression
 from samsyn.participants.services.journey_access import audit_journey
 

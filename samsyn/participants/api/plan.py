@@ -10,9 +10,9 @@ from samsyn.core.models import User
 from samsyn.participants.api import schemas as s
 from samsyn.participants.api.common import ObjectId, actor_of, party_of, writable_registration
 from samsyn.participants.api.presenters import plan_out, sub_goal_out
-from samsyn.participants.journey_page import action_plan_of, sub_goal_get
 from samsyn.participants.models import Registration, SubGoal
-from samsyn.participants.selectors import registration_get
+from samsyn.participants.selectors.journey_page import action_plan_of, sub_goal_get
+from samsyn.participants.selectors.registrations import registration_get
 from samsyn.participants.services import plan as plan_services
 from samsyn.participants.services.journey_access import audit_journey
 

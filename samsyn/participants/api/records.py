@@ -22,11 +22,11 @@ from samsyn.participants.api.common import (
     writable_registration,
 )
 from samsyn.participants.models import IndicatorRating, JournalNote
-from samsyn.participants.selectors import registration_get
+from samsyn.participants.selectors.registrations import registration_get
+from samsyn.participants.selectors.timeline import user_name
 from samsyn.participants.services.journey_access import audit_journey, can_write_journey
 from samsyn.participants.services.notes import journal_note_create
 from samsyn.participants.services.progression import indicator_ratings_create, indicators_for
-from samsyn.participants.timeline import user_name
 
 router = Router(tags=["deltagarens väg"])
 

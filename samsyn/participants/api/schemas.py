@@ -461,7 +461,7 @@ class ExitIn(In):
     exit_plan: LongText = ""
     recommendation: Recommendation | None = None
     step_forward: bool | None = Field(
-        None, description="null: computed by the rule of samsyn/participants/progress.py."
+        None, description="null: computed by the rule of samsyn/participants/selectors/progress.py."
     )
 
 

@@ -10,10 +10,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from samsyn.core.web.http import not_found_unless
 from samsyn.core.web.requests import actor
-from samsyn.participants import selectors
 from samsyn.participants.forms.intake import ConsentForm, ConsentWithdrawForm
 from samsyn.participants.models import Consent, Referral, Registration
-from samsyn.participants.scoping import referrals_visible_to
+from samsyn.participants.selectors.consents import consent_get
+from samsyn.participants.selectors.intake import is_intervention_staff
+from samsyn.participants.selectors.referrals import referral_get
+from samsyn.participants.selectors.registrations import registration_get
+from samsyn.participants.selectors.scoping import referrals_visible_to
 from samsyn.participants.services.consent import (
     ConsentTerms,
     consent_create,
@@ -50,7 +53,7 @@ def _consent_page(
     owner = registration or referral
     assert owner is not None
     intervention = owner.intervention
-    not_found_unless(selectors.is_intervention_staff(actor=user, intervention_id=intervention.pk))
+    not_found_unless(is_intervention_staff(actor=user, intervention_id=intervention.pk))
     form = ConsentForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
@@ -77,9 +80,7 @@ def _consent_page(
 
 @require_http_methods(["GET", "POST"])
 def consent_create_for_referral(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = selectors.referral_get(
-        actor=actor(request), referral_id=pk, audit=request.method == "GET"
-    )
+    referral = referral_get(actor=actor(request), referral_id=pk, audit=request.method == "GET")
     registration = getattr(referral, "registration", None)
     back_url = (
         participant_url(registration)
@@ -91,7 +92,7 @@ def consent_create_for_referral(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def consent_create_for_registration(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = selectors.registration_get(
+    registration = registration_get(
         actor=actor(request), registration_id=pk, audit=request.method == "GET"
     )
     return _consent_page(
@@ -120,7 +121,7 @@ def _back_url_for(request: HttpRequest, consent: Consent) -> str:
 @require_http_methods(["GET", "POST"])
 def consent_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
-    consent = selectors.consent_get(actor=user, consent_id=pk)
+    consent = consent_get(actor=user, consent_id=pk)
     back_url = _back_url_for(request, consent)
     if consent.withdrawn_on is not None:
         return done(request, back_url, _("Samtycket är redan återkallat."))
@@ -147,7 +148,7 @@ def consent_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def consent_download(request: HttpRequest, pk: int) -> FileResponse:
     user = actor(request)
-    consent = selectors.consent_get(actor=user, consent_id=pk)
+    consent = consent_get(actor=user, consent_id=pk)
     handle, content_type, filename = consent_document_open(actor=user, consent=consent)
     response = FileResponse(
         handle, as_attachment=True, filename=filename, content_type=content_type

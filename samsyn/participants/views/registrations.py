@@ -13,7 +13,6 @@ from samsyn.core.models import User
 from samsyn.core.web.http import not_found_unless
 from samsyn.core.web.requests import actor
 from samsyn.interventions.models import Intervention
-from samsyn.participants import selectors
 from samsyn.participants.forms.intake import (
     AcknowledgeForm,
     BaselineForm,
@@ -24,6 +23,13 @@ from samsyn.participants.forms.intake import (
     ReferralForm,
 )
 from samsyn.participants.models import ReferralStatus
+from samsyn.participants.selectors.consents import consent_list_for
+from samsyn.participants.selectors.intake import (
+    coaches_for,
+    is_intervention_staff,
+    registration_interventions_for,
+)
+from samsyn.participants.selectors.referrals import referral_get
 from samsyn.participants.services.consent import ConsentTerms
 from samsyn.participants.services.referrals import EligibilityNotAcknowledged
 from samsyn.participants.services.registration import (
@@ -47,7 +53,7 @@ from samsyn.participants.views.intake import (
 def _baseline_form(
     request: HttpRequest, *, actor: User, intervention: Intervention, initial: dict | None = None
 ) -> BaselineForm:
-    coaches = selectors.coaches_for(intervention=intervention)
+    coaches = coaches_for(intervention=intervention)
     return BaselineForm(
         request.POST if request.method == "POST" else None,
         parties=forbund_parties(intervention),
@@ -73,17 +79,15 @@ def _baseline(form: BaselineForm) -> Baseline:
 @require_http_methods(["GET", "POST"])
 def registration_create_from_referral_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
-    referral = selectors.referral_get(actor=user, referral_id=pk, audit=request.method == "GET")
-    not_found_unless(
-        selectors.is_intervention_staff(actor=user, intervention_id=referral.intervention_id)
-    )
+    referral = referral_get(actor=user, referral_id=pk, audit=request.method == "GET")
+    not_found_unless(is_intervention_staff(actor=user, intervention_id=referral.intervention_id))
     registration = getattr(referral, "registration", None)
     if registration is not None:
         return redirect(participant_url(registration))
     if referral.status != ReferralStatus.ACCEPTED:
         messages.info(request, _("Anta remissen innan personen skrivs in."))
         return redirect("participants:referral_detail", pk=referral.pk)
-    consents = selectors.consent_list_for(
+    consents = consent_list_for(
         actor=user, person=referral.person, intervention=referral.intervention
     )
     data = request.POST if request.method == "POST" else None
@@ -116,7 +120,7 @@ def registration_create_from_referral_view(request: HttpRequest, pk: int) -> Htt
 
 @require_GET
 def registration_create_start(request: HttpRequest) -> HttpResponse:
-    interventions = list(selectors.registration_interventions_for(actor=actor(request)))
+    interventions = list(registration_interventions_for(actor=actor(request)))
     not_found_unless(interventions)
     return choose_intervention(
         request,
