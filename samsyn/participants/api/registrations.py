@@ -10,7 +10,7 @@ from ninja import Query, Router, Status
 
 from samsyn.core.models import Party, Team, User
 from samsyn.core.personnummer import Personnummer
-from samsyn.interventions.models import ActivityType, Intervention, ProgressionIndicator
+from samsyn.interventions.models import Intervention
 from samsyn.participants.api import schemas as s
 from samsyn.participants.api.common import (
     ObjectId,
@@ -33,15 +33,18 @@ from samsyn.participants.models import Registration
 from samsyn.participants.selectors.caseload import list_view_audit, may_see_caseload
 from samsyn.participants.selectors.consents import consent_list_for
 from samsyn.participants.selectors.intake import (
+    active_parties,
+    active_teams,
     coaches_for,
+    forbund_parties,
     is_intervention_staff,
     referral_interventions_for,
     referring_parties_for,
     registration_interventions_for,
 )
+from samsyn.participants.selectors.journey import active_activity_types, indicators_of
 from samsyn.participants.selectors.referrals import referral_get
-from samsyn.participants.selectors.registrations import registration_get
-from samsyn.participants.selectors.scoping import registrations_visible_to
+from samsyn.participants.selectors.registrations import registration_get, registration_list_for
 from samsyn.participants.services.consent import ConsentTerms
 from samsyn.participants.services.journey_access import can_write_journey
 from samsyn.participants.services.persons import PersonDetails
@@ -90,15 +93,11 @@ def registration_list(
     if not may_see_caseload(actor=actor):
         raise Http404
     today = timezone.localdate()
-    registrations = registrations_visible_to(actor, today=today)
-    if filters.intervention:
-        registrations = registrations.filter(intervention__slug=filters.intervention)
-    if filters.ongoing is not None:
-        registrations = registrations.filter(end_date__isnull=filters.ongoing)
+    registrations = registration_list_for(
+        actor=actor, today=today, intervention_slug=filters.intervention, ongoing=filters.ongoing
+    )
     count = registrations.count()
-    rows = registrations.select_related(
-        "person", "intervention", "coach", "current_phase"
-    ).order_by("-start_date", "-id")[filters.offset : filters.offset + filters.limit]
+    rows = registrations[filters.offset : filters.offset + filters.limit]
     list_view_audit(actor=actor, detail="Inskrivningar listade (API)")
     return s.RegistrationPageOut(
         count=count,
@@ -246,7 +245,7 @@ def _direct(actor: User, payload: s.RegistrationIn) -> Registration:
 
 def referring_party_of(*, forbund_id: int, pk: int) -> Party:
     return one_of(
-        Party.objects.filter(forbund_id=forbund_id),
+        forbund_parties(forbund_id=forbund_id),
         pk,
         field="referring_party",
         message=_("Okänd part: välj bland förbundets parter."),
@@ -255,7 +254,7 @@ def referring_party_of(*, forbund_id: int, pk: int) -> Party:
 
 def active_team(*, forbund_id: int, pk: int | None) -> Team | None:
     return maybe_one_of(
-        Team.objects.filter(forbund_id=forbund_id, is_active=True),
+        active_teams(forbund_id=forbund_id),
         pk,
         field="team",
         message=_("Okänt team: välj ett av förbundets team."),
@@ -276,13 +275,11 @@ def intervention_choices(request: HttpRequest, slug: SlugPath) -> s.ChoicesOut:
     if intervention is None:
         raise Http404
     staff = is_intervention_staff(actor=actor, intervention_id=intervention.pk)
-    parties = Party.objects.filter(forbund_id=intervention.forbund_id, is_active=True)
+    parties = active_parties(forbund_id=intervention.forbund_id)
     referring = referring_parties_for(actor=actor, intervention=intervention)
-    teams = Team.objects.filter(forbund_id=intervention.forbund_id, is_active=True)
+    teams = active_teams(forbund_id=intervention.forbund_id)
     coaches = list(coaches_for(intervention=intervention)) if staff else []
-    activity_types = ActivityType.objects.filter(
-        forbund_id=intervention.forbund_id, is_active=True
-    ).order_by("name")
+    activity_types = active_activity_types(forbund_id=intervention.forbund_id)
     return s.ChoicesOut(
         intervention=intervention.slug,
         referring_parties=[as_named(party) for party in referring.order_by("name")],
@@ -293,9 +290,6 @@ def intervention_choices(request: HttpRequest, slug: SlugPath) -> s.ChoicesOut:
         ladder_steps=[as_ordered(step) for step in intervention.ladder_steps.order_by("order")],
         activity_types=[as_named(kind) for kind in activity_types],
         indicators=[
-            as_ordered(indicator)
-            for indicator in ProgressionIndicator.objects.filter(
-                intervention=intervention
-            ).order_by("order", "name", "id")
+            as_ordered(indicator) for indicator in indicators_of(intervention_id=intervention.pk)
         ],
     )

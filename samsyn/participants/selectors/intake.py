@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from samsyn.core.models import Membership, Party, User
+from samsyn.core.models import Membership, Party, Team, User
 from samsyn.core.roles import Role
 from samsyn.interventions.models import Intervention, InterventionStatus, Orientation
 from samsyn.interventions.scoping import interventions_visible_to
@@ -63,3 +63,30 @@ def coaches_for(*, intervention: Intervention) -> QuerySet[User]:
     return User.objects.filter(is_active=True, id__in=memberships.values("user_id")).order_by(
         "first_name", "last_name", "username"
     )
+
+
+def forbund_parties(*, forbund_id: int) -> QuerySet[Party]:
+    """Every party of the förbund, active or not (the ids a record may refer to)."""
+    return Party.objects.filter(forbund_id=forbund_id)
+
+
+def parties_with_ids(*, forbund_id: int, ids: set[int]) -> list[Party]:
+    """The förbund's parties among ``ids``, by id; another förbund's party is left out."""
+    return list(Party.objects.filter(forbund_id=forbund_id, pk__in=ids).order_by("pk"))
+
+
+def active_parties(*, forbund_id: int) -> QuerySet[Party]:
+    return Party.objects.filter(forbund_id=forbund_id, is_active=True)
+
+
+def party_choices(*, intervention: Intervention) -> QuerySet[Party]:
+    """The active parties of the intervention's förbund, as the intake forms list them."""
+    return active_parties(forbund_id=intervention.forbund_id).order_by("kind", "name")
+
+
+def active_teams(*, forbund_id: int) -> QuerySet[Team]:
+    return Team.objects.filter(forbund_id=forbund_id, is_active=True)
+
+
+def team_choices(*, intervention: Intervention) -> QuerySet[Team]:
+    return active_teams(forbund_id=intervention.forbund_id).order_by("name")

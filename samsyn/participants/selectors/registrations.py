@@ -7,6 +7,9 @@ Reading one participant's record writes a view event; lists write one event per 
 
 from __future__ import annotations
 
+import datetime
+
+from django.db.models import QuerySet
 from django.http import Http404
 
 from samsyn.audit.models import AuditAction
@@ -71,3 +74,22 @@ def audit_list_view(*, actor: User, interventions: list[Intervention], detail: s
     forbund_ids = {intervention.forbund_id for intervention in interventions}
     forbund = interventions[0].forbund if len(forbund_ids) == 1 else None
     audit_record(actor=actor, action=AuditAction.VIEW, forbund=forbund, detail=detail)
+
+
+def registration_list_for(
+    *,
+    actor: User,
+    today: datetime.date,
+    intervention_slug: str | None = None,
+    ongoing: bool | None = None,
+) -> QuerySet[Registration]:
+    """The registrations in the actor's scope, newest start first, optionally of one
+    intervention and ongoing or ended. The caller logs the list view (``list_view_audit``)."""
+    registrations = registrations_visible_to(actor, today=today)
+    if intervention_slug:
+        registrations = registrations.filter(intervention__slug=intervention_slug)
+    if ongoing is not None:
+        registrations = registrations.filter(end_date__isnull=ongoing)
+    return registrations.select_related(
+        "person", "intervention", "coach", "current_phase"
+    ).order_by("-start_date", "-id")

@@ -12,11 +12,14 @@ from samsyn.core.web.http import not_found_unless
 from samsyn.core.web.requests import actor
 from samsyn.participants.forms.intake import ConsentForm, ConsentWithdrawForm
 from samsyn.participants.models import Consent, Referral, Registration
-from samsyn.participants.selectors.consents import consent_get
-from samsyn.participants.selectors.intake import is_intervention_staff
+from samsyn.participants.selectors.consents import (
+    consent_get,
+    latest_referral_for,
+    latest_registration_of,
+)
+from samsyn.participants.selectors.intake import is_intervention_staff, party_choices
 from samsyn.participants.selectors.referrals import referral_get
 from samsyn.participants.selectors.registrations import registration_get
-from samsyn.participants.selectors.scoping import referrals_visible_to
 from samsyn.participants.services.consent import (
     ConsentTerms,
     consent_create,
@@ -25,7 +28,6 @@ from samsyn.participants.services.consent import (
 )
 from samsyn.participants.views.intake import (
     done,
-    forbund_parties,
     participant_url,
     render_form,
     show_errors,
@@ -57,7 +59,7 @@ def _consent_page(
     form = ConsentForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
-        parties=forbund_parties(intervention),
+        parties=party_choices(intervention=intervention),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -104,15 +106,10 @@ def consent_create_for_registration(request: HttpRequest, pk: int) -> HttpRespon
 
 
 def _back_url_for(request: HttpRequest, consent: Consent) -> str:
-    registration = consent.registrations.order_by("-start_date").first()
+    registration = latest_registration_of(consent=consent)
     if registration is not None:
         return participant_url(registration)
-    referral = (
-        referrals_visible_to(actor(request))
-        .filter(person_id=consent.person_id, intervention_id=consent.intervention_id)
-        .order_by("-referred_on", "-id")
-        .first()
-    )
+    referral = latest_referral_for(actor=actor(request), consent=consent)
     if referral is not None:
         return reverse("participants:referral_detail", args=[referral.pk])
     return reverse("participants:referral_list")

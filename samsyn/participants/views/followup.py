@@ -35,6 +35,7 @@ from samsyn.participants.forms.followup import (
 )
 from samsyn.participants.models import IncomeSource, PostExitFollowUp, Registration
 from samsyn.participants.selectors import caseload as caseload_selectors
+from samsyn.participants.selectors.followups import incomes_after_exit, post_exit_follow_up_of
 from samsyn.participants.selectors.registrations import registration_get
 from samsyn.participants.services.exit import (
     computed_step_forward,
@@ -209,7 +210,7 @@ def exit_view(request: HttpRequest, pk: int) -> HttpResponse:
 def _ended_page(request: HttpRequest, registration: Registration) -> HttpResponse:
     context = {
         "registration": registration,
-        "incomes_after": registration.incomes.filter(moment="efter").order_by("source"),
+        "incomes_after": incomes_after_exit(registration=registration),
         "may_undo": is_intervention_lead(actor=actor(request), registration=registration),
         "participant_url": participant_url(registration),
     }
@@ -235,7 +236,7 @@ def exit_undo(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _post_exit_follow_up(registration: Registration, followup_id: int) -> PostExitFollowUp:
-    return found_or_404(registration.post_exit_follow_ups.filter(pk=followup_id).first())
+    return found_or_404(post_exit_follow_up_of(registration=registration, follow_up_id=followup_id))
 
 
 @require_http_methods(["GET", "POST"])

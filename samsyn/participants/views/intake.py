@@ -20,7 +20,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from samsyn.core.models import Party, Team, User
+from samsyn.core.models import User
 from samsyn.core.web.htmx import htmx_redirect, is_htmx
 from samsyn.core.web.http import found_or_404, not_found_unless
 from samsyn.core.web.requests import actor
@@ -35,9 +35,11 @@ from samsyn.participants.models import Referral, ReferralStatus, Registration
 from samsyn.participants.selectors.consents import consent_list_for
 from samsyn.participants.selectors.intake import (
     is_intervention_staff,
+    party_choices,
     referral_interventions_for,
     referring_parties_for,
     registration_interventions_for,
+    team_choices,
 )
 from samsyn.participants.selectors.referrals import (
     referral_get,
@@ -110,16 +112,6 @@ def intervention_for(*, actor: User, intervention_id: int, staff_only: bool) -> 
     return found_or_404(choices.filter(pk=intervention_id).first())
 
 
-def forbund_parties(intervention: Intervention) -> Any:
-    return Party.objects.filter(forbund_id=intervention.forbund_id, is_active=True).order_by(
-        "kind", "name"
-    )
-
-
-def forbund_teams(intervention: Intervention) -> Any:
-    return Team.objects.filter(forbund_id=intervention.forbund_id, is_active=True).order_by("name")
-
-
 def choose_intervention(
     request: HttpRequest, *, interventions: list[Intervention], target: str, title: str
 ) -> HttpResponse:
@@ -150,9 +142,9 @@ def _referral_forms(
     data = request.POST if request.method == "POST" else None
     referral_form = ReferralForm(
         data,
-        parties=forbund_parties(intervention),
+        parties=party_choices(intervention=intervention),
         referring_parties=referring_parties_for(actor=actor, intervention=intervention),
-        teams=forbund_teams(intervention),
+        teams=team_choices(intervention=intervention),
     )
     return IdentityForm(data), referral_form, AcknowledgeForm(data)
 

@@ -27,7 +27,9 @@ from samsyn.participants.selectors.consents import consent_list_for
 from samsyn.participants.selectors.intake import (
     coaches_for,
     is_intervention_staff,
+    party_choices,
     registration_interventions_for,
+    team_choices,
 )
 from samsyn.participants.selectors.referrals import referral_get
 from samsyn.participants.services.consent import ConsentTerms
@@ -41,8 +43,6 @@ from samsyn.participants.services.registration import (
 from samsyn.participants.views.intake import (
     choose_intervention,
     done,
-    forbund_parties,
-    forbund_teams,
     intervention_for,
     participant_url,
     render_form,
@@ -56,7 +56,7 @@ def _baseline_form(
     coaches = coaches_for(intervention=intervention)
     return BaselineForm(
         request.POST if request.method == "POST" else None,
-        parties=forbund_parties(intervention),
+        parties=party_choices(intervention=intervention),
         coaches=coaches,
         default_coach=actor if coaches.filter(pk=actor.pk).exists() else None,
         initial=initial,
@@ -166,13 +166,13 @@ def registration_create_direct_view(request: HttpRequest, intervention_id: int) 
     identity = IdentityForm(data)
     source = ReferralForm(
         data,
-        parties=forbund_parties(intervention),
-        referring_parties=forbund_parties(intervention),
-        teams=forbund_teams(intervention),
+        parties=party_choices(intervention=intervention),
+        referring_parties=party_choices(intervention=intervention),
+        teams=team_choices(intervention=intervention),
         with_current_parties=False,
     )
     consent = ConsentForm(
-        data, request.FILES if posted else None, parties=forbund_parties(intervention)
+        data, request.FILES if posted else None, parties=party_choices(intervention=intervention)
     )
     baseline = _baseline_form(request, actor=user, intervention=intervention)
     acknowledge = AcknowledgeForm(data)
