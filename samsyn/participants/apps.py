@@ -9,8 +9,8 @@ class ParticipantsConfig(AppConfig):
 
     def ready(self) -> None:
         # The registration metrics join the one registry of samsyn.stats (docs/metrics.md).
-        from samsyn.participants import intervention_page
-        from samsyn.participants.metrics import REGISTRATION_METRICS
+        from samsyn.participants.selectors import intervention_page
+        from samsyn.participants.selectors.metrics import REGISTRATION_METRICS
         from samsyn.stats.metrics import register_source
 
         register_source(REGISTRATION_METRICS)

@@ -28,9 +28,9 @@ from samsyn.core.roles import Role
 from samsyn.interventions.forms.period_picker import PeriodPick, pick_period
 from samsyn.interventions.models import Intervention
 from samsyn.interventions.scoping import interventions_visible_to
-from samsyn.participants.metrics import METRICS, evaluate_with_counts
 from samsyn.participants.models import Recommendation, Registration
-from samsyn.participants.scoping import registrations_visible_to
+from samsyn.participants.selectors.metrics import METRICS, evaluate_with_counts
+from samsyn.participants.selectors.scoping import registrations_visible_to
 from samsyn.stats.metrics import COLUMNS
 from samsyn.stats.suppression import Suppressed, suppress_statistic, suppress_table
 from samsyn.stats.tables import suppressed_metric_values

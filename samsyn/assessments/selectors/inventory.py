@@ -17,9 +17,9 @@ from django.http import Http404
 from samsyn.assessments.models import ObservationWeek, ProfessionalAssessment, ResourceInventory
 from samsyn.audit.models import AuditAction
 from samsyn.core.models import Party, User
-from samsyn.participants.audit import audit_participant
 from samsyn.participants.models import Registration
-from samsyn.participants.selectors import registration_get
+from samsyn.participants.selectors.registrations import registration_get
+from samsyn.participants.services.audit import audit_participant
 from samsyn.participants.services.journey_access import can_write_journey
 
 if TYPE_CHECKING:

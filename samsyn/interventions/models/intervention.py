@@ -231,8 +231,8 @@ class GoalGender(models.TextChoices):
 class Goal(Versioned):
     """A target for one metric of the intervention (samsyn/interventions/selectors/goals.py).
 
-    ``metric_id`` is an id of the metric registry (samsyn/participants/metrics.py) or one of
-    the goal-only ids ``participants_total`` and ``share_women``. Targets of shares are
+    ``metric_id`` is an id of the metric registry (samsyn/participants/selectors/metrics.py)
+    or one of the goal-only ids ``participants_total`` and ``share_women``. Targets of shares are
     stored as percentages (0–100), as the user enters them; counts and days as numbers.
     """
 

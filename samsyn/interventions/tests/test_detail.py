@@ -16,14 +16,14 @@ from samsyn.conftest import World
 from samsyn.interventions.models import Capacity
 from samsyn.interventions.selectors.detail import InterventionPage
 from samsyn.interventions.templatetags.intervention_tags import participant_url
-from samsyn.participants.intervention_figures import (
+from samsyn.participants.models import Person
+from samsyn.participants.selectors.intervention_figures import (
     GenderRow,
     InterventionFigures,
     intervention_figures,
     suppress_parts,
 )
-from samsyn.participants.intervention_page import ParticipantList
-from samsyn.participants.models import Person
+from samsyn.participants.selectors.intervention_page import ParticipantList
 from samsyn.participants.tests.factories import PersonFactory, RegistrationFactory
 from samsyn.testing.queries import QueryCount
 
@@ -126,7 +126,7 @@ def test_small_counts_are_suppressed_with_a_secondary_cell() -> None:
 
 
 def _participants(page: InterventionPage) -> Page:
-    """The participant list section (participants/intervention_page.py) of the page."""
+    """The participant list section (participants/selectors/intervention_page.py) of the page."""
     shown = page.data_of("participants")
     assert isinstance(shown, ParticipantList)
     return shown.participants

@@ -22,7 +22,7 @@ from samsyn.ips.services.career import (
     CareerProfileInput,
     CounsellingInput,
 )
-from samsyn.participants.journey_forms import VersionField, date_field
+from samsyn.participants.forms.journey import VersionField, date_field
 
 # The seed 001 questions (IPS career profile), asked in the team's own words.
 QUESTIONS: tuple[tuple[str, Any, Any], ...] = (

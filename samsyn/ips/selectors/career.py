@@ -1,7 +1,7 @@
 """Reads of the career profile (karriärprofil) and benefits counselling of a registration.
 
-Everything starts from ``registration_get`` (samsyn/participants/selectors.py): outside the
-actor's scope or consent it is a 404 (the refused attempt is logged there). Only
+Everything starts from ``registration_get`` (samsyn/participants/selectors/registrations.py):
+outside the actor's scope or consent it is a 404 (the refused attempt is logged there). Only
 registrations in an IPS or Supported Employment intervention have a career profile; any
 other registration is a 404 here as well, so the pages do not hint at other methods.
 
@@ -24,7 +24,7 @@ from samsyn.interventions.models.intervention import Method
 from samsyn.ips import ssyk
 from samsyn.ips.models import BenefitsCounselling, CareerProfile, SniSection
 from samsyn.participants.models import Registration
-from samsyn.participants.selectors import registration_get
+from samsyn.participants.selectors.registrations import registration_get
 from samsyn.participants.services.journey_access import audit_journey, can_write_journey
 
 CAREER_METHODS = frozenset({Method.IPS.value, Method.SUPPORTED_EMPLOYMENT.value})

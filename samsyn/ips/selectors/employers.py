@@ -6,7 +6,7 @@ Supported Employment interventions. Styrgrupp sees only the aggregated job-devel
 everyone else (handläggare, granskare, other förbund) gets 404.
 
 A contact for a named participant shows the participant only to those who may see the
-registration (samsyn/participants/scoping.py); others see "en deltagare" without identity.
+registration (samsyn/participants/selectors/scoping.py); others see "en deltagare" without identity.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from samsyn.ips.models import (
     SniSection,
 )
 from samsyn.participants.models import Registration
-from samsyn.participants.scoping import registrations_visible_to
+from samsyn.participants.selectors.scoping import registrations_visible_to
 
 IPS_METHODS = frozenset({"ips", "supported_employment"})
 STAFF_ROLES = (Role.INSATSANSVARIG, Role.COACH)

@@ -7,8 +7,9 @@
   contact (any kind) on or after the registration's start (the one definition, in
   ``samsyn/ips/selectors/first_contact.py``). Target ≤ 30 days. A participant
   counts in the share once the outcome is known: they had a contact, or 30 days have passed
-  without one. The median, like the intervention's median time (participants/metrics.py), is
-  taken in Python over the (days) list the database returns: there is no portable SQL median.
+  without one. The median, like the intervention's median time
+  (participants/selectors/metrics.py), is taken in Python over the (days) list the database
+  returns: there is no portable SQL median.
 - **Employer bank size over time**: employers with ``added_on`` ≤ day and (``removed_on``
   empty or later than the day), for a list of days in ONE aggregate query; growth between two
   dates in percent (30 → 42 is "+40 %").
@@ -38,7 +39,7 @@ from samsyn.ips.models import ContactKind, Employer, EmployerContact
 from samsyn.ips.selectors.employers import coaches_of
 from samsyn.ips.selectors.first_contact import with_first_contact
 from samsyn.participants.models import Registration
-from samsyn.participants.scoping import registrations_visible_to
+from samsyn.participants.selectors.scoping import registrations_visible_to
 from samsyn.stats.chart_svg import TOTAL_COLOUR, Series, line_chart_svg
 from samsyn.stats.periods import Period
 from samsyn.stats.suppression import Shown, Suppressed, suppress_share, suppress_statistic

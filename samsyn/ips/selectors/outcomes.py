@@ -35,7 +35,8 @@ registers them in the registry of ``samsyn.stats`` (docs/ips-outcomes.md has the
 Queries, constant in the number of registrations and jobs: one aggregate over registrations
 ``GROUP BY coach, gender``; one over work starts grouped the same way; the list of
 (coach, gender, days) pairs for the median (no portable SQL median; the one exception, as in
-participants/metrics.py); the coaches' names; their IPS-team seats. The per-quarter employment
+participants/selectors/metrics.py); the coaches' names; their IPS-team
+seats. The per-quarter employment
 rate for the chart is one more aggregate with two counts per quarter.
 
 Teams: a coach belongs to a team when the coach holds exactly one seat (``TeamMember``) in an
@@ -70,9 +71,9 @@ from samsyn.interventions.models import Intervention
 from samsyn.interventions.models.intervention import Method
 from samsyn.ips.metrics import COUNT_IDS, IPS_METRICS
 from samsyn.ips.models import EmployerContact
-from samsyn.participants.metrics import active_q
 from samsyn.participants.models import Activity, FollowUpMeeting, Registration, WorkStart
 from samsyn.participants.models.choices import Occupation, StartKind
+from samsyn.participants.selectors.metrics import active_q
 from samsyn.stats.metrics import GENDERS, TOTAL, Counts, GenderValues, shares_from, with_total
 from samsyn.stats.periods import Period
 

@@ -50,8 +50,8 @@ from samsyn.ips.selectors.outcomes import (
     outcome_groups,
     overlaps,
 )
-from samsyn.participants.metrics import active_q
 from samsyn.participants.models.choices import Occupation
+from samsyn.participants.selectors.metrics import active_q
 from samsyn.stats.metrics import share
 from samsyn.stats.periods import FIRST_YEAR, Period, add_quarters, quarter_of, quarter_start
 from samsyn.stats.suppression import SMALL_NUMBERS_RULE, Suppressed, is_small

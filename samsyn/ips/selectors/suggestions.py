@@ -23,8 +23,8 @@ from samsyn.core.models import User
 from samsyn.ips.models import CareerProfile, Employer
 from samsyn.ips.selectors.employers import bank_access, employer_get
 from samsyn.participants.models import Registration
-from samsyn.participants.scoping import registrations_visible_to
-from samsyn.participants.selectors import registration_get
+from samsyn.participants.selectors.registrations import registration_get
+from samsyn.participants.selectors.scoping import registrations_visible_to
 
 MAX_SUGGESTIONS = 50
 

@@ -26,9 +26,9 @@ from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.ips.models import ContactKind, EmployerContact, EmployerEventType
 from samsyn.ips.selectors.employers import BankAccess, bank_access, coaches_of, employer_get
 from samsyn.ips.services import employer_events as events
-from samsyn.participants.audit import audit_participant
 from samsyn.participants.models import Registration
-from samsyn.participants.scoping import registrations_visible_to
+from samsyn.participants.selectors.scoping import registrations_visible_to
+from samsyn.participants.services.audit import audit_participant
 
 Errors = dict[str, list[str]]
 

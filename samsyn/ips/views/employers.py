@@ -29,7 +29,7 @@ from samsyn.ips.selectors import employers as selectors
 from samsyn.ips.selectors.suggestions import suggestions_for_employer, suggestions_for_participant
 from samsyn.ips.services import contacts as contact_services
 from samsyn.ips.services import employers as services
-from samsyn.participants.caseload import list_view_audit
+from samsyn.participants.selectors.caseload import list_view_audit
 
 
 def _form_page(request: HttpRequest, form: object, **context: object) -> HttpResponse:

@@ -24,7 +24,7 @@ from samsyn.interventions.models import Intervention
 from samsyn.interventions.views.common import acting_user
 from samsyn.ips.selectors import job_development as jd
 from samsyn.ips.selectors.employers import ips_interventions_visible_to
-from samsyn.participants.caseload import list_view_audit
+from samsyn.participants.selectors.caseload import list_view_audit
 from samsyn.stats.periods import Period
 
 

@@ -2,7 +2,7 @@
 activities, phases, steps, follow-ups, starts, exits and the follow-ups after exit.
 
 Every endpoint calls the same selectors and services as the pages, so the rules of who
-sees what (``participants/scoping.py``) and who may change what
+sees what (``participants/selectors/scoping.py``) and who may change what
 (``services/journey_access.py``) hold here too. See docs/api.md.
 """
 

@@ -22,7 +22,8 @@ from samsyn.core.models import Party, User
 from samsyn.core.web.requests import api_actor
 from samsyn.participants.api.schemas import MAX_ID, WarningsOut
 from samsyn.participants.models import Registration
-from samsyn.participants.selectors import registration_get
+from samsyn.participants.selectors.intake import forbund_parties, parties_with_ids
+from samsyn.participants.selectors.registrations import registration_get
 from samsyn.participants.services.journey_access import READ_ONLY_MESSAGE, can_write_journey
 from samsyn.participants.services.referrals import EligibilityNotAcknowledged
 
@@ -114,7 +115,7 @@ def parties_of(*, forbund_id: int, ids: Sequence[int], field: str) -> list[Party
     Another förbund's party gets the same message as one that does not exist.
     """
     wanted = set(ids)
-    parties = list(Party.objects.filter(forbund_id=forbund_id, pk__in=wanted).order_by("pk"))
+    parties = parties_with_ids(forbund_id=forbund_id, ids=wanted)
     if len(parties) != len(wanted):
         raise invalid(field, _("Okänd part: välj bland förbundets parter."))
     return parties
@@ -122,7 +123,7 @@ def parties_of(*, forbund_id: int, ids: Sequence[int], field: str) -> list[Party
 
 def party_of(*, forbund_id: int, pk: int | None, field: str) -> Party | None:
     return maybe_one_of(
-        Party.objects.filter(forbund_id=forbund_id),
+        forbund_parties(forbund_id=forbund_id),
         pk,
         field=field,
         message=_("Okänd part: välj bland förbundets parter."),

@@ -14,22 +14,23 @@ from django.utils.translation import gettext as _
 from ninja import Router
 
 from samsyn.audit.models import AuditAction
-from samsyn.participants import selectors
 from samsyn.participants.api import schemas as s
-from samsyn.participants.api import schemas_records as r
 from samsyn.participants.api.common import ObjectId, actor_of, conflicts
 from samsyn.participants.api.presenters import as_named
 from samsyn.participants.models import Consent
+from samsyn.participants.selectors.consents import consent_get, consent_list_for
+from samsyn.participants.selectors.intake import is_intervention_staff
+from samsyn.participants.selectors.registrations import registration_get
 from samsyn.participants.services.consent import consent_document_open, consent_withdraw
 from samsyn.participants.services.journey_access import audit_journey
 
 router = Router(tags=["samtycken"])
 
 
-def _consent_out(consent: Consent) -> r.ConsentOut:
+def _consent_out(consent: Consent) -> s.ConsentOut:
     """Needs the parties prefetched (or costs a query)."""
     parties = sorted(consent.parties.all(), key=lambda party: (party.name, party.pk))
-    return r.ConsentOut(
+    return s.ConsentOut(
         id=consent.pk,
         version=consent.version,
         parties=[as_named(party) for party in parties],
@@ -43,22 +44,18 @@ def _consent_out(consent: Consent) -> r.ConsentOut:
 
 @router.get(
     "/registrations/{registration_id}/consents",
-    response={200: list[r.ConsentOut], 403: s.ErrorOut, 404: s.ErrorOut, 422: s.InvalidOut},
+    response={200: list[s.ConsentOut], 403: s.ErrorOut, 404: s.ErrorOut, 422: s.InvalidOut},
     summary="Deltagarens samtycken",
     description="The person's consents in the registration's intervention, newest first. "
     "For the intervention's staff; a handläggare who sees the registration gets 403. "
     "Logged as a view of the participant.",
 )
-def consent_list(request: HttpRequest, registration_id: ObjectId) -> list[r.ConsentOut]:
+def consent_list(request: HttpRequest, registration_id: ObjectId) -> list[s.ConsentOut]:
     actor = actor_of(request)
-    registration = selectors.registration_get(
-        actor=actor, registration_id=registration_id, audit=False
-    )
-    if not selectors.is_intervention_staff(
-        actor=actor, intervention_id=registration.intervention_id
-    ):
+    registration = registration_get(actor=actor, registration_id=registration_id, audit=False)
+    if not is_intervention_staff(actor=actor, intervention_id=registration.intervention_id):
         raise PermissionDenied(_("Samtycken hanteras av insatsens personal."))
-    consents = selectors.consent_list_for(
+    consents = consent_list_for(
         actor=actor, person=registration.person, intervention=registration.intervention
     )
     audit_journey(
@@ -73,17 +70,17 @@ def consent_list(request: HttpRequest, registration_id: ObjectId) -> list[r.Cons
 
 @router.post(
     "/consents/{consent_id}/withdrawal",
-    response={200: r.ConsentOut, 404: s.ErrorOut, 409: s.ErrorOut, 422: s.InvalidOut},
+    response={200: s.ConsentOut, 404: s.ErrorOut, 409: s.ErrorOut, 422: s.InvalidOut},
     summary="Återkalla ett samtycke",
     description="From `withdrawn_on` (not before the consent began, not in the future) the "
     "handläggare of the covered parties see nothing more. `version` is the consent's as "
     "read; a stale one, or a consent already withdrawn, is 409 and nothing changes.",
 )
 def consent_withdrawal(
-    request: HttpRequest, consent_id: ObjectId, payload: r.WithdrawalIn
-) -> r.ConsentOut:
+    request: HttpRequest, consent_id: ObjectId, payload: s.WithdrawalIn
+) -> s.ConsentOut:
     actor = actor_of(request)
-    consent = selectors.consent_get(actor=actor, consent_id=consent_id)
+    consent = consent_get(actor=actor, consent_id=consent_id)
     with conflicts("withdrawn"):
         consent = consent_withdraw(
             actor=actor,
@@ -115,7 +112,7 @@ def consent_withdrawal(
 )
 def consent_document(request: HttpRequest, consent_id: ObjectId) -> FileResponse:
     actor = actor_of(request)
-    consent = selectors.consent_get(actor=actor, consent_id=consent_id)
+    consent = consent_get(actor=actor, consent_id=consent_id)
     handle, content_type, filename = consent_document_open(actor=actor, consent=consent)
     response = FileResponse(
         handle, as_attachment=True, filename=filename, content_type=content_type

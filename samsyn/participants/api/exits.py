@@ -6,9 +6,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Query, Router
 
-from samsyn.participants import caseload
 from samsyn.participants.api import schemas as s
-from samsyn.participants.api import schemas_records as r
 from samsyn.participants.api.common import (
     ObjectId,
     actor_of,
@@ -16,8 +14,9 @@ from samsyn.participants.api.common import (
     writable_registration,
 )
 from samsyn.participants.api.presenters import post_exit_out, registration_out
-from samsyn.participants.models import PostExitFollowUp
-from samsyn.participants.selectors import registration_get
+from samsyn.participants.selectors import caseload
+from samsyn.participants.selectors.followups import registration_id_of_post_exit
+from samsyn.participants.selectors.registrations import registration_get
 from samsyn.participants.services.exit import ExitData, registration_exit, registration_exit_undo
 from samsyn.participants.services.post_exit import post_exit_follow_up_record
 
@@ -80,7 +79,7 @@ def exit_registration(
     "when a follow-up after exit is already recorded, or when `version` is stale.",
 )
 def exit_undo(
-    request: HttpRequest, registration_id: ObjectId, payload: r.VersionIn
+    request: HttpRequest, registration_id: ObjectId, payload: s.VersionIn
 ) -> s.RegistrationOut:
     actor = actor_of(request)
     registration_get(actor=actor, registration_id=registration_id, audit=False)
@@ -140,11 +139,7 @@ def post_exit_record(
 ) -> s.PostExitOut:
     actor = actor_of(request)
     # Only the parent's id is read without scope; then the scope decides (404 logged, or 403).
-    registration_id = (
-        PostExitFollowUp.objects.filter(pk=follow_up_id)
-        .values_list("registration_id", flat=True)
-        .first()
-    )
+    registration_id = registration_id_of_post_exit(follow_up_id=follow_up_id)
     if registration_id is None:
         raise Http404
     writable_registration(actor=actor, registration_id=registration_id)

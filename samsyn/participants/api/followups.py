@@ -6,7 +6,6 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router, Status
 
 from samsyn.audit.models import AuditAction
-from samsyn.participants import caseload
 from samsyn.participants.api import schemas as s
 from samsyn.participants.api.common import (
     ObjectId,
@@ -15,8 +14,9 @@ from samsyn.participants.api.common import (
     writable_registration,
 )
 from samsyn.participants.api.presenters import due_follow_up_out, follow_up_out, work_start_out
-from samsyn.participants.models import FollowUpMeeting, WorkStart
-from samsyn.participants.selectors import registration_get
+from samsyn.participants.selectors import caseload
+from samsyn.participants.selectors.followups import follow_up_meetings_of, work_starts_of
+from samsyn.participants.selectors.registrations import registration_get
 from samsyn.participants.services.followups import follow_up_meeting_create
 from samsyn.participants.services.journey_access import audit_journey
 from samsyn.participants.services.starts import work_start_create
@@ -40,7 +40,7 @@ def follow_up_list(request: HttpRequest, registration_id: ObjectId) -> list[s.Fo
         obj=registration,
         detail="Uppföljningsmöten visade (API)",
     )
-    rows = FollowUpMeeting.objects.filter(registration=registration).select_related("recorded_by")
+    rows = follow_up_meetings_of(registration=registration)
     return [follow_up_out(meeting) for meeting in rows]
 
 
@@ -154,5 +154,4 @@ def start_list(request: HttpRequest, registration_id: ObjectId) -> list[s.WorkSt
         obj=registration,
         detail="Arbets- och studiestarter visade (API)",
     )
-    starts = WorkStart.objects.filter(registration=registration).order_by("-start_date", "-id")
-    return [work_start_out(start) for start in starts]
+    return [work_start_out(start) for start in work_starts_of(registration=registration)]

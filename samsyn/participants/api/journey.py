@@ -7,12 +7,16 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from samsyn.audit.models import AuditAction
-from samsyn.interventions.models import ActivityType, LadderStep, Phase
 from samsyn.participants.api import schemas as s
 from samsyn.participants.api.common import ObjectId, actor_of, one_of, writable_registration
 from samsyn.participants.api.presenters import activity_out, phase_change_out, step_record_out
-from samsyn.participants.models import Activity
-from samsyn.participants.selectors import registration_get
+from samsyn.participants.selectors.journey import (
+    activities_of,
+    activity_types_of,
+    ladder_steps_of,
+    phases_of,
+)
+from samsyn.participants.selectors.registrations import registration_get
 from samsyn.participants.services import activities, phases, progression
 from samsyn.participants.services.journey_access import audit_journey
 
@@ -36,10 +40,7 @@ def activity_list(request: HttpRequest, registration_id: ObjectId) -> list[s.Act
         obj=registration,
         detail="Aktiviteter visade (API)",
     )
-    rows = Activity.objects.filter(registration=registration).select_related(
-        "activity_type", "recorded_by"
-    )
-    return [activity_out(activity) for activity in rows]
+    return [activity_out(activity) for activity in activities_of(registration=registration)]
 
 
 @router.post(
@@ -55,7 +56,7 @@ def activity_create(
     actor = actor_of(request)
     registration = writable_registration(actor=actor, registration_id=registration_id)
     activity_type = one_of(
-        ActivityType.objects.filter(forbund_id=registration.intervention.forbund_id),
+        activity_types_of(forbund_id=registration.intervention.forbund_id),
         payload.activity_type,
         field="activity_type",
         message=_("Välj en av förbundets aktivitetstyper."),
@@ -85,7 +86,7 @@ def phase_change(
     actor = actor_of(request)
     registration = writable_registration(actor=actor, registration_id=registration_id)
     phase = one_of(
-        Phase.objects.filter(intervention_id=registration.intervention_id),
+        phases_of(intervention_id=registration.intervention_id),
         payload.phase,
         field="phase",
         message=_("Välj en av insatsens faser."),
@@ -108,7 +109,7 @@ def step_record_create(
     actor = actor_of(request)
     registration = writable_registration(actor=actor, registration_id=registration_id)
     step = one_of(
-        LadderStep.objects.filter(intervention_id=registration.intervention_id),
+        ladder_steps_of(intervention_id=registration.intervention_id),
         payload.step,
         field="step",
         message=_("Välj ett av stegen på insatsens stege."),

@@ -10,9 +10,10 @@ from samsyn.core.models import User
 from samsyn.participants.api import schemas as s
 from samsyn.participants.api.common import ObjectId, actor_of, party_of, writable_registration
 from samsyn.participants.api.presenters import plan_out, sub_goal_out
-from samsyn.participants.journey_page import action_plan_of, sub_goal_get
-from samsyn.participants.models import Registration, SubGoal
-from samsyn.participants.selectors import registration_get
+from samsyn.participants.models import Registration
+from samsyn.participants.selectors.journey import registration_id_of_sub_goal, sub_goals_of
+from samsyn.participants.selectors.journey_page import action_plan_of, sub_goal_get
+from samsyn.participants.selectors.registrations import registration_get
 from samsyn.participants.services import plan as plan_services
 from samsyn.participants.services.journey_access import audit_journey
 
@@ -21,12 +22,7 @@ router = Router(tags=["handlingsplan"])
 
 def _plan_of(registration: Registration) -> s.PlanOut:
     plan = action_plan_of(registration)
-    sub_goals = (
-        list(SubGoal.objects.filter(plan=plan).select_related("responsible_party"))
-        if plan is not None
-        else []
-    )
-    return plan_out(registration, plan, sub_goals)
+    return plan_out(registration, plan, sub_goals_of(plan=plan))
 
 
 @router.get(
@@ -103,11 +99,7 @@ def sub_goal_create(
 def _registration_of_sub_goal(actor: User, sub_goal_id: int) -> Registration:
     """The writable registration a sub-goal belongs to. Only the parent's id is read
     without scope; ``writable_registration`` then decides (404 logged, or 403)."""
-    registration_id = (
-        SubGoal.objects.filter(pk=sub_goal_id)
-        .values_list("plan__registration_id", flat=True)
-        .first()
-    )
+    registration_id = registration_id_of_sub_goal(sub_goal_id=sub_goal_id)
     if registration_id is None:
         raise Http404
     return writable_registration(actor=actor, registration_id=registration_id)

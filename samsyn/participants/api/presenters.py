@@ -13,7 +13,6 @@ import datetime
 from samsyn.core.models import Party, Team, User
 from samsyn.interventions.models import ActivityType, LadderStep, Phase, ProgressionIndicator
 from samsyn.participants.api import schemas as s
-from samsyn.participants.journey_page import consent_status, masked_personnummer
 from samsyn.participants.models import (
     ActionPlan,
     Activity,
@@ -28,7 +27,8 @@ from samsyn.participants.models import (
     SubGoal,
     WorkStart,
 )
-from samsyn.participants.timeline import user_name
+from samsyn.participants.selectors.journey_page import consent_status, masked_personnummer
+from samsyn.participants.selectors.timeline import user_name
 
 
 def as_named(thing: Party | Team | User | ActivityType) -> s.NamedOut:

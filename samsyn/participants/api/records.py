@@ -13,7 +13,6 @@ from ninja import Router, Status
 
 from samsyn.audit.models import AuditAction
 from samsyn.participants.api import schemas as s
-from samsyn.participants.api import schemas_records as r
 from samsyn.participants.api.common import (
     ObjectId,
     actor_of,
@@ -22,11 +21,12 @@ from samsyn.participants.api.common import (
     writable_registration,
 )
 from samsyn.participants.models import IndicatorRating, JournalNote
-from samsyn.participants.selectors import registration_get
+from samsyn.participants.selectors.journey import indicator_ratings_of, journal_notes_of
+from samsyn.participants.selectors.registrations import registration_get
+from samsyn.participants.selectors.timeline import user_name
 from samsyn.participants.services.journey_access import audit_journey, can_write_journey
 from samsyn.participants.services.notes import journal_note_create
 from samsyn.participants.services.progression import indicator_ratings_create, indicators_for
-from samsyn.participants.timeline import user_name
 
 router = Router(tags=["deltagarens väg"])
 
@@ -35,26 +35,26 @@ def notes_hidden_message() -> str:
     return _("Journalanteckningar visas bara för insatsansvarig och deltagarens coach.")
 
 
-def _note_out(note: JournalNote) -> r.NoteOut:
-    return r.NoteOut(
+def _note_out(note: JournalNote) -> s.NoteOut:
+    return s.NoteOut(
         id=note.pk, written_at=note.written_at, author=user_name(note.author), text=note.text
     )
 
 
 @router.get(
     "/registrations/{registration_id}/notes",
-    response={200: list[r.NoteOut], 403: s.ErrorOut, 404: s.ErrorOut, 422: s.InvalidOut},
+    response={200: list[s.NoteOut], 403: s.ErrorOut, 404: s.ErrorOut, 422: s.InvalidOut},
     summary="Journalanteckningar",
     description="Newest first. As on the participant page, only for those who may write the "
     "journey (the insatsansvarig and the participant's coach); a handläggare gets 403. "
     "Every call is logged as a view naming how many notes were read.",
 )
-def note_list(request: HttpRequest, registration_id: ObjectId) -> list[r.NoteOut]:
+def note_list(request: HttpRequest, registration_id: ObjectId) -> list[s.NoteOut]:
     actor = actor_of(request)
     registration = registration_get(actor=actor, registration_id=registration_id, audit=False)
     if not can_write_journey(actor=actor, registration=registration):
         raise PermissionDenied(notes_hidden_message())
-    notes = list(JournalNote.objects.filter(registration=registration).select_related("author"))
+    notes = journal_notes_of(registration=registration)
     audit_journey(
         actor=actor,
         registration=registration,
@@ -66,30 +66,30 @@ def note_list(request: HttpRequest, registration_id: ObjectId) -> list[r.NoteOut
 
 @router.post(
     "/registrations/{registration_id}/notes",
-    response={201: r.NoteOut, 403: s.ErrorOut, 404: s.ErrorOut, 422: s.InvalidOut},
+    response={201: s.NoteOut, 403: s.ErrorOut, 404: s.ErrorOut, 422: s.InvalidOut},
     summary="Skriv en journalanteckning",
     description="Notes are never edited: a correction is a new note. For the insatsansvarig "
     "and the participant's coach.",
 )
 def note_create(
-    request: HttpRequest, registration_id: ObjectId, payload: r.NoteIn
-) -> Status[r.NoteOut]:
+    request: HttpRequest, registration_id: ObjectId, payload: s.NoteIn
+) -> Status[s.NoteOut]:
     actor = actor_of(request)
     registration = writable_registration(actor=actor, registration_id=registration_id)
     note = journal_note_create(actor=actor, registration=registration, text=payload.text)
     return Status(201, _note_out(note))
 
 
-def _measurements(ratings: Iterable[IndicatorRating]) -> list[r.MeasurementOut]:
+def _measurements(ratings: Iterable[IndicatorRating]) -> list[s.MeasurementOut]:
     """Ratings (ordered by date) grouped into measurements, newest first."""
-    by_day: dict[datetime.date, list[r.ScoreOut]] = {}
+    by_day: dict[datetime.date, list[s.ScoreOut]] = {}
     for rating in ratings:
         indicator = s.NamedOut(id=rating.indicator_id, name=rating.indicator.name)
         by_day.setdefault(rating.rated_on, []).append(
-            r.ScoreOut(indicator=indicator, score=rating.score)
+            s.ScoreOut(indicator=indicator, score=rating.score)
         )
     return [
-        r.MeasurementOut(
+        s.MeasurementOut(
             rated_on=day,
             mean=round(sum(score.score for score in scores) / len(scores), 2),
             scores=scores,
@@ -100,13 +100,13 @@ def _measurements(ratings: Iterable[IndicatorRating]) -> list[r.MeasurementOut]:
 
 @router.get(
     "/registrations/{registration_id}/indicator-ratings",
-    response={200: list[r.MeasurementOut], 404: s.ErrorOut, 422: s.InvalidOut},
+    response={200: list[s.MeasurementOut], 404: s.ErrorOut, 422: s.InvalidOut},
     summary="Skattningar av progressionsindikatorer",
     description="One item per measurement (date), newest first, with the score of every "
     "indicator and their mean. Logged as a view of the participant. For everyone who may "
     "see the registration.",
 )
-def rating_list(request: HttpRequest, registration_id: ObjectId) -> list[r.MeasurementOut]:
+def rating_list(request: HttpRequest, registration_id: ObjectId) -> list[s.MeasurementOut]:
     actor = actor_of(request)
     registration = registration_get(actor=actor, registration_id=registration_id, audit=False)
     audit_journey(
@@ -116,24 +116,19 @@ def rating_list(request: HttpRequest, registration_id: ObjectId) -> list[r.Measu
         obj=registration,
         detail="Skattningar visade (API)",
     )
-    ratings = (
-        IndicatorRating.objects.filter(registration=registration)
-        .select_related("indicator")
-        .order_by("rated_on", "indicator__order", "indicator__name", "id")
-    )
-    return _measurements(ratings)
+    return _measurements(indicator_ratings_of(registration=registration))
 
 
 @router.post(
     "/registrations/{registration_id}/indicator-ratings",
-    response={201: r.MeasurementOut, 403: s.ErrorOut, 404: s.ErrorOut, 422: s.InvalidOut},
+    response={201: s.MeasurementOut, 403: s.ErrorOut, 404: s.ErrorOut, 422: s.InvalidOut},
     summary="Registrera en skattning",
     description="Every indicator of the intervention is rated together (1–5) on one date: "
     "one measurement per date. For the insatsansvarig and the participant's coach.",
 )
 def rating_create(
-    request: HttpRequest, registration_id: ObjectId, payload: r.MeasurementIn
-) -> Status[r.MeasurementOut]:
+    request: HttpRequest, registration_id: ObjectId, payload: s.MeasurementIn
+) -> Status[s.MeasurementOut]:
     actor = actor_of(request)
     registration = writable_registration(actor=actor, registration_id=registration_id)
     scores = {item.indicator: item.score for item in payload.scores}

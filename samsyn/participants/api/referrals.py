@@ -7,7 +7,6 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router, Status
 
 from samsyn.core.models import User
-from samsyn.participants import selectors
 from samsyn.participants.api import schemas as s
 from samsyn.participants.api.common import (
     ObjectId,
@@ -25,6 +24,16 @@ from samsyn.participants.api.registrations import (
     referring_party_of,
 )
 from samsyn.participants.models import Referral
+from samsyn.participants.selectors.intake import (
+    referral_interventions_for,
+    registration_interventions_for,
+)
+from samsyn.participants.selectors.referrals import (
+    referral_get,
+    referral_list_for_staff,
+    referral_list_mine,
+)
+from samsyn.participants.selectors.registrations import audit_list_view
 from samsyn.participants.services import referrals as referral_services
 from samsyn.participants.services.referrals import EligibilityNotAcknowledged
 
@@ -45,9 +54,7 @@ def referral_create(
     request: HttpRequest, payload: s.ReferralIn
 ) -> Status[s.ReferralOut] | Status[s.WarningsOut]:
     actor = actor_of(request)
-    intervention = (
-        selectors.referral_interventions_for(actor=actor).filter(slug=payload.intervention).first()
-    )
+    intervention = referral_interventions_for(actor=actor).filter(slug=payload.intervention).first()
     if intervention is None:
         raise Http404
     forbund_id = intervention.forbund_id
@@ -78,21 +85,19 @@ def referral_create(
 def _listed(actor: User, filters: s.ReferralFilters) -> QuerySet[Referral]:
     """The staff's referrals, or the caller's own (``mine``, and always for a handläggare)."""
     status = filters.status or ""
-    staff_interventions = list(selectors.registration_interventions_for(actor=actor))
+    staff_interventions = list(registration_interventions_for(actor=actor))
     if staff_interventions and not filters.mine:
-        selectors.audit_list_view(
+        audit_list_view(
             actor=actor,
             interventions=staff_interventions,
             detail="Lista över remisser visad (API)",
         )
-        return selectors.referral_list_for_staff(actor=actor, status=status)
-    interventions = list(selectors.referral_interventions_for(actor=actor))
+        return referral_list_for_staff(actor=actor, status=status)
+    interventions = list(referral_interventions_for(actor=actor))
     if not interventions:
         raise Http404
-    selectors.audit_list_view(
-        actor=actor, interventions=interventions, detail="Mina remisser visade (API)"
-    )
-    return selectors.referral_list_mine(actor=actor, status=status)
+    audit_list_view(actor=actor, interventions=interventions, detail="Mina remisser visade (API)")
+    return referral_list_mine(actor=actor, status=status)
 
 
 @router.get(
@@ -138,7 +143,7 @@ def referral_decide(
     request: HttpRequest, referral_id: ObjectId, payload: s.DecisionIn
 ) -> s.ReferralOut:
     actor = actor_of(request)
-    referral = selectors.referral_get(actor=actor, referral_id=referral_id, audit=False)
+    referral = referral_get(actor=actor, referral_id=referral_id, audit=False)
     with conflicts("decided"), fields_renamed({"decision_reason": "reason"}):
         referral_services.referral_decide(
             actor=actor,

@@ -10,8 +10,7 @@ from ninja import Query, Router, Status
 
 from samsyn.core.models import Party, Team, User
 from samsyn.core.personnummer import Personnummer
-from samsyn.interventions.models import ActivityType, Intervention, ProgressionIndicator
-from samsyn.participants import selectors
+from samsyn.interventions.models import Intervention
 from samsyn.participants.api import schemas as s
 from samsyn.participants.api.common import (
     ObjectId,
@@ -30,9 +29,22 @@ from samsyn.participants.api.presenters import (
     registration_out,
     registration_summary,
 )
-from samsyn.participants.caseload import list_view_audit, may_see_caseload
 from samsyn.participants.models import Registration
-from samsyn.participants.scoping import registrations_visible_to
+from samsyn.participants.selectors.caseload import list_view_audit, may_see_caseload
+from samsyn.participants.selectors.consents import consent_list_for
+from samsyn.participants.selectors.intake import (
+    active_parties,
+    active_teams,
+    coaches_for,
+    forbund_parties,
+    is_intervention_staff,
+    referral_interventions_for,
+    referring_parties_for,
+    registration_interventions_for,
+)
+from samsyn.participants.selectors.journey import active_activity_types, indicators_of
+from samsyn.participants.selectors.referrals import referral_get
+from samsyn.participants.selectors.registrations import registration_get, registration_list_for
 from samsyn.participants.services.consent import ConsentTerms
 from samsyn.participants.services.journey_access import can_write_journey
 from samsyn.participants.services.persons import PersonDetails
@@ -81,15 +93,11 @@ def registration_list(
     if not may_see_caseload(actor=actor):
         raise Http404
     today = timezone.localdate()
-    registrations = registrations_visible_to(actor, today=today)
-    if filters.intervention:
-        registrations = registrations.filter(intervention__slug=filters.intervention)
-    if filters.ongoing is not None:
-        registrations = registrations.filter(end_date__isnull=filters.ongoing)
+    registrations = registration_list_for(
+        actor=actor, today=today, intervention_slug=filters.intervention, ongoing=filters.ongoing
+    )
     count = registrations.count()
-    rows = registrations.select_related(
-        "person", "intervention", "coach", "current_phase"
-    ).order_by("-start_date", "-id")[filters.offset : filters.offset + filters.limit]
+    rows = registrations[filters.offset : filters.offset + filters.limit]
     list_view_audit(actor=actor, detail="Inskrivningar listade (API)")
     return s.RegistrationPageOut(
         count=count,
@@ -108,7 +116,7 @@ def registration_list(
 )
 def registration_detail(request: HttpRequest, registration_id: ObjectId) -> s.RegistrationOut:
     actor = actor_of(request)
-    registration = selectors.registration_get(actor=actor, registration_id=registration_id)
+    registration = registration_get(actor=actor, registration_id=registration_id)
     return registration_out(
         registration,
         can_write=can_write_journey(actor=actor, registration=registration),
@@ -143,7 +151,7 @@ def registration_create(
 
 def _baseline(intervention: Intervention, data: s.BaselineIn) -> Baseline:
     coach = maybe_one_of(
-        selectors.coaches_for(intervention=intervention),
+        coaches_for(intervention=intervention),
         data.coach,
         field="baseline.coach",
         message=_("Välj en coach som arbetar i insatsen."),
@@ -168,12 +176,12 @@ def _from_referral(actor: User, payload: s.RegistrationIn, referral_id: int) -> 
     if given:
         message = _("Anges bara vid direkt inskrivning, inte med en remiss.")
         raise invalid(given[0], message)
-    referral = selectors.referral_get(actor=actor, referral_id=referral_id, audit=False)
-    if not selectors.is_intervention_staff(actor=actor, intervention_id=referral.intervention_id):
+    referral = referral_get(actor=actor, referral_id=referral_id, audit=False)
+    if not is_intervention_staff(actor=actor, intervention_id=referral.intervention_id):
         raise Http404
     consent = None
     if payload.consent_id is not None:
-        consents = selectors.consent_list_for(
+        consents = consent_list_for(
             actor=actor, person=referral.person, intervention=referral.intervention
         )
         consent = next((c for c in consents if c.pk == payload.consent_id), None)
@@ -208,9 +216,7 @@ def _direct(actor: User, payload: s.RegistrationIn) -> Registration:
         raise invalid(missing[0], _("Uppgiften saknas."))
     assert payload.intervention and payload.person and payload.referring_party
     intervention = (
-        selectors.registration_interventions_for(actor=actor)
-        .filter(slug=payload.intervention)
-        .first()
+        registration_interventions_for(actor=actor).filter(slug=payload.intervention).first()
     )
     if intervention is None:
         raise Http404
@@ -239,7 +245,7 @@ def _direct(actor: User, payload: s.RegistrationIn) -> Registration:
 
 def referring_party_of(*, forbund_id: int, pk: int) -> Party:
     return one_of(
-        Party.objects.filter(forbund_id=forbund_id),
+        forbund_parties(forbund_id=forbund_id),
         pk,
         field="referring_party",
         message=_("Okänd part: välj bland förbundets parter."),
@@ -248,7 +254,7 @@ def referring_party_of(*, forbund_id: int, pk: int) -> Party:
 
 def active_team(*, forbund_id: int, pk: int | None) -> Team | None:
     return maybe_one_of(
-        Team.objects.filter(forbund_id=forbund_id, is_active=True),
+        active_teams(forbund_id=forbund_id),
         pk,
         field="team",
         message=_("Okänt team: välj ett av förbundets team."),
@@ -265,17 +271,15 @@ def active_team(*, forbund_id: int, pk: int | None) -> Team | None:
 )
 def intervention_choices(request: HttpRequest, slug: SlugPath) -> s.ChoicesOut:
     actor = actor_of(request)
-    intervention = selectors.referral_interventions_for(actor=actor).filter(slug=slug).first()
+    intervention = referral_interventions_for(actor=actor).filter(slug=slug).first()
     if intervention is None:
         raise Http404
-    staff = selectors.is_intervention_staff(actor=actor, intervention_id=intervention.pk)
-    parties = Party.objects.filter(forbund_id=intervention.forbund_id, is_active=True)
-    referring = selectors.referring_parties_for(actor=actor, intervention=intervention)
-    teams = Team.objects.filter(forbund_id=intervention.forbund_id, is_active=True)
-    coaches = list(selectors.coaches_for(intervention=intervention)) if staff else []
-    activity_types = ActivityType.objects.filter(
-        forbund_id=intervention.forbund_id, is_active=True
-    ).order_by("name")
+    staff = is_intervention_staff(actor=actor, intervention_id=intervention.pk)
+    parties = active_parties(forbund_id=intervention.forbund_id)
+    referring = referring_parties_for(actor=actor, intervention=intervention)
+    teams = active_teams(forbund_id=intervention.forbund_id)
+    coaches = list(coaches_for(intervention=intervention)) if staff else []
+    activity_types = active_activity_types(forbund_id=intervention.forbund_id)
     return s.ChoicesOut(
         intervention=intervention.slug,
         referring_parties=[as_named(party) for party in referring.order_by("name")],
@@ -286,9 +290,6 @@ def intervention_choices(request: HttpRequest, slug: SlugPath) -> s.ChoicesOut:
         ladder_steps=[as_ordered(step) for step in intervention.ladder_steps.order_by("order")],
         activity_types=[as_named(kind) for kind in activity_types],
         indicators=[
-            as_ordered(indicator)
-            for indicator in ProgressionIndicator.objects.filter(
-                intervention=intervention
-            ).order_by("order", "name", "id")
+            as_ordered(indicator) for indicator in indicators_of(intervention_id=intervention.pk)
         ],
     )

@@ -461,7 +461,7 @@ class ExitIn(In):
     exit_plan: LongText = ""
     recommendation: Recommendation | None = None
     step_forward: bool | None = Field(
-        None, description="null: computed by the rule of samsyn/participants/progress.py."
+        None, description="null: computed by the rule of samsyn/participants/selectors/progress.py."
     )
 
 
@@ -517,3 +517,62 @@ class ChoicesOut(Schema):
     indicators: list[OrderedOut] = Field(
         [], description="Progression indicators, each rated in every measurement."
     )
+
+
+# --- Journal notes, indicator ratings, consents, undoing an exit ----------------------------
+
+Score = Annotated[int, Field(ge=1, le=5, description="1 (low) to 5 (high).")]
+
+
+class NoteOut(Schema):
+    id: int
+    written_at: datetime.datetime
+    author: str
+    text: str
+
+
+class NoteIn(In):
+    text: LongText
+
+
+class ScoreOut(Schema):
+    indicator: NamedOut
+    score: int
+
+
+class MeasurementOut(Schema):
+    rated_on: datetime.date
+    mean: float
+    scores: list[ScoreOut]
+
+
+class ScoreIn(In):
+    indicator: Id
+    score: Score
+
+
+class MeasurementIn(In):
+    rated_on: Day
+    scores: Annotated[list[ScoreIn], Field(max_length=100)] = Field(
+        description="One score for every indicator of the intervention."
+    )
+
+
+class ConsentOut(Schema):
+    id: int
+    version: int
+    parties: list[NamedOut]
+    valid_from: datetime.date
+    valid_to: datetime.date | None
+    withdrawn_on: datetime.date | None
+    active: bool
+    has_document: bool
+
+
+class WithdrawalIn(In):
+    version: Version
+    withdrawn_on: Day
+
+
+class VersionIn(In):
+    version: Version

@@ -16,7 +16,6 @@ from samsyn.audit.models import AuditAction, AuditEvent
 from samsyn.audit.services.events import audit_record
 from samsyn.core.models import User
 from samsyn.interventions.models import Intervention, Phase
-from samsyn.participants.audit import acting_role
 from samsyn.participants.importing.planning import PersonRef
 from samsyn.participants.importing.validation import CleanRow
 from samsyn.participants.models import (
@@ -28,6 +27,7 @@ from samsyn.participants.models import (
     Registration,
     RegistrationIncome,
 )
+from samsyn.participants.services.audit import acting_role
 from samsyn.participants.services.codes import assign_codes
 from samsyn.participants.services.exit import POST_EXIT_MONTHS, add_months
 

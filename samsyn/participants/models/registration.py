@@ -95,7 +95,7 @@ class Registration(Versioned):
     recommendation = models.CharField(
         _("rekommendation"), max_length=24, choices=Recommendation.choices, blank=True
     )
-    # Recorded at exit (or imported); see samsyn/participants/progress.py for the rule.
+    # Recorded at exit (or imported); see samsyn/participants/selectors/progress.py for the rule.
     step_forward = models.BooleanField(_("stegförflyttning"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

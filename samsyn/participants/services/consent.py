@@ -25,10 +25,10 @@ from samsyn.audit.models import AuditAction
 from samsyn.core.models import Party, User
 from samsyn.core.versioning import save_versioned
 from samsyn.interventions.models import Intervention
-from samsyn.participants.audit import audit_participant
 from samsyn.participants.models import Consent, Person, Referral, Registration
-from samsyn.participants.scoping import referrals_visible_to, registrations_visible_to
-from samsyn.participants.selectors import is_intervention_staff
+from samsyn.participants.selectors.intake import is_intervention_staff
+from samsyn.participants.selectors.scoping import referrals_visible_to, registrations_visible_to
+from samsyn.participants.services.audit import audit_participant
 from samsyn.participants.uploads import DocumentKind, sniff_document
 
 DOWNLOAD_DETAIL = "Samtyckesblankett hämtad"

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import calendar
 import datetime
-import importlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -25,7 +24,6 @@ from django.utils.translation import gettext_lazy
 from samsyn.audit.models import AuditAction
 from samsyn.core.models import User
 from samsyn.core.versioning import save_versioned
-from samsyn.participants.audit import audit_participant
 from samsyn.participants.models import (
     ExitReason,
     IncomeMoment,
@@ -37,6 +35,8 @@ from samsyn.participants.models import (
     Registration,
     RegistrationIncome,
 )
+from samsyn.participants.selectors import progress
+from samsyn.participants.services.audit import audit_participant
 from samsyn.participants.services.followups import (
     is_intervention_lead,
     registration_for_write,
@@ -81,15 +81,9 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
 
 
 def computed_step_forward(registration: Registration) -> bool | None:
-    """The rule of ``samsyn/participants/progress.py`` when that module exists, else None."""
-    try:
-        progress = importlib.import_module("samsyn.participants.progress")
-    except ImportError:
-        return None
-    rule = getattr(progress, "step_forward", None)
-    if rule is None:
-        return None
-    result = rule(registration)
+    """The rule of ``samsyn/participants/selectors/progress.py`` (None when nothing is
+    recorded)."""
+    result = progress.step_forward(registration)
     return None if result is None else bool(result)
 
 

@@ -21,9 +21,9 @@ from samsyn.audit.models import AuditAction
 from samsyn.core.models import User
 from samsyn.core.roles import Role
 from samsyn.interventions.scoping import interventions_visible_to
-from samsyn.participants.audit import audit_participant
 from samsyn.participants.models import FollowUpMeeting, Registration
-from samsyn.participants.selectors import registration_get
+from samsyn.participants.selectors.registrations import registration_get
+from samsyn.participants.services.audit import audit_participant
 from samsyn.participants.services.journey_access import READ_ONLY_MESSAGE, can_write_journey
 
 ENDED_MESSAGE = gettext_lazy(

@@ -1,6 +1,7 @@
 """Who may change the journey of a registration (plan, phases, activities, steps, notes).
 
-Reading is decided by ``samsyn/participants/scoping.py``. Writing journey data is narrower:
+Reading is decided by ``samsyn/participants/selectors/scoping.py``. Writing journey data is
+narrower:
 
 - the insatsansvarig of the intervention;
 - a coach of the intervention who has the registration in their caseload: their own
@@ -27,9 +28,9 @@ from django.utils.translation import gettext_lazy as _
 from samsyn.core.models import User
 from samsyn.core.roles import Role
 from samsyn.interventions.scoping import interventions_visible_to
-from samsyn.participants.audit import audit_participant
 from samsyn.participants.models import Registration
-from samsyn.participants.scoping import registrations_visible_to
+from samsyn.participants.selectors.scoping import registrations_visible_to
+from samsyn.participants.services.audit import audit_participant
 
 READ_ONLY_MESSAGE = _(
     "Du kan se deltagarens uppgifter men inte ändra dem. Det gör insatsansvarig "

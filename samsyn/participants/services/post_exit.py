@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy
 
 from samsyn.audit.models import AuditAction
 from samsyn.core.models import User
-from samsyn.participants.audit import audit_participant
 from samsyn.participants.models import IncomeSource, Occupation, PostExitFollowUp
+from samsyn.participants.services.audit import audit_participant
 from samsyn.participants.services.followups import registration_for_write
 
 ALREADY_RECORDED_MESSAGE = gettext_lazy(

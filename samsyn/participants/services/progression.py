@@ -1,6 +1,6 @@
 """Step movement: where on the ladder the person stands, and indicator ratings 1–5.
 
-Whether this adds up to a "step forward" is decided in samsyn/participants/progress.py.
+Whether this adds up to a "step forward" is decided in samsyn/participants/selectors/progress.py.
 """
 
 from __future__ import annotations

@@ -17,13 +17,13 @@ from samsyn.audit.models import AuditAction
 from samsyn.core.models import Party, Team, User
 from samsyn.core.versioning import save_versioned
 from samsyn.interventions.models import Intervention
-from samsyn.participants.audit import audit_participant
 from samsyn.participants.models import Referral, ReferralStatus
-from samsyn.participants.selectors import (
+from samsyn.participants.selectors.intake import (
     is_intervention_staff,
     referral_interventions_for,
     referring_parties_for,
 )
+from samsyn.participants.services.audit import audit_participant
 from samsyn.participants.services.eligibility import EligibilityFacts, eligibility_warnings
 from samsyn.participants.services.persons import (
     PersonDetails,

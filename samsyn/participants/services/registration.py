@@ -22,7 +22,6 @@ from django.utils.translation import gettext_lazy
 from samsyn.audit.models import AuditAction
 from samsyn.core.models import Party, Team, User
 from samsyn.interventions.models import Intervention
-from samsyn.participants.audit import audit_participant
 from samsyn.participants.models import (
     Consent,
     EducationLevel,
@@ -36,8 +35,9 @@ from samsyn.participants.models import (
     Registration,
     RegistrationIncome,
 )
-from samsyn.participants.scoping import referrals_visible_to
-from samsyn.participants.selectors import coaches_for, is_intervention_staff
+from samsyn.participants.selectors.intake import coaches_for, is_intervention_staff
+from samsyn.participants.selectors.scoping import referrals_visible_to
+from samsyn.participants.services.audit import audit_participant
 from samsyn.participants.services.consent import (
     ConsentTerms,
     consent_store,

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from samsyn.audit.models import AuditAction
 from samsyn.core.models import User
-from samsyn.participants.audit import audit_participant
 from samsyn.participants.models import Registration, StartForm, StartKind, WorkStart
+from samsyn.participants.services.audit import audit_participant
 from samsyn.participants.services.followups import ensure_ongoing, registration_for_write
 
 JOB_FORMS = frozenset(

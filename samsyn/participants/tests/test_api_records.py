@@ -11,6 +11,7 @@ import pytest
 from samsyn.audit.models import AuditAction
 from samsyn.conftest import World
 from samsyn.participants.models import IndicatorRating, JournalNote, Registration, WorkStart
+from samsyn.participants.selectors.timeline import user_name
 from samsyn.participants.tests.api_setup import (
     ALL_PERSONAS,
     NOT_FOUND,
@@ -23,7 +24,6 @@ from samsyn.participants.tests.api_setup import (
     field_errors,
 )
 from samsyn.participants.tests.journey_setup import Journey, journey_for
-from samsyn.participants.timeline import user_name
 from samsyn.testing.queries import QueryCount
 
 pytestmark = pytest.mark.django_db

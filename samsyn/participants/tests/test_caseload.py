@@ -9,13 +9,13 @@ from django.urls import reverse
 
 from samsyn.audit.models import AuditEvent
 from samsyn.core.tests.factories import InterventionFactory, MembershipFactory, UserFactory
-from samsyn.participants.caseload import (
+from samsyn.participants.models import ActionPlan, SubGoal
+from samsyn.participants.selectors.caseload import (
     CaseloadFilters,
     caseload_list,
     caseload_summary,
     follow_ups_due_by_coach,
 )
-from samsyn.participants.models import ActionPlan, SubGoal
 from samsyn.participants.tests.factories import RegistrationFactory
 from samsyn.participants.tests.followup_setup import (
     ALL_PERSONAS,

@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 
 from samsyn.core.tests.factories import InterventionFactory
 from samsyn.interventions.models import Intervention
-from samsyn.participants.metrics import METRICS, METRICS_BY_ID, evaluate, metric_get
 from samsyn.participants.models import ActionPlan, PostExitFollowUp, Registration, SubGoal
+from samsyn.participants.selectors.metrics import METRICS, METRICS_BY_ID, evaluate, metric_get
 from samsyn.participants.tests.factories import PersonFactory, RegistrationFactory
 from samsyn.stats.metrics import Kind
 from samsyn.stats.periods import Period

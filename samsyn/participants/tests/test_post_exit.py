@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from samsyn.audit.models import AuditEvent
 from samsyn.core.tests.factories import MembershipFactory, UserFactory
-from samsyn.participants.caseload import post_exit_due_list
 from samsyn.participants.models import PostExitFollowUp
+from samsyn.participants.selectors.caseload import post_exit_due_list
 from samsyn.participants.services.post_exit import post_exit_follow_up_record
 from samsyn.participants.tests.factories import RegistrationFactory
 from samsyn.participants.tests.followup_setup import (

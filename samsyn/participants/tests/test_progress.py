@@ -16,7 +16,7 @@ from samsyn.participants.models import (
     StepRecord,
     SubGoal,
 )
-from samsyn.participants.progress import (
+from samsyn.participants.selectors.progress import (
     STEP_FORWARD_ANNOTATION,
     annotate_step_forward,
     step_forward,

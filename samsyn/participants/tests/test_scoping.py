@@ -1,4 +1,4 @@
-"""Who sees which participant: the rules of samsyn/participants/scoping.py, role by role.
+"""Who sees which participant: the rules of samsyn/participants/selectors/scoping.py, role by role.
 
 The handläggare's timeline is the heart of it: before consent, during, after withdrawal and
 after expiry; a handläggare of another party and a user of another förbund see nothing.
@@ -18,13 +18,14 @@ from samsyn.conftest import World
 from samsyn.core.roles import Role
 from samsyn.core.tests.factories import MembershipFactory, UserFactory
 from samsyn.participants.models import Registration
-from samsyn.participants.scoping import (
+from samsyn.participants.selectors.referrals import referral_get
+from samsyn.participants.selectors.registrations import registration_get
+from samsyn.participants.selectors.scoping import (
     consents_visible_to,
     persons_visible_to,
     referrals_visible_to,
     registrations_visible_to,
 )
-from samsyn.participants.selectors import referral_get, registration_get
 from samsyn.participants.tests.factories import RegistrationFactory
 from samsyn.participants.tests.intake_setup import (
     consent_for,

@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World
-from samsyn.participants.journey_page import masked_personnummer
 from samsyn.participants.models import (
     ActionPlan,
     Activity,
@@ -27,6 +26,8 @@ from samsyn.participants.models import (
     SubGoal,
     WorkStart,
 )
+from samsyn.participants.selectors.journey_page import masked_personnummer
+from samsyn.participants.selectors.timeline import load_sources, timeline_build
 from samsyn.participants.tests.factories import PersonFactory
 from samsyn.participants.tests.journey_setup import (
     OUTSIDE,
@@ -34,7 +35,6 @@ from samsyn.participants.tests.journey_setup import (
     Journey,
     journey_for,
 )
-from samsyn.participants.timeline import load_sources, timeline_build
 
 pytestmark = pytest.mark.django_db
 

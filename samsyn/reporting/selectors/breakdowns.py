@@ -14,9 +14,9 @@ from django.db.models import Case, CharField, Count, QuerySet, Sum, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.interventions.models import Capacity, Intervention
-from samsyn.participants.metrics import Interventions, active_q, countable_registrations
 from samsyn.participants.models import Registration, RegistrationIncome
 from samsyn.participants.models.choices import IncomeMoment, IncomeSource
+from samsyn.participants.selectors.metrics import Interventions, active_q, countable_registrations
 from samsyn.stats.metrics import GENDERS, TOTAL
 from samsyn.stats.periods import Period
 

@@ -32,13 +32,13 @@ from samsyn.interventions.models import Goal, Intervention
 from samsyn.interventions.municipalities import municipality_label
 from samsyn.interventions.selectors import finance
 from samsyn.interventions.selectors.goals import evaluate_goals
-from samsyn.participants.metrics import (
+from samsyn.participants.models import FollowUpMeeting, PostExitFollowUp
+from samsyn.participants.selectors.metrics import (
     METRICS,
     active_q,
     countable_registrations,
     evaluate_with_counts,
 )
-from samsyn.participants.models import FollowUpMeeting, PostExitFollowUp
 from samsyn.reporting.content_types import (
     SCHEMA_VERSION,
     BreakdownContent,

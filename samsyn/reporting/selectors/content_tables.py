@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from samsyn.participants.metrics import METRICS
+from samsyn.participants.selectors.metrics import METRICS
 from samsyn.reporting.content_types import BreakdownRowContent
 from samsyn.reporting.selectors.breakdowns import BreakdownRow
 from samsyn.stats import tables

@@ -5,9 +5,9 @@ the förbund; everybody else gets 404. A user with the role in several förbund 
 (``?forbund=<id>``; default the first by name).
 
 Figures: ``intervention_figures`` answers, for all interventions of a förbund and a period,
-the registration counts of ``samsyn/participants/metrics.py`` per intervention and gender, the
-planned participants, the budget and the outcome — in five queries whatever the number of
-interventions or participants:
+the registration counts of ``samsyn/participants/selectors/metrics.py`` per intervention and
+gender, the planned participants, the budget and the outcome — in five queries whatever the
+number of interventions or participants:
 
 1. the förbund's interventions;
 2. one aggregate over registrations ``GROUP BY intervention_id, person.gender`` with the
@@ -41,15 +41,15 @@ from samsyn.core.roles import Role
 from samsyn.interventions.models import ActualCost, AnnualPlan, BudgetLine, Intervention
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.interventions.selectors.finance import ZERO, period_years
-from samsyn.participants.metrics import active_q, countable_registrations
-from samsyn.participants.metrics import registration_filters as registration_count_filters
-from samsyn.participants.progress import annotate_step_forward
+from samsyn.participants.selectors.metrics import active_q, countable_registrations
+from samsyn.participants.selectors.metrics import registration_filters as registration_count_filters
+from samsyn.participants.selectors.progress import annotate_step_forward
 from samsyn.reporting.tables import Triple
 from samsyn.stats.metrics import GENDERS
 from samsyn.stats.periods import Period
 
 FORBUND_REPORT_ROLES = (Role.FORBUNDSADMIN, Role.STYRGRUPP)
-# The registration counts a förbund report shows (ids of samsyn/participants/metrics.py).
+# The registration counts a förbund report shows (ids of samsyn/participants/selectors/metrics.py).
 FIGURE_KEYS = (
     "started",
     "active",

@@ -20,8 +20,8 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.interventions.models import AdministrationCost
 from samsyn.interventions.selectors.finance import ZERO, financing_by_source, period_years
-from samsyn.participants.metrics import countable_registrations
 from samsyn.participants.models.choices import Occupation
+from samsyn.participants.selectors.metrics import countable_registrations
 from samsyn.reporting.selectors.breakdowns import income_transitions
 from samsyn.reporting.selectors.forbund import ForbundAccess, intervention_figures
 from samsyn.reporting.selectors.forbund_tables import (

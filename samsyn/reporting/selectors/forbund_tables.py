@@ -19,7 +19,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.interventions.selectors.finance import ZERO, cost_per_participant
-from samsyn.participants.metrics import METRICS_BY_ID
+from samsyn.participants.selectors.metrics import METRICS_BY_ID
 from samsyn.reporting.selectors.forbund import (
     ForbundAccess,
     InterventionFigures,

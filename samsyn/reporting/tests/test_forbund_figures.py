@@ -12,7 +12,7 @@ from django.http import Http404
 from samsyn.core.roles import Role
 from samsyn.core.tests.factories import InterventionFactory, MembershipFactory, UserFactory
 from samsyn.interventions.selectors.finance import budget_vs_outcome
-from samsyn.participants.metrics import evaluate
+from samsyn.participants.selectors.metrics import evaluate
 from samsyn.reporting.selectors.forbund import forbund_access, intervention_figures
 from samsyn.reporting.selectors.forbund_tables import forbund_intervention_report, forbund_overview
 from samsyn.reporting.tests.forbund_data import Q1, D, build_scenario, reg

@@ -16,7 +16,7 @@ from django.core.management.base import CommandError
 
 from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World
-from samsyn.participants.metrics import METRICS
+from samsyn.participants.selectors.metrics import METRICS
 from samsyn.participants.tests.factories import PersonFactory, RegistrationFactory
 
 D = datetime.date

@@ -10,7 +10,11 @@ from django.views.decorators.http import require_GET
 
 from samsyn.core.models import User
 from samsyn.core.selectors.accounts import membership_list_for_user
-from samsyn.participants.caseload import CaseloadSummary, caseload_summary, may_see_caseload
+from samsyn.participants.selectors.caseload import (
+    CaseloadSummary,
+    caseload_summary,
+    may_see_caseload,
+)
 from samsyn.site.selectors.start_page import start_sections_for
 
 

@@ -2,7 +2,7 @@
 [--format json|xlsx|pdf|docx] [--output FILE] [--for-styrgrupp]
 
 ``json`` (the default) prints (or writes to ``--output``) every metric of
-samsyn/participants/metrics.py for one intervention and period::
+samsyn/participants/selectors/metrics.py for one intervention and period::
 
     {"intervention": SLUG, "from": "...", "to": "...",
      "metrics": {ID: {"kvinna": v, "man": v, "total": v}, ...}}
@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from samsyn.audit.models import AuditAction
 from samsyn.audit.services.events import audit_record
 from samsyn.interventions.models import Intervention
-from samsyn.participants.metrics import evaluate
+from samsyn.participants.selectors.metrics import evaluate
 from samsyn.reporting.documents import DocumentFormat, render_bytes
 from samsyn.reporting.selectors.content import report_content
 from samsyn.stats.periods import Period

@@ -10,19 +10,24 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from samsyn.core.web.http import not_found_unless
 from samsyn.core.web.requests import actor
-from samsyn.participants import selectors
-from samsyn.participants.intake_forms import ConsentForm, ConsentWithdrawForm
+from samsyn.participants.forms.intake import ConsentForm, ConsentWithdrawForm
 from samsyn.participants.models import Consent, Referral, Registration
-from samsyn.participants.scoping import referrals_visible_to
+from samsyn.participants.selectors.consents import (
+    consent_get,
+    latest_referral_for,
+    latest_registration_of,
+)
+from samsyn.participants.selectors.intake import is_intervention_staff, party_choices
+from samsyn.participants.selectors.referrals import referral_get
+from samsyn.participants.selectors.registrations import registration_get
 from samsyn.participants.services.consent import (
     ConsentTerms,
     consent_create,
     consent_document_open,
     consent_withdraw,
 )
-from samsyn.participants.views_intake import (
+from samsyn.participants.views.intake import (
     done,
-    forbund_parties,
     participant_url,
     render_form,
     show_errors,
@@ -50,11 +55,11 @@ def _consent_page(
     owner = registration or referral
     assert owner is not None
     intervention = owner.intervention
-    not_found_unless(selectors.is_intervention_staff(actor=user, intervention_id=intervention.pk))
+    not_found_unless(is_intervention_staff(actor=user, intervention_id=intervention.pk))
     form = ConsentForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
-        parties=forbund_parties(intervention),
+        parties=party_choices(intervention=intervention),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -77,9 +82,7 @@ def _consent_page(
 
 @require_http_methods(["GET", "POST"])
 def consent_create_for_referral(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = selectors.referral_get(
-        actor=actor(request), referral_id=pk, audit=request.method == "GET"
-    )
+    referral = referral_get(actor=actor(request), referral_id=pk, audit=request.method == "GET")
     registration = getattr(referral, "registration", None)
     back_url = (
         participant_url(registration)
@@ -91,7 +94,7 @@ def consent_create_for_referral(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def consent_create_for_registration(request: HttpRequest, pk: int) -> HttpResponse:
-    registration = selectors.registration_get(
+    registration = registration_get(
         actor=actor(request), registration_id=pk, audit=request.method == "GET"
     )
     return _consent_page(
@@ -103,15 +106,10 @@ def consent_create_for_registration(request: HttpRequest, pk: int) -> HttpRespon
 
 
 def _back_url_for(request: HttpRequest, consent: Consent) -> str:
-    registration = consent.registrations.order_by("-start_date").first()
+    registration = latest_registration_of(consent=consent)
     if registration is not None:
         return participant_url(registration)
-    referral = (
-        referrals_visible_to(actor(request))
-        .filter(person_id=consent.person_id, intervention_id=consent.intervention_id)
-        .order_by("-referred_on", "-id")
-        .first()
-    )
+    referral = latest_referral_for(actor=actor(request), consent=consent)
     if referral is not None:
         return reverse("participants:referral_detail", args=[referral.pk])
     return reverse("participants:referral_list")
@@ -120,7 +118,7 @@ def _back_url_for(request: HttpRequest, consent: Consent) -> str:
 @require_http_methods(["GET", "POST"])
 def consent_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
-    consent = selectors.consent_get(actor=user, consent_id=pk)
+    consent = consent_get(actor=user, consent_id=pk)
     back_url = _back_url_for(request, consent)
     if consent.withdrawn_on is not None:
         return done(request, back_url, _("Samtycket är redan återkallat."))
@@ -147,7 +145,7 @@ def consent_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def consent_download(request: HttpRequest, pk: int) -> FileResponse:
     user = actor(request)
-    consent = selectors.consent_get(actor=user, consent_id=pk)
+    consent = consent_get(actor=user, consent_id=pk)
     handle, content_type, filename = consent_document_open(actor=user, consent=consent)
     response = FileResponse(
         handle, as_attachment=True, filename=filename, content_type=content_type

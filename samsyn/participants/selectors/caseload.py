@@ -43,7 +43,7 @@ from samsyn.participants.models import (
     SubGoalStatus,
 )
 from samsyn.participants.models.registration import RegistrationQuerySet
-from samsyn.participants.scoping import registrations_visible_to
+from samsyn.participants.selectors.scoping import registrations_visible_to
 
 FOLLOW_UPS_DUE_WITHIN_DAYS = 14
 POST_EXIT_DUE_WITHIN_DAYS = 30

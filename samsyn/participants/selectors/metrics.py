@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from samsyn.interventions.models import Intervention
 from samsyn.participants.models import PostExitFollowUp, Registration
 from samsyn.participants.models.choices import Gender, Outcome, Recommendation
-from samsyn.participants.progress import STEP_FORWARD_ANNOTATION, annotate_step_forward
+from samsyn.participants.selectors.progress import STEP_FORWARD_ANNOTATION, annotate_step_forward
 from samsyn.stats.metrics import (
     COLUMNS,
     GENDERS,

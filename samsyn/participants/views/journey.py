@@ -25,10 +25,14 @@ from django.views.decorators.http import require_GET
 from samsyn.audit.models import AuditAction
 from samsyn.core.web.record_views import RecordFormView
 from samsyn.core.web.requests import actor
-from samsyn.participants import journey_forms as jf
-from samsyn.participants.journey_page import action_plan_of, participant_page_get, sub_goal_get
+from samsyn.participants.forms import journey as jf
 from samsyn.participants.models import ActionPlan, Registration, SubGoal
-from samsyn.participants.selectors import registration_get
+from samsyn.participants.selectors.journey_page import (
+    action_plan_of,
+    participant_page_get,
+    sub_goal_get,
+)
+from samsyn.participants.selectors.registrations import registration_get
 from samsyn.participants.services import activities, notes, phases, plan, progression
 from samsyn.participants.services.journey_access import (
     READ_ONLY_MESSAGE,

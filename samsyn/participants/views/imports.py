@@ -8,17 +8,15 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from samsyn.core.files.tabular import check_import_size
 from samsyn.core.models import User
 from samsyn.interventions.models import Intervention
+from samsyn.participants.forms.imports import ImportForm
 from samsyn.participants.importing.parsing import ImportFileError, parse_file
 from samsyn.participants.importing.service import (
     import_registrations,
@@ -34,40 +32,6 @@ from samsyn.participants.importing.template import (
 
 # A page with tens of thousands of error rows helps nobody; the count says how many more.
 MAX_SHOWN_ERRORS = 500
-
-
-class InterventionChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name} ({obj.forbund.name})"
-
-
-class ImportForm(forms.Form):
-    intervention = InterventionChoiceField(
-        queryset=Intervention.objects.none(),
-        label=gettext_lazy("Insats"),
-        empty_label=None,
-    )
-    file = forms.FileField(
-        label=gettext_lazy("Fil"),
-        help_text=gettext_lazy(
-            "CSV (UTF-8, semikolon eller komma mellan fälten) eller Excel (XLSX), högst 10 MB."
-        ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
-    )
-
-    def __init__(self, *args: Any, interventions: QuerySet[Intervention], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["intervention"]
-        assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = interventions
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        try:
-            check_import_size(upload.size)
-        except ImportFileError as error:
-            raise ValidationError(error.message) from None
-        return upload
 
 
 def _importable(request: HttpRequest) -> QuerySet[Intervention]:

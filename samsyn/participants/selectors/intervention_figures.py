@@ -1,10 +1,11 @@
 """An intervention's figures: participants active, started and ended, and places in use.
 
-A section of the intervention page (samsyn/participants/intervention_page.py registers it).
+A section of the intervention page (samsyn/participants/selectors/intervention_page.py
+registers it).
 
 Computed in SQL (one aggregate and one GROUP BY) with the definitions of the metric registry
-(samsyn/participants/metrics.py: ``active``, ``started``, ``ended``), so a registration ended
-as felregistrering never counts and the page agrees with every report.
+(samsyn/participants/selectors/metrics.py: ``active``, ``started``, ``ended``), so a
+registration ended as felregistrering never counts and the page agrees with every report.
 
 - active: started on or before today and not ended before today;
 - started this year: start date in the current calendar year;
@@ -28,8 +29,12 @@ from django.utils.translation import gettext as _
 
 from samsyn.interventions.models import Intervention
 from samsyn.interventions.municipalities import municipality_label
-from samsyn.participants.metrics import active_q, countable_registrations, registration_filters
 from samsyn.participants.models import Registration
+from samsyn.participants.selectors.metrics import (
+    active_q,
+    countable_registrations,
+    registration_filters,
+)
 from samsyn.stats.periods import Period
 from samsyn.stats.suppression import (
     PRIMARY_TEXT,
@@ -112,8 +117,8 @@ def _registrations(intervention: Intervention) -> QuerySet[Registration]:
 
 
 def _conditions(today: datetime.date) -> dict[str, Q]:
-    """The registry's definitions (samsyn/participants/metrics.py): active today, and started
-    and ended in the current calendar year."""
+    """The registry's definitions (samsyn/participants/selectors/metrics.py): active today,
+    and started and ended in the current calendar year."""
     year = registration_filters(
         Period(datetime.date(today.year, 1, 1), datetime.date(today.year, 12, 31))
     )

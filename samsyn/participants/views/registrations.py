@@ -13,8 +13,7 @@ from samsyn.core.models import User
 from samsyn.core.web.http import not_found_unless
 from samsyn.core.web.requests import actor
 from samsyn.interventions.models import Intervention
-from samsyn.participants import selectors
-from samsyn.participants.intake_forms import (
+from samsyn.participants.forms.intake import (
     AcknowledgeForm,
     BaselineForm,
     ConsentChoiceForm,
@@ -24,6 +23,15 @@ from samsyn.participants.intake_forms import (
     ReferralForm,
 )
 from samsyn.participants.models import ReferralStatus
+from samsyn.participants.selectors.consents import consent_list_for
+from samsyn.participants.selectors.intake import (
+    coaches_for,
+    is_intervention_staff,
+    party_choices,
+    registration_interventions_for,
+    team_choices,
+)
+from samsyn.participants.selectors.referrals import referral_get
 from samsyn.participants.services.consent import ConsentTerms
 from samsyn.participants.services.referrals import EligibilityNotAcknowledged
 from samsyn.participants.services.registration import (
@@ -32,11 +40,9 @@ from samsyn.participants.services.registration import (
     registration_create_direct,
     registration_create_from_referral,
 )
-from samsyn.participants.views_intake import (
+from samsyn.participants.views.intake import (
     choose_intervention,
     done,
-    forbund_parties,
-    forbund_teams,
     intervention_for,
     participant_url,
     render_form,
@@ -47,10 +53,10 @@ from samsyn.participants.views_intake import (
 def _baseline_form(
     request: HttpRequest, *, actor: User, intervention: Intervention, initial: dict | None = None
 ) -> BaselineForm:
-    coaches = selectors.coaches_for(intervention=intervention)
+    coaches = coaches_for(intervention=intervention)
     return BaselineForm(
         request.POST if request.method == "POST" else None,
-        parties=forbund_parties(intervention),
+        parties=party_choices(intervention=intervention),
         coaches=coaches,
         default_coach=actor if coaches.filter(pk=actor.pk).exists() else None,
         initial=initial,
@@ -73,17 +79,15 @@ def _baseline(form: BaselineForm) -> Baseline:
 @require_http_methods(["GET", "POST"])
 def registration_create_from_referral_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
-    referral = selectors.referral_get(actor=user, referral_id=pk, audit=request.method == "GET")
-    not_found_unless(
-        selectors.is_intervention_staff(actor=user, intervention_id=referral.intervention_id)
-    )
+    referral = referral_get(actor=user, referral_id=pk, audit=request.method == "GET")
+    not_found_unless(is_intervention_staff(actor=user, intervention_id=referral.intervention_id))
     registration = getattr(referral, "registration", None)
     if registration is not None:
         return redirect(participant_url(registration))
     if referral.status != ReferralStatus.ACCEPTED:
         messages.info(request, _("Anta remissen innan personen skrivs in."))
         return redirect("participants:referral_detail", pk=referral.pk)
-    consents = selectors.consent_list_for(
+    consents = consent_list_for(
         actor=user, person=referral.person, intervention=referral.intervention
     )
     data = request.POST if request.method == "POST" else None
@@ -116,7 +120,7 @@ def registration_create_from_referral_view(request: HttpRequest, pk: int) -> Htt
 
 @require_GET
 def registration_create_start(request: HttpRequest) -> HttpResponse:
-    interventions = list(selectors.registration_interventions_for(actor=actor(request)))
+    interventions = list(registration_interventions_for(actor=actor(request)))
     not_found_unless(interventions)
     return choose_intervention(
         request,
@@ -162,13 +166,13 @@ def registration_create_direct_view(request: HttpRequest, intervention_id: int) 
     identity = IdentityForm(data)
     source = ReferralForm(
         data,
-        parties=forbund_parties(intervention),
-        referring_parties=forbund_parties(intervention),
-        teams=forbund_teams(intervention),
+        parties=party_choices(intervention=intervention),
+        referring_parties=party_choices(intervention=intervention),
+        teams=team_choices(intervention=intervention),
         with_current_parties=False,
     )
     consent = ConsentForm(
-        data, request.FILES if posted else None, parties=forbund_parties(intervention)
+        data, request.FILES if posted else None, parties=party_choices(intervention=intervention)
     )
     baseline = _baseline_form(request, actor=user, intervention=intervention)
     acknowledge = AcknowledgeForm(data)

@@ -1,7 +1,7 @@
 """Pages for follow-ups, job and study starts, exit, post-exit follow-ups and the caseload.
 
 Thin views: parse a form, call a service from ``participants.services`` or a selector from
-``participants.caseload``/``participants.selectors``, render. Forms open in place on the
+``participants.selectors.caseload``/``.registrations``, render. Forms open in place on the
 participant page with htmx (a GET with ``HX-Request`` returns only the form) and work as
 plain pages without JavaScript. Out of scope is 404; a read-only viewer (the referring
 handläggare) gets 403 with a Swedish explanation.
@@ -26,8 +26,7 @@ from samsyn.core.web.forms import add_service_errors
 from samsyn.core.web.htmx import htmx_redirect, is_htmx
 from samsyn.core.web.http import found_or_404, not_found_unless
 from samsyn.core.web.requests import actor
-from samsyn.participants import caseload as selectors
-from samsyn.participants.followup_forms import (
+from samsyn.participants.forms.followup import (
     CaseloadFilterForm,
     ExitForm,
     FollowUpMeetingForm,
@@ -35,7 +34,9 @@ from samsyn.participants.followup_forms import (
     WorkStartForm,
 )
 from samsyn.participants.models import IncomeSource, PostExitFollowUp, Registration
-from samsyn.participants.selectors import registration_get
+from samsyn.participants.selectors import caseload as caseload_selectors
+from samsyn.participants.selectors.followups import incomes_after_exit, post_exit_follow_up_of
+from samsyn.participants.selectors.registrations import registration_get
 from samsyn.participants.services.exit import (
     computed_step_forward,
     registration_exit,
@@ -209,7 +210,7 @@ def exit_view(request: HttpRequest, pk: int) -> HttpResponse:
 def _ended_page(request: HttpRequest, registration: Registration) -> HttpResponse:
     context = {
         "registration": registration,
-        "incomes_after": registration.incomes.filter(moment="efter").order_by("source"),
+        "incomes_after": incomes_after_exit(registration=registration),
         "may_undo": is_intervention_lead(actor=actor(request), registration=registration),
         "participant_url": participant_url(registration),
     }
@@ -235,7 +236,7 @@ def exit_undo(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _post_exit_follow_up(registration: Registration, followup_id: int) -> PostExitFollowUp:
-    return found_or_404(registration.post_exit_follow_ups.filter(pk=followup_id).first())
+    return found_or_404(post_exit_follow_up_of(registration=registration, follow_up_id=followup_id))
 
 
 @require_http_methods(["GET", "POST"])
@@ -278,22 +279,22 @@ def post_exit_record(request: HttpRequest, pk: int, followup_id: int) -> HttpRes
 @require_GET
 def caseload(request: HttpRequest) -> HttpResponse:
     user = actor(request)
-    not_found_unless(selectors.may_see_caseload(actor=user))
+    not_found_unless(caseload_selectors.may_see_caseload(actor=user))
     form = CaseloadFilterForm(
         request.GET or None,
-        interventions=selectors.caseload_interventions(actor=user),
-        phases=selectors.caseload_phases(actor=user),
+        interventions=caseload_selectors.caseload_interventions(actor=user),
+        phases=caseload_selectors.caseload_phases(actor=user),
     )
-    registrations = selectors.caseload_list(actor=user, filters=form.filters())
+    registrations = caseload_selectors.caseload_list(actor=user, filters=form.filters())
     page = Paginator(registrations, PAGE_SIZE).get_page(request.GET.get("page"))
     for registration in page:
         registration.page_url = participant_url(registration)  # type: ignore[attr-defined]
-    selectors.list_view_audit(actor=user, detail="Ärendelista")
+    caseload_selectors.list_view_audit(actor=user, detail="Ärendelista")
     context = {
         "filter_form": form,
         "page_obj": page,
-        "summary": selectors.caseload_summary(actor=user),
-        "is_staff": selectors.may_see_due_lists(actor=user),
+        "summary": caseload_selectors.caseload_summary(actor=user),
+        "is_staff": caseload_selectors.may_see_due_lists(actor=user),
     }
     return render(request, "participants/caseload.html", context)
 
@@ -301,23 +302,23 @@ def caseload(request: HttpRequest) -> HttpResponse:
 @require_GET
 def followups_due(request: HttpRequest) -> HttpResponse:
     user = actor(request)
-    not_found_unless(selectors.may_see_due_lists(actor=user))
-    groups = selectors.follow_ups_due_by_coach(actor=user)
-    selectors.list_view_audit(
-        actor=user, detail="Uppföljningar att göra", roles=selectors.STAFF_ROLES
+    not_found_unless(caseload_selectors.may_see_due_lists(actor=user))
+    groups = caseload_selectors.follow_ups_due_by_coach(actor=user)
+    caseload_selectors.list_view_audit(
+        actor=user, detail="Uppföljningar att göra", roles=caseload_selectors.STAFF_ROLES
     )
-    context = {"groups": groups, "within_days": selectors.FOLLOW_UPS_DUE_WITHIN_DAYS}
+    context = {"groups": groups, "within_days": caseload_selectors.FOLLOW_UPS_DUE_WITHIN_DAYS}
     return render(request, TEMPLATES + "followups_due.html", context)
 
 
 @require_GET
 def post_exit_due(request: HttpRequest) -> HttpResponse:
     user = actor(request)
-    not_found_unless(selectors.may_see_due_lists(actor=user))
-    follow_ups = selectors.post_exit_due_list(actor=user)
+    not_found_unless(caseload_selectors.may_see_due_lists(actor=user))
+    follow_ups = caseload_selectors.post_exit_due_list(actor=user)
     page = Paginator(follow_ups, PAGE_SIZE).get_page(request.GET.get("page"))
-    selectors.list_view_audit(
-        actor=user, detail="Efteruppföljningar att göra", roles=selectors.STAFF_ROLES
+    caseload_selectors.list_view_audit(
+        actor=user, detail="Efteruppföljningar att göra", roles=caseload_selectors.STAFF_ROLES
     )
-    context = {"page_obj": page, "within_days": selectors.POST_EXIT_DUE_WITHIN_DAYS}
+    context = {"page_obj": page, "within_days": caseload_selectors.POST_EXIT_DUE_WITHIN_DAYS}
     return render(request, TEMPLATES + "post_exit_due.html", context)

@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.form_fields import model_choice_field
 from samsyn.interventions.models import Intervention, Phase
-from samsyn.participants.caseload import CaseloadFilters
 from samsyn.participants.models import (
     ExitReason,
     IncomeSource,
@@ -27,6 +26,7 @@ from samsyn.participants.models import (
     StartForm,
     StartKind,
 )
+from samsyn.participants.selectors.caseload import CaseloadFilters
 from samsyn.participants.services.exit import ExitData
 from samsyn.participants.services.starts import JOB_FORMS, STUDY_FORMS
 

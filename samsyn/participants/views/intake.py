@@ -1,5 +1,5 @@
 """Intake pages: referrals (create, lists, decision). Consent and registration pages are in
-views_intake_consent.py and views_intake_registration.py; shared helpers live here.
+views/consents.py and views/registrations.py; shared helpers live here.
 
 Forms are htmx-friendly: a GET with ``HX-Request`` returns just the form fragment, a
 successful POST answers 204 with ``HX-Redirect`` (a plain redirect without JavaScript).
@@ -20,19 +20,33 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from samsyn.core.models import Party, Team, User
+from samsyn.core.models import User
 from samsyn.core.web.htmx import htmx_redirect, is_htmx
 from samsyn.core.web.http import found_or_404, not_found_unless
 from samsyn.core.web.requests import actor
 from samsyn.interventions.models import Intervention
-from samsyn.participants import selectors
-from samsyn.participants.intake_forms import (
+from samsyn.participants.forms.intake import (
     AcknowledgeForm,
     IdentityForm,
     ReferralDecisionForm,
     ReferralForm,
 )
 from samsyn.participants.models import Referral, ReferralStatus, Registration
+from samsyn.participants.selectors.consents import consent_list_for
+from samsyn.participants.selectors.intake import (
+    is_intervention_staff,
+    party_choices,
+    referral_interventions_for,
+    referring_parties_for,
+    registration_interventions_for,
+    team_choices,
+)
+from samsyn.participants.selectors.referrals import (
+    referral_get,
+    referral_list_for_staff,
+    referral_list_mine,
+)
+from samsyn.participants.selectors.registrations import audit_list_view
 from samsyn.participants.services import referrals as referral_services
 from samsyn.participants.services.referrals import EligibilityNotAcknowledged
 
@@ -91,21 +105,11 @@ def show_errors(forms: list[Form], error: ValidationError, aliases: dict[str, st
 
 def intervention_for(*, actor: User, intervention_id: int, staff_only: bool) -> Intervention:
     choices = (
-        selectors.registration_interventions_for(actor=actor)
+        registration_interventions_for(actor=actor)
         if staff_only
-        else selectors.referral_interventions_for(actor=actor)
+        else referral_interventions_for(actor=actor)
     )
     return found_or_404(choices.filter(pk=intervention_id).first())
-
-
-def forbund_parties(intervention: Intervention) -> Any:
-    return Party.objects.filter(forbund_id=intervention.forbund_id, is_active=True).order_by(
-        "kind", "name"
-    )
-
-
-def forbund_teams(intervention: Intervention) -> Any:
-    return Team.objects.filter(forbund_id=intervention.forbund_id, is_active=True).order_by("name")
 
 
 def choose_intervention(
@@ -123,7 +127,7 @@ def choose_intervention(
 
 @require_GET
 def referral_create_start(request: HttpRequest) -> HttpResponse:
-    interventions = list(selectors.referral_interventions_for(actor=actor(request)))
+    interventions = list(referral_interventions_for(actor=actor(request)))
     return choose_intervention(
         request,
         interventions=interventions,
@@ -138,9 +142,9 @@ def _referral_forms(
     data = request.POST if request.method == "POST" else None
     referral_form = ReferralForm(
         data,
-        parties=forbund_parties(intervention),
-        referring_parties=selectors.referring_parties_for(actor=actor, intervention=intervention),
-        teams=forbund_teams(intervention),
+        parties=party_choices(intervention=intervention),
+        referring_parties=referring_parties_for(actor=actor, intervention=intervention),
+        teams=team_choices(intervention=intervention),
     )
     return IdentityForm(data), referral_form, AcknowledgeForm(data)
 
@@ -204,21 +208,17 @@ def _status_filter(request: HttpRequest, default: str) -> str:
 def referral_list(request: HttpRequest) -> HttpResponse:
     """Referrals to decide, for the intervention's staff (pending first by default)."""
     user = actor(request)
-    interventions = list(selectors.registration_interventions_for(actor=user))
+    interventions = list(registration_interventions_for(actor=user))
     if not interventions:
-        if selectors.referral_interventions_for(actor=user).exists():
+        if referral_interventions_for(actor=user).exists():
             return redirect("participants:referral_mine")
         raise Http404
     status = _status_filter(request, ReferralStatus.PENDING)
     chosen = request.GET.get("insats", "")
     intervention_id = int(chosen) if chosen.isdigit() else None
-    referrals = selectors.referral_list_for_staff(
-        actor=user, status=status, intervention_id=intervention_id
-    )
+    referrals = referral_list_for_staff(actor=user, status=status, intervention_id=intervention_id)
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("sida"))
-    selectors.audit_list_view(
-        actor=user, interventions=interventions, detail="Lista över remisser visad"
-    )
+    audit_list_view(actor=user, interventions=interventions, detail="Lista över remisser visad")
     context = {
         "page": page,
         "status": status,
@@ -234,15 +234,13 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 def referral_mine(request: HttpRequest) -> HttpResponse:
     """'Mina remisser': the referrals the user made, with their status."""
     user = actor(request)
-    not_found_unless(selectors.referral_interventions_for(actor=user).exists())
+    not_found_unless(referral_interventions_for(actor=user).exists())
     status = _status_filter(request, "")
-    referrals = selectors.referral_list_mine(actor=user, status=status)
+    referrals = referral_list_mine(actor=user, status=status)
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("sida"))
     interventions = [referral.intervention for referral in page]
     if interventions:
-        selectors.audit_list_view(
-            actor=user, interventions=interventions, detail="Mina remisser visade"
-        )
+        audit_list_view(actor=user, interventions=interventions, detail="Mina remisser visade")
     context = {
         "page": page,
         "status": status,
@@ -258,12 +256,10 @@ def referral_mine(request: HttpRequest) -> HttpResponse:
 @require_GET
 def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
-    referral = selectors.referral_get(actor=user, referral_id=pk)
-    staff = selectors.is_intervention_staff(actor=user, intervention_id=referral.intervention_id)
+    referral = referral_get(actor=user, referral_id=pk)
+    staff = is_intervention_staff(actor=user, intervention_id=referral.intervention_id)
     consents = (
-        selectors.consent_list_for(
-            actor=user, person=referral.person, intervention=referral.intervention
-        )
+        consent_list_for(actor=user, person=referral.person, intervention=referral.intervention)
         if staff
         else []
     )
@@ -289,10 +285,8 @@ def _decision_form(referral: Referral, data: Any = None) -> ReferralDecisionForm
 @require_http_methods(["GET", "POST"])
 def referral_decide(request: HttpRequest, pk: int) -> HttpResponse:
     user = actor(request)
-    referral = selectors.referral_get(actor=user, referral_id=pk, audit=request.method == "GET")
-    not_found_unless(
-        selectors.is_intervention_staff(actor=user, intervention_id=referral.intervention_id)
-    )
+    referral = referral_get(actor=user, referral_id=pk, audit=request.method == "GET")
+    not_found_unless(is_intervention_staff(actor=user, intervention_id=referral.intervention_id))
     form = _decision_form(referral, request.POST if request.method == "POST" else None)
     if form is None:
         messages.info(request, _("Remissen är redan beslutad."))

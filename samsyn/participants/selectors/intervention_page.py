@@ -1,8 +1,8 @@
 """What the participants app contributes to the intervention pages (registered in
 ``ParticipantsConfig.ready``; interventions sits below participants and does not import it).
 
-- the intervention page's figures (samsyn/participants/intervention_figures.py), for everyone
-  who sees the page, suppressed for audiences without access to personal data;
+- the intervention page's figures (samsyn/participants/selectors/intervention_figures.py),
+  for everyone who sees the page, suppressed for audiences without access to personal data;
 - its list of participants, only for an insatsansvarig or a coach, logged once per page view;
 - the rows that keep a phase, a ladder step or an indicator in use, so it cannot be removed.
 """
@@ -19,14 +19,17 @@ from samsyn.audit.services.events import audit_record
 from samsyn.core.roles import Role
 from samsyn.interventions.page_sections import PageSection, Slot, Viewer, register_section
 from samsyn.interventions.structure import StructureKind, register_references
-from samsyn.participants.intervention_figures import InterventionFigures, intervention_figures
 from samsyn.participants.models import (
     IndicatorRating,
     PhaseChange,
     Registration,
     StepRecord,
 )
-from samsyn.participants.scoping import registrations_visible_to
+from samsyn.participants.selectors.intervention_figures import (
+    InterventionFigures,
+    intervention_figures,
+)
+from samsyn.participants.selectors.scoping import registrations_visible_to
 
 LIST_ROLES = frozenset({Role.INSATSANSVARIG, Role.COACH})
 PARTICIPANTS_PER_PAGE = 50

@@ -22,16 +22,16 @@ from samsyn.participants.models import (
     Registration,
     SubGoal,
 )
-from samsyn.participants.progress import step_forward
-from samsyn.participants.selectors import registration_get
-from samsyn.participants.services.journey_access import can_write_journey
-from samsyn.participants.timeline import (
+from samsyn.participants.selectors.progress import step_forward
+from samsyn.participants.selectors.registrations import registration_get
+from samsyn.participants.selectors.timeline import (
     TimelineEvent,
     audit_notes_listed,
     load_sources,
     rating_measurements,
     timeline_build,
 )
+from samsyn.participants.services.journey_access import can_write_journey
 
 
 @dataclass(frozen=True)

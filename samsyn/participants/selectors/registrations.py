@@ -1,0 +1,95 @@
+"""Reads of one registration, and the audit event of a list view. Each read starts from
+samsyn/participants/selectors/scoping.py.
+
+Reading one participant's record writes a view event; lists write one event per list view
+(not per row) naming no participant, so a caseload page stays one insert.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from samsyn.audit.models import AuditAction
+from samsyn.audit.services.events import audit_record
+from samsyn.core.models import User
+from samsyn.interventions.models import Intervention
+from samsyn.participants.models import Registration
+from samsyn.participants.selectors.scoping import registrations_visible_to
+from samsyn.participants.services.audit import audit_participant
+
+
+def registration_get(*, actor: User, registration_id: int, audit: bool = True) -> Registration:
+    """One registration the actor may see, or 404. Logs the view unless ``audit`` is False
+    (for a write that logs its own event)."""
+    registration = (
+        registrations_visible_to(actor)
+        .select_related(
+            "person", "intervention", "intervention__forbund", "coach", "referring_party"
+        )
+        .filter(pk=registration_id)
+        .first()
+    )
+    if registration is None:
+        _log_refused(actor=actor, registration_id=registration_id)
+        raise Http404
+    if audit:
+        audit_participant(
+            actor=actor,
+            action=AuditAction.VIEW,
+            person=registration.person,
+            intervention=registration.intervention,
+            obj=registration,
+        )
+    return registration
+
+
+def _log_refused(*, actor: User, registration_id: int) -> None:
+    """An attempt to open a registration outside one's scope is itself logged.
+
+    A handläggare whose consent has ended must leave a trace when they try again; the event
+    names the registration only when it exists, and the answer is 404 either way.
+    """
+    registration = (
+        Registration.objects.select_related("person", "intervention__forbund")
+        .filter(pk=registration_id)
+        .first()
+    )
+    if registration is None:
+        return
+    audit_participant(
+        actor=actor,
+        action=AuditAction.VIEW,
+        person=registration.person,
+        intervention=registration.intervention,
+        obj=registration,
+        detail="Åtkomst nekad: utanför behörighet eller samtycke",
+    )
+
+
+def audit_list_view(*, actor: User, interventions: list[Intervention], detail: str) -> None:
+    """One event per list view, naming no participant (see the module docstring)."""
+    forbund_ids = {intervention.forbund_id for intervention in interventions}
+    forbund = interventions[0].forbund if len(forbund_ids) == 1 else None
+    audit_record(actor=actor, action=AuditAction.VIEW, forbund=forbund, detail=detail)
+
+
+def registration_list_for(
+    *,
+    actor: User,
+    today: datetime.date,
+    intervention_slug: str | None = None,
+    ongoing: bool | None = None,
+) -> QuerySet[Registration]:
+    """The registrations in the actor's scope, newest start first, optionally of one
+    intervention and ongoing or ended. The caller logs the list view (``list_view_audit``)."""
+    registrations = registrations_visible_to(actor, today=today)
+    if intervention_slug:
+        registrations = registrations.filter(intervention__slug=intervention_slug)
+    if ongoing is not None:
+        registrations = registrations.filter(end_date__isnull=ongoing)
+    return registrations.select_related(
+        "person", "intervention", "coach", "current_phase"
+    ).order_by("-start_date", "-id")
