@@ -52,6 +52,7 @@ def _distribution_out(page: Distribution) -> s.DistributionOut:
     description="Registrations ended in the period with a recommendation, per track and "
     "gender (the metrics share_recommendation_<code>). Without `fran`/`till` the current "
     "quarter of the report schedule. Suppressed (< 5) for the styrgrupp.",
+    operation_id="samsyn_assessments_api_recommendations_get",
 )
 def recommendations_get(
     request: HttpRequest, intervention_id: ObjectId, period: Query[PeriodQuery]

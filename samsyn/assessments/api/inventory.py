@@ -73,6 +73,7 @@ def _inventory_out(page: InventoryPage) -> s.InventoryOut:
     response={200: s.InventoryOut, 404: ErrorOut},
     summary="Läs resursinventeringen",
     description="The inventory of a registration (404 when not started). One audit event.",
+    operation_id="samsyn_assessments_api_inventory_get",
 )
 def inventory_get(request: HttpRequest, registration_id: ObjectId) -> s.InventoryOut:
     page = selectors.inventory_page(actor=actor_of(request), registration_id=registration_id)
@@ -86,6 +87,7 @@ def inventory_get(request: HttpRequest, registration_id: ObjectId) -> s.Inventor
     description="`version` 0 starts the inventory (refused when it exists); otherwise the "
     "version read. The recommendation sets the registration's own and may change only "
     "while the registration is ongoing; it needs an assessment on or before its date.",
+    operation_id="samsyn_assessments_api_inventory_put",
 )
 def inventory_put(
     request: HttpRequest, registration_id: ObjectId, payload: s.InventoryIn
@@ -111,6 +113,7 @@ def inventory_put(
     BASE + "/assessments",
     response={201: s.AssessmentOut, **WRITE_ERRORS},
     summary="Lägg till en professionsbedömning",
+    operation_id="samsyn_assessments_api_assessment_post",
 )
 def assessment_post(
     request: HttpRequest, registration_id: ObjectId, payload: s.AssessmentIn
@@ -146,6 +149,7 @@ def assessment_post(
     summary="Registrera närvaro för en vecka",
     description="Creates or corrects the week (keyed by its Monday) inside the observed "
     "activity period; at most 60 hours a week.",
+    operation_id="samsyn_assessments_api_week_post",
 )
 def week_post(request: HttpRequest, registration_id: ObjectId, payload: s.WeekIn) -> s.WeekOut:
     actor = actor_of(request)

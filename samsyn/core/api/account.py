@@ -14,7 +14,12 @@ from samsyn.core.services.api_tokens import api_token_revoke
 router = Router(tags=["konto"])
 
 
-@router.get("/me", response=MeOut, summary="Den inloggade användaren och dess roller")
+@router.get(
+    "/me",
+    response=MeOut,
+    summary="Den inloggade användaren och dess roller",
+    operation_id="samsyn_core_api_me",
+)
 def me(request: HttpRequest) -> MeOut:
     user = request.auth  # type: ignore[attr-defined]  # set by django-ninja's auth
     memberships = membership_list_for_user(user=user)
@@ -43,6 +48,7 @@ def me(request: HttpRequest) -> MeOut:
     summary="Mina API-nycklar",
     description="Nycklarnas namn och början, aldrig själva nyckeln. Nya nycklar skapas under "
     "Mitt konto, inte här, så att en läckt nyckel inte kan skapa fler.",
+    operation_id="samsyn_core_api_token_list",
 )
 def token_list(request: HttpRequest) -> list[ApiToken]:
     return api_token_list(user=request.auth)  # type: ignore[attr-defined]  # set by django-ninja's auth
@@ -53,6 +59,7 @@ def token_list(request: HttpRequest) -> list[ApiToken]:
     response={204: None},
     summary="Återkalla en av mina API-nycklar",
     description="En nyckel som inte är din, eller redan är återkallad, ger 404.",
+    operation_id="samsyn_core_api_token_revoke",
 )
 def token_revoke(request: HttpRequest, token_id: int) -> Status[None]:
     api_token_revoke(user=request.auth, token_id=token_id)  # type: ignore[attr-defined]  # set by django-ninja's auth
