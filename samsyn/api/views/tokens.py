@@ -5,8 +5,6 @@ The list of tokens is part of the account page (templates/api/token_section.html
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -16,8 +14,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from samsyn.api.forms.tokens import ApiTokenCreateForm
-from samsyn.core.models import User
 from samsyn.core.services.api_tokens import api_token_create, api_token_revoke
+from samsyn.core.web.requests import actor
 
 
 @never_cache
@@ -26,9 +24,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
     form = ApiTokenCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            token, raw = api_token_create(
-                user=cast(User, request.user), name=form.cleaned_data["name"]
-            )
+            token, raw = api_token_create(user=actor(request), name=form.cleaned_data["name"])
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -39,7 +35,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    token = api_token_revoke(user=cast(User, request.user), token_id=token_id)
+    token = api_token_revoke(user=actor(request), token_id=token_id)
     messages.success(
         request,
         _("API-nyckeln ”%(name)s” är återkallad och fungerar inte längre.") % {"name": token.name},

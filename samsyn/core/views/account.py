@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from samsyn.core.models import User
 from samsyn.core.selectors.accounts import membership_list_for_user
 from samsyn.core.selectors.two_factor import has_confirmed_device
+from samsyn.core.web.requests import actor
 
 
 @require_GET
 def account(request: HttpRequest) -> HttpResponse:
-    user = cast(User, request.user)
+    user = actor(request)
     context = {
         "memberships": membership_list_for_user(user=user),
         "has_two_factor": has_confirmed_device(user),

@@ -6,7 +6,7 @@ samsyn.core.middleware.two_factor_satisfied; the middleware sends everyone else 
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -25,9 +25,9 @@ from django_otp import login as otp_login
 
 from samsyn.core.forms.auth import AuditedPasswordChangeForm, TotpTokenForm
 from samsyn.core.middleware import is_verified, two_factor_satisfied
-from samsyn.core.models import User
 from samsyn.core.selectors.two_factor import has_confirmed_device, qr_svg, secret_for_display
 from samsyn.core.services import two_factor
+from samsyn.core.web.requests import actor
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -96,7 +96,7 @@ def _with_next(url: str, request: HttpRequest) -> str:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
-    user = cast(User, request.user)
+    user = actor(request)
     if has_confirmed_device(user):
         # Changing phone goes through an administrator's reset, never around the old device.
         return redirect(_with_next(reverse("core:two_factor_verify"), request))
@@ -124,7 +124,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
-    user = cast(User, request.user)
+    user = actor(request)
     if is_verified(user):
         return redirect(_next_url(request))
     if not has_confirmed_device(user):

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from samsyn.core.models import User
+from samsyn.core.web.requests import actor
 from samsyn.ips.selectors.outcomes_page import outcomes_page
 
 
 @require_GET
 def outcomes(request: HttpRequest, pk: int) -> HttpResponse:
-    page = outcomes_page(actor=cast(User, request.user), intervention_id=pk, params=request.GET)
+    page = outcomes_page(actor=actor(request), intervention_id=pk, params=request.GET)
     context = {
         "page": page,
         "intervention": page.intervention,

@@ -6,7 +6,7 @@ everyone else gets 404. The import itself runs through the same service as the c
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from samsyn.core.models import User
+from samsyn.core.web.requests import actor
 from samsyn.interventions.models import Intervention
 from samsyn.participants.forms.imports import ImportForm
 from samsyn.participants.importing.parsing import ImportFileError, parse_file
@@ -35,7 +35,7 @@ MAX_SHOWN_ERRORS = 500
 
 
 def _importable(request: HttpRequest) -> QuerySet[Intervention]:
-    user = cast(User, request.user)
+    user = actor(request)
     interventions = interventions_importable_by(user).select_related("forbund")
     if not interventions.exists():
         raise Http404
@@ -51,7 +51,7 @@ def _run(request: HttpRequest, form: ImportForm) -> dict[str, Any]:
         return {"file_error": error}
     try:
         result = import_registrations(
-            actor=cast(User, request.user),
+            actor=actor(request),
             intervention=form.cleaned_data["intervention"],
             rows=parsed.rows,
         )

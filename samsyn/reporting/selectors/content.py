@@ -144,28 +144,15 @@ def _breakdowns(
     return result
 
 
-def _months(period: Period) -> list[datetime.date]:
-    months: list[datetime.date] = []
-    month = period.start.replace(day=1)
-    while month <= period.end and len(months) < MAX_CHART_MONTHS:
-        months.append(month)
-        month = (month + datetime.timedelta(days=32)).replace(day=1)
-    return months
-
-
-def _month_end(month: datetime.date) -> datetime.date:
-    return (month + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
-
-
 def participants_over_time(
     intervention: Intervention, period: Period, suppress: bool
 ) -> list[MonthCells]:
     """Active registrations per month of the period, by gender, in one query."""
-    months = _months(period)
-    aggregates = {}
-    for index, month in enumerate(months):
-        span = Period(max(month, period.start), min(_month_end(month), period.end))
-        aggregates[f"m{index}"] = Count("id", distinct=True, filter=active_q(span))
+    spans = period.months()[:MAX_CHART_MONTHS]  # each month clipped to the period
+    aggregates = {
+        f"m{index}": Count("id", distinct=True, filter=active_q(span))
+        for index, span in enumerate(spans)
+    }
     rows = (
         countable_registrations(intervention)
         .values("person__gender")
@@ -176,7 +163,8 @@ def participants_over_time(
     for row in rows:
         by_gender[row["person__gender"]] = row
     result: list[MonthCells] = []
-    for index, month in enumerate(months):
+    for index, span in enumerate(spans):
+        month = span.start.replace(day=1)
         kvinna = int(by_gender.get("kvinna", {}).get(f"m{index}", 0))
         man = int(by_gender.get("man", {}).get(f"m{index}", 0))
         total = sum(int(row.get(f"m{index}", 0)) for row in by_gender.values())

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from samsyn.core.models import User
+from samsyn.core.web.requests import actor
 from samsyn.reporting.selectors.dashboard import dashboard_page
 
 
 @require_GET
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     page = dashboard_page(
-        actor=cast(User, request.user),
+        actor=actor(request),
         intervention_id=pk,
         params=request.GET,
     )

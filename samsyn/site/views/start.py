@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from samsyn.core.models import User
 from samsyn.core.selectors.accounts import membership_list_for_user
+from samsyn.core.web.requests import actor
 from samsyn.participants.selectors.caseload import (
     CaseloadSummary,
     caseload_summary,
@@ -20,7 +19,7 @@ from samsyn.site.selectors.start_page import start_sections_for
 
 @require_GET
 def start(request: HttpRequest) -> HttpResponse:
-    user = cast(User, request.user)
+    user = actor(request)
     memberships = membership_list_for_user(user=user)
     sections = start_sections_for(user=user, memberships=memberships)
     context = {"sections": sections, "caseload": _caseload_summary(user)}
