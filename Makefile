@@ -53,6 +53,7 @@ lint: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/mypy samsyn bench
+	$(BIN)/python manage.py makemigrations --check --dry-run
 
 format: setup
 	$(BIN)/ruff format .
@@ -60,6 +61,7 @@ format: setup
 
 typecheck: setup
 	$(BIN)/mypy samsyn bench
+	$(BIN)/python manage.py makemigrations --check --dry-run
 
 # Extract translatable strings to the English catalogue and compile it.
 messages: setup
