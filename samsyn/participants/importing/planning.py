@@ -4,20 +4,21 @@ A person is matched on the förbund and the personnummer's blind index; a regist
 person, intervention and start date. Rows that match are skipped as "redan importerad", so
 importing the same file twice changes nothing the second time.
 
-The planner keeps only keys, never the rows: what the database already holds (loaded once,
-as a :class:`Snapshot`) and, per person of the file, the periods seen so far. So its memory
-grows by tens of bytes a row, while the rows themselves are read, planned and stored one
-batch at a time (docs/import.md, "Performance").
+The planner works a batch of rows at a time and keeps nothing between batches but the
+import's counts: for each batch it asks the database for the batch's people and their
+registrations in the intervention, which include what earlier batches of the same import have
+written (inside its transaction). So a person on rows far apart is found again, an overlap
+with an earlier row is seen, and memory stays at one batch (docs/import.md, "Performance").
+Only the intervention's anonymous registrations from before the import are read once
+(``AnonymousRegistrations``): their number depends on the database, not on the file.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import TypeVar
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
@@ -27,8 +28,6 @@ from samsyn.participants.importing.validation import CleanRow
 from samsyn.participants.models import Person, Registration
 
 Period = tuple[datetime.date, datetime.date | None]
-_LOOKUP_CHUNK = 500
-_Key = TypeVar("_Key", str, int)
 
 
 @dataclass(frozen=True)
@@ -48,44 +47,14 @@ class PersonRef:
     unsaved: Person | None = None
 
 
-@dataclass
-class Snapshot:
-    """What the database holds for the file's people, read once before planning."""
-
-    persons: dict[str, PersonRef] = field(default_factory=dict)
-    periods: dict[str, list[Period]] = field(default_factory=dict)
-    anonymous: Counter[tuple[object, ...]] = field(default_factory=Counter)
-
-    @classmethod
-    def load(cls, intervention: Intervention, indexes: Iterable[str]) -> Snapshot:
-        snapshot = cls()
-        wanted = sorted(set(indexes))
-        for chunk in _chunks(wanted):
-            found = Person.objects.filter(
-                forbund_id=intervention.forbund_id, personnummer_index__in=chunk
-            ).values_list("pk", "pseudonym", "personnummer_index")
-            for pk, pseudonym, index in found:
-                snapshot.persons[index] = PersonRef(pk, pseudonym)
-        index_of = {ref.pk: index for index, ref in snapshot.persons.items()}
-        for chunk_ids in _chunks(sorted(pk for pk in index_of if pk is not None)):
-            rows = (
-                Registration.objects.filter(intervention=intervention, person_id__in=chunk_ids)
-                .order_by()
-                .values_list("person_id", "start_date", "end_date")
-            )
-            for person_id, start, end in rows:
-                snapshot.periods.setdefault(index_of[person_id], []).append((start, end))
-        snapshot.anonymous = Counter(
-            Registration.objects.filter(intervention=intervention, person__is_anonymous=True)
-            .order_by()
-            .values_list("start_date", "person__gender", "person__birth_year")
-        )
-        return snapshot
-
-
-def _chunks(values: Sequence[_Key]) -> Iterable[Sequence[_Key]]:
-    for start in range(0, len(values), _LOOKUP_CHUNK):
-        yield values[start : start + _LOOKUP_CHUNK]
+def anonymous_registrations(intervention: Intervention) -> Counter[tuple[object, ...]]:
+    """The signatures of the intervention's anonymous registrations before the import: a
+    re-imported anonymous row is recognised by one of them (see CleanRow)."""
+    return Counter(
+        Registration.objects.filter(intervention=intervention, person__is_anonymous=True)
+        .order_by()
+        .values_list("start_date", "person__gender", "person__birth_year")
+    )
 
 
 def new_person(intervention: Intervention, row: CleanRow) -> Person:
@@ -125,35 +94,48 @@ def _overlap_error(row: CleanRow, other: Period) -> RowError:
 
 
 class Planner:
-    """Decides row by row, in file order, from a private copy of the snapshot."""
+    """Decides, batch by batch in file order, what each row does."""
 
-    def __init__(self, intervention: Intervention, snapshot: Snapshot) -> None:
+    def __init__(self, intervention: Intervention, anonymous: Counter[tuple[object, ...]]) -> None:
         self.intervention = intervention
-        self.persons = dict(snapshot.persons)
-        self.periods = copy.deepcopy(snapshot.periods)
-        self.anonymous = Counter(snapshot.anonymous)
+        self.anonymous = Counter(anonymous)
         self.skipped: list[SkippedRow] = []
         self.errors: list[RowError] = []
         self.persons_created = 0
 
-    def add(self, row: CleanRow) -> PersonRef | None:
-        """The person ``row`` registers, or None when the row is skipped or wrong."""
-        if row.is_anonymous:
-            return self._add_anonymous(row)
-        periods = self.periods.setdefault(row.blind_index, [])
+    def plan(self, rows: Sequence[CleanRow]) -> list[tuple[CleanRow, PersonRef]]:
+        """The rows of one batch that register someone, each with its person."""
+        indexes = sorted({row.blind_index for row in rows if row.blind_index})
+        persons = self._stored_persons(indexes)
+        periods = self._stored_periods(persons)
+        planned: list[tuple[CleanRow, PersonRef]] = []
+        for row in rows:
+            if row.is_anonymous:
+                person = self._anonymous(row)
+            else:
+                person = self._identified(row, persons, periods.setdefault(row.blind_index, []))
+            if person is not None:
+                planned.append((row, person))
+        return planned
+
+    def _identified(
+        self, row: CleanRow, persons: dict[str, PersonRef], periods: list[Period]
+    ) -> PersonRef | None:
         if any(start == row.start_date for start, _end in periods):
+            # The file has each personnummer and start date once (check_rows), so an equal
+            # start is a registration from before: the row was imported already.
             self.skipped.append(SkippedRow(row.number))
             return None
         if (other := _overlaps((row.start_date, row.end_date), periods)) is not None:
             self.errors.append(_overlap_error(row, other))
             return None
         periods.append((row.start_date, row.end_date))
-        person = self.persons.get(row.blind_index)
+        person = persons.get(row.blind_index)
         if person is None:
-            person = self.persons[row.blind_index] = self._new(row)
+            person = persons[row.blind_index] = self._new(row)
         return person
 
-    def _add_anonymous(self, row: CleanRow) -> PersonRef | None:
+    def _anonymous(self, row: CleanRow) -> PersonRef | None:
         if self.anonymous[row.anonymous_signature] > 0:
             self.anonymous[row.anonymous_signature] -= 1
             self.skipped.append(SkippedRow(row.number))
@@ -163,3 +145,21 @@ class Planner:
     def _new(self, row: CleanRow) -> PersonRef:
         self.persons_created += 1
         return PersonRef(None, "", unsaved=new_person(self.intervention, row))
+
+    def _stored_persons(self, indexes: Sequence[str]) -> dict[str, PersonRef]:
+        found = Person.objects.filter(
+            forbund_id=self.intervention.forbund_id, personnummer_index__in=indexes
+        ).values_list("pk", "pseudonym", "personnummer_index")
+        return {index: PersonRef(pk, pseudonym) for pk, pseudonym, index in found}
+
+    def _stored_periods(self, persons: dict[str, PersonRef]) -> dict[str, list[Period]]:
+        index_of = {ref.pk: index for index, ref in persons.items() if ref.pk is not None}
+        rows = (
+            Registration.objects.filter(intervention=self.intervention, person_id__in=index_of)
+            .order_by()
+            .values_list("person_id", "start_date", "end_date")
+        )
+        periods: dict[str, list[Period]] = {}
+        for person_id, start, end in rows:
+            periods.setdefault(index_of[person_id], []).append((start, end))
+        return periods

@@ -1,14 +1,14 @@
 """Storing an import: every row or nothing, without duplicating people or registrations.
 
-The rows are read twice and never held all at once, so memory does not grow with the file
-beyond the keys of its people (docs/import.md, "Performance"):
+The rows are read twice and never held all at once, so memory stays at one batch whatever
+the size of the file (docs/import.md, "Performance"):
 
-1. every row is checked (``check_rows``): all errors and warnings of the file, and the blind
-   indexes of the people it names; nothing is written when any row is wrong;
-2. what the database holds for those people is read once (``Snapshot``), then the rows are
-   read again, planned (skip, new person, known person) and written a batch at a time
-   (``BatchWriter``) inside one savepoint, which is rolled back when planning finds a
-   conflict with the database (an overlapping registration), so nothing is kept then either.
+1. every row is checked (``check_rows``): all errors and warnings of the file, with in-file
+   duplicates found by the database (``FileKeys``); nothing is written when any row is wrong;
+2. the rows are read again, a batch at a time planned against the database (skip, new
+   person, known person: ``Planner``) and written (``BatchWriter``), inside one savepoint
+   that is rolled back when planning finds a conflict with the database (an overlapping
+   registration), so nothing is kept then either.
 
 ``rows`` must therefore be re-iterable: a list, or the lazy rows of ``parse_file``.
 """
@@ -16,8 +16,10 @@ beyond the keys of its people (docs/import.md, "Performance"):
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -31,9 +33,10 @@ from samsyn.core.roles import Role
 from samsyn.interventions.models import Intervention, Orientation
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.participants.importing.parsing import ImportRow, RowError
-from samsyn.participants.importing.planning import Planner, SkippedRow, Snapshot
-from samsyn.participants.importing.storing import BatchWriter
+from samsyn.participants.importing.planning import Planner, SkippedRow, anonymous_registrations
+from samsyn.participants.importing.storing import BATCH, BatchWriter
 from samsyn.participants.importing.validation import (
+    CleanRow,
     ImportContext,
     RowWarning,
     check_rows,
@@ -111,13 +114,11 @@ def import_registrations(
     result = ImportResult(errors=checked.errors, warnings=checked.warnings)
     if result.errors:
         return result
-    snapshot = Snapshot.load(intervention, checked.blind_indexes)
-    checked.blind_indexes.clear()  # loaded; the keys are not needed again
     planner, stored = _store_with_fresh_codes(
         intervention,
         rows,
         context,
-        snapshot,
+        anonymous_registrations(intervention),
         actor=actor,
         actor_username=actor_username,
     )
@@ -141,7 +142,7 @@ def _store_with_fresh_codes(
     intervention: Intervention,
     rows: Iterable[ImportRow],
     context: ImportContext,
-    snapshot: Snapshot,
+    anonymous: Counter[tuple[object, ...]],
     *,
     actor: User | None,
     actor_username: str,
@@ -155,7 +156,7 @@ def _store_with_fresh_codes(
                     intervention,
                     rows,
                     context,
-                    snapshot,
+                    anonymous,
                     actor=actor,
                     actor_username=actor_username,
                 )
@@ -172,22 +173,26 @@ def _plan_and_store(
     intervention: Intervention,
     rows: Iterable[ImportRow],
     context: ImportContext,
-    snapshot: Snapshot,
+    anonymous: Counter[tuple[object, ...]],
     *,
     actor: User | None,
     actor_username: str,
 ) -> tuple[Planner, int]:
-    planner = Planner(intervention, snapshot)
+    planner = Planner(intervention, anonymous)
     writer = BatchWriter(intervention, actor=actor, actor_username=actor_username)
-    for row in clean_rows(rows, context):
-        person = planner.add(row)
-        # After the first conflict, rows are only planned, to report every conflict.
-        if person is not None and not planner.errors:
-            writer.add(row, person)
+    # Every batch is written, even after a conflict, so that later batches are planned
+    # against all earlier rows and every conflict is reported; the savepoint is then undone.
+    for batch in _batches(clean_rows(rows, context)):
+        writer.write(planner.plan(batch))
     if planner.errors:
         raise _Refused(planner)
     writer.finish()
     return planner, writer.stored
+
+
+def _batches(rows: Iterator[CleanRow]) -> Iterator[list[CleanRow]]:
+    while batch := list(islice(rows, BATCH)):
+        yield batch
 
 
 def _integrity_message(error: IntegrityError) -> str:

@@ -2,8 +2,8 @@
 
 A batch is at most ``BATCH`` rows: its new people get codes (``assign_codes``), then people,
 registrations, incomes, the first phase, the after-exit follow-ups and one audit event per
-registration are inserted in bulk. Nothing of a batch stays in memory after it is written
-except each new person's id and code, which later rows of the same person need.
+registration are inserted in bulk. Nothing of a batch stays in memory after it is written:
+later batches find its people and registrations in the database (planning.py).
 """
 
 from __future__ import annotations
@@ -32,13 +32,15 @@ from samsyn.participants.services.codes import assign_codes
 from samsyn.participants.services.exit import POST_EXIT_MONTHS, add_months
 
 AUDIT_DETAIL = "Import"
-BATCH = 1000
+# Rows planned and written together; also the size of the planner's look-ups (``__in`` lists
+# stay well below SQLite's limit on query parameters).
+BATCH = 500
 
 Pair = tuple[CleanRow, Registration]
 
 
 class BatchWriter:
-    """Collects planned rows and writes them every ``BATCH`` rows."""
+    """Writes planned rows a batch at a time and counts them."""
 
     def __init__(
         self, intervention: Intervention, *, actor: User | None, actor_username: str
@@ -48,34 +50,26 @@ class BatchWriter:
         self.actor_username = actor_username
         self.role = acting_role(actor=actor, intervention=intervention) if actor else ""
         self.first_phase: Phase | None = intervention.phases.order_by("order").first()
-        self.pending: list[tuple[CleanRow, PersonRef]] = []
         self.stored = 0
 
-    def add(self, row: CleanRow, person: PersonRef) -> None:
-        self.pending.append((row, person))
-        if len(self.pending) >= BATCH:
-            self.flush()
-
-    def flush(self) -> None:
-        if not self.pending:
+    def write(self, planned: list[tuple[CleanRow, PersonRef]]) -> None:
+        if not planned:
             return
-        self._insert_persons()
+        self._insert_persons(planned)
         pairs = [
             (row, _registration(self.intervention, row, person, self.first_phase))
-            for row, person in self.pending
+            for row, person in planned
         ]
         Registration.objects.bulk_create([registration for _row, registration in pairs])
         RegistrationIncome.objects.bulk_create(list(_incomes(pairs)))
         if self.first_phase is not None:
             PhaseChange.objects.bulk_create(list(self._first_phases(pairs)))
         PostExitFollowUp.objects.bulk_create(list(_post_exit_follow_ups(pairs)))
-        self._audit(pairs, [person for _row, person in self.pending])
+        self._audit(pairs, [person for _row, person in planned])
         self.stored += len(pairs)
-        self.pending = []
 
     def finish(self) -> None:
-        """Write the last batch and the one summary event for the file."""
-        self.flush()
+        """The one summary event for the file."""
         audit_record(
             actor=self.actor,
             actor_username=self.actor_username,
@@ -85,10 +79,9 @@ class BatchWriter:
             detail=f"Import av inskrivningar från fil: {self.stored} nya",
         )
 
-    def _insert_persons(self) -> None:
-        # A person on two rows of one batch is inserted once; one from an earlier batch has
-        # its id already.
-        refs = {id(ref): ref for _row, ref in self.pending if ref.unsaved is not None}
+    def _insert_persons(self, planned: list[tuple[CleanRow, PersonRef]]) -> None:
+        # A new person on two rows of one batch is inserted once.
+        refs = {id(ref): ref for _row, ref in planned if ref.unsaved is not None}
         persons = [ref.unsaved for ref in refs.values() if ref.unsaved is not None]
         assign_codes(persons)
         Person.objects.bulk_create(persons)

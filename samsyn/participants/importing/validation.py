@@ -21,6 +21,7 @@ from samsyn.core.kommuner import municipality_code_for
 from samsyn.core.models import Party, PartyKind
 from samsyn.core.personnummer import Personnummer, parse_personnummer, personnummer_blind_index
 from samsyn.interventions.models import Intervention
+from samsyn.participants.importing.keys import FileKeys
 from samsyn.participants.importing.parsing import ImportRow, RowError
 from samsyn.participants.models import (
     EducationLevel,
@@ -418,37 +419,33 @@ def validate_row(
 
 @dataclass
 class CheckedFile:
-    """What checking every row leaves: the problems, and the people the file names."""
+    """What checking every row leaves: the problems to show, and no row."""
 
     errors: list[RowError] = field(default_factory=list)
     warnings: list[RowWarning] = field(default_factory=list)
-    blind_indexes: set[str] = field(default_factory=set)
 
 
 def check_rows(rows: Iterable[ImportRow], context: ImportContext) -> CheckedFile:
     """Check every row (all errors are reported, not just the first) and in-file duplicates,
-    keeping no row: only its problems and the key of its person."""
+    keeping no row: the key of each identified row goes to the database (``FileKeys``)."""
     checked = CheckedFile()
-    first_seen: dict[tuple[str, datetime.date], int] = {}
-    for row in rows:
-        clean, row_errors, row_warnings = validate_row(row, context)
-        checked.errors.extend(row_errors)
-        checked.warnings.extend(row_warnings)
-        if clean is None or not clean.blind_index:
-            continue
-        key = (clean.blind_index, clean.start_date)
-        if key in first_seen:
-            checked.errors.append(
-                RowError(
-                    clean.number,
-                    "startdatum",
-                    _("Samma personnummer och startdatum finns redan på rad %(row)d.")
-                    % {"row": first_seen[key]},
-                )
+    with FileKeys() as keys:
+        for row in rows:
+            clean, row_errors, row_warnings = validate_row(row, context)
+            checked.errors.extend(row_errors)
+            checked.warnings.extend(row_warnings)
+            if clean is not None and clean.blind_index:
+                keys.add(clean.number, clean.blind_index, clean.start_date)
+        repeated = [
+            RowError(
+                row,
+                "startdatum",
+                _("Samma personnummer och startdatum finns redan på rad %(row)d.") % {"row": first},
             )
-            continue
-        first_seen[key] = clean.number
-        checked.blind_indexes.add(clean.blind_index)
+            for row, first in keys.repeated()
+        ]
+    # In row order, as a reader of the file goes; a row's own errors keep their order.
+    checked.errors = sorted([*checked.errors, *repeated], key=lambda error: error.row)
     return checked
 
 

@@ -145,7 +145,7 @@ def test_clash_on_a_personnummer_says_someone_else_registered(world, monkeypatch
         lambda: Person.objects.create(forbund=world.forbund, personnummer_index="x", gender="man")
     )
     assert not is_code_clash(error)
-    monkeypatch.setattr(BatchWriter, "flush", _raiser(error))
+    monkeypatch.setattr(BatchWriter, "write", _raiser(error))
     with pytest.raises(ValidationError) as raised:
         import_registrations(actor=None, intervention=world.intervention, rows=rows_of(good_row()))
     assert "Någon annan registrerade samtidigt" in raised.value.messages[0]
@@ -159,7 +159,7 @@ def test_any_other_broken_rule_is_named(world, monkeypatch) -> None:
         )
     )
     assert "person_anonymous_has_no_identity" in broken_rule(error)
-    monkeypatch.setattr(BatchWriter, "flush", _raiser(error))
+    monkeypatch.setattr(BatchWriter, "write", _raiser(error))
     with pytest.raises(ValidationError) as raised:
         import_registrations(actor=None, intervention=world.intervention, rows=rows_of(good_row()))
     message = raised.value.messages[0]
@@ -179,9 +179,8 @@ def test_a_taken_code_is_recognised_on_this_database(world) -> None:
 def _raiser(error: IntegrityError):
     """A batch write that inserts a person, then breaks a rule: nothing may remain."""
 
-    def flush(writer: BatchWriter) -> None:
-        if writer.pending:
-            Person.objects.create(forbund_id=writer.intervention.forbund_id, gender=Gender.MAN)
-            raise error
+    def write(writer: BatchWriter, planned: list[object]) -> None:
+        Person.objects.create(forbund_id=writer.intervention.forbund_id, gender=Gender.MAN)
+        raise error
 
-    return flush
+    return write
