@@ -11,6 +11,7 @@ audit event, so this view never queries or logs anything itself.
 
 from __future__ import annotations
 
+from abc import ABCMeta, abstractmethod
 from typing import Any, Generic, TypeVar
 
 from django import forms
@@ -28,7 +29,7 @@ OwnerT = TypeVar("OwnerT")
 Text = str | Promise
 
 
-class RecordFormView(View, Generic[OwnerT]):
+class RecordFormView(View, Generic[OwnerT], metaclass=ABCMeta):
     """Show, validate and save a form for a record of an owner.
 
     Set ``form_class``, ``template_name``, ``url_name`` (the view's own URL name, whose
@@ -56,17 +57,18 @@ class RecordFormView(View, Generic[OwnerT]):
 
     # --- What a concrete view provides ---------------------------------------------------
 
+    @abstractmethod
     def load_owner(self) -> OwnerT:
         """The owner the acting user may change: Http404 outside scope, PermissionDenied
         when read-only. Logs the view on a GET when opening the form shows personal data."""
-        raise NotImplementedError(f"{type(self).__name__} must define load_owner()")
 
+    @abstractmethod
     def save(self, owner: OwnerT, record: Any, form: Any) -> object:
         """Call the service with the valid form's data; it raises ValidationError to refuse."""
-        raise NotImplementedError(f"{type(self).__name__} must define save()")
 
+    @abstractmethod
     def get_success_url(self, owner: OwnerT) -> str:
-        raise NotImplementedError(f"{type(self).__name__} must define get_success_url()")
+        """Where a saved form goes back to: the owner's page."""
 
     def load_record(self, owner: OwnerT) -> Any:
         """The record being edited (scoped to ``owner``, Http404 if absent); None to create."""
