@@ -138,7 +138,7 @@ def _request(method: str, url: str, data: dict[str, str] | None = None, htmx: bo
     )
     request.user = User(username="handlaggare")
     request.session = SessionStore()
-    request._messages = CookieStorage(request)  # type: ignore[attr-defined]
+    request._messages = CookieStorage(request)  # type: ignore[attr-defined]  # set by MessageMiddleware
     return request
 
 

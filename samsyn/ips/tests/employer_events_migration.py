@@ -14,6 +14,7 @@ import json
 import os
 
 import django
+from django.db.migrations.state import StateApps
 
 OLD_ROWS = [
     ("create", "Arbetsgivaren lades till: Älvby Bygg AB"),
@@ -34,10 +35,10 @@ FIRST = [("ips", "0001_initial")]
 LAST = [("ips", "0004_remove_employerevent_prose")]
 
 
-def _write_old_rows(apps: object) -> None:
-    forbund_model = apps.get_model("core", "Forbund")  # type: ignore[attr-defined]
-    employer_model = apps.get_model("ips", "Employer")  # type: ignore[attr-defined]
-    event_model = apps.get_model("ips", "EmployerEvent")  # type: ignore[attr-defined]
+def _write_old_rows(apps: StateApps) -> None:
+    forbund_model = apps.get_model("core", "Forbund")
+    employer_model = apps.get_model("ips", "Employer")
+    event_model = apps.get_model("ips", "EmployerEvent")
     forbund = forbund_model.objects.create(name="Migreringsförbundet", slug="migrering")
     employer = employer_model.objects.create(
         forbund=forbund,

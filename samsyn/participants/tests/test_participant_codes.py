@@ -6,7 +6,7 @@ code already taken before a free one.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -129,11 +129,11 @@ def test_import_that_loses_a_race_for_a_code_retries(world, monkeypatch) -> None
     assert Registration.objects.count() == 2
 
 
-def _integrity_error(make: object) -> IntegrityError:
+def _integrity_error(make: Callable[[], object]) -> IntegrityError:
     """A real IntegrityError from the database in use, rolled back at once."""
     try:
         with transaction.atomic():
-            make()  # type: ignore[operator]
+            make()
     except IntegrityError as error:
         return error
     raise AssertionError("no IntegrityError")
