@@ -40,7 +40,7 @@ from samsyn.ips.selectors.employers import coaches_of
 from samsyn.ips.selectors.first_contact import with_first_contact
 from samsyn.participants.models import Registration
 from samsyn.participants.selectors.scoping import registrations_visible_to
-from samsyn.stats.chart_svg import TOTAL_COLOUR, Series, line_chart_svg
+from samsyn.stats.chart_svg import TOTAL_COLOUR, Line, Point, Series, line_chart_svg
 from samsyn.stats.periods import Period
 from samsyn.stats.suppression import Shown, Suppressed, suppress_share, suppress_statistic
 
@@ -310,7 +310,7 @@ def bank_chart(growth: BankGrowth) -> SafeString:
         title=_("Företagsbankens storlek"),
         description=description,
         x_labels=labels,
-        lines=[(series, [float(size) for size in growth.sizes], [str(s) for s in growth.sizes])],
+        lines=[Line(series, [Point(float(size), str(size)) for size in growth.sizes])],
     )
 
 

@@ -30,7 +30,15 @@ from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.interventions.selectors.detail import viewer_roles
 from samsyn.ips.selectors.outcomes import is_ips
 from samsyn.ips.selectors.outcomes_summary import ips_outcomes_summary
-from samsyn.stats.chart_svg import TOTAL_COLOUR, ReportChart, Series, cell_text, line_chart_svg
+from samsyn.stats.chart_svg import (
+    TOTAL_COLOUR,
+    Line,
+    Point,
+    ReportChart,
+    Series,
+    cell_text,
+    line_chart_svg,
+)
 from samsyn.stats.periods import Period
 
 OUTCOME_ROLES = (Role.FORBUNDSADMIN, Role.STYRGRUPP, Role.INSATSANSVARIG, Role.COACH)
@@ -91,11 +99,15 @@ def employment_chart(summary: Mapping[str, Any]) -> ReportChart | None:
         return None
     labels = [str(row["label"]) for row in rows]
     rates = [row["employment_rate"] for row in rows]
-    values = [
-        float(rate) * 100 if isinstance(rate, int | float) and not isinstance(rate, str) else None
+    points = [
+        Point(
+            float(rate) * 100
+            if isinstance(rate, int | float) and not isinstance(rate, str)
+            else None,
+            cell_text(rate, share=True),
+        )
         for rate in rates
     ]
-    texts = [cell_text(rate, share=True) for rate in rates]
     low, high = (
         summary["reference"][key] * 100 for key in ("employment_rate_low", "employment_rate_high")
     )
@@ -112,12 +124,11 @@ def employment_chart(summary: Mapping[str, Any]) -> ReportChart | None:
         description=description,
         x_labels=labels,
         lines=[
-            (Series(_("Andel i arbete"), TOTAL_COLOUR), values, texts),
-            (reference, [low] * len(labels), [_percent(low)] * len(labels)),
-            (
+            Line(Series(_("Andel i arbete"), TOTAL_COLOUR), points),
+            Line(reference, [Point(low, _percent(low))] * len(labels)),
+            Line(
                 Series(_("Referens, hög"), "#595959", dash="2 3"),
-                [high] * len(labels),
-                [_percent(high)] * len(labels),
+                [Point(high, _percent(high))] * len(labels),
             ),
         ],
         value_text=_percent,
