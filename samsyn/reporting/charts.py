@@ -36,11 +36,14 @@ from samsyn.stats.chart_svg import (
     TOTAL_COLOUR,
     Bar,
     BarGroup,
+    Line,
+    Point,
     ReportChart,
     Series,
     amount_text,
     amount_value,
     bar_chart_svg,
+    cell_point,
     cell_text,
     cell_value,
     line_chart_svg,
@@ -80,11 +83,7 @@ def participants_over_time_chart(content: ReportContent) -> ReportChart | None:
             cells_by_column[column].append(cell)
     series = _gender_series()
     lines = [
-        (
-            series[column],
-            [cell_value(cell) for cell in cells],
-            [cell_text(cell) for cell in cells],
-        )
+        Line(series[column], [cell_point(cell) for cell in cells])
         for column, cells in cells_by_column.items()
     ]
     title = _("Aktiva deltagare per månad")
@@ -259,8 +258,7 @@ def monthly_outcome_chart(content: ReportContent) -> ReportChart | None:
     if not rows:
         return None
     months = [row["month"] for row in rows]
-    values = [amount_value(row["outcome"]) for row in rows]
-    texts = [amount_text(row["outcome"]) for row in rows]
+    points = [Point(amount_value(row["outcome"]), amount_text(row["outcome"])) for row in rows]
     title = _("Utfall per månad")
     description = _(
         "Linjediagram över kostnaderna per månad från %(first)s till %(last)s i kronor."
@@ -273,7 +271,7 @@ def monthly_outcome_chart(content: ReportContent) -> ReportChart | None:
         title=title,
         description=description,
         x_labels=months,
-        lines=[(Series(_("Utfall"), SECOND_COLOUR), values, texts)],
+        lines=[Line(Series(_("Utfall"), SECOND_COLOUR), points)],
         value_text=lambda value: f"{number_text(value)}\u00a0kr",
     )
     return ReportChart("monthly_outcome", title, svg, description, "table-monthly-outcome")

@@ -12,7 +12,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
@@ -48,6 +48,22 @@ class Series:
     label: str
     colour: str
     dash: str = ""  # stroke-dasharray for lines; "" is solid
+
+
+class Point(NamedTuple):
+    """One point of a line: the number drawn, or None (not drawn), and the text written for
+    it when it is not drawn ("< 5", "—")."""
+
+    value: float | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of a line chart: a point per x label, in the labels' order."""
+
+    series: Series
+    points: Sequence[Point]
 
 
 @dataclass(frozen=True)
@@ -90,6 +106,11 @@ def cell_value(cell: Any) -> float | None:
     if isinstance(cell, int | float):
         return float(cell) if math.isfinite(cell) else None
     return None
+
+
+def cell_point(cell: Any, *, share: bool = False) -> Point:
+    """A table cell as a point of a line: its number (if drawable) and its text."""
+    return Point(cell_value(cell), cell_text(cell, share=share))
 
 
 def cell_text(cell: Any, *, share: bool = False) -> str:
@@ -231,13 +252,13 @@ def line_chart_svg(
     title: str,
     description: str,
     x_labels: Sequence[str],
-    lines: Sequence[tuple[Series, Sequence[float | None], Sequence[str]]],
+    lines: Sequence[Line],
     value_text: Callable[[float], str] = number_text,
 ) -> SafeString:
     """Lines over months. A hidden point breaks its line; the hidden texts are written in a
     row of their own under the axis, one row per line that has any."""
     count = len(x_labels)
-    top = _scale_max([v for _s, values, _t in lines for v in values])
+    top = _scale_max([point.value for line in lines for point in line.points])
     plot_bottom = LINE_HEIGHT - LINE_MARGIN_BOTTOM
     plot_right = WIDTH - LINE_MARGIN_RIGHT
 
@@ -251,10 +272,10 @@ def line_chart_svg(
 
     parts = [_y_grid(top, y_of, value_text), _x_axis(x_labels, x_of, plot_bottom)]
     row_y = LINE_HEIGHT
-    for series, values, texts in lines:
-        parts.append(_line(series, values, x_of, y_of))
-        if any(value is None for value in values):
-            parts.append(_hidden_row(series, values, texts, x_of, row_y))
+    for line in lines:
+        parts.append(_line(line, x_of, y_of))
+        if any(point.value is None for point in line.points):
+            parts.append(_hidden_row(line, x_of, row_y))
             row_y += HIDDEN_ROW_HEIGHT
     return _svg(chart_id, title, description, row_y + 4, SafeString("".join(parts)))
 
@@ -285,18 +306,14 @@ def _x_axis(labels: Sequence[str], x_of: Callable[[int], float], bottom: int) ->
     )
 
 
-def _line(
-    series: Series,
-    values: Sequence[float | None],
-    x_of: Callable[[int], float],
-    y_of: Callable[[float], float],
-) -> str:
+def _line(line: Line, x_of: Callable[[int], float], y_of: Callable[[float], float]) -> str:
+    series = line.series
     segments: list[list[tuple[float, float]]] = [[]]
-    for index, value in enumerate(values):
-        if value is None:
+    for index, point in enumerate(line.points):
+        if point.value is None:
             segments.append([])
         else:
-            segments[-1].append((x_of(index), y_of(value)))
+            segments[-1].append((x_of(index), y_of(point.value)))
     drawn = [segment for segment in segments if segment]
     dash = format_html(' stroke-dasharray="{}"', series.dash) if series.dash else ""
     markup = [
@@ -321,25 +338,19 @@ def _line(
     return "".join(markup)
 
 
-def _hidden_row(
-    series: Series,
-    values: Sequence[float | None],
-    texts: Sequence[str],
-    x_of: Callable[[int], float],
-    y: int,
-) -> str:
-    hidden = [(x_of(i), texts[i]) for i, value in enumerate(values) if value is None]
+def _hidden_row(line: Line, x_of: Callable[[int], float], y: int) -> str:
+    hidden = [(x_of(i), point.text) for i, point in enumerate(line.points) if point.value is None]
     label = format_html(
         '<text x="{}" y="{}" text-anchor="end" font-size="10">{}</text>',
         LINE_MARGIN_LEFT - 18,
         y,
-        series.label,
+        line.series.label,
     )
-    if len(values) > MAX_HIDDEN_MARKS:
+    if len(line.points) > MAX_HIDDEN_MARKS:
         # Too many months to write each one legibly: say it once; the table has them all.
         summary = _("visas inte i %(count)s av %(total)s månader (se tabellen)") % {
             "count": len(hidden),
-            "total": len(values),
+            "total": len(line.points),
         }
         return label + format_html(
             '<text x="{}" y="{}" font-size="10" font-style="italic">{}</text>',

@@ -16,6 +16,7 @@ from pydantic import Field
 from samsyn.ips.models import Employer, EmployerContact
 from samsyn.ips.selectors import employers as selectors
 from samsyn.ips.selectors import job_development as jd
+from samsyn.ips.selectors.summary_types import JobDevelopmentSummary
 from samsyn.ips.services import contacts as contact_services
 from samsyn.ips.services import employers as services
 from samsyn.participants.api.common import ObjectId, actor_of
@@ -219,7 +220,9 @@ def contact_create(
 
 
 @router.get("/ips/job-development", response={200: dict, **ERRORS}, summary="Jobbutveckling")
-def job_development(request: HttpRequest, query: Query[JobDevelopmentQuery]) -> dict:
+def job_development(
+    request: HttpRequest, query: Query[JobDevelopmentQuery]
+) -> JobDevelopmentSummary:
     """``job_development_summary`` of one IPS intervention; suppressed for styrgrupp.
     Default period: the last twelve months."""
     actor = actor_of(request)

@@ -21,6 +21,7 @@ from ninja import Router
 
 from samsyn.interventions.forms.period_picker import MAX_INPUT, pick_period
 from samsyn.ips.selectors.outcomes_page import outcomes_for, outcomes_intervention
+from samsyn.ips.selectors.summary_types import IpsOutcomesSummary
 from samsyn.participants.api.common import ObjectId, actor_of
 from samsyn.participants.api.schemas import ErrorOut, InvalidOut
 from samsyn.stats.periods import Period
@@ -63,7 +64,7 @@ def intervention_outcomes(
     intervention_id: ObjectId,
     fran: str | None = None,
     till: str | None = None,
-) -> dict[str, Any]:
+) -> IpsOutcomesSummary:
     actor = actor_of(request)
     # Scope first: an intervention outside it is 404 whatever the dates say.
     intervention = outcomes_intervention(actor=actor, intervention_id=intervention_id)

@@ -39,7 +39,7 @@ from samsyn.ips.models.fidelity import (
     FidelityScore,
     ReviewStatus,
 )
-from samsyn.stats.chart_svg import TOTAL_COLOUR, Series, line_chart_svg
+from samsyn.stats.chart_svg import TOTAL_COLOUR, Line, Point, Series, line_chart_svg
 
 ITEM_COUNT = 25
 MIN_TOTAL = ITEM_COUNT
@@ -288,9 +288,7 @@ def trend_chart(points: list[TrendPoint]) -> SafeString | None:
             _("Totalpoäng (25–125) per mätning; samma värden finns i tabellen nedanför.")
         ),
         x_labels=[point.reviewed_on.isoformat() for point in points],
-        lines=[
-            (series, [float(p.total) for p in points], [str(p.total) for p in points]),
-        ],
+        lines=[Line(series, [Point(float(p.total), str(p.total)) for p in points])],
     )
 
 

@@ -23,7 +23,7 @@ import datetime
 import statistics
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TypedDict
 
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet
 from django.db.models.functions import TruncWeek
@@ -38,9 +38,10 @@ from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.ips.models import ContactKind, Employer, EmployerContact
 from samsyn.ips.selectors.employers import coaches_of
 from samsyn.ips.selectors.first_contact import with_first_contact
+from samsyn.ips.selectors.summary_types import JobDevelopmentSummary
 from samsyn.participants.models import Registration
 from samsyn.participants.selectors.scoping import registrations_visible_to
-from samsyn.stats.chart_svg import TOTAL_COLOUR, Series, line_chart_svg
+from samsyn.stats.chart_svg import TOTAL_COLOUR, Line, Point, Series, line_chart_svg
 from samsyn.stats.periods import Period
 from samsyn.stats.suppression import Shown, Suppressed, suppress_share, suppress_statistic
 
@@ -61,9 +62,16 @@ def sees_exact_figures(actor: User, intervention: Intervention) -> bool:
     )
 
 
+class FirstContactRow(TypedDict):
+    registration: Registration
+    first: datetime.date | None  # the first employer contact
+    days: int | None
+    within: bool  # within FIRST_CONTACT_TARGET_DAYS
+
+
 def first_contact_rows(
     *, actor: User, intervention: Intervention, period: Period
-) -> list[dict[str, Any]]:
+) -> list[FirstContactRow]:
     """Per participant the actor may see, started in ``period``: start, first contact and
     days (one query)."""
     registrations = (
@@ -75,7 +83,7 @@ def first_contact_rows(
         .select_related("person")
         .order_by("start_date", "id")
     )
-    rows = []
+    rows: list[FirstContactRow] = []
     for registration in registrations:
         first = registration.first_contact_on
         days = (first - registration.start_date).days if first else None
@@ -172,10 +180,17 @@ def contacts_per_week(intervention: Intervention, weeks: list[datetime.date]) ->
     ]
 
 
-def team_weeks(rows: list[CoachWeeks], weeks: list[datetime.date]) -> list[dict[str, Any]]:
+class TeamWeek(TypedDict):
+    week: datetime.date  # its Monday
+    label: str
+    total: int
+    average: float  # per coach
+
+
+def team_weeks(rows: list[CoachWeeks], weeks: list[datetime.date]) -> list[TeamWeek]:
     """The team's total and average per coach per week (for the aggregated view)."""
     coaches = len(rows)
-    result = []
+    result: list[TeamWeek] = []
     for index, week in enumerate(weeks):
         total = sum(row.counts[index] for row in rows)
         average = total / coaches if coaches else 0.0
@@ -310,7 +325,7 @@ def bank_chart(growth: BankGrowth) -> SafeString:
         title=_("Företagsbankens storlek"),
         description=description,
         x_labels=labels,
-        lines=[(series, [float(size) for size in growth.sizes], [str(s) for s in growth.sizes])],
+        lines=[Line(series, [Point(float(size), str(size)) for size in growth.sizes])],
     )
 
 
@@ -335,8 +350,9 @@ def job_development_summary(
     *,
     suppress: bool,
     today: datetime.date | None = None,
-) -> dict[str, Any]:
-    """JSON-ready job-development figures of ``intervention`` over ``period``.
+) -> JobDevelopmentSummary:
+    """JSON-ready job-development figures of ``intervention`` over ``period`` (typed in
+    summary_types.py).
 
     Keys: ``face_to_face_contacts`` (face-to-face employer contacts in the period),
     ``coaches``, ``weeks`` (ISO weeks touched by the period), ``contacts_per_coach_per_week``

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -28,9 +27,18 @@ from samsyn.interventions.forms.period_picker import PeriodPick, pick_period
 from samsyn.interventions.models import Intervention
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.interventions.selectors.detail import viewer_roles
+from samsyn.ips.selectors import summary_types
 from samsyn.ips.selectors.outcomes import is_ips
 from samsyn.ips.selectors.outcomes_summary import ips_outcomes_summary
-from samsyn.stats.chart_svg import TOTAL_COLOUR, ReportChart, Series, cell_text, line_chart_svg
+from samsyn.stats.chart_svg import (
+    TOTAL_COLOUR,
+    Line,
+    Point,
+    ReportChart,
+    Series,
+    cell_text,
+    line_chart_svg,
+)
 from samsyn.stats.periods import Period
 
 OUTCOME_ROLES = (Role.FORBUNDSADMIN, Role.STYRGRUPP, Role.INSATSANSVARIG, Role.COACH)
@@ -51,7 +59,9 @@ def outcomes_suppressed(*, actor: User, intervention: Intervention) -> bool:
     return not (viewer_roles(actor=actor, intervention=intervention) & UNSUPPRESSED_ROLES)
 
 
-def outcomes_for(*, actor: User, intervention_id: int, period: Period) -> dict[str, Any]:
+def outcomes_for(
+    *, actor: User, intervention_id: int, period: Period
+) -> summary_types.IpsOutcomesSummary:
     """The summary for the API: same access rules as the page."""
     intervention = outcomes_intervention(actor=actor, intervention_id=intervention_id)
     suppress = outcomes_suppressed(actor=actor, intervention=intervention)
@@ -62,7 +72,7 @@ def outcomes_for(*, actor: User, intervention_id: int, period: Period) -> dict[s
 class OutcomesPage:
     intervention: Intervention
     pick: PeriodPick
-    summary: dict[str, Any]
+    summary: summary_types.IpsOutcomesSummary
     chart: ReportChart | None
 
 
@@ -84,18 +94,22 @@ def _percent(value: float) -> str:
     return f"{round(value)}\u00a0%"
 
 
-def employment_chart(summary: Mapping[str, Any]) -> ReportChart | None:
+def employment_chart(summary: summary_types.IpsOutcomesSummary) -> ReportChart | None:
     """The employment rate per quarter as a line, with the reference band's two levels."""
     rows = summary.get("by_quarter") or []
     if not rows:
         return None
     labels = [str(row["label"]) for row in rows]
     rates = [row["employment_rate"] for row in rows]
-    values = [
-        float(rate) * 100 if isinstance(rate, int | float) and not isinstance(rate, str) else None
+    points = [
+        Point(
+            float(rate) * 100
+            if isinstance(rate, int | float) and not isinstance(rate, str)
+            else None,
+            cell_text(rate, share=True),
+        )
         for rate in rates
     ]
-    texts = [cell_text(rate, share=True) for rate in rates]
     low, high = (
         summary["reference"][key] * 100 for key in ("employment_rate_low", "employment_rate_high")
     )
@@ -112,12 +126,11 @@ def employment_chart(summary: Mapping[str, Any]) -> ReportChart | None:
         description=description,
         x_labels=labels,
         lines=[
-            (Series(_("Andel i arbete"), TOTAL_COLOUR), values, texts),
-            (reference, [low] * len(labels), [_percent(low)] * len(labels)),
-            (
+            Line(Series(_("Andel i arbete"), TOTAL_COLOUR), points),
+            Line(reference, [Point(low, _percent(low))] * len(labels)),
+            Line(
                 Series(_("Referens, hög"), "#595959", dash="2 3"),
-                [high] * len(labels),
-                [_percent(high)] * len(labels),
+                [Point(high, _percent(high))] * len(labels),
             ),
         ],
         value_text=_percent,

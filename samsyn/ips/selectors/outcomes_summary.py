@@ -1,5 +1,6 @@
 """The IPS outcomes of one intervention and period as one JSON-ready dict, for the outcomes
-page, the API, the intervention dashboard and the period reports.
+page, the API, the intervention dashboard and the period reports (typed as
+``IpsOutcomesSummary`` in summary_types.py).
 
 ``ips_outcomes_summary(intervention, period, *, suppress)`` — shape (``SCHEMA_VERSION`` 1)::
 
@@ -32,7 +33,6 @@ audience (styrgrupp) ``coaches`` and ``teams`` are empty: only the intervention'
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
@@ -49,6 +49,13 @@ from samsyn.ips.selectors.outcomes import (
     ips_registrations,
     outcome_groups,
     overlaps,
+)
+from samsyn.ips.selectors.summary_types import (
+    CoachOutcomes,
+    EmploymentReference,
+    IpsOutcomesSummary,
+    QuarterEmployment,
+    TeamOutcomes,
 )
 from samsyn.participants.models.choices import Occupation
 from samsyn.participants.selectors.metrics import active_q
@@ -72,8 +79,8 @@ def caseload_status(active: int) -> str:
     return _("Inom gränsen (%(limit)s per coach)") % {"limit": CASELOAD_LIMIT}
 
 
-def _coach_rows(groups: OutcomeGroups) -> list[dict[str, Any]]:
-    rows = []
+def _coach_rows(groups: OutcomeGroups) -> list[CoachOutcomes]:
+    rows: list[CoachOutcomes] = []
     for coach, values in groups.coaches.items():
         active = values.triple("caseload_active")["total"]
         team = groups.coach_team.get(coach)
@@ -88,11 +95,11 @@ def _coach_rows(groups: OutcomeGroups) -> list[dict[str, Any]]:
             }
         )
     # Named coaches by name; registrations without a coach last.
-    return sorted(rows, key=lambda row: (row["id"] is None, str(row["name"]).casefold()))
+    return sorted(rows, key=lambda row: (row["id"] is None, row["name"].casefold()))
 
 
-def _team_rows(groups: OutcomeGroups) -> list[dict[str, Any]]:
-    rows = [
+def _team_rows(groups: OutcomeGroups) -> list[TeamOutcomes]:
+    rows: list[TeamOutcomes] = [
         {
             "id": team,
             "name": groups.team_names.get(team, ""),
@@ -101,10 +108,10 @@ def _team_rows(groups: OutcomeGroups) -> list[dict[str, Any]]:
         }
         for team, values in groups.teams.items()
     ]
-    return sorted(rows, key=lambda row: str(row["name"]).casefold())
+    return sorted(rows, key=lambda row: row["name"].casefold())
 
 
-def reference() -> dict[str, Any]:
+def reference() -> EmploymentReference:
     low, high = EMPLOYMENT_REFERENCE
     return {
         "employment_rate_low": low,
@@ -119,7 +126,7 @@ def reference() -> dict[str, Any]:
 
 def ips_outcomes_summary(
     intervention: Intervention, period: Period, *, suppress: bool
-) -> dict[str, Any]:
+) -> IpsOutcomesSummary:
     """The IPS outcomes of ``intervention`` for ``period`` (shape in the module docstring).
 
     Seven queries whatever the number of registrations and jobs."""
@@ -184,7 +191,7 @@ def quarter_label(quarter: Period) -> str:
 
 def employment_rate_by_quarter(
     intervention: Intervention, period: Period, *, suppress: bool
-) -> list[dict[str, Any]]:
+) -> list[QuarterEmployment]:
     """Employment rate (totals) per chart quarter, in one aggregate query."""
     quarters = chart_quarters(intervention, period)
     if not quarters:
@@ -204,7 +211,7 @@ def employment_rate_by_quarter(
             "id", distinct=True, filter=denominator & Q(**{f"job_{i}": True})
         )
     totals = registrations.aggregate(**aggregates)
-    rows = []
+    rows: list[QuarterEmployment] = []
     for i, quarter in enumerate(quarters):
         numerator, denominator = totals[f"num_{i}"], totals[f"den_{i}"]
         hide = suppress and (is_small(numerator) or is_small(denominator))
