@@ -128,7 +128,7 @@ def _seed_parties(forbund: Forbund, summary: SeedSummary) -> dict[str, Party]:
     }
 
 
-def _seed_user(spec: DemoUserSpec, forbund: Forbund, summary: SeedSummary) -> User:
+def _existing_demo_user(spec: DemoUserSpec) -> User | None:
     user = User.objects.filter(username=spec.username).first()
     if user is not None and not user.is_demo_account:
         # Never take over a real account that happens to share a demo user name.
@@ -136,27 +136,44 @@ def _seed_user(spec: DemoUserSpec, forbund: Forbund, summary: SeedSummary) -> Us
             _("Användaren %(username)s finns redan och är inget demokonto; den lämnas orörd.")
             % {"username": spec.username}
         )
+    return user
+
+
+def _create_demo_user(
+    spec: DemoUserSpec, forbund: Forbund, *, password: str | None, detail: str
+) -> User:
+    """A new demo account: with the README's password, or (None) one that cannot log in."""
+    user = User(
+        username=spec.username,
+        first_name=spec.first_name,
+        last_name=spec.last_name,
+        email=spec.email,
+        is_demo_account=True,
+    )
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
+    user.full_clean()
+    user.save()
+    audit_record(
+        actor=None,
+        actor_username=SEED_ACTOR,
+        action=AuditAction.CREATE,
+        forbund=forbund,
+        obj=user,
+        detail=detail,
+    )
+    return user
+
+
+def _seed_user(spec: DemoUserSpec, forbund: Forbund, summary: SeedSummary) -> User:
+    user = _existing_demo_user(spec)
     if user is None:
-        user = User(
-            username=spec.username,
-            first_name=spec.first_name,
-            last_name=spec.last_name,
-            email=spec.email,
-            is_demo_account=True,
-        )
-        user.set_password(spec.password)
-        user.full_clean()
-        user.save()
-        audit_record(
-            actor=None,
-            actor_username=SEED_ACTOR,
-            action=AuditAction.CREATE,
-            forbund=forbund,
-            obj=user,
-            detail=f"Demokonto: {spec.username}",
-        )
         summary.count("users", created=True)
-        return user
+        return _create_demo_user(
+            spec, forbund, password=spec.password, detail=f"Demokonto: {spec.username}"
+        )
     summary.count("users", created=False)
     if not user.is_active or not user.check_password(spec.password):
         # check_password is read-only unless the hash needs upgrading; reset what the README
@@ -178,33 +195,12 @@ def _seed_user(spec: DemoUserSpec, forbund: Forbund, summary: SeedSummary) -> Us
 
 def _seed_staff_without_login(spec: DemoUserSpec, forbund: Forbund, summary: SeedSummary) -> User:
     """A colleague who appears in the demo (as a coach, say) but cannot log in."""
-    user = User.objects.filter(username=spec.username).first()
-    if user is not None and not user.is_demo_account:
-        raise DemoSeedConflict(
-            _("Användaren %(username)s finns redan och är inget demokonto; den lämnas orörd.")
-            % {"username": spec.username}
-        )
-    created = user is None
+    user = _existing_demo_user(spec)
+    summary.count("colleagues", created=user is None)
     if user is None:
-        user = User(
-            username=spec.username,
-            first_name=spec.first_name,
-            last_name=spec.last_name,
-            email=spec.email,
-            is_demo_account=True,
+        user = _create_demo_user(
+            spec, forbund, password=None, detail=f"Demokollega utan inloggning: {spec.username}"
         )
-        user.set_unusable_password()
-        user.full_clean()
-        user.save()
-        audit_record(
-            actor=None,
-            actor_username=SEED_ACTOR,
-            action=AuditAction.CREATE,
-            forbund=forbund,
-            obj=user,
-            detail=f"Demokollega utan inloggning: {spec.username}",
-        )
-    summary.count("colleagues", created=created)
     return user
 
 

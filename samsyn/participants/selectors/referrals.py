@@ -12,7 +12,7 @@ from samsyn.core.roles import Role
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.participants.models import Referral
 from samsyn.participants.selectors.scoping import referrals_visible_to
-from samsyn.participants.services.audit import audit_participant
+from samsyn.participants.services.audit import audit_participant, audit_refused_access
 
 
 def _referral_related(queryset: QuerySet[Referral]) -> QuerySet[Referral]:
@@ -30,7 +30,7 @@ def referral_get(*, actor: User, referral_id: int, audit: bool = True) -> Referr
         .first()
     )
     if referral is None:
-        _log_refused_referral(actor=actor, referral_id=referral_id)
+        audit_refused_access(actor=actor, model=Referral, pk=referral_id)
         raise Http404
     if audit:
         audit_participant(
@@ -41,24 +41,6 @@ def referral_get(*, actor: User, referral_id: int, audit: bool = True) -> Referr
             obj=referral,
         )
     return referral
-
-
-def _log_refused_referral(*, actor: User, referral_id: int) -> None:
-    referral = (
-        Referral.objects.select_related("person", "intervention__forbund")
-        .filter(pk=referral_id)
-        .first()
-    )
-    if referral is None:
-        return
-    audit_participant(
-        actor=actor,
-        action=AuditAction.VIEW,
-        person=referral.person,
-        intervention=referral.intervention,
-        obj=referral,
-        detail="Åtkomst nekad: utanför behörighet eller samtycke",
-    )
 
 
 def referral_list_for_staff(

@@ -18,7 +18,7 @@ from samsyn.core.models import User
 from samsyn.interventions.models import Intervention
 from samsyn.participants.models import Registration
 from samsyn.participants.selectors.scoping import registrations_visible_to
-from samsyn.participants.services.audit import audit_participant
+from samsyn.participants.services.audit import audit_participant, audit_refused_access
 
 
 def registration_get(*, actor: User, registration_id: int, audit: bool = True) -> Registration:
@@ -33,7 +33,7 @@ def registration_get(*, actor: User, registration_id: int, audit: bool = True) -
         .first()
     )
     if registration is None:
-        _log_refused(actor=actor, registration_id=registration_id)
+        audit_refused_access(actor=actor, model=Registration, pk=registration_id)
         raise Http404
     if audit:
         audit_participant(
@@ -44,29 +44,6 @@ def registration_get(*, actor: User, registration_id: int, audit: bool = True) -
             obj=registration,
         )
     return registration
-
-
-def _log_refused(*, actor: User, registration_id: int) -> None:
-    """An attempt to open a registration outside one's scope is itself logged.
-
-    A handläggare whose consent has ended must leave a trace when they try again; the event
-    names the registration only when it exists, and the answer is 404 either way.
-    """
-    registration = (
-        Registration.objects.select_related("person", "intervention__forbund")
-        .filter(pk=registration_id)
-        .first()
-    )
-    if registration is None:
-        return
-    audit_participant(
-        actor=actor,
-        action=AuditAction.VIEW,
-        person=registration.person,
-        intervention=registration.intervention,
-        obj=registration,
-        detail="Åtkomst nekad: utanför behörighet eller samtycke",
-    )
 
 
 def audit_list_view(*, actor: User, interventions: list[Intervention], detail: str) -> None:

@@ -8,7 +8,9 @@ from samsyn.audit.models import AuditAction, AuditEvent
 from samsyn.audit.services.events import audit_record
 from samsyn.core.models import Membership, User
 from samsyn.interventions.models import Intervention
-from samsyn.participants.models import Person
+from samsyn.participants.models import Person, Referral, Registration
+
+REFUSED_DETAIL = "Åtkomst nekad: utanför behörighet eller samtycke"
 
 
 def acting_role(*, actor: User, intervention: Intervention) -> str:
@@ -43,4 +45,25 @@ def audit_participant(
         participant_ref=person.pseudonym,
         obj=obj,
         detail=detail,
+    )
+
+
+def audit_refused_access(
+    *, actor: User, model: type[Registration] | type[Referral], pk: int
+) -> None:
+    """An attempt to open a registration or referral outside one's scope is itself logged.
+
+    A handläggare whose consent has ended must leave a trace when they try again; the event
+    names the record only when it exists, and the answer is 404 either way.
+    """
+    record = model.objects.select_related("person", "intervention__forbund").filter(pk=pk).first()
+    if record is None:
+        return
+    audit_participant(
+        actor=actor,
+        action=AuditAction.VIEW,
+        person=record.person,
+        intervention=record.intervention,
+        obj=record,
+        detail=REFUSED_DETAIL,
     )
