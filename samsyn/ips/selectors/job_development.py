@@ -23,7 +23,7 @@ import datetime
 import statistics
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TypedDict
+from typing import NamedTuple, TypedDict
 
 from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet
 from django.db.models.functions import TruncWeek
@@ -291,10 +291,16 @@ def growth_text(value: Decimal | None) -> str:
     return f"{sign}{number_format(magnitude, decimal_pos=decimals, use_l10n=True)} %"
 
 
+class BankSize(NamedTuple):
+    """The number of employers in the bank on a day."""
+
+    day: datetime.date
+    size: int
+
+
 @dataclass(frozen=True)
 class BankGrowth:
-    days: list[datetime.date]
-    sizes: list[int]
+    points: list[BankSize]
     first: int
     last: int
     growth: Decimal | None
@@ -309,11 +315,12 @@ def bank_growth(forbund_id: int, period: Period, *, quarterly: bool = False) -> 
     spans = period.quarters() if quarterly else period.months()
     days = [period.start, *[span.end for span in spans if span.end != period.start]]
     sizes = bank_sizes(forbund_id, days)
-    return BankGrowth(days, sizes, sizes[0], sizes[-1], growth_percent(sizes[0], sizes[-1]))
+    points = [BankSize(day, size) for day, size in zip(days, sizes, strict=True)]
+    return BankGrowth(points, sizes[0], sizes[-1], growth_percent(sizes[0], sizes[-1]))
 
 
 def bank_chart(growth: BankGrowth) -> SafeString:
-    labels = [day.isoformat() for day in growth.days]
+    labels = [point.day.isoformat() for point in growth.points]
     series = Series(_("Arbetsgivare i företagsbanken"), TOTAL_COLOUR)
     description = _("Från %(first)s till %(last)s arbetsgivare (%(growth)s).") % {
         "first": growth.first,
@@ -325,7 +332,9 @@ def bank_chart(growth: BankGrowth) -> SafeString:
         title=_("Företagsbankens storlek"),
         description=description,
         x_labels=labels,
-        lines=[Line(series, [Point(float(size), str(size)) for size in growth.sizes])],
+        lines=[
+            Line(series, [Point(float(point.size), str(point.size)) for point in growth.points])
+        ],
     )
 
 

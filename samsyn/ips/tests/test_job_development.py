@@ -159,8 +159,8 @@ def test_bank_size_and_growth_plus_40_percent(ips_world: World) -> None:
     assert jd.growth_percent(30, 42) == Decimal("40.0")
     assert jd.growth_text(jd.growth_percent(40, 35)) == "−12,5 %"
     assert jd.growth_text(jd.growth_percent(0, 3)) == "—"
-    assert growth.days[0] == D(2024, 1, 1) and growth.days[-1] == D(2024, 12, 31)
-    assert len(growth.days) == 13
+    assert growth.points[0].day == D(2024, 1, 1) and growth.points[-1].day == D(2024, 12, 31)
+    assert len(growth.points) == 13
 
 
 def test_bank_sizes_one_query(ips_world: World, django_assert_num_queries) -> None:

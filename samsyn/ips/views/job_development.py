@@ -113,7 +113,7 @@ def job_development(request: HttpRequest) -> HttpResponse:
         "participants": participants,
         "summary": summary,
         "growth": growth,
-        "growth_rows": list(zip(growth.days, growth.sizes, strict=True)),
+        "growth_rows": growth.points,
         "chart": jd.bank_chart(growth),
         "share_text": share_text(summary["first_contact"]["share_within_30_days"]),
         "target": jd.TARGET_PER_WEEK,
