@@ -19,6 +19,7 @@ ECONOMY = "<int:pk>/ekonomi/"
 TRAINING = "<int:pk>/utbildningar/"
 TRAINING_ITEM = f"{TRAINING}<int:training_pk>/"
 ATTENDANCE = f"{TRAINING_ITEM}deltagare/"
+EVIDENCE = f"{TRAINING_ITEM}underlag/"
 PLAN = "<int:pk>/implementering/"
 PLAN_ITEM = f"{PLAN}<int:item_pk>/"
 
@@ -143,14 +144,25 @@ urlpatterns = [
     path(f"{TRAINING_ITEM}ta-bort/", trainings.training_delete_view, name="training_delete"),
     path(ATTENDANCE, trainings.attendance_add_view, name="training_attendance_add"),
     path(
-        f"{ATTENDANCE}<int:attendance_pk>/andra/",
-        trainings.attendance_update_view,
-        name="training_attendance_update",
-    ),
-    path(
         f"{ATTENDANCE}<int:attendance_pk>/ta-bort/",
         trainings.attendance_remove_view,
         name="training_attendance_remove",
+    ),
+    path(f"{EVIDENCE}", trainings.evidence_add_view, name="training_evidence_add"),
+    path(
+        f"{EVIDENCE}<int:evidence_pk>/",
+        trainings.evidence_download_view,
+        name="training_evidence",
+    ),
+    path(
+        f"{EVIDENCE}<int:evidence_pk>/ta-bort/",
+        trainings.evidence_remove_view,
+        name="training_evidence_remove",
+    ),
+    path(
+        f"{TRAINING}personer/<int:attendee_pk>/byt-namn/",
+        trainings.attendee_rename_view,
+        name="training_attendee_rename",
     ),
     path(PLAN, plan.implementation_list, name="implementation"),
     path(f"{PLAN}ny/", plan.implementation_create_view, name="implementation_create"),

@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.form_fields import choice_field
 from samsyn.interventions.forms.fields import VersionField
-from samsyn.interventions.models import Goal, GoalComparison, GoalGender, Intervention
+from samsyn.interventions.models import (
+    Goal,
+    GoalComparison,
+    GoalGender,
+    Intervention,
+    TrainingRole,
+)
 from samsyn.interventions.selectors.goals import metric_choices
 from samsyn.interventions.services.goals import GoalFields
 
@@ -43,6 +49,16 @@ class GoalForm(forms.Form):
         required=False,
         help_text=_("Bara för jämförelsen Mellan, till exempel 60 i ”mellan 50 och 60”."),
     )
+    training_roles = forms.MultipleChoiceField(
+        label=_("Yrkesroller som räknas"),
+        choices=TrainingRole.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Bara för måttet Utbildade personer i valda yrkesroller, till exempel chefer och "
+            "handläggare tillsammans. Varje person räknas en gång."
+        ),
+    )
     label = forms.CharField(label=_("Beskrivning"), max_length=200, required=False)
 
     def __init__(self, *args: Any, intervention: Intervention | None = None, **kwargs: Any) -> None:
@@ -58,6 +74,7 @@ class GoalForm(forms.Form):
             target_max=data.get("target_max"),
             gender=data["gender"],
             label=data.get("label", ""),
+            training_roles=tuple(data.get("training_roles") or ()),
         )
 
 
@@ -75,6 +92,7 @@ class GoalEditForm(GoalForm):
                 "target": goal.target,
                 "target_max": goal.target_max,
                 "label": goal.label,
+                "training_roles": list(goal.training_roles or []),
                 "version": goal.version,
             },
         )

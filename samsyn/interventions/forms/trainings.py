@@ -12,8 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from samsyn.core.form_fields import model_choice_field
 from samsyn.core.models import Party
 from samsyn.interventions.forms.fields import DateInput, PartyChoiceField, VersionField
-from samsyn.interventions.models import Intervention, Training, TrainingRole
-from samsyn.interventions.services.trainings import MAX_ATTENDEES, TrainingFields
+from samsyn.interventions.models import (
+    EvidenceKind,
+    Intervention,
+    Training,
+    TrainingAttendee,
+    TrainingRole,
+)
+from samsyn.interventions.selectors.trainings import earlier_attendees
+from samsyn.interventions.services.trainings import AttendeeFields, TrainingFields
 
 
 def forbund_parties(intervention: Intervention) -> QuerySet[Party]:
@@ -64,27 +71,66 @@ class VersionOnlyForm(forms.Form):
     version = VersionField()
 
 
-def _attendees_field() -> forms.IntegerField:
-    return forms.IntegerField(
-        label=_("Antal deltagare"), min_value=1, max_value=MAX_ATTENDEES, initial=1
-    )
+class AttendeeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: TrainingAttendee) -> str:
+        return f"{obj.name} ({obj.party.name}, {obj.get_role_display().lower()})"
 
 
 class AttendanceAddForm(forms.Form):
-    party = PartyChoiceField(
-        label=_("Part"), queryset=Party.objects.none(), empty_label=_("– välj –")
+    """One person attended: picked among the intervention's earlier attendees, or named with
+    party and role (a person of the same party and name is the same person)."""
+
+    attendee = AttendeeChoiceField(
+        label=_("Tidigare deltagare"),
+        queryset=TrainingAttendee.objects.none(),
+        required=False,
+        empty_label=_("– ny person –"),
+        help_text=_("Den som gått en tidigare utbildning räknas ändå en gång."),
     )
-    role = forms.ChoiceField(label=_("Yrkesroll"), choices=TrainingRole.choices)
-    attendees = _attendees_field()
+    name = forms.CharField(label=_("Namn"), max_length=200, required=False)
+    party = PartyChoiceField(
+        label=_("Part"),
+        queryset=Party.objects.none(),
+        empty_label=_("– välj –"),
+        required=False,
+    )
+    role = forms.ChoiceField(
+        label=_("Yrkesroll"), choices=[("", _("– välj –")), *TrainingRole.choices], required=False
+    )
     version = VersionField()
 
-    def __init__(self, *args: Any, intervention: Intervention, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, training: Training, **kwargs: Any) -> None:
         # Shown on the same page as the training form: ids of its own, names unchanged.
         kwargs.setdefault("auto_id", "deltagare_%s")
         super().__init__(*args, **kwargs)
-        model_choice_field(self, "party").queryset = forbund_parties(intervention)
+        model_choice_field(self, "party").queryset = forbund_parties(training.intervention)
+        model_choice_field(self, "attendee").queryset = earlier_attendees(training)
+
+    def attendee_fields(self) -> AttendeeFields:
+        data = self.cleaned_data
+        return AttendeeFields(
+            attendee=data.get("attendee"),
+            name=data.get("name", ""),
+            party=data.get("party"),
+            role=data.get("role", ""),
+        )
 
 
-class AttendanceUpdateForm(forms.Form):
-    attendees = _attendees_field()
+class AttendeeRenameForm(forms.Form):
+    name = forms.CharField(label=_("Namn"), max_length=200)
+
+
+class EvidenceForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Typ av underlag"),
+        choices=[("", _("– välj –")), *EvidenceKind.choices],
+    )
+    file = forms.FileField(
+        label=_("Fil"),
+        help_text=_("PDF, Word (DOCX), Excel (XLSX), PNG eller JPEG."),
+    )
     version = VersionField()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "underlag_%s")
+        super().__init__(*args, **kwargs)

@@ -25,11 +25,15 @@ from samsyn.interventions.models.intervention import (
     ProgressionIndicator,
 )
 from samsyn.interventions.models.training import (
+    EvidenceKind,
     ImplementationItem,
     ImplementationStatus,
     Training,
     TrainingAttendance,
+    TrainingAttendee,
+    TrainingEvidence,
     TrainingRole,
+    attendee_key,
 )
 
 __all__ = [
@@ -40,6 +44,7 @@ __all__ = [
     "BudgetLine",
     "Capacity",
     "CostCategory",
+    "EvidenceKind",
     "Financing",
     "FundingSource",
     "Goal",
@@ -56,5 +61,8 @@ __all__ = [
     "ProgressionIndicator",
     "Training",
     "TrainingAttendance",
+    "TrainingAttendee",
+    "TrainingEvidence",
     "TrainingRole",
+    "attendee_key",
 ]

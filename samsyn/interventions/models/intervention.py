@@ -249,6 +249,9 @@ class Goal(Versioned):
     )
     gender = models.CharField(_("kön"), max_length=8, choices=GoalGender.choices, default="total")
     label = models.CharField(_("beskrivning"), max_length=200, blank=True)
+    # The TrainingRole codes a "trained_people" goal counts together (seed 000: "25 st
+    # chefer/beslutsfattare och operativa medarbetare"); empty for every other metric.
+    training_roles = models.JSONField(_("yrkesroller"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("mål")

@@ -13,10 +13,16 @@ Goal-only ids:
 - ``participants_total``: the registry's ``started`` over the evaluated period (by default
   the intervention's whole period up to today), so the number of participants;
 - ``share_women``: started women / started in total (``None`` when nobody started);
-- ``trained_<role>`` for every ``TrainingRole``: staff of that role trained in the period
-  (``training_figures``), a count without a gender split. The training figures cost one
-  extra query, made only when such a goal is evaluated. They count staff, not participants,
-  so they are never suppressed.
+- ``trained_<role>`` for every ``TrainingRole``: people of that role trained in the period
+  (``training_figures``: each person once however many trainings they attended), a count
+  without a gender split;
+- ``trained_people``: people trained in the period in any of the goal's ``training_roles``
+  (seed 000: "25 st chefer/beslutsfattare och operativa medarbetare" is one target over
+  several roles). A person has one role, so the roles' counts add up to unique people.
+
+The training figures cost one extra query, made only when such a goal is evaluated, however
+many training goals there are. They count staff, not participants, so they are never
+suppressed.
 
 The goals page shows the outcome for a period chosen with ``?fran=&till=`` or one of the
 intervention's report periods (``?rapportperiod=``); bad input gives a Swedish message and
@@ -89,7 +95,27 @@ TRAINING_METRICS: tuple[GoalMetric, ...] = tuple(
     GoalMetric(f"{TRAINED_PREFIX}{role}", TRAINED_NAMES[role], Kind.COUNT, gender_split=False)
     for role in TrainingRole.values
 )
-TRAINING_METRIC_IDS = frozenset(metric.id for metric in TRAINING_METRICS)
+TRAINED_PEOPLE = "trained_people"
+TRAINED_PEOPLE_METRIC = GoalMetric(
+    TRAINED_PEOPLE,
+    _("Utbildade personer i valda yrkesroller"),
+    Kind.COUNT,
+    gender_split=False,
+)
+TRAINING_METRIC_IDS = frozenset(
+    {*(metric.id for metric in TRAINING_METRICS), TRAINED_PEOPLE_METRIC.id}
+)
+
+
+def roles_text(roles: Iterable[str]) -> str:
+    """The roles of a ``trained_people`` goal as the page shows them: "Chef, Handläggare"."""
+    labels = dict(TrainingRole.choices)
+    return ", ".join(str(labels[role]) for role in TrainingRole.values if role in set(roles))
+
+
+def _people_key(goal: Goal) -> str:
+    """Where the value of a ``trained_people`` goal is kept: one per set of roles."""
+    return f"{TRAINED_PEOPLE}:{','.join(sorted(goal.training_roles or []))}"
 
 
 def goal_metrics(intervention: Intervention | None = None) -> tuple[GoalMetric, ...]:
@@ -102,6 +128,7 @@ def goal_metrics(intervention: Intervention | None = None) -> tuple[GoalMetric, 
         GoalMetric(SHARE_WOMEN, _("Andel kvinnor av påbörjade"), Kind.SHARE),
         *(GoalMetric(metric.id, metric.name, metric.kind) for metric in metrics(intervention)),
         *TRAINING_METRICS,
+        TRAINED_PEOPLE_METRIC,
     )
 
 
@@ -160,13 +187,21 @@ def _goal_values(values: dict[str, GenderValues]) -> dict[str, GenderValues]:
     }
 
 
-def _training_values(intervention: Intervention, period: Period) -> dict[str, GenderValues]:
-    """Staff trained per role: a total only, no gender split (one query)."""
+def _training_values(
+    intervention: Intervention, period: Period, goals: Sequence[Goal]
+) -> dict[str, GenderValues]:
+    """People trained per role, and per set of roles of the ``trained_people`` goals: a
+    total only, no gender split (one query whatever the number of goals)."""
     figures = training_figures(intervention, period)
-    return {
+    values: dict[str, GenderValues] = {
         f"{TRAINED_PREFIX}{role}": {"kvinna": None, "man": None, TOTAL: figures[role]}
         for role in TrainingRole.values
     }
+    for goal in goals:
+        if goal.metric_id == TRAINED_PEOPLE:
+            people = sum(figures.get(role, 0) for role in set(goal.training_roles or []))
+            values[_people_key(goal)] = {"kvinna": None, "man": None, TOTAL: people}
+    return values
 
 
 def _as_decimal(value: Value, kind: Kind) -> Decimal | None:
@@ -222,9 +257,11 @@ def _cells(values: dict[str, GenderValues], metric_id: str) -> dict[str, Shown]:
     return dict(zip(("kvinna", "man", TOTAL), shown, strict=True))
 
 
-def _shown_value(values: dict[str, GenderValues], metric: GoalMetric, gender: str) -> Value | Shown:
+def _shown_value(
+    values: dict[str, GenderValues], metric: GoalMetric, gender: str, key: str
+) -> Value | Shown:
     """The value an audience without access to personal data may see (may be Suppressed)."""
-    value = values[metric.id][gender]
+    value = values[key][gender]
     if metric.id in TRAINING_METRIC_IDS:
         return value  # staff counts, not participants: nothing to protect
     if metric.id == SHARE_WOMEN:
@@ -249,9 +286,14 @@ def _result(
     metric = goal_metric_get(goal.metric_id, intervention)
     if metric is None:
         return None
-    actual = _as_decimal(values[metric.id][goal.gender], metric.kind)
+    key = metric.id
+    if metric.id == TRAINED_PEOPLE:
+        key = _people_key(goal)
+        name = f"{metric.name}: {roles_text(goal.training_roles or [])}"
+        metric = GoalMetric(metric.id, name, metric.kind, gender_split=False)
+    actual = _as_decimal(values[key][goal.gender], metric.kind)
     status = goal_status(goal, actual)
-    shown = _shown_value(values, metric, goal.gender) if suppress else None
+    shown = _shown_value(values, metric, goal.gender, key) if suppress else None
     if isinstance(shown, Suppressed):
         return GoalResult(goal, metric, actual, status, str(shown), hidden=True)
     text = "—" if actual is None else value_text(actual, metric.kind)
@@ -275,7 +317,7 @@ def evaluate_goals(
     wanted = {"started", *(goal.metric_id for goal in goals)}
     values = _goal_values(evaluate(intervention, period, metric_ids=wanted))
     if any(goal.metric_id in TRAINING_METRIC_IDS for goal in goals):
-        values.update(_training_values(intervention, period))
+        values.update(_training_values(intervention, period, goals))
     results = (_result(goal, intervention, values, suppress=suppress) for goal in goals)
     return [result for result in results if result is not None]
 

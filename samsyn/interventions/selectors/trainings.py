@@ -1,12 +1,16 @@
 """Reads of the trainings of an intervention, each starting from interventions_visible_to.
 
-``training_figures`` is the one definition of "staff trained": the attendees of the
-trainings held in a period, per training role, summed in SQL. Attendee counts are counts of
-staff, never of participants, so nothing here is suppressed.
+``training_figures`` is the one definition of "staff trained": the **people** who attended
+the trainings held in a period, per training role, each person counted once however many of
+those trainings they attended (``COUNT(DISTINCT attendee)`` in SQL). Seed 000 sets its goal
+in people: "Att utbilda 2 st medarbetare … till 'Finsam-coacher' samt 25 st
+chefer/beslutsfattare och operativa medarbetare". Attendees are staff, never participants, so
+nothing here is suppressed.
 
 Who sees what: the förbundsadministratör and the intervention's insatsansvarig manage the
-trainings; the styrgrupp and the intervention's coaches see them read-only; everyone else
-gets a 404.
+trainings and see the attendees' names; the styrgrupp and the intervention's coaches see the
+trainings and the numbers read-only; the evidence documents (attendance lists, invoices) are
+for the managers and the styrgrupp; everyone else gets a 404.
 """
 
 from __future__ import annotations
@@ -14,18 +18,29 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from samsyn.core.models import User
 from samsyn.core.roles import Role
-from samsyn.interventions.models import Intervention, Training, TrainingAttendance, TrainingRole
+from samsyn.interventions.models import (
+    Intervention,
+    Training,
+    TrainingAttendance,
+    TrainingAttendee,
+    TrainingEvidence,
+    TrainingRole,
+)
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.stats.periods import Period
 
 TOTAL = "total"
 TRAINING_MANAGER_ROLES = (Role.FORBUNDSADMIN, Role.INSATSANSVARIG)
 TRAINING_VIEWER_ROLES = (*TRAINING_MANAGER_ROLES, Role.STYRGRUPP, Role.COACH)
+# Invoices and attendance lists: for those who follow the intervention up, like the
+# implementation plan's evidence (docs/trainings-and-implementation.md).
+EVIDENCE_VIEWER_ROLES = (*TRAINING_MANAGER_ROLES, Role.STYRGRUPP)
 
 Interventions = Intervention | QuerySet[Intervention] | Iterable[Intervention]
 
@@ -41,19 +56,21 @@ def _attendance_of(interventions: Interventions) -> QuerySet[TrainingAttendance]
 
 
 def training_figures(interventions: Interventions, period: Period) -> dict[str, int]:
-    """Attendees per TrainingRole of the trainings held in ``period`` (both days included),
-    every role present (0 when none), plus ``"total"``; one GROUP BY query."""
+    """People trained per TrainingRole in the trainings held in ``period`` (both days
+    included), each person once however many of them they attended; every role present (0
+    when none), plus ``"total"`` (a person has one role, so the roles add up). One GROUP BY
+    query with COUNT(DISTINCT)."""
     rows = (
         _attendance_of(interventions)
         .filter(training__held_on__range=(period.start, period.end))
-        .values("role")
-        .annotate(attendees=Sum("attendees"))
+        .values("attendee__role")
+        .annotate(people=Count("attendee", distinct=True))
         .order_by()
     )
     figures = {role: 0 for role in TrainingRole.values}
     for row in rows:
-        if row["role"] in figures:
-            figures[row["role"]] = int(row["attendees"] or 0)
+        if row["attendee__role"] in figures:
+            figures[row["attendee__role"]] = int(row["people"] or 0)
     figures[TOTAL] = sum(figures.values())
     return figures
 
@@ -65,13 +82,13 @@ def training_figures(interventions: Interventions, period: Period) -> dict[str, 
 class RoleSum:
     role: str
     label: str
-    attendees: int
+    people: int
 
 
 @dataclass(frozen=True)
 class PartySum:
     party_name: str
-    attendees: int
+    people: int
 
 
 @dataclass(frozen=True)
@@ -80,26 +97,45 @@ class TrainingsPage:
     trainings: Sequence[Training]
     by_role: list[RoleSum]
     by_party: list[PartySum]
-    total: int
+    people: int  # unique people trained
+    attendances: int  # attendances over all trainings (a person once per training)
+    attendees: Sequence[TrainingAttendee]  # with ``trainings_attended``; managers only
     can_manage: bool
+    can_see_evidence: bool
+
+    @property
+    def total(self) -> int:
+        return self.people
 
 
 def _sums_by_role(intervention: Intervention) -> list[RoleSum]:
     rows = (
-        _attendance_of(intervention).values("role").annotate(attendees=Sum("attendees")).order_by()
+        _attendance_of(intervention)
+        .values("attendee__role")
+        .annotate(people=Count("attendee", distinct=True))
+        .order_by()
     )
-    sums = {row["role"]: int(row["attendees"] or 0) for row in rows}
+    sums = {row["attendee__role"]: int(row["people"] or 0) for row in rows}
     return [RoleSum(role, str(label), sums.get(role, 0)) for role, label in TrainingRole.choices]
 
 
 def _sums_by_party(intervention: Intervention) -> list[PartySum]:
     rows = (
         _attendance_of(intervention)
-        .values("party__name")
-        .annotate(attendees=Sum("attendees"))
-        .order_by("party__name")
+        .values("attendee__party__name")
+        .annotate(people=Count("attendee", distinct=True))
+        .order_by("attendee__party__name")
     )
-    return [PartySum(row["party__name"], int(row["attendees"] or 0)) for row in rows]
+    return [PartySum(row["attendee__party__name"], int(row["people"] or 0)) for row in rows]
+
+
+def _attendees_with_counts(intervention: Intervention) -> list[TrainingAttendee]:
+    return list(
+        TrainingAttendee.objects.filter(intervention=intervention)
+        .select_related("party")
+        .annotate(trainings_attended=Count("attendance"))
+        .order_by("name_key", "id")
+    )
 
 
 def training_intervention(*, actor: User, intervention_id: int) -> Intervention:
@@ -113,25 +149,47 @@ def can_manage_trainings(actor: User, intervention: Intervention) -> bool:
     return managed.filter(pk=intervention.pk).exists()
 
 
+def evidence_viewer_role(actor: User, intervention: Intervention) -> str:
+    """The role the actor sees the trainings' evidence in (for the audit log); 404 without
+    one."""
+    for role in EVIDENCE_VIEWER_ROLES:
+        if interventions_visible_to(actor, role).filter(pk=intervention.pk).exists():
+            return role.value
+    raise Http404
+
+
 def trainings_page(*, actor: User, intervention_id: int) -> TrainingsPage:
-    """The trainings newest first with their attendance, and the attendees summed per role
-    and per party; a constant number of queries whatever the number of trainings."""
+    """The trainings newest first with their attendance and evidence, and the people trained
+    per role and per party (each person once); a constant number of queries whatever the
+    number of trainings and people."""
     intervention = training_intervention(actor=actor, intervention_id=intervention_id)
-    attendance = TrainingAttendance.objects.select_related("party").order_by("party__name", "role")
+    attendance = TrainingAttendance.objects.select_related("attendee__party").order_by(
+        "attendee__name_key", "id"
+    )
     trainings = list(
         Training.objects.filter(intervention=intervention)
         .order_by("-held_on", "-id")
-        .annotate(attendees_total=Sum("attendance__attendees"))
-        .prefetch_related(Prefetch("attendance", queryset=attendance))
+        .annotate(attendees_total=Count("attendance", distinct=True))
+        .prefetch_related(
+            Prefetch("attendance", queryset=attendance),
+            Prefetch("evidence", queryset=TrainingEvidence.objects.order_by("kind", "id")),
+        )
     )
-    by_role = _sums_by_role(intervention)
+    totals = _attendance_of(intervention).aggregate(
+        attendances=Count("id"), people=Count("attendee", distinct=True)
+    )
+    can_manage = can_manage_trainings(actor, intervention)
     return TrainingsPage(
         intervention=intervention,
         trainings=trainings,
-        by_role=by_role,
+        by_role=_sums_by_role(intervention),
         by_party=_sums_by_party(intervention),
-        total=sum(item.attendees for item in by_role),
-        can_manage=can_manage_trainings(actor, intervention),
+        people=int(totals["people"] or 0),
+        attendances=int(totals["attendances"] or 0),
+        attendees=_attendees_with_counts(intervention) if can_manage else [],
+        can_manage=can_manage,
+        can_see_evidence=can_manage
+        or interventions_visible_to(actor, Role.STYRGRUPP).filter(pk=intervention.pk).exists(),
     )
 
 
@@ -150,7 +208,25 @@ def managed_training_get(*, actor: User, intervention_id: int, training_id: int)
 
 def training_attendance(training: Training) -> list[TrainingAttendance]:
     """The attendance rows of a training the caller already got through a scoped read."""
-    return list(training.attendance.select_related("party").order_by("party__name", "role"))
+    return list(
+        training.attendance.select_related("attendee__party").order_by("attendee__name_key")
+    )
+
+
+def training_evidence(training: Training) -> list[TrainingEvidence]:
+    """The evidence of a training the caller already got through a scoped read."""
+    return list(training.evidence.order_by("kind", "id"))
+
+
+def earlier_attendees(training: Training) -> QuerySet[TrainingAttendee]:
+    """The intervention's people who have not attended this training: the choices for
+    adding someone again (they still count once)."""
+    return (
+        TrainingAttendee.objects.filter(intervention_id=training.intervention_id)
+        .exclude(attendance__training=training)
+        .select_related("party")
+        .order_by("name_key", "id")
+    )
 
 
 def managed_attendance_get(
@@ -160,23 +236,66 @@ def managed_attendance_get(
         actor=actor, intervention_id=intervention_id, training_id=training_id
     )
     row = get_object_or_404(
-        TrainingAttendance.objects.filter(training=training).select_related("party"),
+        TrainingAttendance.objects.filter(training=training).select_related("attendee__party"),
         pk=attendance_id,
     )
     row.training = training
     return row
 
 
+def managed_attendee_get(
+    *, actor: User, intervention_id: int, attendee_id: int
+) -> TrainingAttendee:
+    intervention = managed_training_intervention(actor=actor, intervention_id=intervention_id)
+    person = get_object_or_404(
+        TrainingAttendee.objects.filter(intervention=intervention).select_related("party"),
+        pk=attendee_id,
+    )
+    person.intervention = intervention
+    return person
+
+
+def managed_evidence_get(
+    *, actor: User, intervention_id: int, training_id: int, evidence_id: int
+) -> TrainingEvidence:
+    training = managed_training_get(
+        actor=actor, intervention_id=intervention_id, training_id=training_id
+    )
+    evidence = get_object_or_404(training.evidence.all(), pk=evidence_id)
+    evidence.training = training
+    return evidence
+
+
+def training_evidence_get(
+    *, actor: User, intervention_id: int, training_id: int, evidence_id: int
+) -> TrainingEvidence:
+    """Evidence the actor may download (managers and styrgrupp); 404 for everyone else."""
+    visible = interventions_visible_to(actor, *EVIDENCE_VIEWER_ROLES).select_related("forbund")
+    intervention = get_object_or_404(visible, pk=intervention_id)
+    training = get_object_or_404(Training.objects.filter(intervention=intervention), pk=training_id)
+    training.intervention = intervention
+    evidence = get_object_or_404(training.evidence.all(), pk=evidence_id)
+    evidence.training = training
+    return evidence
+
+
 __all__ = [
+    "EVIDENCE_VIEWER_ROLES",
     "TOTAL",
     "TRAINING_MANAGER_ROLES",
     "TRAINING_VIEWER_ROLES",
     "TrainingsPage",
     "can_manage_trainings",
+    "earlier_attendees",
+    "evidence_viewer_role",
     "managed_attendance_get",
+    "managed_attendee_get",
+    "managed_evidence_get",
     "managed_training_get",
     "managed_training_intervention",
     "training_attendance",
+    "training_evidence",
+    "training_evidence_get",
     "training_figures",
     "training_intervention",
     "trainings_page",

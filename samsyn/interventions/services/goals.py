@@ -15,15 +15,21 @@ from samsyn.audit.services.events import audit_record
 from samsyn.core.models import User
 from samsyn.core.roles import Role
 from samsyn.core.versioning import delete_versioned, save_versioned
-from samsyn.interventions.models import Goal, GoalComparison, GoalGender, Intervention
+from samsyn.interventions.models import (
+    Goal,
+    GoalComparison,
+    GoalGender,
+    Intervention,
+    TrainingRole,
+)
 from samsyn.interventions.scoping import interventions_visible_to
-from samsyn.interventions.selectors.goals import SHARE_WOMEN, goal_metric_get
+from samsyn.interventions.selectors.goals import SHARE_WOMEN, TRAINED_PEOPLE, goal_metric_get
 from samsyn.interventions.services._common import Errors, raise_if
 from samsyn.stats.metrics import Kind
 
 GOAL_MANAGER_ROLES = (Role.FORBUNDSADMIN, Role.INSATSANSVARIG)
 MAX_TARGET = Decimal("9999999")
-FIELDS = ["metric_id", "comparison", "target", "target_max", "gender", "label"]
+FIELDS = ["metric_id", "comparison", "target", "target_max", "gender", "label", "training_roles"]
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,8 @@ class GoalFields:
     target_max: Decimal | None = None
     gender: str = GoalGender.TOTAL
     label: str = ""
+    # Only for "trained_people": the TrainingRole codes counted together.
+    training_roles: tuple[str, ...] = ()
 
 
 def can_manage_goals(actor: User, intervention: Intervention) -> bool:
@@ -83,6 +91,7 @@ def _clean(fields: GoalFields, intervention: Intervention) -> GoalFields:
     elif metric is not None and not metric.gender_split and fields.gender != GoalGender.TOTAL:
         errors["gender"] = [_("Utbildad personal räknas inte per kön: välj Alla.")]
     _check_target(fields, metric.kind if metric else None, errors)
+    roles = _clean_roles(fields, errors)
     label = fields.label.strip()
     if len(label) > (Goal._meta.get_field("label").max_length or 0):
         errors["label"] = [_("Beskrivningen får vara högst 200 tecken.")]
@@ -95,7 +104,21 @@ def _clean(fields: GoalFields, intervention: Intervention) -> GoalFields:
         target_max=fields.target_max if keep_max else None,
         gender=fields.gender,
         label=label,
+        training_roles=roles,
     )
+
+
+def _clean_roles(fields: GoalFields, errors: Errors) -> tuple[str, ...]:
+    """The roles of a "trained_people" goal, in TrainingRole order; dropped for any other
+    metric (seed 000: one target for "chefer/beslutsfattare och operativa medarbetare")."""
+    if fields.metric_id != TRAINED_PEOPLE:
+        return ()
+    chosen = set(fields.training_roles)
+    if not chosen:
+        errors["training_roles"] = [_("Välj minst en yrkesroll som målet räknar.")]
+    elif not chosen <= set(TrainingRole.values):
+        errors["training_roles"] = [_("Välj yrkesrollerna i listan.")]
+    return tuple(role for role in TrainingRole.values if role in chosen)
 
 
 def _audit(actor: User, role: str, action: AuditAction, goal: Goal, detail: str) -> None:
@@ -113,14 +136,21 @@ def _audit(actor: User, role: str, action: AuditAction, goal: Goal, detail: str)
 
 def _describe(goal: Goal) -> str:
     upper = f"–{goal.target_max}" if goal.target_max is not None else ""
-    return f"{goal.metric_id} {goal.comparison} {goal.target}{upper} ({goal.gender})"
+    roles = f" [{', '.join(goal.training_roles)}]" if goal.training_roles else ""
+    return f"{goal.metric_id}{roles} {goal.comparison} {goal.target}{upper} ({goal.gender})"
+
+
+def _values(clean: GoalFields) -> dict[str, object]:
+    values: dict[str, object] = {name: getattr(clean, name) for name in FIELDS}
+    values["training_roles"] = list(clean.training_roles)
+    return values
 
 
 @transaction.atomic
 def goal_create(*, actor: User, intervention: Intervention, fields: GoalFields) -> Goal:
     role = _manager_role(actor, intervention)
     clean = _clean(fields, intervention)
-    goal = Goal(intervention=intervention, **{name: getattr(clean, name) for name in FIELDS})
+    goal = Goal(intervention=intervention, **_values(clean))
     goal.save()
     _audit(actor, role, AuditAction.CREATE, goal, f"Mål tillagt: {_describe(goal)}")
     return goal
@@ -131,8 +161,8 @@ def goal_update(*, actor: User, goal: Goal, fields: GoalFields, expected_version
     """Change a goal, if nobody else changed it since the form was shown."""
     role = _manager_role(actor, goal.intervention)
     clean = _clean(fields, goal.intervention)
-    for name in FIELDS:
-        setattr(goal, name, getattr(clean, name))
+    for name, value in _values(clean).items():
+        setattr(goal, name, value)
     save_versioned(goal, expected_version=expected_version, fields=FIELDS)
     _audit(actor, role, AuditAction.UPDATE, goal, f"Mål ändrat: {_describe(goal)}")
     return goal

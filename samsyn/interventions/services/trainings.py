@@ -1,31 +1,53 @@
-"""Trainings of an intervention and their attendance (party × role × number of staff).
+"""Trainings of an intervention, the people who attended them and their evidence.
 
 Managed by the förbundsadministratör of the intervention's förbund and by its insatsansvarig;
-everyone else gets a 404. Every change is audited. Attendance rows carry no version of their
-own: every change to them bumps the training's version, so two people editing the same
-training's attendance cannot overwrite each other.
+everyone else gets a 404. Every change is audited. Attendance is per person
+(``TrainingAttendee``: name, party, role, once per intervention), so a person attending
+several trainings counts once (seed 000 counts people trained: "Att utbilda 2 st medarbetare
+… samt 25 st chefer/beslutsfattare och operativa medarbetare"). Evidence documents
+("styrkta dokument om genomförd utbildning samt fakturaunderlag", seed 000) are judged by
+their content (samsyn/core/files/sniffing) like the implementation plan's. Attendance and
+evidence rows carry no version of their own: every change to them bumps the training's
+version, so two people editing the same training cannot overwrite each other.
 """
 
 from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from pathlib import PurePath
 
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.http import Http404
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from samsyn.audit.models import AuditAction
 from samsyn.audit.services.events import audit_record
+from samsyn.core.files.sniffing import DOCX, JPEG, PDF, PNG, XLSX, DocumentKind, sniff_upload
 from samsyn.core.models import Party, User
 from samsyn.core.roles import Role
 from samsyn.core.versioning import delete_versioned, save_versioned
-from samsyn.interventions.models import Intervention, Training, TrainingAttendance, TrainingRole
+from samsyn.interventions.models import (
+    EvidenceKind,
+    Intervention,
+    Training,
+    TrainingAttendance,
+    TrainingAttendee,
+    TrainingEvidence,
+    TrainingRole,
+    attendee_key,
+)
 from samsyn.interventions.scoping import interventions_visible_to
+from samsyn.interventions.selectors.trainings import evidence_viewer_role
 from samsyn.interventions.services._common import Errors, raise_if
 
 TRAINING_FIELDS = ["title", "held_on", "provider", "description"]
-MAX_ATTENDEES = 9999
+MAX_NAME = 200
 MAX_DESCRIPTION = 5000
 EARLIEST_DATE = datetime.date(2000, 1, 1)
 
@@ -108,91 +130,244 @@ def training_update(
 
 @transaction.atomic
 def training_delete(*, actor: User, training: Training, expected_version: int) -> None:
-    """Remove a training with its attendance rows."""
+    """Remove a training with its attendance rows and evidence; people who attended no
+    other training go with it."""
     role = manager_role(actor, training.intervention)
+    files = [evidence.file.name for evidence in training.evidence.all()]
     delete_versioned(training, expected_version=expected_version)
+    TrainingAttendee.objects.filter(
+        intervention=training.intervention, attendance__isnull=True
+    ).delete()
+    for name in files:
+        _delete_file_on_commit(name)
     _audit(actor, role, AuditAction.DELETE, training, f"Utbildning borttagen: {training.title}")
 
 
-# --- attendance ---------------------------------------------------------------------------
+# --- attendance: people, each counted once ----------------------------------------------
 
 
-def _check_attendees(attendees: int | None, errors: Errors) -> None:
-    if attendees is None:
-        errors["attendees"] = [_("Ange antal deltagare.")]
-    elif not 1 <= attendees <= MAX_ATTENDEES:
-        errors["attendees"] = [_("Antalet deltagare ska vara mellan 1 och 9999.")]
+@dataclass(frozen=True)
+class AttendeeFields:
+    """Who attended: an earlier attendee of the intervention, or a name, party and role."""
+
+    attendee: TrainingAttendee | None = None
+    name: str = ""
+    party: Party | None = None
+    role: str = ""
+
+
+def _new_attendee(training: Training, fields: AttendeeFields) -> TrainingAttendee:
+    """The person named in ``fields``: the intervention's attendee of that party and name
+    (compared without case and extra spaces), else a new one; refused in Swedish."""
+    intervention = training.intervention
+    errors: Errors = {}
+    name = " ".join(fields.name.split())
+    party = fields.party
+    if not name:
+        errors["name"] = [_("Ange personens namn, eller välj en tidigare deltagare.")]
+    elif len(name) > MAX_NAME:
+        errors["name"] = [_("Namnet får vara högst 200 tecken.")]
+    if party is None or party.forbund_id != intervention.forbund_id:
+        errors["party"] = [_("Välj en av förbundets parter.")]
+    if fields.role not in TrainingRole.values:
+        errors["role"] = [_("Välj en yrkesroll i listan.")]
+    raise_if(errors)
+    assert party is not None
+    known = TrainingAttendee.objects.filter(
+        intervention=intervention, party=party, name_key=attendee_key(name)
+    ).first()
+    if known is None:
+        return TrainingAttendee.objects.create(
+            intervention=intervention, name=name, party=party, role=fields.role
+        )
+    if known.role != fields.role:
+        message = _(
+            "%(name)s hos %(party)s är redan registrerad som %(role)s. En person räknas i en "
+            "yrkesroll; välj personen i listan över tidigare deltagare."
+        ) % {"name": known.name, "party": party.name, "role": known.get_role_display().lower()}
+        raise_if({"role": [message]})
+    return known
 
 
 def _describe(row: TrainingAttendance) -> str:
-    return f"{row.party.name}, {row.role}: {row.attendees}"
+    person = row.attendee
+    return f"{person.name}, {person.party.name}, {person.role}"
 
 
 @transaction.atomic
 def attendance_add(
-    *,
-    actor: User,
-    training: Training,
-    party: Party | None,
-    role: str,
-    attendees: int | None,
-    expected_version: int,
+    *, actor: User, training: Training, fields: AttendeeFields, expected_version: int
 ) -> TrainingAttendance:
-    """Add how many of one party's staff in one role took part; one row per party and role."""
+    """Record that one person attended the training. The person is an earlier attendee of
+    the intervention or a new one; attending several trainings they still count once."""
     training_role = manager_role(actor, training.intervention)
-    errors: Errors = {}
-    if party is None or party.forbund_id != training.intervention.forbund_id:
-        errors["party"] = [_("Välj en av förbundets parter.")]
-    if role not in TrainingRole.values:
-        errors["role"] = [_("Välj en yrkesroll i listan.")]
-    _check_attendees(attendees, errors)
-    if not errors and training.attendance.filter(party=party, role=role).exists():
-        errors["role"] = [
-            _("Parten har redan en rad för den yrkesrollen. Ändra antalet på den raden i stället.")
-        ]
-    raise_if(errors)
-    assert party is not None and attendees is not None
+    person = fields.attendee
+    if person is not None and person.intervention_id != training.intervention_id:
+        raise_if({"attendee": [_("Välj en person i listan.")]})
+    if person is None:
+        person = _new_attendee(training, fields)
+    if training.attendance.filter(attendee=person).exists():
+        raise_if({"name": [_("%(name)s finns redan på utbildningen.") % {"name": person.name}]})
     save_versioned(training, expected_version=expected_version, fields=[])
-    row = TrainingAttendance.objects.create(
-        training=training, party=party, role=role, attendees=attendees
-    )
+    row = TrainingAttendance.objects.create(training=training, attendee=person)
     _audit(actor, training_role, AuditAction.UPDATE, training, f"Deltagare: {_describe(row)}")
     return row
 
 
 @transaction.atomic
-def attendance_update(
-    *, actor: User, row: TrainingAttendance, attendees: int | None, expected_version: int
-) -> TrainingAttendance:
+def attendance_remove(*, actor: User, row: TrainingAttendance, expected_version: int) -> None:
+    """Remove one person from a training; a person left without any training is removed
+    from the intervention's attendees too."""
     training = row.training
     role = manager_role(actor, training.intervention)
-    errors: Errors = {}
-    _check_attendees(attendees, errors)
-    raise_if(errors)
-    assert attendees is not None
     save_versioned(training, expected_version=expected_version, fields=[])
-    row.attendees = attendees
-    row.save(update_fields=["attendees"])
-    _audit(actor, role, AuditAction.UPDATE, training, f"Deltagare ändrat: {_describe(row)}")
-    return row
+    person = row.attendee
+    row.delete()
+    if not person.attendance.exists():
+        person.delete()
+    _audit(actor, role, AuditAction.UPDATE, training, f"Deltagare borttagen: {_describe(row)}")
 
 
 @transaction.atomic
-def attendance_remove(*, actor: User, row: TrainingAttendance, expected_version: int) -> None:
-    training = row.training
+def attendee_rename(*, actor: User, attendee: TrainingAttendee, name: str) -> TrainingAttendee:
+    """Correct a person's name (for example one of the "Namnlös" people made from the old
+    counts); refused when the party already has a person of that name."""
+    role = manager_role(actor, attendee.intervention)
+    clean = " ".join(name.split())
+    errors: Errors = {}
+    if not clean:
+        errors["name"] = [_("Ange personens namn.")]
+    elif len(clean) > MAX_NAME:
+        errors["name"] = [_("Namnet får vara högst 200 tecken.")]
+    elif (
+        TrainingAttendee.objects.filter(
+            intervention=attendee.intervention_id,
+            party=attendee.party_id,
+            name_key=attendee_key(clean),
+        )
+        .exclude(pk=attendee.pk)
+        .exists()
+    ):
+        errors["name"] = [_("Parten har redan en person med det namnet.")]
+    raise_if(errors)
+    old = attendee.name
+    attendee.name = clean
+    attendee.save(update_fields=["name", "name_key"])
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        forbund=attendee.intervention.forbund,
+        intervention=attendee.intervention,
+        role=role,
+        obj=attendee,
+        detail=f"Utbildad person bytte namn: {old} -> {clean}"[:255],
+    )
+    return attendee
+
+
+# --- evidence: attendance lists, certificates, invoices -----------------------------------
+
+
+def sniff_training_evidence(upload: UploadedFile) -> DocumentKind:
+    """Check size and content of a training's evidence (PDF, DOCX, XLSX, PNG or JPEG,
+    refused with macros); raises ValidationError in Swedish."""
+    return sniff_upload(
+        upload,
+        accept=(PDF, DOCX, XLSX, PNG, JPEG),
+        refusal=_(
+            "Filen är inte en PDF, Word-fil (DOCX), Excel-fil (XLSX), PNG eller JPEG. "
+            "Spara underlaget i något av de formaten och ladda upp det igen."
+        ),
+    )
+
+
+def _delete_file_on_commit(name: str | None) -> None:
+    if name:
+        transaction.on_commit(lambda: default_storage.delete(name))
+
+
+@transaction.atomic
+def training_evidence_add(
+    *,
+    actor: User,
+    training: Training,
+    kind: str,
+    upload: UploadedFile | None,
+    expected_version: int,
+) -> TrainingEvidence:
+    """Attach a document proving the training (seed 000: "styrkta dokument om genomförd
+    utbildning samt fakturaunderlag"). The file is judged by its content and stored under a
+    generated name, last, after every check."""
+    role = manager_role(actor, training.intervention)
+    errors: Errors = {}
+    if kind not in EvidenceKind.values:
+        errors["kind"] = [_("Välj vilken typ av underlag det är.")]
+    document: DocumentKind | None = None
+    if upload is None:
+        errors["file"] = [_("Välj en fil att ladda upp.")]
+    else:
+        try:
+            document = sniff_training_evidence(upload)
+        except ValidationError as error:
+            errors["file"] = error.messages
+    raise_if(errors)
+    assert upload is not None and document is not None
+    save_versioned(training, expected_version=expected_version, fields=[])
+    original = PurePath(upload.name or "").name[:200] or f"underlag{document.extension}"
+    evidence = TrainingEvidence(
+        training=training, kind=kind, original_name=original, content_type=document.content_type
+    )
+    evidence.file.save(f"underlag{document.extension}", upload, save=False)
+    evidence.save()
+    _audit(actor, role, AuditAction.UPDATE, training, f"Underlag tillagt: {evidence}"[:255])
+    return evidence
+
+
+@transaction.atomic
+def training_evidence_remove(
+    *, actor: User, evidence: TrainingEvidence, expected_version: int
+) -> None:
+    training = evidence.training
     role = manager_role(actor, training.intervention)
     save_versioned(training, expected_version=expected_version, fields=[])
-    row.delete()
-    _audit(actor, role, AuditAction.UPDATE, training, f"Deltagare borttaget: {_describe(row)}")
+    name = evidence.file.name
+    evidence.delete()
+    _delete_file_on_commit(name)
+    _audit(actor, role, AuditAction.UPDATE, training, f"Underlag borttaget: {evidence}"[:255])
+
+
+def training_evidence_open(*, actor: User, evidence: TrainingEvidence) -> tuple[File, str, str]:
+    """Open a training's evidence for download: (file, content type, download name); the
+    download is logged as an export with the actor's role."""
+    role = evidence_viewer_role(actor, evidence.training.intervention)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    extension = PurePath(evidence.file.name or "").suffix
+    stem = get_valid_filename(PurePath(evidence.original_name).stem or "underlag") or "underlag"
+    _audit(
+        actor,
+        role,
+        AuditAction.EXPORT,
+        evidence.training,
+        f"Underlag hämtat: {evidence}"[:255],
+    )
+    return handle, evidence.content_type, f"{stem}{extension}"
 
 
 __all__ = [
+    "AttendeeFields",
     "TrainingFields",
     "attendance_add",
     "attendance_remove",
-    "attendance_update",
+    "attendee_rename",
     "manager_role",
+    "sniff_training_evidence",
     "training_create",
     "training_delete",
+    "training_evidence_add",
+    "training_evidence_open",
+    "training_evidence_remove",
     "training_update",
 ]

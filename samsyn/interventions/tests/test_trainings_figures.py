@@ -16,12 +16,12 @@ from samsyn.interventions.models import (
     Goal,
     Intervention,
     Training,
-    TrainingAttendance,
     TrainingRole,
 )
 from samsyn.interventions.selectors.goals import GoalStatus, evaluate_goals, goal_metric_get
 from samsyn.interventions.selectors.trainings import training_figures
 from samsyn.interventions.services.goals import GoalFields, goal_create
+from samsyn.interventions.tests.training_setup import attend
 from samsyn.stats.periods import Period
 
 pytestmark = pytest.mark.django_db
@@ -31,10 +31,8 @@ YEAR_2025 = Period(D(2025, 1, 1), D(2025, 12, 31))
 
 def training(intervention: Intervention, held_on: datetime.date, *rows: tuple) -> Training:
     made = Training.objects.create(intervention=intervention, title="Utbildning", held_on=held_on)
-    for party, role, attendees in rows:
-        TrainingAttendance.objects.create(
-            training=made, party=party, role=role, attendees=attendees
-        )
+    for party, role, attendees, *first in rows:
+        attend(made, party, role, attendees, first=first[0] if first else 1)
     return made
 
 
@@ -142,3 +140,100 @@ def test_another_interventions_trainings_never_count(world: Any) -> None:
     other = InterventionFactory(forbund=world.forbund, owner_party=world.kommun)
     training(other, D(2025, 3, 1), (world.kommun, "coach", 9))
     assert training_figures(world.intervention, YEAR_2025)["coach"] == 0
+
+
+# --- people, not attendances (issue #10, item 17) -----------------------------------------
+
+
+def test_a_person_attending_several_trainings_counts_once(world: Any) -> None:
+    """Seed 000 counts people trained ("Att utbilda … 25 st chefer/beslutsfattare"): chefs
+    1–10 at the introduction and chefs 6–15 at the follow-up are 15 chefs, not 20."""
+    ins = world.intervention
+    training(ins, D(2025, 3, 1), (world.kommun, "chef", 10), (world.kommun, "coach", 2))
+    training(ins, D(2025, 9, 1), (world.kommun, "chef", 10, 6), (world.kommun, "coach", 2))
+    figures = training_figures(ins, YEAR_2025)
+    assert (figures["chef"], figures["coach"], figures["total"]) == (15, 2, 17)
+    # The same name at another party is another person.
+    training(ins, D(2025, 10, 1), (world.fk, "chef", 1))
+    assert training_figures(ins, YEAR_2025)["chef"] == 16
+    # Only the trainings held in the period count: the follow-up alone is 10 chefs.
+    autumn = Period(D(2025, 7, 1), D(2025, 9, 30))
+    assert training_figures(ins, autumn)["chef"] == 10
+
+
+def people_goal(world: Any, roles: tuple[str, ...], target: str = "25") -> Goal:
+    fields = GoalFields(
+        metric_id="trained_people",
+        comparison="at_least",
+        target=Decimal(target),
+        training_roles=roles,
+    )
+    return goal_create(actor=world["admin"], intervention=world.intervention, fields=fields)
+
+
+def test_a_goal_over_several_roles_counts_unique_people(world: Any) -> None:
+    """Seed 000: "25 st chefer/beslutsfattare och operativa medarbetare" is one target over
+    several roles. 26 attendances of 18 people do not reach it."""
+    ins = world.intervention
+    training(ins, D(2025, 4, 8), (world.fk, "chef", 6), (world.af, "handlaggare", 6))
+    training(
+        ins,
+        D(2025, 10, 14),
+        (world.fk, "chef", 6),
+        (world.af, "handlaggare", 2),
+        (world.af, "handlaggare", 4, 7),
+        (world.region, "annan", 2),
+    )
+    training(ins, D(2025, 5, 1), (world.kommun, "coach", 2))
+    goal_ = people_goal(world, ("handlaggare", "chef", "annan"))
+    assert goal_.training_roles == ["chef", "handlaggare", "annan"]
+    (result,) = evaluate_goals(ins, [goal_], period=YEAR_2025)
+    assert (result.actual, result.status) == (Decimal(18), GoalStatus.NOT_REACHED)
+    assert str(result.metric.name) == (
+        "Utbildade personer i valda yrkesroller: Chef, Handläggare, Annan yrkesroll"
+    )
+    (suppressed,) = evaluate_goals(ins, [goal_], period=YEAR_2025, suppress=True)
+    assert (suppressed.actual_text, suppressed.hidden) == ("18", False)
+    # Coaches are not in the goal's roles; a goal on coaches and chefs counts 2 + 6.
+    (both,) = evaluate_goals(ins, [people_goal(world, ("coach", "chef"), "8")], period=YEAR_2025)
+    assert (both.actual, both.status) == (Decimal(8), GoalStatus.REACHED)
+
+
+@pytest.mark.parametrize(
+    ("roles", "message"),
+    [
+        ((), "Välj minst en yrkesroll som målet räknar."),
+        (("chef", "vd"), "Välj yrkesrollerna i listan."),
+    ],
+)
+def test_a_goal_over_roles_needs_roles_of_the_list(
+    world: Any, roles: tuple[str, ...], message: str
+) -> None:
+    with pytest.raises(ValidationError) as raised:
+        people_goal(world, roles)
+    assert raised.value.message_dict["training_roles"] == [message]
+    assert not Goal.objects.exists()
+
+
+def test_roles_are_dropped_for_other_metrics(world: Any) -> None:
+    fields = GoalFields(
+        metric_id="trained_chef", comparison="at_least", target=Decimal(2), training_roles=("coach",)
+    )
+    made = goal_create(actor=world["admin"], intervention=world.intervention, fields=fields)
+    assert made.training_roles == []
+
+
+def test_goals_over_roles_cost_no_more_queries(world: Any, trained: Intervention) -> None:
+    single = [goal(world, "trained_coach", "2")]
+    with CaptureQueriesContext(connection) as one:
+        evaluate_goals(trained, single, period=YEAR_2025)
+    many = [
+        *single,
+        people_goal(world, ("chef", "annan")),
+        people_goal(world, ("coach", "handlaggare")),
+        people_goal(world, ("chef",)),
+    ]
+    with CaptureQueriesContext(connection) as more:
+        results = evaluate_goals(trained, many, period=YEAR_2025)
+    assert len(more) == len(one)
+    assert [r.actual for r in results] == [3, 29, 3, 25]

@@ -1,6 +1,7 @@
 """Trainings of an intervention: the list for its managers, its coaches and the styrgrupp;
-adding, changing and removing trainings and their attendance for the förbundsadministratör
-and the insatsansvarig (404 for everyone else)."""
+adding, changing and removing trainings, the people who attended and the evidence for the
+förbundsadministratör and the insatsansvarig; downloading evidence also for the styrgrupp
+(404 for everyone else)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,7 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samsyn.interventions.forms.trainings import (
     AttendanceAddForm,
-    AttendanceUpdateForm,
+    AttendeeRenameForm,
+    EvidenceForm,
     TrainingEditForm,
     TrainingForm,
     VersionOnlyForm,
@@ -24,17 +26,24 @@ from samsyn.interventions.forms.trainings import (
 from samsyn.interventions.models import Training
 from samsyn.interventions.selectors.trainings import (
     managed_attendance_get,
+    managed_attendee_get,
+    managed_evidence_get,
     managed_training_get,
     managed_training_intervention,
     training_attendance,
+    training_evidence,
+    training_evidence_get,
     trainings_page,
 )
 from samsyn.interventions.services.trainings import (
     attendance_add,
     attendance_remove,
-    attendance_update,
+    attendee_rename,
     training_create,
     training_delete,
+    training_evidence_add,
+    training_evidence_open,
+    training_evidence_remove,
     training_update,
 )
 from samsyn.interventions.views.common import (
@@ -74,17 +83,21 @@ def training_create_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _edit_page(request: HttpRequest, training: Training, **forms: Any) -> HttpResponse:
+    version = {"version": training.version}
     context = {
         "intervention": training.intervention,
         "training": training,
         "form": forms.get("form") or TrainingEditForm.for_training(training),
-        "add_form": forms.get("add_form")
-        or AttendanceAddForm(
-            intervention=training.intervention, initial={"version": training.version}
-        ),
+        "add_form": forms.get("add_form") or AttendanceAddForm(training=training, initial=version),
+        "evidence_form": forms.get("evidence_form") or EvidenceForm(initial=version),
         "attendance": training_attendance(training),
+        "evidence": training_evidence(training),
     }
     return render(request, "interventions/trainings/edit.html", context)
+
+
+def _back_to_edit(pk: int, training_pk: int) -> HttpResponse:
+    return redirect("interventions:training_edit", pk=pk, training_pk=training_pk)
 
 
 @require_http_methods(["GET", "POST"])
@@ -133,51 +146,22 @@ def training_delete_view(request: HttpRequest, pk: int, training_pk: int) -> Htt
 def attendance_add_view(request: HttpRequest, pk: int, training_pk: int) -> HttpResponse:
     actor = acting_user(request)
     training = managed_training_get(actor=actor, intervention_id=pk, training_id=training_pk)
-    add_form = AttendanceAddForm(request.POST, intervention=training.intervention)
+    add_form = AttendanceAddForm(request.POST, training=training)
     if add_form.is_valid():
-        data = add_form.cleaned_data
         try:
             attendance_add(
                 actor=actor,
                 training=training,
-                party=data["party"],
-                role=data["role"],
-                attendees=data["attendees"],
-                expected_version=data["version"],
+                fields=add_form.attendee_fields(),
+                expected_version=add_form.cleaned_data["version"],
             )
         except ValidationError as error:
             add_service_errors(add_form, error)
         else:
-            messages.success(request, _("Deltagarna är tillagda."))
-            return redirect("interventions:training_edit", pk=pk, training_pk=training.pk)
+            messages.success(request, _("Deltagaren är tillagd."))
+            return _back_to_edit(pk, training.pk)
     training.refresh_from_db(fields=["version"])
     return _edit_page(request, training, add_form=add_form)
-
-
-@require_POST
-def attendance_update_view(
-    request: HttpRequest, pk: int, training_pk: int, attendance_pk: int
-) -> HttpResponse:
-    actor = acting_user(request)
-    row = managed_attendance_get(
-        actor=actor, intervention_id=pk, training_id=training_pk, attendance_id=attendance_pk
-    )
-    form = AttendanceUpdateForm(request.POST)
-    if not form.is_valid():
-        refuse_form(request, form)
-    else:
-        try:
-            attendance_update(
-                actor=actor,
-                row=row,
-                attendees=form.cleaned_data["attendees"],
-                expected_version=form.cleaned_data["version"],
-            )
-        except ValidationError as error:
-            refuse(request, error)
-        else:
-            messages.success(request, _("Antalet är ändrat."))
-    return redirect("interventions:training_edit", pk=pk, training_pk=training_pk)
 
 
 @require_POST
@@ -197,5 +181,86 @@ def attendance_remove_view(
         except ValidationError as error:
             refuse(request, error)
         else:
-            messages.success(request, _("Raden är borttagen."))
-    return redirect("interventions:training_edit", pk=pk, training_pk=training_pk)
+            messages.success(request, _("Deltagaren är borttagen från utbildningen."))
+    return _back_to_edit(pk, training_pk)
+
+
+@require_POST
+def attendee_rename_view(request: HttpRequest, pk: int, attendee_pk: int) -> HttpResponse:
+    actor = acting_user(request)
+    person = managed_attendee_get(actor=actor, intervention_id=pk, attendee_id=attendee_pk)
+    form = AttendeeRenameForm(request.POST)
+    if not form.is_valid():
+        refuse_form(request, form)
+    else:
+        try:
+            attendee_rename(actor=actor, attendee=person, name=form.cleaned_data["name"])
+        except ValidationError as error:
+            refuse(request, error)
+        else:
+            messages.success(request, _("Namnet är ändrat."))
+    return redirect("interventions:trainings", pk=pk)
+
+
+@require_POST
+def evidence_add_view(request: HttpRequest, pk: int, training_pk: int) -> HttpResponse:
+    actor = acting_user(request)
+    training = managed_training_get(actor=actor, intervention_id=pk, training_id=training_pk)
+    evidence_form = EvidenceForm(request.POST, request.FILES)
+    if evidence_form.is_valid():
+        data = evidence_form.cleaned_data
+        try:
+            training_evidence_add(
+                actor=actor,
+                training=training,
+                kind=data["kind"],
+                upload=data["file"],
+                expected_version=data["version"],
+            )
+        except ValidationError as error:
+            add_service_errors(evidence_form, error)
+        else:
+            messages.success(request, _("Underlaget är uppladdat."))
+            return _back_to_edit(pk, training.pk)
+    training.refresh_from_db(fields=["version"])
+    return _edit_page(request, training, evidence_form=evidence_form)
+
+
+@require_POST
+def evidence_remove_view(
+    request: HttpRequest, pk: int, training_pk: int, evidence_pk: int
+) -> HttpResponse:
+    actor = acting_user(request)
+    evidence = managed_evidence_get(
+        actor=actor, intervention_id=pk, training_id=training_pk, evidence_id=evidence_pk
+    )
+    form = VersionOnlyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, RELOAD)
+    else:
+        try:
+            training_evidence_remove(
+                actor=actor, evidence=evidence, expected_version=form.cleaned_data["version"]
+            )
+        except ValidationError as error:
+            refuse(request, error)
+        else:
+            messages.success(request, _("Underlaget är borttaget."))
+    return _back_to_edit(pk, training_pk)
+
+
+@require_GET
+def evidence_download_view(
+    request: HttpRequest, pk: int, training_pk: int, evidence_pk: int
+) -> FileResponse:
+    actor = acting_user(request)
+    evidence = training_evidence_get(
+        actor=actor, intervention_id=pk, training_id=training_pk, evidence_id=evidence_pk
+    )
+    handle, content_type, filename = training_evidence_open(actor=actor, evidence=evidence)
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=content_type
+    )
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
