@@ -217,7 +217,10 @@ def test_a_goal_over_roles_needs_roles_of_the_list(
 
 def test_roles_are_dropped_for_other_metrics(world: Any) -> None:
     fields = GoalFields(
-        metric_id="trained_chef", comparison="at_least", target=Decimal(2), training_roles=("coach",)
+        metric_id="trained_chef",
+        comparison="at_least",
+        target=Decimal(2),
+        training_roles=("coach",),
     )
     made = goal_create(actor=world["admin"], intervention=world.intervention, fields=fields)
     assert made.training_roles == []

@@ -11,16 +11,19 @@ from django.http import Http404
 
 from samsyn.audit.models import AuditEvent
 from samsyn.core.versioning import STALE_EDIT_MESSAGE, StaleEditError
-from samsyn.interventions.models import Training, TrainingAttendance
+from samsyn.interventions.models import Training, TrainingAttendance, TrainingAttendee
 from samsyn.interventions.services.trainings import (
+    AttendeeFields,
     TrainingFields,
     attendance_add,
     attendance_remove,
-    attendance_update,
+    attendee_rename,
     training_create,
     training_delete,
     training_update,
 )
+from samsyn.interventions.tests.training_setup import attend
+from samsyn.interventions.tests.training_setup import person as make_person
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -105,61 +108,132 @@ def test_stale_edit_and_delete_change_nothing(world: Any, held: Training) -> Non
     assert (held.title, held.version) == ("Ny", 2)
 
 
+def new_person(world: Any, name: str = "Karin Lind", role: str = "chef", party: str = "kommun"):
+    return AttendeeFields(name=name, party=getattr(world, party), role=role)
+
+
 def test_attendance_rows_bump_the_training_version(world: Any, held: Training) -> None:
     row = attendance_add(
-        actor=world["admin"],
-        training=held,
-        party=world.kommun,
-        role="coach",
-        attendees=2,
-        expected_version=1,
+        actor=world["admin"], training=held, fields=new_person(world), expected_version=1
     )
-    attendance_update(actor=world["admin"], row=row, attendees=3, expected_version=2)
-    row.refresh_from_db()
     held.refresh_from_db()
-    assert (row.attendees, held.version) == (3, 3)
-    with pytest.raises(StaleEditError):
-        attendance_update(actor=world["admin"], row=row, attendees=9, expected_version=2)
+    assert (row.attendee.name, row.attendee.role, held.version) == ("Karin Lind", "chef", 2)
     with pytest.raises(StaleEditError):
         attendance_remove(actor=world["admin"], row=row, expected_version=1)
-    attendance_remove(actor=world["admin"], row=row, expected_version=3)
+    attendance_remove(actor=world["admin"], row=row, expected_version=2)
     assert not TrainingAttendance.objects.exists()
-    assert [action for action, _role in events()] == ["create", "update", "update", "update"]
+    # Nobody left who attended anything: the person goes too.
+    assert not TrainingAttendee.objects.exists()
+    assert [action for action, _role in events()] == ["create", "update", "update"]
+
+
+def test_the_same_person_in_two_trainings_is_one_person(world: Any, held: Training) -> None:
+    """Seed 000 counts people trained; the name is compared without case and extra spaces
+    within the same party, so a second training adds an attendance, not a person."""
+    second = training_create(
+        actor=world["admin"], intervention=world.intervention, fields=fields(title="Uppföljning")
+    )
+    first = attendance_add(
+        actor=world["admin"], training=held, fields=new_person(world), expected_version=1
+    )
+    again = attendance_add(
+        actor=world["admin"],
+        training=second,
+        fields=new_person(world, name="  karin   LIND "),
+        expected_version=1,
+    )
+    picked = attendance_add(
+        actor=world["admin"],
+        training=training_create(
+            actor=world["admin"], intervention=world.intervention, fields=fields(title="Tredje")
+        ),
+        fields=AttendeeFields(attendee=first.attendee),
+        expected_version=1,
+    )
+    assert first.attendee == again.attendee == picked.attendee
+    assert TrainingAttendee.objects.count() == 1
+    assert TrainingAttendance.objects.count() == 3
+    # Another party's Karin Lind is another person.
+    other = attendance_add(
+        actor=world["admin"],
+        training=held,
+        fields=new_person(world, party="fk"),
+        expected_version=2,
+    )
+    assert other.attendee != first.attendee
+    # Removing one training's attendance keeps the person who attended others.
+    attendance_remove(actor=world["admin"], row=first, expected_version=3)
+    assert TrainingAttendee.objects.filter(pk=first.attendee.pk).exists()
 
 
 @pytest.mark.parametrize(
-    ("party", "role", "attendees", "field", "message"),
+    ("person", "field", "message"),
     [
-        ("other_party", "coach", 1, "party", "Välj en av förbundets parter."),
-        (None, "coach", 1, "party", "Välj en av förbundets parter."),
-        ("kommun", "vd", 1, "role", "Välj en yrkesroll i listan."),
-        ("kommun", "coach", 0, "attendees", "Antalet deltagare ska vara mellan 1 och 9999."),
-        ("kommun", "coach", None, "attendees", "Ange antal deltagare."),
-        ("kommun", "chef", 2, "role", "Parten har redan en rad för den yrkesrollen."),
+        ({"party": "other_party"}, "party", "Välj en av förbundets parter."),
+        ({"party": None}, "party", "Välj en av förbundets parter."),
+        ({"role": "vd"}, "role", "Välj en yrkesroll i listan."),
+        ({"name": "  "}, "name", "Ange personens namn, eller välj en tidigare deltagare."),
+        ({"name": "n" * 201}, "name", "Namnet får vara högst 200 tecken."),
+        ({"role": "coach"}, "role", "Karin Lind hos Testby kommun är redan registrerad som chef."),
+        ({}, "name", "Karin Lind finns redan på utbildningen."),
     ],
 )
 def test_bad_attendance_is_refused(
-    world: Any,
-    held: Training,
-    party: str | None,
-    role: str,
-    attendees: Any,
-    field: str,
-    message: str,
+    world: Any, held: Training, person: dict[str, Any], field: str, message: str
 ) -> None:
-    TrainingAttendance.objects.create(training=held, party=world.kommun, role="chef", attendees=1)
+    TrainingAttendance.objects.create(
+        training=held, attendee=make_person(held, world.kommun, "chef", "Karin Lind")
+    )
+    values = {"name": "Karin Lind", "party": world.kommun, "role": "chef"}
+    for key, value in person.items():
+        values[key] = getattr(world, value) if key == "party" and value else value
     with pytest.raises(ValidationError) as raised:
         attendance_add(
             actor=world["admin"],
             training=held,
-            party=getattr(world, party) if party else None,
-            role=role,
-            attendees=attendees,
+            fields=AttendeeFields(**values),
             expected_version=1,
         )
     assert raised.value.message_dict[field][0].startswith(message)
     held.refresh_from_db()
-    assert (TrainingAttendance.objects.count(), held.version) == (1, 1)
+    assert (TrainingAttendance.objects.count(), TrainingAttendee.objects.count()) == (1, 1)
+    assert held.version == 1
+
+
+def test_a_person_of_another_intervention_is_refused(world: Any, held: Training) -> None:
+    other = Training.objects.create(
+        intervention=world.other_intervention, title="Annan", held_on=D(2025, 3, 1)
+    )
+    stranger = make_person(other, world.other_party, "chef", "Okänd")
+    with pytest.raises(ValidationError) as raised:
+        attendance_add(
+            actor=world["admin"],
+            training=held,
+            fields=AttendeeFields(attendee=stranger),
+            expected_version=1,
+        )
+    assert raised.value.message_dict["attendee"] == ["Välj en person i listan."]
+
+
+def test_rename_a_person(world: Any, held: Training) -> None:
+    (row,) = attend(held, world.kommun, "chef", 1)
+    make_person(held, world.kommun, "chef", "Karin Lind")
+    renamed = attendee_rename(
+        actor=world["insatsansvarig"], attendee=row.attendee, name=" Per  Holm "
+    )
+    assert (renamed.name, renamed.name_key) == ("Per Holm", "per holm")
+    with pytest.raises(ValidationError) as raised:
+        attendee_rename(actor=world["admin"], attendee=row.attendee, name="KARIN LIND")
+    assert raised.value.message_dict["name"] == ["Parten har redan en person med det namnet."]
+    with pytest.raises(ValidationError):
+        attendee_rename(actor=world["admin"], attendee=row.attendee, name=" ")
+    for persona in ("coach", "styrgrupp", "handlaggare", "outsider"):
+        with pytest.raises(Http404):
+            attendee_rename(actor=world[persona], attendee=row.attendee, name="X")
+    row.attendee.refresh_from_db()
+    assert row.attendee.name == "Per Holm"
+    audited = AuditEvent.objects.filter(object_type="interventions.TrainingAttendee")
+    assert [(e.action, e.role) for e in audited] == [("update", "insatsansvarig")]
 
 
 @pytest.mark.parametrize("persona", ["coach", "handlaggare", "styrgrupp", "granskare", "outsider"])
@@ -170,14 +244,7 @@ def test_others_cannot_manage(world: Any, held: Training, persona: str) -> None:
     with pytest.raises(Http404):
         training_update(actor=actor, training=held, fields=fields(title="X"), expected_version=1)
     with pytest.raises(Http404):
-        attendance_add(
-            actor=actor,
-            training=held,
-            party=world.kommun,
-            role="coach",
-            attendees=1,
-            expected_version=1,
-        )
+        attendance_add(actor=actor, training=held, fields=new_person(world), expected_version=1)
     with pytest.raises(Http404):
         training_delete(actor=actor, training=held, expected_version=1)
     assert Training.objects.get().title == "IPS grundkurs"

@@ -11,7 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from samsyn.core.versioning import STALE_EDIT_MESSAGE
-from samsyn.interventions.models import Training, TrainingAttendance
+from samsyn.interventions.models import Training, TrainingAttendee
+from samsyn.interventions.tests.training_setup import attend
 from samsyn.testing.queries import QueryCount
 
 pytestmark = pytest.mark.django_db
@@ -24,13 +25,17 @@ READ_ONLY = ["styrgrupp", "coach"]
 
 @pytest.fixture
 def held(world: Any) -> Training:
+    """Two coaches of the kommun and three chefs of FK; two of the chefs also attended an
+    earlier training (they still count once)."""
     training = Training.objects.create(
         intervention=world.intervention, title="IPS grundkurs", held_on=datetime.date(2025, 3, 1)
     )
-    TrainingAttendance.objects.create(
-        training=training, party=world.kommun, role="coach", attendees=2
+    attend(training, world.kommun, "coach", 2)
+    attend(training, world.fk, "chef", 3)
+    earlier = Training.objects.create(
+        intervention=world.intervention, title="Introduktion", held_on=datetime.date(2025, 2, 1)
     )
-    TrainingAttendance.objects.create(training=training, party=world.fk, role="chef", attendees=3)
+    attend(earlier, world.fk, "chef", 2)
     return training
 
 
@@ -44,8 +49,8 @@ def urls(world: Any, training: Training) -> dict[str, str]:
         "edit": reverse("interventions:training_edit", args=[pk, tpk]),
         "delete": reverse("interventions:training_delete", args=[pk, tpk]),
         "add": reverse("interventions:training_attendance_add", args=[pk, tpk]),
-        "update": reverse("interventions:training_attendance_update", args=[pk, tpk, row.pk]),
         "remove": reverse("interventions:training_attendance_remove", args=[pk, tpk, row.pk]),
+        "rename": reverse("interventions:training_attendee_rename", args=[pk, row.attendee_id]),
     }
 
 
@@ -55,13 +60,18 @@ def test_list_for_viewers(as_persona: Persona, world: Any, held: Training, perso
     assert response.status_code == 200
     html = response.content.decode()
     assert "IPS grundkurs" in html
-    assert "Testby kommun, coach: 2" in html
+    assert "Testby kommun, coach" in html
+    # People, not attendances: 5 people in 7 attendances.
     assert '<th scope="row">Chef</th><td>3</td>' in html
     assert '<th scope="row">Försäkringskassan</th><td>3</td>' in html
     assert '<th scope="row">Totalt</th><td>5</td>' in html
+    assert "5 personer utbildade (7 deltaganden i utbildningarna)." in html
     manages = persona in MANAGERS
     assert (urls(world, held)["edit"] in html) is manages
     assert (urls(world, held)["create"] in html) is manages
+    # The names and the renaming are for the managers only.
+    assert ("chef 1" in html) is manages
+    assert (urls(world, held)["rename"] in html) is manages
 
 
 @pytest.mark.parametrize("persona", NO_ACCESS)
@@ -88,12 +98,13 @@ def test_management_is_404_for_non_managers(
     assert client.get(page["edit"]).status_code == 404
     assert client.post(page["edit"], post).status_code == 404
     assert client.post(page["delete"], {"version": "1"}).status_code == 404
-    add = {"party": world.af.pk, "role": "coach", "attendees": "1", "version": "1"}
+    add = {"name": "Ny", "party": world.af.pk, "role": "coach", "version": "1"}
     assert client.post(page["add"], add).status_code == 404
-    assert client.post(page["update"], {"attendees": "9", "version": "1"}).status_code == 404
     assert client.post(page["remove"], {"version": "1"}).status_code == 404
+    assert client.post(page["rename"], {"name": "Nytt namn"}).status_code == 404
     held.refresh_from_db()
-    assert (held.title, held.version, held.attendance.count()) == ("IPS grundkurs", 1, 2)
+    assert (held.title, held.version, held.attendance.count()) == ("IPS grundkurs", 1, 5)
+    assert not TrainingAttendee.objects.filter(name="Nytt namn").exists()
 
 
 @pytest.mark.parametrize("persona", MANAGERS)
@@ -110,18 +121,33 @@ def test_managers_create_edit_attend_and_delete(
     )
     edit_page = client.get(page["edit"]).content.decode()
     assert 'id="deltagare_id_party"' not in edit_page and 'id="deltagare_party"' in edit_page
-    add = {"party": world.af.pk, "role": "handlaggare", "attendees": "4", "version": "1"}
+    add = {"name": "Ahmed Saleh", "party": world.af.pk, "role": "handlaggare", "version": "1"}
     assert client.post(page["add"], add).status_code == 302
-    assert client.post(page["update"], {"attendees": "7", "version": "2"}).status_code == 302
-    assert client.post(page["remove"], {"version": "3"}).status_code == 302
+    # The earlier attendee is offered and picked: an attendance, not a new person.
+    created_page = client.get(
+        reverse("interventions:training_edit", args=[world.intervention.pk, created.pk])
+    ).content.decode()
+    ahmed = TrainingAttendee.objects.get(name="Ahmed Saleh")
+    assert f'<option value="{ahmed.pk}">Ahmed Saleh (Arbetsförmedlingen, handläggare)' in (
+        created_page
+    )
+    again = {"attendee": ahmed.pk, "version": "1"}
+    add_to_created = reverse(
+        "interventions:training_attendance_add", args=[world.intervention.pk, created.pk]
+    )
+    assert client.post(add_to_created, again).status_code == 302
+    assert TrainingAttendee.objects.filter(name="Ahmed Saleh").count() == 1
+    assert client.post(page["rename"], {"name": "Karin Lind"}).status_code == 302
+    assert TrainingAttendee.objects.filter(name="Karin Lind").count() == 1
+    assert client.post(page["remove"], {"version": "2"}).status_code == 302
     held.refresh_from_db()
-    rows = sorted(held.attendance.values_list("role", "attendees"))
-    assert (rows, held.version) == ([("chef", 3), ("handlaggare", 4)], 4)
+    assert (held.attendance.count(), held.version) == (5, 3)
+    assert not TrainingAttendee.objects.filter(name="Karin Lind").exists()
     response = client.post(
-        page["edit"], {"title": "IPS fördjupning", "held_on": "2025-03-02", "version": "4"}
+        page["edit"], {"title": "IPS fördjupning", "held_on": "2025-03-02", "version": "3"}
     )
     assert response.status_code == 302
-    assert client.post(page["delete"], {"version": "5"}).status_code == 302
+    assert client.post(page["delete"], {"version": "4"}).status_code == 302
     assert not Training.objects.filter(pk=held.pk).exists()
 
 
@@ -131,22 +157,29 @@ def test_bad_input_shows_swedish_messages(as_persona: Persona, world: Any, held:
     response = client.post(page["create"], {"title": "", "held_on": "31/12"})
     assert response.status_code == 200
     assert "error-summary" in response.content.decode()
-    duplicate = {"party": world.kommun.pk, "role": "coach", "attendees": "1", "version": "1"}
+    duplicate = {"name": "Coach 1", "party": world.kommun.pk, "role": "coach", "version": "1"}
     response = client.post(page["add"], duplicate)
     assert response.status_code == 200
-    assert "Parten har redan en rad för den yrkesrollen." in response.content.decode()
-    response = client.post(page["update"], {"attendees": "0", "version": "1"}, follow=True)
-    assert "Antal deltagare:" in response.content.decode()
-    other_party = {**duplicate, "party": world.other_party.pk}
+    assert "coach 1 finns redan på utbildningen." in response.content.decode()
+    response = client.post(page["add"], {**duplicate, "role": "chef"})
+    assert "är redan registrerad som coach" in response.content.decode()
+    response = client.post(page["add"], {"name": "", "party": "", "role": "", "version": "1"})
+    assert "Ange personens namn, eller välj en tidigare deltagare." in response.content.decode()
+    other_party = {**duplicate, "name": "Ny", "party": world.other_party.pk}
     assert client.post(page["add"], other_party).status_code == 200
-    assert held.attendance.count() == 2
+    response = client.post(page["rename"], {"name": ""}, follow=True)
+    assert "Namn:" in response.content.decode()
+    response = client.post(page["rename"], {"name": "coach 2"}, follow=True)
+    assert "Parten har redan en person med det namnet." in response.content.decode()
+    assert held.attendance.count() == 5
 
 
 def test_stale_edits_are_refused(as_persona: Persona, world: Any, held: Training) -> None:
     client = as_persona("admin")
     page = urls(world, held)
-    assert client.post(page["update"], {"attendees": "5", "version": "1"}).status_code == 302
-    response = client.post(page["update"], {"attendees": "6", "version": "1"}, follow=True)
+    add = {"name": "Ny person", "party": world.af.pk, "role": "chef", "version": "1"}
+    assert client.post(page["add"], add).status_code == 302
+    response = client.post(page["add"], {**add, "name": "Till"}, follow=True)
     assert str(STALE_EDIT_MESSAGE) in response.content.decode()
     response = client.post(page["edit"], {"title": "Y", "held_on": "2025-01-01", "version": "1"})
     assert str(STALE_EDIT_MESSAGE) in response.content.decode()
@@ -159,16 +192,33 @@ def test_list_queries_do_not_grow_with_the_trainings(
 ) -> None:
     client = as_persona("styrgrupp")
     url = urls(world, held)["list"]
-    with assert_query_count(14):
+    with assert_query_count(17):
         client.get(url)
     for day in range(1, 21):
         training = Training.objects.create(
             intervention=world.intervention, title=f"T{day}", held_on=datetime.date(2025, 4, day)
         )
         for party in (world.fk, world.af, world.region):
-            TrainingAttendance.objects.create(
-                training=training, party=party, role="annan", attendees=day
-            )
-    with assert_query_count(14):
+            attend(training, party, "annan", day % 4 + 1)
+    with assert_query_count(17):
         response = client.get(url)
     assert response.content.decode().index("T20") < response.content.decode().index("T1<")
+
+
+def test_managers_list_with_names_is_constant_too(
+    as_persona: Persona, world: Any, held: Training, assert_query_count: QueryCount
+) -> None:
+    client = as_persona("admin")
+    url = urls(world, held)["list"]
+    with assert_query_count(17):
+        client.get(url)
+    for day in range(1, 11):
+        training = Training.objects.create(
+            intervention=world.intervention, title=f"T{day}", held_on=datetime.date(2025, 5, day)
+        )
+        attend(training, world.region, "chef", day)
+    with assert_query_count(17):
+        response = client.get(url)
+    html = response.content.decode()
+    # chef 1 of the region attended all ten trainings: one person, ten trainings.
+    assert "15 personer utbildade (62 deltaganden i utbildningarna)." in html

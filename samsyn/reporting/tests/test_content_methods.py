@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samsyn.conftest import World
-from samsyn.interventions.models import Training, TrainingAttendance
+from samsyn.interventions.models import Training
+from samsyn.interventions.tests.training_setup import attend
 from samsyn.ips.models import FidelityReview, ReviewStatus
 from samsyn.ips.tests.fidelity_setup import make_ips, make_review, score_all
 from samsyn.participants.models import WorkStart
@@ -52,9 +53,7 @@ def ips(world: World) -> World:
     training = Training.objects.create(
         intervention=intervention, title="IPS-grunder", held_on=D(2026, 2, 10)
     )
-    TrainingAttendance.objects.create(
-        training=training, party=intervention.owner_party, role="coach", attendees=2
-    )
+    attend(training, intervention.owner_party, "coach", 2)
     review = make_review(world.users["insatsansvarig"], intervention, D(2026, 3, 2))
     score_all(review, 104)
     FidelityReview.objects.filter(pk=review.pk).update(

@@ -15,7 +15,8 @@ from django.test import Client
 from django.urls import reverse
 
 from samsyn.conftest import World
-from samsyn.interventions.models import Training, TrainingAttendance
+from samsyn.interventions.models import Training
+from samsyn.interventions.tests.training_setup import attend
 from samsyn.reporting.content_types import SCHEMA_VERSION, content_from_json
 from samsyn.reporting.models import PeriodReport
 from samsyn.reporting.services.period_reports import period_report_approve
@@ -106,9 +107,7 @@ def test_a_schema_1_snapshot_renders_like_the_current_one(
     training = Training.objects.create(
         intervention=intervention, title="IPS-grunder", held_on=datetime.date(2026, 2, 10)
     )
-    TrainingAttendance.objects.create(
-        training=training, party=intervention.owner_party, role="coach", attendees=2
-    )
+    attend(training, intervention.owner_party, "coach", 2)
     report = period_report_approve(actor=world["admin"], report=draft, expected_version=1)
     assert report.snapshot is not None and report.snapshot["sections"]
     client = as_persona("insatsansvarig")
