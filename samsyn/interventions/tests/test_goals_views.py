@@ -262,3 +262,52 @@ def test_bad_periods_give_a_message_and_the_default(
     assert "Utfallet visas i stället för insatsens hela period fram till i dag." in html
     assert "Det är insatsens hela period fram till i dag." in html
     assert "9" * 33 + " är inget" not in html  # long input is cut before it is echoed
+
+
+@pytest.mark.parametrize("persona", MANAGERS)
+def test_a_goal_over_several_training_roles_through_the_pages(
+    as_persona: Persona, world: Any, goal: Goal, persona: str
+) -> None:
+    """Seed 000: "25 st chefer/beslutsfattare och operativa medarbetare" as one goal."""
+    client = as_persona(persona)
+    page = urls(world, goal)
+    form = client.get(page["create"]).content.decode()
+    assert 'name="training_roles" value="chef"' in form
+    data = {
+        "metric_id": "trained_people",
+        "gender": "total",
+        "comparison": "at_least",
+        "target": "25",
+        "label": "25 chefer och operativa medarbetare",
+    }
+    response = client.post(page["create"], data)
+    assert response.status_code == 200
+    assert "Välj minst en yrkesroll som målet räknar." in response.content.decode()
+    response = client.post(page["create"], {**data, "training_roles": ["chef", "vd"]})
+    assert response.status_code == 200 and "error-summary" in response.content.decode()
+    assert Goal.objects.count() == 1
+    response = client.post(page["create"], {**data, "training_roles": ["handlaggare", "chef"]})
+    assert response.status_code == 302
+    created = Goal.objects.get(metric_id="trained_people")
+    assert created.training_roles == ["chef", "handlaggare"]
+    html = client.get(page["list"]).content.decode()
+    assert "Utbildade personer i valda yrkesroller: Chef, Handläggare" in html
+    edit = reverse("interventions:goal_edit", args=[world.intervention.pk, created.pk])
+    edit_form = client.get(edit).content.decode()
+    assert 'value="handlaggare" id="id_training_roles_2" checked' in edit_form
+
+
+@pytest.mark.parametrize("persona", NOT_MANAGING)
+def test_a_goal_over_roles_is_404_for_others(
+    as_persona: Persona, world: Any, goal: Goal, persona: str
+) -> None:
+    data = {
+        "metric_id": "trained_people",
+        "gender": "total",
+        "comparison": "at_least",
+        "target": "25",
+        "training_roles": ["chef"],
+    }
+    response = as_persona(persona).post(urls(world, goal)["create"], data)
+    assert response.status_code in (302, 404)
+    assert not Goal.objects.filter(metric_id="trained_people").exists()
