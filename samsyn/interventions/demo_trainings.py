@@ -25,6 +25,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import models, transaction
 
 from samsyn.audit.models import AuditAction
@@ -290,13 +291,18 @@ def _demo_pdf(text: str) -> bytes:
 
 
 def _seed_evidence(training: Training, kind: str, file_name: str, created: Counter[str]) -> None:
+    """The demo file is stored once under a fixed name (a second seeding, or a second demo
+    database on the same media, reuses it) and recreated when it went missing."""
     if training.evidence.filter(original_name=file_name).exists():
         return
+    path = f"utbildningar/demo/{file_name}"
+    if not default_storage.exists(path):
+        text = f"Demodata: {EvidenceKind(kind).name.lower()} - {file_name}"
+        path = default_storage.save(path, ContentFile(_demo_pdf(text)))
     evidence = TrainingEvidence(
         training=training, kind=kind, original_name=file_name, content_type="application/pdf"
     )
-    text = f"Demodata: {EvidenceKind(kind).name.lower()} - {file_name}"
-    evidence.file.save("underlag.pdf", ContentFile(_demo_pdf(text)), save=False)
+    evidence.file.name = path
     evidence.save()
     _created(evidence, training.intervention, created)
 

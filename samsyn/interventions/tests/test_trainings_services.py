@@ -248,3 +248,14 @@ def test_others_cannot_manage(world: Any, held: Training, persona: str) -> None:
     with pytest.raises(Http404):
         training_delete(actor=actor, training=held, expected_version=1)
     assert Training.objects.get().title == "IPS grundkurs"
+
+
+def test_deleting_a_training_keeps_people_who_attended_another(world: Any, held: Training) -> None:
+    other = training_create(
+        actor=world["admin"], intervention=world.intervention, fields=fields(title="Uppföljning")
+    )
+    attend(held, world.kommun, "chef", 3)  # chef 1–3
+    attend(other, world.kommun, "chef", 2, first=3)  # chef 3–4
+    training_delete(actor=world["admin"], training=held, expected_version=1)
+    names = sorted(TrainingAttendee.objects.values_list("name", flat=True))
+    assert names == ["chef 3", "chef 4"]
