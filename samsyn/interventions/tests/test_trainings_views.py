@@ -7,7 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from samsyn.core.versioning import STALE_EDIT_MESSAGE
@@ -222,3 +224,21 @@ def test_managers_list_with_names_is_constant_too(
     html = response.content.decode()
     # chef 1 of the region attended all ten trainings: one person, ten trainings.
     assert "15 personer utbildade (62 deltaganden i utbildningarna)." in html
+
+
+def test_edit_page_queries_do_not_grow_with_the_people(
+    as_persona: Persona, world: Any, held: Training, assert_query_count: QueryCount
+) -> None:
+    client = as_persona("insatsansvarig")
+    url = urls(world, held)["edit"]
+    client.get(url)
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    attend(held, world.region, "annan", 12)
+    earlier = Training.objects.create(
+        intervention=world.intervention, title="Tidigare", held_on=datetime.date(2025, 1, 5)
+    )
+    attend(earlier, world.af, "handlaggare", 9)
+    with assert_query_count(len(first)):
+        response = client.get(url)
+    assert "handlaggare 9 (Arbetsförmedlingen, handläggare)" in response.content.decode()
