@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from django.db import models, transaction
@@ -10,6 +11,7 @@ from django.http import Http404
 from samsyn.audit.context import current_origin
 from samsyn.audit.models import AuditAction, AuditEvent
 from samsyn.audit.selectors.events import AuditEventFilters, reviewable_forbunds_for
+from samsyn.audit.services.chain import audit_chain_seal_after_commit
 from samsyn.core.roles import Role
 
 if TYPE_CHECKING:
@@ -44,7 +46,7 @@ def audit_record(
     if intervention is not None and forbund is None:
         forbund = intervention.forbund
     user = actor if actor is not None and actor.is_authenticated else None
-    return AuditEvent.objects.create(
+    event = AuditEvent.objects.create(
         actor=user,
         actor_username=(user.get_username() if user else actor_username)[:150],
         role=role,
@@ -59,6 +61,28 @@ def audit_record(
         ip_address=origin.ip_address,
         request_id=origin.request_id,
     )
+    # Outside a transaction this seals at once; inside one, when it commits.
+    _seal_after_commit()
+    return event
+
+
+def audit_records_bulk(events: Iterable[AuditEvent]) -> None:
+    """Append many prepared events in one insert (imports, suggestion lists), sealed into the
+    chain like any other."""
+    AuditEvent.objects.bulk_create(events)
+    _seal_after_commit()
+
+
+def _seal_after_commit() -> None:
+    """Link the event into the hash chain once its transaction commits (once per transaction,
+    however many events it writes)."""
+    connection = transaction.get_connection(AuditEvent.objects.db)
+    scheduled = any(
+        callback is audit_chain_seal_after_commit
+        for _ids, callback, _robust in connection.run_on_commit
+    )
+    if not scheduled:
+        transaction.on_commit(audit_chain_seal_after_commit, using=AuditEvent.objects.db)
 
 
 @transaction.atomic

@@ -7,11 +7,18 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import connections
+from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samsyn.audit.append_only import guard_lifted
-from samsyn.audit.models import AuditAction, AuditEvent, LogReview
+from samsyn.audit.models import (
+    AuditAction,
+    AuditChainCheckpoint,
+    AuditChainLink,
+    AuditEvent,
+    LogReview,
+)
 from samsyn.audit.services.events import audit_record
 
 # The log must be kept at least this long (HSLF-FS 2016:40 and the förbund's own rules).
@@ -37,13 +44,38 @@ class PurgeResult:
     review_links: int
 
 
+def _last_purgeable_link(cutoff: datetime.datetime) -> int | None:
+    """The last link of the chain's old part: every link up to it names an event older than
+    ``cutoff``. An old event linked after a newer one (rare: a late seal) stays until a later
+    purge, so the chain that remains is whole."""
+    old = AuditEvent.objects.filter(occurred_at__lt=cutoff, pk=OuterRef("event_id"))
+    first_kept = (
+        AuditChainLink.objects.filter(~Exists(old)).order_by("id").values_list("id", flat=True)
+    ).first()
+    before = AuditChainLink.objects.filter(Exists(old))
+    if first_kept is not None:
+        before = before.filter(id__lt=first_kept)
+    return before.aggregate(last=Max("id"))["last"]
+
+
+def _checkpoint(last_link: int, *, events: int) -> None:
+    """Remove the chain's links up to ``last_link`` and leave a checkpoint carrying its hash,
+    from which ``verify_audit_chain`` starts (inside the lifted guard)."""
+    link = AuditChainLink.objects.get(id=last_link)
+    AuditChainCheckpoint.objects.create(after_link_id=link.id, hash=link.hash, events_purged=events)
+    doomed = AuditChainLink.objects.filter(id__lte=last_link)
+    doomed._raw_delete(doomed.db)
+
+
 def audit_events_purge(
     *, older_than_years: int, dry_run: bool = False, now: datetime.datetime | None = None
 ) -> PurgeResult:
     """Delete events older than the retention period, and nothing else.
 
     The append-only guard is lifted only inside one transaction and restored before it
-    commits. Reviews that sampled purged events keep their criteria, size, findings and
+    commits. The hash chain's links of the purged events go too, and a checkpoint keeps the
+    hash of the last one, so the rest of the chain still verifies. Reviews that sampled
+    purged events keep their criteria, size, findings and
     completion; only their links to the purged events go. The purge itself is logged.
     """
     if older_than_years < MINIMUM_RETENTION_YEARS:
@@ -52,7 +84,10 @@ def audit_events_purge(
             code="retention",
         )
     cutoff = retention_cutoff(older_than_years=older_than_years, now=now)
-    old_events = AuditEvent.objects.filter(occurred_at__lt=cutoff)
+    last_link = _last_purgeable_link(cutoff)
+    old_events = AuditEvent.objects.filter(occurred_at__lt=cutoff).filter(
+        ~Exists(AuditChainLink.objects.filter(event=OuterRef("pk"), id__gt=last_link or 0))
+    )
     links = LogReview.events.through.objects.filter(auditevent__in=old_events.values("id"))
     if dry_run:
         return PurgeResult(cutoff=cutoff, events=old_events.count(), review_links=links.count())
@@ -61,6 +96,8 @@ def audit_events_purge(
         review_links, _by_model = links.delete()
         # A single DELETE: the ORM's collector would first load every old event into memory.
         events = old_events._raw_delete(old_events.db)
+        if last_link is not None:
+            _checkpoint(last_link, events=events)
         audit_record(
             actor=None,
             actor_username=PURGE_ACTOR,

@@ -19,6 +19,7 @@ from django.db.models import Case, F, QuerySet, Value, When
 
 from samsyn.audit.context import current_origin
 from samsyn.audit.models import AuditAction, AuditEvent
+from samsyn.audit.services.events import audit_records_bulk
 from samsyn.core.models import User
 from samsyn.ips.models import CareerProfile, Employer
 from samsyn.ips.selectors.employers import bank_access, employer_get
@@ -137,7 +138,7 @@ def _audit_shown(
     if not shown:
         return
     origin = current_origin()
-    AuditEvent.objects.bulk_create(
+    audit_records_bulk(
         AuditEvent(
             actor=actor,
             actor_username=actor.get_username()[:150],

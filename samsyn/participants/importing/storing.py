@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from samsyn.audit.context import current_origin
 from samsyn.audit.models import AuditAction, AuditEvent
-from samsyn.audit.services.events import audit_record
+from samsyn.audit.services.events import audit_record, audit_records_bulk
 from samsyn.core.models import User
 from samsyn.interventions.models import Intervention, Phase
 from samsyn.participants.importing.planning import PersonRef
@@ -103,7 +103,7 @@ class BatchWriter:
         """One create event per registration, as audit_record would write it, in bulk."""
         origin = current_origin()
         username = (self.actor.get_username() if self.actor else self.actor_username)[:150]
-        AuditEvent.objects.bulk_create(
+        audit_records_bulk(
             [
                 AuditEvent(
                     actor=self.actor,
