@@ -113,7 +113,10 @@ METRICS: tuple[MetricDefinition, ...] = (
     MetricDefinition(
         "ended_work_or_studies",
         _("Avslutade till arbete eller studier"),
-        _("Avslutade i perioden med utfallet arbete eller studier."),
+        _(
+            "Avslutade i perioden med utfallet arbete, studier eller arbete och studier (en "
+            "inskrivning räknas en gång)."
+        ),
         _NO_DENOMINATOR,
         Kind.COUNT,
     ),
@@ -164,7 +167,10 @@ METRICS: tuple[MetricDefinition, ...] = (
     MetricDefinition(
         "followup_12m_due",
         _("Uppföljningar 12 månader efter avslut som förföll"),
-        _("Avslut vars uppföljning 12 månader efter avslut skulle göras i perioden."),
+        _(
+            "Avslut vars uppföljning 12 månader efter avslut skulle göras i perioden. Anonymt "
+            "registrerade följs inte upp (ingen kan ringa dem) och räknas inte."
+        ),
         _NO_DENOMINATOR,
         Kind.COUNT,
     ),
