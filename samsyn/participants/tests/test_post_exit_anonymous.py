@@ -13,6 +13,7 @@ import importlib
 
 import pytest
 from django.apps import apps as django_apps
+from django.urls import reverse
 
 from samsyn.participants.models import PostExitFollowUp, Registration
 from samsyn.participants.selectors.caseload import caseload_summary, post_exit_due_list
@@ -111,3 +112,18 @@ def test_the_data_migration_removes_only_open_anonymous_follow_ups(world):
 
     assert identified.post_exit_follow_ups.count() == 2
     assert list(anonymous.post_exit_follow_ups.values_list("pk", flat=True)) == [recorded.pk]
+
+
+def test_the_participant_page_says_why_an_anonymous_exit_has_no_call(world, as_persona):
+    anonymous = _anonymous_registration(world, D(2026, 2, 1))
+    _exit(world, anonymous)
+    identified = registration_for(world)
+    _exit(world, identified)
+    hint = "Anonymt registrerade följs inte upp efter avslut"
+    page = as_persona("coach").get(reverse("participants:registration_detail", args=[anonymous.pk]))
+    assert page.status_code == 200 and hint in page.content.decode()
+    other = as_persona("coach").get(
+        reverse("participants:registration_detail", args=[identified.pk])
+    )
+    assert hint not in other.content.decode()
+    assert "Uppföljning 6 månader efter avslut" in other.content.decode()
