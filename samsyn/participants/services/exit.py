@@ -50,7 +50,7 @@ POST_EXIT_MONTHS = (6, 12)
 # Outcomes after which no agreed plan is needed: the person got where the work aimed.
 OUTCOMES_WITHOUT_PLAN = frozenset({Outcome.ARBETE, Outcome.STUDIER, Outcome.ARBETE_OCH_STUDIER})
 # The occupations after the intervention that agree with each outcome (docs/participants-
-# journey.md, "Outcome and occupation after"). Work or studies as the outcome exactly when the
+# followup.md, "Outcome and occupation after"). Work or studies as the outcome exactly when the
 # person works or studies afterwards, so the participant report's occupation after and the
 # share to work or studies count the same people.
 OCCUPATIONS_FOR_OUTCOME: dict[str, frozenset[str]] = {
