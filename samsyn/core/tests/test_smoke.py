@@ -14,7 +14,7 @@ def test_coach_start_page_leads_with_the_caseload(as_persona, world):
     RegistrationFactory(intervention=world.intervention, coach=world["coach"])
     body = as_persona("coach").get(reverse("core:start")).content.decode()
     assert "Din ärendelista" in body
-    assert "1 pågående deltagare" in body
+    assert "1 aktiv deltagare i dag" in body
     assert reverse("participants:caseload") in body
 
 

@@ -36,7 +36,9 @@ router = Router(tags=["avslut"])
     description="`version` is the registration's version as read (GET /registrations/{id}); "
     "a stale one, or a registration already ended, is 409 and nothing changes. Books the "
     "follow-ups 6 and 12 months later, except after a `felregistrering`, which never "
-    "counts in any statistic. `step_forward` null lets the documented rule decide.",
+    "counts in any statistic, and for an anonymous registration, whom nobody can call. "
+    "`outcome` must agree with `occupation_after` (docs/participants-followup.md), else 422. "
+    "`step_forward` null lets the documented rule decide.",
 )
 def exit_registration(
     request: HttpRequest, registration_id: ObjectId, payload: s.ExitIn

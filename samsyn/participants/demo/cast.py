@@ -21,6 +21,7 @@ from enum import StrEnum
 from samsyn.core.kommuner import MUNICIPALITIES
 from samsyn.core.personnummer import personnummer_check_digit
 from samsyn.participants.models import ExitReason, Outcome, StartForm, StartKind
+from samsyn.participants.services.exit import OUTCOMES_WITHOUT_PLAN
 
 # The demo handläggare (Försäkringskassan) refers these people itself.
 HANDLAGGARE = "handlaggare"
@@ -126,11 +127,13 @@ STORIES: tuple[Story, ...] = (
     Story(
         23, E, 50, weeks_in=24, reason=ExitReason.FULLFOLJT, outcome=Outcome.STUDIER, start=STUDIES
     ),
+    # Anonymous (no consent): nobody can call, so its exit books no follow-ups after exit.
     Story(
         24,
         E,
         60,
         coach=SECOND_COACH,
+        identity=Identity.ANONYMOUS,
         weeks_in=30,
         reason=ExitReason.FLYTTAT,
         outcome=Outcome.OVRIGT,
@@ -194,7 +197,7 @@ STORIES: tuple[Story, ...] = (
         coach=SECOND_COACH,
         weeks_in=19,
         reason=ExitReason.FULLFOLJT,
-        outcome=Outcome.STUDIER,
+        outcome=Outcome.ARBETE_OCH_STUDIER,  # studies at the folk high school, and a job
         start=FOLK_HIGH_SCHOOL,
     ),
 )
@@ -228,7 +231,7 @@ def _as_inventory(story: Story) -> Story:
         )
     if story.stage is Stage.EXITED:
         weeks_in = min(story.weeks_in, INVENTORY_MAX_WEEKS)
-        start = story.start if story.outcome in (Outcome.ARBETE, Outcome.STUDIER) else None
+        start = story.start if story.outcome in OUTCOMES_WITHOUT_PLAN else None
         return dataclasses.replace(story, weeks_in=weeks_in, start=start)
     return story
 

@@ -82,6 +82,7 @@ SUB_GOALS = (
 AFTER_EXIT = {
     Outcome.ARBETE: ((IncomeSource.LON,), Occupation.ARBETAR),
     Outcome.STUDIER: ((IncomeSource.STUDIEMEDEL,), Occupation.STUDERAR),
+    Outcome.ARBETE_OCH_STUDIER: ((IncomeSource.LON, IncomeSource.STUDIEMEDEL), Occupation.STUDERAR),
     Outcome.ARBETSSOKANDE: ((IncomeSource.AKTIVITETSSTOD,), Occupation.ARBETSSOKANDE),
     Outcome.ANNAN_PART: ((IncomeSource.SJUKPENNING,), Occupation.INGEN),
     Outcome.SJUKERSATTNING: ((IncomeSource.SJUKERSATTNING,), Occupation.INGEN),
@@ -90,6 +91,7 @@ AFTER_EXIT = {
 RECOMMENDATIONS = {
     Outcome.ARBETE: Recommendation.ARBETSFORBEREDANDE,
     Outcome.STUDIER: Recommendation.ARBETSFORBEREDANDE,
+    Outcome.ARBETE_OCH_STUDIER: Recommendation.ARBETSFORBEREDANDE,
     Outcome.ARBETSSOKANDE: Recommendation.ARBETSFORBEREDANDE,
     Outcome.ANNAN_PART: Recommendation.FORTSATT_REHABILITERING,
     Outcome.SJUKERSATTNING: Recommendation.SJUKERSATTNING,

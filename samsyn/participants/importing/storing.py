@@ -162,9 +162,14 @@ def _incomes(pairs: list[Pair]) -> Iterable[RegistrationIncome]:
 
 
 def _post_exit_follow_ups(pairs: list[Pair]) -> Iterable[PostExitFollowUp]:
-    """The 6- and 12-month calls after exit; never for a registration that should not exist."""
+    """The 6- and 12-month calls after exit; never for a registration that should not exist,
+    and never for an anonymous one, whose person nobody can call (as ``services/exit.py``)."""
     for row, registration in pairs:
-        if row.end_date is None or row.exit_reason == ExitReason.FELREGISTRERING:
+        if (
+            row.end_date is None
+            or row.exit_reason == ExitReason.FELREGISTRERING
+            or row.is_anonymous
+        ):
             continue
         for months in POST_EXIT_MONTHS:
             yield PostExitFollowUp(

@@ -33,6 +33,7 @@ from samsyn.participants.models import (
     Recommendation,
 )
 from samsyn.participants.services.eligibility import EligibilityFacts, eligibility_warnings
+from samsyn.participants.services.exit import outcome_contradiction
 
 EXIT_COLUMNS = (
     "avslutsorsak",
@@ -350,6 +351,11 @@ def _exit(cells: _Cells, context: ImportContext, start: datetime.date | None) ->
             cells.error("slutdatum", _("Slutdatum ligger i framtiden."))
         if not cells.text("avslutsorsak"):
             cells.error("avslutsorsak", _("Ska fyllas i när slutdatum är ifyllt."))
+    contradiction = outcome_contradiction(
+        outcome=result.outcome, occupation_after=result.occupation_after
+    )
+    if contradiction:
+        cells.error("utfall", contradiction)
     if cells.text("rekommendation") and not context.intervention.uses_resursinventering:
         cells.error(
             "rekommendation",

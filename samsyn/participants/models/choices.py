@@ -89,6 +89,8 @@ class ExitReason(models.TextChoices):
 class Outcome(models.TextChoices):
     ARBETE = "arbete", _("Arbete")
     STUDIER = "studier", _("Studier")
+    # Both at once (DOMAIN.md, Reporting: "outcomes at exit (work, studies, both, …)").
+    ARBETE_OCH_STUDIER = "arbete_studier", _("Arbete och studier")
     ARBETSSOKANDE = "arbetssokande", _("Aktivt arbetssökande")
     ANNAN_PART = "annan_part", _("Annan insats hos part")
     SJUKERSATTNING = "sjukersattning", _("Sjukersättning")

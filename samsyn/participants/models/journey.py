@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from samsyn.core.fields import EncryptedTextField
 from samsyn.core.versioning import Versioned
 from samsyn.participants.models.choices import (
+    ExitReason,
     Occupation,
     OverallGoal,
     StartForm,
@@ -223,6 +224,18 @@ class WorkStart(models.Model):
         return f"{self.get_form_display()} {self.start_date}"
 
 
+class PostExitFollowUpQuerySet(models.QuerySet["PostExitFollowUp"]):
+    def countable(self) -> PostExitFollowUpQuerySet:
+        """Follow-ups that count and are listed: never of a felregistrering, and never of an
+        anonymous registration, whom nobody can call (docs/participants-followup.md). An exit
+        books none for either; the open ones booked before are removed by the data migration
+        ``remove_anonymous_post_exit_follow_ups``, and a recorded one is kept but counts
+        nowhere."""
+        return self.exclude(registration__exit_reason=ExitReason.FELREGISTRERING).exclude(
+            registration__person__is_anonymous=True
+        )
+
+
 class PostExitFollowUp(models.Model):
     """The phone follow-up 6 or 12 months after exit."""
 
@@ -238,6 +251,8 @@ class PostExitFollowUp(models.Model):
     )
     income_sources = models.JSONField(_("försörjning"), default=list, blank=True)
     note = EncryptedTextField(_("anteckning"), blank=True)
+
+    objects = PostExitFollowUpQuerySet.as_manager()
 
     class Meta:
         ordering = ["due_on", "id"]

@@ -43,7 +43,9 @@ from samsyn.participants.models import (
     SubGoalStatus,
 )
 from samsyn.participants.models.registration import RegistrationQuerySet
+from samsyn.participants.selectors.metrics import ACTIVE_DEFINITION, active_q
 from samsyn.participants.selectors.scoping import registrations_visible_to
+from samsyn.stats.periods import Period
 
 FOLLOW_UPS_DUE_WITHIN_DAYS = 14
 POST_EXIT_DUE_WITHIN_DAYS = 30
@@ -117,7 +119,7 @@ def _flags(*, visible: QuerySet[Registration], day: datetime.date) -> dict[str, 
         status__in=OPEN_SUB_GOAL_STATUSES,
     )
     # Only post-exit follow-ups of registrations the actor may see count for a person.
-    post_exit_due = PostExitFollowUp.objects.filter(
+    post_exit_due = PostExitFollowUp.objects.countable().filter(
         registration__person=OuterRef("person"),
         registration__in=visible.values("id"),
         done_on__isnull=True,
@@ -162,6 +164,13 @@ class CaseloadSummary:
     follow_ups_overdue: int
     sub_goals_overdue: int
     post_exit_due: int
+    # Active today by the registry's one definition (``metrics.ACTIVE_DEFINITION``): also a
+    # registration ended today, never one that starts later (which ``ongoing`` includes).
+    active: int = 0
+
+    @property
+    def active_definition(self) -> str:
+        return str(ACTIVE_DEFINITION)
 
 
 def caseload_summary(*, actor: User, today: datetime.date | None = None) -> CaseloadSummary:
@@ -171,10 +180,12 @@ def caseload_summary(*, actor: User, today: datetime.date | None = None) -> Case
     flags = _flags(visible=visible, day=day)
     # The flags go straight into the filters: aggregating over annotations by name lets
     # Django prune the Exists from the inner query (seen on SQLite with Django 5.2).
-    counts = _ongoing(visible).aggregate(
-        ongoing=Count("id"),
-        follow_ups_overdue=Count("id", filter=Q(next_follow_up_due__lt=day)),
-        sub_goals_overdue=Count("id", filter=flags["sub_goals_overdue"]),
+    ongoing = Q(end_date__isnull=True)
+    counts = _countable(visible).aggregate(
+        ongoing=Count("id", filter=ongoing),
+        active=Count("id", filter=active_q(Period(day, day))),
+        follow_ups_overdue=Count("id", filter=ongoing & Q(next_follow_up_due__lt=day)),
+        sub_goals_overdue=Count("id", filter=ongoing & flags["sub_goals_overdue"]),
     )
     post_exit = post_exit_due_list(actor=actor, today=day, within_days=0).count()
     return CaseloadSummary(post_exit_due=post_exit, **counts)
@@ -240,9 +251,8 @@ def post_exit_due_list(
     horizon = day + datetime.timedelta(days=within_days)
     registrations = _countable(staff_registrations(actor=actor)).values("id")
     return (
-        PostExitFollowUp.objects.filter(
-            registration_id__in=registrations, done_on__isnull=True, due_on__lte=horizon
-        )
+        PostExitFollowUp.objects.countable()
+        .filter(registration_id__in=registrations, done_on__isnull=True, due_on__lte=horizon)
         .annotate(
             overdue=Case(
                 When(due_on__lt=day, then=Value(True)),

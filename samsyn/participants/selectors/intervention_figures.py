@@ -7,7 +7,8 @@ Computed in SQL (one aggregate and one GROUP BY) with the definitions of the met
 (samsyn/participants/selectors/metrics.py: ``active``, ``started``, ``ended``), so a
 registration ended as felregistrering never counts and the page agrees with every report.
 
-- active: started on or before today and not ended before today;
+- active: the registry's ``active`` for the one day today (registrations, not people: see
+  ``ACTIVE_DEFINITION``, which the page shows under the figures);
 - started this year: start date in the current calendar year;
 - ended this year: end date in the current calendar year;
 - occupancy: active people by home municipality, against the places of that municipality.
@@ -31,6 +32,7 @@ from samsyn.interventions.models import Intervention
 from samsyn.interventions.municipalities import municipality_label
 from samsyn.participants.models import Registration
 from samsyn.participants.selectors.metrics import (
+    ACTIVE_DEFINITION,
     active_q,
     countable_registrations,
     registration_filters,
@@ -77,6 +79,8 @@ class InterventionFigures:
     rows: list[GenderRow]
     occupancy: list[OccupancyRow]
     suppressed: bool
+    # The registry's definition of "aktiva", shown under the figures.
+    active_definition: str = str(ACTIVE_DEFINITION)
 
 
 # --- small-cell suppression ---------------------------------------------------------------
@@ -199,4 +203,10 @@ def intervention_figures(
         )
         rows.append(GenderRow(label=label, kvinna=cells[0], man=cells[1], total=total))
     occupancy = _occupancy(intervention, today, counts["active_total"], suppress)
-    return InterventionFigures(year=today.year, rows=rows, occupancy=occupancy, suppressed=suppress)
+    return InterventionFigures(
+        year=today.year,
+        rows=rows,
+        occupancy=occupancy,
+        suppressed=suppress,
+        active_definition=str(ACTIVE_DEFINITION),
+    )

@@ -46,12 +46,24 @@ from samsyn.stats.metrics import (
 from samsyn.stats.periods import Period
 
 FOLLOW_UP_MONTHS = 12
+# The outcomes that count as "to work or studies": a registration ended to work and studies
+# at once counts once (docs/metrics.md).
+WORK_OR_STUDIES_OUTCOMES = (Outcome.ARBETE, Outcome.STUDIER, Outcome.ARBETE_OCH_STUDIER)
 Interventions = Intervention | QuerySet[Intervention] | Iterable[Intervention]
 # The registry's columns are participants' genders: checked once here, where both are known.
 assert tuple(Gender.values) == GENDERS, "stats.metrics.GENDERS must follow Gender"
 
 
 _NO_DENOMINATOR = _("Ingen nämnare: ett antal inskrivningar.")
+# The one definition of "aktiva", shown next to the figure on the intervention page, the
+# start page, the caseload, the dashboard and every report (docs/metrics.md, "Aktiva").
+ACTIVE_DEFINITION = _(
+    "Aktiva är inskrivningar som pågick minst en dag i perioden (”i dag”: som pågår i dag): "
+    "startdatum senast periodens sista dag och inget slutdatum eller slutdatum tidigast "
+    "periodens första dag. Felregistreringar räknas inte. Inskrivningar räknas, inte "
+    "personer: den som har två sådana inskrivningar (i två insatser, eller avslutad och "
+    "inskriven igen i perioden) räknas två gånger."
+)
 _ENDED = _("Avslutade inskrivningar i perioden (ended).")
 
 
@@ -87,10 +99,7 @@ METRICS: tuple[MetricDefinition, ...] = (
     MetricDefinition(
         "active",
         _("Aktiva"),
-        _(
-            "Inskrivningar som pågick minst en dag i perioden: startdatum senast periodens "
-            "sista dag och inget slutdatum eller slutdatum tidigast periodens första dag."
-        ),
+        ACTIVE_DEFINITION,
         _NO_DENOMINATOR,
         Kind.COUNT,
     ),
@@ -104,7 +113,10 @@ METRICS: tuple[MetricDefinition, ...] = (
     MetricDefinition(
         "ended_work_or_studies",
         _("Avslutade till arbete eller studier"),
-        _("Avslutade i perioden med utfallet arbete eller studier."),
+        _(
+            "Avslutade i perioden med utfallet arbete, studier eller arbete och studier (en "
+            "inskrivning räknas en gång)."
+        ),
         _NO_DENOMINATOR,
         Kind.COUNT,
     ),
@@ -155,7 +167,10 @@ METRICS: tuple[MetricDefinition, ...] = (
     MetricDefinition(
         "followup_12m_due",
         _("Uppföljningar 12 månader efter avslut som förföll"),
-        _("Avslut vars uppföljning 12 månader efter avslut skulle göras i perioden."),
+        _(
+            "Avslut vars uppföljning 12 månader efter avslut skulle göras i perioden. Anonymt "
+            "registrerade följs inte upp (ingen kan ringa dem) och räknas inte."
+        ),
         _NO_DENOMINATOR,
         Kind.COUNT,
     ),
@@ -217,7 +232,7 @@ def registration_filters(period: Period) -> dict[str, Q]:
         "started": started,
         "active": active_q(period),
         "ended": ended,
-        "ended_work_or_studies": ended & Q(outcome__in=[Outcome.ARBETE, Outcome.STUDIER]),
+        "ended_work_or_studies": ended & Q(outcome__in=WORK_OR_STUDIES_OUTCOMES),
         "ended_step_forward": ended & Q(**{STEP_FORWARD_ANNOTATION: True}),
         "anonymous_started": started & Q(person__is_anonymous=True),
         "ended_with_recommendation": ended & ~Q(recommendation=""),
@@ -248,7 +263,8 @@ def _count_follow_ups(
     registrations: QuerySet[Registration], period: Period
 ) -> dict[str, dict[str, int]]:
     rows = (
-        PostExitFollowUp.objects.filter(
+        PostExitFollowUp.objects.countable()
+        .filter(
             months_after=FOLLOW_UP_MONTHS,
             due_on__range=(period.start, period.end),
             registration__in=registrations.values("pk"),
@@ -326,9 +342,11 @@ REGISTRATION_METRICS = RegistrationMetrics()
 
 
 __all__ = [
+    "ACTIVE_DEFINITION",
     "METRICS",
     "METRICS_BY_ID",
     "REGISTRATION_METRICS",
+    "WORK_OR_STUDIES_OUTCOMES",
     "active_q",
     "countable_registrations",
     "evaluate",

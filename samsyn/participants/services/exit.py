@@ -3,9 +3,13 @@
 An exit records the date, the reason, the status after (income sources and occupation), the
 outcome, the plan agreed when the outcome is neither work nor studies, the recommendation of
 a resursinventering, and whether the person took a step forward. It books the phone
-follow-ups 6 and 12 months later, except for a felregistrering: such a registration should
-never have existed, is excluded from every statistic (``Registration.objects.countable()``)
-and is not followed up.
+follow-ups 6 and 12 months later, except for a felregistrering (such a registration should
+never have existed, is excluded from every statistic, ``Registration.objects.countable()``,
+and is not followed up) and for an anonymous registration (nobody can call a person whose
+identity and contact details were never stored).
+
+The outcome must agree with the occupation after (``OCCUPATIONS_FOR_OUTCOME``): an exit with
+the outcome "arbete" and the occupation "ingen sysselsättning" is refused.
 """
 
 from __future__ import annotations
@@ -44,7 +48,20 @@ from samsyn.participants.services.followups import (
 
 POST_EXIT_MONTHS = (6, 12)
 # Outcomes after which no agreed plan is needed: the person got where the work aimed.
-OUTCOMES_WITHOUT_PLAN = frozenset({Outcome.ARBETE, Outcome.STUDIER})
+OUTCOMES_WITHOUT_PLAN = frozenset({Outcome.ARBETE, Outcome.STUDIER, Outcome.ARBETE_OCH_STUDIER})
+# The occupations after the intervention that agree with each outcome (docs/participants-
+# followup.md, "Outcome and occupation after"). Work or studies as the outcome exactly when the
+# person works or studies afterwards, so the participant report's occupation after and the
+# share to work or studies count the same people.
+OCCUPATIONS_FOR_OUTCOME: dict[str, frozenset[str]] = {
+    Outcome.ARBETE: frozenset({Occupation.ARBETAR}),
+    Outcome.STUDIER: frozenset({Occupation.STUDERAR}),
+    Outcome.ARBETE_OCH_STUDIER: frozenset({Occupation.ARBETAR, Occupation.STUDERAR}),
+    Outcome.ARBETSSOKANDE: frozenset({Occupation.ARBETSSOKANDE}),
+    Outcome.ANNAN_PART: frozenset({Occupation.ARBETSSOKANDE, Occupation.INGEN}),
+    Outcome.SJUKERSATTNING: frozenset({Occupation.ARBETSSOKANDE, Occupation.INGEN}),
+    Outcome.OVRIGT: frozenset({Occupation.ARBETSSOKANDE, Occupation.INGEN}),
+}
 EXIT_FIELDS = [
     "end_date",
     "exit_reason",
@@ -87,6 +104,24 @@ def computed_step_forward(registration: Registration) -> bool | None:
     return None if result is None else bool(result)
 
 
+def outcome_contradiction(*, outcome: str, occupation_after: str) -> str | None:
+    """The Swedish message when ``outcome`` contradicts ``occupation_after``; None when they
+    agree or either is missing or unknown (those have their own messages)."""
+    allowed = OCCUPATIONS_FOR_OUTCOME.get(outcome)
+    if allowed is None or occupation_after not in Occupation.values or occupation_after in allowed:
+        return None
+    return _(
+        "Utfallet ”%(outcome)s” stämmer inte med sysselsättningen efter insatsen "
+        "(”%(occupation)s”). Med det utfallet ska sysselsättningen vara: %(allowed)s."
+    ) % {
+        "outcome": Outcome(outcome).label,
+        "occupation": Occupation(occupation_after).label,
+        "allowed": ", ".join(
+            str(label).lower() for code, label in Occupation.choices if code in allowed
+        ),
+    }
+
+
 def _unknown_codes(values: Iterable[str], allowed: Iterable[str]) -> bool:
     return bool(set(values) - set(allowed))
 
@@ -121,6 +156,10 @@ def _status_errors(*, data: ExitData, required: bool) -> dict[str, str]:
         errors["outcome"] = _("Okänt utfall.")
     elif required and not data.outcome:
         errors["outcome"] = _("Ange utfallet.")
+    elif contradiction := outcome_contradiction(
+        outcome=data.outcome, occupation_after=data.occupation_after
+    ):
+        errors["outcome"] = contradiction
     elif required and data.outcome not in OUTCOMES_WITHOUT_PLAN and not data.exit_plan.strip():
         errors["exit_plan"] = _(
             "Beskriv den överenskomna planen när utfallet varken är arbete eller studier."
@@ -162,6 +201,16 @@ def validate_exit(
     if errors:
         raise ValidationError(errors)
     return step_forward
+
+
+def is_followed_up_after_exit(registration: Registration) -> bool:
+    """Whether an exit books the phone follow-ups: never after a felregistrering, and never
+    for an anonymous registration, whose person nobody can call (no name, no contact
+    details; docs/participants-followup.md)."""
+    return (
+        registration.exit_reason != ExitReason.FELREGISTRERING
+        and not registration.person.is_anonymous
+    )
 
 
 def _book_post_exit_follow_ups(registration: Registration) -> None:
@@ -210,7 +259,7 @@ def registration_exit(
     registration.next_follow_up_due = None
     save_versioned(registration, expected_version=expected_version, fields=EXIT_FIELDS)
     _store_income_after(registration, data.income_sources_after)
-    if data.reason != ExitReason.FELREGISTRERING:
+    if is_followed_up_after_exit(registration):
         _book_post_exit_follow_ups(registration)
     audit_participant(
         actor=actor,

@@ -268,7 +268,8 @@ def test_exit_validates_and_felregistrering_books_no_follow_up(
 ) -> None:
     coach = as_api("coach")
     url = _path(registration, "exit")
-    errors = field_errors(coach.post(url, _exit_body(registration, outcome="ovrigt")))
+    body = _exit_body(registration, outcome="ovrigt", occupation_after="ingen")
+    errors = field_errors(coach.post(url, body))
     assert errors == {
         "exit_plan": "Beskriv den överenskomna planen när utfallet varken är arbete eller studier."
     }

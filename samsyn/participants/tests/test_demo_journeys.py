@@ -47,6 +47,7 @@ from samsyn.participants.models import (
     SubGoalStatus,
     WorkStart,
 )
+from samsyn.participants.services.exit import OCCUPATIONS_FOR_OUTCOME
 
 JOURNEY_MODELS: tuple[type[models.Model], ...] = (
     Person,
@@ -177,6 +178,14 @@ def test_every_stage_of_the_journey_is_present(demo: Seeded, slug: str) -> None:
     assert post_exit.filter(done_on__isnull=True, due_on__lt=today).exists(), "overdue"
     assert post_exit.filter(done_on__isnull=True, due_on__gte=today).exists(), "coming"
     assert post_exit.filter(done_on__isnull=False, reached=False).exists()
+    # Issue #10: an anonymous exit books no call; outcomes agree with the occupation after.
+    anonymous_exits = ended.filter(person__is_anonymous=True).exclude(
+        exit_reason=ExitReason.FELREGISTRERING
+    )
+    assert anonymous_exits.exists()
+    assert not post_exit.filter(registration__person__is_anonymous=True).exists()
+    for outcome, occupation in ended.exclude(outcome="").values_list("outcome", "occupation_after"):
+        assert occupation in OCCUPATIONS_FOR_OUTCOME[outcome], (outcome, occupation)
 
 
 @pytest.mark.django_db

@@ -112,7 +112,10 @@ def test_felregistrering_books_no_follow_ups_and_never_counts(world):
         ({"income_sources_after": ["lotto"]}, "income_sources_after"),
         ({"occupation_after": ""}, "occupation_after"),
         ({"outcome": ""}, "outcome"),
-        ({"outcome": "sjukersattning", "exit_plan": "  "}, "exit_plan"),
+        (
+            {"outcome": "sjukersattning", "occupation_after": "ingen", "exit_plan": "  "},
+            "exit_plan",
+        ),
         ({"recommendation": "aktivitet"}, "recommendation"),
         ({"step_forward": None}, "step_forward"),
     ],
@@ -137,7 +140,13 @@ def test_end_date_today_and_on_the_start_date_are_allowed(world):
 def test_a_plan_is_required_only_when_the_outcome_is_not_work_or_studies(world):
     _exit(world, registration_for(world), outcome="studier", occupation_after="studerar")
     registration = registration_for(world)
-    _exit(world, registration, outcome="annan_part", exit_plan="Fortsätter hos regionen.")
+    _exit(
+        world,
+        registration,
+        outcome="annan_part",
+        occupation_after="ingen",
+        exit_plan="Fortsätter hos regionen.",
+    )
     registration.refresh_from_db()
     assert registration.exit_plan == "Fortsätter hos regionen."
 

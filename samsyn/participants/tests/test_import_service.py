@@ -428,3 +428,30 @@ def _counts() -> tuple[int, ...]:
         PostExitFollowUp.objects.count(),
         AuditEvent.objects.filter(object_type="participants.Registration").count(),
     )
+
+
+# --- Issue #10: outcome against occupation after; anonymous exits --------------------------
+
+
+def test_an_outcome_that_contradicts_the_occupation_after_stops_the_import(world) -> None:
+    result = run(world, ended_row(utfall="arbete", sysselsattning_efter="ingen"))
+    assert not result.ok
+    [error] = [e for e in result.errors if e.column == "utfall"]
+    assert "stämmer inte med sysselsättningen efter insatsen" in error.message
+    assert nothing_stored()
+
+
+def test_an_anonymous_ended_row_gets_no_post_exit_follow_ups(world) -> None:
+    row = anonymous_row(
+        slutdatum="2025-10-31",
+        avslutsorsak="fullfoljt",
+        utfall="arbete_studier",
+        sysselsattning_efter="studerar",
+        forsorjning_efter="lon|studiemedel",
+        stegforflyttning="ja",
+    )
+    assert run(world, row, ended_row()).ok
+    anonymous = Registration.objects.get(person__is_anonymous=True)
+    assert anonymous.outcome == "arbete_studier"
+    assert not anonymous.post_exit_follow_ups.exists()
+    assert PostExitFollowUp.objects.count() == 2  # the identified person's

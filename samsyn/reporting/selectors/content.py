@@ -187,7 +187,8 @@ def followups(
     registrations = countable_registrations(intervention)
     due = Q(due_on__range=(period.start, period.end))
     post_exit = (
-        PostExitFollowUp.objects.filter(registration__in=registrations.values("pk"))
+        PostExitFollowUp.objects.countable()
+        .filter(registration__in=registrations.values("pk"))
         .values("registration__person__gender")
         .annotate(
             due=Count("id", filter=due),
