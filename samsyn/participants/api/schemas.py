@@ -27,6 +27,7 @@ from samsyn.participants.models import (
     Occupation,
     Outcome,
     OverallGoal,
+    RecipientCategory,
     Recommendation,
     StartForm,
     StartKind,
@@ -217,10 +218,26 @@ class BaselineIn(In):
     current_at_parties: IdList = []
 
 
+class RecipientIn(In):
+    category: RecipientCategory
+    name: ShortText = Field(description="Who, e.g. the earlier employer's or school's name.")
+
+
 class ConsentTermsIn(In):
-    parties: IdList = Field(description="Ids of the parties that may exchange information.")
+    parties: IdList = Field([], description="Ids of the parties that may exchange information.")
+    recipients: Annotated[list[RecipientIn], Field(max_length=50)] = Field(
+        [], description="Others the staff may contact: earlier workplaces, schools, units."
+    )
     valid_from: Day
     valid_to: Day | None = None
+
+
+class CriteriaIn(In):
+    """The facts the intervention's structured criteria are checked against."""
+
+    has_lss_daily_activity: bool = False
+    has_long_term_forsorjningsstod: bool = False
+    current_in_psychiatry: bool = False
 
 
 class RegistrationIn(In):
@@ -239,6 +256,10 @@ class RegistrationIn(In):
         None, description="Direct: the consent; null registers the person anonymously."
     )
     acknowledge_warnings: bool = False
+    criteria: CriteriaIn = Field(
+        default_factory=CriteriaIn,
+        description="Direct: facts for the structured criteria (incomes: the baseline's).",
+    )
     baseline: BaselineIn
 
 
@@ -257,6 +278,10 @@ class ReferralOut(Schema):
     reason: str
     person: PersonSummaryOut
     current_at_parties: list[NamedOut]
+    has_lss_daily_activity: bool
+    has_long_term_forsorjningsstod: bool
+    current_in_psychiatry: bool
+    income_sources: list[str]
     eligibility_warnings: list[str]
     decision_reason: str
     decided_on: datetime.date | None
@@ -285,6 +310,8 @@ class ReferralIn(In):
     person: PersonIn
     reason: LongText
     current_at_parties: IdList = []
+    income_sources: Incomes = Field([], description="The person's income sources now.")
+    criteria: CriteriaIn = Field(default_factory=CriteriaIn)
     referred_on: Day | None = None
     acknowledge_warnings: bool = Field(
         False, description="Save even though eligibility rules gave warnings."
@@ -558,10 +585,16 @@ class MeasurementIn(In):
     )
 
 
+class RecipientOut(Schema):
+    category: str
+    name: str
+
+
 class ConsentOut(Schema):
     id: int
     version: int
     parties: list[NamedOut]
+    recipients: list[RecipientOut]
     valid_from: datetime.date
     valid_to: datetime.date | None
     withdrawn_on: datetime.date | None
