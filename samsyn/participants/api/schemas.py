@@ -20,6 +20,7 @@ from pydantic import AfterValidator, ConfigDict, Field
 
 from samsyn.core.personnummer import PersonnummerStr
 from samsyn.participants.models import (
+    DailyActivityPlacement,
     EducationLevel,
     ExitReason,
     Gender,
@@ -466,6 +467,9 @@ class WorkStartOut(Schema):
     end_date: datetime.date | None
     hours_per_week: float | None
     competitive: bool
+    daily_activity_placement: str = Field(
+        description="behalls, vilande or lamnas for a person in LSS daily activity; else empty."
+    )
 
 
 class WorkStartIn(In):
@@ -476,6 +480,9 @@ class WorkStartIn(In):
     end_date: Day | None = None
     hours_per_week: Decimal | None = Field(None, ge=0, le=80, max_digits=4, decimal_places=1)
     competitive: bool = False
+    daily_activity_placement: DailyActivityPlacement | Literal[""] = Field(
+        "", description="Required for a person in LSS daily activity (an LSS decision)."
+    )
 
 
 class ExitIn(In):

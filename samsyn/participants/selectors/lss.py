@@ -47,6 +47,11 @@ def in_daily_activity(registrations: QuerySet[Registration]) -> QuerySet[Registr
     )
 
 
+def registration_in_daily_activity(*, registration: Registration) -> bool:
+    """One query."""
+    return in_daily_activity(Registration.objects.filter(pk=registration.pk)).exists()
+
+
 def work_wish_due_list(*, actor: User, today: datetime.date | None = None) -> list[Registration]:
     """Ongoing registrations in daily activity whose yearly question is due: never asked,
     or the last answer's ``next_due`` has come. Annotated with ``last_asked`` and

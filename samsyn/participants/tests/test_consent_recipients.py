@@ -15,7 +15,12 @@ from django.urls import reverse
 
 from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World
-from samsyn.participants.models import Consent, ConsentRecipient, ParticipantContact
+from samsyn.participants.models import (
+    Consent,
+    ConsentRecipient,
+    ParticipantContact,
+    Registration,
+)
 from samsyn.participants.selectors.consents import consent_covers
 from samsyn.participants.services.consent import (
     ConsentTerms,
@@ -113,7 +118,7 @@ def test_the_api_lists_the_recipients(world: World, as_persona: Callable[[str], 
 # --- What the consent covers ----------------------------------------------------------------
 
 
-def _registration(world: World, **consent_kwargs: object):  # type: ignore[no-untyped-def]
+def _registration(world: World, **consent_kwargs: object) -> Registration:
     referral = referral_of(world)
     consent = consent_for(referral, parties=[world.fk], **consent_kwargs)  # type: ignore[arg-type]
     ConsentRecipient.objects.create(
