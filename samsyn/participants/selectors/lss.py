@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from samsyn.core.models import User
@@ -63,7 +63,7 @@ def work_wish_due_list(*, actor: User, today: datetime.date | None = None) -> li
         .annotate(question_due=Max("work_wish_checks__next_due"))
         .filter(Q(question_due__isnull=True) | Q(question_due__lte=day))
         .select_related("person", "intervention", "coach")
-        .order_by("question_due", "start_date", "id")
+        .order_by(F("question_due").asc(nulls_first=True), "start_date", "id")
     )
     return list(rows)
 
