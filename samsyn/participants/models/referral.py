@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.versioning import Versioned
-from samsyn.participants.models.choices import RecipientCategory, ReferralStatus
+from samsyn.participants.models.choices import IncomeSource, RecipientCategory, ReferralStatus
 
 
 class Referral(Versioned):
@@ -77,6 +77,18 @@ class Referral(Versioned):
 
     def __str__(self) -> str:
         return f"{self.person} → {self.intervention}"
+
+    @property
+    def stated_facts(self) -> list[str]:
+        """The income sources and criteria facts stated at referral, in Swedish."""
+        labels = dict(IncomeSource.choices)
+        facts = [str(labels.get(source, source)) for source in self.income_sources or []]
+        flags = (
+            (self.has_lss_daily_activity, _("LSS-beslut om daglig verksamhet")),
+            (self.has_long_term_forsorjningsstod, _("Långvarigt försörjningsstöd")),
+            (self.current_in_psychiatry, _("Aktuell i psykiatrin")),
+        )
+        return facts + [str(text) for flag, text in flags if flag]
 
 
 def consent_upload_path(instance: Consent, filename: str) -> str:

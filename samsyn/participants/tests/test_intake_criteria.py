@@ -340,3 +340,14 @@ def test_direct_registration_uses_the_baseline_incomes(world: World) -> None:
         registration_create_direct(actor=world["insatsansvarig"], entry=entry)
     assert "income_sources" in refused.value.message_dict
     assert not Registration.objects.exists()
+
+
+def test_the_referral_page_shows_the_stated_facts(
+    world: World, as_persona: Callable[[str], Client]
+) -> None:
+    referral = _refer(
+        world,
+        criteria=CriteriaFacts(current_in_psychiatry=True, income_sources=("sjukpenning",)),
+    )
+    page = as_persona("coach").get(reverse("participants:referral_detail", args=[referral.pk]))
+    assert "Sjukpenning/rehabiliteringspenning, Aktuell i psykiatrin" in page.content.decode()
