@@ -53,6 +53,7 @@ class InterventionSpec:
     max_age: int = 64
     min_parties_current: int = 0
     exclusions: str = ""
+    requires_income_from_party: bool = False
     follow_up_interval_weeks: int = 8
     coaches_share_caseload: bool = False
     # Places per municipality: (kommunkod, places). Real codes: Samsyn accepts only those.
@@ -73,6 +74,7 @@ class InterventionSpec:
             "max_age": self.max_age,
             "min_parties_current": self.min_parties_current,
             "exclusions": self.exclusions,
+            "requires_income_from_party": self.requires_income_from_party,
             "follow_up_interval_weeks": self.follow_up_interval_weeks,
             "coaches_share_caseload": self.coaches_share_caseload,
         }
@@ -105,6 +107,9 @@ INTERVENTIONS: tuple[InterventionSpec, ...] = (
         methods=(Method.MI_STEGFORFLYTTNING, Method.BIP),
         min_parties_current=2,
         exclusions="Personer som redan har en pågående arbetslivsinriktad insats hos en part.",
+        # Seed 002 (REBUS): "Deltagare i projektet skall ha sin försörjning hos någon av de
+        # anvisande parterna."
+        requires_income_from_party=True,
         capacities=STEP_CAPACITIES,
     ),
     InterventionSpec(

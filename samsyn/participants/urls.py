@@ -4,7 +4,15 @@ registrations from a file (under /deltagare/import/)."""
 
 from django.urls import URLPattern, path
 
-from samsyn.participants.views import consents, followup, imports, intake, journey, registrations
+from samsyn.participants.views import (
+    consents,
+    contacts,
+    followup,
+    imports,
+    intake,
+    journey,
+    registrations,
+)
 
 app_name = "participants"
 
@@ -81,6 +89,13 @@ followup_patterns: list[URLPattern] = [
     ),
 ]
 
+# The contact log (checked against the consent) and LSS daily activity.
+contact_patterns: list[URLPattern] = [
+    path("<int:pk>/kontakter/", contacts.contact_log, name="contact_log"),
+    path("<int:pk>/vill-du-arbeta/", contacts.work_wish, name="work_wish"),
+    path("daglig-verksamhet/", contacts.daily_activity_due, name="daily_activity_due"),
+]
+
 # Import of registrations from a file.
 import_patterns: list[URLPattern] = [
     path("import/", imports.import_page, name="import"),
@@ -91,5 +106,6 @@ urlpatterns: list[URLPattern] = [
     *intake_patterns,
     *journey_patterns,
     *followup_patterns,
+    *contact_patterns,
     *import_patterns,
 ]

@@ -79,6 +79,22 @@ class InterventionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Till exempel pågående missbruk."),
     )
+    requires_lss_daily_activity = forms.BooleanField(
+        label=_("Kräver LSS-beslut om daglig verksamhet"), required=False
+    )
+    requires_long_term_forsorjningsstod = forms.BooleanField(
+        label=_("Kräver långvarigt försörjningsstöd"), required=False
+    )
+    requires_current_in_psychiatry = forms.BooleanField(
+        label=_("Kräver att personen är aktuell i psykiatrin"), required=False
+    )
+    requires_income_from_party = forms.BooleanField(
+        label=_("Försörjningen ska komma från en remitterande part"),
+        required=False,
+        help_text=_(
+            "Försäkringskassan, Arbetsförmedlingen eller kommunen ska betala personens försörjning."
+        ),
+    )
     follow_up_interval_weeks = forms.IntegerField(
         label=_("Uppföljningsintervall (veckor)"), initial=8
     )
@@ -139,6 +155,10 @@ class InterventionForm(forms.Form):
             max_age=data["max_age"],
             min_parties_current=data["min_parties_current"],
             exclusions=data["exclusions"],
+            requires_lss_daily_activity=data["requires_lss_daily_activity"],
+            requires_long_term_forsorjningsstod=data["requires_long_term_forsorjningsstod"],
+            requires_current_in_psychiatry=data["requires_current_in_psychiatry"],
+            requires_income_from_party=data["requires_income_from_party"],
             follow_up_interval_weeks=data["follow_up_interval_weeks"],
             coaches_share_caseload=data["coaches_share_caseload"],
         )
@@ -159,6 +179,10 @@ def initial_from(intervention: Intervention) -> dict[str, Any]:
         "max_age",
         "min_parties_current",
         "exclusions",
+        "requires_lss_daily_activity",
+        "requires_long_term_forsorjningsstod",
+        "requires_current_in_psychiatry",
+        "requires_income_from_party",
         "follow_up_interval_weeks",
         "coaches_share_caseload",
         "version",

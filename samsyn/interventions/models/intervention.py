@@ -30,6 +30,12 @@ class Method(models.TextChoices):
     BIP = "bip", _("BIP")
 
 
+CRITERION_LSS = _("Personen ska ha ett LSS-beslut om daglig verksamhet.")
+CRITERION_FORSORJNINGSSTOD = _("Personen ska ha långvarigt försörjningsstöd.")
+CRITERION_PSYCHIATRY = _("Personen ska vara aktuell i psykiatrin.")
+CRITERION_INCOME = _("Personens försörjning ska komma från en av de remitterande parterna.")
+
+
 class Intervention(Versioned):
     forbund = models.ForeignKey(
         "core.Forbund",
@@ -75,6 +81,20 @@ class Intervention(Versioned):
         _("aktuell hos minst antal parter"), default=0
     )
     exclusions = models.TextField(_("uteslutande kriterier"), blank=True)
+    # Structured criteria the seeds name (docs/participants-intake.md): each is a fact the
+    # referral records, and a referral that does not meet one is refused.
+    requires_lss_daily_activity = models.BooleanField(
+        _("kräver LSS-beslut om daglig verksamhet"), default=False
+    )
+    requires_long_term_forsorjningsstod = models.BooleanField(
+        _("kräver långvarigt försörjningsstöd"), default=False
+    )
+    requires_current_in_psychiatry = models.BooleanField(
+        _("kräver aktuell i psykiatrin"), default=False
+    )
+    requires_income_from_party = models.BooleanField(
+        _("försörjningen ska komma från en remitterande part"), default=False
+    )
     follow_up_interval_weeks = models.PositiveSmallIntegerField(
         _("uppföljningsintervall (veckor)"),
         default=8,
@@ -104,6 +124,17 @@ class Intervention(Versioned):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def required_criteria(self) -> list[str]:
+        """The structured criteria the intervention demands, as Swedish sentences."""
+        criteria = (
+            (self.requires_lss_daily_activity, CRITERION_LSS),
+            (self.requires_long_term_forsorjningsstod, CRITERION_FORSORJNINGSSTOD),
+            (self.requires_current_in_psychiatry, CRITERION_PSYCHIATRY),
+            (self.requires_income_from_party, CRITERION_INCOME),
+        )
+        return [str(text) for required, text in criteria if required]
 
     @property
     def uses_resursinventering(self) -> bool:

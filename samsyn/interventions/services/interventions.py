@@ -67,6 +67,10 @@ class InterventionFields:
     max_age: int = 64
     min_parties_current: int = 0
     exclusions: str = ""
+    requires_lss_daily_activity: bool = False
+    requires_long_term_forsorjningsstod: bool = False
+    requires_current_in_psychiatry: bool = False
+    requires_income_from_party: bool = False
     follow_up_interval_weeks: int = 8
     coaches_share_caseload: bool = False
 
@@ -85,6 +89,10 @@ EDITABLE_FIELDS = [
     "max_age",
     "min_parties_current",
     "exclusions",
+    "requires_lss_daily_activity",
+    "requires_long_term_forsorjningsstod",
+    "requires_current_in_psychiatry",
+    "requires_income_from_party",
     "follow_up_interval_weeks",
     "coaches_share_caseload",
 ]
@@ -200,6 +208,10 @@ def _clean(
         "max_age": fields.max_age,
         "min_parties_current": fields.min_parties_current,
         "exclusions": fields.exclusions.strip(),
+        "requires_lss_daily_activity": fields.requires_lss_daily_activity,
+        "requires_long_term_forsorjningsstod": fields.requires_long_term_forsorjningsstod,
+        "requires_current_in_psychiatry": fields.requires_current_in_psychiatry,
+        "requires_income_from_party": fields.requires_income_from_party,
         "follow_up_interval_weeks": fields.follow_up_interval_weeks,
         "coaches_share_caseload": fields.coaches_share_caseload,
     }

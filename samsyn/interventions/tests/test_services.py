@@ -299,3 +299,29 @@ def test_edit_page_saves_and_refuses_a_stale_version(
     assert "Någon annan har ändrat uppgifterna" in stale.content.decode()
     intervention.refresh_from_db()
     assert intervention.name == "Nytt namn"
+
+
+def test_edit_page_saves_the_structured_criteria(
+    as_persona: Callable[[str], Client], world: World
+) -> None:
+    """Issue #10 item 9: the criteria are set on the intervention and shown on its page."""
+    client = as_persona("admin")
+    intervention = world.intervention
+    url = reverse("interventions:edit", args=[intervention.pk])
+    assert 'name="requires_lss_daily_activity"' in client.get(url).content.decode()
+    data = _post_data(
+        world, name="Testinsatsen", slug=intervention.slug, version=intervention.version
+    )
+    data.pop("orientation")
+    data.update(requires_lss_daily_activity="on", requires_income_from_party="on")
+    assert client.post(url, data).status_code == 302
+    intervention.refresh_from_db()
+    assert intervention.requires_lss_daily_activity
+    assert intervention.requires_income_from_party
+    assert not intervention.requires_current_in_psychiatry
+    assert intervention.required_criteria == [
+        "Personen ska ha ett LSS-beslut om daglig verksamhet.",
+        "Personens försörjning ska komma från en av de remitterande parterna.",
+    ]
+    page = client.get(reverse("interventions:detail", args=[intervention.slug]))
+    assert "Personen ska ha ett LSS-beslut om daglig verksamhet." in page.content.decode()

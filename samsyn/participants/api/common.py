@@ -20,10 +20,11 @@ from ninja.errors import HttpError
 
 from samsyn.core.models import Party, User
 from samsyn.core.web.requests import api_actor
-from samsyn.participants.api.schemas import MAX_ID, WarningsOut
+from samsyn.participants.api.schemas import MAX_ID, CriteriaIn, WarningsOut
 from samsyn.participants.models import Registration
 from samsyn.participants.selectors.intake import forbund_parties, parties_with_ids
 from samsyn.participants.selectors.registrations import registration_get
+from samsyn.participants.services.eligibility import CriteriaFacts
 from samsyn.participants.services.journey_access import READ_ONLY_MESSAGE, can_write_journey
 from samsyn.participants.services.referrals import EligibilityNotAcknowledged
 
@@ -127,4 +128,13 @@ def party_of(*, forbund_id: int, pk: int | None, field: str) -> Party | None:
         pk,
         field=field,
         message=_("Okänd part: välj bland förbundets parter."),
+    )
+
+
+def criteria_facts(criteria: CriteriaIn, income_sources: Sequence[str]) -> CriteriaFacts:
+    return CriteriaFacts(
+        lss_daily_activity=criteria.has_lss_daily_activity,
+        long_term_forsorjningsstod=criteria.has_long_term_forsorjningsstod,
+        current_in_psychiatry=criteria.current_in_psychiatry,
+        income_sources=tuple(str(source) for source in income_sources),
     )

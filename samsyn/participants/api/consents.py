@@ -28,12 +28,15 @@ router = Router(tags=["samtycken"])
 
 
 def _consent_out(consent: Consent) -> s.ConsentOut:
-    """Needs the parties prefetched (or costs a query)."""
+    """Needs the parties and recipients prefetched (or costs a query each)."""
     parties = sorted(consent.parties.all(), key=lambda party: (party.name, party.pk))
     return s.ConsentOut(
         id=consent.pk,
         version=consent.version,
         parties=[as_named(party) for party in parties],
+        recipients=[
+            s.RecipientOut(category=r.category, name=r.name) for r in consent.recipients.all()
+        ],
         valid_from=consent.valid_from,
         valid_to=consent.valid_to,
         withdrawn_on=consent.withdrawn_on,

@@ -133,6 +133,7 @@ def work_start(
             end_date=payload.end_date,
             hours_per_week=payload.hours_per_week,
             competitive=payload.competitive,
+            daily_activity_placement=str(payload.daily_activity_placement),
         )
     return Status(201, work_start_out(start))
 

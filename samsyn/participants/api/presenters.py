@@ -173,6 +173,10 @@ def referral_out(referral: Referral) -> s.ReferralOut:
         reason=referral.reason,
         person=person_summary(referral.person),
         current_at_parties=[as_named(party) for party in referral.current_at_parties.all()],
+        has_lss_daily_activity=referral.has_lss_daily_activity,
+        has_long_term_forsorjningsstod=referral.has_long_term_forsorjningsstod,
+        current_in_psychiatry=referral.current_in_psychiatry,
+        income_sources=list(referral.income_sources or []),
         eligibility_warnings=[str(w) for w in referral.eligibility_warnings or []],
         decision_reason=referral.decision_reason,
         decided_on=referral.decided_on,
@@ -264,6 +268,7 @@ def work_start_out(start: WorkStart) -> s.WorkStartOut:
         end_date=start.end_date,
         hours_per_week=float(start.hours_per_week) if start.hours_per_week is not None else None,
         competitive=start.competitive,
+        daily_activity_placement=start.daily_activity_placement,
     )
 
 

@@ -12,6 +12,7 @@ from samsyn.participants.api.common import (
     ObjectId,
     actor_of,
     conflicts,
+    criteria_facts,
     fields_renamed,
     parties_of,
     warnings_response,
@@ -76,6 +77,7 @@ def referral_create(
                 ),
                 referred_on=payload.referred_on,
                 acknowledge_warnings=payload.acknowledge_warnings,
+                criteria=criteria_facts(payload.criteria, payload.income_sources),
             )
     except EligibilityNotAcknowledged as error:
         return warnings_response(error)

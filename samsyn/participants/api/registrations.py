@@ -16,6 +16,7 @@ from samsyn.participants.api.common import (
     ObjectId,
     SlugPath,
     actor_of,
+    criteria_facts,
     fields_renamed,
     invalid,
     maybe_one_of,
@@ -45,7 +46,7 @@ from samsyn.participants.selectors.intake import (
 from samsyn.participants.selectors.journey import active_activity_types, indicators_of
 from samsyn.participants.selectors.referrals import referral_get
 from samsyn.participants.selectors.registrations import registration_get, registration_list_for
-from samsyn.participants.services.consent import ConsentTerms
+from samsyn.participants.services.consent import ConsentTerms, RecipientTerm
 from samsyn.participants.services.journey_access import can_write_journey
 from samsyn.participants.services.persons import PersonDetails
 from samsyn.participants.services.referrals import EligibilityNotAcknowledged
@@ -227,6 +228,9 @@ def _direct(actor: User, payload: s.RegistrationIn) -> Registration:
             parties=parties_of(
                 forbund_id=forbund_id, ids=payload.consent.parties, field="consent.parties"
             ),
+            recipients=[
+                RecipientTerm(category=r.category, name=r.name) for r in payload.consent.recipients
+            ],
             valid_from=payload.consent.valid_from,
             valid_to=payload.consent.valid_to,
         )
@@ -239,6 +243,7 @@ def _direct(actor: User, payload: s.RegistrationIn) -> Registration:
         consent=consent,
         team=active_team(forbund_id=forbund_id, pk=payload.team),
         acknowledge_warnings=payload.acknowledge_warnings,
+        criteria=criteria_facts(payload.criteria, ()),
     )
     return registration_create_direct(actor=actor, entry=entry)
 

@@ -20,6 +20,7 @@ from pydantic import AfterValidator, ConfigDict, Field
 
 from samsyn.core.personnummer import PersonnummerStr
 from samsyn.participants.models import (
+    DailyActivityPlacement,
     EducationLevel,
     ExitReason,
     Gender,
@@ -27,6 +28,7 @@ from samsyn.participants.models import (
     Occupation,
     Outcome,
     OverallGoal,
+    RecipientCategory,
     Recommendation,
     StartForm,
     StartKind,
@@ -217,10 +219,26 @@ class BaselineIn(In):
     current_at_parties: IdList = []
 
 
+class RecipientIn(In):
+    category: RecipientCategory
+    name: ShortText = Field(description="Who, e.g. the earlier employer's or school's name.")
+
+
 class ConsentTermsIn(In):
-    parties: IdList = Field(description="Ids of the parties that may exchange information.")
+    parties: IdList = Field([], description="Ids of the parties that may exchange information.")
+    recipients: Annotated[list[RecipientIn], Field(max_length=50)] = Field(
+        [], description="Others the staff may contact: earlier workplaces, schools, units."
+    )
     valid_from: Day
     valid_to: Day | None = None
+
+
+class CriteriaIn(In):
+    """The facts the intervention's structured criteria are checked against."""
+
+    has_lss_daily_activity: bool = False
+    has_long_term_forsorjningsstod: bool = False
+    current_in_psychiatry: bool = False
 
 
 class RegistrationIn(In):
@@ -239,6 +257,10 @@ class RegistrationIn(In):
         None, description="Direct: the consent; null registers the person anonymously."
     )
     acknowledge_warnings: bool = False
+    criteria: CriteriaIn = Field(
+        default_factory=CriteriaIn,
+        description="Direct: facts for the structured criteria (incomes: the baseline's).",
+    )
     baseline: BaselineIn
 
 
@@ -257,6 +279,10 @@ class ReferralOut(Schema):
     reason: str
     person: PersonSummaryOut
     current_at_parties: list[NamedOut]
+    has_lss_daily_activity: bool
+    has_long_term_forsorjningsstod: bool
+    current_in_psychiatry: bool
+    income_sources: list[str]
     eligibility_warnings: list[str]
     decision_reason: str
     decided_on: datetime.date | None
@@ -285,6 +311,8 @@ class ReferralIn(In):
     person: PersonIn
     reason: LongText
     current_at_parties: IdList = []
+    income_sources: Incomes = Field([], description="The person's income sources now.")
+    criteria: CriteriaIn = Field(default_factory=CriteriaIn)
     referred_on: Day | None = None
     acknowledge_warnings: bool = Field(
         False, description="Save even though eligibility rules gave warnings."
@@ -439,6 +467,9 @@ class WorkStartOut(Schema):
     end_date: datetime.date | None
     hours_per_week: float | None
     competitive: bool
+    daily_activity_placement: str = Field(
+        description="behalls, vilande or lamnas for a person in LSS daily activity; else empty."
+    )
 
 
 class WorkStartIn(In):
@@ -449,6 +480,9 @@ class WorkStartIn(In):
     end_date: Day | None = None
     hours_per_week: Decimal | None = Field(None, ge=0, le=80, max_digits=4, decimal_places=1)
     competitive: bool = False
+    daily_activity_placement: DailyActivityPlacement | Literal[""] = Field(
+        "", description="Required for a person in LSS daily activity (an LSS decision)."
+    )
 
 
 class ExitIn(In):
@@ -558,10 +592,16 @@ class MeasurementIn(In):
     )
 
 
+class RecipientOut(Schema):
+    category: str
+    name: str
+
+
 class ConsentOut(Schema):
     id: int
     version: int
     parties: list[NamedOut]
+    recipients: list[RecipientOut]
     valid_from: datetime.date
     valid_to: datetime.date | None
     withdrawn_on: datetime.date | None

@@ -16,6 +16,7 @@ from django.utils import timezone
 from samsyn.core.demo_data import SeedSummary
 from samsyn.core.models import Party, Team, User
 from samsyn.interventions.models import ActivityType, Intervention
+from samsyn.participants.demo import lss
 from samsyn.participants.demo.cast import Kind, stories_for
 from samsyn.participants.demo.intake import intake
 from samsyn.participants.demo.journey import tell
@@ -88,3 +89,4 @@ def seed_demo_journeys(
             registration = intake(world, story)
             if registration is not None:
                 tell(world, story, registration)
+                lss.after_journey(world, story, registration)

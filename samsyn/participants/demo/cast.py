@@ -18,6 +18,8 @@ import datetime
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.utils import timezone
+
 from samsyn.core.kommuner import MUNICIPALITIES
 from samsyn.core.personnummer import personnummer_check_digit
 from samsyn.participants.models import ExitReason, Outcome, StartForm, StartKind
@@ -262,6 +264,23 @@ HOME_MUNICIPALITIES = {
 assert all(code in MUNICIPALITIES for codes in HOME_MUNICIPALITIES.values() for code in codes)
 
 FIRST_BIRTH_DATE = datetime.date(1964, 2, 3)
+
+# Seed 001 (Landskrona, "Ett riktigt jobb"): one IPS participant is a young adult in LSS daily
+# activity with aktivitetsersättning that ends at 30. Born 29 years and 8 months before the
+# demo is seeded, so the end is always four months ahead (samsyn/participants/demo/lss.py).
+LSS_STORY = 16
+LSS_AGE_MONTHS = 29 * 12 + 8
+
+
+def is_lss_story(story: Story, kind: Kind) -> bool:
+    return kind is Kind.IPS and story.number == LSS_STORY
+
+
+def _months_before(day: datetime.date, months: int) -> datetime.date:
+    index = day.year * 12 + day.month - 1 - months
+    return datetime.date(index // 12, index % 12 + 1, min(day.day, 28))
+
+
 BIRTH_DATE_STEP_DAYS = 113  # distinct birth dates make distinct personnummer
 
 
@@ -281,6 +300,8 @@ def identity_of(story: Story, *, kind: Kind, kind_index: int) -> DemoIdentity:
     woman = story.number % 2 == 1
     first_names = WOMEN if woman else MEN
     born = FIRST_BIRTH_DATE + datetime.timedelta(days=BIRTH_DATE_STEP_DAYS * person_index)
+    if is_lss_story(story, kind):
+        born = _months_before(timezone.localdate(), LSS_AGE_MONTHS)
     # Födelsenummer 980–999: the third digit is even for women and odd for men.
     serial = 980 + 2 * (person_index % 10) + (0 if woman else 1)
     first_eleven = f"{born:%Y%m%d}{serial:03d}"

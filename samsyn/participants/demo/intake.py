@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 from samsyn.core.personnummer import parse_personnummer
+from samsyn.participants.demo import lss
 from samsyn.participants.demo.cast import Identity, Stage, Story, identity_of
 from samsyn.participants.demo.world import DemoWorld, consent_document
 from samsyn.participants.models import (
@@ -59,6 +60,16 @@ DAYS_FROM_REFERRAL_TO_START = 21
 DAYS_FROM_REFERRAL_TO_DECISION = 7
 
 
+def incomes_before(world: DemoWorld, story: Story) -> tuple[str, ...]:
+    """The story's income before; where the intervention demands an income paid by one of
+    the referring parties (seed 002), "ingen offentlig försörjning" becomes försörjningsstöd,
+    or the referral would be refused."""
+    incomes = tuple(INCOMES_BEFORE[story.number % len(INCOMES_BEFORE)])
+    if world.intervention.requires_income_from_party and IncomeSource.INGEN in incomes:
+        return (IncomeSource.FORSORJNINGSSTOD,)
+    return incomes
+
+
 def person_details(world: DemoWorld, story: Story) -> PersonDetails:
     person = identity_of(story, kind=world.kind, kind_index=world.kind_index)
     if story.identity is Identity.PROTECTED:
@@ -108,6 +119,7 @@ def refer(world: DemoWorld, story: Story) -> Referral:
         referred_on=referred_on(world, story),
         # Rules a person breaks are kept on the referral as acknowledged warnings.
         acknowledge_warnings=True,
+        criteria=lss.criteria(world, story, incomes_before(world, story)),
     )
 
 
@@ -142,6 +154,7 @@ def record_consent(
         valid_from=valid_from,
         valid_to=valid_to,
         document=consent_document(),
+        recipients=lss.recipients(world, story),
     )
     return consent_create(actor=world.coach_of(story), terms=terms, referral=referral)
 
@@ -153,7 +166,9 @@ def register(
     baseline = Baseline(
         start_date=world.start_of(story),
         coach=coach,
-        incomes_before=INCOMES_BEFORE[story.number % len(INCOMES_BEFORE)],
+        incomes_before=lss.LSS_INCOMES
+        if lss.is_lss(world, story)
+        else incomes_before(world, story),
         occupation_before=Occupation.ARBETSSOKANDE if story.number % 4 == 0 else Occupation.INGEN,
         education_level=EDUCATION[story.number % len(EDUCATION)],
         months_outside_labour_market=12 + (story.number * 7) % 96,

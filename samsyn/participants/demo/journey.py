@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from samsyn.participants.demo import lss
 from samsyn.participants.demo.cast import Kind, Stage, Story
 from samsyn.participants.demo.world import DemoWorld
 from samsyn.participants.models import (
@@ -338,6 +339,7 @@ class Journey:
             start_date=self._work_start_date(),
             hours_per_week=Decimal(start.hours_per_week),
             competitive=start.competitive,
+            daily_activity_placement=lss.placement(self.world, self.story),
         )
 
     # --- exit and afterwards ------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from samsyn.core.form_fields import model_choice_field
 from samsyn.interventions.models import Intervention, Phase
 from samsyn.participants.models import (
+    DailyActivityPlacement,
     ExitReason,
     IncomeSource,
     Occupation,
@@ -123,9 +124,17 @@ class WorkStartForm(forms.Form):
         required=False,
     )
 
+    daily_activity_placement = forms.ChoiceField(
+        label=_("Plats på daglig verksamhet"),
+        required=False,
+        choices=[("", _("Ingen plats på daglig verksamhet")), *DailyActivityPlacement.choices],
+        help_text=_("Bara för personer med daglig verksamhet enligt LSS."),
+    )
+
     def service_values(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {
+            "daily_activity_placement": data["daily_activity_placement"],
             "kind": data["kind"],
             "form": data["form"],
             "employer": data["employer"],

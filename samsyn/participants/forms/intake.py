@@ -24,7 +24,10 @@ from samsyn.participants.models import (
     Gender,
     IncomeSource,
     Occupation,
+    RecipientCategory,
 )
+from samsyn.participants.services.consent import ConsentTerms, RecipientTerm
+from samsyn.participants.services.eligibility import CriteriaFacts
 from samsyn.participants.services.persons import PersonDetails
 
 if TYPE_CHECKING:
@@ -157,7 +160,32 @@ class ReferralForm(forms.Form):
         help_text=_("Varför personen behöver insatsen. Skriv inte mer än som behövs."),
     )
     current_at_parties = _parties_field(_("Personen är aktuell hos"))
+    income_sources = forms.MultipleChoiceField(
+        label=_("Personens försörjning nu"),
+        choices=IncomeSource.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Okänd försörjning.")},
+    )
+    has_lss_daily_activity = forms.BooleanField(
+        label=_("Personen har LSS-beslut om daglig verksamhet"), required=False
+    )
+    has_long_term_forsorjningsstod = forms.BooleanField(
+        label=_("Personen har långvarigt försörjningsstöd"), required=False
+    )
+    current_in_psychiatry = forms.BooleanField(
+        label=_("Personen är aktuell i psykiatrin"), required=False
+    )
     referred_on = _date_field(_("Remissdatum"), initial=timezone.localdate)
+
+    def criteria(self) -> CriteriaFacts:
+        data = self.cleaned_data
+        return CriteriaFacts(
+            lss_daily_activity=data["has_lss_daily_activity"],
+            long_term_forsorjningsstod=data["has_long_term_forsorjningsstod"],
+            current_in_psychiatry=data["current_in_psychiatry"],
+            income_sources=tuple(data.get("income_sources") or ()),
+        )
 
     def __init__(
         self,
@@ -175,8 +203,10 @@ class ReferralForm(forms.Form):
             model_choice_field(self, "current_at_parties").queryset = parties
             self.fields["referred_on"].initial = timezone.localdate()
         else:
+            # Direct registration: the baseline's incomes are the income sources.
             del self.fields["current_at_parties"]
             del self.fields["referred_on"]
+            del self.fields["income_sources"]
         if len(referring_parties) == 1:
             self.fields["referring_party"].initial = referring_parties[0].pk
 
@@ -206,10 +236,14 @@ class ReferralDecisionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ConsentForm(forms.Form):
-    """Which parties may exchange information about the person, when; the signed form."""
+RECIPIENT_FIELD_PREFIX = "recipients_"
 
-    parties = _parties_field(_("Parter som får utbyta information"), required=True)
+
+class ConsentForm(forms.Form):
+    """Which parties and other recipients may exchange information about the person, when;
+    the signed form. Other recipients are entered per category, one name per line."""
+
+    parties = _parties_field(_("Parter som får utbyta information"))
     valid_from = _date_field(_("Gäller från"))
     valid_to = _date_field(
         _("Gäller till"),
@@ -232,12 +266,40 @@ class ConsentForm(forms.Form):
         super().__init__(*args, **kwargs)
         model_choice_field(self, "parties").queryset = parties
         self.fields["valid_from"].initial = timezone.localdate()
+        for value, label in RecipientCategory.choices:
+            self.fields[RECIPIENT_FIELD_PREFIX + value] = forms.CharField(
+                label=label,
+                required=False,
+                max_length=4000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_("Andra mottagare som samtycket gäller: ett namn per rad."),
+            )
+
+    def recipients(self) -> list[RecipientTerm]:
+        terms: list[RecipientTerm] = []
+        for value in RecipientCategory.values:
+            text = self.cleaned_data.get(RECIPIENT_FIELD_PREFIX + value) or ""
+            names = (line.strip() for line in text.splitlines())
+            terms.extend(RecipientTerm(category=value, name=name) for name in names if name)
+        return terms
+
+    def terms(self) -> ConsentTerms:
+        data = self.cleaned_data
+        return ConsentTerms(
+            parties=list(data["parties"]),
+            recipients=self.recipients(),
+            valid_from=data["valid_from"],
+            valid_to=data["valid_to"],
+            document=data["document"],
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("valid_from"), data.get("valid_to")
         if start and end and end < start:
             self.add_error("valid_to", _("Slutdatumet kan inte vara före startdatumet."))
+        if "parties" in data and not data["parties"] and not self.recipients():
+            self.add_error("parties", _("Välj minst en part eller mottagare som samtycket gäller."))
         return data
 
 
@@ -308,7 +370,9 @@ NO_CONSENT = "ingen"
 
 
 def consent_label(consent: Consent) -> str:
-    parties = ", ".join(party.name for party in consent.parties.all())
+    names = [party.name for party in consent.parties.all()]
+    names += [str(recipient) for recipient in consent.recipients.all()]
+    parties = ", ".join(names)
     period = consent.valid_from.isoformat()
     period += f" – {consent.valid_to.isoformat()}" if consent.valid_to else " –"
     return f"{period}: {parties}"

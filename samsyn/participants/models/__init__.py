@@ -1,4 +1,5 @@
 from samsyn.participants.models.choices import (
+    DailyActivityPlacement,
     EducationLevel,
     ExitReason,
     Gender,
@@ -7,12 +8,15 @@ from samsyn.participants.models.choices import (
     Occupation,
     Outcome,
     OverallGoal,
+    RecipientCategory,
     Recommendation,
     ReferralStatus,
     StartForm,
     StartKind,
     SubGoalStatus,
+    WorkWish,
 )
+from samsyn.participants.models.contacts import ParticipantContact, WorkWishCheck
 from samsyn.participants.models.journey import (
     ActionPlan,
     Activity,
@@ -26,13 +30,15 @@ from samsyn.participants.models.journey import (
     WorkStart,
 )
 from samsyn.participants.models.person import Person
-from samsyn.participants.models.referral import Consent, Referral
+from samsyn.participants.models.referral import Consent, ConsentRecipient, Referral
 from samsyn.participants.models.registration import Registration, RegistrationIncome
 
 __all__ = [
     "ActionPlan",
     "Activity",
     "Consent",
+    "ConsentRecipient",
+    "DailyActivityPlacement",
     "EducationLevel",
     "ExitReason",
     "FollowUpMeeting",
@@ -44,9 +50,11 @@ __all__ = [
     "Occupation",
     "Outcome",
     "OverallGoal",
+    "ParticipantContact",
     "Person",
     "PhaseChange",
     "PostExitFollowUp",
+    "RecipientCategory",
     "Recommendation",
     "Referral",
     "ReferralStatus",
@@ -58,4 +66,6 @@ __all__ = [
     "SubGoal",
     "SubGoalStatus",
     "WorkStart",
+    "WorkWish",
+    "WorkWishCheck",
 ]

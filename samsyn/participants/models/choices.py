@@ -19,6 +19,8 @@ class IncomeSource(models.TextChoices):
     ETABLERINGSERSATTNING = "etableringsersattning", _("Etableringsersättning")
     FORSORJNINGSSTOD = "forsorjningsstod", _("Försörjningsstöd")
     STUDIEMEDEL = "studiemedel", _("Studiemedel")
+    # Paid by the municipality to people in LSS daglig verksamhet (seed 001).
+    HABILITERINGSERSATTNING = "habiliteringsersattning", _("Habiliteringsersättning")
     ANNAN = "annan", _("Annan försörjning")
     INGEN = "ingen", _("Ingen offentlig försörjning")
 
@@ -110,3 +112,29 @@ class Recommendation(models.TextChoices):
 class IncomeMoment(models.TextChoices):
     BEFORE = "fore", _("Före insatsen")
     AFTER = "efter", _("Vid avslut")
+
+
+class RecipientCategory(models.TextChoices):
+    """Who else than the förbund's parties a consent may let the staff contact (seed 001)."""
+
+    TIDIGARE_ARBETSGIVARE = "tidigare_arbetsgivare", _("Tidigare arbetsgivare eller arbetsplats")
+    ARBETSGIVARE = "arbetsgivare", _("Arbetsgivare")
+    PRAKTIKPLATS = "praktikplats", _("Praktikplats")
+    SKOLA = "skola", _("Skola eller utbildning")
+    KOMMUNAL_ENHET = "kommunal_enhet", _("Kommunal enhet (t.ex. IFO, LSS-handläggare)")
+
+
+class DailyActivityPlacement(models.TextChoices):
+    """What happens to an LSS daily-activity placement at a job or study start (seed 001)."""
+
+    BEHALLS = "behalls", _("Platsen på daglig verksamhet behålls")
+    VILANDE = "vilande", _("Platsen på daglig verksamhet är vilande")
+    LAMNAS = "lamnas", _("Platsen på daglig verksamhet lämnas")
+
+
+class WorkWish(models.TextChoices):
+    """The yearly answer to "vill du arbeta?" in daily activity (seed 001)."""
+
+    JA = "ja", _("Ja, vill arbeta")
+    KANSKE = "kanske", _("Vet inte än")
+    NEJ = "nej", _("Nej, inte nu")

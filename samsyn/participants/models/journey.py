@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from samsyn.core.fields import EncryptedTextField
 from samsyn.core.versioning import Versioned
 from samsyn.participants.models.choices import (
+    DailyActivityPlacement,
     ExitReason,
     Occupation,
     OverallGoal,
@@ -214,6 +215,13 @@ class WorkStart(models.Model):
     )
     # IPS counts a competitive job: ordinary pay, not reserved for people with disabilities.
     competitive = models.BooleanField(_("konkurrensutsatt arbete"), default=False)
+    # Only for people in LSS daily activity: what happens to that placement (seed 001).
+    daily_activity_placement = models.CharField(
+        _("plats på daglig verksamhet"),
+        max_length=8,
+        choices=DailyActivityPlacement.choices,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("arbets- eller studiestart")

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.versioning import Versioned
-from samsyn.participants.models.choices import ReferralStatus
+from samsyn.participants.models.choices import IncomeSource, RecipientCategory, ReferralStatus
 
 
 class Referral(Versioned):
@@ -46,6 +46,16 @@ class Referral(Versioned):
     current_at_parties = models.ManyToManyField(
         "core.Party", blank=True, related_name="+", verbose_name=_("aktuell hos parter")
     )
+    # The facts the intervention's structured criteria are checked against (services/
+    # eligibility.py); recorded as the referrer states them.
+    has_lss_daily_activity = models.BooleanField(
+        _("har LSS-beslut om daglig verksamhet"), default=False
+    )
+    has_long_term_forsorjningsstod = models.BooleanField(
+        _("har långvarigt försörjningsstöd"), default=False
+    )
+    current_in_psychiatry = models.BooleanField(_("aktuell i psykiatrin"), default=False)
+    income_sources = models.JSONField(_("försörjning vid remissen"), default=list, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=ReferralStatus.choices, default=ReferralStatus.PENDING
     )
@@ -67,6 +77,18 @@ class Referral(Versioned):
 
     def __str__(self) -> str:
         return f"{self.person} → {self.intervention}"
+
+    @property
+    def stated_facts(self) -> list[str]:
+        """The income sources and criteria facts stated at referral, in Swedish."""
+        labels = dict(IncomeSource.choices)
+        facts = [str(labels.get(source, source)) for source in self.income_sources or []]
+        flags = (
+            (self.has_lss_daily_activity, _("LSS-beslut om daglig verksamhet")),
+            (self.has_long_term_forsorjningsstod, _("Långvarigt försörjningsstöd")),
+            (self.current_in_psychiatry, _("Aktuell i psykiatrin")),
+        )
+        return facts + [str(text) for flag, text in flags if flag]
 
 
 def consent_upload_path(instance: Consent, filename: str) -> str:
@@ -123,3 +145,20 @@ class Consent(Versioned):
         if day < self.valid_from:
             return False
         return self.valid_to is None or day <= self.valid_to
+
+
+class ConsentRecipient(models.Model):
+    """Someone outside the förbund's parties the consent lets the staff contact (seed 001:
+    earlier workplaces, schools, employers, the municipality's own units)."""
+
+    consent = models.ForeignKey(Consent, on_delete=models.CASCADE, related_name="recipients")
+    category = models.CharField(_("slag"), max_length=24, choices=RecipientCategory.choices)
+    name = models.CharField(_("namn"), max_length=200)
+
+    class Meta:
+        verbose_name = _("mottagare i samtycket")
+        verbose_name_plural = _("mottagare i samtycket")
+        ordering = ["consent", "category", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()}: {self.name}"

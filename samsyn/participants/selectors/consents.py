@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+
+from django.db.models import Q
 from django.http import Http404
 
-from samsyn.core.models import User
+from samsyn.core.models import Party, User
 from samsyn.interventions.models import Intervention
 from samsyn.participants.models import Consent, Person, Referral, Registration
 from samsyn.participants.selectors.scoping import consents_visible_to, referrals_visible_to
@@ -27,7 +30,7 @@ def consent_list_for(*, actor: User, person: Person, intervention: Intervention)
     return list(
         consents_visible_to(actor)
         .filter(person=person, intervention=intervention)
-        .prefetch_related("parties")
+        .prefetch_related("parties", "recipients")
         .order_by("-valid_from", "-id")
     )
 
@@ -45,3 +48,31 @@ def latest_referral_for(*, actor: User, consent: Consent) -> Referral | None:
         .order_by("-referred_on", "-id")
         .first()
     )
+
+
+def consent_covers(
+    *,
+    registration: Registration,
+    on: datetime.date,
+    party: Party | None = None,
+    category: str = "",
+    name: str = "",
+) -> bool:
+    """Whether a consent of the registration's person in its intervention, active on ``on``,
+    names ``party`` or the recipient (``category`` and ``name``, compared without case).
+
+    An anonymous registration has no consent and covers nobody. One query.
+    """
+    consents = Consent.objects.filter(
+        person_id=registration.person_id,
+        intervention_id=registration.intervention_id,
+        valid_from__lte=on,
+    ).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=on),
+        Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on),
+    )
+    if party is not None:
+        return consents.filter(parties=party).exists()
+    return consents.filter(
+        recipients__category=category, recipients__name__iexact=name.strip()
+    ).exists()

@@ -1,5 +1,10 @@
 """Consent (samtycke): which parties may exchange information about the person, and when.
 
+Besides the förbund's parties a consent may name other recipients the staff may contact
+(seed 001: "för att kontakta tidigare arbetsplatser, praktiker, skolor och arbetsgivare";
+the municipality's own units such as IFO and the LSS-handläggare). A contact about the person
+(services/contacts.py) is allowed only with a party or recipient an active consent covers.
+
 Consent is handled by the intervention's staff. It is recorded for the person of a referral
 (before registration) or of a registration (a renewed consent), with the signed form; the
 form is checked by its content and stored under MEDIA_ROOT with a random name. Withdrawal is
@@ -25,13 +30,31 @@ from samsyn.audit.models import AuditAction
 from samsyn.core.models import Party, User
 from samsyn.core.versioning import save_versioned
 from samsyn.interventions.models import Intervention
-from samsyn.participants.models import Consent, Person, Referral, Registration
+from samsyn.participants.models import (
+    Consent,
+    ConsentRecipient,
+    Person,
+    RecipientCategory,
+    Referral,
+    Registration,
+)
 from samsyn.participants.selectors.intake import is_intervention_staff
 from samsyn.participants.selectors.scoping import referrals_visible_to, registrations_visible_to
 from samsyn.participants.services.audit import audit_participant
 from samsyn.participants.uploads import DocumentKind, sniff_document
 
 DOWNLOAD_DETAIL = "Samtyckesblankett hämtad"
+
+
+MAX_RECIPIENT_NAME = 200
+
+
+@dataclass(frozen=True)
+class RecipientTerm:
+    """A recipient outside the parties: its category (RecipientCategory) and name."""
+
+    category: str
+    name: str
 
 
 @dataclass(frozen=True)
@@ -42,6 +65,26 @@ class ConsentTerms:
     valid_from: datetime.date
     valid_to: datetime.date | None = None
     document: UploadedFile | None = None
+    recipients: Sequence[RecipientTerm] = ()
+
+
+def _recipient_errors(recipients: Sequence[RecipientTerm]) -> list[str]:
+    errors: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for recipient in recipients:
+        name = recipient.name.strip()
+        if recipient.category not in RecipientCategory.values:
+            errors.append(_("Okänt slag av mottagare."))
+        elif not name:
+            errors.append(_("Ange mottagarens namn."))
+        elif len(name) > MAX_RECIPIENT_NAME:
+            errors.append(
+                _("Mottagarens namn får vara högst %(max)d tecken.") % {"max": MAX_RECIPIENT_NAME}
+            )
+        elif (recipient.category, name.casefold()) in seen:
+            errors.append(_("Mottagaren %(name)s står med två gånger.") % {"name": name})
+        seen.add((recipient.category, name.casefold()))
+    return errors
 
 
 def validate_consent_terms(
@@ -49,8 +92,11 @@ def validate_consent_terms(
 ) -> DocumentKind | None:
     """Every problem of ``terms`` keyed by field; the kind of the document when there is one."""
     errors: dict[str, list[str]] = {}
-    if not terms.parties:
-        errors["parties"] = [_("Välj minst en part som samtycket gäller.")]
+    recipient_errors = _recipient_errors(terms.recipients)
+    if recipient_errors:
+        errors["recipients"] = recipient_errors
+    if not terms.parties and not terms.recipients:
+        errors["parties"] = [_("Välj minst en part eller mottagare som samtycket gäller.")]
     elif any(party.forbund_id != intervention.forbund_id for party in terms.parties):
         errors["parties"] = [_("Okänd part: välj bland förbundets parter.")]
     if terms.valid_to is not None and terms.valid_to < terms.valid_from:
@@ -79,6 +125,10 @@ def consent_store(
         recorded_by=actor,
     )
     consent.parties.set(terms.parties)
+    ConsentRecipient.objects.bulk_create(
+        ConsentRecipient(consent=consent, category=r.category, name=r.name.strip())
+        for r in terms.recipients
+    )
     audit_participant(
         actor=actor,
         action=AuditAction.CREATE,

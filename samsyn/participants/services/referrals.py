@@ -17,14 +17,21 @@ from samsyn.audit.models import AuditAction
 from samsyn.core.models import Party, Team, User
 from samsyn.core.versioning import save_versioned
 from samsyn.interventions.models import Intervention
-from samsyn.participants.models import Referral, ReferralStatus
+from samsyn.participants.models import IncomeSource, Referral, ReferralStatus
 from samsyn.participants.selectors.intake import (
     is_intervention_staff,
+    party_choices,
     referral_interventions_for,
     referring_parties_for,
 )
 from samsyn.participants.services.audit import audit_participant
-from samsyn.participants.services.eligibility import EligibilityFacts, eligibility_warnings
+from samsyn.participants.services.eligibility import (
+    CriteriaFacts,
+    EligibilityFacts,
+    eligibility_refusals,
+    eligibility_warnings,
+    places_by_municipality,
+)
 from samsyn.participants.services.persons import (
     PersonDetails,
     person_resolve,
@@ -46,7 +53,12 @@ class EligibilityNotAcknowledged(ValidationError):
 
 
 def facts_for(
-    *, details: PersonDetails, on: datetime.date, parties_current: int
+    *,
+    intervention: Intervention,
+    details: PersonDetails,
+    on: datetime.date,
+    parties_current: int,
+    criteria: CriteriaFacts,
 ) -> EligibilityFacts:
     pnr = details.personnummer
     return EligibilityFacts(
@@ -54,13 +66,24 @@ def facts_for(
         birth_year=pnr.birth_year if pnr else details.birth_year,
         birth_date=pnr.birth_date if pnr else None,
         parties_current=parties_current,
+        # With protected identity the municipality is not kept (services/persons.py).
+        home_municipality_code="" if details.protected_identity else details.home_municipality_code,
+        places=places_by_municipality(intervention=intervention),
+        criteria=criteria,
+        referring_kinds=set(
+            party_choices(intervention=intervention).values_list("kind", flat=True)
+        ),
     )
 
 
 def check_eligibility(
     *, intervention: Intervention, facts: EligibilityFacts, acknowledged: bool
 ) -> list[str]:
-    """The warnings, raising EligibilityNotAcknowledged when there are some to confirm."""
+    """Refuse (ValidationError) when a structured criterion is not met; otherwise the
+    warnings, raising EligibilityNotAcknowledged when there are some to confirm."""
+    refusals = eligibility_refusals(intervention=intervention, facts=facts)
+    if refusals:
+        raise ValidationError(refusals, code="not_eligible")
     warnings = eligibility_warnings(intervention=intervention, facts=facts)
     if warnings and not acknowledged:
         raise EligibilityNotAcknowledged(warnings)
@@ -94,6 +117,11 @@ def _validate_referral(
         raise ValidationError(errors)
 
 
+def _validate_incomes(sources: Sequence[str]) -> None:
+    if not set(sources) <= set(IncomeSource.values):
+        raise ValidationError({"income_sources": _("Okänd försörjning.")})
+
+
 @transaction.atomic
 def referral_create(
     *,
@@ -107,6 +135,7 @@ def referral_create(
     referred_on: datetime.date | None = None,
     acknowledge_warnings: bool = False,
     accepted: bool = False,
+    criteria: CriteriaFacts | None = None,
 ) -> Referral:
     """Refer a person to an intervention.
 
@@ -128,7 +157,15 @@ def referral_create(
         referred_on=referred_on,
     )
     validate_person_details(person)
-    facts = facts_for(details=person, on=referred_on, parties_current=len(current_at_parties))
+    criteria = criteria or CriteriaFacts()
+    _validate_incomes(criteria.income_sources)
+    facts = facts_for(
+        intervention=intervention,
+        details=person,
+        on=referred_on,
+        parties_current=len(current_at_parties),
+        criteria=criteria,
+    )
     warnings = check_eligibility(
         intervention=intervention, facts=facts, acknowledged=acknowledge_warnings
     )
@@ -140,6 +177,10 @@ def referral_create(
         team=team,
         referred_on=referred_on,
         reason=reason.strip(),
+        has_lss_daily_activity=criteria.lss_daily_activity,
+        has_long_term_forsorjningsstod=criteria.long_term_forsorjningsstod,
+        current_in_psychiatry=criteria.current_in_psychiatry,
+        income_sources=sorted(set(criteria.income_sources)),
         eligibility_warnings=warnings,
         warnings_acknowledged_by=actor if warnings else None,
         status=ReferralStatus.ACCEPTED if accepted else ReferralStatus.PENDING,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -43,6 +43,7 @@ from samsyn.participants.services.consent import (
     consent_store,
     validate_consent_terms,
 )
+from samsyn.participants.services.eligibility import CriteriaFacts
 from samsyn.participants.services.persons import (
     PersonDetails,
     person_without_identity,
@@ -217,6 +218,8 @@ class DirectRegistration:
     consent: ConsentTerms | None = None
     team: Team | None = None
     acknowledge_warnings: bool = False
+    # The structured criteria's facts; the income sources are the baseline's.
+    criteria: CriteriaFacts = field(default_factory=CriteriaFacts)
 
 
 def _validate_direct(entry: DirectRegistration) -> None:
@@ -263,6 +266,9 @@ def registration_create_direct(*, actor: User, entry: DirectRegistration) -> Reg
         referred_on=min(entry.baseline.start_date, timezone.localdate()),
         acknowledge_warnings=entry.acknowledge_warnings,
         accepted=True,
+        criteria=replace(
+            entry.criteria, income_sources=tuple(sorted(set(entry.baseline.incomes_before)))
+        ),
     )
     _ensure_not_ongoing(person=referral.person, intervention=entry.intervention)
     consent = None

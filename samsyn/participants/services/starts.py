@@ -1,4 +1,9 @@
-"""Job and study starts (step 10): employer or school, form, dates, hours, competitive job."""
+"""Job and study starts (step 10): employer or school, form, dates, hours, competitive job.
+
+For a person in LSS daily activity the start also says what happens to that placement: kept,
+paused or given up (seed 001: "deltagare som kommer säga upp sin insats för att gå vidare mot
+studier, lönearbete"; "Kan vid uppfunnen arbetsplats frånsäga insatsen daglig verksamhet").
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,14 @@ from django.utils.translation import gettext as _
 
 from samsyn.audit.models import AuditAction
 from samsyn.core.models import User
-from samsyn.participants.models import Registration, StartForm, StartKind, WorkStart
+from samsyn.participants.models import (
+    DailyActivityPlacement,
+    Registration,
+    StartForm,
+    StartKind,
+    WorkStart,
+)
+from samsyn.participants.selectors.lss import registration_in_daily_activity
 from samsyn.participants.services.audit import audit_participant
 from samsyn.participants.services.followups import ensure_ongoing, registration_for_write
 
@@ -81,6 +93,25 @@ def _validate_start(
         raise ValidationError(errors)
 
 
+def _validate_placement(*, registration: Registration, placement: str) -> None:
+    if placement and placement not in DailyActivityPlacement.values:
+        raise ValidationError({"daily_activity_placement": _("Okänt val för platsen.")})
+    in_daily_activity = registration_in_daily_activity(registration=registration)
+    if in_daily_activity and not placement:
+        raise ValidationError(
+            {
+                "daily_activity_placement": _(
+                    "Personen har daglig verksamhet enligt LSS: ange om platsen behålls, "
+                    "blir vilande eller lämnas."
+                )
+            }
+        )
+    if placement and not in_daily_activity:
+        raise ValidationError(
+            {"daily_activity_placement": _("Personen har ingen plats på daglig verksamhet.")}
+        )
+
+
 @transaction.atomic
 def work_start_create(
     *,
@@ -93,6 +124,7 @@ def work_start_create(
     end_date: datetime.date | None = None,
     hours_per_week: Decimal | None = None,
     competitive: bool = False,
+    daily_activity_placement: str = "",
 ) -> WorkStart:
     """Record that the participant started a job or studies."""
     registration = registration_for_write(actor=actor, registration_id=registration_id)
@@ -108,6 +140,7 @@ def work_start_create(
         hours_per_week=hours_per_week,
         competitive=competitive,
     )
+    _validate_placement(registration=registration, placement=daily_activity_placement)
     start = WorkStart.objects.create(
         registration=registration,
         kind=kind,
@@ -117,6 +150,7 @@ def work_start_create(
         end_date=end_date,
         hours_per_week=hours_per_week,
         competitive=competitive,
+        daily_activity_placement=daily_activity_placement,
     )
     audit_participant(
         actor=actor,

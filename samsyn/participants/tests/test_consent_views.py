@@ -119,7 +119,7 @@ def test_the_content_decides_the_type_not_the_name(
         ({"document": upload(_docm(), name="samtycke.docx")}, "Filer med makron tas inte emot"),
         ({"document": ""}, "Ladda upp den underskrivna blanketten."),
         ({"valid_to": days(-1).isoformat()}, "Slutdatumet kan inte vara före startdatumet."),
-        ({"parties": []}, "Välj minst en part."),
+        ({"parties": []}, "Välj minst en part eller mottagare som samtycket gäller."),
         ({"parties": ["999999"]}, "Okänd part: välj bland förbundets parter."),
         ({"valid_from": "2026-02-30"}, "Ange datumet som ÅÅÅÅ-MM-DD."),
     ],

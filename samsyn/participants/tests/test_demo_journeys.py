@@ -35,6 +35,7 @@ from samsyn.participants.models import (
     IndicatorRating,
     JournalNote,
     Outcome,
+    ParticipantContact,
     Person,
     PhaseChange,
     PostExitFollowUp,
@@ -46,6 +47,7 @@ from samsyn.participants.models import (
     SubGoal,
     SubGoalStatus,
     WorkStart,
+    WorkWishCheck,
 )
 from samsyn.participants.services.exit import OCCUPATIONS_FOR_OUTCOME
 
@@ -297,3 +299,37 @@ def test_the_intervention_pages_show_the_demo(demo: Seeded, settings) -> None:
         reverse("interventions:detail", args=[_intervention("exempeldalen-steg-for-steg").pk])
     ).content.decode()
     assert "Hagfors" in steps
+
+
+@pytest.mark.django_db
+def test_the_demo_shows_seed_001s_lss_participant(demo: Seeded, settings) -> None:
+    """Issue #10 items 9–11: LSS decision, habiliteringsersättning, consent recipients, a
+    contact checked against them, the yearly question and aktivitetsersättning ending."""
+    lss = _registration("D-DEMOI16")
+    assert lss.referral is not None and lss.referral.has_lss_daily_activity
+    incomes = set(lss.incomes.filter(moment="fore").values_list("source", flat=True))
+    assert incomes == {"habiliteringsersattning", "aktivitetsersattning"}
+    assert lss.consent is not None
+    assert {r.category for r in lss.consent.recipients.all()} == {
+        "tidigare_arbetsgivare",
+        "kommunal_enhet",
+        "skola",
+    }
+    assert ParticipantContact.objects.get(registration=lss).recipient_category == ("kommunal_enhet")
+    assert WorkWishCheck.objects.get(registration=lss).answer == "ja"
+    assert WorkStart.objects.get(registration=lss).daily_activity_placement == "lamnas"
+    settings.SAMSYN_DEMO = True
+    page = _login("coach").get(reverse("participants:daily_activity_due")).content.decode()
+    assert "Aktivitetsersättningen upphör vid 30" in page
+    assert "D-DEMOI16" in page
+
+
+@pytest.mark.django_db
+def test_the_demo_step_intervention_checks_seed_002s_rules(demo: Seeded) -> None:
+    steps = _intervention("exempeldalen-steg-for-steg")
+    assert steps.requires_income_from_party
+    referrals = Referral.objects.filter(intervention=steps)
+    assert all(referral.income_sources for referral in referrals)
+    assert "ingen" not in {s for r in referrals for s in r.income_sources}
+    warnings = [w for r in referrals for w in r.eligibility_warnings]
+    assert any("utanför insatsens område" in w for w in warnings)

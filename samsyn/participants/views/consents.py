@@ -21,7 +21,6 @@ from samsyn.participants.selectors.intake import is_intervention_staff, party_ch
 from samsyn.participants.selectors.referrals import referral_get
 from samsyn.participants.selectors.registrations import registration_get
 from samsyn.participants.services.consent import (
-    ConsentTerms,
     consent_create,
     consent_document_open,
     consent_withdraw,
@@ -32,16 +31,6 @@ from samsyn.participants.views.intake import (
     render_form,
     show_errors,
 )
-
-
-def _terms(form: ConsentForm) -> ConsentTerms:
-    data = form.cleaned_data
-    return ConsentTerms(
-        parties=list(data["parties"]),
-        valid_from=data["valid_from"],
-        valid_to=data["valid_to"],
-        document=data["document"],
-    )
 
 
 def _consent_page(
@@ -64,10 +53,10 @@ def _consent_page(
     if request.method == "POST" and form.is_valid():
         try:
             consent_create(
-                actor=user, terms=_terms(form), referral=referral, registration=registration
+                actor=user, terms=form.terms(), referral=referral, registration=registration
             )
         except ValidationError as error:
-            show_errors([form], error, {})
+            show_errors([form], error, {"recipients": "parties"})
         else:
             return done(request, back_url, _("Samtycket är registrerat."))
     context = {

@@ -168,6 +168,7 @@ def referral_create(request: HttpRequest, intervention_id: int) -> HttpResponse:
                 current_at_parties=list(data["current_at_parties"]),
                 referred_on=data["referred_on"],
                 acknowledge_warnings=acknowledge.cleaned_data["acknowledge_warnings"],
+                criteria=details.criteria(),
             )
         except EligibilityNotAcknowledged as error:
             warnings = error.warnings

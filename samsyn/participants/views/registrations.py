@@ -32,7 +32,6 @@ from samsyn.participants.selectors.intake import (
     team_choices,
 )
 from samsyn.participants.selectors.referrals import referral_get
-from samsyn.participants.services.consent import ConsentTerms
 from samsyn.participants.services.referrals import EligibilityNotAcknowledged
 from samsyn.participants.services.registration import (
     Baseline,
@@ -145,15 +144,9 @@ def _direct_entry(
         team=source.cleaned_data["team"],
         reason=source.cleaned_data["reason"],
         baseline=_baseline(baseline),
-        consent=ConsentTerms(
-            parties=list(consent.cleaned_data["parties"]),
-            valid_from=consent.cleaned_data["valid_from"],
-            valid_to=consent.cleaned_data["valid_to"],
-            document=consent.cleaned_data["document"],
-        )
-        if consent is not None
-        else None,
+        consent=consent.terms() if consent is not None else None,
         acknowledge_warnings=acknowledge.cleaned_data["acknowledge_warnings"],
+        criteria=source.criteria(),
     )
 
 
@@ -196,7 +189,11 @@ def registration_create_direct_view(request: HttpRequest, intervention_id: int) 
                 warnings = error.warnings
                 show_errors([acknowledge], error, {})
             except ValidationError as error:
-                show_errors([identity, source, consent, baseline, acknowledge], error, {})
+                show_errors(
+                    [identity, source, consent, baseline, acknowledge],
+                    error,
+                    {"income_sources": "incomes_before", "recipients": "parties"},
+                )
             else:
                 return done(request, participant_url(registration), _("Personen är inskriven."))
     elif posted and request.POST.get("identity") == IdentityMode.PERSONNUMMER:
