@@ -222,7 +222,7 @@ def test_the_signed_form_is_encrypted_on_disk_and_readable_only_by_the_service(
 ) -> None:
     """#11 item 3: the file under MEDIA_ROOT is sealed (no PDF bytes), mode 0600; the
     audited download above is what opens it."""
-    path = media / stored_consent.document.name
+    path = media / str(stored_consent.document.name)
     blob = path.read_bytes()
     assert blob.startswith(b"SAMSYNF1")
     assert PDF_BYTES not in blob and b"%PDF" not in blob
@@ -240,7 +240,7 @@ def test_rotating_the_keys_reseals_the_signed_form(
     out = StringIO()
     call_command("rotate_field_keys", stdout=out)
     assert "participants.Consent: re-encrypted 1 document(s)" in out.getvalue()
-    assert crypto.file_key_id((media / stored_consent.document.name).read_bytes()) == "new"
+    assert crypto.file_key_id((media / str(stored_consent.document.name)).read_bytes()) == "new"
     settings.SAMSYN_FIELD_KEYS = new
     with stored_consent.document.open("rb") as handle:
         assert handle.read() == PDF_BYTES
