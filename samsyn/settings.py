@@ -199,6 +199,14 @@ USE_TZ = True
 # view that checks scope and writes an audit event.
 MEDIA_ROOT = Path(env_str("SAMSYN_MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "/dokument/"
+# Sealed with the field keys before they reach the disk (samsyn/core/files/encrypted_storage.py),
+# readable by the service account only.
+STORAGES = {
+    "default": {"BACKEND": "samsyn.core.files.encrypted_storage.EncryptedFileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # The one size limit of every upload and import (samsyn/core/files): 10 MiB. Django keeps an
 # upload up to the same size in memory and streams a larger one to a temporary file, which
 # the size check then refuses without reading it.

@@ -141,6 +141,53 @@ def decrypt(value: str, *, context: str) -> str:
     return opened.decode("utf-8")
 
 
+# --- files ---------------------------------------------------------------------------------
+# An uploaded document on disk: FILE_MAGIC, one byte giving the key id's length, the key id,
+# the nonce, then AES-256-GCM's ciphertext and tag. The associated data is the magic and the
+# key id, so neither can be altered without the file failing to decrypt.
+FILE_MAGIC = b"SAMSYNF1"
+_TAG_BYTES = 16
+
+
+def encrypt_file_bytes(plaintext: bytes) -> bytes:
+    """A document's content sealed with the primary field key."""
+    ring = keyring()
+    key_id = ring.primary_id.encode("ascii")
+    header = FILE_MAGIC + bytes([len(key_id)]) + key_id
+    nonce = os.urandom(_NONCE_BYTES)
+    return header + nonce + AESGCM(ring.keys[ring.primary_id]).encrypt(nonce, plaintext, header)
+
+
+def is_encrypted_file(blob: bytes) -> bool:
+    return blob.startswith(FILE_MAGIC)
+
+
+def file_key_id(blob: bytes) -> str:
+    """The id of the key that sealed a document; DecryptionError if it is not sealed."""
+    if not is_encrypted_file(blob) or len(blob) <= len(FILE_MAGIC):
+        raise DecryptionError("Not an encrypted file.")
+    length = blob[len(FILE_MAGIC)]
+    return blob[len(FILE_MAGIC) + 1 : len(FILE_MAGIC) + 1 + length].decode("ascii", "replace")
+
+
+def file_overhead(key_id: str) -> int:
+    """How many bytes sealing adds to a document (header, nonce and tag)."""
+    return len(FILE_MAGIC) + 1 + len(key_id) + _NONCE_BYTES + _TAG_BYTES
+
+
+def decrypt_file_bytes(blob: bytes) -> bytes:
+    key_id = file_key_id(blob)
+    key = keyring().keys.get(key_id)
+    if key is None:
+        raise DecryptionError(f"No configured key with id {key_id!r}.")
+    header_end = len(FILE_MAGIC) + 1 + len(key_id.encode("ascii"))
+    header, nonce = blob[:header_end], blob[header_end : header_end + _NONCE_BYTES]
+    try:
+        return AESGCM(key).decrypt(nonce, blob[header_end + _NONCE_BYTES :], header)
+    except InvalidTag as exc:
+        raise DecryptionError("The file does not decrypt with its key.") from exc
+
+
 @lru_cache(maxsize=4)
 def _blind_key_for(encoded: str) -> bytes:
     if not encoded:

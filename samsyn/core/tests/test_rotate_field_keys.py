@@ -75,7 +75,7 @@ def test_rotation_re_encrypts_old_values_with_the_primary_key(members):
     output = rotate()
     assert "Primary key id: new" in output
     assert "core.TeamMember: re-encrypted 4 value(s) in 2 row(s)" in output
-    assert "Total: re-encrypted 4 value(s) in 2 row(s)." in output
+    assert "Total: re-encrypted 4 value(s) in 2 row(s) and 0 document(s)." in output
     assert key_ids(members[0]) == ["new", "new", "new"]
     assert key_ids(members[1]) == ["new", None, None]
     assert raw_values(members[2]) == ("", "", "")

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import zipfile
 from collections.abc import Callable
+from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
 from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World
+from samsyn.core import crypto
 from samsyn.core.versioning import STALE_EDIT_MESSAGE
 from samsyn.participants.models import Consent, Referral
 from samsyn.participants.tests.intake_setup import (
@@ -74,7 +79,7 @@ def test_consent_is_recorded_with_the_form_under_a_neutral_name(
     assert name.endswith(".pdf")
     assert "Kim" not in name and "Testsson" not in name
     stored = media / name
-    assert stored.read_bytes() == PDF_BYTES
+    assert crypto.decrypt_file_bytes(stored.read_bytes()) == PDF_BYTES  # sealed on disk
     event = AuditEvent.objects.get(object_type="participants.Consent")
     assert (event.action, event.detail) == ("create", "Samtycke registrerat med blankett")
     assert event.participant_ref == referral.person.pseudonym
@@ -210,6 +215,35 @@ def test_download_streams_the_form_to_staff_only(
     assert event.detail == "Samtyckesblankett hämtad"
     assert event.participant_ref == pseudonym
     assert event.actor == world[persona]
+
+
+def test_the_signed_form_is_encrypted_on_disk_and_readable_only_by_the_service(
+    stored_consent: Consent, media: Path
+) -> None:
+    """#11 item 3: the file under MEDIA_ROOT is sealed (no PDF bytes), mode 0600; the
+    audited download above is what opens it."""
+    path = media / str(stored_consent.document.name)
+    blob = path.read_bytes()
+    assert blob.startswith(b"SAMSYNF1")
+    assert PDF_BYTES not in blob and b"%PDF" not in blob
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert path.parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_rotating_the_keys_reseals_the_signed_form(
+    stored_consent: Consent,
+    media: Path,
+    settings: Any,  # pytest-django's fixture
+) -> None:
+    new = "new:" + base64.urlsafe_b64encode(b"n" * 32).decode()
+    settings.SAMSYN_FIELD_KEYS = f"{new},{settings.SAMSYN_FIELD_KEYS}"
+    out = StringIO()
+    call_command("rotate_field_keys", stdout=out)
+    assert "participants.Consent: re-encrypted 1 document(s)" in out.getvalue()
+    assert crypto.file_key_id((media / str(stored_consent.document.name)).read_bytes()) == "new"
+    settings.SAMSYN_FIELD_KEYS = new
+    with stored_consent.document.open("rb") as handle:
+        assert handle.read() == PDF_BYTES
 
 
 def test_download_without_a_form_is_404(world: World, as_persona: Callable[[str], Client]) -> None:

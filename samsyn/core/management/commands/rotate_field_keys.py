@@ -1,4 +1,5 @@
-"""Re-encrypt every encrypted field value with the primary (first) key of SAMSYN_FIELD_KEYS.
+"""Re-encrypt every encrypted field value, and every uploaded document, with the primary
+(first) key of SAMSYN_FIELD_KEYS (documents stored in clear before encryption are sealed too).
 
 Run after putting a new key first in SAMSYN_FIELD_KEYS (keeping the old ones after it). Once
 it reports nothing left to rotate, the old keys can be removed. See
@@ -19,6 +20,7 @@ from django.db.models import ExpressionWrapper, F, TextField
 
 from samsyn.core import crypto
 from samsyn.core.fields import EncryptedTextField
+from samsyn.core.files.encrypted_storage import EncryptedFileSystemStorage
 
 DEFAULT_BATCH_SIZE = 500
 
@@ -125,6 +127,56 @@ def rotate_model(
     return tally
 
 
+def file_fields_by_model() -> dict[type[models.Model], list[models.FileField]]:
+    """Every concrete model with file fields of its own whose storage seals documents."""
+    found: dict[type[models.Model], list[models.FileField]] = {}
+    for model in apps.get_models():
+        meta = model._meta
+        if meta.proxy or not meta.managed:
+            continue
+        fields = [
+            field
+            for field in meta.concrete_fields
+            if isinstance(field, models.FileField)
+            and field.model is model
+            and isinstance(field.storage, EncryptedFileSystemStorage)
+        ]
+        if fields:
+            found[model] = fields
+    return found
+
+
+def rotate_files(
+    model: type[models.Model], fields: list[models.FileField], *, using: str, dry_run: bool
+) -> int:
+    """Seal every stored document of ``model`` with the primary key; how many were (or, in a
+    dry run, would be) rewritten. A missing file is reported, not fatal."""
+    rewritten = 0
+    for field in fields:
+        storage = field.storage
+        assert isinstance(storage, EncryptedFileSystemStorage)
+        names = (
+            model._base_manager.using(using)
+            .exclude(**{field.attname: ""})
+            .values_list(field.attname, flat=True)
+            .iterator()
+        )
+        for name in names:
+            if not storage.exists(name):
+                continue
+            try:
+                stale = storage.needs_sealing(name)
+                if stale and not dry_run:
+                    storage.reseal(name)
+            except crypto.DecryptionError as exc:
+                raise CommandError(
+                    f"{model._meta.label} file {name}: {exc} Add the missing key to "
+                    "SAMSYN_FIELD_KEYS and run again."
+                ) from exc
+            rewritten += int(stale)
+    return rewritten
+
+
 class Command(BaseCommand):
     help = (
         "Re-encrypt every encrypted field value that was not encrypted with the first key in "
@@ -172,5 +224,12 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{model._meta.label}: {verb} {tally.values} value(s) in {tally.rows} row(s)"
             )
-        summary = f"Total: {verb} {total.values} value(s) in {total.rows} row(s)."
+        files = 0
+        for model, file_fields in file_fields_by_model().items():
+            count = rotate_files(model, file_fields, using=options["database"], dry_run=dry_run)
+            files += count
+            self.stdout.write(f"{model._meta.label}: {verb} {count} document(s)")
+        summary = (
+            f"Total: {verb} {total.values} value(s) in {total.rows} row(s) and {files} document(s)."
+        )
         self.stdout.write(self.style.SUCCESS(summary))
