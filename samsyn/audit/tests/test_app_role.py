@@ -45,7 +45,7 @@ def as_app_role():
         cursor.execute("RESET ROLE")
 
 
-def _refused(sql: str, params: list[object] | None = None) -> None:
+def _refused(sql: str, params: list[int] | None = None) -> None:
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql, params or [])
 

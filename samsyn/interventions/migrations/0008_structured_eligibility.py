@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("interventions", "0004_money_trainings_plan"),
+        ("interventions", "0007_training_attendance_per_person"),
     ]
 
     operations = [

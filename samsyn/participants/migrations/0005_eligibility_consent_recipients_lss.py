@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0002_initial"),
-        ("participants", "0002_referral_current_at_parties"),
+        ("participants", "0004_remove_anonymous_post_exit_follow_ups"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
