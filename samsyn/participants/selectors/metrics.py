@@ -5,8 +5,8 @@ The primitives (kind, definition, the kvinna/man/total columns) and the registry
 registers them there (``ParticipantsConfig.ready``) as two sources, so every report, goal and
 dashboard reads them through the one registry: the registration metrics, which apply to every
 intervention, and the shares of the resource inventory's recommendations, which apply only to
-interventions that use resursinventering (``RECOMMENDATION_SOURCE``, one query of its own). Registrations ended as *felregistrering*
-never count (``Registration.objects.countable()``).
+interventions that use resursinventering (``RECOMMENDATION_SOURCE``, one query of its own).
+Registrations ended as *felregistrering* never count (``Registration.objects.countable()``).
 
 ``evaluate`` answers all metrics of this module (both sources) for one intervention (or
 several) and a ``Period`` with a constant number of queries (three):
