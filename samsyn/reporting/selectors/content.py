@@ -31,6 +31,7 @@ from django.utils import timezone
 from samsyn.interventions.models import Goal, Intervention
 from samsyn.interventions.municipalities import municipality_label
 from samsyn.interventions.selectors import finance
+from samsyn.interventions.selectors.age_bands import age_bands_of
 from samsyn.interventions.selectors.goals import evaluate_goals
 from samsyn.participants.models import FollowUpMeeting, PostExitFollowUp
 from samsyn.participants.selectors.metrics import active_q, countable_registrations
@@ -148,9 +149,22 @@ def _breakdowns(
         ("phases", _("Aktiva efter fas"), active),
         ("referring_parties", _("Aktiva efter remitterande part"), active),
     ]
+    own_bands = age_bands_of(intervention)
+    if own_bands:
+        # The intervention's own bands (AgeBand) overlap the standard ones: not a partition
+        # of the active, so suppressed as a table of its own (docs/dashboard.md).
+        tables.insert(
+            2,
+            (
+                "own_age_bands",
+                _("Aktiva i insatsens egna åldersgrupper (kan överlappa de vanliga)"),
+                None,
+            ),
+        )
     rows_of = {
         "income_transitions": breakdowns.income_transitions(intervention, period),
         "age_bands": breakdowns.active_by_age_band(intervention, period),
+        "own_age_bands": breakdowns.active_by_own_age_band(intervention, period, own_bands),
         "municipalities": municipalities,
         "phases": breakdowns.active_by_phase(intervention, period),
         "referring_parties": breakdowns.active_by_referring_party(intervention, period),
