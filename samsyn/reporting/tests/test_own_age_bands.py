@@ -83,3 +83,17 @@ def test_query_count_does_not_grow_with_bands_or_participants(
         _active(world, "man" if index % 2 else "kvinna", 1970 + index)
     with assert_query_count(20):
         report_content(world.intervention, Y2026, suppress=True, today=TODAY)
+
+
+def test_small_numbers_of_the_own_bands_are_hidden_for_the_styrgrupp(world: World) -> None:
+    AgeBand.objects.create(intervention=world.intervention, min_age=20, max_age=29)
+    _active(world, "kvinna", 2004)
+    _active(world, "kvinna", 2005)
+    for year in range(1960, 1970):
+        _active(world, "man", year)
+    content = report_content(world.intervention, Y2026, suppress=True, today=TODAY)
+    table = _own_bands(content)
+    assert not table["withheld"]
+    cells = table["rows"][0]["values"]
+    assert cells["kvinna"] == "< 5"
+    assert cells["total"] != 2
