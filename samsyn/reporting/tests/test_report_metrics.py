@@ -22,6 +22,7 @@ from samsyn.participants.selectors.metrics import (
 )
 from samsyn.participants.tests.factories import PersonFactory, RegistrationFactory
 from samsyn.reporting.selectors.content import report_content, report_metrics
+from samsyn.reporting.selectors.forbund import FIGURE_KEYS
 from samsyn.stats import metrics as registry
 from samsyn.stats.periods import Period
 from samsyn.testing.queries import QueryCount
@@ -148,3 +149,13 @@ def test_query_count_is_constant_per_method(
         _ended(intervention, "man" if index % 2 else "kvinna", "aktivitet")
     with assert_query_count(queries):
         report_content(intervention, Q1, suppress=True, today=TODAY)
+
+
+def test_the_forbund_reports_show_only_metrics_that_apply_to_every_intervention() -> None:
+    """The förbund tables count FIGURE_KEYS for every intervention in one grouped query, so
+    each must be a metric of the registration source, which applies to every intervention
+    (a method's metric, such as a recommendation share, must not be counted for all)."""
+    everywhere = {metric.id for metric in REGISTRATION_METRIC_DEFINITIONS}
+    assert set(FIGURE_KEYS) <= everywhere
+    for key in FIGURE_KEYS:
+        assert registry.metric_get(key).name
