@@ -30,6 +30,7 @@ from samsyn.core.demo_data import (
 from samsyn.core.kommuner import MUNICIPALITIES
 from samsyn.core.models import Forbund, Party
 from samsyn.interventions.models import (
+    AgeBand,
     Capacity,
     Intervention,
     InterventionStatus,
@@ -58,6 +59,9 @@ class InterventionSpec:
     coaches_share_caseload: bool = False
     # Places per municipality: (kommunkod, places). Real codes: Samsyn accepts only those.
     capacities: tuple[tuple[str, int], ...] = ()
+    # The intervention's own age bands (min, max): the reports show them beside the
+    # standard bands (docs/dashboard.md, "Age bands").
+    age_bands: tuple[tuple[int, int], ...] = ()
 
     def fields(self, parties: dict[str, Party]) -> dict[str, Any]:
         """The intervention's columns (the issue-3 ones included), as the seed stores them."""
@@ -96,6 +100,8 @@ INTERVENTIONS: tuple[InterventionSpec, ...] = (
         methods=(Method.IPS,),
         last_intake_date=datetime.date(2027, 6, 30),
         exclusions="Pågående missbruk som hindrar arbete; vård i slutenvård.",
+        # Seed 001's target group: "unga vuxna ... avser åldern 20 – 29 år".
+        age_bands=((20, 29),),
     ),
     InterventionSpec(
         STEP_SLUG,
@@ -159,6 +165,7 @@ def seed_interventions(
             # Phases, ladder, BIP indicators and the förbund's activity types.
             default_structure_create(intervention=intervention)
         _seed_capacities(intervention, spec, forbund, summary)
+        _seed_age_bands(intervention, spec, forbund, summary)
         interventions[spec.slug] = intervention
     return interventions
 
@@ -202,4 +209,19 @@ def _seed_capacities(
             defaults={"places": places},
             forbund=forbund,
             intervention_of=lambda capacity: capacity.intervention,
+        )
+
+
+def _seed_age_bands(
+    intervention: Intervention, spec: InterventionSpec, forbund: Forbund, summary: SeedSummary
+) -> None:
+    for min_age, max_age in spec.age_bands:
+        ensure_seeded(
+            AgeBand,
+            summary,
+            "age_bands",
+            lookup={"intervention": intervention, "min_age": min_age, "max_age": max_age},
+            defaults={},
+            forbund=forbund,
+            intervention_of=lambda band: band.intervention,
         )

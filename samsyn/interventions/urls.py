@@ -9,7 +9,7 @@ The money, training and plan patterns come before the last "<slug:slug>/" patter
 from django.urls import URLPattern, path
 
 from samsyn.interventions.structure import SPECS
-from samsyn.interventions.views import detail, manage, money, structure, trainings
+from samsyn.interventions.views import age_bands, detail, manage, money, structure, trainings
 from samsyn.interventions.views import goals as goal_views
 from samsyn.interventions.views import implementation as plan
 
@@ -136,6 +136,13 @@ urlpatterns = [
         "administration/<int:cost_pk>/ta-bort/",
         money.administration_delete,
         name="money_administration_delete",
+    ),
+    # The intervention's own age bands (reports).
+    path("<int:pk>/aldersgrupper/", age_bands.age_band_list, name="age_bands"),
+    path(
+        "<int:pk>/aldersgrupper/<int:band_pk>/ta-bort/",
+        age_bands.age_band_remove_view,
+        name="age_band_remove",
     ),
     # Trainings and the implementation plan.
     path(TRAINING, trainings.training_list, name="trainings"),

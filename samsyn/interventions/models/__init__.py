@@ -11,7 +11,10 @@ from samsyn.interventions.models.finance import (
     FundingSource,
 )
 from samsyn.interventions.models.intervention import (
+    AGE_BAND_MAX,
+    AGE_BAND_MIN,
     ActivityType,
+    AgeBand,
     Capacity,
     Goal,
     GoalComparison,
@@ -37,9 +40,12 @@ from samsyn.interventions.models.training import (
 )
 
 __all__ = [
+    "AGE_BAND_MAX",
+    "AGE_BAND_MIN",
     "ActivityType",
     "ActualCost",
     "AdministrationCost",
+    "AgeBand",
     "AnnualPlan",
     "BudgetLine",
     "Capacity",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.versioning import Versioned
@@ -224,6 +225,46 @@ class Capacity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality_code}: {self.places}"
+
+
+# The ages an intervention's own age band may cover (docs/dashboard.md, "Age bands"): the
+# youngest participants of Samsyn are 16, and nobody is counted above 100.
+AGE_BAND_MIN = 16
+AGE_BAND_MAX = 100
+
+
+class AgeBand(models.Model):
+    """An age band of the intervention's own target group, shown in its reports beside the
+    standard bands (seed 001: "unga vuxna ... avser åldern 20 – 29 år"). Age is counted as
+    the standard bands count it: the year the period ends minus the birth year."""
+
+    intervention = models.ForeignKey(
+        Intervention, on_delete=models.CASCADE, related_name="age_bands"
+    )
+    min_age = models.PositiveSmallIntegerField(_("från ålder"))
+    max_age = models.PositiveSmallIntegerField(_("till ålder"))
+
+    class Meta:
+        verbose_name = _("åldersgrupp")
+        verbose_name_plural = _("åldersgrupper")
+        ordering = ["intervention", "min_age", "max_age"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["intervention", "min_age", "max_age"], name="age_band_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_age__lte=models.F("max_age")),
+                name="age_band_min_le_max",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        """The band's name, made from its ages: "20–29 år"."""
+        return gettext("%(low)d–%(high)d år") % {"low": self.min_age, "high": self.max_age}
 
 
 class ActivityType(models.Model):

@@ -100,7 +100,7 @@ class Outcome(models.TextChoices):
 
 
 class Recommendation(models.TextChoices):
-    ARBETSFORBEREDANDE = "arbetsforberedande", _("Arbetsförberedande insatser (AMA)")
+    ARBETSFORBEREDANDE = "arbetsforberedande", _("Arbetsförberedande insatser")
     AKTIVITET = "aktivitet", _("Aktivitet/sysselsättning för att stabilisera förmågan")
     FORTSATT_REHABILITERING = (
         "fortsatt_rehabilitering",

@@ -2,12 +2,14 @@
 
 The primitives (kind, definition, the kvinna/man/total columns) and the registry are in
 ``samsyn.stats.metrics``; this module defines the metrics that count registrations and
-registers them there (``ParticipantsConfig.ready``), so every report, goal and dashboard reads
-them through the one registry. Registrations ended as *felregistrering* never count
-(``Registration.objects.countable()``).
+registers them there (``ParticipantsConfig.ready``) as two sources, so every report, goal and
+dashboard reads them through the one registry: the registration metrics, which apply to every
+intervention, and the shares of the resource inventory's recommendations, which apply only to
+interventions that use resursinventering (``RECOMMENDATION_SOURCE``, one query of its own).
+Registrations ended as *felregistrering* never count (``Registration.objects.countable()``).
 
-``evaluate`` answers all metrics for one intervention (or several) and a ``Period`` with a
-constant number of queries (three):
+``evaluate`` answers all metrics of this module (both sources) for one intervention (or
+several) and a ``Period`` with a constant number of queries (three):
 
 1. one aggregate over registrations, ``GROUP BY person.gender``, every count being
    ``Count("id", distinct=True, filter=Q(...))``;
@@ -88,7 +90,7 @@ def _recommendation_metrics() -> list[MetricDefinition]:
     ]
 
 
-METRICS: tuple[MetricDefinition, ...] = (
+REGISTRATION_METRIC_DEFINITIONS: tuple[MetricDefinition, ...] = (
     MetricDefinition(
         "started",
         _("Påbörjade"),
@@ -148,7 +150,6 @@ METRICS: tuple[MetricDefinition, ...] = (
         numerator_key="ended_step_forward",
         denominator_key="ended",
     ),
-    *_recommendation_metrics(),
     MetricDefinition(
         "anonymous_started",
         _("Anonymt påbörjade"),
@@ -190,6 +191,15 @@ METRICS: tuple[MetricDefinition, ...] = (
         numerator_key="followup_12m_reached",
         denominator_key="followup_12m_due",
     ),
+)
+# The shares of the resource inventory's four recommendations: they apply only to
+# interventions that use resursinventering (docs/resource-inventory.md).
+RECOMMENDATION_METRICS: tuple[MetricDefinition, ...] = tuple(_recommendation_metrics())
+# Every metric this module defines, in the order reports list them.
+METRICS: tuple[MetricDefinition, ...] = (
+    *REGISTRATION_METRIC_DEFINITIONS[:7],
+    *RECOMMENDATION_METRICS,
+    *REGISTRATION_METRIC_DEFINITIONS[7:],
 )
 
 METRICS_BY_ID: dict[str, MetricDefinition] = {metric.id: metric for metric in METRICS}
@@ -235,20 +245,28 @@ def registration_filters(period: Period) -> dict[str, Q]:
         "ended_work_or_studies": ended & Q(outcome__in=WORK_OR_STUDIES_OUTCOMES),
         "ended_step_forward": ended & Q(**{STEP_FORWARD_ANNOTATION: True}),
         "anonymous_started": started & Q(person__is_anonymous=True),
-        "ended_with_recommendation": ended & ~Q(recommendation=""),
     }
+    return counts
+
+
+def recommendation_filters(period: Period) -> dict[str, Q]:
+    """The counts behind the recommendation shares: ended in ``period`` with any / each
+    recommendation."""
+    ended = Q(end_date__range=(period.start, period.end))
+    counts = {"ended_with_recommendation": ended & ~Q(recommendation="")}
     for code in Recommendation.values:
         counts[f"ended_recommendation_{code}"] = ended & Q(recommendation=code)
     return counts
 
 
 def _count_registrations(
-    registrations: QuerySet[Registration], period: Period
+    registrations: QuerySet[Registration], period: Period, filters: dict[str, Q]
 ) -> dict[str, dict[str, int]]:
-    filters = registration_filters(period)
+    active = registrations.filter(active_q(period))
+    if "ended_step_forward" in filters:
+        active = annotate_step_forward(active)
     rows = (
-        annotate_step_forward(registrations.filter(active_q(period)))
-        .values("person__gender")
+        active.values("person__gender")
         .annotate(**{key: Count("id", distinct=True, filter=q) for key, q in filters.items()})
         .order_by()
     )
@@ -315,19 +333,29 @@ def evaluate_with_counts(
     """``evaluate`` and the underlying counts, including the numerators and denominators of
     shares that are not metrics themselves (suppression needs them to hide a share whose
     count is small)."""
-    registrations = countable_registrations(interventions)
+    filters = {**registration_filters(period), **recommendation_filters(period)}
+    return _evaluate(countable_registrations(interventions), period, METRICS, filters)
+
+
+def _evaluate(
+    registrations: QuerySet[Registration],
+    period: Period,
+    definitions: tuple[MetricDefinition, ...],
+    filters: dict[str, Q],
+) -> tuple[dict[str, GenderValues], dict[str, dict[str, int]]]:
     counts: dict[str, dict[str, int]] = {
-        **_count_registrations(registrations, period),
+        **_count_registrations(registrations, period, filters),
         **_count_follow_ups(registrations, period),
     }
     median = _median_days(registrations, period)
-    return shares_from(METRICS, counts, median), counts
+    return shares_from(definitions, counts, median), counts
 
 
 class RegistrationMetrics:
-    """The registration metrics as a source of the ``samsyn.stats`` registry."""
+    """The registration metrics as a source of the ``samsyn.stats`` registry: they apply to
+    every intervention (three queries)."""
 
-    definitions = METRICS
+    definitions = REGISTRATION_METRIC_DEFINITIONS
 
     def applies_to(self, intervention: Intervention) -> bool:
         return True  # every intervention registers participants
@@ -335,22 +363,53 @@ class RegistrationMetrics:
     def evaluate_with_counts(
         self, interventions: Interventions, period: Period
     ) -> tuple[dict[str, GenderValues], Counts]:
-        return evaluate_with_counts(interventions, period)
+        registrations = countable_registrations(interventions)
+        return _evaluate(registrations, period, self.definitions, registration_filters(period))
+
+
+def uses_resursinventering(interventions: Interventions) -> list[Intervention]:
+    """The interventions among ``interventions`` that use resursinventering."""
+    if isinstance(interventions, Intervention):
+        interventions = [interventions]
+    return [item for item in interventions if item.uses_resursinventering]
+
+
+class RecommendationMetrics:
+    """The recommendation shares as a source of the ``samsyn.stats`` registry: they apply
+    to interventions that use resursinventering only, and given several interventions only
+    theirs are counted (one query)."""
+
+    definitions = RECOMMENDATION_METRICS
+
+    def applies_to(self, intervention: Intervention) -> bool:
+        return intervention.uses_resursinventering
+
+    def evaluate_with_counts(
+        self, interventions: Interventions, period: Period
+    ) -> tuple[dict[str, GenderValues], Counts]:
+        registrations = countable_registrations(uses_resursinventering(interventions))
+        counts = _count_registrations(registrations, period, recommendation_filters(period))
+        return shares_from(self.definitions, counts), counts
 
 
 REGISTRATION_METRICS = RegistrationMetrics()
+RECOMMENDATION_SOURCE = RecommendationMetrics()
 
 
 __all__ = [
     "ACTIVE_DEFINITION",
     "METRICS",
     "METRICS_BY_ID",
+    "RECOMMENDATION_METRICS",
+    "RECOMMENDATION_SOURCE",
     "REGISTRATION_METRICS",
+    "REGISTRATION_METRIC_DEFINITIONS",
     "WORK_OR_STUDIES_OUTCOMES",
     "active_q",
     "countable_registrations",
     "evaluate",
     "evaluate_with_counts",
     "metric_get",
+    "recommendation_filters",
     "registration_filters",
 ]

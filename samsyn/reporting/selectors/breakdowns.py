@@ -1,4 +1,5 @@
-"""Tables beside the metrics: income transitions, age bands, municipality, phase, referrer.
+"""Tables beside the metrics: income transitions, age bands (the standard ones and the
+intervention's own), municipality, phase, referrer.
 
 Each is one ``GROUP BY`` query (the municipality table adds one for the places) over
 ``countable_registrations`` — felregistrering never counts — and every row is split by gender
@@ -7,17 +8,18 @@ with a total, counting registrations with ``Count("id", distinct=True)``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from django.db.models import Case, CharField, Count, QuerySet, Sum, Value, When
+from django.db.models import Case, CharField, Count, Q, QuerySet, Sum, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from samsyn.interventions.models import Capacity, Intervention
+from samsyn.interventions.models import AgeBand, Capacity, Intervention
 from samsyn.participants.models import Registration, RegistrationIncome
 from samsyn.participants.models.choices import IncomeMoment, IncomeSource
 from samsyn.participants.selectors.metrics import Interventions, active_q, countable_registrations
-from samsyn.stats.metrics import GENDERS, TOTAL
+from samsyn.stats.metrics import GENDERS, TOTAL, with_total
 from samsyn.stats.periods import Period
 
 UNKNOWN = "okand"
@@ -133,6 +135,45 @@ def active_by_age_band(interventions: Interventions, period: Period) -> list[Bre
     ]
 
 
+def active_by_own_age_band(
+    interventions: Interventions, period: Period, bands: Sequence[AgeBand]
+) -> list[BreakdownRow]:
+    """Active registrations in each of the intervention's own age bands (AgeBand; age as in
+    the standard bands), every band a row, also one with nobody.
+
+    The bands may overlap each other and the standard bands, so the rows are not a partition
+    of the active: a person of 25 is counted in "25–29 år" and in "20–29 år". One query with a
+    conditional count per band, grouped by gender; none without bands."""
+    if not bands:
+        return []
+    year = period.end.year
+    aggregates = {
+        f"band{index}": Count(
+            "id",
+            distinct=True,
+            filter=Q(
+                person__birth_year__gte=year - band.max_age,
+                person__birth_year__lte=year - band.min_age,
+            ),
+        )
+        for index, band in enumerate(bands)
+    }
+    rows = cast(
+        Iterable[dict[str, Any]],
+        _active(interventions, period).values("person__gender").annotate(**aggregates).order_by(),
+    )
+    by_band: list[dict[str, int]] = [{} for _band in bands]
+    for row in rows:
+        for index in range(len(bands)):
+            by_band[index][row["person__gender"]] = row[f"band{index}"]
+    return [
+        BreakdownRow(
+            key=f"{band.min_age}-{band.max_age}", label=band.name, counts=with_total(counts)
+        )
+        for band, counts in zip(bands, by_band, strict=True)
+    ]
+
+
 def active_by_municipality(interventions: Interventions, period: Period) -> list[BreakdownRow]:
     """Active registrations per home municipality, beside the places planned for it."""
     rows = (
@@ -209,6 +250,7 @@ __all__ = [
     "BreakdownRow",
     "active_by_age_band",
     "active_by_municipality",
+    "active_by_own_age_band",
     "active_by_phase",
     "active_by_referring_party",
     "income_transitions",

@@ -31,14 +31,10 @@ from django.utils import timezone
 from samsyn.interventions.models import Goal, Intervention
 from samsyn.interventions.municipalities import municipality_label
 from samsyn.interventions.selectors import finance
+from samsyn.interventions.selectors.age_bands import age_bands_of
 from samsyn.interventions.selectors.goals import evaluate_goals
 from samsyn.participants.models import FollowUpMeeting, PostExitFollowUp
-from samsyn.participants.selectors.metrics import (
-    METRICS,
-    active_q,
-    countable_registrations,
-    evaluate_with_counts,
-)
+from samsyn.participants.selectors.metrics import active_q, countable_registrations
 from samsyn.reporting.content_types import (
     SCHEMA_VERSION,
     BreakdownContent,
@@ -51,15 +47,13 @@ from samsyn.reporting.content_types import (
     ReportContent,
 )
 from samsyn.reporting.selectors import breakdowns
-from samsyn.reporting.selectors.content_methods import method_sections
-from samsyn.reporting.selectors.content_tables import (
-    breakdown_rows,
-    gender_cells,
-    suppressed_metric_values,
-)
-from samsyn.stats.metrics import TOTAL, GenderValues
+from samsyn.reporting.selectors.content_methods import SECTION_METRIC_IDS, method_sections
+from samsyn.reporting.selectors.content_tables import breakdown_rows, gender_cells
+from samsyn.stats import metrics as registry
+from samsyn.stats.metrics import TOTAL, Counts, GenderValues, MetricDefinition
 from samsyn.stats.periods import Period
 from samsyn.stats.suppression import SMALL_NUMBERS_RULE, is_small
+from samsyn.stats.tables import suppressed_metric_values
 
 MAX_CHART_MONTHS = 120
 
@@ -74,7 +68,7 @@ def report_content(
     """The report content of ``intervention`` for ``period``; with ``suppress`` small
     numbers are hidden (styrgrupp and any export made for it)."""
     today = today or timezone.localdate()
-    values, counts = evaluate_with_counts(intervention, period)
+    definitions, values, counts = report_metric_values(intervention, period)
     return {
         "schema": SCHEMA_VERSION,
         "intervention": {
@@ -87,7 +81,7 @@ def report_content(
         "generated_on": today.isoformat(),
         "suppressed": suppress,
         "small_numbers_rule": str(SMALL_NUMBERS_RULE) if suppress else "",
-        "metrics": _metrics(values, counts, suppress),
+        "metrics": _metrics(definitions, values, counts, suppress),
         "breakdowns": _breakdowns(intervention, period, values, suppress),
         "participants_over_time": participants_over_time(intervention, period, suppress),
         "followups": followups(intervention, period, today, suppress),
@@ -97,10 +91,35 @@ def report_content(
     }
 
 
+def report_metrics(intervention: Intervention) -> tuple[MetricDefinition, ...]:
+    """The metrics a report of ``intervention`` lists: those of the metric registry
+    (samsyn/stats/metrics.py) that apply to the intervention's methods — the recommendation
+    shares only where resursinventering is used — except those a method section of the
+    report shows with its own reference (the IPS outcomes, content_methods.py)."""
+    return tuple(
+        metric for metric in registry.metrics(intervention) if metric.id not in SECTION_METRIC_IDS
+    )
+
+
+def report_metric_values(
+    intervention: Intervention, period: Period
+) -> tuple[tuple[MetricDefinition, ...], dict[str, GenderValues], Counts]:
+    """The listed metrics, their values and the counts behind them, read through the
+    registry: only the sources that define a listed metric are evaluated."""
+    definitions = report_metrics(intervention)
+    values, counts = registry.evaluate_with_counts(
+        intervention, period, metric_ids=[metric.id for metric in definitions]
+    )
+    return definitions, values, counts
+
+
 def _metrics(
-    values: dict[str, GenderValues], counts: dict[str, dict[str, int]], suppress: bool
+    definitions: tuple[MetricDefinition, ...],
+    values: dict[str, GenderValues],
+    counts: Counts,
+    suppress: bool,
 ) -> list[MetricContent]:
-    shown = suppressed_metric_values(values, counts, suppress=suppress)
+    shown = suppressed_metric_values(definitions, values, counts, suppress=suppress)
     return [
         {
             "id": metric.id,
@@ -110,7 +129,7 @@ def _metrics(
             "kind": metric.kind.value,
             "values": shown[metric.id],
         }
-        for metric in METRICS
+        for metric in definitions
     ]
 
 
@@ -130,9 +149,22 @@ def _breakdowns(
         ("phases", _("Aktiva efter fas"), active),
         ("referring_parties", _("Aktiva efter remitterande part"), active),
     ]
+    own_bands = age_bands_of(intervention)
+    if own_bands:
+        # The intervention's own bands (AgeBand) overlap the standard ones: not a partition
+        # of the active, so suppressed as a table of its own (docs/dashboard.md).
+        tables.insert(
+            2,
+            (
+                "own_age_bands",
+                _("Aktiva i insatsens egna åldersgrupper (kan överlappa de vanliga)"),
+                None,
+            ),
+        )
     rows_of = {
         "income_transitions": breakdowns.income_transitions(intervention, period),
         "age_bands": breakdowns.active_by_age_band(intervention, period),
+        "own_age_bands": breakdowns.active_by_own_age_band(intervention, period, own_bands),
         "municipalities": municipalities,
         "phases": breakdowns.active_by_phase(intervention, period),
         "referring_parties": breakdowns.active_by_referring_party(intervention, period),

@@ -14,7 +14,10 @@ A column's ``kind`` says how its cells are shown: ``text``, ``count``, ``share``
 ``number`` or ``amount``; a row's ``kind``, when set, overrides it for the row's numbers (a
 table of mixed figures). A cell is a number, ``None`` ("—") or a text (also a hidden count,
 "< 5" / "dolt"). The resource inventory's recommendations need no section: they are the
-metrics ``share_recommendation_<code>``.
+metrics ``share_recommendation_<code>``, which the registry applies to resursinventering
+interventions only. The IPS outcomes are registry metrics too, but their section shows them
+(with the reference and the quarters), so the report's list of metrics leaves them out
+(``SECTION_METRIC_IDS``).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from samsyn.interventions.models import Intervention, TrainingRole
 from samsyn.interventions.selectors.trainings import training_figures
+from samsyn.ips.metrics import IPS_METRICS_BY_ID
 from samsyn.ips.models import FidelityReview, ReviewStatus
 from samsyn.ips.selectors.fidelity import BAND_NAMES, band_for
 from samsyn.ips.selectors.job_development import job_development_summary
@@ -43,6 +47,8 @@ from samsyn.stats.periods import Period
 
 FIDELITY_ITEMS = 25
 FIDELITY_REVIEWS_SHOWN = 6
+# Registry metrics a method section shows: the report's list of metrics leaves them out.
+SECTION_METRIC_IDS = frozenset(IPS_METRICS_BY_ID)
 _KIND_OF_FIGURE: dict[str, SectionKind] = {"count": "count", "share": "share", "median": "number"}
 
 

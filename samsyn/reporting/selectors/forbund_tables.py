@@ -19,7 +19,6 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.interventions.selectors.finance import ZERO, cost_per_participant
-from samsyn.participants.selectors.metrics import METRICS_BY_ID
 from samsyn.reporting.selectors.forbund import (
     ForbundAccess,
     InterventionFigures,
@@ -34,7 +33,7 @@ from samsyn.reporting.tables import (
     suppressed_column,
     suppressed_gender_table,
 )
-from samsyn.stats.metrics import share
+from samsyn.stats.metrics import metric_get, share
 from samsyn.stats.periods import Period
 from samsyn.stats.suppression import Shown, Suppressed, suppress_share
 
@@ -61,13 +60,13 @@ class ForbundReport:
 
 
 def gender_columns(metric_id: str) -> list[Column]:
-    group = METRICS_BY_ID[metric_id].name
+    group = metric_get(metric_id).name
     return [Column(label, CellKind.COUNT, group=group) for label in GENDER_LABELS]
 
 
 def metric_definitions(*metric_ids: str) -> list[Definition]:
     return [
-        Definition(METRICS_BY_ID[metric_id].name, METRICS_BY_ID[metric_id].definition)
+        Definition(metric_get(metric_id).name, metric_get(metric_id).definition)
         for metric_id in metric_ids
     ]
 
@@ -121,8 +120,8 @@ def _overview_columns() -> list[Column]:
         *gender_columns("active"),
         *gender_columns("started"),
         *gender_columns("ended"),
-        Column(METRICS_BY_ID["share_work_or_studies"].name, CellKind.SHARE),
-        Column(METRICS_BY_ID["share_step_forward"].name, CellKind.SHARE),
+        Column(metric_get("share_work_or_studies").name, CellKind.SHARE),
+        Column(metric_get("share_step_forward").name, CellKind.SHARE),
         Column(_("Planerat antal deltagare"), CellKind.COUNT),
         Column(_("Budget (kr)"), CellKind.MONEY),
         Column(_("Utfall (kr)"), CellKind.MONEY),

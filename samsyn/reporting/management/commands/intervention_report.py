@@ -1,8 +1,9 @@
 """python manage.py intervention_report SLUG --from YYYY-MM-DD --to YYYY-MM-DD
 [--format json|xlsx|pdf|docx] [--output FILE] [--for-styrgrupp]
 
-``json`` (the default) prints (or writes to ``--output``) every metric of
-samsyn/participants/selectors/metrics.py for one intervention and period::
+``json`` (the default) prints (or writes to ``--output``) the metrics a report of the
+intervention lists (the metric registry's that apply to its methods,
+``report_metrics`` in samsyn/reporting/selectors/content.py) for one intervention and period::
 
     {"intervention": SLUG, "from": "...", "to": "...",
      "metrics": {ID: {"kvinna": v, "man": v, "total": v}, ...}}
@@ -34,9 +35,8 @@ from django.utils.translation import gettext as _
 from samsyn.audit.models import AuditAction
 from samsyn.audit.services.events import audit_record
 from samsyn.interventions.models import Intervention
-from samsyn.participants.selectors.metrics import evaluate
 from samsyn.reporting.documents import DocumentFormat, render_bytes
-from samsyn.reporting.selectors.content import report_content
+from samsyn.reporting.selectors.content import report_content, report_metric_values
 from samsyn.stats.periods import Period
 
 # The JSON document of the command (``--format json``): the metrics of one intervention and
@@ -147,7 +147,7 @@ def report_data(
         content = report_content(intervention, period, suppress=True)
         metrics = {metric["id"]: metric["values"] for metric in content["metrics"]}
     else:
-        metrics = evaluate(intervention, period)
+        metrics = report_metric_values(intervention, period)[1]
     return {
         "intervention": intervention.slug,
         "from": period.start.isoformat(),
