@@ -11,6 +11,8 @@ from samsyn.interventions.models.finance import (
     FundingSource,
 )
 from samsyn.interventions.models.intervention import (
+    IPS_WAY_METHODS,
+    ActivityApproach,
     ActivityType,
     Capacity,
     Goal,
@@ -23,6 +25,7 @@ from samsyn.interventions.models.intervention import (
     Orientation,
     Phase,
     ProgressionIndicator,
+    follows_ips,
 )
 from samsyn.interventions.models.training import (
     ImplementationItem,
@@ -33,6 +36,8 @@ from samsyn.interventions.models.training import (
 )
 
 __all__ = [
+    "IPS_WAY_METHODS",
+    "ActivityApproach",
     "ActivityType",
     "ActualCost",
     "AdministrationCost",
@@ -57,4 +62,5 @@ __all__ = [
     "Training",
     "TrainingAttendance",
     "TrainingRole",
+    "follows_ips",
 ]
