@@ -194,9 +194,7 @@ def test_activity_type_page_shows_and_changes_the_approach(
     client = as_persona("admin")
     page = client.get(url).content.decode()
     assert "Stegvisa insatser (inte IPS)" in page and "arbetsträning och praktik" in page
-    change = reverse(
-        "interventions:activity_type_approach", args=[world.intervention.pk, kind.pk]
-    )
+    change = reverse("interventions:activity_type_approach", args=[world.intervention.pk, kind.pk])
     assert client.post(change, {"approach": "alla"}).status_code == 302
     kind.refresh_from_db()
     assert kind.approach == "alla"
@@ -223,9 +221,7 @@ def test_only_the_admin_changes_the_approach(
     as_persona: Callable[[str], Client], world: World, persona: str, status: int
 ) -> None:
     kind = ActivityType.objects.create(forbund=world.forbund, name="Praktik", approach="stegvis")
-    change = reverse(
-        "interventions:activity_type_approach", args=[world.intervention.pk, kind.pk]
-    )
+    change = reverse("interventions:activity_type_approach", args=[world.intervention.pk, kind.pk])
     response: Any = as_persona(persona).post(change, {"approach": "alla"})
     assert response.status_code == status
     kind.refresh_from_db()
