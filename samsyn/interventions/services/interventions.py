@@ -379,7 +379,8 @@ def intervention_update(
     if Method.BIP in intervention.methods:
         bip_indicators_create(intervention=intervention)
     restructured = structure_follow_methods(intervention=intervention, old_methods=old_methods)
-    default_activity_types_create(intervention=intervention)
+    if intervention.follows_ips:  # IPS added later: the förbund gets the IPS activity types
+        default_activity_types_create(intervention=intervention)
     audit_change(
         actor=actor,
         action=AuditAction.UPDATE,

@@ -24,6 +24,10 @@ from samsyn.audit.models import AuditEvent
 from samsyn.core.demo_data import DEMO_USERS, IMPORT_TRIAL_SLUG
 from samsyn.core.personnummer import parse_personnummer, personnummer_blind_index
 from samsyn.interventions.models import Intervention
+from samsyn.ips.demo_employers import WEEKLY_VISITS
+from samsyn.ips.models import EmployerContact
+from samsyn.ips.selectors import job_development as jd
+from samsyn.ips.selectors.first_contact import with_first_contact
 from samsyn.participants.demo import KINDS
 from samsyn.participants.demo.cast import STORIES, SURNAMES
 from samsyn.participants.models import (
@@ -229,6 +233,23 @@ def test_the_ips_demo_places_first_and_never_trains_first(demo: Seeded) -> None:
     )
     trained = Activity.objects.filter(registration__intervention=steps)
     assert trained.filter(activity_type__name="Arbetsträning").exists()
+
+
+@pytest.mark.django_db
+def test_ips_demo_participants_have_their_own_employer_contacts(demo: Seeded) -> None:
+    ips = _intervention("exempeldalen-ips")
+    named = EmployerContact.objects.filter(registration__intervention=ips)
+    assert named.values("registration").distinct().count() >= 10
+    firsts = with_first_contact(Registration.objects.filter(intervention=ips)).exclude(
+        first_contact_on=None
+    )
+    days = [(r.first_contact_on - r.start_date).days for r in firsts]
+    assert sum(day <= 30 for day in days) > sum(day > 30 for day in days) > 0
+    # The coaches' weekly face-to-face counts stay those of demo_employers.
+    today = timezone.localdate()
+    rows = jd.contacts_per_week(ips, jd.last_weeks(today, 8))
+    counts = {row.coach.username: row.counts for row in rows}
+    assert counts["coach"] == list(WEEKLY_VISITS["coach"])
 
 
 @pytest.mark.django_db
