@@ -113,6 +113,7 @@ def test_the_page_of_an_ips_participant_shows_ips_progress(as_persona, journey: 
     )
     html = page.content.decode()
     assert "Framsteg i IPS" in html and "Milstolpar i IPS" in html
+    assert "Milstolpe i IPS" in html and "Steg på stegen" not in html
     assert "Påbörjade arbeten" in html and "1, varav 1 konkurrensutsatt" in html
     assert "i arbete eller studier i dag" in html
 
