@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from importlib import import_module
 from typing import Any
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
@@ -226,3 +228,16 @@ def test_only_the_admin_changes_the_approach(
     assert response.status_code == status
     kind.refresh_from_db()
     assert kind.approach == ("alla" if status == 302 else "stegvis")
+
+
+def test_the_migration_marks_a_forbunds_existing_train_first_types(world: World) -> None:
+    migration = import_module("samsyn.interventions.migrations.0006_activitytype_train_then_place")
+    for name in ("Praktik", "Arbetsträning", "Motiverande samtal", "Egen praktikvariant"):
+        ActivityType.objects.create(forbund=world.forbund, name=name)
+    migration.mark_train_then_place(django_apps, None)
+    assert _approaches(world) == {
+        "Praktik": "stegvis",
+        "Arbetsträning": "stegvis",
+        "Motiverande samtal": "alla",
+        "Egen praktikvariant": "alla",  # a förbund's own name: its administrator decides
+    }
