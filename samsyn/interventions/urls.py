@@ -78,6 +78,11 @@ urlpatterns = [
         name="activity_type_rename",
     ),
     path(
+        "<int:pk>/aktivitetstyper/<int:type_pk>/galler/",
+        structure.activity_type_approach,
+        name="activity_type_approach",
+    ),
+    path(
         "<int:pk>/aktivitetstyper/<int:type_pk>/inaktivera/",
         structure.activity_type_deactivate,
         name="activity_type_deactivate",

@@ -11,6 +11,11 @@ class IpsConfig(AppConfig):
         # The IPS outcomes join the one registry of samsyn.stats, for IPS and Supported
         # Employment interventions only (docs/ips-outcomes.md).
         from samsyn.ips.selectors.outcomes import IPS_OUTCOME_METRICS
+        from samsyn.ips.selectors.participant_progress import employer_contacts_of
+        from samsyn.participants.selectors.placement_progress import register_employer_contacts
         from samsyn.stats.metrics import register_source
 
         register_source(IPS_OUTCOME_METRICS)
+        # A participant's progress in IPS counts its employer contacts
+        # (docs/participants-journey.md, "Progress in IPS").
+        register_employer_contacts(employer_contacts_of)

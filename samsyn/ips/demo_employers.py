@@ -121,7 +121,8 @@ def _seed_agreements(
             agreed_on=today - datetime.timedelta(days=60)
             if status == AgreementStatus.SIGNED
             else None,
-            content="Praktik och möjlighet till anställning för deltagare i IPS.",
+            content="Anställning på vanliga villkor för deltagare i IPS, med stöd av "
+            "IPS-coachen på arbetsplatsen.",
         )
         created["agreements"] += 1
 

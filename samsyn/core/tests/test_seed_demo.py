@@ -257,7 +257,7 @@ def test_demo_interventions_look_like_the_seeds(debug_on: None) -> None:
     assert steps.methods == ["mi_stegforflyttning", "bip"] and steps.min_parties_current == 2
     assert inventory.uses_resursinventering and inventory.coaches_share_caseload
     assert ips.partner_parties.count() == 5
-    for intervention in (ips, steps, inventory, trial):
+    for intervention in (steps, inventory, trial):
         assert list(intervention.phases.values_list("name", flat=True)) == [
             "Kartläggning",
             "Aktivitet",
@@ -265,9 +265,20 @@ def test_demo_interventions_look_like_the_seeds(debug_on: None) -> None:
             "Avslut",
         ]
         assert intervention.ladder_steps.count() == 7
+    # IPS places first (seed 000): its own phases and milestones, no prevocational rung.
+    assert list(ips.phases.values_list("name", flat=True)) == [
+        "Inskrivning och engagemang",
+        "Karriärprofil",
+        "Jobbsökande och arbetsgivarkontakter",
+        "I arbete eller studier med fortlöpande stöd",
+        "Avslut",
+    ]
+    assert ips.ladder_steps.count() == 5
+    assert not ips.ladder_steps.filter(name="Arbetsträning eller praktik").exists()
     indicators = ProgressionIndicator.objects.values_list("intervention__slug", flat=True)
     assert set(indicators) == {steps.slug}  # BIP's indicators, for the BIP intervention only
-    assert ActivityType.objects.filter(forbund=steps.forbund).count() == 14
+    # The fourteen step-by-step defaults and the five IPS ones.
+    assert ActivityType.objects.filter(forbund=steps.forbund).count() == 19
     places = dict(steps.capacities.values_list("municipality_code", "places"))
     assert places == {"1783": 17, "1763": 17, "1762": 6}
     assert all(code in MUNICIPALITIES for code in places)

@@ -65,6 +65,11 @@ class InterventionForm(forms.Form):
         choices=Method.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Metoderna avgör insatsens faser, stege och aktivitetstyper: IPS och Supported "
+            "Employment söker arbete direkt och får IPS-faser och milstolpar, utan "
+            "arbetsträning eller praktik först."
+        ),
     )
     min_age = forms.IntegerField(label=_("Lägsta ålder"), initial=16)
     max_age = forms.IntegerField(label=_("Högsta ålder"), initial=64)

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.interventions.models import ActivityApproach
 from samsyn.interventions.municipalities import has_municipality_list, municipality_choices
 
 
@@ -15,6 +16,29 @@ class NameForm(forms.Form):
     """Add a phase, step, indicator or activity type."""
 
     name = forms.CharField(label=_("Namn"), max_length=200)
+
+
+class ActivityTypeForm(NameForm):
+    """Add an activity type, saying which interventions offer it."""
+
+    approach = forms.ChoiceField(
+        label=_("Gäller"),
+        choices=ActivityApproach.choices,
+        initial=ActivityApproach.ALLA,
+        required=False,
+        help_text=_(
+            "IPS-insatser erbjuder bara typer som gäller alla insatser eller IPS: arbete "
+            "söks direkt, utan arbetsträning eller praktik först."
+        ),
+        error_messages={"invalid_choice": _("Välj vilka insatser aktivitetstypen gäller.")},
+    )
+
+
+class ApproachForm(forms.Form):
+    approach = forms.ChoiceField(
+        choices=ActivityApproach.choices,
+        error_messages={"invalid_choice": _("Välj vilka insatser aktivitetstypen gäller.")},
+    )
 
 
 class RenameForm(forms.Form):

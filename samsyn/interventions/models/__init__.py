@@ -13,6 +13,8 @@ from samsyn.interventions.models.finance import (
 from samsyn.interventions.models.intervention import (
     AGE_BAND_MAX,
     AGE_BAND_MIN,
+    IPS_WAY_METHODS,
+    ActivityApproach,
     ActivityType,
     AgeBand,
     Capacity,
@@ -26,6 +28,7 @@ from samsyn.interventions.models.intervention import (
     Orientation,
     Phase,
     ProgressionIndicator,
+    follows_ips,
 )
 from samsyn.interventions.models.training import (
     EvidenceKind,
@@ -42,6 +45,8 @@ from samsyn.interventions.models.training import (
 __all__ = [
     "AGE_BAND_MAX",
     "AGE_BAND_MIN",
+    "IPS_WAY_METHODS",
+    "ActivityApproach",
     "ActivityType",
     "ActualCost",
     "AdministrationCost",
@@ -71,4 +76,5 @@ __all__ = [
     "TrainingEvidence",
     "TrainingRole",
     "attendee_key",
+    "follows_ips",
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext
@@ -35,6 +37,23 @@ CRITERION_LSS = _("Personen ska ha ett LSS-beslut om daglig verksamhet.")
 CRITERION_FORSORJNINGSSTOD = _("Personen ska ha långvarigt försörjningsstöd.")
 CRITERION_PSYCHIATRY = _("Personen ska vara aktuell i psykiatrin.")
 CRITERION_INCOME = _("Personens försörjning ska komma från en av de remitterande parterna.")
+# Methods that place first and train on the job (seed 000: "arbetsplacering föregår
+# utbildning"): their interventions follow the IPS way (docs/interventions.md).
+IPS_WAY_METHODS = frozenset({Method.IPS.value, Method.SUPPORTED_EMPLOYMENT.value})
+
+
+def follows_ips(methods: Iterable[str] | None) -> bool:
+    """Whether methods place first (IPS, Supported Employment) rather than train first."""
+    return bool(IPS_WAY_METHODS.intersection(methods or ()))
+
+
+class ActivityApproach(models.TextChoices):
+    """Which interventions offer an activity type (docs/interventions.md)."""
+
+    ALLA = "alla", _("Alla insatser")
+    # Training or testing the ability to work before a job: not in IPS (seed 000, seed 003).
+    STEGVIS = "stegvis", _("Stegvisa insatser (inte IPS)")
+    IPS = "ips", _("IPS och Supported Employment")
 
 
 class Intervention(Versioned):
@@ -140,6 +159,17 @@ class Intervention(Versioned):
     @property
     def uses_resursinventering(self) -> bool:
         return Method.RESURSINVENTERING in (self.methods or [])
+
+    @property
+    def follows_ips(self) -> bool:
+        """Place first, then train (IPS, Supported Employment): no prevocational steps."""
+        return follows_ips(self.methods)
+
+    @property
+    def activity_approaches(self) -> tuple[str, str]:
+        """The activity types it offers: the shared ones and those of its way of working."""
+        way = ActivityApproach.IPS if self.follows_ips else ActivityApproach.STEGVIS
+        return (ActivityApproach.ALLA.value, way.value)
 
     @property
     def is_individual(self) -> bool:
@@ -275,6 +305,13 @@ class ActivityType(models.Model):
     )
     name = models.CharField(_("namn"), max_length=120)
     is_active = models.BooleanField(_("aktiv"), default=True)
+    approach = models.CharField(
+        _("gäller"),
+        max_length=8,
+        choices=ActivityApproach.choices,
+        default=ActivityApproach.ALLA,
+        help_text=_("Vilka insatser som erbjuder aktivitetstypen."),
+    )
 
     class Meta:
         verbose_name = _("aktivitetstyp")

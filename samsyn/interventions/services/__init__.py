@@ -5,6 +5,7 @@ from samsyn.interventions.services.activity_types import (
     activity_type_add,
     activity_type_rename,
     activity_type_set_active,
+    activity_type_set_approach,
 )
 from samsyn.interventions.services.capacity import capacity_add, capacity_remove, capacity_update
 from samsyn.interventions.services.interventions import (
@@ -26,6 +27,7 @@ __all__ = [
     "activity_type_add",
     "activity_type_rename",
     "activity_type_set_active",
+    "activity_type_set_approach",
     "bip_indicators_create",
     "capacity_add",
     "capacity_remove",

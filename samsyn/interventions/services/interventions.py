@@ -18,11 +18,12 @@ from samsyn.core.models import Forbund, Party, User
 from samsyn.core.versioning import save_versioned
 from samsyn.interventions.defaults import (
     BIP_INDICATORS,
-    DEFAULT_ACTIVITY_TYPES,
-    DEFAULT_LADDER,
-    DEFAULT_PHASES,
+    StructureTemplate,
+    activity_type_catalogue,
+    structure_template_for,
 )
 from samsyn.interventions.models import (
+    ActivityApproach,
     ActivityType,
     Intervention,
     InterventionStatus,
@@ -39,6 +40,7 @@ from samsyn.interventions.services._common import (
     require_admin,
     taken,
 )
+from samsyn.interventions.structure import SPECS, StructureKind, in_use_condition, items_of
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Path words under /insatser/ that a slug may not take.
@@ -242,24 +244,77 @@ def bip_indicators_create(*, intervention: Intervention) -> None:
     )
 
 
-def default_structure_create(*, intervention: Intervention) -> None:
-    """Phases, ladder steps, BIP indicators (for BIP) and the förbund's activity types (if it
-    has none) for a new intervention. Also used by the demo data."""
+def _phases_and_ladder_create(intervention: Intervention, template: StructureTemplate) -> None:
     Phase.objects.bulk_create(
         Phase(intervention=intervention, name=name, order=order)
-        for order, name in enumerate(_stored(DEFAULT_PHASES), start=1)
+        for order, name in enumerate(_stored(template.phases), start=1)
     )
     LadderStep.objects.bulk_create(
         LadderStep(intervention=intervention, name=name, order=order)
-        for order, name in enumerate(_stored(DEFAULT_LADDER), start=1)
+        for order, name in enumerate(_stored(template.ladder), start=1)
     )
+
+
+def default_activity_types_create(*, intervention: Intervention) -> None:
+    """The förbund's default activity types: all of them (each marked with the way it belongs
+    to) when the förbund has none; the IPS ones missing when an IPS-way intervention comes to
+    a förbund that has no IPS activity type yet. A förbund's own list is otherwise left as
+    it is."""
+    forbund_id = intervention.forbund_id
+    existing = ActivityType.objects.filter(forbund_id=forbund_id)
+    if not existing.exists():
+        wanted = activity_type_catalogue()
+    elif intervention.follows_ips and not existing.filter(approach=ActivityApproach.IPS).exists():
+        wanted = [item for item in activity_type_catalogue() if item[1] == ActivityApproach.IPS]
+    else:
+        return
+    names = _stored([name for name, _approach in wanted])
+    taken_names = {name.casefold() for name in existing.values_list("name", flat=True)}
+    ActivityType.objects.bulk_create(
+        ActivityType(forbund_id=forbund_id, name=name, approach=approach)
+        for name, (_lazy, approach) in zip(names, wanted, strict=True)
+        if name.casefold() not in taken_names
+    )
+
+
+def default_structure_create(*, intervention: Intervention) -> None:
+    """The phases and ladder of the intervention's methods' template (``defaults.py``), BIP
+    indicators (for BIP) and the förbund's default activity types. Also used by the demo."""
+    _phases_and_ladder_create(intervention, structure_template_for(intervention.methods))
     if Method.BIP in intervention.methods:
         bip_indicators_create(intervention=intervention)
-    if not ActivityType.objects.filter(forbund_id=intervention.forbund_id).exists():
-        ActivityType.objects.bulk_create(
-            ActivityType(forbund_id=intervention.forbund_id, name=name)
-            for name in _stored(DEFAULT_ACTIVITY_TYPES)
+    default_activity_types_create(intervention=intervention)
+
+
+def _is_untouched(intervention: Intervention, template: StructureTemplate) -> bool:
+    """The phases and ladder are exactly the template's and no participant points at them."""
+    for kind, names in (
+        (StructureKind.PHASES, template.phases),
+        (StructureKind.LADDER, template.ladder),
+    ):
+        spec = SPECS[kind]
+        rows = list(
+            items_of(spec, intervention.pk)
+            .annotate(in_use=in_use_condition(spec))
+            .values_list("name", "in_use")
         )
+        if [name for name, _used in rows] != _stored(names) or any(used for _n, used in rows):
+            return False
+    return True
+
+
+def structure_follow_methods(*, intervention: Intervention, old_methods: Sequence[str]) -> bool:
+    """After the methods changed the way of working (e.g. IPS added to a new intervention):
+    replace the phases and ladder by the new template's when they are still the old
+    template's, untouched and unused; otherwise keep them (the administrator edits them by
+    hand). Returns whether they were replaced."""
+    old, new = structure_template_for(old_methods), structure_template_for(intervention.methods)
+    if old.key == new.key or not _is_untouched(intervention, old):
+        return False
+    Phase.objects.filter(intervention=intervention).delete()
+    LadderStep.objects.filter(intervention=intervention).delete()
+    _phases_and_ladder_create(intervention, new)
+    return True
 
 
 # --- create and update --------------------------------------------------------------------
@@ -269,7 +324,8 @@ def default_structure_create(*, intervention: Intervention) -> None:
 def intervention_create(
     *, actor: User, forbund: Forbund, orientation: str, fields: InterventionFields
 ) -> Intervention:
-    """A new intervention with its default phases, ladder and (for BIP) indicators."""
+    """A new intervention with the phases, ladder and activity types of its methods (IPS and
+    Supported Employment: the IPS template) and, for BIP, the indicators."""
     require_admin(actor, forbund.pk)
     errors: Errors = {}
     if orientation not in Orientation.values:
@@ -323,6 +379,7 @@ def intervention_update(
             }
         )
     values = _clean(forbund=intervention.forbund, fields=fields, current=intervention)
+    old_methods = list(intervention.methods or [])
     for name, value in values.items():
         setattr(intervention, name, value)
     try:
@@ -333,12 +390,15 @@ def intervention_update(
     intervention.partner_parties.set(fields.partner_parties)
     if Method.BIP in intervention.methods:
         bip_indicators_create(intervention=intervention)
+    restructured = structure_follow_methods(intervention=intervention, old_methods=old_methods)
+    if intervention.follows_ips:  # IPS added later: the förbund gets the IPS activity types
+        default_activity_types_create(intervention=intervention)
     audit_change(
         actor=actor,
         action=AuditAction.UPDATE,
         forbund=intervention.forbund,
         intervention=intervention,
         obj=intervention,
-        detail="Insats ändrad",
+        detail="Insats ändrad" + (", faser och stege efter metoden" if restructured else ""),
     )
     return intervention

@@ -65,7 +65,9 @@ def test_create_stores_the_fields_and_the_default_structure(world: World) -> Non
     assert intervention.ladder_steps.get(order=1).name == "Ej aktuell för arbetsinriktade insatser"
     assert intervention.ladder_steps.get(order=7).name == "Arbete eller studier"
     assert not intervention.indicators.exists()
-    assert ActivityType.objects.filter(forbund=world.forbund).count() == 14
+    # The fourteen of DEFAULT_ACTIVITY_TYPES and the five of IPS_ACTIVITY_TYPES, each saying
+    # which interventions offer it (test_method_structure.py).
+    assert ActivityType.objects.filter(forbund=world.forbund).count() == 19
     event = AuditEvent.objects.get(action="create", object_id=str(intervention.pk))
     assert event.intervention_id == intervention.pk and event.role == "forbundsadministrator"
 
@@ -248,7 +250,7 @@ def test_create_page_creates_and_redirects_to_the_intervention(
     assert response.status_code == 302
     assert response["Location"] == reverse("interventions:detail", kwargs={"pk": intervention.pk})
     assert intervention.methods == ["ips"]
-    assert intervention.phases.count() == 4
+    assert intervention.phases.count() == 5  # IPS: the IPS phases (test_method_structure.py)
 
 
 def test_create_page_shows_errors_and_stores_nothing(

@@ -19,13 +19,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from samsyn.interventions import services
 from samsyn.interventions.forms.structure import (
+    ActivityTypeForm,
+    ApproachForm,
     CapacityForm,
     MoveForm,
     NameForm,
     PlacesForm,
     RenameForm,
 )
-from samsyn.interventions.models import Intervention
+from samsyn.interventions.models import ActivityApproach, Intervention
 from samsyn.interventions.selectors import structure as structure_selectors
 from samsyn.interventions.selectors.manage import intervention_get_managed
 from samsyn.interventions.structure import spec_for
@@ -228,12 +230,15 @@ def capacity_remove(request: HttpRequest, pk: int, capacity_pk: int) -> HttpResp
 def activity_type_list(request: HttpRequest, pk: int) -> HttpResponse:
     actor = acting_user(request)
     intervention = _managed(request, pk)
-    form = NameForm(request.POST or None)
+    form = ActivityTypeForm(request.POST or None)
     form.fields["name"].label = _("Ny aktivitetstyp")
     if request.method == "POST" and form.is_valid():
         try:
             services.activity_type_add(
-                actor=actor, forbund=intervention.forbund, name=form.cleaned_data["name"]
+                actor=actor,
+                forbund=intervention.forbund,
+                name=form.cleaned_data["name"],
+                approach=form.cleaned_data["approach"] or ActivityApproach.ALLA,
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -244,6 +249,7 @@ def activity_type_list(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "intervention": intervention,
         "activity_types": types,
+        "approaches": ActivityApproach.choices,
         "form": form,
         "section": "activity_types",
     }
@@ -295,3 +301,25 @@ def activity_type_deactivate(request: HttpRequest, pk: int, type_pk: int) -> Htt
 @require_POST
 def activity_type_reactivate(request: HttpRequest, pk: int, type_pk: int) -> HttpResponse:
     return _set_active(request, pk, type_pk, active=True)
+
+
+@require_POST
+def activity_type_approach(request: HttpRequest, pk: int, type_pk: int) -> HttpResponse:
+    actor = acting_user(request)
+    intervention = _managed(request, pk)
+    activity_type = structure_selectors.activity_type_get(
+        actor=actor, intervention=intervention, activity_type_id=type_pk
+    )
+    form = ApproachForm(request.POST)
+    if form.is_valid():
+        approach = form.cleaned_data["approach"]
+        _run(
+            request,
+            lambda: services.activity_type_set_approach(
+                actor=actor, activity_type=activity_type, approach=approach
+            ),
+            _("Det är sparat vilka insatser aktivitetstypen gäller."),
+        )
+    else:
+        refuse_form(request, form)
+    return redirect("interventions:activity_types", pk=intervention.pk)

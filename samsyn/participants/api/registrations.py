@@ -284,7 +284,7 @@ def intervention_choices(request: HttpRequest, slug: SlugPath) -> s.ChoicesOut:
     referring = referring_parties_for(actor=actor, intervention=intervention)
     teams = active_teams(forbund_id=intervention.forbund_id)
     coaches = list(coaches_for(intervention=intervention)) if staff else []
-    activity_types = active_activity_types(forbund_id=intervention.forbund_id)
+    activity_types = active_activity_types(intervention=intervention)
     return s.ChoicesOut(
         intervention=intervention.slug,
         referring_parties=[as_named(party) for party in referring.order_by("name")],

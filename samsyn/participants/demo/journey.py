@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from samsyn.interventions.models import LadderStep, Phase
 from samsyn.participants.demo import lss
 from samsyn.participants.demo.cast import Kind, Stage, Story
 from samsyn.participants.demo.world import DemoWorld
@@ -46,13 +47,16 @@ MAX_ACTIVITIES = 6
 ACTIVITY_INTERVAL_DAYS = 28
 MAX_MEETINGS = 8
 RATING_INTERVAL_WEEKS = 12
+# IPS places first and supports on the job (seed 000: "arbetsplacering föregår utbildning"):
+# its activities are the IPS activity types, never arbetsträning or praktik.
+IPS_FOLLOW_ALONG = ("Fortlöpande stöd i arbete eller studier", "IPS-coach")
 ACTIVITIES = {
     Kind.IPS: (
-        ("Motiverande samtal", "IPS-coach"),
+        ("Karriärprofil", "IPS-coach"),
         ("Arbetsgivarkontakt", "IPS-coach"),
+        ("Bidrags- och ekonomisk rådgivning", "IPS-coach"),
+        ("Jobbmatchning", "IPS-coach"),
         ("Studie- och yrkesvägledning", "Arbetsförmedlingen"),
-        ("Arbetsgivarkontakt", "IPS-coach"),
-        ("Praktik", "Exempeldalens Bygg AB"),
     ),
     Kind.STEPS: (
         ("Motiverande samtal", "Coach"),
@@ -75,10 +79,26 @@ NOTES = (
     "Pratade om tidigare arbeten och vad som fungerade bra. Intresse för lager och handel.",
     "Ställde in två träffar på grund av mående. Kontakt med vården är tagen.",
 )
+# (description, weeks after the start, responsible party): the first is the early one, the
+# second the one that can run late.
 SUB_GOALS = (
     ("Kartlägga förmågor, intressen och hinder tillsammans med coachen", 6, None),
     ("Pröva arbetsträning eller praktik i minst tio timmar i veckan", 16, "alvby"),
     ("Söka arbete eller studier med stöd av Arbetsförmedlingen", 30, "af"),
+)
+# IPS: the career profile, employers met within the first month, then a job with support.
+IPS_SUB_GOALS = (
+    ("Göra karriärprofilen: intressen, styrkor och vilka arbeten som lockar", 3, None),
+    ("Träffa arbetsgivare inom lager och handel tillsammans med IPS-coachen", 5, None),
+    ("Börja ett vanligt arbete eller studier, med fortsatt stöd av IPS-coachen", 26, "af"),
+)
+PLAN_TEXT = (
+    "Målet är egen försörjning. Vi börjar med struktur i vardagen och prövar sedan arbete i "
+    "liten skala."
+)
+IPS_PLAN_TEXT = (
+    "Målet är ett vanligt arbete. Vi gör karriärprofilen och börjar söka arbete direkt, utifrån "
+    "deltagarens egna önskemål; stödet fortsätter när arbetet har börjat."
 )
 AFTER_EXIT = {
     Outcome.ARBETE: ((IncomeSource.LON,), Occupation.ARBETAR),
@@ -184,23 +204,30 @@ class Journey:
             agreed_on=agreed_on,
             agreed_by_participant=True,
             agreed_by_referrer=self.story.number % 3 != 0,
-            description="Målet är egen försörjning. Vi börjar med struktur i vardagen och "
-            "prövar sedan arbete i liten skala.",
+            description=IPS_PLAN_TEXT if self.ips else PLAN_TEXT,
             expected_version=None,
         )
-        for description, weeks, party in SUB_GOALS:
+        for description, weeks, party in self.sub_goals:
             self._sub_goal(description, weeks, party)
+
+    @property
+    def ips(self) -> bool:
+        return self.world.kind is Kind.IPS
+
+    @property
+    def sub_goals(self) -> tuple[tuple[str, int, str | None], ...]:
+        return IPS_SUB_GOALS if self.ips else SUB_GOALS
 
     def _sub_goal(self, description: str, weeks: int, party: str | None) -> None:
         target = self.start + _days(weeks * 7)
-        reached_on = target - _days(10)
-        late = self.story.overdue and weeks == SUB_GOALS[1][1]
+        reached_on = target - _days(10 if weeks > 3 else 4)
+        late = self.story.overdue and weeks == self.sub_goals[1][1]
         if late:
             status, reached = SubGoalStatus.PAGAR, None  # past its target date, still open
         elif (
             reached_on <= self.until
             and self.progresses
-            and (weeks <= SUB_GOALS[0][1] or self.succeeds)
+            and (weeks <= self.sub_goals[0][1] or self.succeeds)
         ):
             status, reached = SubGoalStatus.UPPNATT, reached_on
         elif self.end is not None:
@@ -222,6 +249,9 @@ class Journey:
     def phases(self) -> None:
         """Kartläggning from the start (recorded at registration), then onwards."""
         phases = self.world.phases
+        if self.ips and len(phases) == 5:
+            self._record_phases(self._ips_phase_changes(phases))
+            return
         if len(phases) < 2:
             return
         changes = [(self.start + _days(21), phases[1])]
@@ -229,6 +259,20 @@ class Journey:
             changes.append((self._work_start_date() - _days(14), phases[2]))
         if self.end is not None:
             changes.append((self.end, phases[-1]))
+        self._record_phases(changes)
+
+    def _ips_phase_changes(self, phases: list[Phase]) -> list[tuple[datetime.date, Phase]]:
+        """Engagement at the start, the career profile in the first week, job search from
+        the third (the first employer contact within 30 days), then in work with
+        follow-along support from the day the job starts, and the exit."""
+        changes = [(self.start + _days(7), phases[1]), (self.start + _days(21), phases[2])]
+        if self.story.start is not None:
+            changes.append((self._work_start_date(), phases[3]))
+        if self.end is not None:
+            changes.append((self.end, phases[-1]))
+        return changes
+
+    def _record_phases(self, changes: list[tuple[datetime.date, Phase]]) -> None:
         for day, phase in changes:
             if self.start < day <= self.until:
                 phase_change_create(
@@ -241,8 +285,11 @@ class Journey:
         kinds = ACTIVITIES[self.world.kind]
         days = list(_every(self.start + _days(7), ACTIVITY_INTERVAL_DAYS, self.until))
         days = days[-MAX_ACTIVITIES:]
+        in_work = self._work_start_date() if self.story.start is not None else None
         for index, day in enumerate(days):
             name, provider = kinds[(index + self.story.number) % len(kinds)]
+            if self.ips and in_work is not None and day >= in_work:
+                name, provider = IPS_FOLLOW_ALONG  # support on the job, as long as needed
             activity_type = self.world.activity_types.get(name)
             if activity_type is None:
                 continue
@@ -258,6 +305,9 @@ class Journey:
 
     def steps(self) -> None:
         ladder = self.world.ladder
+        if self.ips and len(ladder) == 5:
+            self._ips_steps(ladder)
+            return
         if len(ladder) < 3:
             return  # an intervention whose ladder someone cut down: no steps to tell
         step = min(1 + self.story.number % 3, len(ladder) - 2)  # rungs 2 to 4
@@ -275,6 +325,22 @@ class Journey:
                 step=ladder[-1],
                 recorded_on=self.end,
             )
+
+    def _ips_steps(self, ladder: list[LadderStep]) -> None:
+        """IPS milestones, never prevocational steps: engaged, searching, an employer met for
+        the person, a job or studies started, kept for 13 weeks. People who left without
+        getting closer to work stay on the first rung."""
+        steps = [(self.start + _days(7), ladder[0])]
+        if self.progresses:
+            steps += [(self.start + _days(21), ladder[1]), (self.start + _days(35), ladder[2])]
+        if self.story.start is not None:
+            begun = self._work_start_date()
+            steps += [(begun, ladder[3]), (begun + _days(91), ladder[4])]
+        for day, step in sorted(steps, key=lambda pair: pair[0]):
+            if self.start <= day <= self.until:
+                step_record_create(
+                    actor=self.coach, registration=self.registration, step=step, recorded_on=day
+                )
 
     def ratings(self) -> None:
         indicators = self.world.indicators

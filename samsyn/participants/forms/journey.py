@@ -13,7 +13,13 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.form_fields import model_choice_field
 from samsyn.core.models import Party
-from samsyn.interventions.models import ActivityType, LadderStep, Phase, ProgressionIndicator
+from samsyn.interventions.models import (
+    ActivityType,
+    Intervention,
+    LadderStep,
+    Phase,
+    ProgressionIndicator,
+)
 from samsyn.participants.models import OverallGoal, SubGoalStatus
 from samsyn.participants.services.activities import NOTE_MAX_LENGTH as ACTIVITY_NOTE_MAX
 from samsyn.participants.services.notes import NOTE_MAX_LENGTH
@@ -149,10 +155,13 @@ class ActivityForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args: Any, forbund_id: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, intervention: Intervention, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # What the intervention's way of working offers (no arbetsträning in IPS).
         model_choice_field(self, "activity_type").queryset = ActivityType.objects.filter(
-            forbund_id=forbund_id, is_active=True
+            forbund_id=intervention.forbund_id,
+            is_active=True,
+            approach__in=intervention.activity_approaches,
         ).order_by("name")
 
 

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from samsyn.interventions.models import ActivityType, LadderStep, Phase, ProgressionIndicator
+from samsyn.interventions.models import (
+    ActivityType,
+    Intervention,
+    LadderStep,
+    Phase,
+    ProgressionIndicator,
+)
 from samsyn.participants.models import (
     ActionPlan,
     Activity,
@@ -61,8 +67,13 @@ def activity_types_of(*, forbund_id: int) -> QuerySet[ActivityType]:
     return ActivityType.objects.filter(forbund_id=forbund_id)
 
 
-def active_activity_types(*, forbund_id: int) -> QuerySet[ActivityType]:
-    return ActivityType.objects.filter(forbund_id=forbund_id, is_active=True).order_by("name")
+def active_activity_types(*, intervention: Intervention) -> QuerySet[ActivityType]:
+    """The active activity types the intervention offers (its way of working decides)."""
+    return ActivityType.objects.filter(
+        forbund_id=intervention.forbund_id,
+        is_active=True,
+        approach__in=intervention.activity_approaches,
+    ).order_by("name")
 
 
 def phases_of(*, intervention_id: int) -> QuerySet[Phase]:

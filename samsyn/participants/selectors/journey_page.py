@@ -22,6 +22,10 @@ from samsyn.participants.models import (
     Registration,
     SubGoal,
 )
+from samsyn.participants.selectors.placement_progress import (
+    PlacementProgress,
+    placement_progress,
+)
 from samsyn.participants.selectors.progress import step_forward
 from samsyn.participants.selectors.registrations import registration_get
 from samsyn.participants.selectors.timeline import (
@@ -60,6 +64,8 @@ class ParticipantPage:
     plan: ActionPlan | None
     sub_goals: list[SubGoal]
     step_forward: bool | None
+    # IPS and Supported Employment: employer contacts, starts, time in work (else None).
+    placement: PlacementProgress | None
     step_chart: SafeString
     step_rows: list[ChartRow]
     indicator_chart: SafeString
@@ -155,6 +161,7 @@ def participant_page_get(
         plan=sources.plan,
         sub_goals=sources.sub_goals,
         step_forward=step_forward(registration),
+        placement=placement_progress(registration, sources.work_starts, today),
         step_chart=step_chart,
         step_rows=step_rows,
         indicator_chart=indicator_chart,

@@ -25,10 +25,14 @@ NOTE_MAX_LENGTH = 4000
 
 
 def activity_types_for(registration: Registration) -> list[ActivityType]:
-    """The active activity types of the registration's förbund, for a form's choices."""
+    """The active activity types of the registration's förbund that its intervention offers
+    (an IPS one never offers arbetsträning or praktik: docs/interventions.md)."""
+    intervention = registration.intervention
     return list(
         ActivityType.objects.filter(
-            forbund_id=registration.intervention.forbund_id, is_active=True
+            forbund_id=intervention.forbund_id,
+            is_active=True,
+            approach__in=intervention.activity_approaches,
         ).order_by("name")
     )
 
@@ -48,6 +52,11 @@ def _validate(
         or not activity_type.is_active
     ):
         errors["activity_type"] = _("Välj en av förbundets aktivitetstyper.")
+    elif activity_type.approach not in registration.intervention.activity_approaches:
+        errors["activity_type"] = _(
+            "Aktivitetstypen hör inte till insatsens arbetssätt. I en IPS-insats söks arbete "
+            "direkt, utan arbetsträning eller praktik först."
+        )
     date_error = event_date_error(registration, held_on)
     if date_error:
         errors["held_on"] = date_error

@@ -24,6 +24,10 @@ from samsyn.audit.models import AuditEvent
 from samsyn.core.demo_data import DEMO_USERS, IMPORT_TRIAL_SLUG
 from samsyn.core.personnummer import parse_personnummer, personnummer_blind_index
 from samsyn.interventions.models import Intervention
+from samsyn.ips.demo_employers import WEEKLY_VISITS
+from samsyn.ips.models import EmployerContact
+from samsyn.ips.selectors import job_development as jd
+from samsyn.ips.selectors.first_contact import with_first_contact
 from samsyn.participants.demo import KINDS
 from samsyn.participants.demo.cast import STORIES, SURNAMES
 from samsyn.participants.models import (
@@ -208,6 +212,58 @@ def test_the_interventions_differ_as_their_methods_do(demo: Seeded) -> None:
 
 
 @pytest.mark.django_db
+def test_the_ips_demo_places_first_and_never_trains_first(demo: Seeded) -> None:
+    """Seed 000: "arbetsplacering föregår utbildning" (docs/interventions.md)."""
+    ips = _intervention("exempeldalen-ips")
+    steps = _intervention("exempeldalen-steg-for-steg")
+    assert list(ips.phases.order_by("order").values_list("name", flat=True)) == [
+        "Inskrivning och engagemang",
+        "Karriärprofil",
+        "Jobbsökande och arbetsgivarkontakter",
+        "I arbete eller studier med fortlöpande stöd",
+        "Avslut",
+    ]
+    ladder = set(ips.ladder_steps.values_list("name", flat=True))
+    assert "Arbetsträning eller praktik" not in ladder and "Aktivt jobbsökande" in ladder
+    assert "Arbetsträning eller praktik" in set(steps.ladder_steps.values_list("name", flat=True))
+    sub_goals = SubGoal.objects.filter(plan__registration__intervention=ips)
+    texts = set(sub_goals.values_list("description", flat=True))
+    assert not any("arbetsträning" in text.lower() or "praktik" in text for text in texts)
+    assert "Träffa arbetsgivare inom lager och handel tillsammans med IPS-coachen" in texts
+    kinds = Activity.objects.filter(registration__intervention=ips)
+    assert set(kinds.values_list("activity_type__approach", flat=True)) == {"alla", "ips"}
+    names = set(kinds.values_list("activity_type__name", flat=True))
+    assert {"Karriärprofil", "Fortlöpande stöd i arbete eller studier"} <= names
+    assert not {"Arbetsträning", "Praktik", "Arbetsprövning"} & names
+    plans = ActionPlan.objects.filter(registration__intervention=ips)
+    assert all("börjar söka arbete direkt" in plan.description for plan in plans)
+    # Every IPS phase is reached by someone, and the step-by-step demo keeps arbetsträning.
+    entered = PhaseChange.objects.filter(registration__intervention=ips)
+    assert set(entered.values_list("phase__name", flat=True)) == set(
+        ips.phases.values_list("name", flat=True)
+    )
+    trained = Activity.objects.filter(registration__intervention=steps)
+    assert trained.filter(activity_type__name="Arbetsträning").exists()
+
+
+@pytest.mark.django_db
+def test_ips_demo_participants_have_their_own_employer_contacts(demo: Seeded) -> None:
+    ips = _intervention("exempeldalen-ips")
+    named = EmployerContact.objects.filter(registration__intervention=ips)
+    assert named.values("registration").distinct().count() >= 10
+    firsts = with_first_contact(Registration.objects.filter(intervention=ips)).exclude(
+        first_contact_on=None
+    )
+    days = [(r.first_contact_on - r.start_date).days for r in firsts if r.first_contact_on]
+    assert sum(day <= 30 for day in days) > sum(day > 30 for day in days) > 0
+    # The coaches' weekly face-to-face counts stay those of demo_employers.
+    today = timezone.localdate()
+    rows = jd.contacts_per_week(ips, jd.last_weeks(today, 8))
+    counts = {row.coach.username: row.counts for row in rows}
+    assert counts["coach"] == list(WEEKLY_VISITS["coach"])
+
+
+@pytest.mark.django_db
 def test_identities_are_fictional_valid_and_stable(demo: Seeded) -> None:
     identified = Person.objects.filter(is_anonymous=False)
     numbers = [parse_personnummer(person.personnummer) for person in identified]
@@ -254,7 +310,10 @@ def test_the_demo_coach_has_a_caseload_with_work_to_do(demo: Seeded, settings) -
     participant = _registration("D-DEMOI14")
     detail = client.get(reverse("participants:registration_detail", args=[participant.pk]))
     assert detail.status_code == 200
-    assert "Exempeldalens Bygg AB" in detail.content.decode()
+    html = detail.content.decode()
+    # An IPS participant in work: the job, and progress as IPS measures it.
+    assert "Café Provsmak" in html
+    assert "Framsteg i IPS" in html and "1, varav 1 konkurrensutsatt" in html
     for name in ("participants:followups_due", "participants:post_exit_due"):
         assert client.get(reverse(name)).status_code == 200
     overdue = client.get(reverse("participants:post_exit_due")).content.decode()

@@ -235,7 +235,7 @@ class ActivityCreate(JourneyFormView):
         return {"held_on": timezone.localdate()}
 
     def get_form_kwargs(self, owner: Registration, record: None) -> dict[str, Any]:
-        return {"forbund_id": owner.intervention.forbund_id}
+        return {"intervention": owner.intervention}
 
     def save(self, owner: Registration, record: None, form: Any) -> object:
         data = form.cleaned_data
