@@ -20,15 +20,15 @@ def employer_contacts_of(registration: Registration) -> EmployerContacts:
     row = (
         Registration.objects.filter(pk=registration.pk)
         .annotate(
-            contacts=Count(
+            contact_count=Count(
                 "employer_contacts",
                 filter=Q(employer_contacts__contacted_on__gte=F("start_date")),
             ),
             first_on=first_contact_on(),
         )
-        .values("contacts", "first_on")
+        .values("contact_count", "first_on")
         .first()
     )
     if row is None:
         return EmployerContacts(count=0, first_on=None)
-    return EmployerContacts(count=row["contacts"], first_on=row["first_on"])
+    return EmployerContacts(count=row["contact_count"], first_on=row["first_on"])
