@@ -105,6 +105,7 @@ class FirstContactSummary(TypedDict):
     within_30_days: int | str
     share_within_30_days: float | str | None  # 0–1
     median_days: float | str | None
+    average_days: float | str | None
 
 
 class BankSummary(TypedDict):
