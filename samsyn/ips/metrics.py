@@ -30,8 +30,9 @@ IPS_METRICS: tuple[MetricDefinition, ...] = (
         "out_of_work_active",
         _("Aktiva utan arbete vid start"),
         _(
-            "Inskrivningar som pågick minst en dag i perioden och vars sysselsättning före "
-            "insatsen inte var ”arbetar”. De som redan arbetade räknas inte."
+            "Av den aktiva ärendemängden (inskrivna och inte avslutade periodens sista dag, med "
+            "kontakt de senaste 28 dagarna): de vars sysselsättning före insatsen inte var "
+            "”arbetar”. De som redan arbetade räknas inte."
         ),
         _REGISTRATIONS,
         Kind.COUNT,

@@ -8,14 +8,18 @@ with ``competitive=True`` (ordinary pay, not reserved for disabled people). The 
 definitions are ``IPS_METRICS`` in ``samsyn/ips/metrics.py``; ``IPS_OUTCOME_METRICS`` below
 registers them in the registry of ``samsyn.stats`` (docs/ips-outcomes.md has the same table):
 
-``caseload_active`` — active caseload: registrations ongoing on the period's last day
-    (``start_date <= end`` and no end date or ``end_date >= end``) with a contact in the
-    ``CONTACT_WINDOW_DAYS`` (28) days ending on the last day, ``[end − 27, end]``. A contact is
-    an ``Activity`` held, a ``FollowUpMeeting`` held, or an ``EmployerContact`` naming the
-    registration, on a day in that window. Compared per coach with ``CASELOAD_LIMIT`` (20).
-``out_of_work_active`` — registrations active on at least one day of the period
-    (``participants.metrics.active_q``) whose ``occupation_before`` is not ``arbetar`` (an empty,
-    unknown occupation counts as out of work). People already working at start are never in it.
+**The population** (``POPULATION_TEXT``, shown next to the figures): the *active caseload*
+(aktiva inskrivningar) on the period's last day, the same for the caseload and the
+employment rate: registrations ongoing on that day (``start_date <= end`` and no end date or
+``end_date >= end``) with a contact in the ``CONTACT_WINDOW_DAYS`` (28) days ending on it,
+``[end − 27, end]``. A contact is an ``Activity`` held, a ``FollowUpMeeting`` held, or an
+``EmployerContact`` naming the registration, on a day in that window. A dormant registration
+(no contact for 28 days) is in neither figure.
+
+``caseload_active`` — the active caseload. Compared per coach with ``CASELOAD_LIMIT`` (20).
+``out_of_work_active`` — of the active caseload: those whose ``occupation_before`` is not
+    ``arbetar`` (an empty, unknown occupation counts as out of work). People already working
+    at start are never in it.
 ``in_competitive_job`` — of ``out_of_work_active``: those with a competitive job overlapping
     the period (job ``start_date <= end`` and no end date or ``end_date >= start``).
 ``employment_rate`` — ``in_competitive_job / out_of_work_active`` (``None`` when 0), shown
@@ -65,6 +69,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.models import Team, TeamKind, TeamMember, User
 from samsyn.interventions.models import Intervention
@@ -82,6 +87,12 @@ CASELOAD_LIMIT = 20
 CONTACT_WINDOW_DAYS = 28
 RETENTION_DAYS = 91  # 13 weeks
 EMPLOYMENT_REFERENCE = (0.40, 0.50)
+POPULATION_TEXT = _(
+    "Aktiva inskrivningar: inskrivna och inte avslutade periodens sista dag, med en kontakt "
+    "(aktivitet, uppföljningsmöte eller arbetsgivarkontakt för deltagaren) under de 28 dagar "
+    "som slutar den dagen. Både ärendemängden och andelen i arbete räknas på dem; vilande "
+    "inskrivningar utan kontakt räknas inte."
+)
 NO_COACH = 0  # the group key of registrations without a coach
 
 Cell = int | float | str | None
@@ -127,24 +138,49 @@ def _contact(model: Any, day_field: str, window: tuple[datetime.date, datetime.d
 
 def _annotated(registrations: QuerySet[Registration], period: Period) -> QuerySet[Registration]:
     end = period.end
-    window = (end - datetime.timedelta(days=CONTACT_WINDOW_DAYS - 1), end)
     jobs = competitive_jobs().filter(registration=OuterRef("pk"))
     return registrations.filter(start_date__lte=end).annotate(
-        contact_activity=_contact(Activity, "held_on", window),
-        contact_meeting=_contact(FollowUpMeeting, "held_on", window),
-        contact_employer=_contact(EmployerContact, "contacted_on", window),
+        **contact_annotations(end),
         job_in_period=Exists(jobs.filter(overlaps(period))),
         job_on_end=Exists(jobs.filter(ongoing_on(end))),
         first_job=first_job_start(),
     )
 
 
+def contact_window(end: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The ``CONTACT_WINDOW_DAYS`` days ending on ``end``, both included."""
+    return (end - datetime.timedelta(days=CONTACT_WINDOW_DAYS - 1), end)
+
+
+def contact_annotations(end: datetime.date, suffix: str = "") -> dict[str, Exists]:
+    """The three kinds of contact in the window ending on ``end``, as boolean annotations
+    named ``contact_activity{suffix}`` and so on (read by ``active_caseload``)."""
+    window = contact_window(end)
+    return {
+        f"contact_activity{suffix}": _contact(Activity, "held_on", window),
+        f"contact_meeting{suffix}": _contact(FollowUpMeeting, "held_on", window),
+        f"contact_employer{suffix}": _contact(EmployerContact, "contacted_on", window),
+    }
+
+
+def active_caseload(end: datetime.date, suffix: str = "") -> Q:
+    """The population of both the caseload and the employment rate (module docstring):
+    ongoing on ``end`` with a contact in the 28 days ending on it (over registrations with
+    ``contact_annotations(end, suffix)``)."""
+    contact = (
+        Q(**{f"contact_activity{suffix}": True})
+        | Q(**{f"contact_meeting{suffix}": True})
+        | Q(**{f"contact_employer{suffix}": True})
+    )
+    return ongoing_on(end) & contact
+
+
 def ips_registration_filters(period: Period) -> dict[str, Q]:
     ongoing_end = ongoing_on(period.end)
-    contact = Q(contact_activity=True) | Q(contact_meeting=True) | Q(contact_employer=True)
-    out_of_work = active_q(period) & ~Q(occupation_before=Occupation.ARBETAR)
+    active = active_caseload(period.end)
+    out_of_work = active & ~Q(occupation_before=Occupation.ARBETAR)
     return {
-        "caseload_active": ongoing_end & contact,
+        "caseload_active": active,
         "out_of_work_active": out_of_work,
         "in_competitive_job": out_of_work & Q(job_in_period=True),
         "job_starts_first": Q(first_job__range=(period.start, period.end)),

@@ -81,6 +81,7 @@ class IpsOutcomesSummary(TypedDict):
     suppressed: bool  # small numbers hidden, per-coach and team rows left out
     small_numbers_rule: str  # "" when not suppressed
     reference: EmploymentReference
+    population: str  # who the caseload and the employment rate count
     figures: list[OutcomeFigure]
     caseload: CaseloadFigures
     coaches: list[CoachOutcomes]
