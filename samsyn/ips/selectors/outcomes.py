@@ -32,7 +32,11 @@ employment rate: registrations ongoing on that day (``start_date <= end`` and no
     the registrations of ``job_starts_first``.
 ``jobs_13w_base`` — competitive jobs that started at least 91 days before the period's last
     day (``start_date <= end − 91``), whenever that was. ``jobs_13w_held`` — of those, the ones
-    with no end date or ``end_date >= start_date + 91``. ``jobs_13w_share`` — held / base.
+    *recorded* as held on day 91 or later: ``end_date >= start_date + 91`` or
+    ``held_confirmed_on >= start_date + 91`` (a check at a follow-along contact, a follow-up
+    meeting or the follow-up after exit). ``jobs_13w_unknown`` — of the base, those with
+    neither an end date nor such a check: their fate is unknown, and they are not counted as
+    held. ``jobs_13w_share`` — held / base.
 ``follow_along`` — time-unlimited follow-along: registrations ongoing on the period's last day
     that hold a competitive job on that day (job started on or before it, not ended before it).
 
@@ -191,14 +195,17 @@ def ips_registration_filters(period: Period) -> dict[str, Q]:
 def job_filters(period: Period) -> dict[str, Q]:
     in_period = Q(start_date__range=(period.start, period.end))
     base = Q(competitive=True, start_date__lte=period.end - datetime.timedelta(RETENTION_DAYS))
-    held = Q(end_date__isnull=True) | Q(
-        end_date__gte=F("start_date") + datetime.timedelta(RETENTION_DAYS)
-    )
+    day_91 = F("start_date") + datetime.timedelta(RETENTION_DAYS)
+    # Recorded as held on or after day 91: an end date then, or a check saying so. A job
+    # without either is not counted as held: nobody knows.
+    held = Q(end_date__gte=day_91) | Q(held_confirmed_on__gte=day_91)
+    not_confirmed = Q(held_confirmed_on__isnull=True) | Q(held_confirmed_on__lt=day_91)
     return {
         "job_starts": in_period & Q(competitive=True),
         "job_starts_noncompetitive": in_period & Q(competitive=False),
         "jobs_13w_base": base,
         "jobs_13w_held": base & held,
+        "jobs_13w_unknown": base & Q(end_date__isnull=True) & not_confirmed,
     }
 
 

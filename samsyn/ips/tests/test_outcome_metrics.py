@@ -33,6 +33,7 @@ def test_ids_names_and_kinds_are_those_of_the_outcomes_page(ips: Intervention) -
         "median_days_to_first_job",
         "jobs_13w_base",
         "jobs_13w_held",
+        "jobs_13w_unknown",
         "jobs_13w_share",
         "follow_along",
     ]

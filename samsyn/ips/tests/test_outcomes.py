@@ -109,15 +109,34 @@ def test_first_job_and_median_days(world: World, ips: Intervention) -> None:
 def test_thirteen_week_edges(world: World, ips: Intervention) -> None:
     # The quarter ends 2026-03-31; 91 days before is 2025-12-30.
     registration = reg(ips, world["coach"], D(2025, 1, 1))
-    job(registration, D(2025, 12, 30))  # 91 days before the end: counted, still held
+    job(registration, D(2025, 12, 30))  # 91 days before the end: counted, but nobody knows
     job(registration, D(2025, 12, 31))  # 90 days before: not yet counted
     job(registration, D(2025, 10, 1), D(2025, 12, 30))  # ended on day 90: not held
     job(registration, D(2025, 10, 1), D(2025, 12, 31))  # ended on day 91: held
     job(registration, D(2025, 10, 1), D(2025, 12, 31), competitive=False)  # not competitive
     values = figures(ips)
     assert values["jobs_13w_base"]["total"] == 3
-    assert values["jobs_13w_held"]["total"] == 2
-    assert values["jobs_13w_share"]["total"] == pytest.approx(2 / 3)
+    assert values["jobs_13w_held"]["total"] == 1
+    assert values["jobs_13w_unknown"]["total"] == 1  # no end date is not "held"
+    assert values["jobs_13w_share"]["total"] == pytest.approx(1 / 3)
+
+
+def test_thirteen_weeks_held_only_when_recorded(world: World, ips: Intervention) -> None:
+    """A job counts as held only when someone recorded it as still held on day 91 or later
+    (a check), or its end date is then; without either it is unknown, not held."""
+    registration = reg(ips, world["coach"], D(2025, 1, 1), D(2025, 11, 1))  # exited
+    checked = job(registration, D(2025, 10, 1))
+    checked.held_confirmed_on = D(2025, 12, 31)  # day 91
+    checked.save()
+    too_early = job(registration, D(2025, 10, 1))
+    too_early.held_confirmed_on = D(2025, 12, 30)  # day 90: does not say it
+    too_early.save()
+    job(registration, D(2025, 10, 1))  # nothing recorded
+    values = figures(ips)
+    assert values["jobs_13w_base"]["total"] == 3
+    assert values["jobs_13w_held"]["total"] == 1
+    assert values["jobs_13w_unknown"]["total"] == 2
+    assert values["jobs_13w_share"]["total"] == pytest.approx(1 / 3)
 
 
 def test_caseload_contact_window_is_28_days(world: World, ips: Intervention) -> None:

@@ -264,6 +264,7 @@ def work_start_out(start: WorkStart) -> s.WorkStartOut:
         end_date=start.end_date,
         hours_per_week=float(start.hours_per_week) if start.hours_per_week is not None else None,
         competitive=start.competitive,
+        held_confirmed_on=start.held_confirmed_on,
     )
 
 

@@ -439,6 +439,14 @@ class WorkStartOut(Schema):
     end_date: datetime.date | None
     hours_per_week: float | None
     competitive: bool
+    held_confirmed_on: datetime.date | None  # the latest day recorded as still held
+
+
+class WorkStartStatusIn(In):
+    """Still held on a day, or ended; either or both. Also after the registration's exit."""
+
+    held_on: Day | None = None
+    end_date: Day | None = None
 
 
 class WorkStartIn(In):

@@ -136,6 +136,31 @@ class WorkStartForm(forms.Form):
         }
 
 
+class WorkStartStatusForm(forms.Form):
+    """After the start, also after exit: the job (or studies) still held on a day, or ended."""
+
+    held_on = forms.DateField(
+        label=_("Fortfarande kvar i arbetet eller studierna den"),
+        required=False,
+        widget=DateInput(),
+        help_text=_(
+            "Datumet då du fick veta att deltagaren var kvar, t.ex. vid ett uppföljningsmöte, "
+            "en kontakt med arbetsgivaren eller uppföljningen efter avslut."
+        ),
+    )
+    end_date = forms.DateField(
+        label=_("Arbetet eller studierna slutade"), required=False, widget=DateInput()
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors and not data.get("held_on") and not data.get("end_date"):
+            raise forms.ValidationError(
+                _("Ange ett datum då deltagaren var kvar, ett slutdatum eller båda.")
+            )
+        return data
+
+
 class ExitForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     end_date = forms.DateField(label=_("Slutdatum"), widget=DateInput())

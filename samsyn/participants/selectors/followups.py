@@ -27,6 +27,11 @@ def work_starts_of(*, registration: Registration) -> QuerySet[WorkStart]:
     return WorkStart.objects.filter(registration=registration).order_by("-start_date", "-id")
 
 
+def work_start_of(*, registration: Registration, work_start_id: int) -> WorkStart | None:
+    """One job or study start of ``registration`` (the caller has checked its scope)."""
+    return WorkStart.objects.filter(registration=registration, pk=work_start_id).first()
+
+
 def incomes_after_exit(*, registration: Registration) -> QuerySet[RegistrationIncome]:
     return registration.incomes.filter(moment="efter").order_by("source")
 

@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,10 +33,15 @@ from samsyn.participants.forms.followup import (
     FollowUpMeetingForm,
     PostExitFollowUpForm,
     WorkStartForm,
+    WorkStartStatusForm,
 )
 from samsyn.participants.models import IncomeSource, PostExitFollowUp, Registration
 from samsyn.participants.selectors import caseload as caseload_selectors
-from samsyn.participants.selectors.followups import incomes_after_exit, post_exit_follow_up_of
+from samsyn.participants.selectors.followups import (
+    incomes_after_exit,
+    post_exit_follow_up_of,
+    work_start_of,
+)
 from samsyn.participants.selectors.registrations import registration_get
 from samsyn.participants.services.exit import (
     computed_step_forward,
@@ -49,7 +55,11 @@ from samsyn.participants.services.followups import (
 )
 from samsyn.participants.services.journey_access import READ_ONLY_MESSAGE, can_write_journey
 from samsyn.participants.services.post_exit import post_exit_follow_up_record
-from samsyn.participants.services.starts import work_start_create
+from samsyn.participants.services.starts import (
+    work_start_confirm_held,
+    work_start_create,
+    work_start_end,
+)
 
 PAGE_SIZE = 50
 TEMPLATES = "participants/followup/"
@@ -171,6 +181,58 @@ def workstart_create(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Ny arbets- eller studiestart"),
         action=reverse("participants:workstart_create", args=[pk]),
         submit=_("Spara starten"),
+    )
+
+
+def _save_status(
+    request: HttpRequest, registration: Registration, start_id: int, data: Any
+) -> None:
+    # The end first: a day still held after the new end date is then refused.
+    if data["end_date"]:
+        work_start_end(
+            actor=actor(request),
+            registration_id=registration.pk,
+            work_start_id=start_id,
+            end_date=data["end_date"],
+        )
+    if data["held_on"]:
+        work_start_confirm_held(
+            actor=actor(request),
+            registration_id=registration.pk,
+            work_start_id=start_id,
+            held_on=data["held_on"],
+        )
+
+
+@require_http_methods(["GET", "POST"])
+def workstart_status(request: HttpRequest, pk: int, start_id: int) -> HttpResponse:
+    """Still held on a day, or ended: recordable after exit too (docs/ips-outcomes.md)."""
+    registration = _writable(request, pk)
+    if isinstance(registration, HttpResponse):
+        return registration
+    start = found_or_404(work_start_of(registration=registration, work_start_id=start_id))
+    form = WorkStartStatusForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                _save_status(request, registration, start.pk, form.cleaned_data)
+        except PermissionDenied as error:
+            return _refused(request, str(error) or str(READ_ONLY_MESSAGE), status=403)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _done(request, registration, _("Arbetet eller studierna är uppdaterade."))
+    title = _("Uppdatera %(start)s från %(day)s") % {
+        "start": start.employer or start.get_form_display(),
+        "day": start.start_date.isoformat(),
+    }
+    return _form_page(
+        request,
+        registration,
+        form,
+        title=title,
+        action=reverse("participants:workstart_status", args=[pk, start.pk]),
+        submit=_("Spara"),
     )
 
 
