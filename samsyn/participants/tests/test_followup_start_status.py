@@ -28,12 +28,12 @@ D = datetime.date
 TODAY = D(2026, 12, 1)
 
 
-def _job(registration, start=D(2026, 3, 1)):
+def _job(registration):
     return WorkStart.objects.create(
         registration=registration,
         kind="arbete",
         form="osubventionerad",
-        start_date=start,
+        start_date=D(2026, 3, 1),
         competitive=True,
     )
 
@@ -178,3 +178,13 @@ def test_api_needs_a_date(world, as_api):
     assert "held_on" in field_errors(as_api("coach").post(_api_path(start), {}))
     response = as_api("coach").post(_api_path(start), {"end_date": "2026-01-01"})
     assert "end_date" in field_errors(response)
+
+
+def test_the_follow_up_after_exit_asks_about_each_job(world, as_persona):
+    registration = registration_for(world)
+    start = _job(registration)
+    ended(registration, D(2026, 4, 1))
+    follow_up = registration.post_exit_follow_ups.get(months_after=6)
+    url = reverse("participants:post_exit_record", args=[registration.pk, follow_up.pk])
+    body = as_persona("coach").get(url).content.decode()
+    assert _url(start) in body and "kvar eller slutat?" in body

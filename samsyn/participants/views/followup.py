@@ -41,6 +41,7 @@ from samsyn.participants.selectors.followups import (
     incomes_after_exit,
     post_exit_follow_up_of,
     work_start_of,
+    work_starts_of,
 )
 from samsyn.participants.selectors.registrations import registration_get
 from samsyn.participants.services.exit import (
@@ -334,6 +335,11 @@ def post_exit_record(request: HttpRequest, pk: int, followup_id: int) -> HttpRes
         "action": reverse("participants:post_exit_record", args=[pk, follow_up.pk]),
         "submit": _("Spara efteruppföljningen"),
         "follow_up": follow_up,
+        # Ask about each job too: whether it is still held is what IPS retention needs.
+        "jobs": [
+            (start, reverse("participants:workstart_status", args=[pk, start.pk]))
+            for start in work_starts_of(registration=registration, kind="arbete")
+        ],
     }
     return _form_page(request, registration, form, **context)
 
