@@ -28,6 +28,7 @@ from samsyn.interventions.demo_trainings import seed_trainings
 from samsyn.ips.demo_career import seed_career
 from samsyn.ips.demo_employers import seed_employers
 from samsyn.ips.demo_fidelity import seed_fidelity
+from samsyn.ips.demo_figures import seed_ips_figures
 from samsyn.participants.demo import seed_demo_journeys
 
 # The follow-up, in the order it is seeded; each step returns what it created per kind.
@@ -36,6 +37,7 @@ FOLLOW_UP_STEPS: tuple[Callable[[Forbund], Counter[str]], ...] = (
     seed_trainings,
     seed_career,
     seed_employers,
+    seed_ips_figures,
     seed_fidelity,
     seed_inventory,
 )
