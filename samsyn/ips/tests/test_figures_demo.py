@@ -4,6 +4,7 @@ held 13 weeks only when recorded (samsyn/ips/demo_figures.py)."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -35,7 +36,7 @@ def test_demo_shows_face_to_face_first_contacts_and_unknown_jobs() -> None:
     summary = ips_outcomes_summary(
         ips, Period(today - datetime.timedelta(days=90), today), suppress=False
     )
-    values = {figure["id"]: figure["values"]["total"] for figure in summary["figures"]}
+    values: dict[str, Any] = {f["id"]: f["values"]["total"] for f in summary["figures"]}
     assert values["jobs_13w_base"] >= 2
     assert values["jobs_13w_held"] >= 1 and values["jobs_13w_unknown"] >= 1
     assert summary["population"]
