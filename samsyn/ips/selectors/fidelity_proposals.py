@@ -9,8 +9,9 @@ The limits are the anchors of the published IPS Supported Employment Fidelity Sc
 Swanson, Reese, Bond, McLeman; revised 2008, 25 items), item by item in docs/ips-fidelity.md.
 ``on`` is the review date.
 
-- caseload_size: registrations of the intervention active on ``on`` (started, not ended,
-  not felregistrering) that have a coach, divided by the number of those coaches.
+- caseload_size: the active caseload on ``on`` (the IPS outcomes' population: started, not
+  ended, not felregistrering, with a contact in the 28 days ending on ``on``) of registrations
+  that have a coach, divided by the number of those coaches.
   ≤ 20 → 5, 21–25 → 4, 26–30 → 3, 31–40 → 2, ≥ 41 → 1.
 - job_development_frequency: face-to-face employer contacts of the intervention in the four
   weeks before ``on`` (``on`` − 28 … ``on`` − 1) per coach and week; coaches are those with
@@ -36,13 +37,14 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, F, Q, QuerySet
+from django.db.models import Avg, Count, F, Q
 from django.db.models.functions import Lower, Trim
 from django.utils.translation import gettext as _
 
 from samsyn.interventions.models import Intervention
 from samsyn.ips.models.employers import ContactKind, EmployerContact
 from samsyn.ips.selectors.first_contact import contacted_by, days_until, with_first_contact
+from samsyn.ips.selectors.outcomes import active_caseload, contact_annotations
 from samsyn.participants.models import Registration, WorkStart
 from samsyn.participants.models.choices import StartKind
 
@@ -82,18 +84,14 @@ def _number(value: float) -> str:
     return f"{value:.1f}".replace(".", ",")
 
 
-def _active(intervention: Intervention, on: datetime.date) -> QuerySet[Registration]:
-    return Registration.objects.countable().filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=on),
-        intervention=intervention,
-        start_date__lte=on,
-    )
-
-
 def _caseload(intervention: Intervention, on: datetime.date) -> tuple[Proposal, int]:
+    # The active caseload, the same population as the IPS outcomes' (docs/ips-outcomes.md).
     row = (
-        _active(intervention, on)
-        .filter(coach__isnull=False)
+        Registration.objects.countable()
+        .order_by()
+        .filter(intervention=intervention, coach__isnull=False, start_date__lte=on)
+        .annotate(**contact_annotations(on))
+        .filter(active_caseload(on))
         .aggregate(registrations=Count("id", distinct=True), coaches=Count("coach", distinct=True))
     )
     coaches, registrations = row["coaches"] or 0, row["registrations"] or 0
@@ -101,7 +99,8 @@ def _caseload(intervention: Intervention, on: datetime.date) -> tuple[Proposal, 
         return Proposal(None, _("Inga aktiva inskrivningar med coach på datumet.")), 0
     per_coach = registrations / coaches
     evidence = _(
-        "%(registrations)s aktiva inskrivningar hos %(coaches)s coacher: %(per_coach)s per coach."
+        "%(registrations)s aktiva inskrivningar (inskrivna, inte avslutade, med kontakt de "
+        "senaste 28 dagarna) hos %(coaches)s coacher: %(per_coach)s per coach."
     ) % {"registrations": registrations, "coaches": coaches, "per_coach": _number(per_coach)}
     # Whole participants: 20.5 per coach is above 20.
     return Proposal(score_at_most(per_coach, CASELOAD_LIMITS), evidence), coaches

@@ -87,8 +87,6 @@ def first_contact_rows(
     rows: list[FirstContactRow] = []
     for registration in registrations:
         first = registration.first_contact_on
-        if first is not None and first > period.end:
-            first = None  # not yet known on the period's last day
         days = (first - registration.start_date).days if first else None
         rows.append(
             {

@@ -14,7 +14,7 @@ from samsyn.ips.selectors.fidelity_proposals import (
     score_at_most,
 )
 from samsyn.ips.tests.fidelity_setup import make_ips, make_review
-from samsyn.participants.models import WorkStart
+from samsyn.participants.models import FollowUpMeeting, WorkStart
 from samsyn.participants.tests.factories import PersonFactory, RegistrationFactory
 
 ON = datetime.date(2026, 3, 2)
@@ -35,6 +35,12 @@ def test_score_limits():
     assert [score_at_least(v, (6, 5, 4, 3)) for v in (6, 5.9, 5, 4, 3, 2.9)] == [5, 4, 4, 3, 2, 1]
 
 
+def _meeting(registration, day):
+    FollowUpMeeting.objects.create(
+        registration=registration, held_on=day, next_due=day + datetime.timedelta(days=56)
+    )
+
+
 def _registration(world, coach, start, end=None):
     person = PersonFactory(forbund=world.forbund)
     return RegistrationFactory(
@@ -48,9 +54,11 @@ def test_proposals_from_known_data(world, assert_query_count):
     # Caseload: 3 active (one ended before the day, one starts after it): 3 / 2 = 1.5 → 5.
     first = _registration(world, coach_a, datetime.date(2026, 1, 1))
     second = _registration(world, coach_a, datetime.date(2026, 2, 1))
-    _registration(world, coach_b, datetime.date(2026, 2, 20))
+    third = _registration(world, coach_b, datetime.date(2026, 2, 20))
     _registration(world, coach_b, datetime.date(2025, 1, 1), datetime.date(2025, 6, 1))
     _registration(world, coach_b, datetime.date(2026, 4, 1))
+    for registration in (first, second, third):
+        _meeting(registration, ON - datetime.timedelta(days=2))
     employer = Employer.objects.create(
         forbund=world.forbund,
         organisationsnummer="556036-0793",
@@ -122,7 +130,8 @@ def test_no_data_gives_no_proposal(world):
 def test_review_stores_proposals_beside_scores(world):
     make_ips(world.intervention)
     for _n in range(25):
-        _registration(world, world["coach"], datetime.date(2026, 1, 1))
+        _meeting(_registration(world, world["coach"], datetime.date(2026, 1, 1)), ON)
+    _registration(world, world["coach"], datetime.date(2026, 1, 1))  # dormant: not counted
     review = make_review(world["admin"], world.intervention, ON)
     row = FidelityScore.objects.get(review=review, item__key="caseload_size")
     assert (row.proposed_score, row.score) == (4, None)
@@ -146,7 +155,7 @@ def test_published_anchors():
 def test_caseload_of_26_scores_3(world):
     make_ips(world.intervention)
     for _n in range(26):
-        _registration(world, world["coach"], datetime.date(2026, 1, 1))
+        _meeting(_registration(world, world["coach"], datetime.date(2026, 1, 1)), ON)
     proposal = fidelity_proposals(world.intervention, ON)["caseload_size"]
     assert proposal.score == 3  # 26–30 per specialist; Samsyn's old limits gave 4
 
@@ -176,3 +185,17 @@ def test_rapid_search_counts_face_to_face_only_and_uses_published_days(world):
     # the phone call would have given 3 days and 5)
     assert proposal.score == 3
     assert "I genomsnitt 100,0 dagar" in proposal.evidence
+
+
+def test_caseload_counts_the_active_caseload_only(world):
+    """The same population as the IPS outcomes: a registration without a contact in the 28
+    days before the review date is dormant and not in the caseload."""
+    make_ips(world.intervention)
+    for _n in range(20):
+        _meeting(_registration(world, world["coach"], datetime.date(2026, 1, 1)), ON)
+    for _n in range(6):
+        dormant = _registration(world, world["coach"], datetime.date(2026, 1, 1))
+        _meeting(dormant, ON - datetime.timedelta(days=28))  # just outside the window
+    proposal = fidelity_proposals(world.intervention, ON)["caseload_size"]
+    assert proposal.score == 5  # 20 active; counting the dormant ones gave 26 → 3
+    assert "20 aktiva inskrivningar" in proposal.evidence
