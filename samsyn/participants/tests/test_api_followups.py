@@ -183,7 +183,11 @@ def test_start_per_persona(
         assert not WorkStart.objects.exists()
         return
     assert response.status_code == 201
-    assert response.json() | {"id": 0} == body | {"id": 0, "end_date": None}
+    assert response.json() | {"id": 0} == body | {
+        "id": 0,
+        "end_date": None,
+        "held_confirmed_on": None,
+    }
     start = WorkStart.objects.get()
     assert [e.detail for e in events_about(start)] == ["Arbets- eller studiestart"]
 
