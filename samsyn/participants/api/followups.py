@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest
-from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from samsyn.audit.models import AuditAction
@@ -26,11 +23,7 @@ from samsyn.participants.selectors.followups import (
 from samsyn.participants.selectors.registrations import registration_get
 from samsyn.participants.services.followups import follow_up_meeting_create
 from samsyn.participants.services.journey_access import audit_journey
-from samsyn.participants.services.starts import (
-    work_start_confirm_held,
-    work_start_create,
-    work_start_end,
-)
+from samsyn.participants.services.starts import work_start_create, work_start_status_record
 
 router = Router(tags=["uppföljning"])
 
@@ -188,25 +181,11 @@ def work_start_status(
     registration = writable_registration(actor=actor, registration_id=registration_id)
     if work_start_of(registration=registration, work_start_id=start_id) is None:
         raise Http404
-    if payload.held_on is None and payload.end_date is None:
-        raise ValidationError(
-            {"held_on": _("Ange ett datum då deltagaren var kvar, ett slutdatum eller båda.")}
-        )
-    with transaction.atomic():
-        if payload.end_date is not None:
-            work_start_end(
-                actor=actor,
-                registration_id=registration_id,
-                work_start_id=start_id,
-                end_date=payload.end_date,
-            )
-        if payload.held_on is not None:
-            work_start_confirm_held(
-                actor=actor,
-                registration_id=registration_id,
-                work_start_id=start_id,
-                held_on=payload.held_on,
-            )
-    start = work_start_of(registration=registration, work_start_id=start_id)
-    assert start is not None
+    start = work_start_status_record(
+        actor=actor,
+        registration_id=registration_id,
+        work_start_id=start_id,
+        held_on=payload.held_on,
+        end_date=payload.end_date,
+    )
     return work_start_out(start)

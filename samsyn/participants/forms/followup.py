@@ -28,7 +28,7 @@ from samsyn.participants.models import (
 )
 from samsyn.participants.selectors.caseload import CaseloadFilters
 from samsyn.participants.services.exit import ExitData
-from samsyn.participants.services.starts import JOB_FORMS, STUDY_FORMS
+from samsyn.participants.services.starts import JOB_FORMS, NO_STATUS_MESSAGE, STUDY_FORMS
 
 YES_NO = [("ja", _("Ja")), ("nej", _("Nej"))]
 
@@ -155,9 +155,7 @@ class WorkStartStatusForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not self.errors and not data.get("held_on") and not data.get("end_date"):
-            raise forms.ValidationError(
-                _("Ange ett datum då deltagaren var kvar, ett slutdatum eller båda.")
-            )
+            raise forms.ValidationError(NO_STATUS_MESSAGE)
         return data
 
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from samsyn.audit.models import AuditAction
 from samsyn.core.models import User
@@ -218,4 +219,41 @@ def work_start_end(
     start.end_date = end_date
     start.save(update_fields=["end_date"])
     _audit_start(actor=actor, start=start, detail="Slutdatum för arbete eller studier")
+    return start
+
+
+NO_STATUS_MESSAGE = _lazy("Ange ett datum då deltagaren var kvar, ett slutdatum eller båda.")
+
+
+@transaction.atomic
+def work_start_status_record(
+    *,
+    actor: User,
+    registration_id: int,
+    work_start_id: int,
+    held_on: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+    today: datetime.date | None = None,
+) -> WorkStart:
+    """The form's and the API's one write: the end and/or a day still held, all or nothing.
+    The end first, so a day still held after the new end is refused."""
+    if held_on is None and end_date is None:
+        raise ValidationError({"held_on": str(NO_STATUS_MESSAGE)})
+    start = None
+    if end_date is not None:
+        start = work_start_end(
+            actor=actor,
+            registration_id=registration_id,
+            work_start_id=work_start_id,
+            end_date=end_date,
+        )
+    if held_on is not None:
+        start = work_start_confirm_held(
+            actor=actor,
+            registration_id=registration_id,
+            work_start_id=work_start_id,
+            held_on=held_on,
+            today=today,
+        )
+    assert start is not None
     return start

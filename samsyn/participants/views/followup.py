@@ -15,7 +15,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -56,11 +55,7 @@ from samsyn.participants.services.followups import (
 )
 from samsyn.participants.services.journey_access import READ_ONLY_MESSAGE, can_write_journey
 from samsyn.participants.services.post_exit import post_exit_follow_up_record
-from samsyn.participants.services.starts import (
-    work_start_confirm_held,
-    work_start_create,
-    work_start_end,
-)
+from samsyn.participants.services.starts import work_start_create, work_start_status_record
 
 PAGE_SIZE = 50
 TEMPLATES = "participants/followup/"
@@ -185,26 +180,6 @@ def workstart_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _save_status(
-    request: HttpRequest, registration: Registration, start_id: int, data: Any
-) -> None:
-    # The end first: a day still held after the new end date is then refused.
-    if data["end_date"]:
-        work_start_end(
-            actor=actor(request),
-            registration_id=registration.pk,
-            work_start_id=start_id,
-            end_date=data["end_date"],
-        )
-    if data["held_on"]:
-        work_start_confirm_held(
-            actor=actor(request),
-            registration_id=registration.pk,
-            work_start_id=start_id,
-            held_on=data["held_on"],
-        )
-
-
 @require_http_methods(["GET", "POST"])
 def workstart_status(request: HttpRequest, pk: int, start_id: int) -> HttpResponse:
     """Still held on a day, or ended: recordable after exit too (docs/ips-outcomes.md)."""
@@ -215,8 +190,13 @@ def workstart_status(request: HttpRequest, pk: int, start_id: int) -> HttpRespon
     form = WorkStartStatusForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                _save_status(request, registration, start.pk, form.cleaned_data)
+            work_start_status_record(
+                actor=actor(request),
+                registration_id=registration.pk,
+                work_start_id=start.pk,
+                held_on=form.cleaned_data["held_on"],
+                end_date=form.cleaned_data["end_date"],
+            )
         except PermissionDenied as error:
             return _refused(request, str(error) or str(READ_ONLY_MESSAGE), status=403)
         except ValidationError as error:
