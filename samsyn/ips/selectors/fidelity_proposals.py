@@ -196,7 +196,7 @@ def _competitive(jobs: dict[str, int]) -> Proposal:
 
 
 def fidelity_proposals(intervention: Intervention, on: datetime.date) -> dict[str, Proposal]:
-    """Proposed scores by item key, from five queries whatever the amount of data."""
+    """Proposed scores by item key, from four queries whatever the amount of data."""
     caseload, coaches = _caseload(intervention, on)
     jobs = _job_starts(intervention, on)
     return {
