@@ -30,8 +30,9 @@ IPS_METRICS: tuple[MetricDefinition, ...] = (
         "out_of_work_active",
         _("Aktiva utan arbete vid start"),
         _(
-            "Inskrivningar som pågick minst en dag i perioden och vars sysselsättning före "
-            "insatsen inte var ”arbetar”. De som redan arbetade räknas inte."
+            "Av den aktiva ärendemängden (inskrivna och inte avslutade periodens sista dag, med "
+            "kontakt de senaste 28 dagarna): de vars sysselsättning före insatsen inte var "
+            "”arbetar”. De som redan arbetade räknas inte."
         ),
         _REGISTRATIONS,
         Kind.COUNT,
@@ -100,14 +101,33 @@ IPS_METRICS: tuple[MetricDefinition, ...] = (
     MetricDefinition(
         "jobs_13w_held",
         _("Arbeten kvar efter 13 veckor"),
-        _("Av dem: arbeten utan slutdatum eller med slutdatum minst 91 dagar efter start."),
+        _(
+            "Av dem: arbeten som någon har registrerat som kvar minst 91 dagar efter start: "
+            "ett slutdatum då eller senare, eller en kontroll (vid en kontakt, ett "
+            "uppföljningsmöte eller uppföljningen efter avslut) som visar att deltagaren var "
+            "kvar då. Ett arbete utan slutdatum räknas inte som kvar bara för det."
+        ),
+        _JOBS,
+        Kind.COUNT,
+    ),
+    MetricDefinition(
+        "jobs_13w_unknown",
+        _("Arbeten med okänt läge efter 13 veckor"),
+        _(
+            "Av arbetena påbörjade minst 13 veckor före periodens slut: de som varken har "
+            "ett slutdatum eller en kontroll som visar att deltagaren var kvar efter 91 dagar. "
+            "De räknas inte som kvar; registrera en kontroll eller ett slutdatum på starten."
+        ),
         _JOBS,
         Kind.COUNT,
     ),
     MetricDefinition(
         "jobs_13w_share",
         _("Andel arbeten kvar efter 13 veckor"),
-        _("Arbeten kvar efter 13 veckor delat med arbeten påbörjade minst 13 veckor före."),
+        _(
+            "Arbeten kvar efter 13 veckor delat med arbeten påbörjade minst 13 veckor före. "
+            "Arbeten med okänt läge ingår i nämnaren men inte i täljaren."
+        ),
         _("Arbeten påbörjade minst 13 veckor före periodens slut"),
         Kind.SHARE,
         numerator_key="jobs_13w_held",
@@ -133,5 +153,11 @@ REGISTRATION_COUNTS = (
     "job_starts_first",
     "follow_along",
 )
-JOB_COUNTS = ("job_starts", "job_starts_noncompetitive", "jobs_13w_base", "jobs_13w_held")
+JOB_COUNTS = (
+    "job_starts",
+    "job_starts_noncompetitive",
+    "jobs_13w_base",
+    "jobs_13w_held",
+    "jobs_13w_unknown",
+)
 COUNT_IDS = REGISTRATION_COUNTS + JOB_COUNTS

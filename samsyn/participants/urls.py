@@ -80,6 +80,11 @@ followup_patterns: list[URLPattern] = [
     path("efteruppfoljningar/", followup.post_exit_due, name="post_exit_due"),
     path("<int:pk>/uppfoljning/ny/", followup.followup_create, name="followup_create"),
     path("<int:pk>/start/ny/", followup.workstart_create, name="workstart_create"),
+    path(
+        "<int:pk>/start/<int:start_id>/status/",
+        followup.workstart_status,
+        name="workstart_status",
+    ),
     path("<int:pk>/avslut/", followup.exit_view, name="exit"),
     path("<int:pk>/avslut/angra/", followup.exit_undo, name="exit_undo"),
     path(

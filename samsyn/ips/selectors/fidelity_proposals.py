@@ -2,27 +2,29 @@
 
 Each proposal is a score (or ``None`` when the data cannot tell) and a Swedish sentence
 saying what it was computed from. They are stored beside the reviewers' score when the
-review is created and never overwrite it. Every figure is one aggregate query (the median of
-days to first contact returns one pair of dates per registration, no model rows, like
-``reporting.metrics``: there is no portable SQL median). The number of queries is constant.
+review is created and never overwrite it. Every figure is one aggregate query; the number of
+queries is constant.
 
-Rules (``on`` is the review date):
+The limits are the anchors of the published IPS Supported Employment Fidelity Scale (Becker,
+Swanson, Reese, Bond, McLeman; revised 2008, 25 items), item by item in docs/ips-fidelity.md.
+``on`` is the review date.
 
-- caseload_size: registrations of the intervention active on ``on`` (started, not ended,
-  not felregistrering) that have a coach, divided by the number of those coaches.
-  ≤ 20 → 5, 21–30 → 4, 31–40 → 3, 41–50 → 2, > 50 → 1.
+- caseload_size: the active caseload on ``on`` (the IPS outcomes' population: started, not
+  ended, not felregistrering, with a contact in the 28 days ending on ``on``) of registrations
+  that have a coach, divided by the number of those coaches.
+  ≤ 20 → 5, 21–25 → 4, 26–30 → 3, 31–40 → 2, ≥ 41 → 1.
 - job_development_frequency: face-to-face employer contacts of the intervention in the four
   weeks before ``on`` (``on`` − 28 … ``on`` − 1) per coach and week; coaches are those with
   active registrations on ``on`` (or, if none, those who logged a contact).
-  ≥ 6 → 5, ≥ 5 → 4, ≥ 4 → 3, ≥ 3 → 2, < 3 → 1.
-- rapid_job_search: median days from the start of registrations started in the 12 months
-  up to ``on`` to their first employer contact (``samsyn/ips/selectors/first_contact.py``: the first
-  contact naming the registration on or after its start; those without a contact by ``on``
-  count their days up to ``on``, so a slow start is not hidden).
-  ≤ 30 → 5, 31–60 → 4, 61–90 → 3, 91–120 → 2, > 120 → 1.
+  ≥ 6 → 5, ≥ 5 → 4, ≥ 4 → 3, ≥ 2 → 2, < 2 → 1.
+- rapid_job_search: the **average** days from the start of registrations started in the 12
+  months up to ``on`` to their first face-to-face employer contact, as of ``on``
+  (``samsyn/ips/selectors/first_contact.py``: the one definition; those without a contact by
+  ``on`` count their days up to ``on``). ≤ 30 → 5, 31–60 → 4, 61–150 → 3, 151–270 → 2,
+  ≥ 271 → 1.
 - diversity_employers: distinct employer names (case-insensitive) among competitive job
   starts in the 12 months up to ``on`` that name one, over those starts.
-  ≥ 85 % → 5, 65–84 % → 4, 50–64 % → 3, 25–49 % → 2, < 25 % → 1.
+  ≥ 85 % → 5, 73–84 % → 4, 60–72 % → 3, 50–59 % → 2, < 50 % → 1.
 - diversity_job_types: no proposal: a job start records its employment form, not the kind of
   work (occupation), so Samsyn cannot tell how varied the jobs are.
 - competitive_jobs: share of the job starts (kind arbete) in the 12 months up to ``on`` that
@@ -32,22 +34,28 @@ Rules (``on`` is the review date):
 from __future__ import annotations
 
 import datetime
-import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Avg, Count, F, Q
 from django.db.models.functions import Lower, Trim
 from django.utils.translation import gettext as _
 
 from samsyn.interventions.models import Intervention
 from samsyn.ips.models.employers import ContactKind, EmployerContact
-from samsyn.ips.selectors.first_contact import days_to_first_contact, with_first_contact
+from samsyn.ips.selectors.first_contact import contacted_by, days_until, with_first_contact
+from samsyn.ips.selectors.outcomes import active_caseload, contact_annotations
 from samsyn.participants.models import Registration, WorkStart
 from samsyn.participants.models.choices import StartKind
 
 YEAR_DAYS = 365
 CONTACT_WEEKS = 4
+# The anchors of the published scale (docs/ips-fidelity.md has the source of each).
+CASELOAD_LIMITS = (20, 25, 30, 40)  # at most, per employment specialist
+CONTACT_LIMITS = (6, 5, 4, 2)  # at least, face-to-face contacts per specialist and week
+RAPID_SEARCH_LIMITS = (30, 60, 150, 270)  # at most, average days to first face-to-face contact
+DIVERSITY_LIMITS = (85, 73, 60, 50)  # at least, percent
+COMPETITIVE_LIMITS = (95, 85, 75, 64)  # at least, percent
 
 
 @dataclass(frozen=True)
@@ -76,18 +84,14 @@ def _number(value: float) -> str:
     return f"{value:.1f}".replace(".", ",")
 
 
-def _active(intervention: Intervention, on: datetime.date) -> QuerySet[Registration]:
-    return Registration.objects.countable().filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=on),
-        intervention=intervention,
-        start_date__lte=on,
-    )
-
-
 def _caseload(intervention: Intervention, on: datetime.date) -> tuple[Proposal, int]:
+    # The active caseload, the same population as the IPS outcomes' (docs/ips-outcomes.md).
     row = (
-        _active(intervention, on)
-        .filter(coach__isnull=False)
+        Registration.objects.countable()
+        .order_by()
+        .filter(intervention=intervention, coach__isnull=False, start_date__lte=on)
+        .annotate(**contact_annotations(on))
+        .filter(active_caseload(on))
         .aggregate(registrations=Count("id", distinct=True), coaches=Count("coach", distinct=True))
     )
     coaches, registrations = row["coaches"] or 0, row["registrations"] or 0
@@ -95,10 +99,11 @@ def _caseload(intervention: Intervention, on: datetime.date) -> tuple[Proposal, 
         return Proposal(None, _("Inga aktiva inskrivningar med coach på datumet.")), 0
     per_coach = registrations / coaches
     evidence = _(
-        "%(registrations)s aktiva inskrivningar hos %(coaches)s coacher: %(per_coach)s per coach."
+        "%(registrations)s aktiva inskrivningar (inskrivna, inte avslutade, med kontakt de "
+        "senaste 28 dagarna) hos %(coaches)s coacher: %(per_coach)s per coach."
     ) % {"registrations": registrations, "coaches": coaches, "per_coach": _number(per_coach)}
     # Whole participants: 20.5 per coach is above 20.
-    return Proposal(score_at_most(per_coach, (20, 30, 40, 50)), evidence), coaches
+    return Proposal(score_at_most(per_coach, CASELOAD_LIMITS), evidence), coaches
 
 
 def _contacts(intervention: Intervention, on: datetime.date, coaches: int) -> Proposal:
@@ -124,24 +129,31 @@ def _contacts(intervention: Intervention, on: datetime.date, coaches: int) -> Pr
         "coaches": coaches,
         "per_week": _number(per_week),
     }
-    return Proposal(score_at_least(per_week, (6, 5, 4, 3)), evidence)
+    return Proposal(score_at_least(per_week, CONTACT_LIMITS), evidence)
 
 
 def _rapid_search(intervention: Intervention, on: datetime.date) -> Proposal:
     since = on - datetime.timedelta(days=YEAR_DAYS)
-    started = Registration.objects.countable().filter(
-        intervention=intervention, start_date__range=(since, on)
+    started = with_first_contact(
+        Registration.objects.countable()
+        .order_by()
+        .filter(intervention=intervention, start_date__range=(since, on))
     )
-    pairs = with_first_contact(started).order_by().values_list("start_date", "first_contact_on")
-    days = [days_to_first_contact(start, first, until=on) for start, first in pairs]
-    if not days:
+    row = started.aggregate(
+        count=Count("id"),
+        waiting=Count("id", filter=~contacted_by(on)),
+        average=Avg(days_until(on)),
+    )
+    if not row["count"]:
         return Proposal(None, _("Inga inskrivningar har startat under de senaste tolv månaderna."))
-    median = float(statistics.median(days))
+    average = row["average"].total_seconds() / 86400
     evidence = _(
-        "Mediantid %(median)s dagar från inskrivning till första arbetsgivarkontakt, "
-        "för %(count)s inskrivningar som startat under de senaste tolv månaderna."
-    ) % {"median": _number(median), "count": len(days)}
-    return Proposal(score_at_most(median, (30, 60, 90, 120)), evidence)
+        "I genomsnitt %(average)s dagar från inskrivning till första personliga möte med en "
+        "arbetsgivare, för %(count)s inskrivningar som startat under de senaste tolv "
+        "månaderna (%(waiting)s utan möte än, räknade till datumet)."
+    ) % {"average": _number(average), "count": row["count"], "waiting": row["waiting"]}
+    # Whole days: an average of 30.5 is above 30.
+    return Proposal(score_at_most(average, RAPID_SEARCH_LIMITS), evidence)
 
 
 def _job_starts(intervention: Intervention, on: datetime.date) -> dict[str, int]:
@@ -168,7 +180,7 @@ def _diversity_employers(jobs: dict[str, int]) -> Proposal:
         "%(employers)s olika arbetsgivare för %(jobs)s konkurrensutsatta jobb senaste året "
         "(%(percent)s %%)."
     ) % {"employers": employers, "jobs": named, "percent": _number(percent)}
-    return Proposal(score_at_least(round(percent, 6), (85, 65, 50, 25)), evidence)
+    return Proposal(score_at_least(round(percent, 6), DIVERSITY_LIMITS), evidence)
 
 
 def _competitive(jobs: dict[str, int]) -> Proposal:
@@ -180,11 +192,11 @@ def _competitive(jobs: dict[str, int]) -> Proposal:
         "%(competitive)s av %(jobs)s jobbstarter senaste året är konkurrensutsatta "
         "(%(percent)s %%)."
     ) % {"competitive": competitive, "jobs": total, "percent": _number(percent)}
-    return Proposal(score_at_least(round(percent, 6), (95, 85, 75, 64)), evidence)
+    return Proposal(score_at_least(round(percent, 6), COMPETITIVE_LIMITS), evidence)
 
 
 def fidelity_proposals(intervention: Intervention, on: datetime.date) -> dict[str, Proposal]:
-    """Proposed scores by item key, from five queries whatever the amount of data."""
+    """Proposed scores by item key, from four queries whatever the amount of data."""
     caseload, coaches = _caseload(intervention, on)
     jobs = _job_starts(intervention, on)
     return {

@@ -4,12 +4,13 @@
   contacts of kind ``besok`` logged in the intervention, grouped by coach and the Monday of
   their week in SQL (``TruncWeek``). Phone and digital contacts do not count.
 - **Days from registration to the first employer contact** for the participant: the first
-  contact (any kind) on or after the registration's start (the one definition, in
-  ``samsyn/ips/selectors/first_contact.py``). Target ≤ 30 days. A participant
-  counts in the share once the outcome is known: they had a contact, or 30 days have passed
-  without one. The median, like the intervention's median time
-  (participants/selectors/metrics.py), is taken in Python over the (days) list the database
-  returns: there is no portable SQL median.
+  face-to-face contact on or after the registration's start, and for those without one yet
+  the days waited up to the day of the figure (the one definition, in
+  ``samsyn/ips/selectors/first_contact.py``, which the fidelity proposal uses too). Target
+  ≤ 30 days. A participant counts in the share once the outcome is known: they had a
+  contact, or 30 days have passed without one. The average is taken in SQL; the median, like
+  the intervention's median time (participants/selectors/metrics.py), in Python over the
+  (days) list the database returns: there is no portable SQL median.
 - **Employer bank size over time**: employers with ``added_on`` ≤ day and (``removed_on``
   empty or later than the day), for a list of days in ONE aggregate query; growth between two
   dates in percent (30 → 42 is "+40 %").
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple, TypedDict
 
-from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, QuerySet
+from django.db.models import Avg, Count, F, Q, QuerySet
 from django.db.models.functions import TruncWeek
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString
@@ -37,7 +38,7 @@ from samsyn.interventions.models import Intervention
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.ips.models import ContactKind, Employer, EmployerContact
 from samsyn.ips.selectors.employers import coaches_of
-from samsyn.ips.selectors.first_contact import with_first_contact
+from samsyn.ips.selectors.first_contact import contacted_by, days_until, with_first_contact
 from samsyn.ips.selectors.summary_types import JobDevelopmentSummary
 from samsyn.participants.models import Registration
 from samsyn.participants.selectors.scoping import registrations_visible_to
@@ -210,10 +211,11 @@ def started_in(intervention: Intervention, period: Period) -> QuerySet[Registrat
 @dataclass(frozen=True)
 class FirstContactFigures:
     started: int
-    with_contact: int
+    with_contact: int  # a face-to-face contact by ``today``
     known: int  # with a contact, or 30 days passed without one
     within_target: int
-    median_days: float | None
+    median_days: float | None  # over every started registration (waiting ones up to today)
+    average_days: float | None  # the same days; the fidelity scale's measure
 
     @property
     def share_within_target(self) -> float | None:
@@ -223,34 +225,31 @@ class FirstContactFigures:
 def first_contact_figures(
     intervention: Intervention, period: Period, *, today: datetime.date
 ) -> FirstContactFigures:
-    """Two queries: the counts in one aggregate, the list of days for the median."""
-    registrations = with_first_contact(started_in(intervention, period))
-    days = ExpressionWrapper(F("first_contact_on") - F("start_date"), output_field=DurationField())
-    durations = [
-        value.days
-        for value in registrations.filter(first_contact_on__isnull=False)
-        .order_by()
-        .values_list(days, flat=True)
-    ]
+    """Two queries: the counts and the average in one aggregate, the list of days for the
+    median."""
+    registrations = with_first_contact(started_in(intervention, period).order_by())
+    days = days_until(today)
+    durations = [value.days for value in registrations.values_list(days, flat=True)]
+    reached = contacted_by(today)
+    within = reached & Q(
+        first_contact_on__lte=F("start_date") + datetime.timedelta(days=FIRST_CONTACT_TARGET_DAYS)
+    )
     overdue_before = today - datetime.timedelta(days=FIRST_CONTACT_TARGET_DAYS)
-    started = started_in(intervention, period)
-    waiting_long = (
-        with_first_contact(started)
-        .filter(first_contact_on__isnull=True, start_date__lt=overdue_before)
-        .order_by()
-        .values("id")
+    counts = registrations.aggregate(
+        started=Count("id"),
+        with_contact=Count("id", filter=reached),
+        waiting_long=Count("id", filter=~reached & Q(start_date__lt=overdue_before)),
+        within=Count("id", filter=within),
+        average=Avg(days),
     )
-    counts = started.aggregate(
-        started=Count("id", distinct=True),
-        waiting_long=Count("id", distinct=True, filter=Q(id__in=waiting_long)),
-    )
-    within = sum(1 for value in durations if value <= FIRST_CONTACT_TARGET_DAYS)
+    average = counts["average"]
     return FirstContactFigures(
         started=counts["started"],
-        with_contact=len(durations),
-        known=len(durations) + counts["waiting_long"],
-        within_target=within,
+        with_contact=counts["with_contact"],
+        known=counts["with_contact"] + counts["waiting_long"],
+        within_target=counts["within"],
         median_days=float(statistics.median(durations)) if durations else None,
+        average_days=None if average is None else average.total_seconds() / 86400,
     )
 
 
@@ -366,8 +365,10 @@ def job_development_summary(
     Keys: ``face_to_face_contacts`` (face-to-face employer contacts in the period),
     ``coaches``, ``weeks`` (ISO weeks touched by the period), ``contacts_per_coach_per_week``
     (average, against ``target_per_week`` = 6); ``first_contact``: ``started``,
-    ``with_contact``, ``known``, ``within_30_days``, ``share_within_30_days`` (0–1) and
-    ``median_days``; ``bank``: ``start`` and ``end`` size and ``growth_percent`` /
+    ``with_contact``, ``known``, ``within_30_days``, ``share_within_30_days`` (0–1),
+    ``median_days`` and ``average_days`` (over every started registration, those without a
+    face-to-face contact yet counted up to ``today``: first_contact.py); ``bank``: ``start``
+    and ``end`` size and ``growth_percent`` /
     ``growth_text`` ("+40 %"). With ``suppress`` (styrgrupp), participant counts 1–4 read
     "< 5" and the share and median built on them are hidden. Staff counts are not
     suppressed. Six queries.
@@ -386,9 +387,11 @@ def job_development_summary(
     within = _shown(figures.within_target, suppress=suppress)
     share: float | Shown | None = figures.share_within_target
     median: float | Shown | None = figures.median_days
+    average_days: float | Shown | None = figures.average_days
     if suppress:
         share = suppress_share(figures.share_within_target, _cell(within), _cell(known))
-        median = suppress_statistic(figures.median_days, figures.with_contact)
+        median = suppress_statistic(figures.median_days, figures.started)
+        average_days = suppress_statistic(figures.average_days, figures.started)
     growth = bank_growth(intervention.forbund_id, period)
     return {
         "period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
@@ -405,6 +408,7 @@ def job_development_summary(
             "within_30_days": within,
             "share_within_30_days": _as_json(share, 3),
             "median_days": _as_json(median, 1),
+            "average_days": _as_json(average_days, 1),
         },
         "bank": {
             "start": growth.first,

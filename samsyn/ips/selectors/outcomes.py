@@ -8,14 +8,18 @@ with ``competitive=True`` (ordinary pay, not reserved for disabled people). The 
 definitions are ``IPS_METRICS`` in ``samsyn/ips/metrics.py``; ``IPS_OUTCOME_METRICS`` below
 registers them in the registry of ``samsyn.stats`` (docs/ips-outcomes.md has the same table):
 
-``caseload_active`` — active caseload: registrations ongoing on the period's last day
-    (``start_date <= end`` and no end date or ``end_date >= end``) with a contact in the
-    ``CONTACT_WINDOW_DAYS`` (28) days ending on the last day, ``[end − 27, end]``. A contact is
-    an ``Activity`` held, a ``FollowUpMeeting`` held, or an ``EmployerContact`` naming the
-    registration, on a day in that window. Compared per coach with ``CASELOAD_LIMIT`` (20).
-``out_of_work_active`` — registrations active on at least one day of the period
-    (``participants.metrics.active_q``) whose ``occupation_before`` is not ``arbetar`` (an empty,
-    unknown occupation counts as out of work). People already working at start are never in it.
+**The population** (``POPULATION_TEXT``, shown next to the figures): the *active caseload*
+(aktiva inskrivningar) on the period's last day, the same for the caseload and the
+employment rate: registrations ongoing on that day (``start_date <= end`` and no end date or
+``end_date >= end``) with a contact in the ``CONTACT_WINDOW_DAYS`` (28) days ending on it,
+``[end − 27, end]``. A contact is an ``Activity`` held, a ``FollowUpMeeting`` held, or an
+``EmployerContact`` naming the registration, on a day in that window. A dormant registration
+(no contact for 28 days) is in neither figure.
+
+``caseload_active`` — the active caseload. Compared per coach with ``CASELOAD_LIMIT`` (20).
+``out_of_work_active`` — of the active caseload: those whose ``occupation_before`` is not
+    ``arbetar`` (an empty, unknown occupation counts as out of work). People already working
+    at start are never in it.
 ``in_competitive_job`` — of ``out_of_work_active``: those with a competitive job overlapping
     the period (job ``start_date <= end`` and no end date or ``end_date >= start``).
 ``employment_rate`` — ``in_competitive_job / out_of_work_active`` (``None`` when 0), shown
@@ -28,7 +32,11 @@ registers them in the registry of ``samsyn.stats`` (docs/ips-outcomes.md has the
     the registrations of ``job_starts_first``.
 ``jobs_13w_base`` — competitive jobs that started at least 91 days before the period's last
     day (``start_date <= end − 91``), whenever that was. ``jobs_13w_held`` — of those, the ones
-    with no end date or ``end_date >= start_date + 91``. ``jobs_13w_share`` — held / base.
+    *recorded* as held on day 91 or later: ``end_date >= start_date + 91`` or
+    ``held_confirmed_on >= start_date + 91`` (a check at a follow-along contact, a follow-up
+    meeting or the follow-up after exit). ``jobs_13w_unknown`` — of the base, those with
+    neither an end date nor such a check: their fate is unknown, and they are not counted as
+    held. ``jobs_13w_share`` — held / base.
 ``follow_along`` — time-unlimited follow-along: registrations ongoing on the period's last day
     that hold a competitive job on that day (job started on or before it, not ended before it).
 
@@ -65,6 +73,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.models import Team, TeamKind, TeamMember, User
 from samsyn.interventions.models import Intervention
@@ -82,6 +91,12 @@ CASELOAD_LIMIT = 20
 CONTACT_WINDOW_DAYS = 28
 RETENTION_DAYS = 91  # 13 weeks
 EMPLOYMENT_REFERENCE = (0.40, 0.50)
+POPULATION_TEXT = _(
+    "Aktiva inskrivningar: inskrivna och inte avslutade periodens sista dag, med en kontakt "
+    "(aktivitet, uppföljningsmöte eller arbetsgivarkontakt för deltagaren) under de 28 dagar "
+    "som slutar den dagen. Både ärendemängden och andelen i arbete räknas på dem; vilande "
+    "inskrivningar utan kontakt räknas inte."
+)
 NO_COACH = 0  # the group key of registrations without a coach
 
 Cell = int | float | str | None
@@ -127,24 +142,49 @@ def _contact(model: Any, day_field: str, window: tuple[datetime.date, datetime.d
 
 def _annotated(registrations: QuerySet[Registration], period: Period) -> QuerySet[Registration]:
     end = period.end
-    window = (end - datetime.timedelta(days=CONTACT_WINDOW_DAYS - 1), end)
     jobs = competitive_jobs().filter(registration=OuterRef("pk"))
     return registrations.filter(start_date__lte=end).annotate(
-        contact_activity=_contact(Activity, "held_on", window),
-        contact_meeting=_contact(FollowUpMeeting, "held_on", window),
-        contact_employer=_contact(EmployerContact, "contacted_on", window),
+        **contact_annotations(end),
         job_in_period=Exists(jobs.filter(overlaps(period))),
         job_on_end=Exists(jobs.filter(ongoing_on(end))),
         first_job=first_job_start(),
     )
 
 
+def contact_window(end: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The ``CONTACT_WINDOW_DAYS`` days ending on ``end``, both included."""
+    return (end - datetime.timedelta(days=CONTACT_WINDOW_DAYS - 1), end)
+
+
+def contact_annotations(end: datetime.date, suffix: str = "") -> dict[str, Exists]:
+    """The three kinds of contact in the window ending on ``end``, as boolean annotations
+    named ``contact_activity{suffix}`` and so on (read by ``active_caseload``)."""
+    window = contact_window(end)
+    return {
+        f"contact_activity{suffix}": _contact(Activity, "held_on", window),
+        f"contact_meeting{suffix}": _contact(FollowUpMeeting, "held_on", window),
+        f"contact_employer{suffix}": _contact(EmployerContact, "contacted_on", window),
+    }
+
+
+def active_caseload(end: datetime.date, suffix: str = "") -> Q:
+    """The population of both the caseload and the employment rate (module docstring):
+    ongoing on ``end`` with a contact in the 28 days ending on it (over registrations with
+    ``contact_annotations(end, suffix)``)."""
+    contact = (
+        Q(**{f"contact_activity{suffix}": True})
+        | Q(**{f"contact_meeting{suffix}": True})
+        | Q(**{f"contact_employer{suffix}": True})
+    )
+    return ongoing_on(end) & contact
+
+
 def ips_registration_filters(period: Period) -> dict[str, Q]:
     ongoing_end = ongoing_on(period.end)
-    contact = Q(contact_activity=True) | Q(contact_meeting=True) | Q(contact_employer=True)
-    out_of_work = active_q(period) & ~Q(occupation_before=Occupation.ARBETAR)
+    active = active_caseload(period.end)
+    out_of_work = active & ~Q(occupation_before=Occupation.ARBETAR)
     return {
-        "caseload_active": ongoing_end & contact,
+        "caseload_active": active,
         "out_of_work_active": out_of_work,
         "in_competitive_job": out_of_work & Q(job_in_period=True),
         "job_starts_first": Q(first_job__range=(period.start, period.end)),
@@ -155,14 +195,17 @@ def ips_registration_filters(period: Period) -> dict[str, Q]:
 def job_filters(period: Period) -> dict[str, Q]:
     in_period = Q(start_date__range=(period.start, period.end))
     base = Q(competitive=True, start_date__lte=period.end - datetime.timedelta(RETENTION_DAYS))
-    held = Q(end_date__isnull=True) | Q(
-        end_date__gte=F("start_date") + datetime.timedelta(RETENTION_DAYS)
-    )
+    day_91 = F("start_date") + datetime.timedelta(RETENTION_DAYS)
+    # Recorded as held on or after day 91: an end date then, or a check saying so. A job
+    # without either is not counted as held: nobody knows.
+    held = Q(end_date__gte=day_91) | Q(held_confirmed_on__gte=day_91)
+    not_confirmed = Q(held_confirmed_on__isnull=True) | Q(held_confirmed_on__lt=day_91)
     return {
         "job_starts": in_period & Q(competitive=True),
         "job_starts_noncompetitive": in_period & Q(competitive=False),
         "jobs_13w_base": base,
         "jobs_13w_held": base & held,
+        "jobs_13w_unknown": base & Q(end_date__isnull=True) & not_confirmed,
     }
 
 

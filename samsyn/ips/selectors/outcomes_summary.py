@@ -12,6 +12,7 @@ page, the API, the intervention dashboard and the period reports (typed as
       "small_numbers_rule": str,        # "" when not suppressed
       "reference": {"employment_rate_low": 0.4, "employment_rate_high": 0.5,
                     "caseload_limit": 20, "text": str},
+      "population": str,                # who the caseload and the employment rate count
       "figures": [{"id", "name", "definition", "kind",      # kind: count | share | median
                    "values": {"kvinna", "man", "total"}}],
       "caseload": {"limit": 20, "coaches": int, "coaches_over_limit": int},
@@ -33,6 +34,7 @@ audience (styrgrupp) ``coaches`` and ``teams`` are empty: only the intervention'
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
@@ -43,9 +45,12 @@ from samsyn.ips.selectors.outcomes import (
     CASELOAD_LIMIT,
     EMPLOYMENT_REFERENCE,
     NO_COACH,
+    POPULATION_TEXT,
     OutcomeGroups,
     OutcomeValues,
+    active_caseload,
     competitive_jobs,
+    contact_annotations,
     ips_registrations,
     outcome_groups,
     overlaps,
@@ -58,7 +63,6 @@ from samsyn.ips.selectors.summary_types import (
     TeamOutcomes,
 )
 from samsyn.participants.models.choices import Occupation
-from samsyn.participants.selectors.metrics import active_q
 from samsyn.stats.metrics import share
 from samsyn.stats.periods import FIRST_YEAR, Period, add_quarters, quarter_of, quarter_start
 from samsyn.stats.suppression import SMALL_NUMBERS_RULE, Suppressed, is_small
@@ -145,6 +149,7 @@ def ips_outcomes_summary(
         "suppressed": suppress,
         "small_numbers_rule": str(SMALL_NUMBERS_RULE) if suppress else "",
         "reference": reference(),
+        "population": str(POPULATION_TEXT),
         "figures": [
             {
                 "id": metric.id,
@@ -192,20 +197,26 @@ def quarter_label(quarter: Period) -> str:
 def employment_rate_by_quarter(
     intervention: Intervention, period: Period, *, suppress: bool
 ) -> list[QuarterEmployment]:
-    """Employment rate (totals) per chart quarter, in one aggregate query."""
-    quarters = chart_quarters(intervention, period)
+    """Employment rate (totals) per chart quarter, in one aggregate query. Each quarter's
+    population is the active caseload on its last day (the period's last day for the
+    quarter that holds it), as for ``employment_rate``."""
+    quarters = [
+        Period(quarter.start, min(quarter.end, period.end))
+        for quarter in chart_quarters(intervention, period)
+    ]
     if not quarters:
         return []
-    registrations = ips_registrations(intervention).annotate(
-        **{
-            f"job_{i}": Exists(competitive_jobs().filter(overlaps(q), registration=OuterRef("pk")))
-            for i, q in enumerate(quarters)
-        }
-    )
+    annotations: dict[str, Any] = {}
+    for i, quarter in enumerate(quarters):
+        annotations.update(contact_annotations(quarter.end, f"_{i}"))
+        annotations[f"job_{i}"] = Exists(
+            competitive_jobs().filter(overlaps(quarter), registration=OuterRef("pk"))
+        )
+    registrations = ips_registrations(intervention).annotate(**annotations)
     out_of_work = ~Q(occupation_before=Occupation.ARBETAR)
     aggregates: dict[str, Count] = {}
     for i, quarter in enumerate(quarters):
-        denominator = out_of_work & active_q(quarter)
+        denominator = out_of_work & active_caseload(quarter.end, f"_{i}")
         aggregates[f"den_{i}"] = Count("id", distinct=True, filter=denominator)
         aggregates[f"num_{i}"] = Count(
             "id", distinct=True, filter=denominator & Q(**{f"job_{i}": True})

@@ -81,6 +81,7 @@ class IpsOutcomesSummary(TypedDict):
     suppressed: bool  # small numbers hidden, per-coach and team rows left out
     small_numbers_rule: str  # "" when not suppressed
     reference: EmploymentReference
+    population: str  # who the caseload and the employment rate count
     figures: list[OutcomeFigure]
     caseload: CaseloadFigures
     coaches: list[CoachOutcomes]
@@ -105,6 +106,7 @@ class FirstContactSummary(TypedDict):
     within_30_days: int | str
     share_within_30_days: float | str | None  # 0–1
     median_days: float | str | None
+    average_days: float | str | None
 
 
 class BankSummary(TypedDict):

@@ -115,3 +115,12 @@ def employer_contact(registration: Registration, day: datetime.date) -> Employer
         kind="besok",
         purpose="Matchning",
     )
+
+
+LATE_Q1 = D(2026, 3, 20)  # in the 28 days before Q1's last day
+
+
+def touch(*registrations: Registration, day: datetime.date = LATE_Q1) -> None:
+    """A follow-up meeting on ``day`` for each registration: in the active caseload of Q1."""
+    for registration in registrations:
+        meeting(registration, day)

@@ -22,20 +22,24 @@ pytestmark = pytest.mark.django_db
 D = datetime.date
 
 
-def test_first_contact_is_the_earliest_on_or_after_the_start(ips_world: World) -> None:
+def test_first_contact_is_the_earliest_face_to_face_on_or_after_the_start(
+    ips_world: World,
+) -> None:
     emp = employer(ips_world, 1, D(2024, 1, 1))
     early = RegistrationFactory(intervention=ips_world.intervention, start_date=D(2025, 1, 10))
     same_day = RegistrationFactory(intervention=ips_world.intervention, start_date=D(2025, 1, 10))
     none = RegistrationFactory(intervention=ips_world.intervention, start_date=D(2025, 1, 10))
     log(ips_world, emp, D(2025, 1, 5), registration=early)  # before the start: ignored
-    log(ips_world, emp, D(2025, 2, 9), kind="telefon", registration=early)  # any kind: day 30
-    log(ips_world, emp, D(2025, 3, 1), registration=early)
+    log(ips_world, emp, D(2025, 2, 9), kind="telefon", registration=early)  # phone: ignored
+    log(ips_world, emp, D(2025, 2, 20), kind="digitalt", registration=early)  # ignored
+    log(ips_world, emp, D(2025, 3, 1), registration=early)  # face-to-face: day 50
     log(ips_world, emp, D(2025, 1, 10), registration=same_day)  # day 0
+    log(ips_world, emp, D(2025, 1, 15), kind="telefon", registration=none)  # phone only
     log(ips_world, emp, D(2025, 1, 11))  # names no registration
     first = dict(
         with_first_contact(Registration.objects.order_by()).values_list("pk", "first_contact_on")
     )
-    assert first == {early.pk: D(2025, 2, 9), same_day.pk: D(2025, 1, 10), none.pk: None}
+    assert first == {early.pk: D(2025, 3, 1), same_day.pk: D(2025, 1, 10), none.pk: None}
 
 
 def test_days_count_up_to_a_cut_off_without_a_contact() -> None:
@@ -51,14 +55,15 @@ def test_job_development_and_fidelity_read_the_same_definition(ips_world: World)
     fast = RegistrationFactory(intervention=ips_world.intervention, start_date=D(2025, 1, 1))
     RegistrationFactory(intervention=ips_world.intervention, start_date=D(2025, 1, 1))  # waits
     log(ips_world, emp, D(2024, 12, 20), registration=fast)  # before the start: ignored by both
+    log(ips_world, emp, D(2025, 1, 5), kind="telefon", registration=fast)  # ignored by both
     log(ips_world, emp, D(2025, 1, 11), registration=fast)  # day 10
     figures = jd.first_contact_figures(
         ips_world.intervention, Period(D(2025, 1, 1), D(2025, 3, 1)), today=D(2025, 3, 1)
     )
-    assert (figures.with_contact, figures.median_days) == (1, 10.0)
+    # both count the waiting registration up to the day: 10 and 59 days
+    assert (figures.with_contact, figures.average_days) == (1, 34.5)
     proposal = fidelity_proposals(ips_world.intervention, D(2025, 3, 1))["rapid_job_search"]
-    # the median of 10 and 59 (no contact by 2025-03-01); counting the contact from before
-    # the start (−12 days) would have made it 23,5 and the score 5
-    assert proposal.score == 4  # 31–60 days
-    assert "Mediantid 34,5 dagar" in proposal.evidence
+    assert proposal.score == 4  # average 34,5: 31–60 days
+    assert "I genomsnitt 34,5 dagar" in proposal.evidence
     assert "för 2 inskrivningar" in proposal.evidence
+    assert "1 utan möte" in proposal.evidence

@@ -122,8 +122,8 @@ def test_days_to_first_contact(ips_world: World) -> None:
     RegistrationFactory(intervention=ips_world.intervention, start_date=D(2025, 1, 2))  # waits
     RegistrationFactory(intervention=ips_world.intervention, start_date=D(2025, 3, 20))  # too new
     log(ips_world, emp, D(2024, 12, 1), registration=fast)  # before the start: ignored
-    log(ips_world, emp, D(2025, 1, 31), kind="telefon", registration=fast)  # day 30
-    log(ips_world, emp, D(2025, 2, 5), registration=fast)
+    log(ips_world, emp, D(2025, 1, 31), kind="telefon", registration=fast)  # phone: not counted
+    log(ips_world, emp, D(2025, 2, 5), registration=fast)  # face-to-face, day 35
     log(ips_world, emp, D(2025, 3, 3), registration=slow)  # day 61
     figures = jd.first_contact_figures(
         ips_world.intervention, Period(D(2025, 1, 1), D(2025, 3, 31)), today=D(2025, 4, 1)
@@ -131,9 +131,11 @@ def test_days_to_first_contact(ips_world: World) -> None:
     assert figures.started == 4
     assert figures.with_contact == 2
     assert figures.known == 3  # two with a contact, one waiting more than 30 days
-    assert figures.within_target == 1
-    assert figures.median_days == 45.5
-    assert figures.share_within_target == pytest.approx(1 / 3)
+    assert figures.within_target == 0  # the phone call on day 30 is not a face-to-face contact
+    # every started registration counts: 35, 61, and the waiting ones up to today (89, 12)
+    assert figures.median_days == 48.0
+    assert figures.average_days == pytest.approx(197 / 4)
+    assert figures.share_within_target == 0
 
 
 def test_bank_size_and_growth_plus_40_percent(ips_world: World) -> None:
@@ -182,9 +184,11 @@ def test_summary_suppressed_and_exact(ips_world: World) -> None:
     exact = jd.job_development_summary(ips_world.intervention, period, suppress=False)
     assert exact["first_contact"]["within_30_days"] == 1
     assert exact["first_contact"]["median_days"] == 9.0
+    assert exact["first_contact"]["average_days"] == 9.0
     assert exact["face_to_face_contacts"] == 1
     assert exact["bank"]["growth_text"] == "±0 %"
     hidden = jd.job_development_summary(ips_world.intervention, period, suppress=True)
     assert hidden["first_contact"]["within_30_days"] == "< 5"
     assert hidden["first_contact"]["median_days"] == "< 5"
+    assert hidden["first_contact"]["average_days"] == "< 5"
     assert hidden["first_contact"]["share_within_30_days"] == "dolt"

@@ -11,7 +11,8 @@ from samsyn.interventions.models import Goal, Intervention
 from samsyn.interventions.selectors.goals import evaluate_goals, goal_metric_get, metric_choices
 from samsyn.ips.metrics import IPS_METRICS
 from samsyn.ips.selectors.outcomes_summary import ips_outcomes_summary
-from samsyn.ips.tests.outcomes_setup import Q1, D, ips, job, reg
+from samsyn.ips.tests.outcomes_setup import Q1, D, ips, job, reg, touch
+from samsyn.participants.models import Registration
 from samsyn.stats import metrics as registry
 
 __all__ = ["ips"]  # fixtures
@@ -32,6 +33,7 @@ def test_ids_names_and_kinds_are_those_of_the_outcomes_page(ips: Intervention) -
         "median_days_to_first_job",
         "jobs_13w_base",
         "jobs_13w_held",
+        "jobs_13w_unknown",
         "jobs_13w_share",
         "follow_along",
     ]
@@ -46,6 +48,7 @@ def test_the_registry_answers_the_page_s_values(world: World, ips: Intervention)
     second = reg(ips, coach, D(2025, 12, 1), gender="man", occupation="ingen")
     job(second, D(2026, 3, 1))  # 90 days
     reg(ips, coach, D(2025, 12, 1), occupation="ingen")  # out of work, no job
+    touch(*Registration.objects.all())  # all three in the active caseload
     values = registry.evaluate(ips, Q1)
     page = ips_outcomes_summary(ips, Q1, suppress=False)["figures"]
     assert {figure["id"]: figure["values"] for figure in page} == {i: values[i] for i in IPS_IDS}
@@ -70,6 +73,7 @@ def test_an_ips_goal_is_evaluated_and_its_small_numbers_hidden(
     coach = world["coach"]
     job(reg(ips, coach, D(2026, 1, 1), occupation="ingen"), D(2026, 1, 11))
     reg(ips, coach, D(2025, 12, 1), occupation="ingen")
+    touch(*Registration.objects.all())
     assert "employment_rate" in {choice for choice, _label in metric_choices(ips)}
     goal = Goal.objects.create(
         intervention=ips,

@@ -21,7 +21,9 @@ from samsyn.ips.tests.outcomes_setup import (
     job,
     meeting,
     reg,
+    touch,
 )
+from samsyn.participants.models import Registration
 from samsyn.stats.periods import Period
 from samsyn.testing.queries import QueryCount
 
@@ -46,6 +48,7 @@ def test_employment_rate_excludes_people_already_working(world: World, ips: Inte
     job(already, D(2026, 2, 1))
     unknown = reg(ips, coach, D(2025, 11, 1), occupation="", gender="man")
     job(unknown, D(2026, 2, 1), competitive=False)  # not competitive: not in the numerator
+    touch(*Registration.objects.all())
     values = figures(ips)
     assert values["out_of_work_active"] == {"kvinna": 2, "man": 1, "total": 3}
     assert values["in_competitive_job"] == {"kvinna": 1, "man": 0, "total": 1}
@@ -61,11 +64,12 @@ def test_employment_rate_is_none_without_denominator(world: World, ips: Interven
 def test_quarter_edges(world: World, ips: Intervention) -> None:
     coach = world["coach"]
     job(reg(ips, coach, D(2026, 3, 31)), D(2026, 3, 31))  # starts on the last day: counts
-    job(reg(ips, coach, D(2025, 6, 1), D(2026, 1, 1)), D(2025, 7, 1), D(2026, 1, 1))  # first day
+    job(reg(ips, coach, D(2025, 6, 1)), D(2025, 7, 1), D(2026, 1, 1))  # ends on the first day
     job(reg(ips, coach, D(2025, 6, 1), D(2025, 12, 31)), D(2025, 7, 1))  # ended before
     job(reg(ips, coach, D(2026, 4, 1)), D(2026, 4, 1))  # starts after
     ended_job = reg(ips, coach, D(2025, 6, 1))
     job(ended_job, D(2025, 7, 1), D(2025, 12, 31))  # job ended the day before the quarter
+    touch(*Registration.objects.all(), day=D(2026, 3, 31))
     values = figures(ips)
     assert values["out_of_work_active"]["total"] == 3
     assert values["in_competitive_job"]["total"] == 2
@@ -105,15 +109,34 @@ def test_first_job_and_median_days(world: World, ips: Intervention) -> None:
 def test_thirteen_week_edges(world: World, ips: Intervention) -> None:
     # The quarter ends 2026-03-31; 91 days before is 2025-12-30.
     registration = reg(ips, world["coach"], D(2025, 1, 1))
-    job(registration, D(2025, 12, 30))  # 91 days before the end: counted, still held
+    job(registration, D(2025, 12, 30))  # 91 days before the end: counted, but nobody knows
     job(registration, D(2025, 12, 31))  # 90 days before: not yet counted
     job(registration, D(2025, 10, 1), D(2025, 12, 30))  # ended on day 90: not held
     job(registration, D(2025, 10, 1), D(2025, 12, 31))  # ended on day 91: held
     job(registration, D(2025, 10, 1), D(2025, 12, 31), competitive=False)  # not competitive
     values = figures(ips)
     assert values["jobs_13w_base"]["total"] == 3
-    assert values["jobs_13w_held"]["total"] == 2
-    assert values["jobs_13w_share"]["total"] == pytest.approx(2 / 3)
+    assert values["jobs_13w_held"]["total"] == 1
+    assert values["jobs_13w_unknown"]["total"] == 1  # no end date is not "held"
+    assert values["jobs_13w_share"]["total"] == pytest.approx(1 / 3)
+
+
+def test_thirteen_weeks_held_only_when_recorded(world: World, ips: Intervention) -> None:
+    """A job counts as held only when someone recorded it as still held on day 91 or later
+    (a check), or its end date is then; without either it is unknown, not held."""
+    registration = reg(ips, world["coach"], D(2025, 1, 1), D(2025, 11, 1))  # exited
+    checked = job(registration, D(2025, 10, 1))
+    checked.held_confirmed_on = D(2025, 12, 31)  # day 91
+    checked.save()
+    too_early = job(registration, D(2025, 10, 1))
+    too_early.held_confirmed_on = D(2025, 12, 30)  # day 90: does not say it
+    too_early.save()
+    job(registration, D(2025, 10, 1))  # nothing recorded
+    values = figures(ips)
+    assert values["jobs_13w_base"]["total"] == 3
+    assert values["jobs_13w_held"]["total"] == 1
+    assert values["jobs_13w_unknown"]["total"] == 2
+    assert values["jobs_13w_share"]["total"] == pytest.approx(1 / 3)
 
 
 def test_caseload_contact_window_is_28_days(world: World, ips: Intervention) -> None:
@@ -151,7 +174,7 @@ def test_per_coach_and_team_split(world: World, ips: Intervention, coach2: User)
         job(registration, D(2026, 2, 1))
     other = reg(ips, coach2, D(2026, 1, 1), gender="man")
     activity(other, D(2026, 3, 30))
-    reg(ips, None, D(2026, 1, 1))
+    touch(reg(ips, None, D(2026, 1, 1)))
     team = Team.objects.create(forbund=world.forbund, kind=TeamKind.IPS_TEAM, name="IPS Norr")
     TeamMember.objects.create(team=team, party=world.kommun, user=coach)
     for name in ("IPS Syd", "IPS Väst"):  # two IPS teams: no team can be told
@@ -195,6 +218,7 @@ def test_suppressed_for_styrgrupp(world: World, ips: Intervention) -> None:
         reg(ips, coach, D(2026, 1, 1))
     for _i in range(3):
         job(reg(ips, coach, D(2026, 1, 1), gender="man"), D(2026, 2, 1))
+    touch(*Registration.objects.all())
     summary = ips_outcomes_summary(ips, Q1, suppress=True)
     values = {figure["id"]: figure["values"] for figure in summary["figures"]}
     # 3 men are "< 5"; the 6 women are hidden too, or 9 − 6 would give the 3 back.
@@ -224,15 +248,42 @@ def test_chart_quarters(world: World, ips: Intervention) -> None:
 def test_rate_by_quarter(world: World, ips: Intervention) -> None:
     ips.start_date = D(2025, 7, 1)
     coach = world["coach"]
-    job(reg(ips, coach, D(2025, 7, 1)), D(2026, 1, 15))
-    reg(ips, coach, D(2025, 7, 1), D(2025, 12, 31))
+    working = reg(ips, coach, D(2025, 7, 1))
+    job(working, D(2026, 1, 15))
+    ended = reg(ips, coach, D(2025, 7, 1), D(2025, 12, 31))
+    dormant = reg(ips, coach, D(2025, 7, 1))  # a contact in K3 only
+    for registration in (working, ended, dormant):
+        touch(registration, day=D(2025, 9, 30))
+    touch(working, ended, day=D(2025, 12, 20))
+    touch(working, day=D(2026, 3, 30))
     rows = ips_outcomes_summary(ips, Q1, suppress=False)["by_quarter"]
+    # each quarter counts its active caseload on its last day
     assert [(r["label"], r["out_of_work_active"], r["in_competitive_job"]) for r in rows] == [
-        ("2025 K3", 2, 0),
+        ("2025 K3", 3, 0),
         ("2025 K4", 2, 0),
         ("2026 K1", 1, 1),
     ]
     assert rows[-1]["employment_rate"] == 1.0
+
+
+def test_one_population_for_caseload_and_employment_rate(world: World, ips: Intervention) -> None:
+    """A dormant registration (no contact in the last 28 days) is in neither the caseload nor
+    the employment rate; before, the rate counted every registration active in the period."""
+    coach = world["coach"]
+    active = reg(ips, coach, D(2025, 11, 1))
+    job(active, D(2026, 2, 1))
+    touch(active)
+    dormant = reg(ips, coach, D(2025, 11, 1))
+    meeting(dormant, D(2026, 1, 10))  # last contact more than 28 days before 2026-03-31
+    exited = reg(ips, coach, D(2025, 11, 1), D(2026, 2, 15))
+    touch(exited, day=D(2026, 2, 10))
+    summary = ips_outcomes_summary(ips, Q1, suppress=False)
+    values = {figure["id"]: figure["values"] for figure in summary["figures"]}
+    assert values["caseload_active"]["total"] == 1
+    assert values["out_of_work_active"]["total"] == 1
+    assert values["employment_rate"]["total"] == 1.0
+    assert summary["population"].startswith("Aktiva inskrivningar")
+    assert summary["by_quarter"][-1]["out_of_work_active"] == 1
 
 
 def _many(intervention: Intervention, coaches: list[User], count: int) -> None:

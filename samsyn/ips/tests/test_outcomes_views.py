@@ -34,7 +34,7 @@ def data(world: World, ips: Intervention, coach2: User) -> Intervention:
         activity(registration, D(2026, 3, 30))
         if index < 2:
             job(registration, D(2026, 2, 1))
-    reg(ips, coach2, D(2025, 11, 1), gender="man")
+    activity(reg(ips, coach2, D(2025, 11, 1), gender="man"), D(2026, 3, 30))
     return ips
 
 
@@ -47,6 +47,7 @@ def test_page_for_those_who_may_see(
     body = response.content.decode()
     assert "IPS-resultat: Testinsatsen" in body
     assert "Referensnivåer" in body and "40–50" in body
+    assert 'id="ips-population"' in body and "Aktiva inskrivningar" in body
     assert '<svg class="report-chart" id="chart-ips_employment_rate"' in body
     assert "Hemlig" not in body and "Testsson" not in body  # never a participant
     assert not re.search(r'\sstyle="', body) and "<script>" not in body

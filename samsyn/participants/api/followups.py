@@ -15,11 +15,15 @@ from samsyn.participants.api.common import (
 )
 from samsyn.participants.api.presenters import due_follow_up_out, follow_up_out, work_start_out
 from samsyn.participants.selectors import caseload
-from samsyn.participants.selectors.followups import follow_up_meetings_of, work_starts_of
+from samsyn.participants.selectors.followups import (
+    follow_up_meetings_of,
+    work_start_of,
+    work_starts_of,
+)
 from samsyn.participants.selectors.registrations import registration_get
 from samsyn.participants.services.followups import follow_up_meeting_create
 from samsyn.participants.services.journey_access import audit_journey
-from samsyn.participants.services.starts import work_start_create
+from samsyn.participants.services.starts import work_start_create, work_start_status_record
 
 router = Router(tags=["uppföljning"])
 
@@ -156,3 +160,33 @@ def start_list(request: HttpRequest, registration_id: ObjectId) -> list[s.WorkSt
         detail="Arbets- och studiestarter visade (API)",
     )
     return [work_start_out(start) for start in work_starts_of(registration=registration)]
+
+
+@router.post(
+    "/registrations/{registration_id}/starts/{start_id}/status",
+    response={200: s.WorkStartOut, 403: s.ErrorOut, 404: s.ErrorOut, 422: s.InvalidOut},
+    summary="Arbete eller studier kvar, eller slutat",
+    description="`held_on`: a day the participant was recorded as still in the job or "
+    "studies (a follow-along check, a follow-up meeting, the follow-up after exit); the "
+    "latest such day is kept. `end_date`: the day it ended. Either or both; allowed after "
+    "the registration's exit too. The IPS 13-week retention counts a job as held only when "
+    "one of them says so.",
+)
+def work_start_status(
+    request: HttpRequest,
+    registration_id: ObjectId,
+    start_id: ObjectId,
+    payload: s.WorkStartStatusIn,
+) -> s.WorkStartOut:
+    actor = actor_of(request)
+    registration = writable_registration(actor=actor, registration_id=registration_id)
+    if work_start_of(registration=registration, work_start_id=start_id) is None:
+        raise Http404
+    start = work_start_status_record(
+        actor=actor,
+        registration_id=registration_id,
+        work_start_id=start_id,
+        held_on=payload.held_on,
+        end_date=payload.end_date,
+    )
+    return work_start_out(start)

@@ -269,6 +269,7 @@ def work_start_out(start: WorkStart) -> s.WorkStartOut:
         hours_per_week=float(start.hours_per_week) if start.hours_per_week is not None else None,
         competitive=start.competitive,
         daily_activity_placement=start.daily_activity_placement,
+        held_confirmed_on=start.held_confirmed_on,
     )
 
 

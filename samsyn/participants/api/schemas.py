@@ -470,6 +470,14 @@ class WorkStartOut(Schema):
     daily_activity_placement: str = Field(
         description="behalls, vilande or lamnas for a person in LSS daily activity; else empty."
     )
+    held_confirmed_on: datetime.date | None  # the latest day recorded as still held
+
+
+class WorkStartStatusIn(In):
+    """Still held on a day, or ended; either or both. Also after the registration's exit."""
+
+    held_on: Day | None = None
+    end_date: Day | None = None
 
 
 class WorkStartIn(In):

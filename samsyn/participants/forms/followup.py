@@ -29,7 +29,7 @@ from samsyn.participants.models import (
 )
 from samsyn.participants.selectors.caseload import CaseloadFilters
 from samsyn.participants.services.exit import ExitData
-from samsyn.participants.services.starts import JOB_FORMS, STUDY_FORMS
+from samsyn.participants.services.starts import JOB_FORMS, NO_STATUS_MESSAGE, STUDY_FORMS
 
 YES_NO = [("ja", _("Ja")), ("nej", _("Nej"))]
 
@@ -143,6 +143,29 @@ class WorkStartForm(forms.Form):
             "hours_per_week": data["hours_per_week"],
             "competitive": data["competitive"],
         }
+
+
+class WorkStartStatusForm(forms.Form):
+    """After the start, also after exit: the job (or studies) still held on a day, or ended."""
+
+    held_on = forms.DateField(
+        label=_("Fortfarande kvar i arbetet eller studierna den"),
+        required=False,
+        widget=DateInput(),
+        help_text=_(
+            "Datumet då du fick veta att deltagaren var kvar, t.ex. vid ett uppföljningsmöte, "
+            "en kontakt med arbetsgivaren eller uppföljningen efter avslut."
+        ),
+    )
+    end_date = forms.DateField(
+        label=_("Arbetet eller studierna slutade"), required=False, widget=DateInput()
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors and not data.get("held_on") and not data.get("end_date"):
+            raise forms.ValidationError(NO_STATUS_MESSAGE)
+        return data
 
 
 class ExitForm(forms.Form):

@@ -222,6 +222,11 @@ class WorkStart(models.Model):
         choices=DailyActivityPlacement.choices,
         blank=True,
     )
+    # The latest day someone recorded the job as still held (a check at a follow-along
+    # contact, a follow-up meeting or the 6/12-month follow-up after exit). Empty: nobody has.
+    # IPS counts a job as held for 13 weeks only when this or the end date says so
+    # (docs/ips-outcomes.md).
+    held_confirmed_on = models.DateField(_("senast bekräftat kvar"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("arbets- eller studiestart")

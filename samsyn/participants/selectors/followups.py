@@ -22,9 +22,17 @@ def follow_up_meetings_of(*, registration: Registration) -> QuerySet[FollowUpMee
     return FollowUpMeeting.objects.filter(registration=registration).select_related("recorded_by")
 
 
-def work_starts_of(*, registration: Registration) -> QuerySet[WorkStart]:
-    """Newest first."""
-    return WorkStart.objects.filter(registration=registration).order_by("-start_date", "-id")
+def work_starts_of(*, registration: Registration, kind: str = "") -> QuerySet[WorkStart]:
+    """Newest first; only jobs or only studies when ``kind`` says so."""
+    starts = WorkStart.objects.filter(registration=registration)
+    if kind:
+        starts = starts.filter(kind=kind)
+    return starts.order_by("-start_date", "-id")
+
+
+def work_start_of(*, registration: Registration, work_start_id: int) -> WorkStart | None:
+    """One job or study start of ``registration`` (the caller has checked its scope)."""
+    return WorkStart.objects.filter(registration=registration, pk=work_start_id).first()
 
 
 def incomes_after_exit(*, registration: Registration) -> QuerySet[RegistrationIncome]:

@@ -398,6 +398,8 @@ def _start_events(starts: list[WorkStart]) -> Iterable[TimelineEvent]:
             details.append(_("Konkurrensutsatt arbete"))
         if start.end_date is not None:
             details.append(_("Till och med %(day)s") % {"day": _day(start.end_date)})
+        if start.held_confirmed_on is not None:
+            details.append(_("Bekräftat kvar %(day)s") % {"day": _day(start.held_confirmed_on)})
         title = _("Arbetsstart") if start.kind == "arbete" else _("Studiestart")
         yield TimelineEvent(
             day=start.start_date,

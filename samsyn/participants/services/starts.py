@@ -12,7 +12,10 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from samsyn.audit.models import AuditAction
 from samsyn.core.models import User
@@ -160,4 +163,131 @@ def work_start_create(
         obj=start,
         detail="Arbets- eller studiestart",
     )
+    return start
+
+
+# --- after the start: still held, or ended ---------------------------------------------------
+# Both are recordable whether or not the registration has ended: a job's fate after exit is
+# what the IPS 13-week retention needs (docs/ips-outcomes.md).
+
+
+def _work_start_for_write(*, actor: User, registration_id: int, work_start_id: int) -> WorkStart:
+    registration = registration_for_write(actor=actor, registration_id=registration_id)
+    start = (
+        WorkStart.objects.select_for_update()
+        .filter(registration=registration, pk=work_start_id)
+        .first()
+    )
+    if start is None:
+        raise Http404
+    start.registration = registration
+    return start
+
+
+def _audit_start(*, actor: User, start: WorkStart, detail: str) -> None:
+    audit_participant(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        person=start.registration.person,
+        intervention=start.registration.intervention,
+        obj=start,
+        detail=detail,
+    )
+
+
+@transaction.atomic
+def work_start_confirm_held(
+    *,
+    actor: User,
+    registration_id: int,
+    work_start_id: int,
+    held_on: datetime.date,
+    today: datetime.date | None = None,
+) -> WorkStart:
+    """Record that the participant still held the job (or studies) on ``held_on``: a check
+    at a follow-along contact, a follow-up meeting or the follow-up after exit. Keeps the
+    latest such day."""
+    today = today or timezone.localdate()
+    start = _work_start_for_write(
+        actor=actor, registration_id=registration_id, work_start_id=work_start_id
+    )
+    error = None
+    if held_on < start.start_date:
+        error = _("Datumet kan inte vara före startdatum (%(date)s).") % {
+            "date": start.start_date.isoformat()
+        }
+    elif held_on > today:
+        error = _("Datumet kan inte vara senare än i dag.")
+    elif start.end_date is not None and held_on > start.end_date:
+        error = _("Arbetet slutade %(date)s och kan inte vara kvar efter det.") % {
+            "date": start.end_date.isoformat()
+        }
+    if error:
+        raise ValidationError({"held_on": error})
+    if start.held_confirmed_on is None or held_on > start.held_confirmed_on:
+        start.held_confirmed_on = held_on
+        start.save(update_fields=["held_confirmed_on"])
+    _audit_start(actor=actor, start=start, detail="Arbete eller studier bekräftade kvar")
+    return start
+
+
+@transaction.atomic
+def work_start_end(
+    *, actor: User, registration_id: int, work_start_id: int, end_date: datetime.date
+) -> WorkStart:
+    """Record the day the job (or studies) ended, also after the registration's exit."""
+    start = _work_start_for_write(
+        actor=actor, registration_id=registration_id, work_start_id=work_start_id
+    )
+    if end_date < start.start_date:
+        raise ValidationError({"end_date": _("Slutdatum kan inte vara före startdatum.")})
+    if start.held_confirmed_on is not None and end_date < start.held_confirmed_on:
+        raise ValidationError(
+            {
+                "end_date": _(
+                    "Arbetet är bekräftat kvar %(date)s; slutdatum kan inte vara före det."
+                )
+                % {"date": start.held_confirmed_on.isoformat()}
+            }
+        )
+    start.end_date = end_date
+    start.save(update_fields=["end_date"])
+    _audit_start(actor=actor, start=start, detail="Slutdatum för arbete eller studier")
+    return start
+
+
+NO_STATUS_MESSAGE = _lazy("Ange ett datum då deltagaren var kvar, ett slutdatum eller båda.")
+
+
+@transaction.atomic
+def work_start_status_record(
+    *,
+    actor: User,
+    registration_id: int,
+    work_start_id: int,
+    held_on: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+    today: datetime.date | None = None,
+) -> WorkStart:
+    """The form's and the API's one write: the end and/or a day still held, all or nothing.
+    The end first, so a day still held after the new end is refused."""
+    if held_on is None and end_date is None:
+        raise ValidationError({"held_on": str(NO_STATUS_MESSAGE)})
+    start = None
+    if end_date is not None:
+        start = work_start_end(
+            actor=actor,
+            registration_id=registration_id,
+            work_start_id=work_start_id,
+            end_date=end_date,
+        )
+    if held_on is not None:
+        start = work_start_confirm_held(
+            actor=actor,
+            registration_id=registration_id,
+            work_start_id=work_start_id,
+            held_on=held_on,
+            today=today,
+        )
+    assert start is not None
     return start

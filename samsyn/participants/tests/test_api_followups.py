@@ -187,6 +187,7 @@ def test_start_per_persona(
         "id": 0,
         "end_date": None,
         "daily_activity_placement": "",
+        "held_confirmed_on": None,
     }
     start = WorkStart.objects.get()
     assert [e.detail for e in events_about(start)] == ["Arbets- eller studiestart"]

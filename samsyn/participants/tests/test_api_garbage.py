@@ -17,7 +17,7 @@ import pytest
 from django.test import Client
 
 from samsyn.conftest import World
-from samsyn.participants.models import Registration
+from samsyn.participants.models import Registration, WorkStart
 from samsyn.participants.services.plan import action_plan_save, sub_goal_create
 from samsyn.participants.tests.api_setup import (
     API,
@@ -150,6 +150,13 @@ class Setting:
         )
         self.referral = referral_of(world)
         self.post_exit = finished.post_exit_follow_ups.get(months_after=6)
+        self.work_start = WorkStart.objects.create(
+            registration=registration,
+            kind="arbete",
+            form="osubventionerad",
+            start_date=registration.start_date,
+            competitive=True,
+        )
         self.world = world
         self._method_tools(world)
 
@@ -184,6 +191,7 @@ class Setting:
             .replace("{consent_id}", str(self.journey.registration.consent_id))
             .replace("{employer_id}", str(self.employer.pk))
             .replace("{review_id}", str(self.review.pk))
+            .replace("{start_id}", str(self.work_start.pk))
         )
 
     def body(self, method: str, template: str) -> dict[str, Any]:
@@ -230,6 +238,9 @@ class Setting:
                 "kind": "arbete",
                 "form": "osubventionerad",
                 "start_date": "2026-06-01",
+            },
+            ("post", "/registrations/{registration_id}/starts/{start_id}/status"): {
+                "held_on": "2026-03-03",
             },
             ("post", "/registrations/{registration_id}/exit"): {
                 "version": 1,

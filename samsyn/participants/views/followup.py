@@ -32,10 +32,16 @@ from samsyn.participants.forms.followup import (
     FollowUpMeetingForm,
     PostExitFollowUpForm,
     WorkStartForm,
+    WorkStartStatusForm,
 )
 from samsyn.participants.models import IncomeSource, PostExitFollowUp, Registration
 from samsyn.participants.selectors import caseload as caseload_selectors
-from samsyn.participants.selectors.followups import incomes_after_exit, post_exit_follow_up_of
+from samsyn.participants.selectors.followups import (
+    incomes_after_exit,
+    post_exit_follow_up_of,
+    work_start_of,
+    work_starts_of,
+)
 from samsyn.participants.selectors.registrations import registration_get
 from samsyn.participants.services.exit import (
     computed_step_forward,
@@ -49,7 +55,7 @@ from samsyn.participants.services.followups import (
 )
 from samsyn.participants.services.journey_access import READ_ONLY_MESSAGE, can_write_journey
 from samsyn.participants.services.post_exit import post_exit_follow_up_record
-from samsyn.participants.services.starts import work_start_create
+from samsyn.participants.services.starts import work_start_create, work_start_status_record
 
 PAGE_SIZE = 50
 TEMPLATES = "participants/followup/"
@@ -175,6 +181,43 @@ def workstart_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+def workstart_status(request: HttpRequest, pk: int, start_id: int) -> HttpResponse:
+    """Still held on a day, or ended: recordable after exit too (docs/ips-outcomes.md)."""
+    registration = _writable(request, pk)
+    if isinstance(registration, HttpResponse):
+        return registration
+    start = found_or_404(work_start_of(registration=registration, work_start_id=start_id))
+    form = WorkStartStatusForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            work_start_status_record(
+                actor=actor(request),
+                registration_id=registration.pk,
+                work_start_id=start.pk,
+                held_on=form.cleaned_data["held_on"],
+                end_date=form.cleaned_data["end_date"],
+            )
+        except PermissionDenied as error:
+            return _refused(request, str(error) or str(READ_ONLY_MESSAGE), status=403)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _done(request, registration, _("Arbetet eller studierna är uppdaterade."))
+    title = _("Uppdatera %(start)s från %(day)s") % {
+        "start": start.employer or start.get_form_display(),
+        "day": start.start_date.isoformat(),
+    }
+    return _form_page(
+        request,
+        registration,
+        form,
+        title=title,
+        action=reverse("participants:workstart_status", args=[pk, start.pk]),
+        submit=_("Spara"),
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def exit_view(request: HttpRequest, pk: int) -> HttpResponse:
     registration = _writable(request, pk)
     if isinstance(registration, HttpResponse):
@@ -272,6 +315,11 @@ def post_exit_record(request: HttpRequest, pk: int, followup_id: int) -> HttpRes
         "action": reverse("participants:post_exit_record", args=[pk, follow_up.pk]),
         "submit": _("Spara efteruppföljningen"),
         "follow_up": follow_up,
+        # Ask about each job too: whether it is still held is what IPS retention needs.
+        "jobs": [
+            (start, reverse("participants:workstart_status", args=[pk, start.pk]))
+            for start in work_starts_of(registration=registration, kind="arbete")
+        ],
     }
     return _form_page(request, registration, form, **context)
 

@@ -119,7 +119,8 @@ def _outcomes_section(intervention: Intervention, period: Period, suppress: bool
             )
             for figure in summary["figures"]
         ],
-        "note": summary["reference"]["text"],
+        # The population of the caseload and the employment rate, next to the figures.
+        "note": f"{summary['reference']['text']} {summary['population']}",
     }
     quarters: SectionTable = {
         "title": _("Andel i konkurrensutsatt arbete per kvartal"),
