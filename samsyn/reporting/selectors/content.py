@@ -12,8 +12,11 @@ samsyn/reporting/content_types.py (``SCHEMA_VERSION`` there); a stored snapshot 
 with ``content_from_json``. In short::
 
     {"schema", "intervention", "period", "generated_on", "suppressed", "small_numbers_rule",
+     "small_count_limit", "cumulative", "hidden",
      "metrics", "breakdowns", "participants_over_time", "followups", "goals", "money",
      "sections"}   # sections: the method's own tables (content_methods.py), e.g. IPS
+
+Each metric has its ``values`` and (period reports) ``since_start``.
 
 Cells are numbers, ``None`` ("—") or the text of a hidden count ("< 5", "dolt"). Amounts
 are strings of whole kronor and öre ("1234.50") so JSON keeps them exact.
@@ -48,7 +51,9 @@ from samsyn.reporting.content_types import (
     MetricContent,
     MoneyContent,
     MonthCells,
+    PeriodInfo,
     ReportContent,
+    hidden_summary,
 )
 from samsyn.reporting.selectors import breakdowns
 from samsyn.reporting.selectors.content_methods import method_sections
@@ -59,7 +64,7 @@ from samsyn.reporting.selectors.content_tables import (
 )
 from samsyn.stats.metrics import TOTAL, GenderValues
 from samsyn.stats.periods import Period
-from samsyn.stats.suppression import SMALL_NUMBERS_RULE, is_small
+from samsyn.stats.suppression import SMALL_COUNT, is_small, small_numbers_rule
 
 MAX_CHART_MONTHS = 120
 
@@ -70,12 +75,18 @@ def report_content(
     *,
     suppress: bool,
     today: datetime.date | None = None,
+    limit: int = SMALL_COUNT,
+    since_start: bool = False,
 ) -> ReportContent:
     """The report content of ``intervention`` for ``period``; with ``suppress`` small
-    numbers are hidden (styrgrupp and any export made for it)."""
+    numbers are hidden (styrgrupp and any export made for it): counts from 1 to
+    ``limit`` - 1 (the förbund's ``small_count_limit``). With ``since_start`` every metric
+    also has its figure from the intervention's start to the period's end ("sedan start",
+    suppressed on its own; two more queries)."""
     today = today or timezone.localdate()
     values, counts = evaluate_with_counts(intervention, period)
-    return {
+    cumulative = _cumulative_period(intervention, period) if since_start else None
+    content: ReportContent = {
         "schema": SCHEMA_VERSION,
         "intervention": {
             "id": intervention.pk,
@@ -86,21 +97,44 @@ def report_content(
         "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
         "generated_on": today.isoformat(),
         "suppressed": suppress,
-        "small_numbers_rule": str(SMALL_NUMBERS_RULE) if suppress else "",
-        "metrics": _metrics(values, counts, suppress),
-        "breakdowns": _breakdowns(intervention, period, values, suppress),
-        "participants_over_time": participants_over_time(intervention, period, suppress),
-        "followups": followups(intervention, period, today, suppress),
+        "small_numbers_rule": small_numbers_rule(limit) if suppress else "",
+        "small_count_limit": limit,
+        "cumulative": _period_info(cumulative) if cumulative else None,
+        "hidden": {"primary": 0, "secondary": 0},
+        "metrics": _metrics(intervention, values, counts, suppress, limit, cumulative),
+        "breakdowns": _breakdowns(intervention, period, values, suppress, limit),
+        "participants_over_time": participants_over_time(intervention, period, suppress, limit),
+        "followups": followups(intervention, period, today, suppress, limit),
         "goals": _goals(intervention, period, suppress),
-        "money": money(intervention, period, int(values["active"][TOTAL] or 0), suppress),
+        "money": money(intervention, period, int(values["active"][TOTAL] or 0), suppress, limit),
         "sections": method_sections(intervention, period, suppress=suppress, today=today),
     }
+    content["hidden"] = hidden_summary(content)
+    return content
+
+
+def _period_info(period: Period) -> PeriodInfo:
+    return {"from": period.start.isoformat(), "to": period.end.isoformat()}
+
+
+def _cumulative_period(intervention: Intervention, period: Period) -> Period:
+    """From the intervention's start (or the period's, if earlier) to the period's end."""
+    return Period(min(intervention.start_date, period.start), period.end)
 
 
 def _metrics(
-    values: dict[str, GenderValues], counts: dict[str, dict[str, int]], suppress: bool
+    intervention: Intervention,
+    values: dict[str, GenderValues],
+    counts: dict[str, dict[str, int]],
+    suppress: bool,
+    limit: int,
+    cumulative: Period | None,
 ) -> list[MetricContent]:
-    shown = suppressed_metric_values(values, counts, suppress=suppress)
+    shown = suppressed_metric_values(values, counts, suppress=suppress, limit=limit)
+    since: dict[str, GenderCells] = {}
+    if cumulative is not None:
+        all_values, all_counts = evaluate_with_counts(intervention, cumulative)
+        since = suppressed_metric_values(all_values, all_counts, suppress=suppress, limit=limit)
     return [
         {
             "id": metric.id,
@@ -109,13 +143,18 @@ def _metrics(
             "denominator": str(metric.denominator),
             "kind": metric.kind.value,
             "values": shown[metric.id],
+            "since_start": since.get(metric.id),
         }
         for metric in METRICS
     ]
 
 
 def _breakdowns(
-    intervention: Intervention, period: Period, values: dict[str, GenderValues], suppress: bool
+    intervention: Intervention,
+    period: Period,
+    values: dict[str, GenderValues],
+    suppress: bool,
+    limit: int,
 ) -> list[BreakdownContent]:
     from django.utils.translation import gettext as _
 
@@ -139,13 +178,13 @@ def _breakdowns(
     }
     result: list[BreakdownContent] = []
     for key, title, totals in tables:
-        rows, withheld = breakdown_rows(rows_of[key], suppress=suppress, totals=totals)
+        rows, withheld = breakdown_rows(rows_of[key], suppress=suppress, totals=totals, limit=limit)
         result.append({"id": key, "title": str(title), "rows": rows, "withheld": withheld})
     return result
 
 
 def participants_over_time(
-    intervention: Intervention, period: Period, suppress: bool
+    intervention: Intervention, period: Period, suppress: bool, limit: int = SMALL_COUNT
 ) -> list[MonthCells]:
     """Active registrations per month of the period, by gender, in one query."""
     spans = period.months()[:MAX_CHART_MONTHS]  # each month clipped to the period
@@ -171,14 +210,18 @@ def participants_over_time(
         result.append(
             {
                 "month": f"{month:%Y-%m}",
-                "values": gender_cells(kvinna, man, total, suppress=suppress),
+                "values": gender_cells(kvinna, man, total, suppress=suppress, limit=limit),
             }
         )
     return result
 
 
 def followups(
-    intervention: Intervention, period: Period, today: datetime.date, suppress: bool
+    intervention: Intervention,
+    period: Period,
+    today: datetime.date,
+    suppress: bool,
+    limit: int = SMALL_COUNT,
 ) -> FollowupsContent:
     """Post-exit follow-ups due in the period, done and overdue (not done, due before the
     reference day: the period's end or today, whichever is first), and ongoing participants
@@ -222,7 +265,9 @@ def followups(
     for meeting in meetings:
         _add(sums["meetings_overdue"], meeting["person__gender"], meeting["overdue"])
     shown: dict[str, GenderCells] = {
-        key: gender_cells(triple["kvinna"], triple["man"], triple[TOTAL], suppress=suppress)
+        key: gender_cells(
+            triple["kvinna"], triple["man"], triple[TOTAL], suppress=suppress, limit=limit
+        )
         for key, triple in sums.items()
     }
     return {
@@ -257,13 +302,17 @@ def _goals(intervention: Intervention, period: Period, suppress: bool) -> list[G
 
 
 def money(
-    intervention: Intervention, period: Period, active_total: int, suppress: bool
+    intervention: Intervention,
+    period: Period,
+    active_total: int,
+    suppress: bool,
+    limit: int = SMALL_COUNT,
 ) -> MoneyContent:
     """Budget vs outcome, outcome per month, financing and cost per participant."""
     summary = finance.budget_vs_outcome(intervention, period)
     financing = finance.financing_by_source(intervention, finance.period_years(period))
     per_participant = finance.cost_per_participant(summary.outcome_total, active_total)
-    if suppress and is_small(active_total):
+    if suppress and is_small(active_total, limit):
         # The cost per participant would give the number of participants back.
         per_participant = None
     return {

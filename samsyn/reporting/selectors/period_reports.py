@@ -7,9 +7,13 @@ Who (docs/period-reports.md):
 - styrgrupp of the förbund sees and downloads them;
 - everyone else (coach, handläggare, granskare, other förbund) gets a 404.
 
-A period report is made for the steering group, so its figures are always small-number
-suppressed, whoever looks at it: a draft is computed live with ``suppress=True`` and an
-approved report shows only its snapshot, which was computed the same way.
+A period report is made for the steering group, so what it hands over is small-number
+suppressed under the förbund's limit (``Forbund.small_count_limit``): every download and the
+approved report's snapshot. On the page of a **draft** a user who reaches the intervention
+through a role that sees exact figures (``ROLES_SEEING_EXACT_FIGURES``: its insatsansvarig,
+the förbundsadministratör) sees the exact figures, and can switch to the steering group's
+view; an approved report shows only its snapshot, to everyone. Every figure is shown for
+the period and "sedan start" (from the intervention's start to the period's end).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.models import User
-from samsyn.core.roles import Role
+from samsyn.core.roles import ROLES_SEEING_EXACT_FIGURES, Role
 from samsyn.interventions.models import Intervention
 from samsyn.interventions.periods import PeriodKind, ReportPeriod, report_schedule
 from samsyn.interventions.scoping import interventions_visible_to
@@ -160,6 +164,8 @@ class ReportPage:
     report: PeriodReport
     content: ReportContent
     can_manage: bool
+    # A draft whose exact figures the actor may see (the page offers both views).
+    may_see_exact: bool = False
 
     @property
     def can_edit(self) -> bool:
@@ -188,21 +194,57 @@ def managed_report_get(*, actor: User, intervention_id: int, report_id: int) -> 
     return report
 
 
-def report_figures(report: PeriodReport) -> ReportContent:
+def steering_group_content(report: PeriodReport) -> ReportContent:
+    """What the steering group gets: every figure for the period and since the start,
+    suppressed under the förbund's limit. Stored as the snapshot when approved."""
+    period = Period(report.period_from, report.period_to)
+    intervention = report.intervention
+    return report_content(
+        intervention,
+        period,
+        suppress=True,
+        limit=intervention.forbund.small_count_limit,
+        since_start=True,
+    )
+
+
+def report_figures(report: PeriodReport, *, exact: bool = False) -> ReportContent:
     """The figures of the report: its snapshot once approved (brought to the current shape:
-    snapshots are stored for good), else computed now. Always suppressed: a period report is
-    written for the steering group."""
+    snapshots are stored for good), else computed now. Suppressed (the steering group's
+    view) unless ``exact`` and the report is still a draft."""
     if report.is_approved and report.snapshot is not None:
         return content_from_json(report.snapshot)
+    if not exact:
+        return steering_group_content(report)
     period = Period(report.period_from, report.period_to)
-    return report_content(report.intervention, period, suppress=True)
+    intervention = report.intervention
+    return report_content(
+        intervention,
+        period,
+        suppress=False,
+        limit=intervention.forbund.small_count_limit,
+        since_start=True,
+    )
 
 
-def report_page(*, actor: User, intervention_id: int, report_id: int) -> ReportPage:
+def sees_exact_figures(actor: User, intervention: Intervention) -> bool:
+    """Whether the actor reaches the intervention through a role that sees exact figures
+    (its insatsansvarig, the förbundsadministratör); never styrgrupp alone."""
+    roles = tuple(role for role in REPORT_MANAGER_ROLES if role in ROLES_SEEING_EXACT_FIGURES)
+    return interventions_visible_to(actor, *roles).filter(pk=intervention.pk).exists()
+
+
+def report_page(
+    *, actor: User, intervention_id: int, report_id: int, as_steering_group: bool = False
+) -> ReportPage:
+    """The report's page. A draft shows exact figures to a user who may see them (unless
+    ``as_steering_group``); an approved report shows its snapshot."""
     report = report_get(actor=actor, intervention_id=intervention_id, report_id=report_id)
+    may_see_exact = not report.is_approved and sees_exact_figures(actor, report.intervention)
     return ReportPage(
         intervention=report.intervention,
         report=report,
-        content=report_figures(report),
+        content=report_figures(report, exact=may_see_exact and not as_steering_group),
         can_manage=can_manage_reports(actor, report.intervention),
+        may_see_exact=may_see_exact,
     )

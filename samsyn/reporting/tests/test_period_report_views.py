@@ -184,7 +184,7 @@ def test_list_shows_status(draft: PeriodReport, world: World, as_persona: Person
 def test_draft_page_is_live_and_suppressed(
     draft: PeriodReport, world: World, as_persona: Persona
 ) -> None:
-    client = as_persona("insatsansvarig")
+    client = as_persona("styrgrupp")
     response = client.get(detail_url(draft))
     assert response.context["content"]["suppressed"] is True
     assert "Små antal är dolda" in response.content.decode()
@@ -341,11 +341,14 @@ def test_detail_queries_are_constant(
     as_persona: Persona,
     assert_query_count: QueryCount,
 ) -> None:
-    client = as_persona("styrgrupp")
-    client.get(detail_url(draft))
-    with assert_query_count(29):
+    # Since schema 3 the draft also counts every metric since the start (+3) and asks
+    # whether the actor may see exact figures (+1).
+    for persona in ("styrgrupp", "insatsansvarig"):
+        client = as_persona(persona)
         client.get(detail_url(draft))
+        with assert_query_count(33):
+            client.get(detail_url(draft))
     for index in range(20):
         add_registration(world, "kvinna" if index % 2 else "man", datetime.date(2026, 2, 1))
-    with assert_query_count(29):
+    with assert_query_count(33):
         client.get(detail_url(draft))
