@@ -34,7 +34,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 SMALL_COUNT = 5
 # The limits a förbund may choose (Forbund.small_count_limit): counts below it are hidden.
@@ -84,6 +84,32 @@ def small_numbers_rule(limit: int = SMALL_COUNT) -> str:
     if limit == SMALL_COUNT:
         return str(SMALL_NUMBERS_RULE)
     return str(SMALL_NUMBERS_RULE_LIMIT) % {"largest": limit - 1, "limit": limit}
+
+
+def hidden_reasons(primary: int, secondary: int, limit: int = SMALL_COUNT) -> list[str]:
+    """What a page or file hides and why, one sentence per reason (none when nothing is):
+    "3 antal visas som ”< 5”: färre än 5 personer.", "2 antal är dolda (”dolt”) för att
+    skydda en annan cell."."""
+    sentences: list[str] = []
+    if primary:
+        sentences.append(
+            ngettext(
+                "%(count)s antal visas som ”%(marker)s”: färre än %(limit)s personer.",
+                "%(count)s antal visas som ”%(marker)s”: färre än %(limit)s personer.",
+                primary,
+            )
+            % {"count": primary, "marker": primary_text(limit), "limit": limit}
+        )
+    if secondary:
+        sentences.append(
+            ngettext(
+                "%(count)s antal är dolt (”%(marker)s”) för att skydda en annan cell.",
+                "%(count)s antal är dolda (”%(marker)s”) för att skydda en annan cell.",
+                secondary,
+            )
+            % {"count": secondary, "marker": str(SECONDARY_TEXT)}
+        )
+    return sentences
 
 
 def check_limit(limit: int) -> int:

@@ -24,6 +24,7 @@ from samsyn.interventions.models.intervention import (
     Phase,
     ProgressionIndicator,
 )
+from samsyn.interventions.models.report_periods import ReportPeriodKind, StoredReportPeriod
 from samsyn.interventions.models.training import (
     ImplementationItem,
     ImplementationStatus,
@@ -54,6 +55,8 @@ __all__ = [
     "Orientation",
     "Phase",
     "ProgressionIndicator",
+    "ReportPeriodKind",
+    "StoredReportPeriod",
     "Training",
     "TrainingAttendance",
     "TrainingRole",

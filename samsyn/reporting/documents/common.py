@@ -21,7 +21,6 @@ from django.utils.formats import date_format, number_format
 from django.utils.text import slugify
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from samsyn.reporting.content_types import (
     BreakdownContent,
@@ -38,6 +37,7 @@ from samsyn.reporting.content_types import (
     followup_figures,
     section_cell_kind,
 )
+from samsyn.stats.suppression import SMALL_COUNT, hidden_reasons
 
 if TYPE_CHECKING:
     from samsyn.reporting.models import PeriodReport
@@ -381,27 +381,8 @@ def hidden_text(content: ReportContent) -> str:
 def hidden_sentences(content: ReportContent) -> list[str]:
     """What is hidden and why, one sentence per reason (none when nothing is)."""
     hidden = content.get("hidden") or {"primary": 0, "secondary": 0}
-    limit = content.get("small_count_limit", 5)
-    parts: list[str] = []
-    if hidden["primary"]:
-        parts.append(
-            ngettext(
-                "%(count)s antal visas som ”< %(limit)s”: färre än %(limit)s personer.",
-                "%(count)s antal visas som ”< %(limit)s”: färre än %(limit)s personer.",
-                hidden["primary"],
-            )
-            % {"count": hidden["primary"], "limit": limit}
-        )
-    if hidden["secondary"]:
-        parts.append(
-            ngettext(
-                "%(count)s antal är dolt (”dolt”) för att skydda en annan cell.",
-                "%(count)s antal är dolda (”dolt”) för att skydda en annan cell.",
-                hidden["secondary"],
-            )
-            % {"count": hidden["secondary"]}
-        )
-    return parts
+    limit = content.get("small_count_limit", SMALL_COUNT)
+    return hidden_reasons(hidden["primary"], hidden["secondary"], limit)
 
 
 def document_info(content: ReportContent, report: PeriodReport | None) -> DocumentInfo:

@@ -63,7 +63,7 @@ from samsyn.reporting.selectors.content_tables import (
     suppressed_metric_values,
 )
 from samsyn.stats.metrics import TOTAL, GenderValues
-from samsyn.stats.periods import Period
+from samsyn.stats.periods import FIRST_YEAR, Period
 from samsyn.stats.suppression import SMALL_COUNT, is_small, small_numbers_rule
 
 MAX_CHART_MONTHS = 120
@@ -119,7 +119,8 @@ def _period_info(period: Period) -> PeriodInfo:
 
 def _cumulative_period(intervention: Intervention, period: Period) -> Period:
     """From the intervention's start (or the period's, if earlier) to the period's end."""
-    return Period(min(intervention.start_date, period.start), period.end)
+    earliest = datetime.date(FIRST_YEAR, 1, 1)
+    return Period(max(min(intervention.start_date, period.start), earliest), period.end)
 
 
 def _metrics(

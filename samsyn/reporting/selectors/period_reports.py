@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.models import User
 from samsyn.core.roles import ROLES_SEEING_EXACT_FIGURES, Role
-from samsyn.interventions.models import Intervention
+from samsyn.interventions.models import Intervention, StoredReportPeriod
 from samsyn.interventions.periods import PeriodKind, ReportPeriod, report_schedule
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.reporting.content_types import ReportContent, content_from_json
@@ -71,14 +71,38 @@ def acting_role(actor: User, intervention: Intervention, roles: tuple[Role, ...]
     return None
 
 
-def scheduled_periods(intervention: Intervention) -> list[ReportPeriod]:
-    """The intervention's report schedule: quarters, years and the final report. An
-    intervention whose dates are the wrong way round has no schedule."""
+def generated_periods(intervention: Intervention) -> list[ReportPeriod]:
+    """The schedule generated from the intervention's dates: calendar quarters, calendar
+    years and the final report. An intervention whose dates are the wrong way round has
+    none."""
     try:
         schedule = report_schedule(intervention.start_date, intervention.end_date)
     except ValueError:
         return []
     return [*schedule.quarters, *schedule.years, schedule.final]
+
+
+KIND_ORDER = {PeriodKind.QUARTER: 0, PeriodKind.YEAR: 1, PeriodKind.FINAL: 2}
+
+
+def stored_periods(intervention: Intervention) -> list[StoredReportPeriod]:
+    """The edited schedule's rows (one query); empty while the schedule is generated."""
+    return list(StoredReportPeriod.objects.filter(intervention=intervention).order_by())
+
+
+def as_report_period(row: StoredReportPeriod) -> ReportPeriod:
+    return ReportPeriod(PeriodKind(row.kind), row.number, row.label, row.date_from, row.date_to)
+
+
+def scheduled_periods(intervention: Intervention) -> list[ReportPeriod]:
+    """The intervention's report schedule: the edited one when it has been edited
+    (docs/period-reports.md), else the generated one. Quarters, years, then the final
+    report, each by date."""
+    stored = stored_periods(intervention)
+    if not stored:
+        return generated_periods(intervention)
+    periods = [as_report_period(row) for row in stored]
+    return sorted(periods, key=lambda p: (KIND_ORDER[p.kind], p.date_from, p.number))
 
 
 def scheduled_period(
@@ -248,3 +272,69 @@ def report_page(
         can_manage=can_manage_reports(actor, report.intervention),
         may_see_exact=may_see_exact,
     )
+
+
+# --- the editable schedule ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    period: ReportPeriod
+    report: PeriodReport | None
+
+    @property
+    def locked(self) -> bool:
+        """A period whose report is fastställd cannot be changed."""
+        return self.report is not None and self.report.is_approved
+
+
+@dataclass(frozen=True)
+class SchedulePage:
+    intervention: Intervention
+    rows: list[ScheduleRow]
+    edited: bool
+    version_of: dict[tuple[str, int], int] = field(default_factory=dict)
+
+
+def managed_intervention_get(*, actor: User, intervention_id: int) -> Intervention:
+    """An intervention whose reports and schedule the actor manages; 404 for everyone else."""
+    intervention = report_intervention_get(actor=actor, intervention_id=intervention_id)
+    if not can_manage_reports(actor, intervention):
+        raise Http404
+    return intervention
+
+
+def schedule_page(*, actor: User, intervention_id: int) -> SchedulePage:
+    """The intervention's report periods with their reports (a constant number of queries)."""
+    intervention = managed_intervention_get(actor=actor, intervention_id=intervention_id)
+    stored = stored_periods(intervention)
+    periods = (
+        sorted(
+            (as_report_period(row) for row in stored),
+            key=lambda p: (KIND_ORDER[p.kind], p.date_from, p.number),
+        )
+        if stored
+        else generated_periods(intervention)
+    )
+    reports = {(r.kind, r.period_from, r.period_to): r for r in _reports_of(intervention)}
+    rows = [
+        ScheduleRow(p, reports.get((KIND_OF_PERIOD[p.kind], p.date_from, p.date_to)))
+        for p in periods
+    ]
+    return SchedulePage(
+        intervention=intervention,
+        rows=rows,
+        edited=bool(stored),
+        version_of={(row.kind, row.number): row.version for row in stored},
+    )
+
+
+def schedule_period_get(
+    *, actor: User, intervention_id: int, kind: str, number: int
+) -> tuple[Intervention, ReportPeriod, int]:
+    """One period of the schedule the actor manages, and its version (1 while generated)."""
+    page = schedule_page(actor=actor, intervention_id=intervention_id)
+    for row in page.rows:
+        if row.period.kind.value == kind and row.period.number == number:
+            return page.intervention, row.period, page.version_of.get((kind, number), 1)
+    raise Http404
