@@ -185,7 +185,7 @@ def test_approved_exports_keep_the_snapshot(written: PeriodReport, world: World)
     text = pdf_text(render_bytes(DocumentFormat.PDF, content, frozen))
     assert f"{WOMEN} {MEN} {TOTAL}" in text and "UTKAST" not in text
     _paragraphs, tables = docx_text(render_bytes(DocumentFormat.DOCX, content, frozen))
-    assert ["Aktiva", str(WOMEN), str(MEN), str(TOTAL)] in tables[0]
+    assert ["Aktiva", str(WOMEN), str(MEN), str(TOTAL)] in [row[:4] for row in tables[0]]
 
 
 def test_a_broken_chart_leaves_the_tables() -> None:
