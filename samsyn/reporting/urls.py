@@ -46,6 +46,11 @@ urlpatterns: list[URLPattern] = [
         report_schedule.schedule_edit_view,
         name="report_schedule_edit",
     ),
+    path(
+        "insats/<int:pk>/rapportschema/<str:kind>/<int:number>/ta-bort/",
+        report_schedule.schedule_remove_view,
+        name="report_schedule_remove",
+    ),
     path("forbund/", forbund.forbund_overview_view, name="forbund_overview"),
     path("forbund/deltagare/", forbund.forbund_participants_view, name="forbund_participants"),
     path("forbund/insatser/", forbund.forbund_interventions_view, name="forbund_interventions"),

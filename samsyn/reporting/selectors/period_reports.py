@@ -281,6 +281,7 @@ def report_page(
 class ScheduleRow:
     period: ReportPeriod
     report: PeriodReport | None
+    version: int = 1  # of the stored period (1 while the schedule is generated)
 
     @property
     def locked(self) -> bool:
@@ -317,15 +318,17 @@ def schedule_page(*, actor: User, intervention_id: int) -> SchedulePage:
         else generated_periods(intervention)
     )
     reports = {(r.kind, r.period_from, r.period_to): r for r in _reports_of(intervention)}
+    version_of = {(row.kind, row.number): row.version for row in stored}
     rows = [
-        ScheduleRow(p, reports.get((KIND_OF_PERIOD[p.kind], p.date_from, p.date_to)))
+        ScheduleRow(
+            p,
+            reports.get((KIND_OF_PERIOD[p.kind], p.date_from, p.date_to)),
+            version_of.get((p.kind.value, p.number), 1),
+        )
         for p in periods
     ]
     return SchedulePage(
-        intervention=intervention,
-        rows=rows,
-        edited=bool(stored),
-        version_of={(row.kind, row.number): row.version for row in stored},
+        intervention=intervention, rows=rows, edited=bool(stored), version_of=version_of
     )
 
 

@@ -1,6 +1,7 @@
 """Edit an intervention's report schedule: add a period, move one (change its dates), rename
-one. Förbundsadministratör of the förbund and the intervention's insatsansvarig; everyone
-else gets a 404. Every change is audited with the old and the new period.
+one, remove one without a report. Förbundsadministratör of the förbund and the
+intervention's insatsansvarig; everyone else gets a 404. Every change is audited with the
+old and the new period.
 
 The schedule is generated from the intervention's dates until the first change, which stores
 the generated schedule (``StoredReportPeriod``) and applies itself to the stored rows
@@ -22,7 +23,7 @@ from django.utils.translation import gettext as _
 from samsyn.audit.models import AuditAction
 from samsyn.audit.services.events import audit_record
 from samsyn.core.models import User
-from samsyn.core.versioning import save_versioned
+from samsyn.core.versioning import STALE_EDIT_MESSAGE, save_versioned
 from samsyn.interventions.models import Intervention, ReportPeriodKind, StoredReportPeriod
 from samsyn.interventions.periods import PeriodKind
 from samsyn.reporting.models import PeriodReport, ReportStatus
@@ -238,4 +239,40 @@ def report_period_change(
     return row
 
 
-__all__ = ["ADDABLE_KINDS", "MAX_LABEL_LENGTH", "report_period_add", "report_period_change"]
+@transaction.atomic
+def report_period_remove(
+    *, actor: User, intervention: Intervention, kind: str, number: int, expected_version: int
+) -> None:
+    """Take a period out of the schedule (seed 000 has no report for 2023's third quarter).
+    Refused when the period has a report, a draft or fastställd, or is the final report."""
+    role = _role_or_404(actor, intervention)
+    rows = _materialise(intervention)
+    row = next((r for r in rows if r.kind == kind and r.number == number), None)
+    if row is None:
+        raise Http404
+    if row.kind == ReportPeriodKind.FINAL:
+        raise ValidationError(_("Slutrapportens period kan flyttas men inte tas bort."))
+    if _report_of(intervention, row) is not None:
+        raise ValidationError(
+            _("Perioden har en rapport och kan inte tas bort."), code="has_report"
+        )
+    if row.version != expected_version:
+        raise ValidationError(STALE_EDIT_MESSAGE, code="stale")
+    _audit(
+        actor,
+        role,
+        AuditAction.DELETE,
+        intervention,
+        row,
+        f"Rapportperiod borttagen: {_describe(row.label, row.date_from, row.date_to)}",
+    )
+    row.delete()
+
+
+__all__ = [
+    "ADDABLE_KINDS",
+    "MAX_LABEL_LENGTH",
+    "report_period_add",
+    "report_period_change",
+    "report_period_remove",
+]

@@ -8,16 +8,20 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samsyn.interventions.views.common import acting_user, add_service_errors
+from samsyn.interventions.views.common import acting_user, add_service_errors, refuse
 from samsyn.reporting.forms.report_schedule import ReportPeriodAddForm, ReportPeriodForm
 from samsyn.reporting.selectors.period_reports import (
     managed_intervention_get,
     schedule_page,
     schedule_period_get,
 )
-from samsyn.reporting.services.report_schedule import report_period_add, report_period_change
+from samsyn.reporting.services.report_schedule import (
+    report_period_add,
+    report_period_change,
+    report_period_remove,
+)
 
 
 @require_GET
@@ -83,3 +87,28 @@ def schedule_edit_view(request: HttpRequest, pk: int, kind: str, number: int) ->
             return redirect("reporting:report_schedule", pk=pk)
     context = {"intervention": intervention, "form": form, "period": period}
     return render(request, "reporting/reports/schedule_form.html", context)
+
+
+@require_POST
+def schedule_remove_view(request: HttpRequest, pk: int, kind: str, number: int) -> HttpResponse:
+    actor = acting_user(request)
+    intervention, _period, _version = schedule_period_get(
+        actor=actor, intervention_id=pk, kind=kind, number=number
+    )
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    try:
+        report_period_remove(
+            actor=actor,
+            intervention=intervention,
+            kind=kind,
+            number=number,
+            expected_version=version,
+        )
+    except ValidationError as error:
+        refuse(request, error)
+    else:
+        messages.success(request, _("Perioden är borttagen ur schemat."))
+    return redirect("reporting:report_schedule", pk=pk)
