@@ -15,7 +15,9 @@ from django.urls import reverse
 
 from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World
+from samsyn.core.demo_data import IPS_SLUG
 from samsyn.interventions.models import StoredReportPeriod
+from samsyn.reporting.demo import seed_report_schedule
 from samsyn.reporting.models import PeriodReport
 from samsyn.reporting.selectors.period_reports import scheduled_periods
 from samsyn.reporting.services.period_reports import period_report_approve
@@ -269,3 +271,15 @@ def test_a_period_with_a_report_or_the_final_one_stays(
     response = client.post(_remove(world, 2), {"version": "x"}, follow=True)
     assert "Någon annan har ändrat" in response.content.decode()
     assert len(_quarters(world)) == 8
+
+
+def test_the_demo_schedule_skips_a_quarter_like_seed_000(world: World) -> None:
+    world.intervention.slug = IPS_SLUG
+    world.intervention.save(update_fields=["slug"])
+    assert seed_report_schedule(world.forbund)["storedreportperiod"] > 0
+    quarters = _quarters(world)
+    labels = [label for label, _start, _end in quarters]
+    assert not any(start == datetime.date(2025, 7, 1) for _l, start, _e in quarters)
+    assert "Rapport 2 2025-04-01–2025-06-30" in labels
+    assert "Rapport 3 2025-10-01–2025-12-31" in labels
+    assert not seed_report_schedule(world.forbund)  # a second run changes nothing
