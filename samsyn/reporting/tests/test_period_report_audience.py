@@ -26,7 +26,7 @@ from samsyn.reporting.tests.period_report_data import (
     participants,
     scheduled,
 )
-from samsyn.reporting.tests.test_documents import sheet_rows
+from samsyn.reporting.tests.test_documents import pdf_text, sheet_rows
 
 __all__ = ["draft", "participants", "scheduled"]
 
@@ -112,6 +112,8 @@ def test_downloads_and_the_approved_snapshot_stay_suppressed(
     started = next(row for row in workbook["Nyckeltal"] if row and row[0] == "Påbörjade")
     assert started[1:4] == ("< 5", 0, "< 5")
     assert started[4:7] == (WOMEN + 3, MEN, WOMEN + MEN + 3)
+    pdf = pdf_text(client.get(_url(q2, "report_download", "pdf")).content)
+    assert "färre än 5 personer" in pdf and "Sedan start" in pdf
     report = period_report_approve(actor=world["insatsansvarig"], report=q2, expected_version=1)
     content = client.get(_url(report)).context["content"]
     assert content["suppressed"] is True
