@@ -34,23 +34,49 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.utils.translation import gettext_lazy, ngettext
+from samsyn.stats.small_numbers import (
+    ALLOWED_LIMITS,
+    PRIMARY_TEXT,
+    SECONDARY_TEXT,
+    SMALL_COUNT,
+    SMALL_NUMBERS_RULE,
+    SMALL_NUMBERS_RULE_LIMIT,
+    check_limit,
+    hidden_reasons,
+    primary_text,
+    small_numbers_rule,
+)
 
-SMALL_COUNT = 5
-# The limits a förbund may choose (Forbund.small_count_limit): counts below it are hidden.
-ALLOWED_LIMITS = (3, 5)
-PRIMARY_TEXT = gettext_lazy("< 5")
-SECONDARY_TEXT = gettext_lazy("dolt")
-SMALL_NUMBERS_RULE = gettext_lazy(
-    "Antal från 1 till 4 visas som ”< 5” för att ingen enskild person ska kunna pekas ut. "
-    "Där ett sådant antal annars skulle kunna räknas fram ur en summa eller ur det andra "
-    "könets antal är även ett annat antal dolt (”dolt”). 0 visas som 0."
-)
-SMALL_NUMBERS_RULE_LIMIT = gettext_lazy(
-    "Antal från 1 till %(largest)d visas som ”< %(limit)d” för att ingen enskild person ska "
-    "kunna pekas ut. Där ett sådant antal annars skulle kunna räknas fram ur en summa eller ur "
-    "det andra könets antal är även ett annat antal dolt (”dolt”). 0 visas som 0."
-)
+# Re-exported: callers import the rule and its texts from here, with the algorithm.
+__all__ = [
+    "ALLOWED_LIMITS",
+    "PRIMARY_TEXT",
+    "SECONDARY_TEXT",
+    "SMALL_COUNT",
+    "SMALL_NUMBERS_RULE",
+    "SMALL_NUMBERS_RULE_LIMIT",
+    "Line",
+    "Position",
+    "Shown",
+    "Suppressed",
+    "SuppressedTable",
+    "cell_domains",
+    "check_limit",
+    "determined_cells",
+    "hidden_reasons",
+    "is_small",
+    "linearly_determined",
+    "maybe_suppress_gender",
+    "primary_text",
+    "small_numbers_rule",
+    "suppress_cells",
+    "suppress_gender",
+    "suppress_share",
+    "suppress_statistic",
+    "suppress_table",
+    "table_lines",
+]
+
 UNBOUNDED = 10**12
 MAX_PROPAGATION_ROUNDS = 1000
 SEARCH_BUDGET = 300
@@ -70,52 +96,6 @@ class Suppressed:
         if self.secondary:
             return str(SECONDARY_TEXT)
         return primary_text(self.limit)
-
-
-def primary_text(limit: int = SMALL_COUNT) -> str:
-    """The text of a count hidden because it is below ``limit`` ("< 5")."""
-    if limit == SMALL_COUNT:
-        return str(PRIMARY_TEXT)
-    return f"< {limit}"
-
-
-def small_numbers_rule(limit: int = SMALL_COUNT) -> str:
-    """The rule as stated on a page for ``limit``."""
-    if limit == SMALL_COUNT:
-        return str(SMALL_NUMBERS_RULE)
-    return str(SMALL_NUMBERS_RULE_LIMIT) % {"largest": limit - 1, "limit": limit}
-
-
-def hidden_reasons(primary: int, secondary: int, limit: int = SMALL_COUNT) -> list[str]:
-    """What a page or file hides and why, one sentence per reason (none when nothing is):
-    "3 antal visas som ”< 5”: färre än 5 personer.", "2 antal är dolda (”dolt”) för att
-    skydda en annan cell."."""
-    sentences: list[str] = []
-    if primary:
-        sentences.append(
-            ngettext(
-                "%(count)s antal visas som ”%(marker)s”: färre än %(limit)s personer.",
-                "%(count)s antal visas som ”%(marker)s”: färre än %(limit)s personer.",
-                primary,
-            )
-            % {"count": primary, "marker": primary_text(limit), "limit": limit}
-        )
-    if secondary:
-        sentences.append(
-            ngettext(
-                "%(count)s antal är dolt (”%(marker)s”) för att skydda en annan cell.",
-                "%(count)s antal är dolda (”%(marker)s”) för att skydda en annan cell.",
-                secondary,
-            )
-            % {"count": secondary, "marker": str(SECONDARY_TEXT)}
-        )
-    return sentences
-
-
-def check_limit(limit: int) -> int:
-    if limit not in ALLOWED_LIMITS:
-        raise ValueError(f"The small-count limit must be one of {ALLOWED_LIMITS}: {limit!r}.")
-    return limit
 
 
 Shown = int | Suppressed
