@@ -10,6 +10,7 @@ samsyn.urls in their own ``manage`` namespace (MANAGE_NAMESPACE)."""
 from django.urls import path
 
 from samsyn.core.views import accessibility, account, auth
+from samsyn.core.views.manage import forbund as manage_forbund
 from samsyn.core.views.manage import parties as manage_parties
 from samsyn.core.views.manage import teams as manage_teams
 from samsyn.core.views.manage import users as manage_users
@@ -28,6 +29,12 @@ urlpatterns = [
 ]
 
 manage_urlpatterns = [
+    path("forbund/", manage_forbund.forbund_settings, name="forbund_settings"),
+    path(
+        "forbund/<int:pk>/sma-antal/",
+        manage_forbund.forbund_small_count_limit,
+        name="forbund_small_count_limit",
+    ),
     path("parter/", manage_parties.party_list, name="party_list"),
     path("parter/ny/", manage_parties.party_create, name="party_create"),
     path("parter/<int:pk>/", manage_parties.party_edit, name="party_edit"),

@@ -14,6 +14,10 @@ current shape (``SCHEMA_VERSION``):
   parallel lists: ``headers`` and ``kinds`` per column, ``rows`` of cells, and ``row_kinds``
   (one kind per row, or none). Schema 2 has ``columns`` (a label and a kind each) and
   ``rows`` of ``{"cells", "kind"}``.
+- schema 2 had no ``small_count_limit`` (it was always 5), no ``cumulative`` period and no
+  ``since_start`` per metric (the figures were for the period only) and no ``hidden``
+  summary; schema 3 has them (``hidden`` is counted from the cells when an older snapshot is
+  read, ``since_start`` is ``None``).
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ from typing import Any, Literal, NotRequired, TypedDict, cast
 # count ("< 5" / "dolt") or of a label; GenderCells: kvinna, man and total of one figure.
 from samsyn.stats.tables import Cell, GenderCells
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # How a method section's cell is shown: ``share`` is 0–1, ``number`` days and other
 # decimals, ``amount`` kronor.
@@ -54,6 +58,9 @@ class MetricContent(TypedDict):
     denominator: str
     kind: str  # "count", "share" or "median" (samsyn/stats/metrics.py ``Kind``)
     values: GenderCells
+    # The same figure from the intervention's start to the period's end, suppressed on its
+    # own; None when the content has no cumulative figures (the dashboard, old snapshots).
+    since_start: GenderCells | None
 
 
 class BreakdownRowContent(TypedDict):
@@ -160,6 +167,14 @@ class SectionContent(TypedDict):
     tables: list[SectionTable]
 
 
+class HiddenSummary(TypedDict):
+    """How many cells are hidden, by reason: ``primary`` below the limit, ``secondary`` to
+    protect another cell."""
+
+    primary: int
+    secondary: int
+
+
 class ReportContent(TypedDict):
     schema: int
     intervention: InterventionInfo
@@ -167,6 +182,10 @@ class ReportContent(TypedDict):
     generated_on: str
     suppressed: bool  # small numbers hidden for this audience
     small_numbers_rule: str  # the rule as stated to users ("" when not suppressed)
+    small_count_limit: int  # counts from 1 to limit - 1 are hidden (the förbund's setting)
+    # The span of the "sedan start" figures: the intervention's start to the period's end.
+    cumulative: PeriodInfo | None
+    hidden: HiddenSummary
     metrics: list[MetricContent]
     breakdowns: list[BreakdownContent]
     participants_over_time: list[MonthCells]
@@ -202,12 +221,62 @@ def _section_table_v1(table: Mapping[str, Any]) -> SectionTable:
     }
 
 
+_SECONDARY_TEXTS = frozenset({"dolt", "hidden"})  # the Swedish and the English text
+
+
+def _is_primary(value: str) -> bool:
+    return value.startswith("< ") and value[2:].isdigit()
+
+
+def hidden_summary(content: Mapping[str, Any]) -> HiddenSummary:
+    """The hidden cells of the content by reason, counted from the cells themselves (so an
+    old snapshot is counted as it shows): every kvinna / man / total cell of a figure, a
+    breakdown or a month, and every figure cell of a method section."""
+    primary = secondary = 0
+
+    def count(value: Any) -> None:
+        nonlocal primary, secondary
+        if isinstance(value, str) and _is_primary(value):
+            primary += 1
+        elif isinstance(value, str) and value in _SECONDARY_TEXTS:
+            secondary += 1
+
+    def walk(value: Any) -> None:
+        if isinstance(value, Mapping):
+            if {"kvinna", "man", "total"} <= value.keys():
+                for key in ("kvinna", "man", "total"):
+                    count(value[key])
+                return
+            for inner in value.values():
+                walk(inner)
+        elif isinstance(value, list):
+            for inner in value:
+                walk(inner)
+
+    for key in ("metrics", "breakdowns", "participants_over_time", "followups"):
+        walk(content.get(key))
+    for section in content.get("sections", []):
+        for table in section.get("tables", []):
+            for row in table.get("rows", []):
+                for value in row.get("cells", [])[1:]:
+                    count(value)
+    return {"primary": primary, "secondary": secondary}
+
+
 def content_from_json(data: Mapping[str, Any]) -> ReportContent:
     """Report content read from JSON (a stored snapshot), in the current shape."""
     content = dict(data)
-    if content.get("schema", 1) < 2:
+    schema = content.get("schema", 1)
+    if schema < 2:
         content["sections"] = [
             {**section, "tables": [_section_table_v1(table) for table in section["tables"]]}
             for section in content.get("sections", [])
         ]
+    if schema < 3:
+        content["small_count_limit"] = 5
+        content["cumulative"] = None
+        content["metrics"] = [
+            {**metric, "since_start": None} for metric in content.get("metrics", [])
+        ]
+        content["hidden"] = hidden_summary(content)
     return cast(ReportContent, content)

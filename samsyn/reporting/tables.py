@@ -23,6 +23,7 @@ from django.utils.formats import number_format
 from django.utils.functional import Promise
 
 from samsyn.stats.suppression import (
+    SMALL_COUNT,
     Line,
     Position,
     Shown,
@@ -132,6 +133,12 @@ class ReportTable:
     def all_rows(self) -> list[tuple[Cell, ...]]:
         return [*self.rows, *self.total_rows]
 
+    def hidden_counts(self) -> tuple[int, int]:
+        """(cells below the limit, cells hidden to protect another) of the table."""
+        hidden = [cell for row in self.all_rows for cell in row if isinstance(cell, Suppressed)]
+        secondary = sum(cell.secondary for cell in hidden)
+        return len(hidden) - secondary, secondary
+
 
 def format_cell(value: Cell, kind: CellKind) -> str:
     """The text of one cell on a page (Swedish number format in Swedish)."""
@@ -160,7 +167,7 @@ def triple_sum(rows: Sequence[Triple]) -> Triple:
 
 
 def suppressed_gender_table(
-    rows: Sequence[Triple], *, with_total_row: bool, suppress: bool
+    rows: Sequence[Triple], *, with_total_row: bool, suppress: bool, limit: int = SMALL_COUNT
 ) -> list[ShownTriple]:
     """Kvinna / man / total per row (and a last totals row when ``with_total_row``).
 
@@ -174,22 +181,30 @@ def suppressed_gender_table(
     if not suppress or not table:
         return [(a, b, c) for a, b, c in table]
     column_totals = with_total_row and len(table) >= 2
-    shown = suppress_table(table, row_totals=True, column_totals=column_totals)
+    shown = suppress_table(table, row_totals=True, column_totals=column_totals, limit=limit)
     return [(row[0], row[1], row[2]) for row in shown.cells]
 
 
-def suppressed_column(values: Sequence[int], *, suppress: bool) -> list[Shown]:
+def suppressed_column(
+    values: Sequence[int], *, suppress: bool, limit: int = SMALL_COUNT
+) -> list[Shown]:
     """One column of counts whose last value is the sum of the others (a totals row)."""
     if not suppress:
         return list(values)
     if len(values) < 2:
-        return [Suppressed() if is_small(value) else value for value in values]
-    shown = suppress_table([[value] for value in values], row_totals=False, column_totals=True)
+        return [Suppressed(limit=limit) if is_small(value, limit) else value for value in values]
+    shown = suppress_table(
+        [[value] for value in values], row_totals=False, column_totals=True, limit=limit
+    )
     return [row[0] for row in shown.cells]
 
 
 def suppressed_before_after_table(
-    before: Sequence[Triple], after: Sequence[Triple], *, suppress: bool
+    before: Sequence[Triple],
+    after: Sequence[Triple],
+    *,
+    suppress: bool,
+    limit: int = SMALL_COUNT,
 ) -> list[tuple[Shown, ...]]:
     """Two kvinna / man / total tables over the same people side by side (status at start,
     status at exit), one row per category and a last totals row common to both.
@@ -212,10 +227,10 @@ def suppressed_before_after_table(
         *_half_row_lines(len(table)),
         *(Line(parts=((last, c),), total=(last, c + 3)) for c in range(3)),
     ]
-    primary, secondary, _unprotected = suppress_cells(values, lines)
+    primary, secondary, _unprotected = suppress_cells(values, lines, limit=limit)
     return [
         tuple(
-            Suppressed(secondary=(r, c) in secondary)
+            Suppressed(secondary=(r, c) in secondary, limit=limit)
             if (r, c) in primary or (r, c) in secondary
             else value
             for c, value in enumerate(row)

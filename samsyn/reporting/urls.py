@@ -4,7 +4,7 @@ overview, the SUS-style reports and the Uppföljning Finsam export (/rapporter/f
 
 from django.urls import URLPattern, path
 
-from samsyn.reporting.views import dashboard, forbund, period_reports
+from samsyn.reporting.views import dashboard, forbund, period_reports, report_schedule
 
 app_name = "reporting"
 
@@ -30,6 +30,26 @@ urlpatterns: list[URLPattern] = [
         "insats/<int:pk>/rapporter/<int:report_pk>/<str:fmt>/",
         period_reports.report_download_view,
         name="report_download",
+    ),
+    path(
+        "insats/<int:pk>/rapportschema/",
+        report_schedule.schedule_view,
+        name="report_schedule",
+    ),
+    path(
+        "insats/<int:pk>/rapportschema/ny/",
+        report_schedule.schedule_add_view,
+        name="report_schedule_add",
+    ),
+    path(
+        "insats/<int:pk>/rapportschema/<str:kind>/<int:number>/",
+        report_schedule.schedule_edit_view,
+        name="report_schedule_edit",
+    ),
+    path(
+        "insats/<int:pk>/rapportschema/<str:kind>/<int:number>/ta-bort/",
+        report_schedule.schedule_remove_view,
+        name="report_schedule_remove",
     ),
     path("forbund/", forbund.forbund_overview_view, name="forbund_overview"),
     path("forbund/deltagare/", forbund.forbund_participants_view, name="forbund_participants"),

@@ -8,7 +8,8 @@ interventions (interventions), the demo users, their roles and the teams (core),
 participants at every stage of the journey (participants). Then the follow-up of each
 intervention, found by its slug: money, trainings and the implementation plan, and the
 methods' tools (IPS career profiles, the employer bank, fidelity reviews, resource
-inventories). Every step is idempotent, so a second run changes nothing.
+inventories), and the IPS intervention's edited report schedule (reporting). Every step is
+idempotent, so a second run changes nothing.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from samsyn.ips.demo_fidelity import seed_fidelity
 from samsyn.ips.demo_figures import seed_ips_figures
 from samsyn.ips.demo_participant_contacts import seed_participant_contacts
 from samsyn.participants.demo import seed_demo_journeys
+from samsyn.reporting.demo import seed_report_schedule
 
 # The follow-up, in the order it is seeded; each step returns what it created per kind.
 FOLLOW_UP_STEPS: tuple[Callable[[Forbund], Counter[str]], ...] = (
@@ -44,6 +46,7 @@ FOLLOW_UP_STEPS: tuple[Callable[[Forbund], Counter[str]], ...] = (
     seed_participant_contacts,
     seed_fidelity,
     seed_inventory,
+    seed_report_schedule,
 )
 
 

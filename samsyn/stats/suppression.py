@@ -34,16 +34,49 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.utils.translation import gettext_lazy
-
-SMALL_COUNT = 5
-PRIMARY_TEXT = gettext_lazy("< 5")
-SECONDARY_TEXT = gettext_lazy("dolt")
-SMALL_NUMBERS_RULE = gettext_lazy(
-    "Antal från 1 till 4 visas som ”< 5” för att ingen enskild person ska kunna pekas ut. "
-    "Där ett sådant antal annars skulle kunna räknas fram ur en summa eller ur det andra "
-    "könets antal är även ett annat antal dolt (”dolt”). 0 visas som 0."
+from samsyn.stats.small_numbers import (
+    ALLOWED_LIMITS,
+    PRIMARY_TEXT,
+    SECONDARY_TEXT,
+    SMALL_COUNT,
+    SMALL_NUMBERS_RULE,
+    SMALL_NUMBERS_RULE_LIMIT,
+    check_limit,
+    hidden_reasons,
+    primary_text,
+    small_numbers_rule,
 )
+
+# Re-exported: callers import the rule and its texts from here, with the algorithm.
+__all__ = [
+    "ALLOWED_LIMITS",
+    "PRIMARY_TEXT",
+    "SECONDARY_TEXT",
+    "SMALL_COUNT",
+    "SMALL_NUMBERS_RULE",
+    "SMALL_NUMBERS_RULE_LIMIT",
+    "Line",
+    "Position",
+    "Shown",
+    "Suppressed",
+    "SuppressedTable",
+    "cell_domains",
+    "check_limit",
+    "determined_cells",
+    "hidden_reasons",
+    "is_small",
+    "linearly_determined",
+    "maybe_suppress_gender",
+    "primary_text",
+    "small_numbers_rule",
+    "suppress_cells",
+    "suppress_gender",
+    "suppress_share",
+    "suppress_statistic",
+    "suppress_table",
+    "table_lines",
+]
+
 UNBOUNDED = 10**12
 MAX_PROPAGATION_ROUNDS = 1000
 SEARCH_BUDGET = 300
@@ -53,12 +86,16 @@ Position = tuple[int, int]
 
 @dataclass(frozen=True)
 class Suppressed:
-    """A hidden count. It deliberately does not carry the value."""
+    """A hidden count. It deliberately does not carry the value, only the limit it was
+    hidden under (shown as "< limit")."""
 
     secondary: bool = False
+    limit: int = SMALL_COUNT
 
     def __str__(self) -> str:
-        return str(SECONDARY_TEXT if self.secondary else PRIMARY_TEXT)
+        if self.secondary:
+            return str(SECONDARY_TEXT)
+        return primary_text(self.limit)
 
 
 Shown = int | Suppressed
@@ -88,8 +125,8 @@ class SuppressedTable:
         return self.primary | self.secondary
 
 
-def is_small(value: int) -> bool:
-    return 0 < value < SMALL_COUNT
+def is_small(value: int, limit: int = SMALL_COUNT) -> bool:
+    return 0 < value < limit
 
 
 def table_lines(n_rows: int, n_cols: int, *, row_totals: bool, column_totals: bool) -> list[Line]:
@@ -241,14 +278,17 @@ def _intersect(a: Domain, b: Domain) -> Domain:
 
 
 def _initial_domains(
-    values: Mapping[Position, int], primary: set[Position], secondary: set[Position]
+    values: Mapping[Position, int],
+    primary: set[Position],
+    secondary: set[Position],
+    limit: int = SMALL_COUNT,
 ) -> dict[Position, Domain]:
     domains: dict[Position, Domain] = {}
     for position, value in values.items():
         if position in primary:
-            domains[position] = ((1, SMALL_COUNT - 1),)
-        elif position in secondary:  # "dolt": 0 or at least 5, never 1 to 4
-            domains[position] = ((0, 0), (SMALL_COUNT, UNBOUNDED))
+            domains[position] = ((1, limit - 1),)
+        elif position in secondary:  # "dolt": 0 or at least the limit, never 1 to limit - 1
+            domains[position] = ((0, 0), (limit, UNBOUNDED))
         else:
             domains[position] = ((value, value),)
     return domains
@@ -291,6 +331,8 @@ def cell_domains(
     primary: Iterable[Position],
     secondary: Iterable[Position],
     lines: Sequence[Line],
+    *,
+    limit: int = SMALL_COUNT,
 ) -> dict[Position, Domain]:
     """The values an attacker can still think possible for each cell, by propagation.
 
@@ -298,7 +340,7 @@ def cell_domains(
     "< 5" is 1 to 4, "dolt" is 0 or at least 5 and shown cells are exact) until nothing
     changes. This is sound (it never removes the true value) but not complete.
     """
-    domains = _initial_domains(values, set(primary), set(secondary))
+    domains = _initial_domains(values, set(primary), set(secondary), limit)
     _propagate(domains, lines)
     return domains
 
@@ -407,6 +449,8 @@ def determined_cells(
     primary: Iterable[Position],
     secondary: Iterable[Position],
     lines: Sequence[Line],
+    *,
+    limit: int = SMALL_COUNT,
 ) -> set[Position]:
     """Hidden cells an attacker can work out: from the equations, by narrowing, or by search.
 
@@ -415,7 +459,7 @@ def determined_cells(
     primary_set, secondary_set = set(primary), set(secondary)
     hidden = primary_set | secondary_set
     found = linearly_determined(hidden, lines)
-    domains = cell_domains(values, primary_set, secondary_set, lines)
+    domains = cell_domains(values, primary_set, secondary_set, lines, limit=limit)
     found.update(p for p in hidden if _single(domains[p]))
     directions = null_directions(hidden, lines)
     for position in sorted(hidden - found):
@@ -453,6 +497,7 @@ def _protect(
     primary: set[Position],
     secondary: set[Position],
     lines: Sequence[Line],
+    limit: int = SMALL_COUNT,
 ) -> Position | None:
     """The cell to hide so that ``position`` can no longer be worked out (best effort).
 
@@ -463,11 +508,11 @@ def _protect(
     candidates = _candidates(values, primary | secondary, own_lines)
     if not candidates:
         for candidate in _candidates(values, primary | secondary, lines):
-            if _helps(position, candidate, values, primary, secondary, lines):
+            if _helps(position, candidate, values, primary, secondary, lines, limit):
                 return candidate
         return None
     for candidate in candidates:
-        if _helps(position, candidate, values, primary, secondary, lines):
+        if _helps(position, candidate, values, primary, secondary, lines, limit):
             return candidate
     return candidates[0]
 
@@ -479,20 +524,22 @@ def _helps(
     primary: set[Position],
     secondary: set[Position],
     lines: Sequence[Line],
+    limit: int = SMALL_COUNT,
 ) -> bool:
     trial = secondary | {candidate}
-    return position not in determined_cells(values, primary, trial, lines)
+    return position not in determined_cells(values, primary, trial, lines, limit=limit)
 
 
 def suppress_cells(
-    values: Mapping[Position, int], lines: Sequence[Line]
+    values: Mapping[Position, int], lines: Sequence[Line], *, limit: int = SMALL_COUNT
 ) -> tuple[frozenset[Position], frozenset[Position], frozenset[Position]]:
     """The primary and secondary hidden cells of a table given as cells and lines.
 
     The third set holds the hidden cells that could not be protected (the known limit).
     """
     _validate(values, lines)
-    primary = {p for p, value in values.items() if is_small(value)}
+    check_limit(limit)
+    primary = {p for p, value in values.items() if is_small(value, limit)}
     secondary: set[Position] = set()
     hopeless: set[Position] = set()
     while True:
@@ -503,13 +550,15 @@ def suppress_cells(
             secondary.add(chosen[0])
             continue
         determined = {
-            p for p in determined_cells(values, primary, secondary, lines) if values[p] != 0
+            p
+            for p in determined_cells(values, primary, secondary, lines, limit=limit)
+            if values[p] != 0
         }
         open_cells = sorted(determined - hopeless)
         if not open_cells:
             hopeless &= determined
             break
-        extra = _protect(open_cells[0], values, primary, secondary, lines)
+        extra = _protect(open_cells[0], values, primary, secondary, lines, limit)
         if extra is None:
             hopeless.add(open_cells[0])
         else:
@@ -518,7 +567,11 @@ def suppress_cells(
 
 
 def suppress_table(
-    values: Sequence[Sequence[int]], *, row_totals: bool = True, column_totals: bool = False
+    values: Sequence[Sequence[int]],
+    *,
+    row_totals: bool = True,
+    column_totals: bool = False,
+    limit: int = SMALL_COUNT,
 ) -> SuppressedTable:
     """Suppress a rectangular table; its last column/row may hold the row/column totals.
 
@@ -531,9 +584,9 @@ def suppress_table(
         raise ValueError("All rows of the table must have the same length.")
     cells = {(r, c): values[r][c] for r in range(n_rows) for c in range(n_cols)}
     lines = table_lines(n_rows, n_cols, row_totals=row_totals, column_totals=column_totals)
-    primary, secondary, unprotected = suppress_cells(cells, lines)
+    primary, secondary, unprotected = suppress_cells(cells, lines, limit=limit)
     shown = tuple(
-        tuple(_shown(cells[(r, c)], (r, c), primary, secondary) for c in range(n_cols))
+        tuple(_shown(cells[(r, c)], (r, c), primary, secondary, limit) for c in range(n_cols))
         for r in range(n_rows)
     )
     return SuppressedTable(
@@ -542,30 +595,36 @@ def suppress_table(
 
 
 def _shown(
-    value: int, position: Position, primary: frozenset[Position], secondary: frozenset[Position]
+    value: int,
+    position: Position,
+    primary: frozenset[Position],
+    secondary: frozenset[Position],
+    limit: int = SMALL_COUNT,
 ) -> Shown:
     if position in primary:
-        return Suppressed()
+        return Suppressed(limit=limit)
     if position in secondary:
-        return Suppressed(secondary=True)
+        return Suppressed(secondary=True, limit=limit)
     return value
 
 
-def suppress_gender(kvinna: int, man: int, total: int) -> tuple[Shown, Shown, Shown]:
+def suppress_gender(
+    kvinna: int, man: int, total: int, *, limit: int = SMALL_COUNT
+) -> tuple[Shown, Shown, Shown]:
     """The common kvinna / man / total triple of one count."""
-    table = suppress_table([[kvinna, man, total]], row_totals=True)
+    table = suppress_table([[kvinna, man, total]], row_totals=True, limit=limit)
     first, second, third = table.cells[0]
     return first, second, third
 
 
 def maybe_suppress_gender(
-    kvinna: int, man: int, total: int, *, suppress: bool
+    kvinna: int, man: int, total: int, *, suppress: bool, limit: int = SMALL_COUNT
 ) -> tuple[Shown, Shown, Shown]:
     """The triple as is for an audience that may see personal data, suppressed otherwise."""
     if not suppress:
         _validate({(0, 0): kvinna, (0, 1): man, (0, 2): total}, [])
         return kvinna, man, total
-    return suppress_gender(kvinna, man, total)
+    return suppress_gender(kvinna, man, total, limit=limit)
 
 
 def suppress_share(
@@ -575,13 +634,16 @@ def suppress_share(
 
     ``None`` (an undefined share, denominator 0) stays ``None`` and is shown as "—".
     """
-    if isinstance(numerator, Suppressed) or isinstance(denominator, Suppressed):
-        return Suppressed(secondary=True)
+    for hidden in (numerator, denominator):
+        if isinstance(hidden, Suppressed):
+            return Suppressed(secondary=True, limit=hidden.limit)
     return share
 
 
-def suppress_statistic(value: float | None, count: int) -> float | Shown | None:
+def suppress_statistic(
+    value: float | None, count: int, *, limit: int = SMALL_COUNT
+) -> float | Shown | None:
     """A statistic over 1 to 4 people (a median, a mean) would describe them: it is hidden."""
-    if is_small(count):
-        return Suppressed()
+    if is_small(count, limit):
+        return Suppressed(limit=limit)
     return value

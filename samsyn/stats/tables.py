@@ -8,18 +8,22 @@ A *cell* is JSON: an ``int`` or ``float``, ``None`` (an undefined share or media
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, TypedDict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Generic, TypedDict, TypeVar
 
-from samsyn.stats.metrics import COLUMNS, TOTAL, GenderValues, Kind, MetricDefinition, Value
+from samsyn.stats.metrics import TOTAL, GenderValues, Kind, MetricDefinition, Value
 from samsyn.stats.suppression import (
+    SMALL_COUNT,
+    Shown,
     Suppressed,
-    maybe_suppress_gender,
     suppress_share,
     suppress_statistic,
+    suppress_table,
 )
 
 Cell = int | float | str | None
+T = TypeVar("T", covariant=True)
 
 
 class GenderCells(TypedDict):
@@ -30,10 +34,53 @@ class GenderCells(TypedDict):
     total: Cell
 
 
-def gender_of(cells: Sequence[Any]) -> GenderCells:
-    """kvinna, man and total cells from three shown values in ``COLUMNS`` order."""
-    kvinna, man, total = (cell(value) for value in cells)
-    return {"kvinna": kvinna, "man": man, "total": total}
+@dataclass(frozen=True)
+class ByGender(Generic[T]):
+    """kvinna, man and total of one figure, paired by name: the suppression helpers take and
+    give these, so a reordered column can never be suppressed against the wrong total."""
+
+    kvinna: T
+    man: T
+    total: T
+
+    def of(self, column: str) -> T:
+        """The value of ``column`` ("kvinna", "man" or "total")."""
+        if column not in ("kvinna", "man", TOTAL):
+            raise KeyError(column)
+        value: T = getattr(self, column)
+        return value
+
+
+GenderCount = ByGender[int]
+ShownGender = ByGender[Shown]
+
+
+def gender_count(values: Mapping[str, Value]) -> GenderCount:
+    """kvinna, man and total of ``values`` as counts (None counts 0)."""
+    return ByGender(
+        kvinna=int(values["kvinna"] or 0),
+        man=int(values["man"] or 0),
+        total=int(values[TOTAL] or 0),
+    )
+
+
+def suppress_gender_count(
+    count: GenderCount, *, suppress: bool, limit: int = SMALL_COUNT
+) -> ShownGender:
+    """The count as is for an audience that may see personal data, suppressed otherwise
+    (kvinna + man = total is one line of the table, the total in its last column)."""
+    if min(count.kvinna, count.man, count.total) < 0:
+        raise ValueError(f"A count is negative: {count!r}.")
+    if not suppress:
+        return ByGender[Shown](kvinna=count.kvinna, man=count.man, total=count.total)
+    table = suppress_table([[count.kvinna, count.man, count.total]], row_totals=True, limit=limit)
+    kvinna, man, total = table.cells[0]
+    return ByGender[Shown](kvinna=kvinna, man=man, total=total)
+
+
+def gender_json(shown: ByGender[Any]) -> GenderCells:
+    """The cells as JSON, by name: a hidden one as its text."""
+    return {"kvinna": cell(shown.kvinna), "man": cell(shown.man), "total": cell(shown.total)}
 
 
 def cell(shown: Any) -> Cell:
@@ -43,7 +90,8 @@ def cell(shown: Any) -> Cell:
 
 def triple(values: Mapping[str, Value]) -> tuple[int, int, int]:
     """kvinna, man and total of ``values`` as counts (None counts 0)."""
-    return (int(values["kvinna"] or 0), int(values["man"] or 0), int(values[TOTAL] or 0))
+    count = gender_count(values)
+    return (count.kvinna, count.man, count.total)
 
 
 def suppressed_metric_values(
@@ -52,62 +100,87 @@ def suppressed_metric_values(
     counts: Mapping[str, Mapping[str, int]],
     *,
     suppress: bool,
+    limit: int = SMALL_COUNT,
 ) -> dict[str, GenderCells]:
     """The kvinna / man / total cells of ``definitions`` for the audience.
 
     ``counts`` are the counts behind the metrics (a source's ``evaluate_with_counts``).
     Counts are suppressed per metric (the triple adds up); a share is hidden when its
-    numerator or denominator is; a median is hidden when it is taken over 1–4 (its
-    ``denominator_key`` count). Without ``suppress`` the values are returned as they are.
+    numerator or denominator is; a median is hidden when it is taken over fewer than
+    ``limit`` (its ``denominator_key`` count). Without ``suppress`` the values are returned
+    as they are.
     """
     definitions = tuple(definitions)
     if not suppress:
         return {
-            metric.id: gender_of([values[metric.id][column] for column in COLUMNS])
+            metric.id: gender_json(
+                ByGender[Value](
+                    kvinna=values[metric.id]["kvinna"],
+                    man=values[metric.id]["man"],
+                    total=values[metric.id][TOTAL],
+                )
+            )
             for metric in definitions
         }
-    raw = {key: triple(by_gender) for key, by_gender in counts.items()}
-    shown = {key: maybe_suppress_gender(*counted, suppress=True) for key, counted in raw.items()}
-    return {metric.id: _shown_metric(metric, values, raw, shown) for metric in definitions}
+    raw = {key: gender_count(by_gender) for key, by_gender in counts.items()}
+    shown = {
+        key: suppress_gender_count(count, suppress=True, limit=limit) for key, count in raw.items()
+    }
+    return {metric.id: _shown_metric(metric, values, raw, shown, limit) for metric in definitions}
+
+
+_ZERO = ByGender(kvinna=0, man=0, total=0)
 
 
 def _shown_metric(
     metric: MetricDefinition,
     values: Mapping[str, Mapping[str, Value]],
-    raw: Mapping[str, tuple[int, int, int]],
-    counts: Mapping[str, tuple[Any, Any, Any]],
+    raw: Mapping[str, GenderCount],
+    counts: Mapping[str, ShownGender],
+    limit: int,
 ) -> GenderCells:
+    value = values[metric.id]
     if metric.kind is Kind.COUNT:
-        return gender_of(counts[metric.id])
+        return gender_json(counts[metric.id])
     if metric.kind is Kind.MEDIAN:
-        base = raw.get(metric.denominator_key, (0, 0, 0))
-        return gender_of(
-            [
-                suppress_statistic(values[metric.id][column], base[index])
-                for index, column in enumerate(COLUMNS)
-            ]
+        base = raw.get(metric.denominator_key, _ZERO)
+        return gender_json(
+            ByGender[Any](
+                kvinna=suppress_statistic(value["kvinna"], base.kvinna, limit=limit),
+                man=suppress_statistic(value["man"], base.man, limit=limit),
+                total=suppress_statistic(value[TOTAL], base.total, limit=limit),
+            )
         )
     numerator = counts[metric.numerator_key]
     denominator = counts[metric.denominator_key]
-    return gender_of(
-        [
-            suppress_share(values[metric.id][column], numerator[i], denominator[i])
-            for i, column in enumerate(COLUMNS)
-        ]
+    return gender_json(
+        ByGender[Any](
+            kvinna=suppress_share(value["kvinna"], numerator.kvinna, denominator.kvinna),
+            man=suppress_share(value["man"], numerator.man, denominator.man),
+            total=suppress_share(value[TOTAL], numerator.total, denominator.total),
+        )
     )
 
 
-def gender_cells(kvinna: int, man: int, total: int, *, suppress: bool) -> GenderCells:
-    return gender_of(maybe_suppress_gender(kvinna, man, total, suppress=suppress))
+def gender_cells(
+    kvinna: int, man: int, total: int, *, suppress: bool, limit: int = SMALL_COUNT
+) -> GenderCells:
+    count = ByGender(kvinna=kvinna, man=man, total=total)
+    return gender_json(suppress_gender_count(count, suppress=suppress, limit=limit))
 
 
 __all__ = [
+    "ByGender",
     "Cell",
     "GenderCells",
+    "GenderCount",
     "GenderValues",
+    "ShownGender",
     "cell",
     "gender_cells",
-    "gender_of",
+    "gender_count",
+    "gender_json",
+    "suppress_gender_count",
     "suppressed_metric_values",
     "triple",
 ]

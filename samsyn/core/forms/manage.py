@@ -274,3 +274,15 @@ class UserCreateForm(ForbundChoiceForm, AccountForm, MembershipFieldsMixin):
         if first and first != second:
             raise forms.ValidationError(_("Lösenorden är inte likadana."))
         return second
+
+
+class SmallCountLimitForm(forms.Form):
+    """The förbund's limit for small-count suppression (3 or 5)."""
+
+    small_count_limit = forms.TypedChoiceField(
+        label=_("Gräns för små antal"),
+        choices=[(3, _("3 (antal 1–2 döljs)")), (5, _("5 (antal 1–4 döljs)"))],
+        coerce=int,
+        error_messages={"invalid_choice": _("Gränsen kan bara vara 3 eller 5.")},
+    )
+    version = VersionField()

@@ -9,6 +9,10 @@ from samsyn.core.fields import EncryptedTextField
 from samsyn.core.orgnr import validate_organisationsnummer
 from samsyn.core.versioning import Versioned
 
+# The limits a förbund may choose for small-count suppression (samsyn.stats.suppression has
+# the same ALLOWED_LIMITS; a test keeps them equal). Seed 000 and DOMAIN.md: "< 5".
+SMALL_COUNT_LIMITS = (3, 5)
+
 
 class Forbund(Versioned):
     """A samordningsförbund: the tenant every other record belongs to."""
@@ -25,6 +29,14 @@ class Forbund(Versioned):
         _("gallringsfrist (år)"),
         default=5,
         help_text=_("Akter gallras så här många år efter sista anteckningen."),
+    )
+    # Counts below this limit are hidden in figures for an audience without access to
+    # personal data (samsyn/stats/suppression.py, docs/small-numbers.md). Changed only by
+    # the förbundsadministratör (core.services.organisation.forbund_set_small_count_limit).
+    small_count_limit = models.PositiveSmallIntegerField(
+        _("gräns för små antal"),
+        default=5,
+        choices=[(3, _("3 (antal 1–2 döljs)")), (5, _("5 (antal 1–4 döljs)"))],
     )
 
     class Meta:

@@ -52,6 +52,11 @@ def administered_forbund_list(*, actor: User) -> list[Forbund]:
     return forbunds
 
 
+def administered_forbund_get(*, actor: User, forbund_id: int) -> Forbund:
+    """A förbund the actor administers; a 404 for any other."""
+    return get_object_or_404(forbunds_administered_by(actor), pk=forbund_id)
+
+
 def administers(*, actor: User, forbund_id: int) -> bool:
     return forbunds_administered_by(actor).filter(pk=forbund_id).exists()
 

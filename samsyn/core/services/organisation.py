@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from samsyn.audit.models import AuditAction
 from samsyn.core.models import Forbund, Party, PartyKind, Team, TeamKind, TeamMember, User
+from samsyn.core.models.organisation import SMALL_COUNT_LIMITS
 from samsyn.core.orgnr import normalize_organisationsnummer
 from samsyn.core.services._common import (
     Errors,
@@ -24,6 +25,31 @@ from samsyn.core.versioning import save_versioned
 
 _MUNICIPALITY_CODE = re.compile(r"^\d{4}$")
 _PHONE = re.compile(r"^\+?[0-9 ()-]{5,30}$")
+
+
+# --- the förbund's settings ---------------------------------------------------------------
+
+
+@transaction.atomic
+def forbund_set_small_count_limit(
+    *, actor: User, forbund: Forbund, limit: int, expected_version: int
+) -> Forbund:
+    """Set the limit under which counts are hidden from audiences without access to personal
+    data (3 or 5). Only the förbund's administrator; the audit event names old and new."""
+    require_administers(actor, forbund.pk)
+    if limit not in SMALL_COUNT_LIMITS:
+        raise ValidationError({"small_count_limit": [_("Gränsen kan bara vara 3 eller 5.")]})
+    old = forbund.small_count_limit
+    forbund.small_count_limit = limit
+    save_versioned(forbund, expected_version=expected_version, fields=["small_count_limit"])
+    audit(
+        actor,
+        AuditAction.UPDATE,
+        forbund,
+        forbund,
+        f"Gräns för små antal ändrad från {old} till {limit}",
+    )
+    return forbund
 
 
 # --- parties ------------------------------------------------------------------------------

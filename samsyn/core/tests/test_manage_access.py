@@ -24,6 +24,7 @@ LIST_AND_CREATE_PAGES = [
     "manage:team_create",
     "manage:user_list",
     "manage:user_create",
+    "manage:forbund_settings",
 ]
 
 
@@ -56,6 +57,7 @@ def action_urls(world: World, team: Team) -> list[str]:
     membership = Membership.objects.get(user=coach)
     member = team.members.get()
     return [
+        reverse("manage:forbund_small_count_limit", args=[world.forbund.pk]),
         reverse("manage:party_deactivate", args=[world.kommun.pk]),
         reverse("manage:party_reactivate", args=[world.kommun.pk]),
         reverse("manage:team_member_remove", args=[team.pk, member.pk]),

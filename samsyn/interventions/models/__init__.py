@@ -30,6 +30,7 @@ from samsyn.interventions.models.intervention import (
     ProgressionIndicator,
     follows_ips,
 )
+from samsyn.interventions.models.report_periods import ReportPeriodKind, StoredReportPeriod
 from samsyn.interventions.models.training import (
     EvidenceKind,
     ImplementationItem,
@@ -70,6 +71,8 @@ __all__ = [
     "Orientation",
     "Phase",
     "ProgressionIndicator",
+    "ReportPeriodKind",
+    "StoredReportPeriod",
     "Training",
     "TrainingAttendance",
     "TrainingAttendee",

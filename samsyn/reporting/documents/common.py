@@ -37,6 +37,7 @@ from samsyn.reporting.content_types import (
     followup_figures,
     section_cell_kind,
 )
+from samsyn.stats.suppression import SMALL_COUNT, hidden_reasons
 
 if TYPE_CHECKING:
     from samsyn.reporting.models import PeriodReport
@@ -175,6 +176,22 @@ def _counts(values: Callable[[R], GenderCells]) -> list[DocColumn[R]]:
 METRIC_KINDS = {"count": CellKind.COUNT, "share": CellKind.SHARE, "median": CellKind.NUMBER}
 
 
+def _since_start_columns() -> list[DocColumn[MetricContent]]:
+    """Kvinnor, Män and Totalt from the intervention's start to the period's end."""
+
+    def cell(metric: MetricContent, column: str) -> DocCell:
+        since = metric.get("since_start")
+        if since is None:
+            return DocCell(None, CellKind.TEXT)
+        return DocCell(since[column], METRIC_KINDS[metric["kind"]])  # type: ignore[literal-required]
+
+    return [
+        DocColumn(_("Kvinnor sedan start"), lambda metric: cell(metric, "kvinna")),
+        DocColumn(_("Män sedan start"), lambda metric: cell(metric, "man")),
+        DocColumn(_("Totalt sedan start"), lambda metric: cell(metric, "total")),
+    ]
+
+
 def key_figures(content: ReportContent) -> DocPart:
     metric_columns: list[DocColumn[MetricContent]] = [
         DocColumn(_("Mått"), lambda metric: text(metric["name"])),
@@ -182,6 +199,8 @@ def key_figures(content: ReportContent) -> DocPart:
             lambda metric: metric["values"], lambda metric: METRIC_KINDS[metric["kind"]]
         ),
     ]
+    if content.get("cumulative"):
+        metric_columns.extend(_since_start_columns())
     metrics = doc_table(_("Nyckeltal"), metric_columns, content.get("metrics", []))
     followups = content.get("followups")
     labels = {
@@ -354,6 +373,18 @@ def narrative_of(report: PeriodReport | None) -> list[tuple[str, str]]:
     ]
 
 
+def hidden_text(content: ReportContent) -> str:
+    """What is hidden and why ("" when nothing is)."""
+    return " ".join(hidden_sentences(content))
+
+
+def hidden_sentences(content: ReportContent) -> list[str]:
+    """What is hidden and why, one sentence per reason (none when nothing is)."""
+    hidden = content.get("hidden") or {"primary": 0, "secondary": 0}
+    limit = content.get("small_count_limit", SMALL_COUNT)
+    return hidden_reasons(hidden["primary"], hidden["secondary"], limit)
+
+
 def document_info(content: ReportContent, report: PeriodReport | None) -> DocumentInfo:
     intervention = content["intervention"]
     period = content["period"]
@@ -366,6 +397,7 @@ def document_info(content: ReportContent, report: PeriodReport | None) -> Docume
         audience = _("Sammanställd för styrgruppen: små antal är dolda. %(rule)s") % {
             "rule": content.get("small_numbers_rule", "")
         }
+        audience = f"{audience} {hidden_text(content)}".strip()
     else:
         audience = _("Exakta tal, även små antal: bara för den som får se personuppgifter.")
     # The en dash of "2026-01-01–2026-03-31" would vanish in slugify; keep the dates apart.

@@ -12,8 +12,11 @@ samsyn/reporting/content_types.py (``SCHEMA_VERSION`` there); a stored snapshot 
 with ``content_from_json``. In short::
 
     {"schema", "intervention", "period", "generated_on", "suppressed", "small_numbers_rule",
+     "small_count_limit", "cumulative", "hidden",
      "metrics", "breakdowns", "participants_over_time", "followups", "goals", "money",
      "sections"}   # sections: the method's own tables (content_methods.py), e.g. IPS
+
+Each metric has its ``values`` and (period reports) ``since_start``.
 
 Cells are numbers, ``None`` ("—") or the text of a hidden count ("< 5", "dolt"). Amounts
 are strings of whole kronor and öre ("1234.50") so JSON keeps them exact.
@@ -44,15 +47,17 @@ from samsyn.reporting.content_types import (
     MetricContent,
     MoneyContent,
     MonthCells,
+    PeriodInfo,
     ReportContent,
+    hidden_summary,
 )
 from samsyn.reporting.selectors import breakdowns
 from samsyn.reporting.selectors.content_methods import SECTION_METRIC_IDS, method_sections
 from samsyn.reporting.selectors.content_tables import breakdown_rows, gender_cells
 from samsyn.stats import metrics as registry
 from samsyn.stats.metrics import TOTAL, Counts, GenderValues, MetricDefinition
-from samsyn.stats.periods import Period
-from samsyn.stats.suppression import SMALL_NUMBERS_RULE, is_small
+from samsyn.stats.periods import FIRST_YEAR, Period
+from samsyn.stats.suppression import SMALL_COUNT, is_small, small_numbers_rule
 from samsyn.stats.tables import suppressed_metric_values
 
 MAX_CHART_MONTHS = 120
@@ -64,12 +69,18 @@ def report_content(
     *,
     suppress: bool,
     today: datetime.date | None = None,
+    limit: int = SMALL_COUNT,
+    since_start: bool = False,
 ) -> ReportContent:
     """The report content of ``intervention`` for ``period``; with ``suppress`` small
-    numbers are hidden (styrgrupp and any export made for it)."""
+    numbers are hidden (styrgrupp and any export made for it): counts from 1 to
+    ``limit`` - 1 (the förbund's ``small_count_limit``). With ``since_start`` every metric
+    also has its figure from the intervention's start to the period's end ("sedan start",
+    suppressed on its own; two more queries)."""
     today = today or timezone.localdate()
     definitions, values, counts = report_metric_values(intervention, period)
-    return {
+    cumulative = _cumulative_period(intervention, period) if since_start else None
+    content: ReportContent = {
         "schema": SCHEMA_VERSION,
         "intervention": {
             "id": intervention.pk,
@@ -80,15 +91,30 @@ def report_content(
         "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
         "generated_on": today.isoformat(),
         "suppressed": suppress,
-        "small_numbers_rule": str(SMALL_NUMBERS_RULE) if suppress else "",
-        "metrics": _metrics(definitions, values, counts, suppress),
-        "breakdowns": _breakdowns(intervention, period, values, suppress),
-        "participants_over_time": participants_over_time(intervention, period, suppress),
-        "followups": followups(intervention, period, today, suppress),
+        "small_numbers_rule": small_numbers_rule(limit) if suppress else "",
+        "small_count_limit": limit,
+        "cumulative": _period_info(cumulative) if cumulative else None,
+        "hidden": {"primary": 0, "secondary": 0},
+        "metrics": _metrics(intervention, definitions, values, counts, suppress, limit, cumulative),
+        "breakdowns": _breakdowns(intervention, period, values, suppress, limit),
+        "participants_over_time": participants_over_time(intervention, period, suppress, limit),
+        "followups": followups(intervention, period, today, suppress, limit),
         "goals": _goals(intervention, period, suppress),
-        "money": money(intervention, period, int(values["active"][TOTAL] or 0), suppress),
+        "money": money(intervention, period, int(values["active"][TOTAL] or 0), suppress, limit),
         "sections": method_sections(intervention, period, suppress=suppress, today=today),
     }
+    content["hidden"] = hidden_summary(content)
+    return content
+
+
+def _period_info(period: Period) -> PeriodInfo:
+    return {"from": period.start.isoformat(), "to": period.end.isoformat()}
+
+
+def _cumulative_period(intervention: Intervention, period: Period) -> Period:
+    """From the intervention's start (or the period's, if earlier) to the period's end."""
+    earliest = datetime.date(FIRST_YEAR, 1, 1)
+    return Period(max(min(intervention.start_date, period.start), earliest), period.end)
 
 
 def report_metrics(intervention: Intervention) -> tuple[MetricDefinition, ...]:
@@ -114,12 +140,21 @@ def report_metric_values(
 
 
 def _metrics(
+    intervention: Intervention,
     definitions: tuple[MetricDefinition, ...],
     values: dict[str, GenderValues],
     counts: Counts,
     suppress: bool,
+    limit: int,
+    cumulative: Period | None,
 ) -> list[MetricContent]:
-    shown = suppressed_metric_values(definitions, values, counts, suppress=suppress)
+    shown = suppressed_metric_values(definitions, values, counts, suppress=suppress, limit=limit)
+    since: dict[str, GenderCells] = {}
+    if cumulative is not None:
+        _listed, all_values, all_counts = report_metric_values(intervention, cumulative)
+        since = suppressed_metric_values(
+            definitions, all_values, all_counts, suppress=suppress, limit=limit
+        )
     return [
         {
             "id": metric.id,
@@ -128,13 +163,18 @@ def _metrics(
             "denominator": str(metric.denominator),
             "kind": metric.kind.value,
             "values": shown[metric.id],
+            "since_start": since.get(metric.id),
         }
         for metric in definitions
     ]
 
 
 def _breakdowns(
-    intervention: Intervention, period: Period, values: dict[str, GenderValues], suppress: bool
+    intervention: Intervention,
+    period: Period,
+    values: dict[str, GenderValues],
+    suppress: bool,
+    limit: int,
 ) -> list[BreakdownContent]:
     from django.utils.translation import gettext as _
 
@@ -171,13 +211,13 @@ def _breakdowns(
     }
     result: list[BreakdownContent] = []
     for key, title, totals in tables:
-        rows, withheld = breakdown_rows(rows_of[key], suppress=suppress, totals=totals)
+        rows, withheld = breakdown_rows(rows_of[key], suppress=suppress, totals=totals, limit=limit)
         result.append({"id": key, "title": str(title), "rows": rows, "withheld": withheld})
     return result
 
 
 def participants_over_time(
-    intervention: Intervention, period: Period, suppress: bool
+    intervention: Intervention, period: Period, suppress: bool, limit: int = SMALL_COUNT
 ) -> list[MonthCells]:
     """Active registrations per month of the period, by gender, in one query."""
     spans = period.months()[:MAX_CHART_MONTHS]  # each month clipped to the period
@@ -203,14 +243,18 @@ def participants_over_time(
         result.append(
             {
                 "month": f"{month:%Y-%m}",
-                "values": gender_cells(kvinna, man, total, suppress=suppress),
+                "values": gender_cells(kvinna, man, total, suppress=suppress, limit=limit),
             }
         )
     return result
 
 
 def followups(
-    intervention: Intervention, period: Period, today: datetime.date, suppress: bool
+    intervention: Intervention,
+    period: Period,
+    today: datetime.date,
+    suppress: bool,
+    limit: int = SMALL_COUNT,
 ) -> FollowupsContent:
     """Post-exit follow-ups due in the period, done and overdue (not done, due before the
     reference day: the period's end or today, whichever is first), and ongoing participants
@@ -255,7 +299,9 @@ def followups(
     for meeting in meetings:
         _add(sums["meetings_overdue"], meeting["person__gender"], meeting["overdue"])
     shown: dict[str, GenderCells] = {
-        key: gender_cells(triple["kvinna"], triple["man"], triple[TOTAL], suppress=suppress)
+        key: gender_cells(
+            triple["kvinna"], triple["man"], triple[TOTAL], suppress=suppress, limit=limit
+        )
         for key, triple in sums.items()
     }
     return {
@@ -290,13 +336,17 @@ def _goals(intervention: Intervention, period: Period, suppress: bool) -> list[G
 
 
 def money(
-    intervention: Intervention, period: Period, active_total: int, suppress: bool
+    intervention: Intervention,
+    period: Period,
+    active_total: int,
+    suppress: bool,
+    limit: int = SMALL_COUNT,
 ) -> MoneyContent:
     """Budget vs outcome, outcome per month, financing and cost per participant."""
     summary = finance.budget_vs_outcome(intervention, period)
     financing = finance.financing_by_source(intervention, finance.period_years(period))
     per_participant = finance.cost_per_participant(summary.outcome_total, active_total)
-    if suppress and is_small(active_total):
+    if suppress and is_small(active_total, limit):
         # The cost per participant would give the number of participants back.
         per_participant = None
     return {

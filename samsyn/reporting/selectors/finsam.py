@@ -43,7 +43,7 @@ def finsam_report(access: ForbundAccess, year: int) -> ForbundReport:
     """The Uppföljning Finsam table of ``year``, with a totals row for the page."""
     period = year_period(year)
     figures = intervention_figures(access, period)
-    active = shown_counts(figures, "active", suppress=access.suppress)
+    active = shown_counts(figures, "active", suppress=access.suppress, limit=access.limit)
     rows: list[tuple[Cell, ...]] = [
         (item.intervention.name, *counts, item.planned, item.budget, item.outcome)
         # ``active`` ends with the totals row.

@@ -28,6 +28,7 @@ in ``samsyn/reporting/selectors/forbund_status.py``.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -46,7 +47,7 @@ from samsyn.participants.selectors.metrics import registration_filters as regist
 from samsyn.participants.selectors.progress import annotate_step_forward
 from samsyn.reporting.tables import Triple
 from samsyn.stats.metrics import GENDERS
-from samsyn.stats.periods import Period
+from samsyn.stats.periods import FIRST_YEAR, Period
 
 FORBUND_REPORT_ROLES = (Role.FORBUNDSADMIN, Role.STYRGRUPP)
 # The registration counts a förbund report shows (ids of samsyn/participants/selectors/metrics.py).
@@ -59,6 +60,7 @@ FIGURE_KEYS = (
     "anonymous_started",
 )
 NO_COUNTS: Triple = (0, 0, 0)
+EARLIEST_DAY = datetime.date(FIRST_YEAR, 1, 1)
 
 
 # --- who sees what ----------------------------------------------------------------------------
@@ -77,6 +79,11 @@ class ForbundAccess:
     def suppress(self) -> bool:
         """Styrgrupp sees no personal data: small counts are hidden."""
         return self.role != Role.FORBUNDSADMIN
+
+    @property
+    def limit(self) -> int:
+        """Counts below this are hidden when suppressed (the förbund's setting, 3 or 5)."""
+        return self.forbund.small_count_limit
 
     def interventions(self) -> QuerySet[Intervention]:
         """The förbund's interventions, starting from the actor's scope."""
@@ -120,9 +127,14 @@ class InterventionFigures:
     planned: int | None = None
     budget: Decimal = ZERO
     outcome: Decimal = ZERO
+    # metric id -> (kvinna, man, total) from the start to the period's end (when asked for)
+    since_start: dict[str, Triple] = field(default_factory=dict)
 
     def count(self, key: str) -> Triple:
         return self.counts.get(key, NO_COUNTS)
+
+    def count_since_start(self, key: str) -> Triple:
+        return self.since_start.get(key, NO_COUNTS)
 
 
 def registration_counts_by_intervention(
@@ -203,11 +215,26 @@ def _runs_in(intervention: Intervention, period: Period) -> bool:
     )
 
 
-def intervention_figures(access: ForbundAccess, period: Period) -> list[InterventionFigures]:
+def cumulative_period(interventions: Iterable[Intervention], period: Period) -> Period:
+    """From the earliest start of ``interventions`` (or the period's start) to the period's
+    end: for each intervention the same counts as from its own start, since none of its
+    registrations starts before it does."""
+    starts = [intervention.start_date for intervention in interventions]
+    return Period(max(min([*starts, period.start]), EARLIEST_DAY), period.end)
+
+
+def intervention_figures(
+    access: ForbundAccess, period: Period, *, since_start: bool = False
+) -> list[InterventionFigures]:
     """Every intervention of the förbund that runs in ``period`` or has figures in it, by
-    name, with its counts, plan and money (five queries, see the module docstring)."""
+    name, with its counts, plan and money (five queries, see the module docstring); with
+    ``since_start`` also the counts from the start to the period's end (two more)."""
     interventions = access.interventions()
     counts = registration_counts_by_intervention(interventions, period)
+    cumulative: dict[int, dict[str, Triple]] = {}
+    if since_start:
+        span = cumulative_period(interventions, period)
+        cumulative = registration_counts_by_intervention(interventions, span)
     budget, outcome = money_by_intervention(interventions, period)
     planned = planned_by_intervention(interventions, period)
     with_figures = set(counts) | set(budget) | set(outcome) | set(planned)
@@ -218,6 +245,7 @@ def intervention_figures(access: ForbundAccess, period: Period) -> list[Interven
             planned=planned.get(intervention.pk),
             budget=budget.get(intervention.pk) or ZERO,
             outcome=outcome.get(intervention.pk) or ZERO,
+            since_start=cumulative.get(intervention.pk, {}),
         )
         for intervention in interventions.order_by("name", "pk")
         if intervention.pk in with_figures or _runs_in(intervention, period)
@@ -229,6 +257,7 @@ __all__ = [
     "FORBUND_REPORT_ROLES",
     "ForbundAccess",
     "InterventionFigures",
+    "cumulative_period",
     "forbund_access",
     "intervention_figures",
     "money_by_intervention",

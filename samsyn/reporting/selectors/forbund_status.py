@@ -74,7 +74,9 @@ def _income_table(access: ForbundAccess, period: Period) -> ReportTable:
         (row.counts.get(GENDERS[0], 0), row.counts.get(GENDERS[1], 0), row.counts["total"])
         for row in rows
     ]
-    shown = suppressed_gender_table(counts, with_total_row=False, suppress=access.suppress)
+    shown = suppressed_gender_table(
+        counts, with_total_row=False, suppress=access.suppress, limit=access.limit
+    )
     group = _("Avslutade")
     return ReportTable(
         key="forsorjning",
@@ -126,6 +128,7 @@ def _occupation_table(access: ForbundAccess, period: Period) -> ReportTable:
         [before.get(code, empty) for code, _label in keys],
         [after.get(code, empty) for code, _label in keys],
         suppress=access.suppress,
+        limit=access.limit,
     )
     labels = [label for _code, label in keys] + [str(TOTAL_LABEL)]
     rows: list[tuple[Cell, ...]] = [

@@ -35,7 +35,7 @@ from samsyn.reporting.tables import (
 )
 from samsyn.stats.metrics import metric_get, share
 from samsyn.stats.periods import Period
-from samsyn.stats.suppression import Shown, Suppressed, suppress_share
+from samsyn.stats.suppression import SMALL_COUNT, Shown, Suppressed, suppress_share
 
 GENDER_LABELS = (_("Kvinnor"), _("Män"), _("Totalt"))
 TOTAL_LABEL = _("Totalt")
@@ -58,6 +58,12 @@ class ForbundReport:
     tables: list[ReportTable] = field(default_factory=list)
     definitions: list[Definition] = field(default_factory=list)
 
+    @property
+    def hidden_counts(self) -> tuple[int, int]:
+        """(cells below the limit, cells hidden to protect another) of all tables."""
+        counts = [table.hidden_counts() for table in self.tables]
+        return sum(c[0] for c in counts), sum(c[1] for c in counts)
+
 
 def gender_columns(metric_id: str) -> list[Column]:
     group = metric_get(metric_id).name
@@ -72,19 +78,24 @@ def metric_definitions(*metric_ids: str) -> list[Definition]:
 
 
 def shown_counts(
-    figures: Sequence[InterventionFigures], key: str, *, suppress: bool
+    figures: Sequence[InterventionFigures],
+    key: str,
+    *,
+    suppress: bool,
+    limit: int = SMALL_COUNT,
+    since_start: bool = False,
 ) -> list[ShownTriple]:
-    """The (kvinna, man, total) of ``key`` per intervention and a last totals row."""
-    return suppressed_gender_table(
-        [item.count(key) for item in figures], with_total_row=True, suppress=suppress
-    )
+    """The (kvinna, man, total) of ``key`` per intervention and a last totals row; with
+    ``since_start`` the counts from the start to the period's end (suppressed on their own)."""
+    counts = [item.count_since_start(key) if since_start else item.count(key) for item in figures]
+    return suppressed_gender_table(counts, with_total_row=True, suppress=suppress, limit=limit)
 
 
 def _total_index_column(
-    figures: Sequence[InterventionFigures], key: str, *, suppress: bool
+    figures: Sequence[InterventionFigures], key: str, *, suppress: bool, limit: int
 ) -> list[Shown]:
     totals = [item.count(key)[2] for item in figures]
-    return suppressed_column([*totals, sum(totals)], suppress=suppress)
+    return suppressed_column([*totals, sum(totals)], suppress=suppress, limit=limit)
 
 
 def _shares(
@@ -93,6 +104,7 @@ def _shares(
     ended: list[ShownTriple],
     *,
     suppress: bool,
+    limit: int,
 ) -> list[float | Shown | None]:
     """The share of the total column per row (and the totals row); ``ended`` are the shown
     counts of ended per row, the share's denominators."""
@@ -101,7 +113,7 @@ def _shares(
     values = [share(numerator, denominator) for numerator, denominator in fractions]
     if not suppress:
         return list(values)
-    shown_numerators = _total_index_column(figures, numerator_key, suppress=suppress)
+    shown_numerators = _total_index_column(figures, numerator_key, suppress=suppress, limit=limit)
     return [
         suppress_share(value, numerator, ended_row[2])
         for value, numerator, ended_row in zip(values, shown_numerators, ended, strict=True)
@@ -173,20 +185,27 @@ def _overview_lines(figures: Sequence[InterventionFigures]) -> list[_OverviewLin
     return [*lines, total]
 
 
-def _shown_lines(figures: Sequence[InterventionFigures], *, suppress: bool) -> list[_ShownLine]:
+def _shown_lines(
+    figures: Sequence[InterventionFigures], *, suppress: bool, limit: int
+) -> list[_ShownLine]:
     """One record per row (and the totals row) of the counts and shares as shown."""
-    active = shown_counts(figures, "active", suppress=suppress)
-    started = shown_counts(figures, "started", suppress=suppress)
-    ended = shown_counts(figures, "ended", suppress=suppress)
-    work = _shares(figures, "ended_work_or_studies", ended, suppress=suppress)
-    step = _shares(figures, "ended_step_forward", ended, suppress=suppress)
+    active = shown_counts(figures, "active", suppress=suppress, limit=limit)
+    started = shown_counts(figures, "started", suppress=suppress, limit=limit)
+    ended = shown_counts(figures, "ended", suppress=suppress, limit=limit)
+    work = _shares(figures, "ended_work_or_studies", ended, suppress=suppress, limit=limit)
+    step = _shares(figures, "ended_step_forward", ended, suppress=suppress, limit=limit)
     return [_ShownLine(*cells) for cells in zip(active, started, ended, work, step, strict=True)]
 
 
 def overview_table(
-    figures: Sequence[InterventionFigures], *, suppress: bool, caption: str | Promise
+    figures: Sequence[InterventionFigures],
+    *,
+    suppress: bool,
+    caption: str | Promise,
+    limit: int = SMALL_COUNT,
 ) -> ReportTable:
-    lines = zip(_overview_lines(figures), _shown_lines(figures, suppress=suppress), strict=True)
+    shown_lines = _shown_lines(figures, suppress=suppress, limit=limit)
+    lines = zip(_overview_lines(figures), shown_lines, strict=True)
     rows: list[tuple[Cell, ...]] = [
         (
             line.name,
@@ -231,7 +250,10 @@ OVERVIEW_DEFINITIONS = (
 def forbund_overview(access: ForbundAccess, period: Period) -> ForbundReport:
     figures = intervention_figures(access, period)
     table = overview_table(
-        figures, suppress=access.suppress, caption=_("Förbundets insatser i perioden")
+        figures,
+        suppress=access.suppress,
+        caption=_("Förbundets insatser i perioden"),
+        limit=access.limit,
     )
     definitions = metric_definitions(
         "active", "started", "ended", "share_work_or_studies", "share_step_forward"
@@ -248,15 +270,35 @@ def forbund_overview(access: ForbundAccess, period: Period) -> ForbundReport:
 INTERVENTION_REPORT_KEYS = ("started", "active", "ended", "anonymous_started")
 
 
+def since_start_columns(metric_id: str) -> list[Column]:
+    group = _("%(name)s sedan start") % {"name": metric_get(metric_id).name}
+    return [Column(label, CellKind.COUNT, group=group) for label in GENDER_LABELS]
+
+
 def intervention_report_table(
-    figures: Sequence[InterventionFigures], *, suppress: bool
+    figures: Sequence[InterventionFigures],
+    *,
+    suppress: bool,
+    limit: int = SMALL_COUNT,
+    since_start: bool = False,
 ) -> ReportTable:
+    """Per intervention the counts of the period and (``since_start``) from each
+    intervention's start to the period's end, side by side, each group suppressed on its own
+    with its totals row."""
     columns = [INTERVENTION_COLUMN]
+    groups: list[tuple[str, bool]] = []
     for key in INTERVENTION_REPORT_KEYS:
         columns.extend(gender_columns(key))
-    # Suppressed key by key (a column group with its totals row), then read row by row.
+        groups.append((key, False))
+        if since_start:
+            columns.extend(since_start_columns(key))
+            groups.append((key, True))
+    # Suppressed group by group (a column group with its totals row), then read row by row.
     by_row = zip(
-        *(shown_counts(figures, key, suppress=suppress) for key in INTERVENTION_REPORT_KEYS),
+        *(
+            shown_counts(figures, key, suppress=suppress, limit=limit, since_start=cumulative)
+            for key, cumulative in groups
+        ),
         strict=True,
     )
     names = [item.intervention.name for item in figures] + [str(TOTAL_LABEL)]
@@ -274,13 +316,17 @@ def intervention_report_table(
 
 
 def forbund_intervention_report(access: ForbundAccess, period: Period) -> ForbundReport:
-    """Insatsrapport: per intervention started, active, ended and anonymously started."""
-    figures = intervention_figures(access, period)
+    """Insatsrapport: per intervention started, active, ended and anonymously started, in the
+    period and since the start."""
+    figures = intervention_figures(access, period, since_start=True)
+    table = intervention_report_table(
+        figures, suppress=access.suppress, limit=access.limit, since_start=True
+    )
     return ForbundReport(
         access=access,
         period=period,
         title=_("Insatsrapport"),
-        tables=[intervention_report_table(figures, suppress=access.suppress)],
+        tables=[table],
         definitions=metric_definitions(*INTERVENTION_REPORT_KEYS),
     )
 

@@ -7,9 +7,13 @@ Who (docs/period-reports.md):
 - styrgrupp of the förbund sees and downloads them;
 - everyone else (coach, handläggare, granskare, other förbund) gets a 404.
 
-A period report is made for the steering group, so its figures are always small-number
-suppressed, whoever looks at it: a draft is computed live with ``suppress=True`` and an
-approved report shows only its snapshot, which was computed the same way.
+A period report is made for the steering group, so what it hands over is small-number
+suppressed under the förbund's limit (``Forbund.small_count_limit``): every download and the
+approved report's snapshot. On the page of a **draft** a user who reaches the intervention
+through a role that sees exact figures (``ROLES_SEEING_EXACT_FIGURES``: its insatsansvarig,
+the förbundsadministratör) sees the exact figures, and can switch to the steering group's
+view; an approved report shows only its snapshot, to everyone. Every figure is shown for
+the period and "sedan start" (from the intervention's start to the period's end).
 """
 
 from __future__ import annotations
@@ -22,8 +26,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.models import User
-from samsyn.core.roles import Role
-from samsyn.interventions.models import Intervention
+from samsyn.core.roles import ROLES_SEEING_EXACT_FIGURES, Role
+from samsyn.interventions.models import Intervention, StoredReportPeriod
 from samsyn.interventions.periods import PeriodKind, ReportPeriod, report_schedule
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.reporting.content_types import ReportContent, content_from_json
@@ -67,14 +71,38 @@ def acting_role(actor: User, intervention: Intervention, roles: tuple[Role, ...]
     return None
 
 
-def scheduled_periods(intervention: Intervention) -> list[ReportPeriod]:
-    """The intervention's report schedule: quarters, years and the final report. An
-    intervention whose dates are the wrong way round has no schedule."""
+def generated_periods(intervention: Intervention) -> list[ReportPeriod]:
+    """The schedule generated from the intervention's dates: calendar quarters, calendar
+    years and the final report. An intervention whose dates are the wrong way round has
+    none."""
     try:
         schedule = report_schedule(intervention.start_date, intervention.end_date)
     except ValueError:
         return []
     return [*schedule.quarters, *schedule.years, schedule.final]
+
+
+KIND_ORDER = {PeriodKind.QUARTER: 0, PeriodKind.YEAR: 1, PeriodKind.FINAL: 2}
+
+
+def stored_periods(intervention: Intervention) -> list[StoredReportPeriod]:
+    """The edited schedule's rows (one query); empty while the schedule is generated."""
+    return list(StoredReportPeriod.objects.filter(intervention=intervention).order_by())
+
+
+def as_report_period(row: StoredReportPeriod) -> ReportPeriod:
+    return ReportPeriod(PeriodKind(row.kind), row.number, row.label, row.date_from, row.date_to)
+
+
+def scheduled_periods(intervention: Intervention) -> list[ReportPeriod]:
+    """The intervention's report schedule: the edited one when it has been edited
+    (docs/period-reports.md), else the generated one. Quarters, years, then the final
+    report, each by date."""
+    stored = stored_periods(intervention)
+    if not stored:
+        return generated_periods(intervention)
+    periods = [as_report_period(row) for row in stored]
+    return sorted(periods, key=lambda p: (KIND_ORDER[p.kind], p.date_from, p.number))
 
 
 def scheduled_period(
@@ -160,6 +188,8 @@ class ReportPage:
     report: PeriodReport
     content: ReportContent
     can_manage: bool
+    # A draft whose exact figures the actor may see (the page offers both views).
+    may_see_exact: bool = False
 
     @property
     def can_edit(self) -> bool:
@@ -188,21 +218,126 @@ def managed_report_get(*, actor: User, intervention_id: int, report_id: int) -> 
     return report
 
 
-def report_figures(report: PeriodReport) -> ReportContent:
+def steering_group_content(report: PeriodReport) -> ReportContent:
+    """What the steering group gets: every figure for the period and since the start,
+    suppressed under the förbund's limit. Stored as the snapshot when approved."""
+    period = Period(report.period_from, report.period_to)
+    intervention = report.intervention
+    return report_content(
+        intervention,
+        period,
+        suppress=True,
+        limit=intervention.forbund.small_count_limit,
+        since_start=True,
+    )
+
+
+def report_figures(report: PeriodReport, *, exact: bool = False) -> ReportContent:
     """The figures of the report: its snapshot once approved (brought to the current shape:
-    snapshots are stored for good), else computed now. Always suppressed: a period report is
-    written for the steering group."""
+    snapshots are stored for good), else computed now. Suppressed (the steering group's
+    view) unless ``exact`` and the report is still a draft."""
     if report.is_approved and report.snapshot is not None:
         return content_from_json(report.snapshot)
+    if not exact:
+        return steering_group_content(report)
     period = Period(report.period_from, report.period_to)
-    return report_content(report.intervention, period, suppress=True)
+    intervention = report.intervention
+    return report_content(
+        intervention,
+        period,
+        suppress=False,
+        limit=intervention.forbund.small_count_limit,
+        since_start=True,
+    )
 
 
-def report_page(*, actor: User, intervention_id: int, report_id: int) -> ReportPage:
+def sees_exact_figures(actor: User, intervention: Intervention) -> bool:
+    """Whether the actor reaches the intervention through a role that sees exact figures
+    (its insatsansvarig, the förbundsadministratör); never styrgrupp alone."""
+    roles = tuple(role for role in REPORT_MANAGER_ROLES if role in ROLES_SEEING_EXACT_FIGURES)
+    return interventions_visible_to(actor, *roles).filter(pk=intervention.pk).exists()
+
+
+def report_page(
+    *, actor: User, intervention_id: int, report_id: int, as_steering_group: bool = False
+) -> ReportPage:
+    """The report's page. A draft shows exact figures to a user who may see them (unless
+    ``as_steering_group``); an approved report shows its snapshot."""
     report = report_get(actor=actor, intervention_id=intervention_id, report_id=report_id)
+    may_see_exact = not report.is_approved and sees_exact_figures(actor, report.intervention)
     return ReportPage(
         intervention=report.intervention,
         report=report,
-        content=report_figures(report),
+        content=report_figures(report, exact=may_see_exact and not as_steering_group),
         can_manage=can_manage_reports(actor, report.intervention),
+        may_see_exact=may_see_exact,
     )
+
+
+# --- the editable schedule ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    period: ReportPeriod
+    report: PeriodReport | None
+    version: int = 1  # of the stored period (1 while the schedule is generated)
+
+    @property
+    def locked(self) -> bool:
+        """A period whose report is fastställd cannot be changed."""
+        return self.report is not None and self.report.is_approved
+
+
+@dataclass(frozen=True)
+class SchedulePage:
+    intervention: Intervention
+    rows: list[ScheduleRow]
+    edited: bool
+    version_of: dict[tuple[str, int], int] = field(default_factory=dict)
+
+
+def managed_intervention_get(*, actor: User, intervention_id: int) -> Intervention:
+    """An intervention whose reports and schedule the actor manages; 404 for everyone else."""
+    intervention = report_intervention_get(actor=actor, intervention_id=intervention_id)
+    if not can_manage_reports(actor, intervention):
+        raise Http404
+    return intervention
+
+
+def schedule_page(*, actor: User, intervention_id: int) -> SchedulePage:
+    """The intervention's report periods with their reports (a constant number of queries)."""
+    intervention = managed_intervention_get(actor=actor, intervention_id=intervention_id)
+    stored = stored_periods(intervention)
+    periods = (
+        sorted(
+            (as_report_period(row) for row in stored),
+            key=lambda p: (KIND_ORDER[p.kind], p.date_from, p.number),
+        )
+        if stored
+        else generated_periods(intervention)
+    )
+    reports = {(r.kind, r.period_from, r.period_to): r for r in _reports_of(intervention)}
+    version_of = {(row.kind, row.number): row.version for row in stored}
+    rows = [
+        ScheduleRow(
+            p,
+            reports.get((KIND_OF_PERIOD[p.kind], p.date_from, p.date_to)),
+            version_of.get((p.kind.value, p.number), 1),
+        )
+        for p in periods
+    ]
+    return SchedulePage(
+        intervention=intervention, rows=rows, edited=bool(stored), version_of=version_of
+    )
+
+
+def schedule_period_get(
+    *, actor: User, intervention_id: int, kind: str, number: int
+) -> tuple[Intervention, ReportPeriod, int]:
+    """One period of the schedule the actor manages, and its version (1 while generated)."""
+    page = schedule_page(actor=actor, intervention_id=intervention_id)
+    for row in page.rows:
+        if row.period.kind.value == kind and row.period.number == number:
+            return page.intervention, row.period, page.version_of.get((kind, number), 1)
+    raise Http404

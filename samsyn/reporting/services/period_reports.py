@@ -3,7 +3,8 @@
 förbund and the intervention's insatsansvarig; export: also the förbund's styrgrupp. Everyone
 else gets a 404. Every change is audited (create/update), every download too (export).
 
-Approving stores every figure as a snapshot (``report_content(..., suppress=True)``), so
+Approving stores every figure as a snapshot (``steering_group_content``: suppressed under the
+förbund's limit, for the period and since the start), so
 later registrations do not change an approved report; it can then no longer be edited or
 approved again.
 """
@@ -27,15 +28,14 @@ from samsyn.interventions.models import Intervention
 from samsyn.reporting.documents import DocumentFormat, ExportedDocument, render_document
 from samsyn.reporting.documents.common import NARRATIVE_FIELDS
 from samsyn.reporting.models import PeriodReport, ReportKind, ReportStatus
-from samsyn.reporting.selectors.content import report_content
 from samsyn.reporting.selectors.period_reports import (
     REPORT_MANAGER_ROLES,
     REPORT_VIEWER_ROLES,
     acting_role,
     report_figures,
     scheduled_period,
+    steering_group_content,
 )
-from samsyn.stats.periods import Period
 
 # A section is a few paragraphs for the steering group, not a document of its own.
 MAX_SECTION_LENGTH = 10_000
@@ -154,8 +154,7 @@ def period_report_approve(
     """Fastställ: freeze every figure as the snapshot and record who approved it when."""
     role = _role_or_404(actor, report.intervention, manage=True)
     _refuse_if_approved(report)
-    period = Period(report.period_from, report.period_to)
-    report.snapshot = report_content(report.intervention, period, suppress=True)
+    report.snapshot = steering_group_content(report)
     report.status = ReportStatus.APPROVED
     report.approved_by = actor
     report.approved_at = timezone.now()

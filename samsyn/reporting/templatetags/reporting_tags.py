@@ -24,9 +24,16 @@ from samsyn.reporting.content_types import (
     content_from_json,
     section_cell_kind,
 )
+from samsyn.reporting.documents.common import hidden_sentences
 from samsyn.stats.chart_svg import amount_text, cell_text
 
 register = template.Library()
+
+
+@register.filter
+def hidden_cells(content: ReportContent) -> list[str]:
+    """What the content hides and why: "3 antal visas som ”< 5”: färre än 5 personer." …"""
+    return hidden_sentences(content)
 
 
 @register.filter

@@ -66,7 +66,7 @@ def intervention() -> Intervention:
 def test_exact_content_is_json_and_counts_by_hand(intervention: Intervention) -> None:
     content = report_content(intervention, YEAR, suppress=False, today=TODAY)
     json.dumps(content)  # a snapshot must be storable as it is
-    assert content["schema"] == 2
+    assert content["schema"] == 3
     assert content["period"] == {"from": "2026-01-01", "to": "2026-12-31"}
     assert metric(content, "active") == {"kvinna": 6, "man": 4, "total": 10}
     assert metric(content, "ended") == {"kvinna": 0, "man": 3, "total": 3}

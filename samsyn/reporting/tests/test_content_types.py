@@ -57,6 +57,18 @@ def as_schema_1(snapshot: dict[str, Any]) -> dict[str, Any]:
     return old
 
 
+def as_schema_2(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """A current snapshot written the way schema 2 stored it: no limit (always 5), no
+    cumulative figures, no summary of hidden cells."""
+    old = copy.deepcopy(snapshot)
+    old["schema"] = 2
+    for key in ("small_count_limit", "cumulative", "hidden"):
+        del old[key]
+    for metric in old["metrics"]:
+        del metric["since_start"]
+    return old
+
+
 def test_schema_1_section_tables_become_records() -> None:
     content = content_from_json(
         {"schema": 1, "sections": [{"id": "job", "title": "Jobb", "tables": [SCHEMA_1_TABLE]}]}
@@ -111,8 +123,15 @@ def test_a_schema_1_snapshot_renders_like_the_current_one(
     report = period_report_approve(actor=world["admin"], report=draft, expected_version=1)
     assert report.snapshot is not None and report.snapshot["sections"]
     client = as_persona("insatsansvarig")
+    current = _page(client, report)
+    assert "Sedan start" in current
+    # A schema 2 snapshot (period figures only) still shows, without the "sedan start" columns
+    # and with its hidden cells counted from the cells themselves.
+    schema_2 = as_schema_2(report.snapshot)
+    PeriodReport.objects.filter(pk=report.pk).update(snapshot=schema_2)
     page, workbook = _page(client, report), _xlsx(client, report)
     assert "Utbildade i perioden" in page
-    PeriodReport.objects.filter(pk=report.pk).update(snapshot=as_schema_1(report.snapshot))
+    assert "Sedan start" not in page
+    PeriodReport.objects.filter(pk=report.pk).update(snapshot=as_schema_1(schema_2))
     assert _page(client, report) == page
     assert _xlsx(client, report) == workbook

@@ -32,7 +32,8 @@ SEES = ["admin", "styrgrupp"]
 PAGE_QUERIES = {
     "forbund_overview": 14,
     "forbund_participants": 11,
-    "forbund_interventions": 14,
+    # Two more for the counts since the start (the earliest start, and the counts).
+    "forbund_interventions": 16,
     "forbund_costs": 17,
     "forbund_finsam": 14,
 }
@@ -125,8 +126,9 @@ def test_report_downloads_read_back(as_persona: Persona, world: Any) -> None:
     lines = text.decode("utf-8-sig").splitlines()
     assert lines[0] == "Deltagare per insats"
     assert lines[1].startswith("Insats;Påbörjade, kvinnor;Påbörjade, män;Påbörjade, totalt;")
-    assert "Testinsatsen;2;1;3;3;2;5;1;1;2;1;0;1" in lines
-    assert lines[-1] == "Totalt;3;2;5;4;3;7;1;2;3;1;0;1"
+    # Each count in the period, then since the start.
+    assert "Testinsatsen;2;1;3;4;2;6;3;2;5;4;2;6;1;1;2;2;1;3;1;0;1;1;0;1" in lines
+    assert lines[-1] == "Totalt;3;2;5;5;3;8;4;3;7;5;3;8;1;2;3;2;2;4;1;0;1;1;0;1"
     book = load_workbook(
         io.BytesIO(client.get(url("forbund_costs"), {**Q1, "format": "xlsx"}).content)
     )
@@ -197,8 +199,10 @@ def test_anonymous_and_felregistrering_on_the_page(as_persona: Persona, world: A
     html = as_persona("admin").get(url("forbund_interventions"), Q1).content.decode()
     row = html.split('<th scope="row">Testinsatsen</th>')[1].split("</tr>")[0]
     cells = [cell.split("<")[0] for cell in row.split('<td class="num">')[1:]]
-    # started 2/1/3 (the felregistrering not counted), anonymous started 1/0/1
-    assert cells == ["2", "1", "3", "3", "2", "5", "1", "1", "2", "1", "0", "1"]
+    # started 2/1/3 (the felregistrering not counted), anonymous started 1/0/1; each followed
+    # by the same since the start
+    assert cells[:12] == ["2", "1", "3", "4", "2", "6", "3", "2", "5", "4", "2", "6"]
+    assert cells[12:] == ["1", "1", "2", "2", "1", "3", "1", "0", "1", "1", "0", "1"]
 
 
 def _populate(world: Any, interventions: int, per_intervention: int) -> None:

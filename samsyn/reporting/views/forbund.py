@@ -52,7 +52,7 @@ from samsyn.reporting.spreadsheet import (
 )
 from samsyn.reporting.tables import ReportTable
 from samsyn.stats.periods import Period
-from samsyn.stats.suppression import SMALL_NUMBERS_RULE
+from samsyn.stats.suppression import hidden_reasons, small_numbers_rule
 
 
 @dataclass(frozen=True)
@@ -187,7 +187,8 @@ def _common_context(
         "nav": _nav(report.access, params, current),
         "csv_url": _query({**params, "format": FileFormat.CSV.value}),
         "xlsx_url": _query({**params, "format": FileFormat.XLSX.value}),
-        "small_numbers_rule": SMALL_NUMBERS_RULE,
+        "small_numbers_rule": small_numbers_rule(report.access.limit),
+        "hidden_reasons": hidden_reasons(*report.hidden_counts, report.access.limit),
         "url_name": f"reporting:{current}",
     }
 

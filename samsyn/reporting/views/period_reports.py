@@ -83,7 +83,12 @@ def report_detail_view(request: HttpRequest, pk: int, report_pk: int) -> HttpRes
             else:
                 messages.success(request, _("Texten är sparad."))
                 return redirect("reporting:report_detail", pk=pk, report_pk=report_pk)
-    page = report_page(actor=actor, intervention_id=pk, report_id=report_pk)
+    page = report_page(
+        actor=actor,
+        intervention_id=pk,
+        report_id=report_pk,
+        as_steering_group=request.GET.get("visa") == "styrgrupp",
+    )
     if request.method != "POST":
         form = NarrativeForm.for_report(page.report)
     context = {

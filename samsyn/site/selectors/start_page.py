@@ -46,6 +46,11 @@ def _links_for(role: str) -> list[StartLink]:
             StartLink(_("Parter"), reverse("manage:party_list"), _("Förbundets medlemmar")),
             StartLink(_("Team"), reverse("manage:team_list"), _("Team och deras medlemmar")),
             StartLink(_("Användare"), reverse("manage:user_list"), _("Konton och roller")),
+            StartLink(
+                _("Förbundets inställningar"),
+                reverse("manage:forbund_settings"),
+                _("Gräns för små antal i rapporter"),
+            ),
             StartLink(_("Insatser"), reverse("interventions:list"), _("Skapa och ändra insatser")),
             StartLink(
                 _("Importera inskrivningar"),

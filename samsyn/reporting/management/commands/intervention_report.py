@@ -101,7 +101,12 @@ class Command(BaseCommand):
             )
             self._write_text(text, output)
         else:
-            content = report_content(intervention, period, suppress=suppress)
+            content = report_content(
+                intervention,
+                period,
+                suppress=suppress,
+                limit=intervention.forbund.small_count_limit,
+            )
             data = render_bytes(DocumentFormat(document_format), content, None)
             self._write_bytes(data, str(output))
         audience = " styrgrupp" if suppress else ""
@@ -144,7 +149,9 @@ def report_data(
     """The JSON document of the issue for ``intervention`` and ``period``."""
     metrics: Mapping[str, Mapping[str, object]]
     if suppress:
-        content = report_content(intervention, period, suppress=True)
+        content = report_content(
+            intervention, period, suppress=True, limit=intervention.forbund.small_count_limit
+        )
         metrics = {metric["id"]: metric["values"] for metric in content["metrics"]}
     else:
         metrics = report_metric_values(intervention, period)[1]

@@ -1,0 +1,114 @@
+"""The intervention's report schedule: the list of periods, add a period, move or rename one.
+Thin: the selectors decide who may, the services write and refuse."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from samsyn.interventions.views.common import acting_user, add_service_errors, refuse
+from samsyn.reporting.forms.report_schedule import ReportPeriodAddForm, ReportPeriodForm
+from samsyn.reporting.selectors.period_reports import (
+    managed_intervention_get,
+    schedule_page,
+    schedule_period_get,
+)
+from samsyn.reporting.services.report_schedule import (
+    report_period_add,
+    report_period_change,
+    report_period_remove,
+)
+
+
+@require_GET
+def schedule_view(request: HttpRequest, pk: int) -> HttpResponse:
+    page = schedule_page(actor=acting_user(request), intervention_id=pk)
+    context = {"page": page, "intervention": page.intervention}
+    return render(request, "reporting/reports/schedule.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def schedule_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = acting_user(request)
+    intervention = managed_intervention_get(actor=actor, intervention_id=pk)
+    form = ReportPeriodAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report_period_add(
+                actor=actor,
+                intervention=intervention,
+                kind=form.cleaned_data["kind"],
+                label=form.cleaned_data["label"],
+                date_from=form.cleaned_data["date_from"],
+                date_to=form.cleaned_data["date_to"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Perioden är tillagd."))
+            return redirect("reporting:report_schedule", pk=pk)
+    context = {"intervention": intervention, "form": form, "period": None}
+    return render(request, "reporting/reports/schedule_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def schedule_edit_view(request: HttpRequest, pk: int, kind: str, number: int) -> HttpResponse:
+    actor = acting_user(request)
+    intervention, period, version = schedule_period_get(
+        actor=actor, intervention_id=pk, kind=kind, number=number
+    )
+    initial = {
+        "label": str(period.label),
+        "date_from": period.date_from,
+        "date_to": period.date_to,
+        "version": version,
+    }
+    form = ReportPeriodForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report_period_change(
+                actor=actor,
+                intervention=intervention,
+                kind=kind,
+                number=number,
+                label=form.cleaned_data["label"],
+                date_from=form.cleaned_data["date_from"],
+                date_to=form.cleaned_data["date_to"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Perioden är ändrad."))
+            return redirect("reporting:report_schedule", pk=pk)
+    context = {"intervention": intervention, "form": form, "period": period}
+    return render(request, "reporting/reports/schedule_form.html", context)
+
+
+@require_POST
+def schedule_remove_view(request: HttpRequest, pk: int, kind: str, number: int) -> HttpResponse:
+    actor = acting_user(request)
+    intervention, _period, _version = schedule_period_get(
+        actor=actor, intervention_id=pk, kind=kind, number=number
+    )
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    try:
+        report_period_remove(
+            actor=actor,
+            intervention=intervention,
+            kind=kind,
+            number=number,
+            expected_version=version,
+        )
+    except ValidationError as error:
+        refuse(request, error)
+    else:
+        messages.success(request, _("Perioden är borttagen ur schemat."))
+    return redirect("reporting:report_schedule", pk=pk)
