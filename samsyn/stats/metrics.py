@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from django.utils.functional import Promise
 
@@ -78,6 +78,14 @@ class MetricSource(Protocol):
     ) -> tuple[dict[str, GenderValues], Counts]: ...
 
 
+class GroupedMetricSource(MetricSource, Protocol):
+    """A source that can also count by intervention in one query (the förbund's reports)."""
+
+    def counts_by_intervention(
+        self, interventions: Any, period: Period, keys: Iterable[str]
+    ) -> dict[int, Counts]: ...
+
+
 _SOURCES: list[MetricSource] = []
 
 
@@ -131,6 +139,32 @@ def evaluate_with_counts(
         values.update(source_values)
         counts.update(source_counts)
     return values, counts
+
+
+def counts_by_intervention(
+    interventions: Any, period: Period, metric_ids: Iterable[str]
+) -> dict[int, Counts]:
+    """``{intervention id: {metric id: {"kvinna": n, "man": n, "total": n}}}`` for count
+    metrics, one query per source that defines them: a förbund report's table of every
+    intervention. A source without ``counts_by_intervention`` cannot answer this; asking it
+    is a programming error (KeyError names the metric)."""
+    wanted = tuple(metric_ids)
+    by_intervention: dict[int, Counts] = {}
+    answered: set[str] = set()
+    for source in _sources(interventions, wanted):
+        keys = [metric.id for metric in source.definitions if metric.id in wanted]
+        if not hasattr(source, "counts_by_intervention"):
+            continue
+        grouped = cast(GroupedMetricSource, source)
+        for intervention_id, counts in grouped.counts_by_intervention(
+            interventions, period, keys
+        ).items():
+            by_intervention.setdefault(intervention_id, {}).update(counts)
+        answered.update(keys)
+    missing = [key for key in wanted if key not in answered]
+    if missing:
+        raise KeyError(f"No source counts {missing} by intervention.")
+    return by_intervention
 
 
 def evaluate(

@@ -32,9 +32,9 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from django.http import Http404
 
 from samsyn.core.models import Forbund, Membership, User
@@ -42,11 +42,9 @@ from samsyn.core.roles import Role
 from samsyn.interventions.models import ActualCost, AnnualPlan, BudgetLine, Intervention
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.interventions.selectors.finance import ZERO, period_years
-from samsyn.participants.selectors.metrics import active_q, countable_registrations
-from samsyn.participants.selectors.metrics import registration_filters as registration_count_filters
-from samsyn.participants.selectors.progress import annotate_step_forward
 from samsyn.reporting.tables import Triple
-from samsyn.stats.metrics import GENDERS
+from samsyn.stats import metrics as registry
+from samsyn.stats.metrics import GENDERS, TOTAL
 from samsyn.stats.periods import FIRST_YEAR, Period
 
 FORBUND_REPORT_ROLES = (Role.FORBUNDSADMIN, Role.STYRGRUPP)
@@ -141,29 +139,18 @@ def registration_counts_by_intervention(
     interventions: QuerySet[Intervention], period: Period
 ) -> dict[int, dict[str, Triple]]:
     """``{intervention id: {metric id: (kvinna, man, total)}}`` for ``FIGURE_KEYS``, in one
-    query: ``evaluate``'s registration aggregate, grouped by intervention as well."""
-    filters = registration_count_filters(period)
-    registrations = countable_registrations(interventions).filter(active_q(period))
-    rows = (
-        annotate_step_forward(registrations)
-        .values("intervention_id", "person__gender")
-        .annotate(**{key: Count("id", distinct=True, filter=filters[key]) for key in FIGURE_KEYS})
-        .order_by()
-    )
-    by_gender: dict[int, dict[str, dict[str, int]]] = {}
-    for row in cast(Iterable[dict[str, Any]], rows):
-        per_key = by_gender.setdefault(row["intervention_id"], {key: {} for key in FIGURE_KEYS})
-        for key in FIGURE_KEYS:
-            per_key[key][row["person__gender"]] = row[key]
+    query, read through the metric registry (samsyn/stats/metrics.py)."""
+    grouped = registry.counts_by_intervention(interventions, period, FIGURE_KEYS)
     return {
-        intervention_id: {key: _triple(values) for key, values in per_key.items()}
-        for intervention_id, per_key in by_gender.items()
+        intervention_id: {key: _triple(counts[key]) for key in FIGURE_KEYS}
+        for intervention_id, counts in grouped.items()
     }
 
 
-def _triple(by_gender: dict[str, int]) -> Triple:
-    kvinna, man = (by_gender.get(gender, 0) for gender in GENDERS)
-    return kvinna, man, sum(by_gender.values())
+def _triple(counts: dict[str, int]) -> Triple:
+    """(kvinna, man, total) of a registry count (its total includes every gender)."""
+    kvinna, man = (counts.get(gender, 0) for gender in GENDERS)
+    return kvinna, man, counts[TOTAL]
 
 
 def _sum_by_intervention(queryset: QuerySet[Any], amount: str) -> dict[int, Any]:

@@ -159,3 +159,30 @@ def test_the_forbund_reports_show_only_metrics_that_apply_to_every_intervention(
     assert set(FIGURE_KEYS) <= everywhere
     for key in FIGURE_KEYS:
         assert registry.metric_get(key).name
+
+
+def test_the_forbund_reports_count_through_the_registry_as_each_intervention_does(
+    world: World, assert_query_count: QueryCount
+) -> None:
+    """#9: the förbund tables read the registry's grouped counts; each intervention's row is
+    what the registry gives that intervention alone, in one query for all of them."""
+    other = InterventionFactory(forbund=world.forbund, owner_party=world.intervention.owner_party)
+    for intervention, genders in (
+        (world.intervention, ["kvinna", "man", "man"]),
+        (other, ["kvinna"]),
+    ):
+        for gender in genders:
+            _ended(intervention, gender)
+    both = Intervention.objects.filter(pk__in=[world.intervention.pk, other.pk])
+    with assert_query_count(1):
+        grouped = registry.counts_by_intervention(both, Q1, FIGURE_KEYS)
+    for intervention in (world.intervention, other):
+        _values, alone = registry.evaluate_with_counts(intervention, Q1, metric_ids=FIGURE_KEYS)
+        for key in FIGURE_KEYS:
+            assert grouped[intervention.pk][key] == alone[key], key
+    assert grouped[world.intervention.pk]["ended"] == {"kvinna": 1, "man": 2, "total": 3}
+
+
+def test_a_metric_no_source_can_count_by_intervention_is_refused() -> None:
+    with pytest.raises(KeyError):
+        registry.counts_by_intervention(Intervention.objects.none(), Q1, ["share_work_or_studies"])
