@@ -54,6 +54,11 @@ manage_urlpatterns = [
         manage_users.user_two_factor_reset,
         name="user_two_factor_reset",
     ),
+    path(
+        "anvandare/<int:pk>/las-upp/",
+        manage_users.user_login_unlock,
+        name="user_login_unlock",
+    ),
     path("anvandare/<int:pk>/roller/ny/", manage_users.membership_add, name="membership_add"),
     path(
         "anvandare/<int:pk>/roller/<int:membership_pk>/inaktivera/",

@@ -21,6 +21,7 @@ from samsyn.audit.models import AuditAction
 from samsyn.audit.services.events import audit_record
 from samsyn.core.models import Forbund, Membership, Party, Team, TeamMember, User
 from samsyn.core.roles import Role
+from samsyn.core.selectors.accounts import login_is_locked
 from samsyn.core.selectors.intervention_scope import interventions_by_name, interventions_visible_to
 from samsyn.core.selectors.scoping import (
     ForbundIds,
@@ -207,6 +208,7 @@ class UserDetail:
     has_two_factor: bool
     has_roles_elsewhere: bool
     account_blocker: str
+    login_locked: bool
 
 
 def user_detail(*, actor: User, user_id: int) -> UserDetail:
@@ -235,6 +237,7 @@ def user_detail(*, actor: User, user_id: int) -> UserDetail:
         has_two_factor=TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
         has_roles_elsewhere=elsewhere.exists(),
         account_blocker=account_blocker(actor=actor, user=user),
+        login_locked=login_is_locked(user=user),
     )
 
 

@@ -26,6 +26,7 @@ from samsyn.core.services._common import (
     require_administers,
     save_unique,
 )
+from samsyn.core.services.login_lock import login_lock_release
 from samsyn.core.services.two_factor import two_factor_reset
 from samsyn.core.versioning import save_versioned
 
@@ -226,9 +227,20 @@ def user_set_active(*, actor: User, user: User, active: bool, expected_version: 
 
 @transaction.atomic
 def user_two_factor_reset(*, actor: User, user: User) -> None:
-    """Remove the account's TOTP devices so it enrols again at next log-in (lost phone)."""
+    """Remove the account's TOTP devices so it enrols again at next log-in (lost phone).
+
+    The person has proved who they are to the administrator, so a log-in lock on their user
+    name is lifted too."""
     _require_account_control(actor, user)
     two_factor_reset(actor=actor, user=user)
+    login_lock_release(actor=actor, user=user, reason="tvåfaktor återställd")
+
+
+@transaction.atomic
+def user_login_unlock(*, actor: User, user: User) -> int:
+    """Lift the lock on the account's user name after too many failed log-ins."""
+    _require_account_control(actor, user)
+    return login_lock_release(actor=actor, user=user, reason="av administratör")
 
 
 # --- memberships --------------------------------------------------------------------------

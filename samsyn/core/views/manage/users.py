@@ -111,16 +111,25 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "core/manage/user_edit.html", context)
 
 
-def _account_action(request: HttpRequest, pk: int, *, active: bool | None) -> HttpResponse:
-    """Deactivate (False), reactivate (True) or reset two-factor (None) for an account."""
+UNLOCK = "unlock"
+
+
+def _account_action(request: HttpRequest, pk: int, *, active: bool | str | None) -> HttpResponse:
+    """Deactivate (False), reactivate (True), reset two-factor (None) or lift the log-in lock
+    (UNLOCK) for an account."""
     actor = acting_user(request)
     user = selectors.user_get(actor=actor, user_id=pk)
     try:
         if active is None:
             accounts.user_two_factor_reset(actor=actor, user=user)
+        elif active == UNLOCK:
+            accounts.user_login_unlock(actor=actor, user=user)
         else:
             accounts.user_set_active(
-                actor=actor, user=user, active=active, expected_version=posted_version(request)
+                actor=actor,
+                user=user,
+                active=bool(active),
+                expected_version=posted_version(request),
             )
     except ValidationError as error:
         refuse(request, error)
@@ -132,6 +141,7 @@ def _account_action(request: HttpRequest, pk: int, *, active: bool | None) -> Ht
             ),
             True: _("Kontot är aktivt igen."),
             False: _("Kontot är inaktiverat och kan inte längre logga in."),
+            UNLOCK: _("Spärren är hävd. Personen kan logga in igen."),
         }
         messages.success(request, done[active])
     return redirect("manage:user_detail", pk=user.pk)
@@ -150,6 +160,11 @@ def user_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def user_two_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
     return _account_action(request, pk, active=None)
+
+
+@require_POST
+def user_login_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    return _account_action(request, pk, active=UNLOCK)
 
 
 @require_http_methods(["GET", "POST"])
