@@ -11,6 +11,7 @@ from django.urls import path
 
 from samsyn.core.views import accessibility, account, auth
 from samsyn.core.views.manage import parties as manage_parties
+from samsyn.core.views.manage import role_grants as manage_role_grants
 from samsyn.core.views.manage import teams as manage_teams
 from samsyn.core.views.manage import users as manage_users
 
@@ -69,5 +70,16 @@ manage_urlpatterns = [
         "anvandare/<int:pk>/roller/<int:membership_pk>/aktivera/",
         manage_users.membership_reactivate,
         name="membership_reactivate",
+    ),
+    path("behorigheter/", manage_role_grants.grant_request_list, name="grant_request_list"),
+    path(
+        "behorigheter/<int:pk>/godkann/",
+        manage_role_grants.grant_request_approve,
+        name="grant_request_approve",
+    ),
+    path(
+        "behorigheter/<int:pk>/avsla/",
+        manage_role_grants.grant_request_refuse,
+        name="grant_request_refuse",
     ),
 ]

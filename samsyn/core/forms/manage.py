@@ -274,3 +274,12 @@ class UserCreateForm(ForbundChoiceForm, AccountForm, MembershipFieldsMixin):
         if first and first != second:
             raise forms.ValidationError(_("Lösenorden är inte likadana."))
         return second
+
+
+class GrantRefusalForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Skäl till avslag"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Skriv varför begäran avslås.")},
+    )

@@ -26,6 +26,16 @@ class Forbund(Versioned):
         default=5,
         help_text=_("Akter gallras så här många år efter sista anteckningen."),
     )
+    role_grant_approvers = models.ManyToManyField(
+        "core.User",
+        blank=True,
+        related_name="approves_role_grants_in",
+        verbose_name=_("godkännare av behörigheter"),
+        help_text=_(
+            "Om någon anges får bara de godkänna roller som ser personuppgifter eller loggen. "
+            "Annars godkänner en annan förbundsadministratör."
+        ),
+    )
 
     class Meta:
         verbose_name = _("samordningsförbund")
