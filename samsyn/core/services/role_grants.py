@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TypeVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -271,3 +271,25 @@ def grant_record_preapproved(*, membership: Membership, note: str) -> RoleGrantR
         f"{membership.user.username}; {note}",
     )
     return request
+
+
+@transaction.atomic
+def grant_approver_name(*, actor: User | None, forbund: Forbund, user: User) -> bool:
+    """Name ``user`` an approver of access rights in ``forbund`` (``True`` when newly named).
+
+    Only an operator (superuser) or the demo seeding (``actor=None``) names approvers: a
+    förbundsadministratör naming its own approver would defeat the second pair of eyes.
+    Logged."""
+    if actor is not None and not actor.is_superuser:
+        raise PermissionDenied
+    if forbund.role_grant_approvers.filter(pk=user.pk).exists():
+        return False
+    forbund.role_grant_approvers.add(user)
+    audit_record(
+        actor=actor,
+        actor_username="" if actor is not None else "seed_demo",
+        action=AuditAction.CREATE,
+        forbund=forbund,
+        detail=f"Godkännare av behörigheter utsedd: {user.username}",
+    )
+    return True

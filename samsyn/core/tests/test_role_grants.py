@@ -148,9 +148,7 @@ class TestRolesNeedingApproval:
         assert request.decision == GrantDecision.PENDING
         assert len(_refusals()) == 1
 
-    def test_refusal_needs_a_reason_and_is_logged(
-        self, world: World, admin2: User
-    ) -> None:
+    def test_refusal_needs_a_reason_and_is_logged(self, world: World, admin2: User) -> None:
         request = _request(world, "styrgrupp", Role.INSATSANSVARIG)
         client = login_verified(Client(), admin2)
         url = reverse("manage:grant_request_refuse", args=[request.pk])
