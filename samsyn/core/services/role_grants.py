@@ -42,6 +42,7 @@ from samsyn.core.roles import (
     Role,
 )
 from samsyn.core.selectors.intervention_scope import ScopedIntervention
+from samsyn.core.selectors.manage import administers
 from samsyn.core.selectors.role_grants import decision_blocker, grant_request_for_decision
 from samsyn.core.services._common import audit, save_unique
 from samsyn.core.versioning import save_versioned
@@ -57,6 +58,22 @@ class GrantRefused(ValidationError):
         self.forbund = forbund
         self.user = user
         self.role = role
+
+
+def _acting_role(actor: User, forbund: Forbund) -> str:
+    """The role an action is logged under: a named approver may hold no administrator role."""
+    return Role.FORBUNDSADMIN.value if administers(actor=actor, forbund_id=forbund.pk) else ""
+
+
+def _decision_logged(actor: User, request: RoleGrantRequest, detail: str) -> None:
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        forbund=request.forbund,
+        role=_acting_role(actor, request.forbund),
+        obj=request,
+        detail=detail,
+    )
 
 
 def _role_label(role: str) -> str:
@@ -76,7 +93,7 @@ def refused_attempt_logged(actor: User) -> Iterator[None]:
             actor=actor,
             action=AuditAction.UPDATE,
             forbund=refusal.forbund,
-            role=Role.FORBUNDSADMIN.value,
+            role=_acting_role(actor, refusal.forbund),
             obj=refusal.user,
             detail=f"Rolltilldelning nekad: {_role_label(refusal.role)}; {refusal.messages[0]}",
         )
@@ -202,10 +219,8 @@ def _approve(*, actor: User, request_id: int) -> RoleGrantRequest:
     request.decided_by = actor
     request.decided_at = timezone.now()
     request.save(update_fields=["membership", "decision", "decided_by", "decided_at"])
-    audit(
+    _decision_logged(
         actor,
-        AuditAction.UPDATE,
-        request.forbund,
         request,
         f"Behörighet godkänd: {request.get_role_display()} för {request.user.username}",
     )
@@ -228,10 +243,8 @@ def _refuse(*, actor: User, request_id: int, reason: str) -> RoleGrantRequest:
     request.decided_at = timezone.now()
     request.reason = reason
     request.save(update_fields=["decision", "decided_by", "decided_at", "reason"])
-    audit(
+    _decision_logged(
         actor,
-        AuditAction.UPDATE,
-        request.forbund,
         request,
         f"Behörighet avslagen: {request.get_role_display()} för {request.user.username}; "
         f"skäl: {reason}",

@@ -235,6 +235,8 @@ class TestNamedApprovers:
         request.refresh_from_db()
         assert request.decision == GrantDecision.APPROVED
         assert request.decided_by == chef
+        approval = AuditEvent.objects.get(detail__startswith="Behörighet godkänd")
+        assert (approval.actor, approval.role) == (chef, "")
 
     def test_single_admin_without_approver_is_told(self, as_persona: Persona) -> None:
         html = as_persona("admin").get(LIST).content.decode()
