@@ -162,6 +162,8 @@ class TestRolesNeedingApproval:
         assert not Membership.objects.filter(user=world["styrgrupp"], role="insatsansvarig")
         event = AuditEvent.objects.get(detail__startswith="Behörighet avslagen")
         assert "Arbetar inte med insatsen." in event.detail
+        page = client.get(LIST).content.decode()
+        assert "Avslagen" in page and "Arbetar inte med insatsen." in page
 
     def test_decided_request_cannot_be_decided_again(self, world: World, admin2: User) -> None:
         request = _request(world, "styrgrupp", Role.COACH)
