@@ -3,13 +3,23 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from samsyn.core.models import ApiToken, Forbund, Membership, Party, Team, User
+from samsyn.core.models import (
+    ApiToken,
+    Forbund,
+    Membership,
+    Party,
+    RoleGrantRequest,
+    Team,
+    User,
+)
 
 
 @admin.register(Forbund)
 class ForbundAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "organisationsnummer", "retention_years"]
     prepopulated_fields = {"slug": ["name"]}
+    # Who approves roles that see personal data or the log (docs/administration.md).
+    filter_horizontal = ["role_grant_approvers"]
 
 
 @admin.register(Party)
@@ -43,4 +53,21 @@ class ApiTokenAdmin(admin.ModelAdmin):
     readonly_fields = ["user", "name", "prefix", "token_hash", "created_at", "last_used_at"]
 
     def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(RoleGrantRequest)
+class RoleGrantRequestAdmin(admin.ModelAdmin):
+    """Read-only: requests are decided on /forvaltning/behorigheter/, never edited."""
+
+    list_display = ["user", "role", "forbund", "decision", "requested_by", "decided_by"]
+    list_filter = ["forbund", "decision", "role"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False

@@ -41,6 +41,11 @@ from samsyn.core.models import (
     TeamMember,
     User,
 )
+from samsyn.core.services.role_grants import (
+    grant_approver_name,
+    grant_record_preapproved,
+    needs_approval,
+)
 
 ModelT = TypeVar("ModelT", bound=models.Model)
 
@@ -91,6 +96,10 @@ def seed_forbund(summary: SeedSummary) -> tuple[Forbund, dict[str, Party]]:
     return forbund, _seed_parties(forbund, summary)
 
 
+# The demo user who approves roles (Forbund.role_grant_approvers).
+GRANT_APPROVER = "styrgrupp"
+
+
 def seed_staff(
     forbund: Forbund,
     parties: dict[str, Party],
@@ -107,6 +116,9 @@ def seed_staff(
         users[spec.username] = _seed_staff_without_login(spec, forbund, summary)
         _seed_membership(spec, users[spec.username], forbund, parties, interventions, summary)
     _seed_teams(forbund, parties, users, summary)
+    # Roles that see personal data need a second person's approval (issue #11, item 1); the
+    # demo förbund has one administrator, so the styrgrupp member approves.
+    grant_approver_name(actor=None, forbund=forbund, user=users[GRANT_APPROVER])
     return users
 
 
@@ -225,6 +237,8 @@ def _seed_membership(
     wanted: list[int] = [interventions[slug].pk for slug in spec.interventions]
     if created:
         membership.interventions.set(wanted)
+        if needs_approval(membership.role):
+            grant_record_preapproved(membership=membership, note="Demodata")
         return
     limited_to = set(membership.interventions.values_list("pk", flat=True))
     missing = [pk for pk in wanted if pk not in limited_to]

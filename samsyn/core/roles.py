@@ -36,3 +36,20 @@ FORBUND_WIDE_ROLES = (Role.FORBUNDSADMIN, Role.STYRGRUPP)
 
 # Roles that act on behalf of one party and so must name it in their membership.
 ROLES_REQUIRING_PARTY = frozenset({Role.HANDLAGGARE})
+
+# Roles that are granted only after a second person approves (issue #11, item 1): every role
+# that sees personal data or the log, and the förbundsadministratör, who can grant roles.
+# Styrgrupp sees suppressed aggregates only and takes effect at once.
+ROLES_NEEDING_APPROVAL = frozenset(
+    {
+        Role.FORBUNDSADMIN,
+        Role.INSATSANSVARIG,
+        Role.COACH,
+        Role.HANDLAGGARE,
+        Role.GRANSKARE,
+    }
+)
+
+# Roles that work with participants' personal data. The granskare reviews their access in the
+# log, so one person never holds the granskare role and one of these in the same förbund.
+ROLES_WORKING_WITH_PARTICIPANTS = frozenset({Role.INSATSANSVARIG, Role.COACH, Role.HANDLAGGARE})

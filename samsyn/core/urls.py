@@ -12,6 +12,7 @@ from django.urls import path
 from samsyn.core.views import accessibility, account, auth
 from samsyn.core.views.manage import forbund as manage_forbund
 from samsyn.core.views.manage import parties as manage_parties
+from samsyn.core.views.manage import role_grants as manage_role_grants
 from samsyn.core.views.manage import teams as manage_teams
 from samsyn.core.views.manage import users as manage_users
 
@@ -61,6 +62,11 @@ manage_urlpatterns = [
         manage_users.user_two_factor_reset,
         name="user_two_factor_reset",
     ),
+    path(
+        "anvandare/<int:pk>/las-upp/",
+        manage_users.user_login_unlock,
+        name="user_login_unlock",
+    ),
     path("anvandare/<int:pk>/roller/ny/", manage_users.membership_add, name="membership_add"),
     path(
         "anvandare/<int:pk>/roller/<int:membership_pk>/inaktivera/",
@@ -71,5 +77,16 @@ manage_urlpatterns = [
         "anvandare/<int:pk>/roller/<int:membership_pk>/aktivera/",
         manage_users.membership_reactivate,
         name="membership_reactivate",
+    ),
+    path("behorigheter/", manage_role_grants.grant_request_list, name="grant_request_list"),
+    path(
+        "behorigheter/<int:pk>/godkann/",
+        manage_role_grants.grant_request_approve,
+        name="grant_request_approve",
+    ),
+    path(
+        "behorigheter/<int:pk>/avsla/",
+        manage_role_grants.grant_request_refuse,
+        name="grant_request_refuse",
     ),
 ]

@@ -286,3 +286,12 @@ class SmallCountLimitForm(forms.Form):
         error_messages={"invalid_choice": _("Gränsen kan bara vara 3 eller 5.")},
     )
     version = VersionField()
+
+
+class GrantRefusalForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Skäl till avslag"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Skriv varför begäran avslås.")},
+    )

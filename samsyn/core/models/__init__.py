@@ -1,6 +1,6 @@
 """Core's models, one module per area; every model is importable from here for Django."""
 
-from samsyn.core.models.accounts import Membership, User
+from samsyn.core.models.accounts import GrantDecision, Membership, RoleGrantRequest, User
 from samsyn.core.models.api_tokens import ApiToken
 from samsyn.core.models.organisation import (
     Forbund,
@@ -14,9 +14,11 @@ from samsyn.core.models.organisation import (
 __all__ = [
     "ApiToken",
     "Forbund",
+    "GrantDecision",
     "Membership",
     "Party",
     "PartyKind",
+    "RoleGrantRequest",
     "Team",
     "TeamKind",
     "TeamMember",

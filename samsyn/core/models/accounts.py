@@ -86,3 +86,72 @@ class Membership(Versioned):
     def __str__(self) -> str:
         label = f"{self.get_role_display()}, {self.forbund}"
         return f"{label} ({self.party})" if self.party_id else label
+
+
+class GrantDecision(models.TextChoices):
+    PENDING = "pending", _("Väntar på beslut")
+    APPROVED = "approved", _("Godkänd")
+    REFUSED = "refused", _("Avslagen")
+
+
+class RoleGrantRequest(models.Model):
+    """A role that one administrator asked for and a second person approves or refuses.
+
+    Roles that see personal data or the log (samsyn.core.roles.ROLES_NEEDING_APPROVAL) become a
+    membership only on approval. Rows are never deleted: they are the record of who asked,
+    who decided and why. ``decided_by`` is empty on an approved row that the demo seeding
+    created as already approved.
+    """
+
+    forbund = models.ForeignKey(
+        Forbund, on_delete=models.PROTECT, related_name="role_grant_requests"
+    )
+    user = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        related_name="role_grant_requests",
+        verbose_name=_("användare"),
+    )
+    role = models.CharField(_("roll"), max_length=32, choices=Role.choices)
+    party = models.ForeignKey(
+        Party, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    interventions = models.ManyToManyField(
+        "interventions.Intervention", blank=True, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("begärd"), auto_now_add=True)
+    decision = models.CharField(
+        _("beslut"), max_length=16, choices=GrantDecision.choices, default=GrantDecision.PENDING
+    )
+    decided_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("beslutad"), null=True, blank=True)
+    reason = models.TextField(_("motivering"), blank=True)
+    membership = models.ForeignKey(
+        Membership, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("begäran om roll")
+        verbose_name_plural = _("begäranden om roller")
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            # One open request per role and user in a förbund (SQLite: two constraints).
+            models.UniqueConstraint(
+                fields=["user", "forbund", "role", "party"],
+                condition=models.Q(decision="pending", party__isnull=False),
+                name="rolegrant_one_pending_party",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "forbund", "role"],
+                condition=models.Q(decision="pending", party__isnull=True),
+                name="rolegrant_one_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}, {self.user} ({self.get_decision_display()})"

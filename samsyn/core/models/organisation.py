@@ -38,6 +38,16 @@ class Forbund(Versioned):
         default=5,
         choices=[(3, _("3 (antal 1–2 döljs)")), (5, _("5 (antal 1–4 döljs)"))],
     )
+    role_grant_approvers = models.ManyToManyField(
+        "core.User",
+        blank=True,
+        related_name="approves_role_grants_in",
+        verbose_name=_("godkännare av behörigheter"),
+        help_text=_(
+            "Om någon anges får bara de godkänna roller som ser personuppgifter eller loggen. "
+            "Annars godkänner en annan förbundsadministratör."
+        ),
+    )
 
     class Meta:
         verbose_name = _("samordningsförbund")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import Prefetch, QuerySet, Sum
+from django.utils import timezone
 
 from samsyn.core.models import Membership, User
 from samsyn.core.selectors.intervention_scope import interventions_by_name
@@ -19,3 +22,20 @@ def membership_list_for_user(*, user: User) -> list[Membership]:
         .order_by("forbund__name", "role")
     )
     return list(queryset)
+
+
+def login_is_locked(*, user: User) -> bool:
+    """Whether ``user``'s name is locked out from some address or from everywhere
+    (samsyn/core/login_lockout.py), judged over the last ``AXES_COOLOFF_TIME``."""
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    per_address = list(
+        AccessAttempt.objects.filter(username__iexact=user.username, attempt_time__gte=since)
+        .values("ip_address")
+        .annotate(failures=Sum("failures_since_start"))
+        .order_by()
+        .values_list("failures", flat=True)
+    )
+    return (
+        any(failures >= settings.AXES_FAILURE_LIMIT for failures in per_address)
+        or sum(per_address) >= settings.SAMSYN_LOCKOUT_ACCOUNT_ATTEMPTS
+    )

@@ -19,9 +19,19 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samsyn.audit.models import AuditAction
 from samsyn.audit.services.events import audit_record
-from samsyn.core.models import Forbund, Membership, Party, Team, TeamMember, User
+from samsyn.core.models import (
+    Forbund,
+    Membership,
+    Party,
+    RoleGrantRequest,
+    Team,
+    TeamMember,
+    User,
+)
 from samsyn.core.roles import Role
+from samsyn.core.selectors.accounts import login_is_locked
 from samsyn.core.selectors.intervention_scope import interventions_by_name, interventions_visible_to
+from samsyn.core.selectors.role_grants import pending_grants_for_user
 from samsyn.core.selectors.scoping import (
     ForbundIds,
     forbund_ids_for,
@@ -151,7 +161,11 @@ def managed_user_queryset(*, actor: User) -> QuerySet[User]:
     in_administered = Membership.objects.filter(
         user=OuterRef("pk"), forbund_id__in=_administered_ids(actor)
     )
-    return users_visible_to(actor).filter(Exists(in_administered))
+    # An account created with a role that waits for approval has no membership yet.
+    asked_for = RoleGrantRequest.objects.filter(
+        user=OuterRef("pk"), forbund_id__in=_administered_ids(actor)
+    )
+    return users_visible_to(actor).filter(Exists(in_administered) | Exists(asked_for))
 
 
 def is_managed_user(*, actor: User, user: User) -> bool:
@@ -212,6 +226,8 @@ class UserDetail:
     has_two_factor: bool
     has_roles_elsewhere: bool
     account_blocker: str
+    login_locked: bool
+    pending_grants: list[RoleGrantRequest]
 
 
 def user_detail(*, actor: User, user_id: int) -> UserDetail:
@@ -240,6 +256,8 @@ def user_detail(*, actor: User, user_id: int) -> UserDetail:
         has_two_factor=TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
         has_roles_elsewhere=elsewhere.exists(),
         account_blocker=account_blocker(actor=actor, user=user),
+        login_locked=login_is_locked(user=user),
+        pending_grants=pending_grants_for_user(actor=actor, user=user),
     )
 
 

@@ -55,12 +55,16 @@ def team_members_visible_to(user: User) -> QuerySet[TeamMember]:
 
 
 def users_visible_to(user: User) -> QuerySet[User]:
-    """A förbundsadministratör sees the accounts of its förbund; everybody sees themselves."""
+    """A förbundsadministratör sees the accounts of its förbund (with a role there or one
+    asked for); everybody sees themselves."""
     administered = forbund_ids_for(user, Role.FORBUNDSADMIN)
     if not user.is_authenticated:
         return User.objects.none()
+    # An account created with a role that waits for approval has no membership yet.
     return User.objects.filter(
-        Q(pk=user.pk) | Q(memberships__forbund_id__in=administered)
+        Q(pk=user.pk)
+        | Q(memberships__forbund_id__in=administered)
+        | Q(role_grant_requests__forbund_id__in=administered)
     ).distinct()
 
 

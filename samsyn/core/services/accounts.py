@@ -13,7 +13,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from samsyn.audit.models import AuditAction
-from samsyn.core.models import Forbund, Membership, Party, User
+from samsyn.core.models import Forbund, Membership, Party, RoleGrantRequest, User
 from samsyn.core.roles import FORBUND_WIDE_ROLES, ROLES_REQUIRING_PARTY, Role
 from samsyn.core.selectors.intervention_scope import ScopedIntervention
 from samsyn.core.selectors.manage import account_blocker, administers, is_managed_user
@@ -26,8 +26,15 @@ from samsyn.core.services._common import (
     require_administers,
     save_unique,
 )
+from samsyn.core.services.login_lock import login_lock_release
+from samsyn.core.services.role_grants import (
+    check_grant_allowed,
+    grant_request_create,
+    needs_approval,
+    run_with_refusals_logged,
+)
 from samsyn.core.services.two_factor import two_factor_reset
-from samsyn.core.versioning import save_versioned
+from samsyn.core.versioning import StaleEditError, save_versioned
 
 # --- users --------------------------------------------------------------------------------
 
@@ -130,9 +137,25 @@ def user_create(
     user.set_password(password)
     save_unique(user.save, field="username", message=_("Användarnamnet är upptaget."))
     audit(actor, AuditAction.CREATE, forbund, user, "Konto skapat")
-    _create_membership(
-        actor=actor, user=user, forbund=forbund, role=role, party=party, interventions=interventions
-    )
+    if needs_approval(role):
+        # The account exists at once; its role waits for a second person's approval.
+        grant_request_create(
+            actor=actor,
+            user=user,
+            forbund=forbund,
+            role=role,
+            party=party,
+            interventions=interventions,
+        )
+    else:
+        _create_membership(
+            actor=actor,
+            user=user,
+            forbund=forbund,
+            role=role,
+            party=party,
+            interventions=interventions,
+        )
     return user
 
 
@@ -226,9 +249,20 @@ def user_set_active(*, actor: User, user: User, active: bool, expected_version: 
 
 @transaction.atomic
 def user_two_factor_reset(*, actor: User, user: User) -> None:
-    """Remove the account's TOTP devices so it enrols again at next log-in (lost phone)."""
+    """Remove the account's TOTP devices so it enrols again at next log-in (lost phone).
+
+    The person has proved who they are to the administrator, so a log-in lock on their user
+    name is lifted too."""
     _require_account_control(actor, user)
     two_factor_reset(actor=actor, user=user)
+    login_lock_release(actor=actor, user=user, reason="tvåfaktor återställd")
+
+
+@transaction.atomic
+def user_login_unlock(*, actor: User, user: User) -> int:
+    """Lift the lock on the account's user name after too many failed log-ins."""
+    _require_account_control(actor, user)
+    return login_lock_release(actor=actor, user=user, reason="av administratör")
 
 
 # --- memberships --------------------------------------------------------------------------
@@ -257,7 +291,6 @@ def _create_membership(
     return membership
 
 
-@transaction.atomic
 def membership_add(
     *,
     actor: User,
@@ -266,15 +299,54 @@ def membership_add(
     role: str,
     party: Party | None = None,
     interventions: Sequence[ScopedIntervention] = (),
-) -> Membership:
-    """Give a user of the förbund a role. A deactivated identical role is reactivated."""
+) -> Membership | RoleGrantRequest:
+    """Give a user of the förbund a role. A deactivated identical role is reactivated.
+
+    A role in ``ROLES_NEEDING_APPROVAL`` is not given here: the answer is a pending request
+    that a second person decides (samsyn/core/services/role_grants.py). A refused attempt
+    (for oneself, granskare together with a role working with participants) is logged."""
+    return run_with_refusals_logged(
+        actor,
+        lambda: _membership_add(
+            actor=actor,
+            user=user,
+            forbund=forbund,
+            role=role,
+            party=party,
+            interventions=interventions,
+        ),
+    )
+
+
+@transaction.atomic
+def _membership_add(
+    *,
+    actor: User,
+    user: User,
+    forbund: Forbund,
+    role: str,
+    party: Party | None,
+    interventions: Sequence[ScopedIntervention],
+) -> Membership | RoleGrantRequest:
     require_administers(actor, forbund.pk)
     if not is_managed_user(actor=actor, user=user):
         raise Http404
     raise_if(
         _clean_membership(forbund=forbund, role=role, party=party, interventions=interventions)
     )
+    check_grant_allowed(actor=actor, user=user, forbund=forbund, role=role)
     existing = Membership.objects.filter(user=user, forbund=forbund, role=role, party=party).first()
+    if existing is not None and existing.is_active:
+        raise ValidationError({"role": [_("Användaren har redan den rollen i förbundet.")]})
+    if needs_approval(role):
+        return grant_request_create(
+            actor=actor,
+            user=user,
+            forbund=forbund,
+            role=role,
+            party=party,
+            interventions=interventions,
+        )
     if existing is None:
         return _create_membership(
             actor=actor,
@@ -284,8 +356,6 @@ def membership_add(
             party=party,
             interventions=interventions,
         )
-    if existing.is_active:
-        raise ValidationError({"role": [_("Användaren har redan den rollen i förbundet.")]})
     existing.is_active = True
     save_versioned(existing, expected_version=existing.version, fields=["is_active"])
     existing.interventions.set(_ids(interventions))
@@ -299,11 +369,26 @@ def membership_add(
     return existing
 
 
-@transaction.atomic
 def membership_set_active(
     *, actor: User, membership: Membership, active: bool, expected_version: int
-) -> Membership:
-    """Deactivate or reactivate one role. A förbund always keeps an active administrator."""
+) -> Membership | RoleGrantRequest:
+    """Deactivate or reactivate one role. A förbund always keeps an active administrator.
+
+    Reactivating is granting again: a role in ``ROLES_NEEDING_APPROVAL`` becomes a pending
+    request, and the rules against granting to oneself and against combining granskare with a
+    role working with participants apply (refusals are logged)."""
+    return run_with_refusals_logged(
+        actor,
+        lambda: _membership_set_active(
+            actor=actor, membership=membership, active=active, expected_version=expected_version
+        ),
+    )
+
+
+@transaction.atomic
+def _membership_set_active(
+    *, actor: User, membership: Membership, active: bool, expected_version: int
+) -> Membership | RoleGrantRequest:
     require_administers(actor, membership.forbund_id)
     losing_admin = not active and membership.role == Role.FORBUNDSADMIN and membership.is_active
     if losing_admin and not _keeps_admin(membership.forbund_id, without=models.Q(pk=membership.pk)):
@@ -316,6 +401,21 @@ def membership_set_active(
     party = membership.party
     if active and party is not None and not party.is_active:
         raise ValidationError(_("Rollen hör till en inaktiv part och kan inte återaktiveras."))
+    if active and not membership.is_active:
+        check_grant_allowed(
+            actor=actor, user=membership.user, forbund=membership.forbund, role=membership.role
+        )
+        if needs_approval(membership.role):
+            if membership.version != expected_version:
+                raise StaleEditError
+            return grant_request_create(
+                actor=actor,
+                user=membership.user,
+                forbund=membership.forbund,
+                role=membership.role,
+                party=party,
+                interventions=list(membership.interventions.all()),
+            )
     membership.is_active = active
     save_versioned(membership, expected_version=expected_version, fields=["is_active"])
     verb = "återaktiverad" if active else "inaktiverad"

@@ -64,6 +64,7 @@ def action_urls(world: World, team: Team) -> list[str]:
         reverse("manage:user_deactivate", args=[coach.pk]),
         reverse("manage:user_reactivate", args=[coach.pk]),
         reverse("manage:user_two_factor_reset", args=[coach.pk]),
+        reverse("manage:user_login_unlock", args=[coach.pk]),
         reverse("manage:membership_deactivate", args=[coach.pk, membership.pk]),
         reverse("manage:membership_reactivate", args=[coach.pk, membership.pk]),
     ]

@@ -14,9 +14,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World
-from samsyn.core.models import Membership, User
+from samsyn.core.models import Membership, RoleGrantRequest, User
 from samsyn.core.roles import Role
 from samsyn.core.services import accounts
+from samsyn.core.services.role_grants import grant_request_approve
 from samsyn.core.tests.factories import InterventionFactory, MembershipFactory, UserFactory
 from samsyn.core.versioning import STALE_EDIT_MESSAGE
 from samsyn.testing.queries import QueryCount
@@ -43,6 +44,14 @@ def _detail(user: User) -> str:
     return reverse("manage:user_detail", args=[user.pk])
 
 
+def _approve_all(world: World) -> None:
+    """A second förbundsadministratör approves every pending role (issue #11, item 1)."""
+    second = UserFactory(username="admin2")
+    MembershipFactory(user=second, forbund=world.forbund, role=Role.FORBUNDSADMIN)
+    for request in RoleGrantRequest.objects.filter(decision="pending"):
+        grant_request_approve(actor=second, request_id=request.pk)
+
+
 def _membership_of(user: User, role: Role) -> Membership:
     return Membership.objects.get(user=user, role=role)
 
@@ -57,6 +66,9 @@ def test_create_user_with_first_role(as_persona: Callable[[str], Client], world:
     assert response["Location"] == _detail(user)
     assert user.check_password(PASSWORD)
     assert user.password.startswith("argon2")
+    # A coach sees personal data: the role waits for a second administrator.
+    assert not user.memberships.exists()
+    _approve_all(world)
     membership = user.memberships.get()
     assert (membership.forbund, membership.role, membership.party) == (
         world.forbund,
@@ -67,7 +79,7 @@ def test_create_user_with_first_role(as_persona: Callable[[str], Client], world:
     events = AuditEvent.objects.filter(action="create", forbund=world.forbund).order_by("id")
     assert [(e.object_type, e.detail) for e in events] == [
         ("core.User", "Konto skapat"),
-        ("core.Membership", "Roll tillagd: Coach/handledare"),
+        ("core.RoleGrantRequest", "Behörighet begärd: Coach/handledare för kim.coach"),
     ]
 
 
@@ -192,11 +204,11 @@ def test_add_role_then_duplicate_is_refused(
     url = reverse("manage:membership_add", args=[coach.pk])
     data = {"role": Role.HANDLAGGARE, "party": world.fk.pk}
     assert client.post(url, data).status_code == 302
+    waiting = client.post(url, data)
+    assert "Det finns redan en begäran om den rollen" in waiting.content.decode()
+    _approve_all(world)
     added = _membership_of(coach, Role.HANDLAGGARE)
     assert (added.party, added.forbund, added.is_active) == (world.fk, world.forbund, True)
-    assert AuditEvent.objects.get(object_type="core.Membership", action="create").detail == (
-        "Roll tillagd: Handläggare (remittent)"
-    )
 
     again = client.post(url, data)
     assert "Användaren har redan den rollen i förbundet." in again.content.decode()
@@ -238,13 +250,13 @@ def test_deactivate_and_readd_role(as_persona: Callable[[str], Client], world: W
     add = reverse("manage:membership_add", args=[coach.pk])
     assert client.post(add, {"role": Role.COACH}).status_code == 302
     membership.refresh_from_db()
+    assert not membership.is_active  # waits for a second administrator
+    _approve_all(world)
+    membership.refresh_from_db()
     assert membership.is_active
     assert coach.memberships.count() == 1
     details = AuditEvent.objects.filter(object_type="core.Membership").order_by("id")
-    assert [e.detail for e in details] == [
-        "Roll inaktiverad: Coach/handledare",
-        "Roll återaktiverad: Coach/handledare",
-    ]
+    assert [e.detail for e in details] == ["Roll inaktiverad: Coach/handledare"]
 
 
 def test_stale_role_deactivation_is_refused(

@@ -28,7 +28,17 @@ from samsyn.core.demo_data import (
 )
 from samsyn.core.demo_teams import TEAMS
 from samsyn.core.kommuner import MUNICIPALITIES
-from samsyn.core.models import Forbund, Membership, Party, PartyKind, Team, TeamMember, User
+from samsyn.core.models import (
+    Forbund,
+    GrantDecision,
+    Membership,
+    Party,
+    PartyKind,
+    RoleGrantRequest,
+    Team,
+    TeamMember,
+    User,
+)
 from samsyn.core.orgnr import normalize_organisationsnummer
 from samsyn.core.roles import Role
 from samsyn.interventions.demo import INTERVENTIONS, STEP_CAPACITIES
@@ -352,3 +362,24 @@ def test_readme_describes_the_demo_interventions_and_colleagues() -> None:
         assert f"`{intervention.slug}`" in text, intervention.slug
     for colleague in DEMO_STAFF_WITHOUT_LOGIN:
         assert f"`{colleague.username}`" in text
+
+
+@pytest.mark.django_db
+def test_demo_roles_are_recorded_as_preapproved_and_styrgrupp_approves(debug_on: None) -> None:
+    """Every persona keeps its role; roles that need approval are on record as pre-approved,
+    and the demo förbund names an approver so its single administrator can grant roles."""
+    _seed()
+    _seed()
+    forbund = Forbund.objects.get(slug=FORBUND_SLUG)
+    for spec in DEMO_USERS:
+        assert Membership.objects.filter(
+            user__username=spec.username, role=spec.role, is_active=True
+        ).exists()
+    grants = RoleGrantRequest.objects.filter(forbund=forbund)
+    assert grants.filter(decision=GrantDecision.PENDING).count() == 0
+    preapproved = set(grants.values_list("user__username", "role"))
+    assert ("granskare", Role.GRANSKARE) in preapproved
+    assert ("admin", Role.FORBUNDSADMIN) in preapproved
+    assert not any(role == Role.STYRGRUPP for _, role in preapproved)
+    assert grants.count() == len(preapproved)  # once, not again on the second run
+    assert list(forbund.role_grant_approvers.values_list("username", flat=True)) == ["styrgrupp"]

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samsyn.core.forms.manage import (
@@ -16,12 +17,16 @@ from samsyn.core.forms.manage import (
     MembershipForm,
     UserCreateForm,
 )
-from samsyn.core.models import Forbund, User
+from samsyn.core.models import Forbund, RoleGrantRequest, User
 from samsyn.core.selectors import manage as selectors
-from samsyn.core.services import accounts
+from samsyn.core.services import accounts, role_grants
 from samsyn.core.views.manage.common import acting_user, add_service_errors, posted_version, refuse
 
 USERS_PER_PAGE = 50
+PENDING_MESSAGE = gettext_lazy(
+    "Rollen väntar nu på att en annan person godkänner den under Behörigheter att godkänna. "
+    "Den gäller först då."
+)
 
 
 def _with_membership_choices(
@@ -66,7 +71,10 @@ def user_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Kontot %(username)s är skapat.") % {"username": user})
+            created = _("Kontot %(username)s är skapat.") % {"username": user}
+            if role_grants.needs_approval(data["role"]):
+                created += " " + str(PENDING_MESSAGE)
+            messages.success(request, created)
             return redirect("manage:user_detail", pk=user.pk)
     return render(request, "core/manage/user_create.html", {"form": form})
 
@@ -111,16 +119,25 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "core/manage/user_edit.html", context)
 
 
-def _account_action(request: HttpRequest, pk: int, *, active: bool | None) -> HttpResponse:
-    """Deactivate (False), reactivate (True) or reset two-factor (None) for an account."""
+UNLOCK = "unlock"
+
+
+def _account_action(request: HttpRequest, pk: int, *, active: bool | str | None) -> HttpResponse:
+    """Deactivate (False), reactivate (True), reset two-factor (None) or lift the log-in lock
+    (UNLOCK) for an account."""
     actor = acting_user(request)
     user = selectors.user_get(actor=actor, user_id=pk)
     try:
         if active is None:
             accounts.user_two_factor_reset(actor=actor, user=user)
+        elif active == UNLOCK:
+            accounts.user_login_unlock(actor=actor, user=user)
         else:
             accounts.user_set_active(
-                actor=actor, user=user, active=active, expected_version=posted_version(request)
+                actor=actor,
+                user=user,
+                active=bool(active),
+                expected_version=posted_version(request),
             )
     except ValidationError as error:
         refuse(request, error)
@@ -132,6 +149,7 @@ def _account_action(request: HttpRequest, pk: int, *, active: bool | None) -> Ht
             ),
             True: _("Kontot är aktivt igen."),
             False: _("Kontot är inaktiverat och kan inte längre logga in."),
+            UNLOCK: _("Spärren är hävd. Personen kan logga in igen."),
         }
         messages.success(request, done[active])
     return redirect("manage:user_detail", pk=user.pk)
@@ -152,6 +170,11 @@ def user_two_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
     return _account_action(request, pk, active=None)
 
 
+@require_POST
+def user_login_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    return _account_action(request, pk, active=UNLOCK)
+
+
 @require_http_methods(["GET", "POST"])
 def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
     actor = acting_user(request)
@@ -161,13 +184,14 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
     _with_membership_choices(form, actor, forbunds)
     if request.method == "POST" and form.is_valid():
         try:
-            accounts.membership_add(
+            granted = accounts.membership_add(
                 actor=actor, user=user, forbund=form.chosen_forbund(), **form.membership_values()
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Rollen är tillagd."))
+            pending = isinstance(granted, RoleGrantRequest)
+            messages.success(request, PENDING_MESSAGE if pending else _("Rollen är tillagd."))
             return redirect("manage:user_detail", pk=user.pk)
     return render(request, "core/manage/membership_form.html", {"form": form, "account": user})
 
@@ -179,7 +203,7 @@ def _membership_action(
     user = selectors.user_get(actor=actor, user_id=pk)
     membership = selectors.membership_get(actor=actor, user=user, membership_id=membership_pk)
     try:
-        accounts.membership_set_active(
+        result = accounts.membership_set_active(
             actor=actor,
             membership=membership,
             active=active,
@@ -188,7 +212,11 @@ def _membership_action(
     except ValidationError as error:
         refuse(request, error)
         return redirect("manage:user_detail", pk=user.pk)
-    messages.success(request, _("Rollen är aktiv igen.") if active else _("Rollen är borttagen."))
+    if isinstance(result, RoleGrantRequest):
+        messages.success(request, PENDING_MESSAGE)
+    else:
+        done = _("Rollen är aktiv igen.") if active else _("Rollen är borttagen.")
+        messages.success(request, done)
     if not selectors.administers(actor=actor, forbund_id=membership.forbund_id):
         # The administrator gave up its own role here; the page is no longer theirs to see.
         return redirect("core:start")
