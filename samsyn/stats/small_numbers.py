@@ -68,3 +68,11 @@ def check_limit(limit: int) -> int:
     if limit not in ALLOWED_LIMITS:
         raise ValueError(f"The small-count limit must be one of {ALLOWED_LIMITS}: {limit!r}.")
     return limit
+
+
+# Why an audience whose small numbers are hidden chooses among report periods only: two
+# freely chosen periods a day apart would show a hidden count by subtraction (issue #11).
+FIXED_PERIODS_REASON = gettext_lazy(
+    "Små antal döljs för dig, så du kan bara välja någon av rapportperioderna i listan: "
+    "egna datum skulle kunna visa ett dolt antal genom att två perioder jämförs."
+)

@@ -190,9 +190,9 @@ def recommendation_distribution(
     """The page's figures for ``actor`` (404 outside the audience), constant queries."""
     intervention = distribution_intervention(actor=actor, intervention_id=intervention_id)
     today = today or timezone.localdate()
-    pick = pick_period(intervention, params, today=today)
-    period = pick.period
     exact = sees_exact(actor=actor, intervention=intervention)
+    pick = pick_period(intervention, params, today=today, free=exact)
+    period = pick.period
     values, counts = evaluate_with_counts(intervention, period)
     rows, total = _table(values, counts, exact=exact)
     ongoing = ongoing_count(intervention=intervention, end=min(period.end, today))

@@ -9,6 +9,10 @@ No input raises: every path ends in a valid ``Period``.
 
 Used by the intervention dashboard and the period reports (the template is
 ``reporting/_period_picker.html``; pass it ``pick``).
+
+An audience whose small numbers are hidden (``free=False``) may only choose among the quick
+choices: two freely chosen periods a day apart would show what a hidden count is by
+subtraction (issue #11). Roles that see the underlying records keep custom dates.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from django.utils.translation import gettext
 from samsyn.interventions.models import Intervention
 from samsyn.interventions.periods import ReportSchedule, period_containing, report_schedule
 from samsyn.stats.periods import Period
+from samsyn.stats.small_numbers import FIXED_PERIODS_REASON
 
 QUICK_PARAM = "rapportperiod"
 FROM_PARAM = "fran"
@@ -52,6 +57,8 @@ class PeriodPick:
     default: Period
     groups: tuple[PeriodGroup, ...]
     error: str = ""
+    # Whether custom dates may be chosen (not for an audience whose small numbers are hidden).
+    free: bool = True
 
     @property
     def selected(self) -> str:
@@ -122,14 +129,24 @@ def pick_period(
     params: Mapping[str, str],
     *,
     today: datetime.date | None = None,
+    free: bool = True,
 ) -> PeriodPick:
-    """The period asked for in ``params`` (a QueryDict will do), or the default and why."""
+    """The period asked for in ``params`` (a QueryDict will do), or the default and why.
+    Without ``free`` only the quick choices are accepted."""
     today = today or timezone.localdate()
     schedule = _schedule(intervention, today)
     default = default_period(schedule, intervention.start_date, today)
     groups = period_groups(schedule)
     period, error = _parse(params, default)
-    return PeriodPick(period=period, default=default, groups=groups, error=error)
+    if not free and not error and period != default and not offered(period, groups):
+        period, error = default, _error(str(FIXED_PERIODS_REASON))
+    return PeriodPick(period=period, default=default, groups=groups, error=error, free=free)
+
+
+def offered(period: Period, groups: tuple[PeriodGroup, ...]) -> bool:
+    """Whether ``period`` is one of the quick choices."""
+    value = period_value(period)
+    return any(option.value == value for group in groups for option in group.options)
 
 
 def _text(params: Mapping[str, str], key: str) -> str:

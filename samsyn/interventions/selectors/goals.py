@@ -63,6 +63,7 @@ from samsyn.stats.metrics import (
     share,
 )
 from samsyn.stats.periods import Period
+from samsyn.stats.small_numbers import FIXED_PERIODS_REASON
 from samsyn.stats.suppression import (
     Shown,
     Suppressed,
@@ -370,6 +371,11 @@ def period_groups(intervention: Intervention) -> list[PeriodGroup]:
     return groups
 
 
+def _offered(period: Period, groups: list[PeriodGroup]) -> bool:
+    value = period_value(period)
+    return any(option.value == value for group in groups for option in group.options)
+
+
 # Longer input is never a date; cut it so an error message cannot echo a whole essay.
 _MAX_DATE_INPUT = 32
 
@@ -427,6 +433,10 @@ def goals_page(
     roles = viewer_roles(actor=actor, intervention=intervention)
     suppress = not (roles & ROLES_SEEING_EXACT_FIGURES)
     period, error = choose_period(intervention, fran=fran, till=till, quick=quick)
+    groups = period_groups(intervention)
+    if suppress and not error and not _offered(period, groups):
+        # Free dates would show a hidden count by comparing two periods (issue #11).
+        period, error = default_period(intervention), _period_error(str(FIXED_PERIODS_REASON))
     goals = Goal.objects.filter(intervention=intervention).order_by("id")
     return GoalsPage(
         intervention=intervention,
@@ -436,7 +446,7 @@ def goals_page(
         can_manage=bool(roles & {Role.FORBUNDSADMIN, Role.INSATSANSVARIG}),
         is_default_period=period == default_period(intervention),
         period_error=error,
-        period_groups=tuple(period_groups(intervention)),
+        period_groups=tuple(groups),
     )
 
 

@@ -311,3 +311,24 @@ def test_a_goal_over_roles_is_404_for_others(
     response = as_persona(persona).post(urls(world, goal)["create"], data)
     assert response.status_code in (302, 404)
     assert not Goal.objects.filter(metric_id="trained_people").exists()
+
+
+def test_the_styrgrupp_chooses_only_report_periods(
+    as_persona: Persona, world: Any, goal: Goal
+) -> None:
+    """#11 item 4: two free periods a day apart would show a hidden count by subtraction, so
+    an audience whose small numbers are hidden gets the default period and a message, and no
+    date fields; a report period of the list is still theirs to choose."""
+    url = urls(world, goal)["list"]
+    free = as_persona("styrgrupp").get(url, {"fran": "2025-02-02", "till": "2025-02-03"})
+    html = free.content.decode()
+    assert "kan bara välja någon av rapportperioderna" in html
+    assert "Utfallet gäller perioden 2025-02-02–2025-02-03." not in html
+    assert 'name="fran"' not in html
+    quarter = as_persona("styrgrupp").get(url, {"rapportperiod": "2025-04-01_2025-06-30"})
+    assert "Utfallet gäller perioden 2025-04-01–2025-06-30." in quarter.content.decode()
+    # The same dates as a report period are accepted as dates too.
+    same = as_persona("styrgrupp").get(url, {"fran": "2025-04-01", "till": "2025-06-30"})
+    assert "kan bara välja" not in same.content.decode()
+    # A role that sees the records keeps free dates.
+    assert 'name="fran"' in as_persona("coach").get(url).content.decode()

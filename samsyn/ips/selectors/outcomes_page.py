@@ -85,7 +85,7 @@ def outcomes_page(
 ) -> OutcomesPage:
     intervention = outcomes_intervention(actor=actor, intervention_id=intervention_id)
     suppress = outcomes_suppressed(actor=actor, intervention=intervention)
-    pick = pick_period(intervention, params, today=today)
+    pick = pick_period(intervention, params, today=today, free=not suppress)
     summary = ips_outcomes_summary(intervention, pick.period, suppress=suppress)
     return OutcomesPage(intervention, pick, summary, employment_chart(summary))
 

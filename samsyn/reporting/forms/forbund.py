@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from samsyn.stats.periods import Period
+from samsyn.stats.small_numbers import FIXED_PERIODS_REASON
 
 T = TypeVar("T")
 YEAR_MIN = 2000
@@ -67,8 +68,23 @@ def default_period(today: datetime.date) -> Period:
     return year_period(today.year)
 
 
-def parse_period(params: Mapping[str, str], today: datetime.date) -> Parsed[Period]:
-    """?fran=ÅÅÅÅ-MM-DD&till=ÅÅÅÅ-MM-DD; neither given: this year, without a message."""
+def is_whole_quarter_or_year(period: Period) -> bool:
+    """Whether ``period`` is one calendar quarter or one calendar year."""
+    start = period.start
+    if start.day != 1 or start.month not in (1, 4, 7, 10):
+        return False
+    if period == year_period(start.year):
+        return True
+    return period == quarter_period(start.year, (start.month + 2) // 3)
+
+
+def parse_period(
+    params: Mapping[str, str], today: datetime.date, *, free: bool = True
+) -> Parsed[Period]:
+    """?fran=ÅÅÅÅ-MM-DD&till=ÅÅÅÅ-MM-DD; neither given: this year, without a message.
+    Without ``free`` (the styrgrupp, whose small numbers are hidden) only whole calendar
+    quarters and years are accepted: two free periods a day apart would show a hidden count
+    by subtraction (issue #11)."""
     start, end = params.get("fran", "").strip(), params.get("till", "").strip()
     fallback = default_period(today)
     if not start and not end:
@@ -82,6 +98,8 @@ def parse_period(params: Mapping[str, str], today: datetime.date) -> Parsed[Peri
     if not (period.start.year >= YEAR_MIN and period.end.year <= YEAR_MAX):
         message = _("Perioden måste ligga mellan år %(min)d och %(max)d. Visar i stället i år.")
         return Parsed(fallback, [message % {"min": YEAR_MIN, "max": YEAR_MAX}])
+    if not free and not is_whole_quarter_or_year(period):
+        return Parsed(fallback, [str(FIXED_PERIODS_REASON), _("Visar i stället i år.")])
     return Parsed(period)
 
 

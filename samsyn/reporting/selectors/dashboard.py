@@ -67,6 +67,6 @@ def dashboard_page(
     (``?rapportperiod=`` or ``?fran=&till=``; bad input gives the default and a message)."""
     intervention = dashboard_intervention(actor=actor, intervention_id=intervention_id)
     suppress = dashboard_suppressed(actor=actor, intervention=intervention)
-    pick = pick_period(intervention, params, today=today)
+    pick = pick_period(intervention, params, today=today, free=not suppress)
     content = report_content(intervention, pick.period, suppress=suppress, today=today)
     return DashboardPage(intervention=intervention, pick=pick, content=content)

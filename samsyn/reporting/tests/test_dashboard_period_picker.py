@@ -90,3 +90,22 @@ def test_intervention_ending_before_it_starts_does_not_crash() -> None:
     broken = InterventionFactory.build(start_date=D(2026, 3, 1), end_date=D(2026, 1, 1))
     pick = pick_period(broken, {}, today=TODAY)
     assert pick.period == Period(D(2026, 3, 1), D(2026, 3, 1)) and pick.groups == ()
+
+
+def test_without_free_dates_only_the_quick_choices_are_accepted(intervention) -> None:
+    """#11 item 4: an audience whose small numbers are hidden may not choose free dates."""
+    free = QueryDict("fran=2026-02-03&till=2026-02-20")
+    assert pick_period(intervention, free, today=TODAY).period == Period(
+        D(2026, 2, 3), D(2026, 2, 20)
+    )
+    fixed = pick_period(intervention, free, today=TODAY, free=False)
+    assert fixed.period == fixed.default and not fixed.free
+    assert "kan bara välja någon av rapportperioderna" in fixed.error
+    crafted = pick_period(
+        intervention, QueryDict("rapportperiod=2026-02-03_2026-02-20"), today=TODAY, free=False
+    )
+    assert crafted.period == crafted.default and crafted.error
+    year = pick_period(
+        intervention, QueryDict("rapportperiod=2026-01-01_2026-12-31"), today=TODAY, free=False
+    )
+    assert year.period == Period(D(2026, 1, 1), D(2026, 12, 31)) and not year.error

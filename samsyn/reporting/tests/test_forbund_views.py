@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 from collections.abc import Callable
 from typing import Any
@@ -14,6 +15,7 @@ from openpyxl import load_workbook
 from samsyn.audit.models import AuditEvent
 from samsyn.core.roles import Role
 from samsyn.core.tests.factories import InterventionFactory, MembershipFactory
+from samsyn.reporting.forms.forbund import parse_period
 from samsyn.reporting.tests.forbund_data import D, build_scenario, reg
 from samsyn.testing.queries import QueryCount
 
@@ -233,3 +235,16 @@ def test_page_queries_do_not_grow(
             assert client.get(url(page), {"format": "xlsx"}).status_code == 200
         _populate(world, 4, 2)  # 6 interventions with the world's
         _populate(world, 1, 30)  # and many participants
+
+
+def test_the_styrgrupp_chooses_whole_quarters_and_years_only() -> None:
+    """#11 item 4: free dates for the steering group would show hidden counts by comparing
+    two periods; whole calendar quarters and years are accepted."""
+    today = datetime.date(2026, 5, 14)
+    odd = {"fran": "2026-01-01", "till": "2026-02-10"}
+    assert not parse_period(odd, today).errors
+    refused = parse_period(odd, today, free=False)
+    assert refused.errors and refused.value.start == datetime.date(2026, 1, 1)
+    assert refused.value.end == datetime.date(2026, 12, 31)
+    for fran, till in (("2026-04-01", "2026-06-30"), ("2025-01-01", "2025-12-31")):
+        assert not parse_period({"fran": fran, "till": till}, today, free=False).errors

@@ -21,6 +21,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from samsyn.core.roles import Role
 from samsyn.core.web.requests import actor
 from samsyn.reporting.forms.forbund import (
     YEAR_MAX,
@@ -137,7 +138,7 @@ def _period_text(period: Period) -> str:
 def _period_report(request: HttpRequest, spec: ReportSpec) -> HttpResponse:
     today = timezone.localdate()
     access, errors = _access(request)
-    period = parse_period(request.GET, today)
+    period = parse_period(request.GET, today, free=access.role != Role.STYRGRUPP)
     file_format = parse_format(request.GET)
     errors += period.errors + file_format.errors
     report = spec.build(access, period.value)
