@@ -11,6 +11,10 @@ class IpsConfig(AppConfig):
         # The IPS outcomes join the one registry of samsyn.stats, for IPS and Supported
         # Employment interventions only (docs/ips-outcomes.md).
         from samsyn.ips.selectors.outcomes import IPS_OUTCOME_METRICS
+        from samsyn.ips.services import personal_data
         from samsyn.stats.metrics import register_source
 
         register_source(IPS_OUTCOME_METRICS)
+        # The career profile and contacts join retention and the register extract
+        # (docs/data-lifecycle.md).
+        personal_data.register()

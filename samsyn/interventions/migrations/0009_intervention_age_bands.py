@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("interventions", "0004_money_trainings_plan"),
+        ("interventions", "0008_structured_eligibility"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("participants", "0002_referral_current_at_parties"),
+        ("participants", "0005_eligibility_consent_recipients_lss"),
     ]
 
     operations = [
