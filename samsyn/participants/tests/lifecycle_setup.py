@@ -99,7 +99,7 @@ def old_file(
         agreed_on=D(2027, 2, 10),
         description="Arbete på bageri.",
     )
-    kind = ActivityType.objects.create(forbund=world.forbund, name="Samtal")
+    kind, _ = ActivityType.objects.get_or_create(forbund=world.forbund, name="Samtal")
     activity = Activity.objects.create(
         registration=registration,
         activity_type=kind,
