@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_initial'),
+        ("core", "0002_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='forbund',
-            name='referral_retention_months',
-            field=models.PositiveSmallIntegerField(default=12, help_text='Avböjda remisser och remisser som aldrig ledde till inskrivning gallras så här många månader efter beslut eller remissdatum.', verbose_name='gallringsfrist för remisser (månader)'),
+            model_name="forbund",
+            name="referral_retention_months",
+            field=models.PositiveSmallIntegerField(
+                default=12,
+                help_text="Avböjda remisser och remisser som aldrig ledde till inskrivning gallras så här många månader efter beslut eller remissdatum.",
+                verbose_name="gallringsfrist för remisser (månader)",
+            ),
         ),
     ]
