@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 import pytest
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
@@ -29,9 +31,9 @@ ERASURE = "/forvaltning/radering/"
 LIST_QUERIES = 10
 
 
-def _extract(client: Client, world: World, output: str = "json", pnr: str = PNR) -> object:
+def _extract(client: Client, world: World, output: str = "json", pnr: str = PNR) -> HttpResponse:
     data = {"forbund": world.forbund.pk, "personnummer": pnr, "output": output}
-    return client.post(EXTRACT, data)
+    return cast(HttpResponse, client.post(EXTRACT, data))
 
 
 def test_the_urls_are_named() -> None:
@@ -155,10 +157,9 @@ def second_admin(world: World) -> Client:
 
 def _request(
     client: Client, world: World, pnr: str = PNR, reason: str = "Personen begär det."
-) -> object:
-    return client.post(
-        ERASURE, {"forbund": world.forbund.pk, "personnummer": pnr, "reason": reason}
-    )
+) -> HttpResponse:
+    data = {"forbund": world.forbund.pk, "personnummer": pnr, "reason": reason}
+    return cast(HttpResponse, client.post(ERASURE, data))
 
 
 def test_erasure_needs_a_second_admin(
