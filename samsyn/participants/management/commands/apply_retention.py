@@ -97,17 +97,28 @@ class Command(BaseCommand):
             }
         )
         for item in plan.registrations:
-            self.stdout.write(
-                f"  {_('Inskrivning')} {item.pseudonym} ({item.intervention}): "
-                f"{_('avslutad')} {item.end_date}, {_('sista anteckning')} {item.last_entry}"
+            line = _(
+                "Inskrivning %(code)s (%(intervention)s): avslutad %(end)s, sista anteckning "
+                "%(last)s"
             )
+            values = {
+                "code": item.pseudonym,
+                "intervention": item.intervention,
+                "end": item.end_date.isoformat(),
+                "last": item.last_entry.isoformat(),
+            }
+            self.stdout.write("  " + line % values)
         for referral in plan.referrals:
-            self.stdout.write(
-                f"  {_('Remiss')} {referral.pseudonym} ({referral.intervention}): "
-                f"{referral.status}, {referral.basis}"
-            )
+            line = _("Remiss %(code)s (%(intervention)s): %(status)s %(day)s")
+            values = {
+                "code": referral.pseudonym,
+                "intervention": referral.intervention,
+                "status": referral.status,
+                "day": referral.basis.isoformat(),
+            }
+            self.stdout.write("  " + line % values)
         for pseudonym in plan.persons:
-            self.stdout.write(f"  {_('Identitet')} {pseudonym}")
+            self.stdout.write("  " + _("Identitet %(code)s") % {"code": pseudonym})
         if plan.is_empty:
             self.stdout.write("  " + _("Inget att gallra."))
             return
