@@ -92,7 +92,33 @@ def latest_date(
     return Subquery(rows, output_field=DateField())
 
 
+# Records whose names are built from other rows (a registration is "person in
+# intervention"): an extract shows their id, so naming them costs no query.
+_SHOWN_BY_ID = {
+    "participants.Person",
+    "participants.Registration",
+    "participants.Referral",
+    "participants.Consent",
+    "participants.ActionPlan",
+    "assessments.ResourceInventory",
+}
+
+
+def _related_display(instance: models.Model, model_field: models.Field[Any, Any]) -> str:
+    """A foreign key's row by name when the caller selected it, else by id (no query)."""
+    raw = getattr(instance, model_field.attname)
+    if raw is None:
+        return ""
+    related_model = model_field.related_model
+    label = related_model._meta.label if isinstance(related_model, type) else ""
+    if label in _SHOWN_BY_ID or not model_field.is_cached(instance):
+        return str(raw)
+    return str(getattr(instance, model_field.name))
+
+
 def _display(instance: models.Model, model_field: models.Field[Any, Any]) -> str:
+    if model_field.is_relation:
+        return _related_display(instance, model_field)
     if model_field.choices:
         display = getattr(instance, f"get_{model_field.name}_display")
         return str(display())

@@ -17,7 +17,13 @@ from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World, login_verified
 from samsyn.core.roles import Role
 from samsyn.core.tests.factories import MembershipFactory, UserFactory
-from samsyn.participants.models import ErasureRequest, Person, Registration
+from samsyn.participants.models import (
+    Activity,
+    ErasureRequest,
+    JournalNote,
+    Person,
+    Registration,
+)
 from samsyn.participants.services.audit import audit_participant
 from samsyn.participants.tests.factories import PersonFactory, RegistrationFactory
 from samsyn.participants.tests.intake_setup import media_fixture  # noqa: F401  # fixture
@@ -29,6 +35,7 @@ pytestmark = pytest.mark.django_db
 EXTRACT = "/forvaltning/registerutdrag/"
 ERASURE = "/forvaltning/radering/"
 LIST_QUERIES = 10
+EXTRACT_QUERIES = 38
 
 
 def _extract(client: Client, world: World, output: str = "json", pnr: str = PNR) -> HttpResponse:
@@ -258,3 +265,24 @@ def test_the_list_has_a_constant_number_of_queries(
     add(5)
     with assert_query_count(LIST_QUERIES):
         client.get(ERASURE)
+
+
+def test_the_extract_has_a_constant_number_of_queries(
+    world: World, as_persona: Callable[[str], Client], media: Path, assert_query_count: QueryCount
+) -> None:
+    file = old_file(world)
+    client = as_persona("admin")
+    _extract(client, world)  # warm up the session and the per-process caches
+    with assert_query_count(EXTRACT_QUERIES):
+        _extract(client, world)
+    for day in (2, 3, 4):
+        Activity.objects.create(
+            registration=file.registration,
+            activity_type=file.activity.activity_type,
+            held_on=file.activity.held_on.replace(day=day),
+            hours=1,
+            recorded_by=world["coach"],
+        )
+        JournalNote.objects.create(registration=file.registration, author=world["coach"], text="x")
+    with assert_query_count(EXTRACT_QUERIES):
+        _extract(client, world)
