@@ -111,7 +111,9 @@ def _related_display(instance: models.Model, model_field: models.Field[Any, Any]
         return ""
     related_model = model_field.related_model
     label = related_model._meta.label if isinstance(related_model, type) else ""
-    if label in _SHOWN_BY_ID or not model_field.is_cached(instance):
+    # Set only when select_related (or an earlier access) loaded the row.
+    cached = model_field.name in instance._state.fields_cache
+    if label in _SHOWN_BY_ID or not cached:
         return str(raw)
     return str(getattr(instance, model_field.name))
 
