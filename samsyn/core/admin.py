@@ -8,7 +8,13 @@ from samsyn.core.models import ApiToken, Forbund, Membership, Party, Team, User
 
 @admin.register(Forbund)
 class ForbundAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "organisationsnummer", "retention_years"]
+    list_display = [
+        "name",
+        "slug",
+        "organisationsnummer",
+        "retention_years",
+        "referral_retention_months",
+    ]
     prepopulated_fields = {"slug": ["name"]}
 
 
