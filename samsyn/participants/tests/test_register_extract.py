@@ -286,3 +286,39 @@ def test_the_extract_has_a_constant_number_of_queries(
         JournalNote.objects.create(registration=file.registration, author=world["coach"], text="x")
     with assert_query_count(EXTRACT_QUERIES):
         _extract(client, world)
+
+
+def test_the_list_shows_decided_requests_and_refuses_the_requester(
+    world: World, as_persona: Callable[[str], Client], second_admin: Client, media: Path
+) -> None:
+    file = old_file(world)
+    admin = as_persona("admin")
+    _request(admin, world)
+    request = ErasureRequest.objects.get()
+    page = admin.get(ERASURE).content.decode()
+    assert file.person.pseudonym in page
+    assert "Väntar på en annan förbundsadministratör." in page
+    assert "Tolvan" not in page
+    response = admin.post(
+        f"{ERASURE}{request.pk}/godkann/", {"version": request.version}, follow=True
+    )
+    assert (
+        "En annan förbundsadministratör än den som begärde raderingen" in response.content.decode()
+    )
+    stale = second_admin.post(f"{ERASURE}{request.pk}/avsla/", {"version": 99}, follow=True)
+    assert ErasureRequest.objects.get().status == "pending"
+    assert stale.status_code == 200
+    second_admin.post(f"{ERASURE}{request.pk}/avsla/", {"version": request.version})
+    page = second_admin.get(ERASURE).content.decode()
+    assert "Avslagen" in page
+
+
+def test_a_second_pending_request_for_the_same_person_is_refused(
+    world: World, as_persona: Callable[[str], Client], media: Path
+) -> None:
+    old_file(world)
+    admin = as_persona("admin")
+    _request(admin, world)
+    response = _request(admin, world)
+    assert "väntar på godkännande" in response.content.decode()
+    assert ErasureRequest.objects.count() == 1
