@@ -5,10 +5,12 @@ from django.views.i18n import set_language
 
 from samsyn.api.urls import api_urlpatterns
 from samsyn.core.urls import MANAGE_NAMESPACE, manage_urlpatterns
+from samsyn.participants.urls import LIFECYCLE_NAMESPACE, lifecycle_urlpatterns
 
 urlpatterns = [
     path("", include("samsyn.site.urls")),
     path("forvaltning/", include((manage_urlpatterns, MANAGE_NAMESPACE))),
+    path("forvaltning/", include((lifecycle_urlpatterns, LIFECYCLE_NAMESPACE))),
     path("logg/", include("samsyn.audit.urls")),
     path("insatser/", include("samsyn.interventions.urls")),
     path("deltagare/", include("samsyn.participants.urls")),

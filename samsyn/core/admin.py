@@ -16,7 +16,13 @@ from samsyn.core.models import (
 
 @admin.register(Forbund)
 class ForbundAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "organisationsnummer", "retention_years"]
+    list_display = [
+        "name",
+        "slug",
+        "organisationsnummer",
+        "retention_years",
+        "referral_retention_months",
+    ]
     prepopulated_fields = {"slug": ["name"]}
     # Who approves roles that see personal data or the log (docs/administration.md).
     filter_horizontal = ["role_grant_approvers"]

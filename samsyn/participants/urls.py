@@ -11,6 +11,7 @@ from samsyn.participants.views import (
     imports,
     intake,
     journey,
+    lifecycle,
     registrations,
 )
 
@@ -113,4 +114,17 @@ urlpatterns: list[URLPattern] = [
     *followup_patterns,
     *contact_patterns,
     *import_patterns,
+]
+
+# The förbundsadministratör's life-cycle pages, mounted at /forvaltning/ by samsyn.urls in
+# their own ``lifecycle`` namespace (docs/data-lifecycle.md).
+LIFECYCLE_NAMESPACE = "lifecycle"
+lifecycle_urlpatterns: list[URLPattern] = [
+    path("registerutdrag/", lifecycle.register_extract, name="register_extract"),
+    path("radering/", lifecycle.erasure_list, name="erasure_list"),
+    path(
+        "radering/<int:pk>/<str:decision>/",
+        lifecycle.erasure_decide,
+        name="erasure_decide",
+    ),
 ]

@@ -48,6 +48,14 @@ class Forbund(Versioned):
             "Annars godkänner en annan förbundsadministratör."
         ),
     )
+    referral_retention_months = models.PositiveSmallIntegerField(
+        _("gallringsfrist för remisser (månader)"),
+        default=12,
+        help_text=_(
+            "Avböjda remisser och remisser som aldrig ledde till inskrivning gallras så här "
+            "många månader efter beslut eller remissdatum."
+        ),
+    )
 
     class Meta:
         verbose_name = _("samordningsförbund")

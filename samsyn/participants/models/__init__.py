@@ -29,6 +29,7 @@ from samsyn.participants.models.journey import (
     SubGoal,
     WorkStart,
 )
+from samsyn.participants.models.lifecycle import ErasureRequest, ErasureStatus
 from samsyn.participants.models.person import Person
 from samsyn.participants.models.referral import Consent, ConsentRecipient, Referral
 from samsyn.participants.models.registration import Registration, RegistrationIncome
@@ -40,6 +41,8 @@ __all__ = [
     "ConsentRecipient",
     "DailyActivityPlacement",
     "EducationLevel",
+    "ErasureRequest",
+    "ErasureStatus",
     "ExitReason",
     "FollowUpMeeting",
     "Gender",

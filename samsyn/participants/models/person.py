@@ -40,6 +40,8 @@ class Person(models.Model):
     birth_year = models.PositiveSmallIntegerField(_("födelseår"), null=True, blank=True)
     home_municipality_code = models.CharField(_("hemkommun"), max_length=4, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when retention or an approved erasure removed the identity (docs/data-lifecycle.md).
+    identity_cleared_on = models.DateField(_("identitet gallrad"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("person")

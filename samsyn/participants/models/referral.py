@@ -69,6 +69,8 @@ class Referral(Versioned):
     warnings_acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Set when retention cleared the free text (docs/data-lifecycle.md).
+    personal_data_cleared_on = models.DateField(_("gallrad"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("remiss")

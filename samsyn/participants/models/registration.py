@@ -98,6 +98,8 @@ class Registration(Versioned):
     # Recorded at exit (or imported); see samsyn/participants/selectors/progress.py for the rule.
     step_forward = models.BooleanField(_("stegförflyttning"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Set when retention cleared the free text and documents (docs/data-lifecycle.md).
+    personal_data_cleared_on = models.DateField(_("gallrad"), null=True, blank=True)
 
     objects = RegistrationQuerySet.as_manager()
 

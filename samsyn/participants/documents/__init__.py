@@ -1,0 +1,1 @@
+"""Documents the participants app prints: the register extract (PDF)."""
