@@ -101,7 +101,11 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     employer = selectors.employer_detail(actor=actor, employer_id=pk)
     contacts = selectors.contacts_of_employer(actor=actor, employer=employer)
     if any(row.registration_id for row in contacts):
-        list_view_audit(actor=actor, detail=f"Arbetsgivarkontakter listade (arbetsgivare {pk})")
+        list_view_audit(
+            actor=actor,
+            detail=f"Arbetsgivarkontakter listade (arbetsgivare {pk})",
+            shown=selectors.participants_shown(contacts),
+        )
     context = {
         "employer": employer,
         "municipality": municipality_label(employer.municipality_code),
@@ -299,7 +303,11 @@ def contact_mine(request: HttpRequest) -> HttpResponse:
     _access(actor)
     rows = selectors.contacts_of_coach(actor=actor)
     if any(row.registration_id for row in rows):
-        list_view_audit(actor=actor, detail="Mina arbetsgivarkontakter listade")
+        list_view_audit(
+            actor=actor,
+            detail="Mina arbetsgivarkontakter listade",
+            shown=selectors.participants_shown(rows),
+        )
     return render(request, "ips/employers/contacts_mine.html", {"contacts": rows})
 
 

@@ -91,10 +91,13 @@ def follow_ups_due(request: HttpRequest, filters: Query[s.DueFilters]) -> s.DueF
     )
     groups = caseload.follow_ups_due_by_coach(actor=actor, within_days=within)
     rows = [registration for group in groups for registration in group.registrations]
-    caseload.list_view_audit(
-        actor=actor, detail="Uppföljningar att göra (API)", roles=caseload.STAFF_ROLES
-    )
     page = rows[filters.offset : filters.offset + filters.limit]
+    caseload.list_view_audit(
+        actor=actor,
+        detail="Uppföljningar att göra (API)",
+        shown=page,
+        roles=caseload.STAFF_ROLES,
+    )
     return s.DueFollowUpPageOut(
         count=len(rows),
         limit=filters.limit,

@@ -98,8 +98,8 @@ def registration_list(
         actor=actor, today=today, intervention_slug=filters.intervention, ongoing=filters.ongoing
     )
     count = registrations.count()
-    rows = registrations[filters.offset : filters.offset + filters.limit]
-    list_view_audit(actor=actor, detail="Inskrivningar listade (API)")
+    rows = list(registrations[filters.offset : filters.offset + filters.limit])
+    list_view_audit(actor=actor, detail="Inskrivningar listade (API)", shown=rows)
     return s.RegistrationPageOut(
         count=count,
         limit=filters.limit,
