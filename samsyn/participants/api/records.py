@@ -55,7 +55,16 @@ def note_list(request: HttpRequest, registration_id: ObjectId) -> list[s.NoteOut
     if not can_write_journey(actor=actor, registration=registration):
         raise PermissionDenied(notes_hidden_message())
     notes = journal_notes_of(registration=registration)
-    audit_notes_listed(actor=actor, registration=registration, notes=notes, via=" (API)")
+    if notes:
+        audit_notes_listed(actor=actor, registration=registration, notes=notes, via=" (API)")
+    else:
+        # An empty answer is logged too: the caller looked.
+        audit_journey(
+            actor=actor,
+            registration=registration,
+            action=AuditAction.VIEW,
+            detail="Visade journalanteckningar (0 st) (API)",
+        )
     return [_note_out(note) for note in notes]
 
 

@@ -454,11 +454,12 @@ def audit_notes_listed(
     *, actor: User, registration: Registration, notes: Sequence[JournalNote], via: str = ""
 ) -> None:
     """Reading journal notes is logged on its own, as patient records require: one view event
-    per note shown, naming the note (object type and id), in one insert."""
+    per note shown, naming the note (object type and id), in one insert. Every event carries
+    the same description with the number of notes read together."""
     audit_participant_records_read(
         actor=actor,
         person=registration.person,
         intervention=registration.intervention,
         records=notes,
-        detail=f"Visade journalanteckning{via}",
+        detail=f"Visade journalanteckningar ({len(notes)} st){via}",
     )
