@@ -162,7 +162,7 @@ PAGES: dict[str, str] = {
     "participants:followup_create": YES,
     "participants:workstart_create": YES,
     "participants:exit": YES,
-    "participants:exit_undo": YES,
+    "participants:exit_undo": WRITE,
     "participants:post_exit_record": YES,
     "participants:contact_log": YES,
     "participants:work_wish": YES,

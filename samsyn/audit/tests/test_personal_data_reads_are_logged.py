@@ -108,7 +108,9 @@ def test_every_yes_row_has_a_request() -> None:
 class Place:
     registration: Registration  # ongoing, IPS and resursinventering, every journey record
     ended: Registration  # ended, with post-exit follow-ups
-    referral: Referral  # pending (to decide, to register)
+    referral: Referral  # pending (to decide)
+    accepted: Referral  # accepted, not yet registered
+    fresh: Registration  # ongoing, nothing recorded yet (to start a resursinventering)
     consent: Consent  # the registration's, with a signed form
     sub_goal: SubGoal
     post_exit: PostExitFollowUp
@@ -125,7 +127,13 @@ def place(world: World, settings: Any, tmp_path: Any) -> Place:
     intervention.start_date = datetime.date(2026, 1, 1)
     intervention.save(update_fields=["methods", "start_date"])
     structure_for(world)
-    registration = registration_for(world)
+    # Due for a follow-up, in LSS daily activity: on every list of the coach's day.
+    registration = registration_for(
+        world, next_follow_up_due=timezone.localdate() - datetime.timedelta(days=3)
+    )
+    assert registration.referral is not None
+    registration.referral.has_lss_daily_activity = True
+    registration.referral.save(update_fields=["has_lss_daily_activity"])
     consent = registration.consent
     assert consent is not None
     consent.document.save("samtycke.pdf", ContentFile(PDF_BYTES), save=False)
@@ -134,7 +142,12 @@ def place(world: World, settings: Any, tmp_path: Any) -> Place:
     JournalNote.objects.create(registration=registration, author=world["coach"], text="Samtal")
     plan = ActionPlan.objects.create(registration=registration, overall_goal="Arbete")
     sub_goal = SubGoal.objects.create(plan=plan, description="Praktik")
-    CareerProfile.objects.create(registration=registration, interests="Matlagning")
+    CareerProfile.objects.create(
+        registration=registration,
+        interests="Matlagning",
+        preferred_industries=["G"],
+        preferred_municipalities=["1780"],
+    )
     counselling = BenefitsCounselling.objects.create(
         registration=registration, offered_on=datetime.date(2026, 2, 10)
     )
@@ -176,8 +189,20 @@ def place(world: World, settings: Any, tmp_path: Any) -> Place:
         referred_on=timezone.localdate() - datetime.timedelta(days=3),
         status="pending",
     )
+    accepted = ReferralFactory(
+        intervention=intervention,
+        person=PersonFactory(forbund=world.forbund),
+        referring_party=world.kommun,
+        referred_by=world["handlaggare"],
+        referred_on=timezone.localdate() - datetime.timedelta(days=5),
+        status="accepted",
+        decided_on=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    fresh = registration_for(world, person=PersonFactory(forbund=world.forbund))
     return Place(
         registration=registration,
+        accepted=accepted,
+        fresh=fresh,
         ended=ended,
         referral=referral,
         consent=consent,
@@ -255,8 +280,8 @@ PAGE_REQUESTS: dict[str, Request] = {
     ),
     "participants:referral_register": Request(
         IA,
-        _plain("participants:referral_register", pk=lambda p: p.referral.pk),
-        _pseudonym_of_referral,
+        _plain("participants:referral_register", pk=lambda p: p.accepted.pk),
+        lambda p: p.accepted.person.pseudonym,
     ),
     "participants:registration_consent_create": Request(
         IA, _reg("participants:registration_consent_create")
@@ -288,9 +313,6 @@ PAGE_REQUESTS: dict[str, Request] = {
     "participants:followup_create": Request(COACH, _reg("participants:followup_create")),
     "participants:workstart_create": Request(COACH, _reg("participants:workstart_create")),
     "participants:exit": Request(COACH, _reg("participants:exit")),
-    "participants:exit_undo": Request(
-        IA, _plain("participants:exit_undo", pk=lambda p: p.ended.pk), _pseudonym_of_ended
-    ),
     "participants:post_exit_record": Request(
         COACH,
         _plain(
@@ -340,7 +362,11 @@ PAGE_REQUESTS: dict[str, Request] = {
         ),
     ),
     "assessments:inventory": Request(COACH, _reg("assessments:inventory")),
-    "assessments:start": Request(COACH, _reg("assessments:start")),
+    "assessments:start": Request(
+        COACH,
+        _plain("assessments:start", pk=lambda p: p.fresh.pk),
+        lambda p: p.fresh.person.pseudonym,
+    ),
     "assessments:observation": Request(COACH, _reg("assessments:observation")),
     "assessments:assessment_create": Request(COACH, _reg("assessments:assessment_create")),
     "assessments:assessment_edit": Request(
