@@ -98,7 +98,7 @@ def exit_undo(
     summary="Efteruppföljningar att göra",
     description="Follow-ups after exit not yet recorded that are overdue or due within "
     "`within_days` (default 30), soonest first: the insatsansvarig's interventions, a "
-    "coach's caseload. One audit event per call.",
+    "coach's caseload. One view event per participant returned.",
 )
 def post_exit_due(request: HttpRequest, filters: Query[s.DueFilters]) -> s.PostExitPageOut:
     actor = actor_of(request)

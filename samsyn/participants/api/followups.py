@@ -80,7 +80,8 @@ def follow_up_create(
     summary="Uppföljningar att göra",
     description="Ongoing registrations of the caller's caseload (an insatsansvarig: all its "
     "interventions) whose follow-up is overdue or due within `within_days` (default 14), "
-    "grouped by coach. For the insatsansvarig and coaches. One audit event per call.",
+    "grouped by coach. For the insatsansvarig and coaches. One view event per participant "
+    "returned.",
 )
 def follow_ups_due(request: HttpRequest, filters: Query[s.DueFilters]) -> s.DueFollowUpPageOut:
     actor = actor_of(request)

@@ -114,7 +114,7 @@ def _listed(
     summary="Remisser",
     description="For the intervention's staff the referrals of their interventions (oldest "
     "first); for a handläggare, or with `mine=true`, the referrals the caller made that it "
-    "may still see (newest first). One audit event per call.",
+    "may still see (newest first). One view event per participant returned.",
 )
 def referral_list(request: HttpRequest, filters: Query[s.ReferralFilters]) -> s.ReferralPageOut:
     actor = actor_of(request)
