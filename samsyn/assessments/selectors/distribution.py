@@ -22,7 +22,7 @@ from django.utils import timezone
 from samsyn.assessments.models import OBSERVATION_WEEKS, ObservationWeek, ResourceInventory
 from samsyn.assessments.selectors.inventory import percent
 from samsyn.audit.models import AuditAction
-from samsyn.audit.services.events import audit_record
+from samsyn.audit.services.events import ShownParticipant, audit_participants_shown, audit_record
 from samsyn.core.models import User
 from samsyn.core.roles import Role
 from samsyn.interventions.forms.period_picker import PeriodPick, pick_period
@@ -180,6 +180,38 @@ def _small_count(value: int, *, exact: bool) -> Cell:
     return "< 5"
 
 
+OVERDUE_DETAIL = "Resursinventeringar utan rekommendation efter 12 veckor (lista)"
+
+
+def _audit_overdue_shown(
+    actor: User, intervention: Intervention, overdue: list[ResourceInventory]
+) -> None:
+    """The overdue list names participants: one view event per person shown (one insert);
+    an empty list is one event naming nobody."""
+    written = audit_participants_shown(
+        actor=actor,
+        role="",
+        detail=OVERDUE_DETAIL,
+        shown=[
+            ShownParticipant(
+                participant_ref=inventory.registration.person.pseudonym,
+                forbund_id=intervention.forbund_id,
+                intervention_id=intervention.pk,
+                obj=inventory.registration,
+            )
+            for inventory in overdue
+        ],
+    )
+    if not written:
+        audit_record(
+            actor=actor,
+            action=AuditAction.VIEW,
+            forbund=intervention.forbund,
+            intervention=intervention,
+            detail=OVERDUE_DETAIL,
+        )
+
+
 def recommendation_distribution(
     *,
     actor: User,
@@ -200,18 +232,12 @@ def recommendation_distribution(
     share = share / 100 if share is not None else None  # a share, like the metrics
     attendance = share if exact else _shown(suppress_statistic(share, people))
     staff = is_staff(actor=actor, intervention=intervention)
-    overdue: QuerySet[ResourceInventory] | list[ResourceInventory] = []
+    overdue: list[ResourceInventory] = []
     if staff:
-        overdue = overdue_without_recommendation(
-            actor=actor, intervention=intervention, today=today
+        overdue = list(
+            overdue_without_recommendation(actor=actor, intervention=intervention, today=today)
         )
-        audit_record(
-            actor=actor,
-            action=AuditAction.VIEW,
-            forbund=intervention.forbund,
-            intervention=intervention,
-            detail="Resursinventeringar utan rekommendation efter 12 veckor (lista)",
-        )
+        _audit_overdue_shown(actor, intervention, overdue)
     return Distribution(
         intervention=intervention,
         pick=pick,

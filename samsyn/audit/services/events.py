@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from django.db import models, transaction
@@ -71,6 +72,64 @@ def audit_records_bulk(events: Iterable[AuditEvent]) -> None:
     chain like any other."""
     AuditEvent.objects.bulk_create(events)
     _seal_after_commit()
+
+
+@dataclass(frozen=True)
+class ShownParticipant:
+    """One participant whose identity a page or an API answer shows: the pseudonymous
+    reference, where the record lives, and the record itself (its type and id are logged)."""
+
+    participant_ref: str
+    forbund_id: int | None
+    intervention_id: int | None = None
+    obj: models.Model | None = None
+
+
+def audit_participants_shown(
+    *,
+    actor: User,
+    role: str,
+    detail: str,
+    shown: Iterable[ShownParticipant],
+    role_by_forbund: dict[int, str] | None = None,
+) -> int:
+    """One view event per participant shown, written in one insert, so "who saw person X"
+    (the log review's participant filter) finds list pages too and the page's query count
+    stays constant. The same participant and record shown twice is logged once. Returns the
+    number of events written (0 when the list was empty; the caller decides what to log then).
+    """
+    origin = current_origin()
+    user = actor if actor.is_authenticated else None
+    username = user.get_username()[:150] if user else ""
+    roles = role_by_forbund or {}
+    seen: set[tuple[str, str, str]] = set()
+    events: list[AuditEvent] = []
+    for item in shown:
+        object_type = item.obj._meta.label if item.obj is not None else ""
+        object_id = str(item.obj.pk) if item.obj is not None and item.obj.pk is not None else ""
+        key = (item.participant_ref, object_type, object_id)
+        if key in seen:
+            continue
+        seen.add(key)
+        events.append(
+            AuditEvent(
+                actor=user,
+                actor_username=username,
+                role=roles.get(item.forbund_id, role) if item.forbund_id is not None else role,
+                forbund_id=item.forbund_id,
+                intervention_id=item.intervention_id,
+                participant_ref=item.participant_ref,
+                action=str(AuditAction.VIEW),
+                object_type=object_type,
+                object_id=object_id,
+                detail=detail[:255],
+                ip_address=origin.ip_address,
+                request_id=origin.request_id,
+            )
+        )
+    if events:
+        audit_records_bulk(events)
+    return len(events)
 
 
 def _seal_after_commit() -> None:

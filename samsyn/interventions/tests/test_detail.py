@@ -182,7 +182,7 @@ def test_admin_sees_unsuppressed_figures(as_persona: Callable[[str], Client], wo
     assert page.can_manage and page.data_of("participants") is None
 
 
-def test_insatsansvarig_sees_everyone_and_the_view_is_logged_once(
+def test_insatsansvarig_sees_everyone_and_each_participant_shown_is_logged(
     as_persona: Callable[[str], Client], world: World
 ) -> None:
     _active_registrations(world, 4)
@@ -192,13 +192,21 @@ def test_insatsansvarig_sees_everyone_and_the_view_is_logged_once(
     body = response.content.decode()
     assert body.count("Kim Testsson") == 4
     assert "Kartläggning" in body
-    event = AuditEvent.objects.get(detail="Deltagarlista")
-    assert (event.actor, event.role, event.action) == (
-        world["insatsansvarig"],
-        "insatsansvarig",
-        "view",
+    events = AuditEvent.objects.filter(detail="Deltagarlista")
+    # One event per participant on the page, naming them (one insert).
+    assert sorted(e.participant_ref for e in events) == sorted(
+        r.person.pseudonym for r in _participants(page).object_list
     )
-    assert (event.intervention_id, event.forbund_id) == (world.intervention.pk, world.forbund.pk)
+    for event in events:
+        assert (event.actor, event.role, event.action) == (
+            world["insatsansvarig"],
+            "insatsansvarig",
+            "view",
+        )
+        assert (event.intervention_id, event.forbund_id) == (
+            world.intervention.pk,
+            world.forbund.pk,
+        )
 
 
 def test_coach_sees_only_own_caseload(as_persona: Callable[[str], Client], world: World) -> None:
@@ -206,7 +214,7 @@ def test_coach_sees_only_own_caseload(as_persona: Callable[[str], Client], world
     page = as_persona("coach").get(_detail(world)).context["page"]
     assert _participants(page).paginator.count == 2
     assert {r.coach_id for r in _participants(page).object_list} == {world["coach"].pk}
-    assert AuditEvent.objects.filter(detail="Deltagarlista", role="coach").count() == 1
+    assert AuditEvent.objects.filter(detail="Deltagarlista", role="coach").count() == 2
 
 
 def test_ended_participants_are_shown_on_request(

@@ -21,6 +21,7 @@ from samsyn.ips.services import contacts as contact_services
 from samsyn.ips.services import employers as services
 from samsyn.participants.api.common import ObjectId, actor_of
 from samsyn.participants.api.schemas import Day, ErrorOut, Id, InvalidOut, LongText, ShortText
+from samsyn.participants.selectors.caseload import list_view_audit
 from samsyn.stats.periods import Period
 
 router = Router(tags=["IPS"])
@@ -179,6 +180,13 @@ def contact_list(request: HttpRequest, employer_id: ObjectId) -> list[ContactOut
     actor = actor_of(request)
     employer = selectors.employer_get(actor=actor, employer_id=employer_id)
     rows = selectors.contacts_of_employer(actor=actor, employer=employer)
+    shown = selectors.participants_shown(rows)
+    if shown:
+        list_view_audit(
+            actor=actor,
+            detail=f"Arbetsgivarkontakter listade (API, arbetsgivare {employer.pk})",
+            shown=shown,
+        )
     return [_contact_out(row.contact, row.registration_id) for row in rows]
 
 

@@ -18,7 +18,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from samsyn.audit.models import AuditAction
-from samsyn.audit.services.events import audit_record
+from samsyn.audit.services.events import ShownParticipant, audit_record
 from samsyn.core.models import Forbund, Membership, User
 from samsyn.core.roles import Role
 from samsyn.core.selectors.scoping import forbund_ids_for
@@ -254,6 +254,20 @@ def _rows(actor: User, contacts: QuerySet[EmployerContact]) -> list[ContactRow]:
             )
         )
     return rows
+
+
+def participants_shown(rows: list[ContactRow]) -> list[ShownParticipant]:
+    """The participants a list of contacts names (only those the actor may see), for the log."""
+    return [
+        ShownParticipant(
+            participant_ref=row.contact.registration.person.pseudonym,
+            forbund_id=row.contact.employer.forbund_id,
+            intervention_id=row.contact.registration.intervention_id,
+            obj=row.contact.registration,
+        )
+        for row in rows
+        if row.registration_id is not None and row.contact.registration is not None
+    ]
 
 
 def contacts_of_employer(*, actor: User, employer: Employer) -> list[ContactRow]:

@@ -81,7 +81,7 @@ def first_contact_rows(
             .countable()
             .filter(intervention=intervention, start_date__range=(period.start, period.end))
         )
-        .select_related("person")
+        .select_related("person", "intervention")
         .order_by("start_date", "id")
     )
     rows: list[FirstContactRow] = []

@@ -29,6 +29,7 @@ from samsyn.ips.selectors import employers as selectors
 from samsyn.ips.selectors.suggestions import suggestions_for_employer, suggestions_for_participant
 from samsyn.ips.services import contacts as contact_services
 from samsyn.ips.services import employers as services
+from samsyn.participants.models import Registration
 from samsyn.participants.selectors.caseload import list_view_audit
 
 
@@ -101,7 +102,11 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     employer = selectors.employer_detail(actor=actor, employer_id=pk)
     contacts = selectors.contacts_of_employer(actor=actor, employer=employer)
     if any(row.registration_id for row in contacts):
-        list_view_audit(actor=actor, detail=f"Arbetsgivarkontakter listade (arbetsgivare {pk})")
+        list_view_audit(
+            actor=actor,
+            detail=f"Arbetsgivarkontakter listade (arbetsgivare {pk})",
+            shown=selectors.participants_shown(contacts),
+        )
     context = {
         "employer": employer,
         "municipality": municipality_label(employer.municipality_code),
@@ -267,21 +272,26 @@ def agreement_document(request: HttpRequest, pk: int, agreement_pk: int) -> File
     return response
 
 
-def _contact_form(request: HttpRequest, actor: User, employer: Employer) -> ContactForm:
+def _contact_form(
+    request: HttpRequest, actor: User, employer: Employer
+) -> tuple[ContactForm, list[Registration]]:
+    """The contact form and the participants its menu names (evaluated once, for the log)."""
     choices = selectors.contact_choices(actor=actor, employer=employer)
-    return ContactForm(
+    registrations = list(choices.registrations)
+    form = ContactForm(
         request.POST or None,
         interventions=choices.interventions,
         coaches=choices.coaches,
         registrations=choices.registrations,
     )
+    return form, registrations
 
 
 @require_http_methods(["GET", "POST"])
 def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
     actor = acting_user(request)
     employer = selectors.employer_get(actor=actor, employer_id=pk)
-    form = _contact_form(request, actor, employer)
+    form, named = _contact_form(request, actor, employer)
     if request.method == "POST" and form.is_valid():
         try:
             contact_services.contact_create(actor=actor, fields=form.contact_fields(employer.pk))
@@ -290,6 +300,13 @@ def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Kontakten är registrerad."))
             return redirect("ips:employer_detail", pk=pk)
+    # The participant menu shows names: each one is logged as seen.
+    if named:
+        list_view_audit(
+            actor=actor,
+            detail=f"Deltagare att välja för arbetsgivarkontakt (arbetsgivare {pk})",
+            shown=named,
+        )
     return _form_page(request, form, heading=_("Registrera kontakt"), employer=employer)
 
 
@@ -299,7 +316,11 @@ def contact_mine(request: HttpRequest) -> HttpResponse:
     _access(actor)
     rows = selectors.contacts_of_coach(actor=actor)
     if any(row.registration_id for row in rows):
-        list_view_audit(actor=actor, detail="Mina arbetsgivarkontakter listade")
+        list_view_audit(
+            actor=actor,
+            detail="Mina arbetsgivarkontakter listade",
+            shown=selectors.participants_shown(rows),
+        )
     return render(request, "ips/employers/contacts_mine.html", {"contacts": rows})
 
 

@@ -99,7 +99,11 @@ def job_development(request: HttpRequest) -> HttpResponse:
         else []
     )
     if participants:
-        list_view_audit(actor=actor, detail="Dagar till första arbetsgivarkontakt listade")
+        list_view_audit(
+            actor=actor,
+            detail="Dagar till första arbetsgivarkontakt listade",
+            shown=[row["registration"] for row in participants],
+        )
     growth = jd.bank_growth(intervention.forbund_id, page.period)
     summary = jd.job_development_summary(intervention, page.period, suppress=not exact, today=today)
     context = {

@@ -21,6 +21,7 @@ from samsyn.participants.models import Consent
 from samsyn.participants.selectors.consents import consent_get, consent_list_for
 from samsyn.participants.selectors.intake import is_intervention_staff
 from samsyn.participants.selectors.registrations import registration_get
+from samsyn.participants.services.audit import CONSENT_DOCUMENT_REFUSED_DETAIL
 from samsyn.participants.services.consent import consent_document_open, consent_withdraw
 from samsyn.participants.services.journey_access import audit_journey
 
@@ -115,7 +116,9 @@ def consent_withdrawal(
 )
 def consent_document(request: HttpRequest, consent_id: ObjectId) -> FileResponse:
     actor = actor_of(request)
-    consent = consent_get(actor=actor, consent_id=consent_id)
+    consent = consent_get(
+        actor=actor, consent_id=consent_id, refused_detail=CONSENT_DOCUMENT_REFUSED_DETAIL
+    )
     handle, content_type, filename = consent_document_open(actor=actor, consent=consent)
     response = FileResponse(
         handle, as_attachment=True, filename=filename, content_type=content_type

@@ -98,7 +98,7 @@ def exit_undo(
     summary="Efteruppföljningar att göra",
     description="Follow-ups after exit not yet recorded that are overdue or due within "
     "`within_days` (default 30), soonest first: the insatsansvarig's interventions, a "
-    "coach's caseload. One audit event per call.",
+    "coach's caseload. One view event per participant returned.",
 )
 def post_exit_due(request: HttpRequest, filters: Query[s.DueFilters]) -> s.PostExitPageOut:
     actor = actor_of(request)
@@ -110,9 +110,12 @@ def post_exit_due(request: HttpRequest, filters: Query[s.DueFilters]) -> s.PostE
     )
     follow_ups = caseload.post_exit_due_list(actor=actor, today=today, within_days=within)
     count = follow_ups.count()
-    rows = follow_ups[filters.offset : filters.offset + filters.limit]
+    rows = list(follow_ups[filters.offset : filters.offset + filters.limit])
     caseload.list_view_audit(
-        actor=actor, detail="Efteruppföljningar att göra (API)", roles=caseload.STAFF_ROLES
+        actor=actor,
+        detail="Efteruppföljningar att göra (API)",
+        shown=[follow_up.registration for follow_up in rows],
+        roles=caseload.STAFF_ROLES,
     )
     return s.PostExitPageOut(
         count=count,

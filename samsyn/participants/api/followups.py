@@ -84,7 +84,8 @@ def follow_up_create(
     summary="Uppföljningar att göra",
     description="Ongoing registrations of the caller's caseload (an insatsansvarig: all its "
     "interventions) whose follow-up is overdue or due within `within_days` (default 14), "
-    "grouped by coach. For the insatsansvarig and coaches. One audit event per call.",
+    "grouped by coach. For the insatsansvarig and coaches. One view event per participant "
+    "returned.",
 )
 def follow_ups_due(request: HttpRequest, filters: Query[s.DueFilters]) -> s.DueFollowUpPageOut:
     actor = actor_of(request)
@@ -95,10 +96,13 @@ def follow_ups_due(request: HttpRequest, filters: Query[s.DueFilters]) -> s.DueF
     )
     groups = caseload.follow_ups_due_by_coach(actor=actor, within_days=within)
     rows = [registration for group in groups for registration in group.registrations]
-    caseload.list_view_audit(
-        actor=actor, detail="Uppföljningar att göra (API)", roles=caseload.STAFF_ROLES
-    )
     page = rows[filters.offset : filters.offset + filters.limit]
+    caseload.list_view_audit(
+        actor=actor,
+        detail="Uppföljningar att göra (API)",
+        shown=page,
+        roles=caseload.STAFF_ROLES,
+    )
     return s.DueFollowUpPageOut(
         count=len(rows),
         limit=filters.limit,

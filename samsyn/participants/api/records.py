@@ -23,7 +23,7 @@ from samsyn.participants.api.common import (
 from samsyn.participants.models import IndicatorRating, JournalNote
 from samsyn.participants.selectors.journey import indicator_ratings_of, journal_notes_of
 from samsyn.participants.selectors.registrations import registration_get
-from samsyn.participants.selectors.timeline import user_name
+from samsyn.participants.selectors.timeline import audit_notes_listed, user_name
 from samsyn.participants.services.journey_access import audit_journey, can_write_journey
 from samsyn.participants.services.notes import journal_note_create
 from samsyn.participants.services.progression import indicator_ratings_create, indicators_for
@@ -47,7 +47,7 @@ def _note_out(note: JournalNote) -> s.NoteOut:
     summary="Journalanteckningar",
     description="Newest first. As on the participant page, only for those who may write the "
     "journey (the insatsansvarig and the participant's coach); a handläggare gets 403. "
-    "Every call is logged as a view naming how many notes were read.",
+    "Every call is logged: one view event per note read, naming the note.",
 )
 def note_list(request: HttpRequest, registration_id: ObjectId) -> list[s.NoteOut]:
     actor = actor_of(request)
@@ -55,12 +55,16 @@ def note_list(request: HttpRequest, registration_id: ObjectId) -> list[s.NoteOut
     if not can_write_journey(actor=actor, registration=registration):
         raise PermissionDenied(notes_hidden_message())
     notes = journal_notes_of(registration=registration)
-    audit_journey(
-        actor=actor,
-        registration=registration,
-        action=AuditAction.VIEW,
-        detail=f"Visade journalanteckningar ({len(notes)} st) (API)",
-    )
+    if notes:
+        audit_notes_listed(actor=actor, registration=registration, notes=notes, via=" (API)")
+    else:
+        # An empty answer is logged too: the caller looked.
+        audit_journey(
+            actor=actor,
+            registration=registration,
+            action=AuditAction.VIEW,
+            detail="Visade journalanteckningar (0 st) (API)",
+        )
     return [_note_out(note) for note in notes]
 
 

@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router, Status
 
 from samsyn.core.models import User
+from samsyn.interventions.models import Intervention
 from samsyn.participants.api import schemas as s
 from samsyn.participants.api.common import (
     ObjectId,
@@ -84,22 +85,27 @@ def referral_create(
     return Status(201, referral_out(referral))
 
 
-def _listed(actor: User, filters: s.ReferralFilters) -> QuerySet[Referral]:
-    """The staff's referrals, or the caller's own (``mine``, and always for a handläggare)."""
+def _listed(
+    actor: User, filters: s.ReferralFilters
+) -> tuple[QuerySet[Referral], list[Intervention], str]:
+    """The staff's referrals, or the caller's own (``mine``, and always for a handläggare),
+    with the interventions and description the caller logs the list under."""
     status = filters.status or ""
     staff_interventions = list(registration_interventions_for(actor=actor))
     if staff_interventions and not filters.mine:
-        audit_list_view(
-            actor=actor,
-            interventions=staff_interventions,
-            detail="Lista över remisser visad (API)",
+        return (
+            referral_list_for_staff(actor=actor, status=status),
+            staff_interventions,
+            "Lista över remisser visad (API)",
         )
-        return referral_list_for_staff(actor=actor, status=status)
     interventions = list(referral_interventions_for(actor=actor))
     if not interventions:
         raise Http404
-    audit_list_view(actor=actor, interventions=interventions, detail="Mina remisser visade (API)")
-    return referral_list_mine(actor=actor, status=status)
+    return (
+        referral_list_mine(actor=actor, status=status),
+        interventions,
+        "Mina remisser visade (API)",
+    )
 
 
 @router.get(
@@ -108,17 +114,21 @@ def _listed(actor: User, filters: s.ReferralFilters) -> QuerySet[Referral]:
     summary="Remisser",
     description="For the intervention's staff the referrals of their interventions (oldest "
     "first); for a handläggare, or with `mine=true`, the referrals the caller made that it "
-    "may still see (newest first). One audit event per call.",
+    "may still see (newest first). One view event per participant returned.",
 )
 def referral_list(request: HttpRequest, filters: Query[s.ReferralFilters]) -> s.ReferralPageOut:
     actor = actor_of(request)
-    referrals = _listed(actor, filters)
+    referrals, interventions, detail = _listed(actor, filters)
     if filters.intervention:
         referrals = referrals.filter(intervention__slug=filters.intervention)
     count = referrals.count()
-    rows = referrals.select_related("registration").prefetch_related("current_at_parties")[
-        filters.offset : filters.offset + filters.limit
-    ]
+    rows = list(
+        referrals.select_related("registration").prefetch_related("current_at_parties")[
+            filters.offset : filters.offset + filters.limit
+        ]
+    )
+    # One event per person in the answer (one insert); an empty page names nobody.
+    audit_list_view(actor=actor, interventions=interventions, detail=detail, shown=rows)
     return s.ReferralPageOut(
         count=count,
         limit=filters.limit,

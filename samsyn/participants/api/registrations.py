@@ -85,7 +85,7 @@ FIELD_NAMES = {
     summary="Inskrivningar som du får se",
     description="The registrations in the caller's scope (a coach's caseload, an "
     "insatsansvarig's interventions, a handläggare's own referrals while the consent "
-    "covers its party), newest start first. One audit event per call.",
+    "covers its party), newest start first. One view event per participant returned.",
 )
 def registration_list(
     request: HttpRequest, filters: Query[s.RegistrationFilters]
@@ -98,8 +98,8 @@ def registration_list(
         actor=actor, today=today, intervention_slug=filters.intervention, ongoing=filters.ongoing
     )
     count = registrations.count()
-    rows = registrations[filters.offset : filters.offset + filters.limit]
-    list_view_audit(actor=actor, detail="Inskrivningar listade (API)")
+    rows = list(registrations[filters.offset : filters.offset + filters.limit])
+    list_view_audit(actor=actor, detail="Inskrivningar listade (API)", shown=rows)
     return s.RegistrationPageOut(
         count=count,
         limit=filters.limit,

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -31,7 +31,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from samsyn.audit.models import AuditAction
-from samsyn.audit.services.events import audit_record
+from samsyn.audit.services.events import ShownParticipant, audit_participants_shown, audit_record
 from samsyn.core.models import Membership, User
 from samsyn.core.roles import Role
 from samsyn.interventions.models import Intervention, Phase
@@ -265,13 +265,35 @@ def post_exit_due_list(
     )
 
 
-def list_view_audit(*, actor: User, detail: str, roles: tuple[Role, ...] = CASELOAD_ROLES) -> None:
-    """One view event per list page, naming no participant (so a page is one insert).
+def list_view_audit(
+    *,
+    actor: User,
+    detail: str,
+    shown: Iterable[Registration | ShownParticipant],
+    roles: tuple[Role, ...] = CASELOAD_ROLES,
+) -> None:
+    """Log a list page: one view event per participant ``shown`` (the registrations on the
+    page, with person and intervention loaded), written in one insert, so the log review's
+    participant filter ("who saw person X") finds list pages and the page stays constant.
 
-    The event names the förbund when the actor works in exactly one; otherwise none, and
-    the log review still shows it to the granskare of every förbund the actor belongs to.
+    An empty list is still logged, as one event naming no participant. Each event names the
+    registration's förbund and the role the actor holds there; the empty-list event names the
+    förbund when the actor works in exactly one (otherwise none, and the log review still
+    shows it to the granskare of every förbund the actor belongs to).
     """
     memberships = list(_memberships(actor, roles).select_related("forbund").order_by("role"))
+    role_by_forbund: dict[int, str] = {}
+    for membership in memberships:
+        role_by_forbund.setdefault(membership.forbund_id, membership.role)
+    written = audit_participants_shown(
+        actor=actor,
+        role=memberships[0].role if memberships else "",
+        role_by_forbund=role_by_forbund,
+        detail=detail,
+        shown=registrations_shown(shown),
+    )
+    if written:
+        return
     forbunds = {membership.forbund_id: membership.forbund for membership in memberships}
     audit_record(
         actor=actor,
@@ -280,3 +302,20 @@ def list_view_audit(*, actor: User, detail: str, roles: tuple[Role, ...] = CASEL
         role=memberships[0].role if memberships else "",
         detail=detail,
     )
+
+
+def registrations_shown(
+    registrations: Iterable[Registration | ShownParticipant],
+) -> list[ShownParticipant]:
+    """The log's view of registrations on a page (person and intervention must be loaded)."""
+    return [
+        registration
+        if isinstance(registration, ShownParticipant)
+        else ShownParticipant(
+            participant_ref=registration.person.pseudonym,
+            forbund_id=registration.intervention.forbund_id,
+            intervention_id=registration.intervention_id,
+            obj=registration,
+        )
+        for registration in registrations
+    ]

@@ -7,13 +7,23 @@ import datetime
 from django.db.models import Q
 from django.http import Http404
 
+from samsyn.audit.models import AuditAction
 from samsyn.core.models import Party, User
 from samsyn.interventions.models import Intervention
 from samsyn.participants.models import Consent, Person, Referral, Registration
 from samsyn.participants.selectors.scoping import consents_visible_to, referrals_visible_to
+from samsyn.participants.services.audit import (
+    REFUSED_DETAIL,
+    audit_participant,
+    audit_refused_access,
+)
+
+WITHDRAW_PAGE_DETAIL = "Återkallelse av samtycke visad"
 
 
-def consent_get(*, actor: User, consent_id: int) -> Consent:
+def consent_get(*, actor: User, consent_id: int, refused_detail: str = REFUSED_DETAIL) -> Consent:
+    """One consent the actor may see, or 404; a refused attempt on an existing consent is
+    logged (``refused_detail``). The caller logs what it does with the consent."""
     consent = (
         consents_visible_to(actor)
         .select_related("person", "intervention", "intervention__forbund")
@@ -21,8 +31,21 @@ def consent_get(*, actor: User, consent_id: int) -> Consent:
         .first()
     )
     if consent is None:
+        audit_refused_access(actor=actor, model=Consent, pk=consent_id, detail=refused_detail)
         raise Http404
     return consent
+
+
+def consent_shown(*, actor: User, consent: Consent, detail: str = WITHDRAW_PAGE_DETAIL) -> None:
+    """Log that a page shows the consent's person (the withdraw page shows the name)."""
+    audit_participant(
+        actor=actor,
+        action=AuditAction.VIEW,
+        person=consent.person,
+        intervention=consent.intervention,
+        obj=consent,
+        detail=detail,
+    )
 
 
 def consent_list_for(*, actor: User, person: Person, intervention: Intervention) -> list[Consent]:

@@ -3,7 +3,8 @@
 
 - the intervention page's figures (samsyn/participants/selectors/intervention_figures.py),
   for everyone who sees the page, suppressed for audiences without access to personal data;
-- its list of participants, only for an insatsansvarig or a coach, logged once per page view;
+- its list of participants, only for an insatsansvarig or a coach, logged with one event per
+  participant shown (one insert per page view);
 - the rows that keep a phase, a ladder step or an indicator in use, so it cannot be removed.
 """
 
@@ -15,7 +16,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import OuterRef, QuerySet
 
 from samsyn.audit.models import AuditAction
-from samsyn.audit.services.events import audit_record
+from samsyn.audit.services.events import ShownParticipant, audit_participants_shown, audit_record
 from samsyn.core.roles import Role
 from samsyn.interventions.page_sections import PageSection, Slot, Viewer, register_section
 from samsyn.interventions.structure import StructureKind, register_references
@@ -60,14 +61,31 @@ def participant_list_section(viewer: Viewer) -> ParticipantList | None:
     if not viewer.include_ended:
         registrations = registrations.filter(end_date__isnull=True)
     page = Paginator(registrations, PARTICIPANTS_PER_PAGE).get_page(viewer.page_number)
-    audit_record(
+    # One event per participant on the page (one insert), so "who saw person X" finds it;
+    # an empty page is logged as one event naming no participant.
+    written = audit_participants_shown(
         actor=viewer.actor,
-        action=AuditAction.VIEW,
-        forbund=intervention.forbund,
-        intervention=intervention,
         role=list_roles[-1],
         detail="Deltagarlista",
+        shown=[
+            ShownParticipant(
+                participant_ref=registration.person.pseudonym,
+                forbund_id=intervention.forbund_id,
+                intervention_id=intervention.pk,
+                obj=registration,
+            )
+            for registration in page
+        ],
     )
+    if not written:
+        audit_record(
+            actor=viewer.actor,
+            action=AuditAction.VIEW,
+            forbund=intervention.forbund,
+            intervention=intervention,
+            role=list_roles[-1],
+            detail="Deltagarlista",
+        )
     return ParticipantList(participants=page, include_ended=viewer.include_ended)
 
 

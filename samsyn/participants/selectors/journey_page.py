@@ -144,7 +144,7 @@ def participant_page_get(
     registration = registration_get(actor=actor, registration_id=registration_id)
     can_write = can_write_journey(actor=actor, registration=registration)
     sources = load_sources(registration, include_staff_only=can_write, today=today)
-    audit_notes_listed(actor=actor, registration=registration, count=len(sources.notes))
+    audit_notes_listed(actor=actor, registration=registration, notes=sources.notes)
     person = registration.person
     step_chart, step_rows = _step_chart(registration, sources.step_records)
     indicator_chart, indicator_rows = _indicator_chart(sources.ratings)

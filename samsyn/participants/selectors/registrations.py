@@ -1,22 +1,24 @@
 """Reads of one registration, and the audit event of a list view. Each read starts from
 samsyn/participants/selectors/scoping.py.
 
-Reading one participant's record writes a view event; lists write one event per list view
-(not per row) naming no participant, so a caseload page stays one insert.
+Reading one participant's record writes a view event; lists write one event per person
+shown, in one insert, so a list page stays constant in queries and "who saw person X" finds
+it (an empty list is one event naming no participant).
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.db.models import QuerySet
 from django.http import Http404
 
 from samsyn.audit.models import AuditAction
-from samsyn.audit.services.events import audit_record
+from samsyn.audit.services.events import ShownParticipant, audit_participants_shown, audit_record
 from samsyn.core.models import User
 from samsyn.interventions.models import Intervention
-from samsyn.participants.models import Registration
+from samsyn.participants.models import Referral, Registration
 from samsyn.participants.selectors.scoping import registrations_visible_to
 from samsyn.participants.services.audit import audit_participant, audit_refused_access
 
@@ -46,8 +48,32 @@ def registration_get(*, actor: User, registration_id: int, audit: bool = True) -
     return registration
 
 
-def audit_list_view(*, actor: User, interventions: list[Intervention], detail: str) -> None:
-    """One event per list view, naming no participant (see the module docstring)."""
+def audit_list_view(
+    *,
+    actor: User,
+    interventions: list[Intervention],
+    detail: str,
+    shown: Iterable[Referral | Registration] = (),
+) -> None:
+    """Log a list view: one event per person ``shown`` (referrals or registrations with
+    person and intervention loaded), in one insert; an empty list as one event naming no
+    participant (see the module docstring)."""
+    written = audit_participants_shown(
+        actor=actor,
+        role="",
+        detail=detail,
+        shown=[
+            ShownParticipant(
+                participant_ref=record.person.pseudonym,
+                forbund_id=record.intervention.forbund_id,
+                intervention_id=record.intervention_id,
+                obj=record,
+            )
+            for record in shown
+        ],
+    )
+    if written:
+        return
     forbund_ids = {intervention.forbund_id for intervention in interventions}
     forbund = interventions[0].forbund if len(forbund_ids) == 1 else None
     audit_record(actor=actor, action=AuditAction.VIEW, forbund=forbund, detail=detail)

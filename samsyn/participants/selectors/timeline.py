@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
-from samsyn.audit.models import AuditAction
 from samsyn.core.models import User
 from samsyn.participants.models import (
     ActionPlan,
@@ -39,7 +38,7 @@ from samsyn.participants.models import (
     SubGoalStatus,
     WorkStart,
 )
-from samsyn.participants.services.journey_access import audit_journey
+from samsyn.participants.services.audit import audit_participant_records_read
 
 # Order of kinds on the same day, earliest first (the timeline shows them reversed).
 KIND_ORDER = {
@@ -453,12 +452,16 @@ def timeline_build(
     return sorted(events, key=lambda event: event.sort_key, reverse=True)
 
 
-def audit_notes_listed(*, actor: User, registration: Registration, count: int) -> None:
-    """Reading journal notes is logged on its own, naming them, as patient records require."""
-    if count:
-        audit_journey(
-            actor=actor,
-            registration=registration,
-            action=AuditAction.VIEW,
-            detail=f"Visade journalanteckningar ({count} st)",
-        )
+def audit_notes_listed(
+    *, actor: User, registration: Registration, notes: Sequence[JournalNote], via: str = ""
+) -> None:
+    """Reading journal notes is logged on its own, as patient records require: one view event
+    per note shown, naming the note (object type and id), in one insert. Every event carries
+    the same description with the number of notes read together."""
+    audit_participant_records_read(
+        actor=actor,
+        person=registration.person,
+        intervention=registration.intervention,
+        records=notes,
+        detail=f"Visade journalanteckningar ({len(notes)} st){via}",
+    )

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db import models
 
 from samsyn.audit.models import AuditAction, AuditEvent
-from samsyn.audit.services.events import audit_record
+from samsyn.audit.services.events import ShownParticipant, audit_participants_shown, audit_record
 from samsyn.core.models import Membership, User
 from samsyn.interventions.models import Intervention
-from samsyn.participants.models import Person, Referral, Registration
+from samsyn.participants.models import Consent, Person, Referral, Registration
 
 REFUSED_DETAIL = "Åtkomst nekad: utanför behörighet eller samtycke"
+# A refused download of a signed consent form: the event says so and names the consent, never
+# anything from the document.
+CONSENT_DOCUMENT_REFUSED_DETAIL = "Åtkomst nekad: samtyckesblankett"
 
 
 def acting_role(*, actor: User, intervention: Intervention) -> str:
@@ -48,10 +53,43 @@ def audit_participant(
     )
 
 
-def audit_refused_access(
-    *, actor: User, model: type[Registration] | type[Referral], pk: int
+def audit_participant_records_read(
+    *,
+    actor: User,
+    person: Person,
+    intervention: Intervention,
+    records: Sequence[models.Model],
+    detail: str,
 ) -> None:
-    """An attempt to open a registration or referral outside one's scope is itself logged.
+    """One view event per record read (journal notes), each naming the person and the record
+    (object type and id), written in one insert."""
+    if not records:
+        return
+    audit_participants_shown(
+        actor=actor,
+        role=acting_role(actor=actor, intervention=intervention),
+        detail=detail,
+        shown=[
+            ShownParticipant(
+                participant_ref=person.pseudonym,
+                forbund_id=intervention.forbund_id,
+                intervention_id=intervention.pk,
+                obj=record,
+            )
+            for record in records
+        ],
+    )
+
+
+def audit_refused_access(
+    *,
+    actor: User,
+    model: type[Registration] | type[Referral] | type[Consent],
+    pk: int,
+    detail: str = REFUSED_DETAIL,
+) -> None:
+    """An attempt to open a registration, referral or consent outside one's scope is itself
+    logged.
 
     A handläggare whose consent has ended must leave a trace when they try again; the event
     names the record only when it exists, and the answer is 404 either way.
@@ -65,5 +103,5 @@ def audit_refused_access(
         person=record.person,
         intervention=record.intervention,
         obj=record,
-        detail=REFUSED_DETAIL,
+        detail=detail,
     )

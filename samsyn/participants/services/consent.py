@@ -40,7 +40,10 @@ from samsyn.participants.models import (
 )
 from samsyn.participants.selectors.intake import is_intervention_staff
 from samsyn.participants.selectors.scoping import referrals_visible_to, registrations_visible_to
-from samsyn.participants.services.audit import audit_participant
+from samsyn.participants.services.audit import (
+    CONSENT_DOCUMENT_REFUSED_DETAIL,
+    audit_participant,
+)
 from samsyn.participants.uploads import DocumentKind, sniff_document
 
 DOWNLOAD_DETAIL = "Samtyckesblankett hämtad"
@@ -213,6 +216,15 @@ def consent_document_open(*, actor: User, consent: Consent) -> tuple[File, str, 
     if not consent.document or not consent.document_type:
         raise Http404
     if not is_intervention_staff(actor=actor, intervention_id=consent.intervention_id):
+        # Refused, and logged as such: the event names the consent, nothing from the form.
+        audit_participant(
+            actor=actor,
+            action=AuditAction.VIEW,
+            person=consent.person,
+            intervention=consent.intervention,
+            obj=consent,
+            detail=CONSENT_DOCUMENT_REFUSED_DETAIL,
+        )
         raise Http404
     handle = consent.document.open("rb")
     stored_name = consent.document.name or ""

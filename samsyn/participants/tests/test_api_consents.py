@@ -153,6 +153,11 @@ def test_document_per_persona(world: World, as_api: AsApi, signed: Consent, name
     if name not in STAFF:
         assert (response.status_code, response.json()) == (404, NOT_FOUND)
         assert exports == []
+        # #11 item 5: the refusal is logged, naming the consent and nothing from the form.
+        refused = events(action=AuditAction.VIEW, actor=world[name])
+        assert [(e.detail, e.object_id, e.participant_ref) for e in refused] == [
+            ("Åtkomst nekad: samtyckesblankett", str(signed.pk), signed.person.pseudonym)
+        ]
         return
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"

@@ -148,7 +148,10 @@ def test_due_list_per_persona(
     assert (item["registration_id"], item["overdue"]) == (registration.pk, True)
     assert item["coach"]["id"] == world["coach"].pk
     listed = events(action=AuditAction.VIEW, actor=world[name])
-    assert [(e.detail, e.participant_ref) for e in listed] == [("Uppföljningar att göra (API)", "")]
+    # One event per participant in the answer, naming them.
+    assert [(e.detail, e.participant_ref) for e in listed] == [
+        ("Uppföljningar att göra (API)", registration.person.pseudonym)
+    ]
     assert as_api(name).get("/follow-ups/due", within_days=90).json()["count"] == 2
 
 

@@ -73,8 +73,13 @@ def test_note_list_per_persona(world: World, as_api: AsApi, journey: Journey, na
     assert [note["text"] for note in response.json()] == ["Andra", "Första"]
     assert {note["author"] for note in response.json()} == {user_name(world["coach"])}
     viewed = events(actor=world[name], action=AuditAction.VIEW)
-    assert [e.detail for e in viewed] == ["Visade journalanteckningar (2 st) (API)"]
-    assert viewed[0].participant_ref == registration.person.pseudonym
+    assert [e.detail for e in viewed] == ["Visade journalanteckningar (2 st) (API)"] * 2
+    # Each event names the note it read.
+    assert sorted((e.object_type, e.object_id) for e in viewed) == sorted(
+        ("participants.JournalNote", str(note.pk))
+        for note in JournalNote.objects.filter(registration=registration)
+    )
+    assert {e.participant_ref for e in viewed} == {registration.person.pseudonym}
 
 
 def test_note_list_of_none_is_logged_too(world: World, as_api: AsApi, journey: Journey) -> None:

@@ -89,8 +89,18 @@ def test_list_filters_and_pages(world: World, as_api: AsApi, registration: Regis
     assert field_errors(coach.get("/registrations", limit=0)) == {"limit": "Värdet är för litet."}
 
 
-def test_list_writes_one_audit_event_naming_no_participant(
+def test_list_writes_one_audit_event_per_participant_returned(
     world: World, as_api: AsApi, registration: Registration
+) -> None:
+    as_api("coach").get("/registrations")
+    listed = events(action=AuditAction.VIEW, actor=world["coach"])
+    assert [(e.detail, e.participant_ref, e.object_id) for e in listed] == [
+        ("Inskrivningar listade (API)", registration.person.pseudonym, str(registration.pk))
+    ]
+
+
+def test_an_empty_list_writes_one_audit_event_naming_no_participant(
+    world: World, as_api: AsApi
 ) -> None:
     as_api("coach").get("/registrations")
     listed = events(action=AuditAction.VIEW, actor=world["coach"])

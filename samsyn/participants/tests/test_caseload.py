@@ -132,13 +132,25 @@ def test_caseload_permissions(world, as_persona, persona):
         assert registration.person.pseudonym in response.content.decode()
 
 
-def test_caseload_page_writes_one_audit_event_naming_nobody(world, as_persona):
-    registration_for(world)
-    registration_for(world)
+def test_caseload_page_logs_every_participant_shown(world, as_persona):
+    """One view event per participant on the page (one insert), so "who saw person X" finds
+    the caseload too."""
+    first = registration_for(world)
+    second = registration_for(world)
     as_persona("coach").get(URL)
     events = AuditEvent.objects.filter(actor=world["coach"], action="view")
-    assert events.count() == 1
-    event = events.get()
+    assert sorted(e.participant_ref for e in events) == sorted(
+        [first.person.pseudonym, second.person.pseudonym]
+    )
+    for event in events:
+        assert (event.detail, event.role) == ("Ärendelista", "coach")
+        assert event.forbund == world.forbund
+        assert event.object_type == "participants.Registration"
+
+
+def test_an_empty_caseload_is_logged_as_one_event_naming_nobody(world, as_persona):
+    as_persona("coach").get(URL)
+    event = AuditEvent.objects.get(actor=world["coach"], action="view")
     assert (event.detail, event.participant_ref, event.role) == ("Ärendelista", "", "coach")
     assert event.forbund == world.forbund
 

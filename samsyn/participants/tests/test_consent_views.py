@@ -21,6 +21,8 @@ from samsyn.conftest import World
 from samsyn.core import crypto
 from samsyn.core.versioning import STALE_EDIT_MESSAGE
 from samsyn.participants.models import Consent, Referral
+from samsyn.participants.selectors.consents import WITHDRAW_PAGE_DETAIL
+from samsyn.participants.services.audit import CONSENT_DOCUMENT_REFUSED_DETAIL
 from samsyn.participants.tests.intake_setup import (
     JPEG_BYTES,
     PDF_BYTES,
@@ -217,6 +219,31 @@ def test_download_streams_the_form_to_staff_only(
     assert event.actor == world[persona]
 
 
+@pytest.mark.parametrize("persona", sorted({*ALL, "nobody"} - set(STAFF)))
+def test_a_refused_download_is_logged_and_still_404(
+    world: World, as_persona: Callable[[str], Client], persona: str, stored_consent: Consent
+) -> None:
+    """#11 item 5: refused access to a signed form leaves a trace: a view event that names the
+    consent and says it was refused, with nothing from the document; the answer stays 404."""
+    url = reverse("participants:consent_download", args=[stored_consent.pk])
+    response = as_persona(persona).get(url)
+    assert response.status_code == 404
+    assert PDF_BYTES not in response.content
+    event = AuditEvent.objects.get(actor=world[persona], action="view")
+    assert event.detail == CONSENT_DOCUMENT_REFUSED_DETAIL
+    assert (event.object_type, event.object_id) == ("participants.Consent", str(stored_consent.pk))
+    assert event.participant_ref == stored_consent.person.pseudonym
+    assert not AuditEvent.objects.filter(action="export").exists()
+
+
+def test_a_download_of_a_consent_that_does_not_exist_logs_nothing(
+    world: World, as_persona: Callable[[str], Client]
+) -> None:
+    url = reverse("participants:consent_download", args=[999_999])
+    assert as_persona("outsider").get(url).status_code == 404
+    assert not AuditEvent.objects.filter(actor=world["outsider"], action="view").exists()
+
+
 def test_the_signed_form_is_encrypted_on_disk_and_readable_only_by_the_service(
     stored_consent: Consent, media: Path
 ) -> None:
@@ -273,6 +300,21 @@ def test_withdrawal_is_dated_and_audited(world: World, as_persona: Callable[[str
     event = AuditEvent.objects.get(object_type="participants.Consent", action="update")
     assert event.detail == f"Samtycke återkallat {days(0).isoformat()}"
     assert event.participant_ref == registration.person.pseudonym
+
+
+def test_the_withdraw_page_logs_the_person_it_shows(
+    world: World, as_persona: Callable[[str], Client]
+) -> None:
+    """#11 item 5: the page shows the person's name, so opening it is a logged view."""
+    referral = referral_of(world)
+    consent = consent_for(referral, parties=[world.kommun])
+    url, _data = _withdraw(consent)
+    response = as_persona("insatsansvarig").get(url)
+    assert response.status_code == 200
+    event = AuditEvent.objects.get(actor=world["insatsansvarig"], action="view")
+    assert event.participant_ref == referral.person.pseudonym
+    assert (event.object_type, event.object_id) == ("participants.Consent", str(consent.pk))
+    assert event.detail == WITHDRAW_PAGE_DETAIL
 
 
 @pytest.mark.parametrize(

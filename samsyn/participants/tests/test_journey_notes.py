@@ -67,10 +67,16 @@ def test_listing_notes_writes_a_view_event_naming_them(as_persona, journey, worl
     journal_note_create(actor=world["coach"], registration=journey.registration, text="Andra")
     page = as_persona(persona).get(page_url(journey)).content.decode()
     assert SECRET in page
-    event = AuditEvent.objects.get(action="view", detail__contains="journalanteckningar")
-    assert event.actor == world[persona]
-    assert event.detail == "Visade journalanteckningar (2 st)"
-    assert event.participant_ref == journey.registration.person.pseudonym
+    events = AuditEvent.objects.filter(action="view", detail__contains="journalanteckningar")
+    notes = JournalNote.objects.filter(registration=journey.registration)
+    # One event per note read, each naming the note (object type and id).
+    assert sorted((e.object_type, e.object_id) for e in events) == sorted(
+        ("participants.JournalNote", str(note.pk)) for note in notes
+    )
+    for event in events:
+        assert event.actor == world[persona]
+        assert event.detail == "Visade journalanteckningar (2 st)"
+        assert event.participant_ref == journey.registration.person.pseudonym
 
 
 def test_handlaggare_sees_the_page_but_not_the_notes(as_persona, journey, world):

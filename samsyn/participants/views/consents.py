@@ -14,12 +14,14 @@ from samsyn.participants.forms.intake import ConsentForm, ConsentWithdrawForm
 from samsyn.participants.models import Consent, Referral, Registration
 from samsyn.participants.selectors.consents import (
     consent_get,
+    consent_shown,
     latest_referral_for,
     latest_registration_of,
 )
 from samsyn.participants.selectors.intake import is_intervention_staff, party_choices
 from samsyn.participants.selectors.referrals import referral_get
 from samsyn.participants.selectors.registrations import registration_get
+from samsyn.participants.services.audit import CONSENT_DOCUMENT_REFUSED_DETAIL
 from samsyn.participants.services.consent import (
     consent_create,
     consent_document_open,
@@ -127,6 +129,7 @@ def consent_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
             show_errors([form], error, {})
         else:
             return done(request, back_url, _("Samtycket är återkallat."))
+    consent_shown(actor=user, consent=consent)
     context = {"form": form, "consent": consent, "back_url": back_url}
     return render_form(request, "consent_withdraw.html", context)
 
@@ -134,7 +137,7 @@ def consent_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def consent_download(request: HttpRequest, pk: int) -> FileResponse:
     user = actor(request)
-    consent = consent_get(actor=user, consent_id=pk)
+    consent = consent_get(actor=user, consent_id=pk, refused_detail=CONSENT_DOCUMENT_REFUSED_DETAIL)
     handle, content_type, filename = consent_document_open(actor=user, consent=consent)
     response = FileResponse(
         handle, as_attachment=True, filename=filename, content_type=content_type

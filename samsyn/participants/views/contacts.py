@@ -103,18 +103,21 @@ def daily_activity_due(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     not_found_unless(caseload_selectors.may_see_due_lists(actor=user))
     today = timezone.localdate()
+    questions = lss_selectors.work_wish_due_list(actor=user, today=today)
+    ending = [
+        (registration, lss_selectors.activity_compensation_end(registration.person.birth_year))
+        for registration in lss_selectors.activity_compensation_ending_list(actor=user, today=today)
+        if registration.person.birth_year is not None
+    ]
     context = {
-        "questions": lss_selectors.work_wish_due_list(actor=user, today=today),
-        "ending": [
-            (registration, lss_selectors.activity_compensation_end(registration.person.birth_year))
-            for registration in lss_selectors.activity_compensation_ending_list(
-                actor=user, today=today
-            )
-            if registration.person.birth_year is not None
-        ],
+        "questions": questions,
+        "ending": ending,
         "months": lss_selectors.ACTIVITY_COMPENSATION_WARNING_MONTHS,
     }
     caseload_selectors.list_view_audit(
-        actor=user, detail="Daglig verksamhet att göra", roles=caseload_selectors.STAFF_ROLES
+        actor=user,
+        detail="Daglig verksamhet att göra",
+        shown=[*questions, *(registration for registration, _end in ending)],
+        roles=caseload_selectors.STAFF_ROLES,
     )
     return render(request, TEMPLATES + "due.html", context)

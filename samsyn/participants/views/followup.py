@@ -337,7 +337,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     page = Paginator(registrations, PAGE_SIZE).get_page(request.GET.get("page"))
     for registration in page:
         registration.page_url = participant_url(registration)  # type: ignore[attr-defined]
-    caseload_selectors.list_view_audit(actor=user, detail="Ärendelista")
+    caseload_selectors.list_view_audit(actor=user, detail="Ärendelista", shown=page)
     context = {
         "filter_form": form,
         "page_obj": page,
@@ -353,7 +353,10 @@ def followups_due(request: HttpRequest) -> HttpResponse:
     not_found_unless(caseload_selectors.may_see_due_lists(actor=user))
     groups = caseload_selectors.follow_ups_due_by_coach(actor=user)
     caseload_selectors.list_view_audit(
-        actor=user, detail="Uppföljningar att göra", roles=caseload_selectors.STAFF_ROLES
+        actor=user,
+        detail="Uppföljningar att göra",
+        shown=[registration for group in groups for registration in group.registrations],
+        roles=caseload_selectors.STAFF_ROLES,
     )
     context = {"groups": groups, "within_days": caseload_selectors.FOLLOW_UPS_DUE_WITHIN_DAYS}
     return render(request, TEMPLATES + "followups_due.html", context)
@@ -366,7 +369,10 @@ def post_exit_due(request: HttpRequest) -> HttpResponse:
     follow_ups = caseload_selectors.post_exit_due_list(actor=user)
     page = Paginator(follow_ups, PAGE_SIZE).get_page(request.GET.get("page"))
     caseload_selectors.list_view_audit(
-        actor=user, detail="Efteruppföljningar att göra", roles=caseload_selectors.STAFF_ROLES
+        actor=user,
+        detail="Efteruppföljningar att göra",
+        shown=[follow_up.registration for follow_up in page],
+        roles=caseload_selectors.STAFF_ROLES,
     )
     context = {"page_obj": page, "within_days": caseload_selectors.POST_EXIT_DUE_WITHIN_DAYS}
     return render(request, TEMPLATES + "post_exit_due.html", context)

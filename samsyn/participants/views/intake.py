@@ -219,7 +219,9 @@ def referral_list(request: HttpRequest) -> HttpResponse:
     intervention_id = int(chosen) if chosen.isdigit() else None
     referrals = referral_list_for_staff(actor=user, status=status, intervention_id=intervention_id)
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("sida"))
-    audit_list_view(actor=user, interventions=interventions, detail="Lista över remisser visad")
+    audit_list_view(
+        actor=user, interventions=interventions, detail="Lista över remisser visad", shown=page
+    )
     context = {
         "page": page,
         "status": status,
@@ -241,7 +243,9 @@ def referral_mine(request: HttpRequest) -> HttpResponse:
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("sida"))
     interventions = [referral.intervention for referral in page]
     if interventions:
-        audit_list_view(actor=user, interventions=interventions, detail="Mina remisser visade")
+        audit_list_view(
+            actor=user, interventions=interventions, detail="Mina remisser visade", shown=page
+        )
     context = {
         "page": page,
         "status": status,
