@@ -220,7 +220,7 @@ def test_period_from_dates(as_persona: Persona, world: Any, goal: Goal) -> None:
     url = urls(world, goal)["list"]
     response = as_persona("coach").get(url, {"fran": "2025-02-02", "till": "2025-02-03"})
     html = response.content.decode()
-    assert "Utfallet gäller perioden 2025-02-02–2025-02-03." in html
+    assert "Resultatet gäller perioden 2025-02-02–2025-02-03." in html
     assert "<td>2</td>" in html  # two of the three started inside
     assert 'value="2025-02-02"' in html
     assert "hela period fram till i dag" not in html.split("</form>")[-1]
@@ -235,7 +235,7 @@ def test_period_from_the_report_schedule(as_persona: Persona, world: Any, goal: 
     assert "Årsrapport 2025" in page
     response = as_persona("admin").get(url, {"rapportperiod": "2025-04-01_2025-06-30"})
     html = response.content.decode()
-    assert "Utfallet gäller perioden 2025-04-01–2025-06-30." in html
+    assert "Resultatet gäller perioden 2025-04-01–2025-06-30." in html
     assert '<option value="2025-04-01_2025-06-30" selected>' in html
     assert "<td>0</td>" in html
 
@@ -259,6 +259,6 @@ def test_bad_periods_give_a_message_and_the_default(
     assert response.status_code == 200
     html = response.content.decode()
     assert message in html
-    assert "Utfallet visas i stället för insatsens hela period fram till i dag." in html
+    assert "Resultatet visas i stället för insatsens hela period fram till i dag." in html
     assert "Det är insatsens hela period fram till i dag." in html
     assert "9" * 33 + " är inget" not in html  # long input is cut before it is echoed

@@ -137,7 +137,7 @@ class ReferralForm(forms.Form):
     """Where the referral comes from and why."""
 
     referring_party = forms.ModelChoiceField(
-        label=_("Remitterande part"),
+        label=_("Anvisande part"),
         queryset=Party.objects.none(),
         empty_label=_("Välj part"),
         error_messages={"invalid_choice": UNKNOWN_PARTY},
@@ -147,7 +147,7 @@ class ReferralForm(forms.Form):
         queryset=Team.objects.none(),
         required=False,
         empty_label=_("Inget team"),
-        help_text=_("Teamet där remissen togs upp, om den gjorde det."),
+        help_text=_("Teamet där anvisningen togs upp, om den gjorde det."),
         error_messages={"invalid_choice": _("Okänt team: välj ett av förbundets team.")},
     )
     reason = forms.CharField(
@@ -157,7 +157,16 @@ class ReferralForm(forms.Form):
         help_text=_("Varför personen behöver insatsen. Skriv inte mer än som behövs."),
     )
     current_at_parties = _parties_field(_("Personen är aktuell hos"))
-    referred_on = _date_field(_("Remissdatum"), initial=timezone.localdate)
+    # The seeds' words are anvisning (seed 002) and aktualisering (seed 000); "anvisning" is what
+    # many still say, so the help text names it too.
+    referred_on = _date_field(
+        _("Anvisningsdatum"),
+        initial=timezone.localdate,
+        help_text=_(
+            "Dagen då personen anvisades eller aktualiserades till insatsen "
+            "(kallas ibland ”remiss”)."
+        ),
+    )
 
     def __init__(
         self,
@@ -201,7 +210,7 @@ class ReferralDecisionForm(forms.Form):
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Krävs när remissen avböjs."),
+        help_text=_("Krävs när anvisningen avböjs."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 

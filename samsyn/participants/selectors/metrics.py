@@ -52,7 +52,7 @@ assert tuple(Gender.values) == GENDERS, "stats.metrics.GENDERS must follow Gende
 
 
 _NO_DENOMINATOR = _("Ingen nämnare: ett antal inskrivningar.")
-_ENDED = _("Avslutade inskrivningar i perioden (ended).")
+_ENDED = _("Avslutade inskrivningar i perioden.")
 
 
 def _recommendation_metrics() -> list[MetricDefinition]:
@@ -104,7 +104,7 @@ METRICS: tuple[MetricDefinition, ...] = (
     MetricDefinition(
         "ended_work_or_studies",
         _("Avslutade till arbete eller studier"),
-        _("Avslutade i perioden med utfallet arbete eller studier."),
+        _("Avslutade i perioden med resultatet arbete eller studier."),
         _NO_DENOMINATOR,
         Kind.COUNT,
     ),
@@ -170,7 +170,7 @@ METRICS: tuple[MetricDefinition, ...] = (
         "share_followup_12m_reached",
         _("Andel nådda 12 månader efter avslut"),
         _("Nådda vid uppföljning 12 månader efter avslut delat med förfallna uppföljningar."),
-        _("Uppföljningar 12 månader efter avslut som förföll i perioden (followup_12m_due)."),
+        _("Uppföljningar 12 månader efter avslut som förföll i perioden."),
         Kind.SHARE,
         numerator_key="followup_12m_reached",
         denominator_key="followup_12m_due",

@@ -118,12 +118,13 @@ def _status_errors(*, data: ExitData, required: bool) -> dict[str, str]:
     elif required and not data.occupation_after:
         errors["occupation_after"] = _("Ange sysselsättning efter insatsen.")
     if data.outcome and data.outcome not in Outcome.values:
-        errors["outcome"] = _("Okänt utfall.")
+        errors["outcome"] = _("Okänt resultat vid avslut.")
     elif required and not data.outcome:
-        errors["outcome"] = _("Ange utfallet.")
+        errors["outcome"] = _("Ange resultatet vid avslut.")
     elif required and data.outcome not in OUTCOMES_WITHOUT_PLAN and not data.exit_plan.strip():
         errors["exit_plan"] = _(
-            "Beskriv den överenskomna planen när utfallet varken är arbete eller studier."
+            "Beskriv den överenskomna planen när resultatet vid avslut varken är arbete "
+            "eller studier."
         )
     return errors
 

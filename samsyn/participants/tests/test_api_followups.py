@@ -270,7 +270,10 @@ def test_exit_validates_and_felregistrering_books_no_follow_up(
     url = _path(registration, "exit")
     errors = field_errors(coach.post(url, _exit_body(registration, outcome="ovrigt")))
     assert errors == {
-        "exit_plan": "Beskriv den överenskomna planen när utfallet varken är arbete eller studier."
+        "exit_plan": (
+            "Beskriv den överenskomna planen när resultatet vid avslut varken är arbete "
+            "eller studier."
+        )
     }
     assert field_errors(coach.post(url, _exit_body(registration, reason="klar"))) == {
         "reason": "Välj ett av de tillåtna värdena."

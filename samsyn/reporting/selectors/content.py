@@ -128,7 +128,7 @@ def _breakdowns(
         ("age_bands", _("Aktiva efter ålder"), active),
         ("municipalities", _("Aktiva efter hemkommun och platser"), active),
         ("phases", _("Aktiva efter fas"), active),
-        ("referring_parties", _("Aktiva efter remitterande part"), active),
+        ("referring_parties", _("Aktiva efter anvisande part"), active),
     ]
     rows_of = {
         "income_transitions": breakdowns.income_transitions(intervention, period),
