@@ -31,7 +31,7 @@ def _open(visit: Visit, username: str) -> None:
     visit.login(spec.username, spec.password)
     visit.goto(_dashboard_path(visit))
     expect(visit.page.get_by_role("heading", level=1)).to_have_text(f"Översikt: {INTERVENTION}")
-    for heading in ("Mål och utfall", "Nyckeltal", "Fördelningar", "Uppföljningar", "Ekonomi"):
+    for heading in ("Mål och resultat", "Nyckeltal", "Fördelningar", "Uppföljningar", "Ekonomi"):
         expect(visit.page.get_by_role("heading", level=2, name=heading)).to_be_visible()
     expect(visit.page.get_by_role("img", name="Aktiva deltagare per månad")).to_be_visible()
     visit.check()

@@ -54,17 +54,17 @@ def _heading(visit: Visit) -> Locator:
 
 def _refer(visit: Visit) -> None:
     """A referral entered by the coach for Försäkringskassan, first with a typo."""
-    visit.nav("Remisser")
+    visit.nav("Anvisningar")
     visit.check()
-    visit.follow("Ny remiss")
-    expect(_heading(visit)).to_have_text("Ny remiss")
+    visit.follow("Ny anvisning")
+    expect(_heading(visit)).to_have_text("Ny anvisning")
     visit.check()
     visit.follow(INTERVENTION)
-    expect(_heading(visit)).to_have_text(f"Ny remiss till {INTERVENTION}")
+    expect(_heading(visit)).to_have_text(f"Ny anvisning till {INTERVENTION}")
     visit.check()
 
-    form = visit.page.get_by_role("form", name="Ny remiss")
-    form.get_by_label(_label("Remitterande part")).select_option(label="Försäkringskassan")
+    form = visit.page.get_by_role("form", name="Ny anvisning")
+    form.get_by_label(_label("Anvisande part")).select_option(label="Försäkringskassan")
     form.get_by_label(_label("Anledning")).fill(
         "Långvarig sjukskrivning, vill pröva arbete med stöd. (Webbtest, fiktiv person.)"
     )
@@ -74,21 +74,21 @@ def _refer(visit: Visit) -> None:
     form.get_by_label(_label("Personnummer")).fill(WRONG_CHECK_DIGIT)
     form.get_by_label(_label("Förnamn")).fill(FIRST_NAME)
     form.get_by_label(_label("Efternamn")).fill(LAST_NAME)
-    form.get_by_role("button", name="Skicka remiss").click()
+    form.get_by_role("button", name="Skicka anvisning").click()
     # The error state, swapped in place by htmx: announced, and accessible too.
-    alert = visit.page.get_by_role("form", name="Ny remiss").get_by_role("alert")
+    alert = visit.page.get_by_role("form", name="Ny anvisning").get_by_role("alert")
     expect(alert).to_contain_text("Personnummer")
     visit.check()
 
-    form = visit.page.get_by_role("form", name="Ny remiss")
+    form = visit.page.get_by_role("form", name="Ny anvisning")
     form.get_by_label(_label("Personnummer")).fill(PERSONNUMMER)
-    visit.submit("Skicka remiss", within=form)
-    expect(_heading(visit)).to_have_text(f"Remiss: {FULL_NAME}")
+    visit.submit("Skicka anvisning", within=form)
+    expect(_heading(visit)).to_have_text(f"Anvisning: {FULL_NAME}")
     visit.check()
 
 
 def _accept_consent_and_register(visit: Visit, tmp_path: Path) -> None:
-    decision = visit.page.get_by_role("form", name="Beslut om remissen")
+    decision = visit.page.get_by_role("form", name="Beslut om anvisningen")
     decision.get_by_label("Anta").check()
     visit.submit("Spara beslut", within=decision)
     expect(_heading(visit)).to_have_text(f"Skriv in {FULL_NAME} i {INTERVENTION}")
@@ -105,7 +105,7 @@ def _accept_consent_and_register(visit: Visit, tmp_path: Path) -> None:
         parties.get_by_label(party).check()
     form.get_by_label(_label("Underskriven blankett")).set_input_files(signed)
     visit.submit("Spara samtycket", within=form)
-    expect(_heading(visit)).to_have_text(f"Remiss: {FULL_NAME}")
+    expect(_heading(visit)).to_have_text(f"Anvisning: {FULL_NAME}")
     expect(visit.main().get_by_role("link", name=re.compile("^Hämta"))).to_be_visible()
     visit.check()
 
@@ -219,7 +219,7 @@ def _job_and_exit(visit: Visit, today: str) -> None:
     form.get_by_label(_label("Avslutsorsak")).select_option(label="Fullföljt")
     _group(form, "Försörjning efter insatsen").get_by_label("Lön").check()
     form.get_by_label("Sysselsättning efter insatsen").select_option(label="Arbetar")
-    form.get_by_label("Utfall").select_option(label="Arbete")
+    form.get_by_label("Resultat vid avslut").select_option(label="Arbete")
     visit.submit("Avsluta inskrivningen", within=form)
     expect(visit.main()).to_contain_text("Inskrivningen är avslutad.")
     visit.check()

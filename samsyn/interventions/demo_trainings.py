@@ -98,7 +98,7 @@ TRAININGS: dict[str, list[tuple[str, datetime.date, str, str, list[Person]]]] = 
             "IPS för chefer och handläggare",
             D(2025, 4, 8),
             "IPS-centrum Exempeldalen",
-            "Halvdag om vad IPS kräver av organisationen och av remitterande parter.",
+            "Halvdag om vad IPS kräver av organisationen och av anvisande parter.",
             IPS_BOTH + IPS_INTRODUCTION_ONLY,
         ),
         (

@@ -118,7 +118,7 @@ def outcomes_chart(content: ReportContent) -> ReportChart | None:
     if "ended" not in metrics or "ended_work_or_studies" not in metrics:
         return None
     work_series = Series(_("Arbete eller studier"), KVINNA_COLOUR)
-    other_series = Series(_("Annat utfall"), TOTAL_COLOUR)
+    other_series = Series(_("Annat resultat"), TOTAL_COLOUR)
     groups = []
     for series, ended, work in zip(
         _gender_series().values(),
@@ -133,7 +133,7 @@ def outcomes_chart(content: ReportContent) -> ReportChart | None:
                 (_bars(work_series, work), Bar(other_series, other_value, other_text)),
             )
         )
-    title = _("Utfall vid avslut")
+    title = _("Resultat vid avslut")
     description = _(
         "Stapeldiagram över avslutade i perioden som gick till arbete eller studier och "
         "avslutade med annat utfall, för kvinnor, män och totalt."

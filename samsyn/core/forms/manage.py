@@ -194,7 +194,7 @@ class MembershipFieldsMixin(forms.Form):
         queryset=Party.objects.none(),
         required=False,
         empty_label=_("– ingen part –"),
-        help_text=_("Obligatoriskt för handläggare: den part som remitterar."),
+        help_text=_("Obligatoriskt för handläggare: den part som anvisar."),
     )
     interventions = forms.ModelMultipleChoiceField(
         label=_("Begränsa till insatser"),

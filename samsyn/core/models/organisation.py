@@ -49,11 +49,11 @@ class Forbund(Versioned):
         ),
     )
     referral_retention_months = models.PositiveSmallIntegerField(
-        _("gallringsfrist för remisser (månader)"),
+        _("gallringsfrist för anvisningar (månader)"),
         default=12,
         help_text=_(
-            "Avböjda remisser och remisser som aldrig ledde till inskrivning gallras så här "
-            "många månader efter beslut eller remissdatum."
+            "Avböjda anvisningar och anvisningar som aldrig ledde till inskrivning gallras så här "
+            "många månader efter beslut eller anvisningsdatum."
         ),
     )
 

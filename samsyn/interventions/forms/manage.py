@@ -94,7 +94,7 @@ class InterventionForm(forms.Form):
         label=_("Kräver att personen är aktuell i psykiatrin"), required=False
     )
     requires_income_from_party = forms.BooleanField(
-        label=_("Försörjningen ska komma från en remitterande part"),
+        label=_("Försörjningen ska komma från en anvisande part"),
         required=False,
         help_text=_(
             "Försäkringskassan, Arbetsförmedlingen eller kommunen ska betala personens försörjning."

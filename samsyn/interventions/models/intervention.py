@@ -36,7 +36,7 @@ class Method(models.TextChoices):
 CRITERION_LSS = _("Personen ska ha ett LSS-beslut om daglig verksamhet.")
 CRITERION_FORSORJNINGSSTOD = _("Personen ska ha långvarigt försörjningsstöd.")
 CRITERION_PSYCHIATRY = _("Personen ska vara aktuell i psykiatrin.")
-CRITERION_INCOME = _("Personens försörjning ska komma från en av de remitterande parterna.")
+CRITERION_INCOME = _("Personens försörjning ska komma från en av de anvisande parterna.")
 # Methods that place first and train on the job (seed 000: "arbetsplacering föregår
 # utbildning"): their interventions follow the IPS way (docs/interventions.md).
 IPS_WAY_METHODS = frozenset({Method.IPS.value, Method.SUPPORTED_EMPLOYMENT.value})
@@ -113,7 +113,7 @@ class Intervention(Versioned):
         _("kräver aktuell i psykiatrin"), default=False
     )
     requires_income_from_party = models.BooleanField(
-        _("försörjningen ska komma från en remitterande part"), default=False
+        _("försörjningen ska komma från en anvisande part"), default=False
     )
     follow_up_interval_weeks = models.PositiveSmallIntegerField(
         _("uppföljningsintervall (veckor)"),

@@ -401,7 +401,7 @@ def choose_period(
 
 
 def _period_error(reason: str) -> str:
-    shown = gettext("Utfallet visas i stället för insatsens hela period fram till i dag.")
+    shown = gettext("Resultatet visas i stället för insatsens hela period fram till i dag.")
     return f"{reason} {shown}"
 
 

@@ -220,7 +220,7 @@ def test_period_from_dates(as_persona: Persona, world: Any, goal: Goal) -> None:
     url = urls(world, goal)["list"]
     response = as_persona("coach").get(url, {"fran": "2025-02-02", "till": "2025-02-03"})
     html = response.content.decode()
-    assert "Utfallet gäller perioden 2025-02-02–2025-02-03." in html
+    assert "Resultatet gäller perioden 2025-02-02–2025-02-03." in html
     assert "<td>2</td>" in html  # two of the three started inside
     assert 'value="2025-02-02"' in html
     assert "hela period fram till i dag" not in html.split("</form>")[-1]
@@ -235,7 +235,7 @@ def test_period_from_the_report_schedule(as_persona: Persona, world: Any, goal: 
     assert "Årsrapport 2025" in page
     response = as_persona("admin").get(url, {"rapportperiod": "2025-04-01_2025-06-30"})
     html = response.content.decode()
-    assert "Utfallet gäller perioden 2025-04-01–2025-06-30." in html
+    assert "Resultatet gäller perioden 2025-04-01–2025-06-30." in html
     assert '<option value="2025-04-01_2025-06-30" selected>' in html
     assert "<td>0</td>" in html
 
@@ -259,7 +259,7 @@ def test_bad_periods_give_a_message_and_the_default(
     assert response.status_code == 200
     html = response.content.decode()
     assert message in html
-    assert "Utfallet visas i stället för insatsens hela period fram till i dag." in html
+    assert "Resultatet visas i stället för insatsens hela period fram till i dag." in html
     assert "Det är insatsens hela period fram till i dag." in html
     assert "9" * 33 + " är inget" not in html  # long input is cut before it is echoed
 
@@ -323,10 +323,10 @@ def test_the_styrgrupp_chooses_only_report_periods(
     free = as_persona("styrgrupp").get(url, {"fran": "2025-02-02", "till": "2025-02-03"})
     html = free.content.decode()
     assert "kan bara välja någon av rapportperioderna" in html
-    assert "Utfallet gäller perioden 2025-02-02–2025-02-03." not in html
+    assert "Resultatet gäller perioden 2025-02-02–2025-02-03." not in html
     assert 'name="fran"' not in html
     quarter = as_persona("styrgrupp").get(url, {"rapportperiod": "2025-04-01_2025-06-30"})
-    assert "Utfallet gäller perioden 2025-04-01–2025-06-30." in quarter.content.decode()
+    assert "Resultatet gäller perioden 2025-04-01–2025-06-30." in quarter.content.decode()
     # The same dates as a report period are accepted as dates too.
     same = as_persona("styrgrupp").get(url, {"fran": "2025-04-01", "till": "2025-06-30"})
     assert "kan bara välja" not in same.content.decode()

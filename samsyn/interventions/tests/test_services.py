@@ -323,7 +323,7 @@ def test_edit_page_saves_the_structured_criteria(
     assert not intervention.requires_current_in_psychiatry
     assert intervention.required_criteria == [
         "Personen ska ha ett LSS-beslut om daglig verksamhet.",
-        "Personens försörjning ska komma från en av de remitterande parterna.",
+        "Personens försörjning ska komma från en av de anvisande parterna.",
     ]
     page = client.get(reverse("interventions:detail", args=[intervention.slug]))
     assert "Personen ska ha ett LSS-beslut om daglig verksamhet." in page.content.decode()

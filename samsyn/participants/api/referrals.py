@@ -39,14 +39,14 @@ from samsyn.participants.selectors.registrations import audit_list_view
 from samsyn.participants.services import referrals as referral_services
 from samsyn.participants.services.referrals import EligibilityNotAcknowledged
 
-router = Router(tags=["remisser"])
+router = Router(tags=["anvisningar"])
 PERSON_NAMES = {name: path for name, path in FIELD_NAMES.items() if path.startswith("person.")}
 
 
 @router.post(
     "/referrals",
     response={201: s.ReferralOut, 404: s.ErrorOut, 422: s.WarningsOut},
-    summary="Remittera en person till en insats",
+    summary="Anvisa en person till en insats",
     description="For a handläggare (for its own party) or the intervention's staff (for any "
     "party, on a team's behalf). When the person does not meet the intervention's rules, the "
     "answer is 422 with `warnings` and nothing is saved; send the same body with "
@@ -96,7 +96,7 @@ def _listed(
         return (
             referral_list_for_staff(actor=actor, status=status),
             staff_interventions,
-            "Lista över remisser visad (API)",
+            "Lista över anvisningar visad (API)",
         )
     interventions = list(referral_interventions_for(actor=actor))
     if not interventions:
@@ -104,14 +104,14 @@ def _listed(
     return (
         referral_list_mine(actor=actor, status=status),
         interventions,
-        "Mina remisser visade (API)",
+        "Mina anvisningar visade (API)",
     )
 
 
 @router.get(
     "/referrals",
     response={200: s.ReferralPageOut, 404: s.ErrorOut, 422: s.InvalidOut},
-    summary="Remisser",
+    summary="Anvisningar",
     description="For the intervention's staff the referrals of their interventions (oldest "
     "first); for a handläggare, or with `mine=true`, the referrals the caller made that it "
     "may still see (newest first). One view event per participant returned.",
@@ -146,7 +146,7 @@ def referral_list(request: HttpRequest, filters: Query[s.ReferralFilters]) -> s.
         409: s.ErrorOut,
         422: s.InvalidOut,
     },
-    summary="Anta eller avböj en remiss",
+    summary="Anta eller avböj en anvisning",
     description="For the intervention's insatsansvarig and coaches. Declining needs a "
     "`reason`. `version` is the referral's version as read: a stale one, or a referral "
     "already decided, is 409 and nothing changes.",

@@ -175,7 +175,7 @@ def _baseline(intervention: Intervention, data: s.BaselineIn) -> Baseline:
 def _from_referral(actor: User, payload: s.RegistrationIn, referral_id: int) -> Registration:
     given = sorted(set(DIRECT_ONLY) & payload.model_fields_set)
     if given:
-        message = _("Anges bara vid direkt inskrivning, inte med en remiss.")
+        message = _("Anges bara vid direkt inskrivning, inte med en anvisning.")
         raise invalid(given[0], message)
     referral = referral_get(actor=actor, referral_id=referral_id, audit=False)
     if not is_intervention_staff(actor=actor, intervention_id=referral.intervention_id):
@@ -209,7 +209,7 @@ def person_details(data: s.PersonIn) -> PersonDetails:
 
 def _direct(actor: User, payload: s.RegistrationIn) -> Registration:
     if payload.consent_id is not None:
-        raise invalid("consent_id", _("Anges bara vid inskrivning från en remiss."))
+        raise invalid("consent_id", _("Anges bara vid inskrivning från en anvisning."))
     missing = [
         name for name in ("intervention", "person", "referring_party") if not getattr(payload, name)
     ]
@@ -269,7 +269,7 @@ def active_team(*, forbund_id: int, pk: int | None) -> Team | None:
 @router.get(
     "/interventions/{slug}/choices",
     response={200: s.ChoicesOut, 404: s.ErrorOut},
-    summary="Val för remiss och deltagarens väg i en insats",
+    summary="Val för anvisning och deltagarens väg i en insats",
     description="The ids the other request bodies refer to: parties (and those the caller "
     "may refer for), teams, coaches (staff only), phases, ladder steps, activity types. "
     "For a handläggare, insatsansvarig or coach of the intervention.",

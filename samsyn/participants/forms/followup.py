@@ -53,7 +53,7 @@ class FollowUpMeetingForm(forms.Form):
     PRESENT_CHOICES = [
         ("Deltagaren", _("Deltagaren")),
         ("Coach", _("Coach")),
-        ("Remitterande handläggare", _("Remitterande handläggare")),
+        ("Anvisande handläggare", _("Anvisande handläggare")),
     ]
 
     held_on = forms.DateField(label=_("Datum för mötet"), widget=DateInput())
@@ -181,12 +181,14 @@ class ExitForm(forms.Form):
     occupation_after = forms.ChoiceField(
         label=_("Sysselsättning efter insatsen"), choices=_blank(Occupation.choices), required=False
     )
-    outcome = forms.ChoiceField(label=_("Utfall"), choices=_blank(Outcome.choices), required=False)
+    outcome = forms.ChoiceField(
+        label=_("Resultat vid avslut"), choices=_blank(Outcome.choices), required=False
+    )
     exit_plan = forms.CharField(
         label=_("Överenskommen plan"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Krävs när utfallet varken är arbete eller studier."),
+        help_text=_("Krävs när resultatet vid avslut varken är arbete eller studier."),
     )
     recommendation = forms.ChoiceField(
         label=_("Rekommendation efter resursinventeringen"),

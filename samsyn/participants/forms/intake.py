@@ -140,7 +140,7 @@ class ReferralForm(forms.Form):
     """Where the referral comes from and why."""
 
     referring_party = forms.ModelChoiceField(
-        label=_("Remitterande part"),
+        label=_("Anvisande part"),
         queryset=Party.objects.none(),
         empty_label=_("Välj part"),
         error_messages={"invalid_choice": UNKNOWN_PARTY},
@@ -150,7 +150,7 @@ class ReferralForm(forms.Form):
         queryset=Team.objects.none(),
         required=False,
         empty_label=_("Inget team"),
-        help_text=_("Teamet där remissen togs upp, om den gjorde det."),
+        help_text=_("Teamet där anvisningen togs upp, om den gjorde det."),
         error_messages={"invalid_choice": _("Okänt team: välj ett av förbundets team.")},
     )
     reason = forms.CharField(
@@ -176,7 +176,16 @@ class ReferralForm(forms.Form):
     current_in_psychiatry = forms.BooleanField(
         label=_("Personen är aktuell i psykiatrin"), required=False
     )
-    referred_on = _date_field(_("Remissdatum"), initial=timezone.localdate)
+    # The seeds' words are anvisning (seed 002) and aktualisering (seed 000); "anvisning" is what
+    # many still say, so the help text names it too.
+    referred_on = _date_field(
+        _("Anvisningsdatum"),
+        initial=timezone.localdate,
+        help_text=_(
+            "Dagen då personen anvisades eller aktualiserades till insatsen "
+            "(kallas ibland ”remiss”)."
+        ),
+    )
 
     def criteria(self) -> CriteriaFacts:
         data = self.cleaned_data
@@ -231,7 +240,7 @@ class ReferralDecisionForm(forms.Form):
         required=False,
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Krävs när remissen avböjs."),
+        help_text=_("Krävs när anvisningen avböjs."),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 

@@ -58,7 +58,7 @@ class ActionPlanForm(forms.Form):
     )
     agreed_on = date_field(_("Överenskommen den"))
     agreed_by_participant = forms.BooleanField(label=_("Deltagaren är överens"), required=False)
-    agreed_by_referrer = forms.BooleanField(label=_("Remitterande part är överens"), required=False)
+    agreed_by_referrer = forms.BooleanField(label=_("Anvisande part är överens"), required=False)
     description = forms.CharField(
         label=_("Beskrivning"),
         required=False,

@@ -27,7 +27,7 @@ class Referral(Versioned):
         "core.Party",
         on_delete=models.PROTECT,
         related_name="referrals",
-        verbose_name=_("remitterande part"),
+        verbose_name=_("anvisande part"),
     )
     referred_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -35,12 +35,12 @@ class Referral(Versioned):
         null=True,
         blank=True,
         related_name="referrals_made",
-        verbose_name=_("remitterad av"),
+        verbose_name=_("anvisad av"),
     )
     team = models.ForeignKey(
         "core.Team", on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("team")
     )
-    referred_on = models.DateField(_("remissdatum"), default=datetime.date.today)
+    referred_on = models.DateField(_("anvisningsdatum"), default=datetime.date.today)
     reason = models.TextField(_("anledning"), blank=True)
     # What the referrer knows at referral time; checked against min_parties_current.
     current_at_parties = models.ManyToManyField(
@@ -55,7 +55,7 @@ class Referral(Versioned):
         _("har långvarigt försörjningsstöd"), default=False
     )
     current_in_psychiatry = models.BooleanField(_("aktuell i psykiatrin"), default=False)
-    income_sources = models.JSONField(_("försörjning vid remissen"), default=list, blank=True)
+    income_sources = models.JSONField(_("försörjning vid anvisningen"), default=list, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=ReferralStatus.choices, default=ReferralStatus.PENDING
     )
@@ -73,8 +73,8 @@ class Referral(Versioned):
     personal_data_cleared_on = models.DateField(_("gallrad"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("remiss")
-        verbose_name_plural = _("remisser")
+        verbose_name = _("anvisning")
+        verbose_name_plural = _("anvisningar")
         ordering = ["-referred_on", "-id"]
 
     def __str__(self) -> str:

@@ -54,7 +54,7 @@ class Registration(Versioned):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("remitterande part"),
+        verbose_name=_("anvisande part"),
     )
     coach = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -90,7 +90,9 @@ class Registration(Versioned):
     occupation_after = models.CharField(
         _("sysselsättning efter"), max_length=16, choices=Occupation.choices, blank=True
     )
-    outcome = models.CharField(_("utfall"), max_length=16, choices=Outcome.choices, blank=True)
+    outcome = models.CharField(
+        _("resultat vid avslut"), max_length=16, choices=Outcome.choices, blank=True
+    )
     exit_plan = models.TextField(_("överenskommen plan"), blank=True)
     recommendation = models.CharField(
         _("rekommendation"), max_length=24, choices=Recommendation.choices, blank=True

@@ -66,7 +66,7 @@ ACTIVE_DEFINITION = _(
     "personer: den som har två sådana inskrivningar (i två insatser, eller avslutad och "
     "inskriven igen i perioden) räknas två gånger."
 )
-_ENDED = _("Avslutade inskrivningar i perioden (ended).")
+_ENDED = _("Avslutade inskrivningar i perioden.")
 
 
 def _recommendation_metrics() -> list[MetricDefinition]:
@@ -116,7 +116,7 @@ REGISTRATION_METRIC_DEFINITIONS: tuple[MetricDefinition, ...] = (
         "ended_work_or_studies",
         _("Avslutade till arbete eller studier"),
         _(
-            "Avslutade i perioden med utfallet arbete, studier eller arbete och studier (en "
+            "Avslutade i perioden med resultatet arbete, studier eller arbete och studier (en "
             "inskrivning räknas en gång)."
         ),
         _NO_DENOMINATOR,
@@ -186,7 +186,7 @@ REGISTRATION_METRIC_DEFINITIONS: tuple[MetricDefinition, ...] = (
         "share_followup_12m_reached",
         _("Andel nådda 12 månader efter avslut"),
         _("Nådda vid uppföljning 12 månader efter avslut delat med förfallna uppföljningar."),
-        _("Uppföljningar 12 månader efter avslut som förföll i perioden (followup_12m_due)."),
+        _("Uppföljningar 12 månader efter avslut som förföll i perioden."),
         Kind.SHARE,
         numerator_key="followup_12m_reached",
         denominator_key="followup_12m_due",

@@ -57,7 +57,7 @@ def referral_list_for_staff(
 
 
 def referral_list_mine(*, actor: User, status: str = "") -> QuerySet[Referral]:
-    """'Mina remisser': the referrals the actor made that it may still see."""
+    """'Mina anvisningar': the referrals the actor made that it may still see."""
     referrals = referrals_visible_to(actor).filter(referred_by=actor)
     if status:
         referrals = referrals.filter(status=status)

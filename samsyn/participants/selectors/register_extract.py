@@ -139,7 +139,7 @@ def register_extract_build(*, forbund: Forbund, person: Person | None) -> Regist
     extract.sections = [
         section_of(
             "referrals",
-            "Remisser",
+            "Anvisningar",
             list(
                 referrals.select_related(
                     "intervention",

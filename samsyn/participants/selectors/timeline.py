@@ -15,10 +15,12 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samsyn.core.models import User
 from samsyn.participants.models import (
@@ -169,8 +171,8 @@ def _referral_events(referral: Referral | None) -> Iterable[TimelineEvent]:
     yield TimelineEvent(
         day=referral.referred_on,
         kind="referral",
-        label=_("Remiss"),
-        title=_("Remitterad av %(party)s") % {"party": referral.referring_party.name},
+        label=_("Anvisning"),
+        title=_("Anvisad av %(party)s") % {"party": referral.referring_party.name},
         details=tuple(details),
         by=user_name(referral.referred_by),
         ident=referral.pk,
@@ -180,7 +182,7 @@ def _referral_events(referral: Referral | None) -> Iterable[TimelineEvent]:
             day=referral.decided_on,
             kind="decision",
             label=_("Beslut"),
-            title=_("Remissen: %(status)s") % {"status": referral.get_status_display()},
+            title=_("Anvisningen: %(status)s") % {"status": referral.get_status_display()},
             details=(referral.decision_reason,) if referral.decision_reason else (),
             by=user_name(referral.decided_by),
             ident=referral.pk,
@@ -234,7 +236,8 @@ def _registration_events(registration: Registration) -> Iterable[TimelineEvent]:
     if registration.end_date is None:
         return
     exit_details = [
-        _("Utfall: %(outcome)s") % {"outcome": registration.get_outcome_display() or "–"},
+        _("Resultat vid avslut: %(outcome)s")
+        % {"outcome": registration.get_outcome_display() or "–"},
         _("Sysselsättning efter: %(occupation)s")
         % {"occupation": registration.get_occupation_after_display() or "–"},
     ]
@@ -295,9 +298,20 @@ def _phase_events(changes: list[PhaseChange]) -> Iterable[TimelineEvent]:
         )
 
 
+def _hours(hours: Decimal, *, per_week: bool = False) -> str:
+    """ "1 timme", "1,5 timmar": the singular only for exactly one (ngettext wants a whole
+    number, so a fraction is passed as a plural count)."""
+    count = 1 if hours == 1 else 2
+    if per_week:
+        text = ngettext("%(hours)s timme per vecka", "%(hours)s timmar per vecka", count)
+    else:
+        text = ngettext("%(hours)s timme", "%(hours)s timmar", count)
+    return text % {"hours": number_format(hours.normalize())}
+
+
 def _activity_events(activities: list[Activity]) -> Iterable[TimelineEvent]:
     for activity in activities:
-        details = [_("%(hours)s timmar") % {"hours": number_format(activity.hours.normalize())}]
+        details = [_hours(activity.hours)]
         if activity.provider:
             details.append(_("Utförare: %(provider)s") % {"provider": activity.provider})
         if activity.note:
@@ -389,10 +403,7 @@ def _start_events(starts: list[WorkStart]) -> Iterable[TimelineEvent]:
         if start.employer:
             details.append(start.employer)
         if start.hours_per_week is not None:
-            details.append(
-                _("%(hours)s timmar per vecka")
-                % {"hours": number_format(start.hours_per_week.normalize())}
-            )
+            details.append(_hours(start.hours_per_week, per_week=True))
         if start.competitive:
             details.append(_("Konkurrensutsatt arbete"))
         if start.end_date is not None:

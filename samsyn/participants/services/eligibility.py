@@ -177,13 +177,13 @@ def _income_refusal(intervention: Intervention, facts: EligibilityFacts) -> str 
     if not sources:
         return _(
             "Ange personens försörjning: insatsen kräver att den kommer från en av de "
-            "remitterande parterna."
+            "anvisande parterna."
         )
     paid_by = {PAYING_PARTY.get(source) for source in sources}
     if paid_by & set(facts.referring_kinds):
         return None
     return _(
-        "Insatsen kräver att personens försörjning kommer från en av de remitterande parterna "
+        "Insatsen kräver att personens försörjning kommer från en av de anvisande parterna "
         "(Försäkringskassan, Arbetsförmedlingen eller kommunen). Försörjningen som angetts "
         "betalas inte av någon av dem."
     )

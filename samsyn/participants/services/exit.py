@@ -111,8 +111,8 @@ def outcome_contradiction(*, outcome: str, occupation_after: str) -> str | None:
     if allowed is None or occupation_after not in Occupation.values or occupation_after in allowed:
         return None
     return _(
-        "Utfallet ”%(outcome)s” stämmer inte med sysselsättningen efter insatsen "
-        "(”%(occupation)s”). Med det utfallet ska sysselsättningen vara: %(allowed)s."
+        "Resultatet vid avslut ”%(outcome)s” stämmer inte med sysselsättningen efter insatsen "
+        "(”%(occupation)s”). Med det resultatet ska sysselsättningen vara: %(allowed)s."
     ) % {
         "outcome": Outcome(outcome).label,
         "occupation": Occupation(occupation_after).label,
@@ -153,16 +153,17 @@ def _status_errors(*, data: ExitData, required: bool) -> dict[str, str]:
     elif required and not data.occupation_after:
         errors["occupation_after"] = _("Ange sysselsättning efter insatsen.")
     if data.outcome and data.outcome not in Outcome.values:
-        errors["outcome"] = _("Okänt utfall.")
+        errors["outcome"] = _("Okänt resultat vid avslut.")
     elif required and not data.outcome:
-        errors["outcome"] = _("Ange utfallet.")
+        errors["outcome"] = _("Ange resultatet vid avslut.")
     elif contradiction := outcome_contradiction(
         outcome=data.outcome, occupation_after=data.occupation_after
     ):
         errors["outcome"] = contradiction
     elif required and data.outcome not in OUTCOMES_WITHOUT_PLAN and not data.exit_plan.strip():
         errors["exit_plan"] = _(
-            "Beskriv den överenskomna planen när utfallet varken är arbete eller studier."
+            "Beskriv den överenskomna planen när resultatet vid avslut varken är arbete "
+            "eller studier."
         )
     return errors
 

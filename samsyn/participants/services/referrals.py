@@ -104,15 +104,15 @@ def _validate_referral(
     if not referring_parties_for(actor=actor, intervention=intervention).filter(
         pk=referring_party.pk
     ):
-        errors["referring_party"] = _("Välj en part som du får remittera för.")
+        errors["referring_party"] = _("Välj en part som du får anvisa för.")
     if team is not None and (team.forbund_id != intervention.forbund_id or not team.is_active):
         errors["team"] = _("Okänt team: välj ett av förbundets team.")
     if any(party.forbund_id != intervention.forbund_id for party in current_at_parties):
         errors["current_at_parties"] = _("Okänd part: välj bland förbundets parter.")
     if not reason.strip():
-        errors["reason"] = _("Beskriv varför personen remitteras.")
+        errors["reason"] = _("Beskriv varför personen anvisas.")
     if referred_on > timezone.localdate():
-        errors["referred_on"] = _("Remissdatumet kan inte ligga i framtiden.")
+        errors["referred_on"] = _("Anvisningsdatumet kan inte ligga i framtiden.")
     if errors:
         raise ValidationError(errors)
 
@@ -193,7 +193,7 @@ def referral_create(
 
 
 def _audit_created(*, actor: User, referral: Referral) -> None:
-    detail = "Remiss skapad"
+    detail = "Anvisning skapad"
     if referral.eligibility_warnings:
         detail += f", {len(referral.eligibility_warnings)} varningar bekräftade"
     audit_participant(
@@ -217,13 +217,13 @@ def referral_decide(
 ) -> Referral:
     """Accept or decline a pending referral; declining needs a reason."""
     if not is_intervention_staff(actor=actor, intervention_id=referral.intervention_id):
-        raise PermissionDenied(_("Bara insatsens personal kan besluta om remisser."))
+        raise PermissionDenied(_("Bara insatsens personal kan besluta om anvisningar."))
     if referral.status != ReferralStatus.PENDING:
-        raise ValidationError(_("Remissen är redan beslutad."), code="decided")
+        raise ValidationError(_("Anvisningen är redan beslutad."), code="decided")
     reason = reason.strip()
     if not accept and not reason:
         raise ValidationError(
-            {"decision_reason": _("Ange varför remissen avböjs.")}, code="reason_required"
+            {"decision_reason": _("Ange varför anvisningen avböjs.")}, code="reason_required"
         )
     referral.status = ReferralStatus.ACCEPTED if accept else ReferralStatus.DECLINED
     referral.decision_reason = reason
@@ -240,6 +240,6 @@ def referral_decide(
         person=referral.person,
         intervention=referral.intervention,
         obj=referral,
-        detail="Remiss antagen" if accept else "Remiss avböjd",
+        detail="Anvisning antagen" if accept else "Anvisning avböjd",
     )
     return referral

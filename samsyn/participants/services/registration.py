@@ -192,9 +192,9 @@ def registration_create_from_referral(
     if not is_intervention_staff(actor=actor, intervention_id=referral.intervention_id):
         raise Http404
     if referral.status != ReferralStatus.ACCEPTED:
-        raise ValidationError(_("Bara en antagen remiss kan leda till inskrivning."))
+        raise ValidationError(_("Bara en antagen anvisning kan leda till inskrivning."))
     if Registration.objects.filter(referral=referral).exists():
-        raise ValidationError(_("Remissen har redan lett till en inskrivning."))
+        raise ValidationError(_("Anvisningen har redan lett till en inskrivning."))
     validate_baseline(intervention=referral.intervention, baseline=baseline)
     if consent is not None:
         _usable_consent(consent=consent, referral=referral)

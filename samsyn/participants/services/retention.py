@@ -280,7 +280,7 @@ def retention_execute(*, forbund: Forbund, today: datetime.date) -> RetentionRes
         forbund=forbund,
         detail=(
             f"Gallring {today.isoformat()}: {result.registrations} inskrivningar, "
-            f"{result.referrals} remisser, {result.persons} identiteter, "
+            f"{result.referrals} anvisningar, {result.persons} identiteter, "
             f"{result.records} poster rensade"
         ),
     )

@@ -279,7 +279,10 @@ def test_exit_validates_and_felregistrering_books_no_follow_up(
     body = _exit_body(registration, outcome="ovrigt", occupation_after="ingen")
     errors = field_errors(coach.post(url, body))
     assert errors == {
-        "exit_plan": "Beskriv den överenskomna planen när utfallet varken är arbete eller studier."
+        "exit_plan": (
+            "Beskriv den överenskomna planen när resultatet vid avslut varken är arbete "
+            "eller studier."
+        )
     }
     assert field_errors(coach.post(url, _exit_body(registration, reason="klar"))) == {
         "reason": "Välj ett av de tillåtna värdena."

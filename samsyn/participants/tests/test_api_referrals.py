@@ -64,7 +64,7 @@ def test_create_per_persona(world: World, as_api: AsApi, name: str) -> None:
     assert body["referred_by"]["id"] == world[name].pk
     assert [p["id"] for p in body["current_at_parties"]] == sorted([world.kommun.pk, world.fk.pk])
     created = events_about(referral, action=AuditAction.CREATE)
-    assert [(e.actor, e.detail) for e in created] == [(world[name], "Remiss skapad")]
+    assert [(e.actor, e.detail) for e in created] == [(world[name], "Anvisning skapad")]
 
 
 def test_warnings_must_be_acknowledged(world: World, as_api: AsApi) -> None:
@@ -91,13 +91,13 @@ def test_create_rejects_bad_input_in_swedish(world: World, as_api: AsApi) -> Non
     cases: list[tuple[dict[str, object], dict[str, str]]] = [
         (
             {"referring_party": world.fk.pk},
-            {"referring_party": "Välj en part som du får remittera för."},
+            {"referring_party": "Välj en part som du får anvisa för."},
         ),
         (
             {"referring_party": world.other_party.pk},
             {"referring_party": "Okänd part: välj bland förbundets parter."},
         ),
-        ({"reason": "  "}, {"reason": "Beskriv varför personen remitteras."}),
+        ({"reason": "  "}, {"reason": "Beskriv varför personen anvisas."}),
         (
             {"person": {"identity": "anonym"}},
             {
@@ -194,13 +194,13 @@ def test_decision_per_persona(world: World, as_api: AsApi, name: str) -> None:
         assert response.json()["status"] == "accepted"
         assert referral.status == "accepted"
         assert [e.detail for e in events_about(referral, action=AuditAction.UPDATE)] == [
-            "Remiss antagen"
+            "Anvisning antagen"
         ]
         return
     assert referral.status == "pending"
     if name == "handlaggare":
         assert response.status_code == 403
-        assert response.json() == {"detail": "Bara insatsens personal kan besluta om remisser."}
+        assert response.json() == {"detail": "Bara insatsens personal kan besluta om anvisningar."}
     else:
         assert response.status_code == 404
         refused = events_about(referral, actor=world[name])
@@ -212,7 +212,7 @@ def test_decline_needs_a_reason(world: World, as_api: AsApi) -> None:
     url = f"/referrals/{referral.pk}/decision"
     coach = as_api("coach")
     body = {"accept": False, "version": referral.version}
-    assert field_errors(coach.post(url, body)) == {"reason": "Ange varför remissen avböjs."}
+    assert field_errors(coach.post(url, body)) == {"reason": "Ange varför anvisningen avböjs."}
     response = coach.post(url, body | {"reason": "Passar bättre i annan insats."})
     assert response.json()["decision_reason"] == "Passar bättre i annan insats."
 
@@ -229,4 +229,4 @@ def test_stale_and_repeated_decisions_are_conflicts(world: World, as_api: AsApi)
     assert coach.post(url, {"accept": True, "version": referral.version}).status_code == 200
     again = coach.post(url, {"accept": False, "reason": "x", "version": referral.version + 1})
     assert again.status_code == 409
-    assert again.json() == {"detail": "Remissen är redan beslutad."}
+    assert again.json() == {"detail": "Anvisningen är redan beslutad."}

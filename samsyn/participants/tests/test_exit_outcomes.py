@@ -33,8 +33,8 @@ pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 11, 26)
 END = datetime.date(2026, 8, 31)
 CONTRADICTION = (
-    "Utfallet ”Arbete” stämmer inte med sysselsättningen efter insatsen "
-    "(”Ingen sysselsättning”). Med det utfallet ska sysselsättningen vara: arbetar."
+    "Resultatet vid avslut ”Arbete” stämmer inte med sysselsättningen efter insatsen "
+    "(”Ingen sysselsättning”). Med det resultatet ska sysselsättningen vara: arbetar."
 )
 
 

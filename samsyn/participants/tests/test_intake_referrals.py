@@ -75,7 +75,7 @@ def test_handlaggare_refers_a_person_by_personnummer(
     event = AuditEvent.objects.get(action="create", object_type="participants.Referral")
     assert event.participant_ref == person.pseudonym
     assert event.role == Role.HANDLAGGARE
-    assert event.detail == "Remiss skapad"
+    assert event.detail == "Anvisning skapad"
 
 
 def test_the_same_personnummer_finds_the_same_person(
@@ -133,7 +133,7 @@ def test_anonymous_and_protected_referrals_store_no_identity(
         ({"current_at_parties": ["999999"]}, "Okänd part: välj bland förbundets parter."),
         ({"referring_party": "999999"}, "Okänd part: välj bland förbundets parter."),
         ({"reason": ""}, "Detta fält måste fyllas i."),
-        ({"referred_on": days(3).isoformat()}, "Remissdatumet kan inte ligga i framtiden."),
+        ({"referred_on": days(3).isoformat()}, "Anvisningsdatumet kan inte ligga i framtiden."),
         ({"referred_on": "igår"}, "Ange datumet som ÅÅÅÅ-MM-DD."),
         ({"home_municipality_code": "9999"}, "9999"),
         ({"team": "999999"}, "Okänt team"),
@@ -344,7 +344,9 @@ def test_staff_accepts_and_is_sent_to_registration(
     referral.refresh_from_db()
     assert (referral.status, referral.decided_by) == ("accepted", world[persona])
     assert referral.decided_on == days(0)
-    assert AuditEvent.objects.filter(detail="Remiss antagen", object_id=str(referral.pk)).exists()
+    assert AuditEvent.objects.filter(
+        detail="Anvisning antagen", object_id=str(referral.pk)
+    ).exists()
 
 
 def test_decline_needs_a_reason(world: World, as_persona: Callable[[str], Client]) -> None:
@@ -352,7 +354,7 @@ def test_decline_needs_a_reason(world: World, as_persona: Callable[[str], Client
     client = as_persona("insatsansvarig")
     url, data = _decide(referral, decision="decline")
     response = client.post(url, data)
-    assert "Ange varför remissen avböjs." in response.content.decode()
+    assert "Ange varför anvisningen avböjs." in response.content.decode()
     referral.refresh_from_db()
     assert referral.status == "pending"
     url, data = _decide(referral, decision="decline", decision_reason="Uppfyller inte villkoren.")

@@ -235,15 +235,15 @@ def test_timeline_has_every_kind_of_event_newest_first(as_persona, journey, worl
         "Handlingsplan överenskommen: Arbete",
         "Inskriven i Testinsatsen",
         "Samtycke lämnat",
-        "Remissen: Antagen",
-        "Remitterad av Testby kommun",
+        "Anvisningen: Antagen",
+        "Anvisad av Testby kommun",
     ]
     days = [event.day for event in events]
     assert days == sorted(days, reverse=True)
     page = as_persona("coach").get(page_url(r)).content.decode()
     page = page[page.index('id="tidslinje"') :]
     positions = [
-        page.index(title) for title in ["Avslutad: Fullföljt", "Uppföljningsmöte", "Remitterad av"]
+        page.index(title) for title in ["Avslutad: Fullföljt", "Uppföljningsmöte", "Anvisad av"]
     ]
     assert positions == sorted(positions)
     assert "Lagret AB" in page and "Konkurrensutsatt arbete" in page

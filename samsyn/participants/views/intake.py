@@ -132,7 +132,7 @@ def referral_create_start(request: HttpRequest) -> HttpResponse:
         request,
         interventions=interventions,
         target="participants:referral_create",
-        title=_("Ny remiss"),
+        title=_("Ny anvisning"),
     )
 
 
@@ -179,7 +179,7 @@ def referral_create(request: HttpRequest, intervention_id: int) -> HttpResponse:
             return done(
                 request,
                 reverse("participants:referral_detail", args=[referral.pk]),
-                _("Remissen är skickad."),
+                _("Anvisningen är skickad."),
             )
     context = {
         "intervention": intervention,
@@ -220,7 +220,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
     referrals = referral_list_for_staff(actor=user, status=status, intervention_id=intervention_id)
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("sida"))
     audit_list_view(
-        actor=user, interventions=interventions, detail="Lista över remisser visad", shown=page
+        actor=user, interventions=interventions, detail="Lista över anvisningar visad", shown=page
     )
     context = {
         "page": page,
@@ -235,7 +235,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def referral_mine(request: HttpRequest) -> HttpResponse:
-    """'Mina remisser': the referrals the user made, with their status."""
+    """'Mina anvisningar': the referrals the user made, with their status."""
     user = actor(request)
     not_found_unless(referral_interventions_for(actor=user).exists())
     status = _status_filter(request, "")
@@ -244,7 +244,7 @@ def referral_mine(request: HttpRequest) -> HttpResponse:
     interventions = [referral.intervention for referral in page]
     if interventions:
         audit_list_view(
-            actor=user, interventions=interventions, detail="Mina remisser visade", shown=page
+            actor=user, interventions=interventions, detail="Mina anvisningar visade", shown=page
         )
     context = {
         "page": page,
@@ -294,7 +294,7 @@ def referral_decide(request: HttpRequest, pk: int) -> HttpResponse:
     not_found_unless(is_intervention_staff(actor=user, intervention_id=referral.intervention_id))
     form = _decision_form(referral, request.POST if request.method == "POST" else None)
     if form is None:
-        messages.info(request, _("Remissen är redan beslutad."))
+        messages.info(request, _("Anvisningen är redan beslutad."))
         return redirect("participants:referral_detail", pk=referral.pk)
     if request.method == "POST" and form.is_valid():
         accept = form.cleaned_data["decision"] == ReferralDecisionForm.ACCEPT
@@ -311,8 +311,8 @@ def referral_decide(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             if accept:
                 url = reverse("participants:referral_register", args=[referral.pk])
-                return done(request, url, _("Remissen är antagen. Skriv in personen."))
+                return done(request, url, _("Anvisningen är antagen. Skriv in personen."))
             url = reverse("participants:referral_list")
-            return done(request, url, _("Remissen är avböjd."))
+            return done(request, url, _("Anvisningen är avböjd."))
     context = {"referral": referral, "form": form}
     return render_form(request, "referral_decide.html", context)

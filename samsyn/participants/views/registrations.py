@@ -84,7 +84,7 @@ def registration_create_from_referral_view(request: HttpRequest, pk: int) -> Htt
     if registration is not None:
         return redirect(participant_url(registration))
     if referral.status != ReferralStatus.ACCEPTED:
-        messages.info(request, _("Anta remissen innan personen skrivs in."))
+        messages.info(request, _("Anta anvisningen innan personen skrivs in."))
         return redirect("participants:referral_detail", pk=referral.pk)
     consents = consent_list_for(
         actor=user, person=referral.person, intervention=referral.intervention

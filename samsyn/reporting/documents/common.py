@@ -262,11 +262,11 @@ def goal_table(content: ReportContent) -> DocPart:
         DocColumn(_("Mål"), lambda goal: text(goal["label"])),
         DocColumn(_("Mått"), lambda goal: text(goal["metric"])),
         DocColumn(_("Målvärde"), lambda goal: text(goal["target"])),
-        DocColumn(_("Utfall"), lambda goal: text(goal["actual"])),
+        DocColumn(_("Resultat"), lambda goal: text(goal["actual"])),
         DocColumn(_("Status"), lambda goal: text(goal.get("status_text") or goal["status"])),
     ]
     note = "" if goals else _("Insatsen har inga mål angivna.")
-    return DocPart(_("Mål"), [doc_table(_("Mål och utfall"), columns, goals, note)])
+    return DocPart(_("Mål"), [doc_table(_("Mål och resultat"), columns, goals, note)])
 
 
 def money_tables(content: ReportContent) -> DocPart:

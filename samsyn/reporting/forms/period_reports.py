@@ -24,7 +24,7 @@ class ReportCreateForm(forms.Form):
 NARRATIVE_HELP = {
     "observations": _("Vad visar siffrorna för perioden? Beskriv utvecklingen."),
     "focus": _("Vad behöver styrgruppen särskilt uppmärksamma?"),
-    "causes": _("Vilka orsaker ser ni till utfallet?"),
+    "causes": _("Vilka orsaker ser ni till resultatet?"),
     "conclusions": _("Vilka slutsatser drar ni?"),
     "proposed_actions": _("Vilka åtgärder föreslår ni, och vem ansvarar?"),
 }

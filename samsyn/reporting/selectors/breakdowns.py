@@ -236,7 +236,7 @@ def active_by_referring_party(interventions: Interventions, period: Period) -> l
     )
     table = _collect(rows, ("referring_party_id", "referring_party__name"))
     return [
-        BreakdownRow(key=key[0], label=key[1] or str(_("Ingen remitterande part")), counts=counts)
+        BreakdownRow(key=key[0], label=key[1] or str(_("Ingen anvisande part")), counts=counts)
         for key, counts in sorted(table.items(), key=lambda item: _none_last(item[0][::-1]))
     ]
 

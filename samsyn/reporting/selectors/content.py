@@ -187,7 +187,7 @@ def _breakdowns(
         ("age_bands", _("Aktiva efter ålder"), active),
         ("municipalities", _("Aktiva efter hemkommun och platser"), active),
         ("phases", _("Aktiva efter fas"), active),
-        ("referring_parties", _("Aktiva efter remitterande part"), active),
+        ("referring_parties", _("Aktiva efter anvisande part"), active),
     ]
     own_bands = age_bands_of(intervention)
     if own_bands:

@@ -150,7 +150,7 @@ def test_phase_and_referring_party() -> None:
     parties = [(row.label, row.counts) for row in active_by_referring_party(ins, Q1)]
     assert parties == [
         ("Arbetsförmedlingen", counts(1, 1)),
-        ("Ingen remitterande part", counts(1, 1)),
+        ("Ingen anvisande part", counts(1, 1)),
     ]
 
 

@@ -138,7 +138,7 @@ def test_every_chart_is_valid_accessible_svg(hidden: bool) -> None:
 def test_bars_are_labelled_by_series_and_value() -> None:
     outcomes = parse(by_id(report_charts(content()))["outcomes"])
     words = texts(outcomes)
-    for label in ("Kvinnor", "Män", "Totalt", "Arbete eller studier", "Annat utfall"):
+    for label in ("Kvinnor", "Män", "Totalt", "Arbete eller studier", "Annat resultat"):
         assert label in words
     # Women: ended 3, to work 2, so 1 other; men: 7, 5, 2.
     assert {"2", "1", "5", "7", "3"} <= set(words)

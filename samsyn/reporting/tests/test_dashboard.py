@@ -79,7 +79,7 @@ def test_the_dashboard_for_everyone_who_follows_the_intervention(
     html = response.content.decode()
     assert "Översikt: Testinsatsen" in html
     assert "Siffrorna gäller perioden 2026-01-01–2026-03-31." in html
-    for heading in ("Mål och utfall", "Nyckeltal", "Fördelningar", "Uppföljningar", "Ekonomi"):
+    for heading in ("Mål och resultat", "Nyckeltal", "Fördelningar", "Uppföljningar", "Ekonomi"):
         assert f">{heading}</h2>" in html
     assert "Minst femtio deltagare" in html
     assert 'role="img"' in html and "<details" in html

@@ -33,7 +33,7 @@ _ROLE_INTRO = {
     Role.INSATSANSVARIG: lambda: _("Du leder insatser och ser alla deras deltagare."),
     Role.COACH: lambda: _("Du arbetar med deltagarna i din ärendelista."),
     Role.HANDLAGGARE: lambda: _(
-        "Du ser de personer du har remitterat, så länge deras samtycke gäller."
+        "Du ser de personer du har anvisat, så länge deras samtycke gäller."
     ),
     Role.STYRGRUPP: lambda: _("Du ser förbundets insatser och sammanställda resultat."),
     Role.GRANSKARE: lambda: _("Du granskar loggen över vem som tagit del av personuppgifter."),
@@ -93,22 +93,22 @@ def _links_for(role: str) -> list[StartLink]:
                 _("Uppföljningar 6 och 12 månader efter avslut"),
             ),
             StartLink(
-                _("Remisser"),
+                _("Anvisningar"),
                 reverse("participants:referral_list"),
-                _("Remisser som väntar på beslut, samtycke och inskrivning"),
+                _("Anvisningar som väntar på beslut, samtycke och inskrivning"),
             ),
         ]
     if role == Role.HANDLAGGARE:
         return [
             StartLink(
-                _("Ny remiss"),
+                _("Ny anvisning"),
                 reverse("participants:referral_create_start"),
-                _("Remittera en person till en insats"),
+                _("Anvisa en person till en insats"),
             ),
             StartLink(
-                _("Mina remisser"),
+                _("Mina anvisningar"),
                 reverse("participants:referral_mine"),
-                _("Personer du har remitterat och remissernas status"),
+                _("Personer du har anvisat och anvisningarnas status"),
             ),
         ]
     return []

@@ -72,7 +72,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(
                     _(
-                        "%(forbund)s: %(registrations)d inskrivningar, %(referrals)d remisser "
+                        "%(forbund)s: %(registrations)d inskrivningar, %(referrals)d anvisningar "
                         "och %(persons)d identiteter gallrade."
                     )
                     % {
@@ -88,7 +88,7 @@ class Command(BaseCommand):
         self.stdout.write(
             _(
                 "Provkörning för %(forbund)s: inskrivningar med sista anteckning före "
-                "%(registrations)s, remisser före %(referrals)s. Ingenting ändrades."
+                "%(registrations)s, anvisningar före %(referrals)s. Ingenting ändrades."
             )
             % {
                 "forbund": plan.forbund.name,
@@ -109,7 +109,7 @@ class Command(BaseCommand):
             }
             self.stdout.write("  " + line % values)
         for referral in plan.referrals:
-            line = _("Remiss %(code)s (%(intervention)s): %(status)s %(day)s")
+            line = _("Anvisning %(code)s (%(intervention)s): %(status)s %(day)s")
             values = {
                 "code": referral.pseudonym,
                 "intervention": referral.intervention,
