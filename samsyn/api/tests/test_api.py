@@ -191,6 +191,14 @@ class TestTokensEndpoint:
         token.refresh_from_db()
         assert token.revoked_at is None
 
+    def test_write_without_credentials_is_401_not_a_csrf_failure(self, world):
+        token, _raw = api_token_create(user=world["coach"], name="ingen")
+        client = Client(enforce_csrf_checks=True)
+        _assert_unauthenticated(client.delete(f"{TOKENS}/{token.pk}"))
+        _assert_unauthenticated(client.delete(f"{TOKENS}/{token.pk}", headers=_bearer("sam_okand")))
+        token.refresh_from_db()
+        assert token.revoked_at is None
+
     def test_there_is_no_way_to_mint_a_token_through_the_api(self, coach_token):
         response = Client().post(TOKENS, {"name": "x"}, headers=_bearer(coach_token[1]))
         assert response.status_code == 405
