@@ -19,6 +19,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic_core.core_schema import ErrorType
 
+from samsyn.core.services.api_tokens import ApiTokenExpiredError
 from samsyn.core.versioning import StaleEditError
 
 _VALUE_ERROR_PREFIX = "Value error, "
@@ -133,6 +134,20 @@ def install_error_handlers(api: NinjaAPI) -> None:
             request, {"detail": _("Inloggning krävs: ange en giltig API-nyckel.")}, status=401
         )
         response["WWW-Authenticate"] = "Bearer"
+        return response
+
+    @api.exception_handler(ApiTokenExpiredError)
+    def expired_token(request: HttpRequest, exc: ApiTokenExpiredError) -> HttpResponse:
+        response = api.create_response(
+            request,
+            {
+                "detail": _(
+                    "API-nyckeln har gått ut. Förnya den under Mitt konto, eller skapa en ny."
+                )
+            },
+            status=401,
+        )
+        response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
         return response
 
     @api.exception_handler(HttpError)

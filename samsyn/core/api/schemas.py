@@ -32,6 +32,9 @@ class ApiTokenOut(Schema):
     created_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None
+    expires_at: datetime = Field(
+        description="When the token stops working unless its owner renews it (Mitt konto)."
+    )
 
 
 # --- Errors (documented in OpenAPI; produced by samsyn/api/errors.py) -----------------------
