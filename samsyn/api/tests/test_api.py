@@ -235,6 +235,13 @@ class TestTokensEndpoint:
         body = Client().get(TOKENS, headers=_bearer(raw)).json()
         assert body[0]["expires_at"].startswith(token.expires_at.strftime("%Y-%m-%d"))
 
+    def test_unreadable_query_string_is_a_json_400(self, coach_token, settings):
+        settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5
+        query = "&".join(f"f{number}=1" for number in range(10))
+        response = Client().get(f"/api/v1/registrations?{query}", headers=_bearer(coach_token[1]))
+        assert response.status_code == 400
+        assert response.json() == {"detail": "Anropet kunde inte läsas."}
+
     def test_write_without_credentials_is_401_not_a_csrf_failure(self, world):
         token, _raw = api_token_create(user=world["coach"], name="ingen")
         client = Client(enforce_csrf_checks=True)
