@@ -19,7 +19,8 @@ import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.result import Err
@@ -93,7 +94,7 @@ def test_operation_answers_as_documented(operation, known_ids, bearer) -> None:
     app = get_wsgi_application()
 
     @given(case=operation.as_strategy(), use_known=st.booleans())
-    @settings(
+    @hypothesis_settings(
         max_examples=MAX_EXAMPLES,
         derandomize=True,
         database=None,
