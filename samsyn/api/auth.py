@@ -29,6 +29,14 @@ class VerifiedSessionAuth(APIKeyCookie):
 
     param_name = "sessionid"
 
+    def __call__(self, request: HttpRequest) -> Any:
+        # Without a verified session there is nobody to protect from cross-site requests:
+        # answer 401 (no valid credentials) rather than a CSRF 403, the same for every
+        # method. With one, ninja's CSRF check for writes applies as before.
+        if self.authenticate(request, None) is None:
+            return None
+        return super().__call__(request)
+
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or not two_factor_satisfied(request):

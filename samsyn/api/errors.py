@@ -8,9 +8,10 @@ programs, while ``message`` is for people.
 
 from __future__ import annotations
 
+import logging
 from typing import Any, get_args
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, SuspiciousOperation, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -18,6 +19,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from pydantic_core.core_schema import ErrorType
 
+from samsyn.core.services.api_tokens import ApiTokenExpiredError
 from samsyn.core.versioning import StaleEditError
 
 _VALUE_ERROR_PREFIX = "Value error, "
@@ -134,6 +136,20 @@ def install_error_handlers(api: NinjaAPI) -> None:
         response["WWW-Authenticate"] = "Bearer"
         return response
 
+    @api.exception_handler(ApiTokenExpiredError)
+    def expired_token(request: HttpRequest, exc: ApiTokenExpiredError) -> HttpResponse:
+        response = api.create_response(
+            request,
+            {
+                "detail": _(
+                    "API-nyckeln har gått ut. Förnya den under Mitt konto, eller skapa en ny."
+                )
+            },
+            status=401,
+        )
+        response["WWW-Authenticate"] = 'Bearer error="invalid_token"'
+        return response
+
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return api.create_response(
@@ -143,6 +159,13 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return api.create_response(request, {"detail": _("Hittades inte.")}, status=404)
+
+    @api.exception_handler(SuspiciousOperation)
+    def unreadable_request(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+        # E.g. a query string with too many fields: Django would answer 400 with an HTML
+        # page. Logged to the same security logger Django uses, answered like every error.
+        logging.getLogger(f"django.security.{exc.__class__.__name__}").error(str(exc))
+        return api.create_response(request, {"detail": _("Anropet kunde inte läsas.")}, status=400)
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
 from django.urls import URLPattern, URLResolver
-from ninja import NinjaAPI
 
 from samsyn.api.auth import api_auth
 from samsyn.api.errors import install_error_handlers
+from samsyn.api.openapi import SamsynNinjaAPI
 from samsyn.assessments.api import router as assessments_router
 from samsyn.core.api.account import router as core_router
 from samsyn.ips.api import router as ips_router
@@ -21,7 +21,7 @@ from samsyn.participants.api import router as participants_router
 
 API_NAMESPACE = "api"
 
-api = NinjaAPI(
+api = SamsynNinjaAPI(
     title="Samsyn API",
     version="1",
     description=(

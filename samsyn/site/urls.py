@@ -21,4 +21,9 @@ urlpatterns = [
         api_token_views.token_revoke,
         name="api_token_revoke",
     ),
+    path(
+        "konto/api-nycklar/<int:token_id>/fornya/",
+        api_token_views.token_renew,
+        name="api_token_renew",
+    ),
 ]

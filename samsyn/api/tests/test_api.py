@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.test import Client, override_settings
 from django.utils import timezone
@@ -10,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from samsyn.audit.models import AuditAction, AuditEvent
 from samsyn.core.models import ApiToken
 from samsyn.core.roles import Role
-from samsyn.core.services.api_tokens import api_token_create
+from samsyn.core.services.api_tokens import api_token_create, api_token_renew
 from samsyn.core.tests.factories import MembershipFactory, UserFactory
 
 ME = "/api/v1/me"
@@ -137,7 +139,15 @@ class TestTokensEndpoint:
         assert response.status_code == 200
         body = response.json()
         assert [item["name"] for item in body] == ["test"]
-        assert set(body[0]) == {"id", "name", "prefix", "created_at", "last_used_at", "revoked_at"}
+        assert set(body[0]) == {
+            "id",
+            "name",
+            "prefix",
+            "created_at",
+            "last_used_at",
+            "revoked_at",
+            "expires_at",
+        }
 
     def test_list_has_constant_queries(self, world, coach_token, assert_query_count):
         with assert_query_count(5):
@@ -188,6 +198,55 @@ class TestTokensEndpoint:
         response = client.delete(f"{TOKENS}/{token.pk}")
         assert response.status_code == 403
         assert "CSRF" in response.json()["detail"]
+        token.refresh_from_db()
+        assert token.revoked_at is None
+
+    def test_expired_token_is_refused_with_its_own_message(self, world, coach_token):
+        token, raw = coach_token
+        ApiToken.objects.filter(pk=token.pk).update(
+            expires_at=timezone.now() - datetime.timedelta(seconds=1)
+        )
+        response = Client().get(ME, headers=_bearer(raw))
+        assert response.status_code == 401
+        assert response.json() == {
+            "detail": "API-nyckeln har gått ut. Förnya den under Mitt konto, eller skapa en ny."
+        }
+        assert response["WWW-Authenticate"] == 'Bearer error="invalid_token"'
+        token.refresh_from_db()
+        assert token.last_used_at is None
+
+    def test_token_works_until_it_expires(self, world, coach_token):
+        token, raw = coach_token
+        ApiToken.objects.filter(pk=token.pk).update(
+            expires_at=timezone.now() + datetime.timedelta(minutes=1)
+        )
+        assert Client().get(ME, headers=_bearer(raw)).status_code == 200
+
+    def test_renewed_token_works_again(self, world, coach_token):
+        token, raw = coach_token
+        ApiToken.objects.filter(pk=token.pk).update(
+            expires_at=timezone.now() - datetime.timedelta(days=1)
+        )
+        api_token_renew(user=world["coach"], token_id=token.pk)
+        assert Client().get(ME, headers=_bearer(raw)).status_code == 200
+
+    def test_token_list_shows_the_expiry(self, coach_token):
+        token, raw = coach_token
+        body = Client().get(TOKENS, headers=_bearer(raw)).json()
+        assert body[0]["expires_at"].startswith(token.expires_at.strftime("%Y-%m-%d"))
+
+    def test_unreadable_query_string_is_a_json_400(self, coach_token, settings):
+        settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5
+        query = "&".join(f"f{number}=1" for number in range(10))
+        response = Client().get(f"/api/v1/registrations?{query}", headers=_bearer(coach_token[1]))
+        assert response.status_code == 400
+        assert response.json() == {"detail": "Anropet kunde inte läsas."}
+
+    def test_write_without_credentials_is_401_not_a_csrf_failure(self, world):
+        token, _raw = api_token_create(user=world["coach"], name="ingen")
+        client = Client(enforce_csrf_checks=True)
+        _assert_unauthenticated(client.delete(f"{TOKENS}/{token.pk}"))
+        _assert_unauthenticated(client.delete(f"{TOKENS}/{token.pk}", headers=_bearer("sam_okand")))
         token.refresh_from_db()
         assert token.revoked_at is None
 

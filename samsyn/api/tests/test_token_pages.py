@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 
+import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from samsyn.audit.models import AuditAction, AuditEvent
 from samsyn.core.models import ApiToken
+from samsyn.core.models.api_tokens import TOKEN_LIFETIME
 from samsyn.core.services.api_tokens import MAX_ACTIVE_TOKENS, api_token_create
 
 CREATE = reverse("core:api_token_create")
@@ -160,3 +164,82 @@ def test_account_page_query_count_does_not_grow_with_tokens(as_persona, world, a
         api_token_create(user=world["coach"], name=f"fler {number}")
     with assert_query_count(12):
         client.get(ACCOUNT)
+
+
+# --- Expiry and renewal (issue 11, item 8) ---------------------------------------------------
+
+
+def _renew_url(token: ApiToken) -> str:
+    return reverse("core:api_token_renew", args=[token.pk])
+
+
+def test_a_new_token_expires_after_90_days(world):
+    before = timezone.now()
+    token, _raw = api_token_create(user=world["coach"], name="Skript")
+    assert datetime.timedelta(days=90) == TOKEN_LIFETIME
+    assert before + TOKEN_LIFETIME <= token.expires_at <= timezone.now() + TOKEN_LIFETIME
+
+
+def test_the_list_shows_when_each_token_expires(as_persona, world):
+    token, _raw = api_token_create(user=world["coach"], name="Skript")
+    expired, _raw = api_token_create(user=world["coach"], name="Gammalt skript")
+    ApiToken.objects.filter(pk=expired.pk).update(
+        expires_at=timezone.now() - datetime.timedelta(days=1)
+    )
+    html = as_persona("coach").get(ACCOUNT).content.decode()
+    assert "Går ut" in html
+    assert timezone.localtime(token.expires_at).strftime("%Y-%m-%d") in html
+    assert "Utgången" in html
+    assert f'action="{_renew_url(token)}"' in html
+
+
+def test_owner_renews_for_another_90_days_and_it_is_audited(as_persona, world):
+    client = as_persona("coach")
+    token, _raw = api_token_create(user=world["coach"], name="Skript")
+    ApiToken.objects.filter(pk=token.pk).update(
+        expires_at=timezone.now() - datetime.timedelta(days=3)
+    )
+    before = timezone.now()
+    response = client.post(_renew_url(token))
+    assert response.status_code == 302
+    assert response["Location"] == ACCOUNT
+    token.refresh_from_db()
+    assert token.expires_at >= before + TOKEN_LIFETIME
+    assert not token.is_expired
+    event = AuditEvent.objects.get(action=AuditAction.UPDATE, object_type="core.ApiToken")
+    assert event.actor == world["coach"]
+    assert event.object_id == str(token.pk)
+    assert event.detail == "API-nyckel förnyad"
+    assert "är förnyad och fungerar till" in client.get(ACCOUNT).content.decode()
+
+
+@pytest.mark.parametrize("persona", ["admin", "handlaggare", "granskare"])
+def test_nobody_but_the_owner_may_renew(as_persona, world, persona):
+    token, _raw = api_token_create(user=world["coach"], name="Coachens")
+    expires_at = token.expires_at
+    response = as_persona(persona).post(_renew_url(token))
+    assert response.status_code == 404
+    token.refresh_from_db()
+    assert token.expires_at == expires_at
+    assert not AuditEvent.objects.filter(action=AuditAction.UPDATE).exists()
+
+
+def test_anonymous_cannot_renew(world):
+    token, _raw = api_token_create(user=world["coach"], name="Coachens")
+    expires_at = token.expires_at
+    response = Client().post(_renew_url(token))
+    assert response.status_code == 302
+    token.refresh_from_db()
+    assert token.expires_at == expires_at
+
+
+def test_a_revoked_token_cannot_be_renewed(as_persona, world):
+    client = as_persona("coach")
+    token, _raw = api_token_create(user=world["coach"], name="Gammal")
+    client.post(_revoke_url(token))
+    assert client.post(_renew_url(token)).status_code == 404
+
+
+def test_renew_is_post_only(as_persona, world):
+    token, _raw = api_token_create(user=world["coach"], name="Skript")
+    assert as_persona("coach").get(_renew_url(token)).status_code == 405

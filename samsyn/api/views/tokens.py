@@ -1,4 +1,4 @@
-"""Pages for personal API tokens: create one (shown once) and revoke one.
+"""Pages for personal API tokens: create one (shown once), renew one and revoke one.
 
 The list of tokens is part of the account page (templates/api/token_section.html).
 """
@@ -9,12 +9,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.dateformat import format as date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from samsyn.api.forms.tokens import ApiTokenCreateForm
-from samsyn.core.services.api_tokens import api_token_create, api_token_revoke
+from samsyn.core.services.api_tokens import api_token_create, api_token_renew, api_token_revoke
 from samsyn.core.web.requests import actor
 
 
@@ -39,5 +41,16 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     messages.success(
         request,
         _("API-nyckeln ”%(name)s” är återkallad och fungerar inte längre.") % {"name": token.name},
+    )
+    return redirect("core:account")
+
+
+@require_POST
+def token_renew(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = api_token_renew(user=actor(request), token_id=token_id)
+    messages.success(
+        request,
+        _("API-nyckeln ”%(name)s” är förnyad och fungerar till %(date)s.")
+        % {"name": token.name, "date": date_format(localtime(token.expires_at), "Y-m-d")},
     )
     return redirect("core:account")

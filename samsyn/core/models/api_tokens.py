@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.models.accounts import User
+
+# How long a token works after it is created or renewed (docs/security/login-and-api.md).
+TOKEN_LIFETIME = datetime.timedelta(days=90)
+
+
+def token_expiry_from_now() -> datetime.datetime:
+    """The default end of a token's life; for tokens that existed before expiry was
+    introduced, the migration gives them this lifetime counted from the migration."""
+    return timezone.now() + TOKEN_LIFETIME
 
 
 class ApiToken(models.Model):
@@ -20,6 +32,7 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("senast använd"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("återkallad"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("går ut"), default=token_expiry_from_now)
 
     class Meta:
         verbose_name = _("API-nyckel")
@@ -28,3 +41,7 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

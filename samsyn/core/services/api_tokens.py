@@ -5,6 +5,12 @@ hash is stored; a plain hash suffices because the token is random and long, unli
 password, so there is nothing to slow down a guess against. The first characters are kept
 as ``prefix`` so the owner can tell tokens apart in the list.
 
+A token expires 90 days after it is created (``TOKEN_LIFETIME``); its owner can renew it
+from the account page, which gives it another 90 days from the renewal. An expired token is
+refused with its own message so that a script's owner knows what to do. Renewal is not
+offered through the API itself, for the same reason as creation: a leaked token must not be
+able to keep itself alive.
+
 A token acts with exactly the rights of its owner. It only works while the owner's account
 is active and, for a user whose roles require two-factor log-in, while the owner still has
 an enrolled TOTP device: a token minted before the user gained such a role, or kept after
@@ -26,6 +32,7 @@ from django.utils.translation import gettext as _
 from samsyn.audit.models import AuditAction
 from samsyn.audit.services.events import audit_record
 from samsyn.core.models import ApiToken, User
+from samsyn.core.models.api_tokens import TOKEN_LIFETIME
 from samsyn.core.selectors.two_factor import has_confirmed_device
 
 TOKEN_PREFIX = "sam_"  # noqa: S105  (a marker, not a secret)
@@ -33,6 +40,10 @@ _DISPLAY_PREFIX_LENGTH = 12
 NAME_MAX_LENGTH = 100
 # Enough for every script a person runs; more is a sign of tokens never being cleaned up.
 MAX_ACTIVE_TOKENS = 20
+
+
+class ApiTokenExpiredError(Exception):
+    """A known, unrevoked token of an active user whose lifetime has run out."""
 
 
 def _hash(raw_token: str) -> str:
@@ -60,7 +71,11 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
         )
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=cleaned, prefix=raw[:_DISPLAY_PREFIX_LENGTH], token_hash=_hash(raw)
+        user=user,
+        name=cleaned,
+        prefix=raw[:_DISPLAY_PREFIX_LENGTH],
+        token_hash=_hash(raw),
+        expires_at=timezone.now() + TOKEN_LIFETIME,
     )
     audit_record(actor=user, action=AuditAction.CREATE, obj=token, detail="API-nyckel skapad")
     return token, raw
@@ -80,6 +95,21 @@ def api_token_revoke(*, user: User, token_id: int) -> ApiToken:
     return token
 
 
+@transaction.atomic
+def api_token_renew(*, user: User, token_id: int) -> ApiToken:
+    """Give one of the user's own unrevoked tokens (expired or not) another
+    ``TOKEN_LIFETIME`` from now; any other token is not found (404)."""
+    token = (
+        ApiToken.objects.select_for_update().filter(pk=token_id, user=user, revoked_at=None).first()
+    )
+    if token is None:
+        raise Http404(_("API-nyckeln finns inte eller är återkallad."))
+    token.expires_at = timezone.now() + TOKEN_LIFETIME
+    token.save(update_fields=["expires_at"])
+    audit_record(actor=user, action=AuditAction.UPDATE, obj=token, detail="API-nyckel förnyad")
+    return token
+
+
 def _two_factor_in_place(user: User) -> bool:
     if settings.SAMSYN_DEMO and user.is_demo_account:
         return True
@@ -89,7 +119,10 @@ def _two_factor_in_place(user: User) -> bool:
 
 
 def api_token_authenticate(*, raw_token: str) -> User | None:
-    """The active user behind a token that is neither revoked nor unknown."""
+    """The active user behind a token that is neither revoked nor unknown.
+
+    Raises ``ApiTokenExpiredError`` for a token that would otherwise work but has expired.
+    """
     if not raw_token.startswith(TOKEN_PREFIX):
         return None
     token = (
@@ -99,5 +132,7 @@ def api_token_authenticate(*, raw_token: str) -> User | None:
     )
     if token is None or not _two_factor_in_place(token.user):
         return None
+    if token.expires_at <= timezone.now():
+        raise ApiTokenExpiredError
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user

@@ -34,7 +34,7 @@ class ReviewSummaryOut(Schema):
     version: int
 
 
-class ScoreOut(Schema):
+class FidelityScoreOut(Schema):
     item_key: str
     number: int
     section: str
@@ -50,10 +50,10 @@ class ScoreOut(Schema):
 class ReviewOut(ReviewSummaryOut):
     reviewers: str
     summary: str
-    scores: list[ScoreOut]
+    scores: list[FidelityScoreOut]
 
 
-class ScoreIn(Schema):
+class FidelityScoreIn(Schema):
     item_key: str = Field(max_length=40)
     score: int | None = None  # checked by the service: a Swedish message outside 1–5
     evidence_sources: list[str] = Field(default_factory=list, max_length=10)
@@ -62,7 +62,7 @@ class ScoreIn(Schema):
 
 class ScoresIn(Schema):
     version: int = Field(ge=0, le=MAX_ID, description="The review version the client last read.")
-    scores: list[ScoreIn] = Field(max_length=50)
+    scores: list[FidelityScoreIn] = Field(max_length=50)
 
 
 def _summary(review: FidelityReview, result: selectors.Result) -> dict[str, object]:

@@ -86,11 +86,11 @@ def note_create(
 
 def _measurements(ratings: Iterable[IndicatorRating]) -> list[s.MeasurementOut]:
     """Ratings (ordered by date) grouped into measurements, newest first."""
-    by_day: dict[datetime.date, list[s.ScoreOut]] = {}
+    by_day: dict[datetime.date, list[s.IndicatorScoreOut]] = {}
     for rating in ratings:
         indicator = s.NamedOut(id=rating.indicator_id, name=rating.indicator.name)
         by_day.setdefault(rating.rated_on, []).append(
-            s.ScoreOut(indicator=indicator, score=rating.score)
+            s.IndicatorScoreOut(indicator=indicator, score=rating.score)
         )
     return [
         s.MeasurementOut(

@@ -18,6 +18,10 @@ from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import AfterValidator, ConfigDict, Field
 
+from samsyn.core.api.schemas import ErrorOut as ErrorOut
+from samsyn.core.api.schemas import FieldErrorOut as FieldErrorOut
+from samsyn.core.api.schemas import InvalidOut as InvalidOut
+from samsyn.core.api.schemas import WarningsOut as WarningsOut
 from samsyn.core.personnummer import PersonnummerStr
 from samsyn.participants.models import (
     DailyActivityPlacement,
@@ -69,26 +73,7 @@ class In(Schema):
 
 
 # --- Errors (documented in OpenAPI; produced by samsyn/api/errors.py) -----------------------
-
-
-class ErrorOut(Schema):
-    detail: str
-
-
-class FieldErrorOut(Schema):
-    field: str
-    message: str
-    code: str
-
-
-class InvalidOut(Schema):
-    detail: str
-    errors: list[FieldErrorOut]
-
-
-class WarningsOut(InvalidOut):
-    warnings: list[str] = Field(description="The eligibility rules the person does not meet.")
-
+# The classes live in core so that every app documents the same components.
 
 ERRORS = {403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: InvalidOut}
 
@@ -577,7 +562,7 @@ class NoteIn(In):
     text: LongText
 
 
-class ScoreOut(Schema):
+class IndicatorScoreOut(Schema):
     indicator: NamedOut
     score: int
 
@@ -585,17 +570,17 @@ class ScoreOut(Schema):
 class MeasurementOut(Schema):
     rated_on: datetime.date
     mean: float
-    scores: list[ScoreOut]
+    scores: list[IndicatorScoreOut]
 
 
-class ScoreIn(In):
+class IndicatorScoreIn(In):
     indicator: Id
     score: Score
 
 
 class MeasurementIn(In):
     rated_on: Day
-    scores: Annotated[list[ScoreIn], Field(max_length=100)] = Field(
+    scores: Annotated[list[IndicatorScoreIn], Field(max_length=100)] = Field(
         description="One score for every indicator of the intervention."
     )
 
