@@ -3,8 +3,11 @@
 The coach is the actor unless the actor is insatsansvarig of the intervention, who may log a
 contact for one of its coaches; a coach logs only their own. The intervention must be an
 IPS/Supported Employment intervention the actor works in, in the employer's förbund. A
-contact for a named participant needs a registration the actor may see in that intervention,
-and writes an audit event naming the participant.
+contact for a named participant needs a registration the actor may see in that intervention
+and a consent, active on the contact's day, that names the employer as a recipient
+(category *arbetsgivare*, the employer's name): the participant decides which employers may
+hear about them (seed 001; docs/participants-intake.md, "Recipients outside the parties").
+It writes an audit event naming the participant.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ from samsyn.ips.models import ContactKind, EmployerContact, EmployerEventType
 from samsyn.ips.selectors.employers import BankAccess, bank_access, coaches_of, employer_get
 from samsyn.ips.services import employer_events as events
 from samsyn.participants.models import Registration
+from samsyn.participants.models.choices import RecipientCategory
+from samsyn.participants.selectors.consents import consent_covers
 from samsyn.participants.selectors.scoping import registrations_visible_to
 from samsyn.participants.services.audit import audit_participant
 
@@ -93,6 +98,27 @@ def _registration(
     return registration
 
 
+def _check_consent(
+    registration: Registration, employer_name: str, on: datetime.date, errors: Errors
+) -> None:
+    """The participant's consent must name this employer on the contact's day."""
+    if consent_covers(
+        registration=registration,
+        on=on,
+        category=RecipientCategory.ARBETSGIVARE,
+        name=employer_name,
+    ):
+        return
+    errors["registration"] = [
+        _(
+            "Deltagarens samtycke den dagen omfattar inte kontakt med %(employer)s. Lägg till "
+            "arbetsgivaren som mottagare (slag ”Arbetsgivare”) i samtycket, eller logga "
+            "kontakten utan deltagare."
+        )
+        % {"employer": employer_name}
+    ]
+
+
 def _check_texts(fields: ContactFields, errors: Errors) -> None:
     today = timezone.localdate()
     if fields.contacted_on is None:
@@ -128,6 +154,8 @@ def contact_create(*, actor: User, fields: ContactFields) -> EmployerContact:
         errors["intervention"] = [_("Välj en IPS-insats som du arbetar i.")]
     coach = _coach(actor, intervention, fields.coach_id, errors) if intervention else actor
     registration = _registration(actor, intervention, fields.registration_id, errors)
+    if registration is not None and fields.contacted_on is not None:
+        _check_consent(registration, employer.name, fields.contacted_on, errors)
     _check_texts(fields, errors)
     if errors:
         raise ValidationError(errors)

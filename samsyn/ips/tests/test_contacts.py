@@ -22,7 +22,9 @@ from samsyn.ips.selectors.employers import (
 )
 from samsyn.ips.services.contacts import ContactFields, contact_create
 from samsyn.ips.tests.employer_setup import ips_world, make_employer
-from samsyn.participants.tests.factories import RegistrationFactory
+from samsyn.participants.models import ConsentRecipient
+from samsyn.participants.models.choices import RecipientCategory
+from samsyn.participants.tests.factories import ConsentFactory, RegistrationFactory
 
 __all__ = ["ips_world"]
 pytestmark = pytest.mark.django_db
@@ -50,11 +52,25 @@ def test_coach_logs_own_general_contact(ips_world: World) -> None:
     assert event.participant_ref == "" and event.role == "coach"
 
 
+def _consenting(registration, employer):
+    """A consent of the registration's person that names the employer as a recipient."""
+    consent = ConsentFactory(
+        person=registration.person,
+        intervention=registration.intervention,
+        valid_from=datetime.date(2020, 1, 1),
+    )
+    ConsentRecipient.objects.create(
+        consent=consent, category=RecipientCategory.ARBETSGIVARE, name=employer.name.upper()
+    )
+    return registration
+
+
 def test_contact_for_participant_is_audited_with_pseudonym(ips_world: World) -> None:
     employer = make_employer(ips_world)
     registration = RegistrationFactory(
         intervention=ips_world.intervention, coach=ips_world["coach"]
     )
+    _consenting(registration, employer)
     made = contact_create(
         actor=ips_world["coach"],
         fields=contact(ips_world, employer.pk, registration_id=registration.pk),
@@ -127,6 +143,7 @@ def test_lists_hide_participant_from_those_who_cannot_see_it(ips_world: World) -
     registration = RegistrationFactory(
         intervention=ips_world.intervention, coach=ips_world["coach"]
     )
+    _consenting(registration, employer)
     contact_create(
         actor=ips_world["coach"],
         fields=contact(ips_world, employer.pk, registration_id=registration.pk),
@@ -143,3 +160,33 @@ def test_lists_hide_participant_from_those_who_cannot_see_it(ips_world: World) -
     )
     with pytest.raises(Http404):
         contacts_of_registration(actor=ips_world["admin"], registration_id=registration.pk)
+
+
+def test_a_participant_is_named_to_an_employer_only_with_consent(ips_world: World) -> None:
+    """#10 item 10: the participant's consent must name the employer (category
+    "arbetsgivare") on the contact's day; otherwise nothing is stored and the coach is told
+    how to go on."""
+    employer = make_employer(ips_world)
+    registration = RegistrationFactory(
+        intervention=ips_world.intervention, coach=ips_world["coach"]
+    )
+    fields = contact(ips_world, employer.pk, registration_id=registration.pk)
+    with pytest.raises(ValidationError) as caught:
+        contact_create(actor=ips_world["coach"], fields=fields)
+    assert "omfattar inte kontakt med" in caught.value.message_dict["registration"][0]
+    assert not EmployerContact.objects.exists()
+    # Another employer named in the consent does not cover this one.
+    consent = ConsentFactory(
+        person=registration.person,
+        intervention=registration.intervention,
+        valid_from=datetime.date(2020, 1, 1),
+    )
+    ConsentRecipient.objects.create(
+        consent=consent, category=RecipientCategory.ARBETSGIVARE, name="Någon annan AB"
+    )
+    with pytest.raises(ValidationError):
+        contact_create(actor=ips_world["coach"], fields=fields)
+    ConsentRecipient.objects.create(
+        consent=consent, category=RecipientCategory.ARBETSGIVARE, name=employer.name
+    )
+    assert contact_create(actor=ips_world["coach"], fields=fields).registration == registration
