@@ -19,3 +19,14 @@ def membership_list_for_user(*, user: User) -> list[Membership]:
         .order_by("forbund__name", "role")
     )
     return list(queryset)
+
+
+def users_matching_oidc_claim(value: str) -> QuerySet[User]:
+    """The active account whose e-mail address is ``value``; none unless exactly one matches
+    (two accounts sharing an address is ambiguous, and ambiguity never signs anyone in)."""
+    if not value.strip():
+        return User.objects.none()
+    matches = User.objects.filter(email__iexact=value.strip(), is_active=True)
+    if matches.count() != 1:
+        return User.objects.none()
+    return matches

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samsyn.core.forms.manage import (
@@ -19,6 +20,7 @@ from samsyn.core.forms.manage import (
 from samsyn.core.models import Forbund, User
 from samsyn.core.selectors import manage as selectors
 from samsyn.core.services import accounts
+from samsyn.core.services.activation import IssuedLink
 from samsyn.core.views.manage.common import acting_user, add_service_errors, posted_version, refuse
 
 USERS_PER_PAGE = 50
@@ -44,6 +46,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     return render(request, "core/manage/user_list.html", {"page": page, "forbunds": forbunds})
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def user_create(request: HttpRequest) -> HttpResponse:
     actor = acting_user(request)
@@ -53,21 +56,21 @@ def user_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user = accounts.user_create(
+            user, issued = accounts.user_create(
                 actor=actor,
                 forbund=form.chosen_forbund(),
                 username=data["username"],
                 first_name=data["first_name"],
                 last_name=data["last_name"],
                 email=data["email"],
-                password=data["password1"],
+                base_url=_base_url(request),
                 **form.membership_values(),
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Kontot %(username)s är skapat.") % {"username": user})
-            return redirect("manage:user_detail", pk=user.pk)
+            return _show_link(request, user, issued)
     return render(request, "core/manage/user_create.html", {"form": form})
 
 
@@ -111,25 +114,33 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "core/manage/user_edit.html", context)
 
 
-def _account_action(request: HttpRequest, pk: int, *, active: bool | None) -> HttpResponse:
-    """Deactivate (False), reactivate (True) or reset two-factor (None) for an account."""
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _show_link(request: HttpRequest, user: User, issued: IssuedLink) -> HttpResponse:
+    """The activation link is in this response only (or only in the person's mailbox)."""
+    context = {
+        "account": user,
+        "emailed": issued.emailed,
+        "url": request.build_absolute_uri(issued.path) if issued.path else "",
+        "expires_at": issued.link.expires_at,
+    }
+    return render(request, "core/manage/activation_link.html", context)
+
+
+def _account_action(request: HttpRequest, pk: int, *, active: bool) -> HttpResponse:
+    """Deactivate (False) or reactivate (True) an account."""
     actor = acting_user(request)
     user = selectors.user_get(actor=actor, user_id=pk)
     try:
-        if active is None:
-            accounts.user_two_factor_reset(actor=actor, user=user)
-        else:
-            accounts.user_set_active(
-                actor=actor, user=user, active=active, expected_version=posted_version(request)
-            )
+        accounts.user_set_active(
+            actor=actor, user=user, active=active, expected_version=posted_version(request)
+        )
     except ValidationError as error:
         refuse(request, error)
     else:
         done = {
-            None: _(
-                "Tvåfaktorsinloggningen är återställd. Personen registrerar en ny app nästa "
-                "gång hen loggar in."
-            ),
             True: _("Kontot är aktivt igen."),
             False: _("Kontot är inaktiverat och kan inte längre logga in."),
         }
@@ -147,9 +158,26 @@ def user_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
     return _account_action(request, pk, active=True)
 
 
+@never_cache
 @require_POST
 def user_two_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
-    return _account_action(request, pk, active=None)
+    """Remove the authenticator and issue an activation link (also: a new link when the
+    first one expired)."""
+    actor = acting_user(request)
+    user = selectors.user_get(actor=actor, user_id=pk)
+    try:
+        issued = accounts.user_two_factor_reset(actor=actor, user=user, base_url=_base_url(request))
+    except ValidationError as error:
+        refuse(request, error)
+        return redirect("manage:user_detail", pk=user.pk)
+    messages.success(
+        request,
+        _(
+            "Tvåfaktorsinloggningen är återställd. Personen loggar in igen först genom "
+            "aktiveringslänken."
+        ),
+    )
+    return _show_link(request, user, issued)
 
 
 @require_http_methods(["GET", "POST"])
