@@ -131,7 +131,8 @@ def user_create(
     _create_membership(
         actor=actor, user=user, forbund=forbund, role=role, party=party, interventions=interventions
     )
-    return user, issue_enrolment_link(actor=actor, user=user, base_url=base_url)
+    issued = issue_enrolment_link(actor=actor, user=user, base_url=base_url, forbunds=[forbund])
+    return user, issued
 
 
 def _require_account_control(actor: User, user: User) -> None:
@@ -229,7 +230,8 @@ def user_two_factor_reset(*, actor: User, user: User, base_url: str) -> IssuedLi
     alone no longer signs in."""
     _require_account_control(actor, user)
     two_factor_reset(actor=actor, user=user)
-    return issue_enrolment_link(actor=actor, user=user, base_url=base_url)
+    forbunds = _managed_forbunds_of(actor, user)
+    return issue_enrolment_link(actor=actor, user=user, base_url=base_url, forbunds=forbunds)
 
 
 # --- memberships --------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -34,11 +35,13 @@ from samsyn.audit.services.events import audit_record
 from samsyn.core.models import (
     ENROLLING_PURPOSES,
     ActivationLink,
+    Forbund,
     LinkPurpose,
     RecoveryCode,
     RecoveryDevice,
     User,
 )
+from samsyn.core.roles import Role
 from samsyn.core.selectors.activation import has_open_enrolment_link
 
 logger = logging.getLogger(__name__)
@@ -118,7 +121,9 @@ def _send_after_commit(*, to: str, subject: str, body: str) -> None:
     transaction.on_commit(send)
 
 
-def issue_enrolment_link(*, actor: User, user: User, base_url: str) -> IssuedLink:
+def issue_enrolment_link(
+    *, actor: User, user: User, base_url: str, forbunds: Sequence[Forbund] = ()
+) -> IssuedLink:
     """Open an activation link for ``user`` (the caller has checked ``actor`` may).
 
     Earlier open links of the account are revoked. The link is e-mailed to the account's
@@ -129,7 +134,17 @@ def issue_enrolment_link(*, actor: User, user: User, base_url: str) -> IssuedLin
     emailed = email_enabled() and bool(user.email)
     link, path = _create_link(user=user, purpose=purpose, created_by=actor, emailed=emailed)
     detail = "Aktiveringslänk skapad" + (" och skickad med e-post" if emailed else "")
-    audit_record(actor=actor, action=AuditAction.CREATE, obj=user, detail=detail)
+    # In the log of each förbund the administrator acts for (as the other account events).
+    targets: list[Forbund | None] = list(forbunds) or [None]
+    for forbund in targets:
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            forbund=forbund,
+            role=Role.FORBUNDSADMIN.value if forbund else "",
+            obj=user,
+            detail=detail,
+        )
     if emailed:
         hours = int(link_validity(purpose, emailed=True).total_seconds() // 3600)
         _send_after_commit(

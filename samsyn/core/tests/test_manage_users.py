@@ -66,6 +66,7 @@ def test_create_user_with_first_role(as_persona: Callable[[str], Client], world:
     assert [(e.object_type, e.detail) for e in events] == [
         ("core.User", "Konto skapat"),
         ("core.Membership", "Roll tillagd: Coach/handledare"),
+        ("core.User", "Aktiveringslänk skapad"),
     ]
 
 
