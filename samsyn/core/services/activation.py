@@ -285,6 +285,9 @@ def password_reset_request(*, email: str, base_url: str) -> None:
     for user in User.objects.filter(email__iexact=address, is_active=True):
         if not user.has_usable_password() or has_open_enrolment_link(user):
             continue
+        if _recent_password_link(user):
+            # One mail per account per few minutes: the form cannot be used to flood a mailbox.
+            continue
         _revoke_open_links(user, (LinkPurpose.PASSWORD_RESET,))
         _link, path = _create_link(
             user=user, purpose=LinkPurpose.PASSWORD_RESET, created_by=None, emailed=True
@@ -313,6 +316,18 @@ def password_reset_request(*, email: str, base_url: str) -> None:
                 "url": base_url + path,
             },
         )
+
+
+# A new password link for the same account at most this often (our choice).
+PASSWORD_LINK_MIN_INTERVAL = timedelta(minutes=5)
+
+
+def _recent_password_link(user: User) -> bool:
+    return ActivationLink.objects.filter(
+        user=user,
+        purpose=LinkPurpose.PASSWORD_RESET,
+        created_at__gt=timezone.now() - PASSWORD_LINK_MIN_INTERVAL,
+    ).exists()
 
 
 @transaction.atomic

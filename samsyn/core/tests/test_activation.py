@@ -391,6 +391,28 @@ def test_reset_link_sets_password_once_lifts_lockout_and_keeps_two_factor(
 
 
 @override_settings(SAMSYN_EMAIL_ENABLED=True)
+def test_reset_requests_cannot_flood_a_mailbox(
+    activated: tuple[User, TOTPDevice, list[str]], django_capture_on_commit_callbacks: Any
+) -> None:
+    user, _device, _codes = activated
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(3):
+            Client().post(FORGOT, {"email": "kim@testdalen.se"})
+    assert len(mail.outbox) == 1
+    ActivationLink.objects.filter(user=user).update(
+        created_at=timezone.now() - timedelta(minutes=6)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().post(FORGOT, {"email": "kim@testdalen.se"})
+    assert len(mail.outbox) == 2
+    # Only the newest link works.
+    first, second = (re.search(r"/losenord/nytt/[^/\s]+/", str(m.body)) for m in mail.outbox)
+    assert first is not None and second is not None
+    assert Client().get(first.group(0)).status_code == 410
+    assert Client().get(second.group(0)).status_code == 200
+
+
+@override_settings(SAMSYN_EMAIL_ENABLED=True)
 def test_expired_reset_link_is_refused(
     activated: tuple[User, TOTPDevice, list[str]], django_capture_on_commit_callbacks: Any
 ) -> None:
