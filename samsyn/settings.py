@@ -164,6 +164,45 @@ AXES_VERBOSE = False
 
 OTP_TOTP_ISSUER = "Samsyn"
 
+# One-time links (samsyn/core/services/activation.py; sources in docs/security/login-and-api.md).
+# NIST SP 800-63A (rev. 3, 4.4.1): an enrolment code handed over directly is valid for at most
+# 7 days, one sent to an e-mail address for at most 24 hours. A password link: our choice.
+SAMSYN_ACTIVATION_LINK_HOURS = env_int("SAMSYN_ACTIVATION_LINK_HOURS", 72)
+SAMSYN_EMAILED_ACTIVATION_LINK_HOURS = env_int("SAMSYN_EMAILED_ACTIVATION_LINK_HOURS", 24)
+SAMSYN_PASSWORD_RESET_LINK_MINUTES = env_int("SAMSYN_PASSWORD_RESET_LINK_MINUTES", 60)
+
+# E-mail: only when EMAIL_HOST is set are activation links mailed and "Glömt lösenordet?" offered.
+EMAIL_HOST = env_str("EMAIL_HOST", default="")
+SAMSYN_EMAIL_ENABLED = bool(EMAIL_HOST)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="samsyn@localhost")
+
+# OIDC sign-in through an e-identification broker (mozilla-django-oidc), off unless configured.
+# Accounts are matched by a claim, never created (samsyn/core/oidc.py, docs/security).
+SAMSYN_OIDC_ENABLED = bool(env_str("SAMSYN_OIDC_CLIENT_ID", default=""))
+if SAMSYN_OIDC_ENABLED:
+    OIDC_RP_CLIENT_ID = env_str("SAMSYN_OIDC_CLIENT_ID")
+    OIDC_RP_CLIENT_SECRET = env_str("SAMSYN_OIDC_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("SAMSYN_OIDC_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env_str("SAMSYN_OIDC_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = env_str("SAMSYN_OIDC_USERINFO_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = env_str("SAMSYN_OIDC_JWKS_ENDPOINT")
+    OIDC_RP_SIGN_ALGO = env_str("SAMSYN_OIDC_SIGN_ALGO", default="RS256")
+    OIDC_RP_SCOPES = env_str("SAMSYN_OIDC_SCOPES", default="openid email")
+    OIDC_CREATE_USER = False
+    OIDC_STORE_ID_TOKEN = False
+    OIDC_USE_NONCE = True
+    LOGIN_REDIRECT_URL_FAILURE = "core:login"
+    OIDC_AUTHENTICATION_CALLBACK_URL = "core:oidc_callback"
+    AUTHENTICATION_BACKENDS.append("samsyn.core.oidc.SamsynOIDCBackend")
+# The claim that names the account, compared with User.email (case-insensitive).
+SAMSYN_OIDC_MATCH_CLAIM = env_str("SAMSYN_OIDC_MATCH_CLAIM", default="email")
+# The broker's sign-in replaces password and TOTP only if it is multi-factor (e.g. BankID).
+SAMSYN_OIDC_COUNTS_AS_TWO_FACTOR = env_bool("SAMSYN_OIDC_COUNTS_AS_TWO_FACTOR", default=True)
+
 # Where the accessibility statement tells people to report problems.
 SAMSYN_ACCESSIBILITY_CONTACT = env_str(
     "SAMSYN_ACCESSIBILITY_CONTACT", default="tillganglighet@exempeldalen.example"

@@ -22,6 +22,9 @@ from samsyn.core.selectors.two_factor import has_confirmed_device
 
 GetResponse = Callable[[HttpRequest], HttpResponse]
 
+# Set by samsyn.core.oidc on a session signed in through the e-identification broker.
+OIDC_SESSION_KEY = "samsyn_oidc_sign_in"
+
 API_PREFIX = "/api/"
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
@@ -153,7 +156,16 @@ class IdleTimeoutMiddleware:
 
 
 # Paths a signed-in user may reach before completing the second factor.
-_TWO_FACTOR_OPEN_PREFIXES = ("/static/", "/i18n/", "/tillganglighet/", API_PREFIX)
+# The one-time link pages are public and sign the session in (or not) themselves.
+_TWO_FACTOR_OPEN_PREFIXES = (
+    "/static/",
+    "/i18n/",
+    "/tillganglighet/",
+    "/aktivera/",
+    "/losenord/",
+    "/oidc/",
+    API_PREFIX,
+)
 
 
 class TwoFactorRequiredMiddleware:
@@ -203,6 +215,9 @@ def two_factor_satisfied(request: HttpRequest) -> bool:
     if settings.SAMSYN_DEMO and getattr(user, "is_demo_account", False):
         return True
     if is_verified(user):
+        return True
+    if request.session.get(OIDC_SESSION_KEY) is True:
+        # Signed in through the e-identification broker (samsyn.core.oidc), multi-factor.
         return True
     if user.needs_two_factor:
         return False

@@ -9,6 +9,7 @@ samsyn.urls in their own ``manage`` namespace (MANAGE_NAMESPACE)."""
 
 from django.urls import path
 
+from samsyn.core.oidc import SamsynOIDCCallbackView, SamsynOIDCRequestView
 from samsyn.core.views import accessibility, account, auth
 from samsyn.core.views.manage import forbund as manage_forbund
 from samsyn.core.views.manage import parties as manage_parties
@@ -26,7 +27,22 @@ urlpatterns = [
     path("konto/tvafaktor/", auth.two_factor_setup, name="two_factor_setup"),
     path("konto/", account.account, name="account"),
     path("konto/losenord/", auth.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "konto/aterstallningskoder/",
+        auth.recovery_codes_regenerate,
+        name="recovery_codes_regenerate",
+    ),
+    path("aktivera/<str:token>/", auth.activate, name="activate"),
+    path("losenord/glomt/", auth.password_reset_request, name="password_reset"),
+    path("losenord/glomt/skickat/", auth.password_reset_sent, name="password_reset_sent"),
+    path("losenord/nytt/<str:token>/", auth.password_reset_confirm, name="password_reset_confirm"),
     path("tillganglighet/", accessibility.accessibility_statement, name="accessibility"),
+]
+
+# OIDC through an e-identification broker: 404 unless SAMSYN_OIDC_* is configured.
+urlpatterns += [
+    path("oidc/logga-in/", SamsynOIDCRequestView.as_view(), name="oidc_authentication_init"),
+    path("oidc/callback/", SamsynOIDCCallbackView.as_view(), name="oidc_callback"),
 ]
 
 manage_urlpatterns = [

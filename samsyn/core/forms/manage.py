@@ -240,20 +240,7 @@ class MembershipForm(ForbundChoiceForm, MembershipFieldsMixin):
 
 
 class UserCreateForm(ForbundChoiceForm, AccountForm, MembershipFieldsMixin):
-    password1 = forms.CharField(
-        label=_("Startlösenord"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_(
-            "Minst 12 tecken, inte ett vanligt lösenord och inte likt namnet. Lämna det till "
-            "personen på ett säkert sätt; hen byter det under Mitt konto."
-        ),
-    )
-    password2 = forms.CharField(
-        label=_("Upprepa startlösenordet"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
+    """No password here: the person chooses one through the activation link."""
 
     field_order = [
         "forbund",
@@ -261,19 +248,10 @@ class UserCreateForm(ForbundChoiceForm, AccountForm, MembershipFieldsMixin):
         "first_name",
         "last_name",
         "email",
-        "password1",
-        "password2",
         "role",
         "party",
         "interventions",
     ]
-
-    def clean_password2(self) -> str:
-        first = self.cleaned_data.get("password1")
-        second = self.cleaned_data.get("password2", "")
-        if first and first != second:
-            raise forms.ValidationError(_("Lösenorden är inte likadana."))
-        return second
 
 
 class SmallCountLimitForm(forms.Form):

@@ -1,6 +1,13 @@
 """Core's models, one module per area; every model is importable from here for Django."""
 
 from samsyn.core.models.accounts import GrantDecision, Membership, RoleGrantRequest, User
+from samsyn.core.models.activation import (
+    ENROLLING_PURPOSES,
+    ActivationLink,
+    LinkPurpose,
+    RecoveryCode,
+    RecoveryDevice,
+)
 from samsyn.core.models.api_tokens import ApiToken
 from samsyn.core.models.organisation import (
     Forbund,
@@ -12,12 +19,17 @@ from samsyn.core.models.organisation import (
 )
 
 __all__ = [
+    "ENROLLING_PURPOSES",
+    "ActivationLink",
     "ApiToken",
     "Forbund",
     "GrantDecision",
+    "LinkPurpose",
     "Membership",
     "Party",
     "PartyKind",
+    "RecoveryCode",
+    "RecoveryDevice",
     "RoleGrantRequest",
     "Team",
     "TeamKind",

@@ -11,7 +11,7 @@ from samsyn.core.roles import ROLES_SEEING_PERSONAL_DATA, Role
 from samsyn.core.versioning import Versioned
 
 
-class User(AbstractUser):
+class User(AbstractUser):  # type: ignore[django-manager-missing]  # django-otp devices
     """A person who logs in. What they may see comes from their memberships."""
 
     is_demo_account = models.BooleanField(

@@ -39,3 +39,14 @@ def login_is_locked(*, user: User) -> bool:
         any(failures >= settings.AXES_FAILURE_LIMIT for failures in per_address)
         or sum(per_address) >= settings.SAMSYN_LOCKOUT_ACCOUNT_ATTEMPTS
     )
+
+
+def users_matching_oidc_claim(value: str) -> QuerySet[User]:
+    """The active account whose e-mail address is ``value``; none unless exactly one matches
+    (two accounts sharing an address is ambiguous, and ambiguity never signs anyone in)."""
+    if not value.strip():
+        return User.objects.none()
+    matches = User.objects.filter(email__iexact=value.strip(), is_active=True)
+    if matches.count() != 1:
+        return User.objects.none()
+    return matches

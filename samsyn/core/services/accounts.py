@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -26,6 +25,7 @@ from samsyn.core.services._common import (
     require_administers,
     save_unique,
 )
+from samsyn.core.services.activation import IssuedLink, issue_enrolment_link
 from samsyn.core.services.login_lock import login_lock_release
 from samsyn.core.services.role_grants import (
     check_grant_allowed,
@@ -113,13 +113,15 @@ def user_create(
     first_name: str,
     last_name: str,
     email: str,
-    password: str,
     role: str,
+    base_url: str,
     party: Party | None = None,
     interventions: Sequence[ScopedIntervention] = (),
-) -> User:
-    """Create an account with its first role in ``forbund`` and an initial password that the
-    administrator chose and Django's password validators accept."""
+) -> tuple[User, IssuedLink]:
+    """Create an account with its first role in ``forbund`` and its activation link.
+
+    The account has no usable password: the person chooses one, and binds an authenticator,
+    through the link (samsyn.core.services.activation). The administrator never knows it."""
     require_administers(actor, forbund.pk)
     values = _account_values(
         username=username, first_name=first_name, last_name=last_name, email=email
@@ -128,13 +130,9 @@ def user_create(
     errors |= _clean_membership(
         forbund=forbund, role=role, party=party, interventions=interventions
     )
-    try:
-        validate_password(password, user=User(**values))
-    except ValidationError as error:
-        errors["password1"] = list(error.messages)
     raise_if(errors)
     user = User(**values)
-    user.set_password(password)
+    user.set_unusable_password()
     save_unique(user.save, field="username", message=_("Användarnamnet är upptaget."))
     audit(actor, AuditAction.CREATE, forbund, user, "Konto skapat")
     if needs_approval(role):
@@ -156,7 +154,8 @@ def user_create(
             party=party,
             interventions=interventions,
         )
-    return user
+    issued = issue_enrolment_link(actor=actor, user=user, base_url=base_url, forbunds=[forbund])
+    return user, issued
 
 
 def _require_account_control(actor: User, user: User) -> None:
@@ -248,14 +247,18 @@ def user_set_active(*, actor: User, user: User, active: bool, expected_version: 
 
 
 @transaction.atomic
-def user_two_factor_reset(*, actor: User, user: User) -> None:
-    """Remove the account's TOTP devices so it enrols again at next log-in (lost phone).
+def user_two_factor_reset(*, actor: User, user: User, base_url: str) -> IssuedLink:
+    """Remove the account's TOTP devices and recovery codes and issue a new activation link
+    (lost phone, or an activation link that expired). Until the link is used the password
+    alone no longer signs in.
 
     The person has proved who they are to the administrator, so a log-in lock on their user
     name is lifted too."""
     _require_account_control(actor, user)
     two_factor_reset(actor=actor, user=user)
     login_lock_release(actor=actor, user=user, reason="tvåfaktor återställd")
+    forbunds = _managed_forbunds_of(actor, user)
+    return issue_enrolment_link(actor=actor, user=user, base_url=base_url, forbunds=forbunds)
 
 
 @transaction.atomic

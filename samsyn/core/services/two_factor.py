@@ -8,7 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samsyn.audit.models import AuditAction
 from samsyn.audit.services.events import audit_record
-from samsyn.core.models import User
+from samsyn.core.models import RecoveryDevice, User
 from samsyn.core.selectors.two_factor import has_confirmed_device
 
 DEVICE_NAME = "Samsyn"
@@ -66,6 +66,8 @@ def two_factor_verify(*, user: User, token: str) -> TOTPDevice | None:
 
 @transaction.atomic
 def two_factor_reset(*, actor: User, user: User) -> None:
-    """Remove a user's devices so they enrol again at next log-in (lost phone)."""
+    """Remove a user's devices and recovery codes (lost phone); the caller issues the
+    activation link through which the user binds a new authenticator."""
     _devices(user).delete()
+    RecoveryDevice.objects.filter(user=user).delete()
     audit_record(actor=actor, action=AuditAction.UPDATE, obj=user, detail="Tvåfaktor återställd")

@@ -114,8 +114,26 @@ def test_unverified_user_may_log_out_and_read_the_accessibility_statement(world)
 
 
 class TestEnrolment:
-    def test_setup_page_shows_qr_code_and_manual_key(self, world):
+    """Self-service enrolment is for sessions that already have everything enrolling would
+    give them (a role that does not need the second factor); see test_activation.py for
+    how an account whose role needs it gets its authenticator."""
+
+    def test_password_only_session_cannot_bind_its_own_authenticator(self, world):
+        # The trust-on-first-use weakness (issue #11, item 2): with only the password that
+        # an administrator chose, anyone could enrol their own authenticator.
         user = _user_with(world, Role.COACH)
+        client = _logged_in(user)
+        response = client.get(SETUP)
+        assert response.status_code == 403
+        assert "aktiveringslänk" in response.content.decode()
+        assert not TOTPDevice.objects.filter(user=user).exists()
+        response = client.post(SETUP, {"token": "123456"})
+        assert response.status_code == 403
+        assert not TOTPDevice.objects.filter(user=user).exists()
+        assert client.get(START)["Location"].startswith(SETUP)
+
+    def test_setup_page_shows_qr_code_and_manual_key(self, world):
+        user = _user_with(world, Role.STYRGRUPP)
         response = _logged_in(user).get(SETUP)
         assert response.status_code == 200
         html = response.content.decode()
@@ -127,45 +145,50 @@ class TestEnrolment:
         assert 'autocomplete="one-time-code"' in html
 
     def test_reloading_setup_keeps_the_same_pending_key(self, world):
-        user = _user_with(world, Role.COACH)
+        user = _user_with(world, Role.STYRGRUPP)
         client = _logged_in(user)
         client.get(SETUP)
         client.get(SETUP)
         assert TOTPDevice.objects.filter(user=user).count() == 1
 
     def test_wrong_code_does_not_confirm(self, world):
-        user = _user_with(world, Role.COACH)
+        user = _user_with(world, Role.STYRGRUPP)
         client = _logged_in(user)
         client.get(SETUP)
         response = client.post(SETUP, {"token": "000000"})
         assert response.status_code == 200
         assert "Koden stämmer inte" in response.content.decode()
         assert not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
-        assert client.get(START)["Location"].startswith(SETUP)
 
     @pytest.mark.parametrize(
         ("token", "message"),
         [("", "Ange engångskoden."), ("12a456", "bara av siffror"), ("12345", "sex siffror")],
     )
     def test_malformed_code_gets_a_swedish_message(self, world, token, message):
-        client = _logged_in(_user_with(world, Role.COACH))
+        client = _logged_in(_user_with(world, Role.STYRGRUPP))
         client.get(SETUP)
         assert message in client.post(SETUP, {"token": token}).content.decode()
 
     def test_right_code_confirms_verifies_and_is_audited(self, world):
-        user = _user_with(world, Role.COACH)
+        user = _user_with(world, Role.STYRGRUPP)
         client = _logged_in(user)
         client.get(SETUP)
         device = TOTPDevice.objects.get(user=user)
         code = _code(device)
         response = client.post(SETUP, {"token": f"{code[:3]} {code[3:]}", "next": "/konto/"})
-        assert response.status_code == 302
-        assert response["Location"] == "/konto/"
+        # The recovery codes are shown once, in this answer, with the way on.
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert html.count("<li><code>") == 10
+        assert 'href="/konto/"' in html
         device.refresh_from_db()
         assert device.confirmed
         assert client.get(START).status_code == 200
         assert AuditEvent.objects.filter(
             action=AuditAction.UPDATE, actor=user, detail="Tvåfaktor aktiverad"
+        ).exists()
+        assert AuditEvent.objects.filter(
+            action=AuditAction.UPDATE, actor=user, detail="Återställningskoder skapade"
         ).exists()
 
     def test_enrolled_user_cannot_enrol_a_second_device_around_the_first(self, world):

@@ -23,7 +23,6 @@ from samsyn.core.versioning import STALE_EDIT_MESSAGE
 from samsyn.testing.queries import QueryCount
 
 CREATE = reverse("manage:user_create")
-PASSWORD = "Blåbärssoppa-i-Vasaloppet-7"
 
 
 def _user_data(**overrides: object) -> dict[str, object]:
@@ -32,8 +31,6 @@ def _user_data(**overrides: object) -> dict[str, object]:
         "first_name": "Kim",
         "last_name": "Karlsson",
         "email": "kim@testdalen.se",
-        "password1": PASSWORD,
-        "password2": PASSWORD,
         "role": Role.COACH,
     }
     data.update(overrides)
@@ -63,9 +60,10 @@ def test_create_user_with_first_role(as_persona: Callable[[str], Client], world:
     data = _user_data(interventions=[world.intervention.pk], party=world.kommun.pk)
     response = as_persona("admin").post(CREATE, data)
     user = User.objects.get(username="kim.coach")
-    assert response["Location"] == _detail(user)
-    assert user.check_password(PASSWORD)
-    assert user.password.startswith("argon2")
+    # The administrator sees the activation link once; the account has no usable password.
+    assert response.status_code == 200
+    assert "/aktivera/" in response.content.decode()
+    assert not user.has_usable_password()
     # A coach sees personal data: the role waits for a second administrator.
     assert not user.memberships.exists()
     _approve_all(world)
@@ -80,19 +78,13 @@ def test_create_user_with_first_role(as_persona: Callable[[str], Client], world:
     assert [(e.object_type, e.detail) for e in events] == [
         ("core.User", "Konto skapat"),
         ("core.RoleGrantRequest", "Behörighet begärd: Coach/handledare för kim.coach"),
+        ("core.User", "Aktiveringslänk skapad"),
     ]
 
 
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
-        ({"password1": "kort", "password2": "kort"}, "Det här lösenordet är för kort."),
-        (
-            {"password1": "password12345", "password2": "password12345"},
-            "Detta lösenord är alldeles för vanligt.",
-        ),
-        ({"password1": "Karlsson-Kim-1", "password2": "Karlsson-Kim-1"}, "alltför likt"),
-        ({"password2": "något annat"}, "Lösenorden är inte likadana."),
         ({"role": Role.HANDLAGGARE}, "En handläggare måste höra till en part. Välj vilken."),
         ({"username": "COACH"}, "Användarnamnet är upptaget. Välj ett annat."),
         ({"username": "kim coach"}, "Användarnamnet får bara innehålla"),
@@ -134,7 +126,7 @@ def test_services_check_party_and_interventions_forbund(world: World) -> None:
         "first_name": "Ny",
         "last_name": "Person",
         "email": "ny@testdalen.se",
-        "password": PASSWORD,
+        "base_url": "https://samsyn.example",
     }
     with pytest.raises(ValidationError) as error:
         accounts.user_create(**common, role=Role.HANDLAGGARE, party=world.other_party)
@@ -373,7 +365,9 @@ def test_reset_two_factor(as_persona: Callable[[str], Client], world: World) -> 
     coach = world["coach"]
     TOTPDevice.objects.create(user=coach, name="telefon", confirmed=True)
     url = reverse("manage:user_two_factor_reset", args=[coach.pk])
-    assert as_persona("admin").post(url).status_code == 302
+    response = as_persona("admin").post(url)
+    assert response.status_code == 200
+    assert "/aktivera/" in response.content.decode()
     assert not TOTPDevice.objects.filter(user=coach).exists()
     event = AuditEvent.objects.get(object_type="core.User", detail="Tvåfaktor återställd")
     assert event.actor == world["admin"]
@@ -387,7 +381,9 @@ def test_account_services_refuse_outsider(world: World) -> None:
             actor=world["outsider"], user=coach, active=False, expected_version=1
         )
     with pytest.raises(Http404):
-        accounts.user_two_factor_reset(actor=world["outsider"], user=coach)
+        accounts.user_two_factor_reset(
+            actor=world["outsider"], user=coach, base_url="https://samsyn.example"
+        )
     with pytest.raises(Http404):
         accounts.user_update(
             actor=world["outsider"],

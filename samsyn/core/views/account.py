@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from samsyn.core.selectors.accounts import membership_list_for_user
+from samsyn.core.selectors.activation import recovery_codes_left
 from samsyn.core.selectors.two_factor import has_confirmed_device
 from samsyn.core.web.requests import actor
 
@@ -17,5 +18,6 @@ def account(request: HttpRequest) -> HttpResponse:
     context = {
         "memberships": membership_list_for_user(user=user),
         "has_two_factor": has_confirmed_device(user),
+        "recovery_codes_left": recovery_codes_left(user),
     }
     return render(request, "core/account.html", context)

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samsyn.core.forms.manage import (
@@ -20,6 +21,7 @@ from samsyn.core.forms.manage import (
 from samsyn.core.models import Forbund, RoleGrantRequest, User
 from samsyn.core.selectors import manage as selectors
 from samsyn.core.services import accounts, role_grants
+from samsyn.core.services.activation import IssuedLink
 from samsyn.core.views.manage.common import acting_user, add_service_errors, posted_version, refuse
 
 USERS_PER_PAGE = 50
@@ -49,6 +51,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     return render(request, "core/manage/user_list.html", {"page": page, "forbunds": forbunds})
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def user_create(request: HttpRequest) -> HttpResponse:
     actor = acting_user(request)
@@ -58,14 +61,14 @@ def user_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user = accounts.user_create(
+            user, issued = accounts.user_create(
                 actor=actor,
                 forbund=form.chosen_forbund(),
                 username=data["username"],
                 first_name=data["first_name"],
                 last_name=data["last_name"],
                 email=data["email"],
-                password=data["password1"],
+                base_url=_base_url(request),
                 **form.membership_values(),
             )
         except ValidationError as error:
@@ -75,7 +78,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
             if role_grants.needs_approval(data["role"]):
                 created += " " + str(PENDING_MESSAGE)
             messages.success(request, created)
-            return redirect("manage:user_detail", pk=user.pk)
+            return _show_link(request, user, issued)
     return render(request, "core/manage/user_create.html", {"form": form})
 
 
@@ -122,15 +125,27 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
 UNLOCK = "unlock"
 
 
-def _account_action(request: HttpRequest, pk: int, *, active: bool | str | None) -> HttpResponse:
-    """Deactivate (False), reactivate (True), reset two-factor (None) or lift the log-in lock
-    (UNLOCK) for an account."""
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _show_link(request: HttpRequest, user: User, issued: IssuedLink) -> HttpResponse:
+    """The activation link is in this response only (or only in the person's mailbox)."""
+    context = {
+        "account": user,
+        "emailed": issued.emailed,
+        "url": request.build_absolute_uri(issued.path) if issued.path else "",
+        "expires_at": issued.link.expires_at,
+    }
+    return render(request, "core/manage/activation_link.html", context)
+
+
+def _account_action(request: HttpRequest, pk: int, *, active: bool | str) -> HttpResponse:
+    """Deactivate (False), reactivate (True) or lift the log-in lock (UNLOCK) of an account."""
     actor = acting_user(request)
     user = selectors.user_get(actor=actor, user_id=pk)
     try:
-        if active is None:
-            accounts.user_two_factor_reset(actor=actor, user=user)
-        elif active == UNLOCK:
+        if active == UNLOCK:
             accounts.user_login_unlock(actor=actor, user=user)
         else:
             accounts.user_set_active(
@@ -143,10 +158,6 @@ def _account_action(request: HttpRequest, pk: int, *, active: bool | str | None)
         refuse(request, error)
     else:
         done = {
-            None: _(
-                "Tvåfaktorsinloggningen är återställd. Personen registrerar en ny app nästa "
-                "gång hen loggar in."
-            ),
             True: _("Kontot är aktivt igen."),
             False: _("Kontot är inaktiverat och kan inte längre logga in."),
             UNLOCK: _("Spärren är hävd. Personen kan logga in igen."),
@@ -165,9 +176,26 @@ def user_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
     return _account_action(request, pk, active=True)
 
 
+@never_cache
 @require_POST
 def user_two_factor_reset(request: HttpRequest, pk: int) -> HttpResponse:
-    return _account_action(request, pk, active=None)
+    """Remove the authenticator and issue an activation link (also: a new link when the
+    first one expired)."""
+    actor = acting_user(request)
+    user = selectors.user_get(actor=actor, user_id=pk)
+    try:
+        issued = accounts.user_two_factor_reset(actor=actor, user=user, base_url=_base_url(request))
+    except ValidationError as error:
+        refuse(request, error)
+        return redirect("manage:user_detail", pk=user.pk)
+    messages.success(
+        request,
+        _(
+            "Tvåfaktorsinloggningen är återställd. Personen loggar in igen först genom "
+            "aktiveringslänken."
+        ),
+    )
+    return _show_link(request, user, issued)
 
 
 @require_POST
