@@ -26,11 +26,13 @@ from samsyn.core.demo_data import IPS_SLUG
 from samsyn.core.models import Forbund, User
 from samsyn.interventions.models import Intervention
 from samsyn.ips.models import ContactKind, Employer, EmployerContact
-from samsyn.participants.models import Registration, WorkStart
-from samsyn.participants.models.choices import StartKind
+from samsyn.ips.selectors.job_development import last_weeks
+from samsyn.participants.models import Consent, ConsentRecipient, Registration, WorkStart
+from samsyn.participants.models.choices import RecipientCategory, StartKind
 from samsyn.participants.services.starts import work_start_confirm_held
 
 RETENTION_DAYS = 91
+WEEKLY_WINDOW = 8
 CHECK_DAY = 100
 # (kind, days after the start) per participant, in turn.
 CONTACT_PATTERNS: tuple[tuple[tuple[str, int], ...], ...] = (
@@ -74,12 +76,18 @@ def _seed_first_contacts(
         .select_related("coach", "intervention")
         .order_by("start_date", "pk")
     )
+    # The coaches' face-to-face counts of the last eight weeks are demo_employers' (the job
+    # development page's weekly table): a visit inside them is left to
+    # demo_participant_contacts, which names one of those visits instead of adding one.
+    window_start = last_weeks(today, WEEKLY_WINDOW)[0]
     for index, registration in enumerate(registrations):
         assert registration.coach is not None
         employer = employers[index % len(employers)]
         for kind, days in CONTACT_PATTERNS[index % len(CONTACT_PATTERNS)]:
             day = registration.start_date + datetime.timedelta(days=days)
             last = registration.end_date or today
+            if kind == ContactKind.FACE_TO_FACE and day >= window_start:
+                continue
             if day <= min(last, today):
                 _contact(registration, registration.coach, employer, day, kind, created)
 
@@ -113,6 +121,32 @@ def _seed_job_checks(
             today=today,
         )
         created["job_checks"] += 1
+
+
+@transaction.atomic
+def seed_contact_consents(forbund: Forbund) -> Counter[str]:
+    """Every demo participant presented to an employer has a consent naming that employer
+    (the rule of ips/services/contacts.py; the demo's contacts are stored directly). Runs
+    after the contacts; adds only what is missing."""
+    created: Counter[str] = Counter()
+    pairs = (
+        EmployerContact.objects.filter(intervention__forbund=forbund, registration__isnull=False)
+        .values_list("registration__person_id", "intervention_id", "employer__name")
+        .distinct()
+    )
+    for person_id, intervention_id, employer_name in pairs:
+        consent = (
+            Consent.objects.filter(person_id=person_id, intervention_id=intervention_id)
+            .order_by("-valid_from", "-pk")
+            .first()
+        )
+        if consent is None:
+            continue  # anonymous: no consent, and the contact names nobody identifiable
+        _row, made = ConsentRecipient.objects.get_or_create(
+            consent=consent, category=RecipientCategory.ARBETSGIVARE, name=employer_name
+        )
+        created["consent_recipients"] += int(made)
+    return created
 
 
 @transaction.atomic

@@ -29,7 +29,7 @@ from samsyn.interventions.demo_trainings import seed_trainings
 from samsyn.ips.demo_career import seed_career
 from samsyn.ips.demo_employers import seed_employers
 from samsyn.ips.demo_fidelity import seed_fidelity
-from samsyn.ips.demo_figures import seed_ips_figures
+from samsyn.ips.demo_figures import seed_contact_consents, seed_ips_figures
 from samsyn.ips.demo_participant_contacts import seed_participant_contacts
 from samsyn.participants.demo import seed_demo_journeys
 from samsyn.reporting.demo import seed_report_schedule
@@ -44,6 +44,7 @@ FOLLOW_UP_STEPS: tuple[Callable[[Forbund], Counter[str]], ...] = (
     # other IPS participant gets a first contact (it leaves those that have one alone).
     seed_ips_figures,
     seed_participant_contacts,
+    seed_contact_consents,
     seed_fidelity,
     seed_inventory,
     seed_report_schedule,

@@ -53,6 +53,7 @@ from samsyn.participants.models import (
     WorkStart,
     WorkWishCheck,
 )
+from samsyn.participants.selectors.consents import consent_covers
 from samsyn.participants.services.exit import OCCUPATIONS_FOR_OUTCOME
 
 JOURNEY_MODELS: tuple[type[models.Model], ...] = (
@@ -392,3 +393,25 @@ def test_the_demo_step_intervention_checks_seed_002s_rules(demo: Seeded) -> None
     assert "ingen" not in {s for r in referrals for s in r.income_sources}
     warnings = [w for r in referrals for w in r.eligibility_warnings]
     assert any("utanför insatsens område" in w for w in warnings)
+
+
+@pytest.mark.django_db
+def test_ips_demo_contacts_are_covered_by_the_participants_consent(demo: Seeded) -> None:
+    """#10 item 10: a contact naming a participant needs a consent naming the employer."""
+    ips = _intervention("exempeldalen-ips")
+    named = EmployerContact.objects.filter(
+        intervention=ips, registration__isnull=False, registration__person__is_anonymous=False
+    ).select_related("registration", "employer")
+    assert named.exists()
+    for contact in named:
+        assert (
+            consent_covers(
+                registration=contact.registration,
+                on=contact.contacted_on,
+                category="arbetsgivare",
+                name=contact.employer.name,
+            )
+            or not Consent.objects.filter(
+                person=contact.registration.person, valid_from__lte=contact.contacted_on
+            ).exists()
+        ), (contact.registration.person.pseudonym, contact.employer.name)
