@@ -37,7 +37,7 @@ def _open(visit: Visit, username: str) -> None:
     visit.check()
 
 
-def _change_period(visit: Visit) -> None:
+def _change_period(visit: Visit, *, free: bool = True) -> None:
     main = visit.main()
     picker = main.get_by_role("form", name="Välj rapportperiod")
     # Årsrapport 2025: the intervention started on 2025-03-01.
@@ -45,6 +45,16 @@ def _change_period(visit: Visit) -> None:
     visit.submit("Visa period", within=picker)
     expect(main).to_contain_text("Siffrorna gäller perioden 2025-03-01–2025-12-31.")
     visit.check()
+
+    if not free:
+        # Small numbers are hidden: report periods only, no date fields (issue #11, item 4).
+        expect(main.get_by_role("form", name="Välj egna datum")).to_have_count(0)
+        visit.goto(visit.path().split("?")[0] + "?fran=2025-06-01&till=2025-08-31")
+        expect(main.get_by_role("alert")).to_contain_text(
+            "kan bara välja någon av rapportperioderna"
+        )
+        visit.check()
+        return
 
     dates = main.get_by_role("form", name="Välj egna datum")
     dates.get_by_label("Från").fill("2025-06-01")
@@ -68,4 +78,4 @@ def test_insatsansvarig_sees_the_dashboard_and_changes_the_period(visit: Visit) 
 def test_styrgrupp_sees_small_numbers_hidden(visit: Visit) -> None:
     _open(visit, "styrgrupp")
     expect(visit.page.get_by_role("heading", name="Små antal är dolda")).to_be_visible()
-    _change_period(visit)
+    _change_period(visit, free=False)

@@ -71,6 +71,10 @@ def _refer(visit: Visit) -> None:
     current = _group(form, "Personen är aktuell hos")
     current.get_by_label("Försäkringskassan").check()
     current.get_by_label("Arbetsförmedlingen").check()
+    # The intervention requires an income from one of the referring parties (seed 002).
+    _group(form, "Personens försörjning nu").get_by_label(
+        "Sjukpenning/rehabiliteringspenning"
+    ).check()
     form.get_by_label(_label("Personnummer")).fill(WRONG_CHECK_DIGIT)
     form.get_by_label(_label("Förnamn")).fill(FIRST_NAME)
     form.get_by_label(_label("Efternamn")).fill(LAST_NAME)

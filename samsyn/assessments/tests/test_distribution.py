@@ -16,7 +16,9 @@ from .setup import ended, inventory_registration, started
 
 pytestmark = pytest.mark.django_db
 IN_PERIOD = datetime.date(2026, 3, 15)
-PARAMS = {"fran": "2026-01-01", "till": "2026-06-30"}
+# A report period of the schedule (Rapport 5, 2026 Q1): the styrgrupp, whose small numbers are
+# hidden, may choose only those (issue #11, item 4).
+PARAMS = {"rapportperiod": "2026-01-01_2026-03-31"}
 TODAY = datetime.date(2026, 11, 26)
 
 
@@ -104,3 +106,17 @@ def test_ongoing_attendance_and_overdue(world: World) -> None:
     )
     assert styrgrupp.ongoing == "< 5"
     assert styrgrupp.attendance == "< 5"
+
+
+def test_the_styrgrupp_may_not_choose_free_dates(world: World) -> None:
+    _world(world)
+    free = {"fran": "2026-01-01", "till": "2026-06-30"}
+    page = recommendation_distribution(
+        actor=world["styrgrupp"], intervention_id=world.intervention.pk, params=free, today=TODAY
+    )
+    assert page.pick.period == page.pick.default
+    assert "kan bara välja någon av rapportperioderna" in page.pick.error
+    exact = recommendation_distribution(
+        actor=world["admin"], intervention_id=world.intervention.pk, params=free, today=TODAY
+    )
+    assert not exact.pick.error and exact.pick.period.end == datetime.date(2026, 6, 30)
