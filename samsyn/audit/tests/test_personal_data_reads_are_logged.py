@@ -38,6 +38,7 @@ from samsyn.participants.models import (
     Referral,
     Registration,
     SubGoal,
+    WorkStart,
 )
 from samsyn.participants.tests.api_setup import ApiClient, as_api_fixture  # noqa: F401
 from samsyn.participants.tests.factories import PersonFactory, ReferralFactory
@@ -117,6 +118,7 @@ class Place:
     counselling: BenefitsCounselling
     employer_id: int
     assessment_id: int
+    work_start_id: int
 
 
 @pytest.fixture
@@ -199,6 +201,13 @@ def place(world: World, settings: Any, tmp_path: Any) -> Place:
         decided_on=timezone.localdate() - datetime.timedelta(days=1),
     )
     fresh = registration_for(world, person=PersonFactory(forbund=world.forbund))
+    work_start = WorkStart.objects.create(
+        registration=registration,
+        kind="arbete",
+        form="osubventionerad",
+        employer="Testbolaget",
+        start_date=datetime.date(2026, 3, 1),
+    )
     return Place(
         registration=registration,
         accepted=accepted,
@@ -211,6 +220,7 @@ def place(world: World, settings: Any, tmp_path: Any) -> Place:
         counselling=counselling,
         employer_id=employer.pk,
         assessment_id=assessment.pk,
+        work_start_id=work_start.pk,
     )
 
 
@@ -293,6 +303,9 @@ PAGE_REQUESTS: dict[str, Request] = {
         IA, _plain("participants:consent_download", pk=lambda p: p.consent.pk)
     ),
     "participants:registration_detail": Request(COACH, _reg("participants:registration_detail")),
+    "participants:workstart_status": Request(
+        COACH, _reg("participants:workstart_status", start_id=lambda p: p.work_start_id)
+    ),
     "participants:plan_edit": Request(COACH, _reg("participants:plan_edit")),
     "participants:subgoal_create": Request(COACH, _reg("participants:subgoal_create")),
     "participants:subgoal_edit": Request(
