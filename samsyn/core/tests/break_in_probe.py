@@ -111,7 +111,7 @@ def body_text(response: Any) -> str:
     """The answer's text, for the leak check (streamed and binary bodies as far as they are
     text)."""
     if getattr(response, "streaming", False):
-        data = b"".join(response.streaming_content)  # type: ignore[attr-defined]
+        data = b"".join(response.streaming_content)
     else:
         data = response.content
     return data.decode("utf-8", errors="replace")

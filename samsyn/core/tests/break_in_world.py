@@ -82,6 +82,8 @@ class Side:
     world: World
     objects: dict[str, Any] = field(default_factory=dict)
     secrets: tuple[str, ...] = ()
+    # The participants' names, pseudonyms and personnummer (a part of ``secrets``).
+    participant_secrets: tuple[str, ...] = ()
 
     @property
     def forbund(self) -> Forbund:
@@ -275,7 +277,10 @@ def _participants(side: Side, marker: str) -> None:
     world, objects = side.world, side.objects
     pnr = fake_personnummer("19850315238" if marker == "Hemligsson" else "19900101239")
     person = PersonFactory(
-        forbund=world.forbund, first_name=f"Kim{marker}", last_name=marker, personnummer=pnr
+        forbund=world.forbund,
+        first_name=f"Kim{marker}",
+        last_name=f"{marker}berg",
+        personnummer=pnr,
     )
     referral = ReferralFactory(
         intervention=world.intervention,
@@ -323,7 +328,7 @@ def _participants(side: Side, marker: str) -> None:
             registration=registration, months_after=6, due_on=datetime.date(2026, 8, 2)
         ),
     )
-    side.secrets += (
+    side.participant_secrets = (
         person.first_name,
         person.last_name,
         person.pseudonym,
@@ -332,6 +337,7 @@ def _participants(side: Side, marker: str) -> None:
         pnr,
         pnr.replace("-", ""),
     )
+    side.secrets += side.participant_secrets
 
 
 def _methods(side: Side, marker: str) -> None:
@@ -379,7 +385,15 @@ def _methods(side: Side, marker: str) -> None:
         period_from=datetime.date(2026, 1, 1),
         period_to=datetime.date(2026, 3, 31),
     )
-    side.secrets += (employer.name, f"Chef {marker}", f"Dr {marker}")
+    side.secrets += (
+        world.intervention.name,
+        objects["team"].name,
+        objects["training"].title,
+        objects["attendee"].name,
+        employer.name,
+        f"Chef {marker}",
+        f"Dr {marker}",
+    )
 
 
 def _employer(side: Side, marker: str) -> Any:

@@ -49,6 +49,7 @@ from samsyn.core.tests.break_in_table import (
     EXCLUDED_NAMESPACES,
     HIDDEN,
     LOGIN,
+    OK,
     OPERATIONS,
     PAGES,
     PARAM_KINDS,
@@ -61,6 +62,8 @@ from samsyn.core.tests.break_in_world import Side, build_side
 PAGE_LIST = site_pages(tuple(EXCLUDED_NAMESPACES))
 OPERATION_LIST = api_operations()
 ANONYMOUS = "anonymous"
+# The page whose own-förbund column says who may see a participant's identity.
+PARTICIPANT_PAGE = "participants:registration_detail"
 # Columns that change on every request (a session's last log-in, a token's last use).
 VOLATILE_COLUMNS = {"last_login", "last_used_at"}
 # Set BREAK_IN_RECORD=<file> to write what each persona gets for its own förbund's objects
@@ -198,6 +201,35 @@ def test_every_parameter_has_a_kind(sides: Sides) -> None:
             assert kind.startswith("=") or kind in own.objects, f"{key}: no object {kind!r}"
 
 
+def test_denied_only_where_the_object_is_known() -> None:
+    """A 403 tells that the object exists, so a row may expect it only from a persona who
+    may open some page or operation about the same kind of object."""
+    rows = [*((p.params, PAGES[p.key], p.key) for p in PAGE_LIST if p.key in PAGES)]
+    rows += [(o.params, OPERATIONS[o.key], o.key) for o in OPERATION_LIST if o.key in OPERATIONS]
+    seen: set[tuple[str, str]] = set()
+    for params, row, _key in rows:
+        if params:
+            kind = _kinds(params[:1], row)[params[0]]
+            seen |= {(kind, p) for p, answer in row.own.items() if answer == OK}
+    for params, row, key in rows:
+        for persona, answer in row.own.items():
+            if answer != DENIED:
+                continue
+            assert params, f"{key}: a page without an object may not answer 403"
+            kind = _kinds(params[:1], row)[params[0]]
+            assert (kind, persona) in seen, f"{key}: 403 to {persona}, who may not see {kind}"
+
+
+def test_the_leak_check_sees_a_participant(db: None, sides: Sides) -> None:
+    """The control: the participant's page shows what the leak check looks for, so a page
+    of the other förbund showing it would be caught."""
+    own, _other = sides
+    client = login_verified(Client(), own.world["coach"])
+    response = client.get(reverse(PARTICIPANT_PAGE, kwargs={"pk": own.pk("registration")}))
+    assert response.status_code == 200
+    assert set(_leaks(response, own.participant_secrets)) >= set(own.participant_secrets[:3])
+
+
 # --- the own förbund ---------------------------------------------------------------------
 
 
@@ -209,10 +241,19 @@ def _record(kind: str, persona: str, observed: dict[str, str]) -> None:
         json.dump(observed, handle, indent=1, sort_keys=True)
 
 
+def _hidden_from(persona: str, own: Side, other: Side) -> tuple[str, ...]:
+    """What must not appear in any answer to ``persona``: the other förbund's secrets, and
+    the own förbund's participants unless the persona may open the participant's page."""
+    if PAGES[PARTICIPANT_PAGE].own[persona] == OK:
+        return other.secrets
+    return other.secrets + own.participant_secrets
+
+
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_own_forbund_pages(db: None, sides: Sides, persona: str) -> None:
     own, other = sides
     client = login_verified(Client(), own.world[persona])
+    secrets = _hidden_from(persona, own, other)
     observed, failures = {}, []
     for page in PAGE_LIST:
         row = PAGES.get(page.key, Row())
@@ -222,7 +263,7 @@ def test_own_forbund_pages(db: None, sides: Sides, persona: str) -> None:
         observed[page.key] = got
         if got == ERROR or got != row.own[persona]:
             failures.append(f"{page.key} GET {path}: {got}, expected {row.own[persona]}")
-        if leaked := _leaks(response, other.secrets):
+        if leaked := _leaks(response, secrets):
             failures.append(f"{page.key} GET {path}: LEAK of {leaked}")
     _record("pages", persona, observed)
     assert not failures, "\n".join(failures)
@@ -232,6 +273,7 @@ def test_own_forbund_pages(db: None, sides: Sides, persona: str) -> None:
 def test_own_forbund_api(db: None, sides: Sides, persona: str) -> None:
     own, other = sides
     client = _api_clients(own)[persona]
+    secrets = _hidden_from(persona, own, other)
     observed, failures = {}, []
     for operation in OPERATION_LIST:
         if operation.method != "get":
@@ -243,7 +285,7 @@ def test_own_forbund_api(db: None, sides: Sides, persona: str) -> None:
         observed[operation.key] = got
         if got == ERROR or got != row.own[persona]:
             failures.append(f"{operation.key} GET {path}: {got}, expected {row.own[persona]}")
-        if leaked := _leaks(response, other.secrets):
+        if leaked := _leaks(response, secrets):
             failures.append(f"{operation.key} GET {path}: LEAK of {leaked}")
     _record("api", persona, observed)
     assert not failures, "\n".join(failures)
