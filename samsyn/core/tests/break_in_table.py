@@ -10,6 +10,8 @@ A row is ``Row(params, own)``:
 - ``params`` maps each URL parameter to the *kind* of world object whose key fills it
   (``"intervention"``, ``"registration"``, ... — see ``break_in_world.py``), or to a literal
   written ``"=xlsx"``;
+- ``query`` (optional) does the same for query-string parameters that name an object
+  (``?insats=<pk>`` of a filter), so the other förbund's object is tried there too;
 - ``own`` is what each persona gets for its own förbund's object (or for the page, when the
   URL has no object): built with ``expect(ok=..., denied=..., method=...)``; every persona not
   named gets ``HIDDEN`` (404).
@@ -62,6 +64,8 @@ def expect(
 class Row:
     params: dict[str, str] = field(default_factory=dict)
     own: dict[str, str] = field(default_factory=lambda: expect())
+    # Query-string parameters that name an object (``?insats=<pk>``), filled like ``params``.
+    query: dict[str, str] = field(default_factory=dict)
 
 
 ALL = PERSONAS
@@ -310,7 +314,9 @@ PAGES: dict[str, Row] = {
         ),
     ),
     "participants:referral_list": Row(
-        {}, expect(ok=("insatsansvarig", "coach", "handlaggare", "coach_annan", "handlaggare_fk"))
+        {},
+        query={"insats": "intervention"},
+        own=expect(ok=("insatsansvarig", "coach", "handlaggare", "coach_annan", "handlaggare_fk")),
     ),
     "participants:referral_mine": Row(
         {}, expect(ok=("insatsansvarig", "coach", "handlaggare", "coach_annan", "handlaggare_fk"))
@@ -424,7 +430,9 @@ PAGES: dict[str, Row] = {
         {}, expect(ok=("insatsansvarig", "coach"), denied=("handlaggare",))
     ),
     "ips:employer_list": Row({}, expect(ok=("admin", "insatsansvarig", "coach"))),
-    "ips:employer_create": Row({}, expect(ok=("admin", "insatsansvarig", "coach"))),
+    "ips:employer_create": Row(
+        {}, query={"forbund": "forbund"}, own=expect(ok=("admin", "insatsansvarig", "coach"))
+    ),
     "ips:employer_detail": Row({"pk": "employer"}, expect(ok=("admin", "insatsansvarig", "coach"))),
     "ips:employer_edit": Row({"pk": "employer"}, expect(ok=("admin", "insatsansvarig", "coach"))),
     "ips:employer_remove": Row({"pk": "employer"}, expect(method=ALL)),
@@ -449,7 +457,11 @@ PAGES: dict[str, Row] = {
     ),
     "ips:contact_mine": Row({}, expect(ok=("admin", "insatsansvarig", "coach"))),
     "ips:contact_participant": Row({}, expect(ok=("insatsansvarig", "coach"))),
-    "ips:job_development": Row({}, expect(ok=("admin", "insatsansvarig", "coach", "styrgrupp"))),
+    "ips:job_development": Row(
+        {},
+        query={"insats": "intervention"},
+        own=expect(ok=("admin", "insatsansvarig", "coach", "styrgrupp")),
+    ),
     "ips:outcomes": Row(
         {"pk": "intervention"}, expect(ok=("admin", "insatsansvarig", "coach", "styrgrupp"))
     ),
@@ -509,7 +521,9 @@ OPERATIONS: dict[str, Row] = {
     "samsyn_core_api_token_list": Row({}, expect(ok=ALL)),
     "samsyn_core_api_token_revoke": Row({}, WRITE),
     "samsyn_participants_api_registrations_registration_list": Row(
-        {}, expect(ok=("insatsansvarig", "coach", "handlaggare", "coach_annan", "handlaggare_fk"))
+        {},
+        query={"intervention": "slug"},
+        own=expect(ok=("insatsansvarig", "coach", "handlaggare", "coach_annan", "handlaggare_fk")),
     ),
     "samsyn_participants_api_registrations_registration_create": Row({}, WRITE),
     "samsyn_participants_api_registrations_registration_detail": Row(
@@ -520,7 +534,9 @@ OPERATIONS: dict[str, Row] = {
     ),
     "samsyn_participants_api_referrals_referral_create": Row({}, WRITE),
     "samsyn_participants_api_referrals_referral_list": Row(
-        {}, expect(ok=("insatsansvarig", "coach", "handlaggare", "coach_annan", "handlaggare_fk"))
+        {},
+        query={"intervention": "slug"},
+        own=expect(ok=("insatsansvarig", "coach", "handlaggare", "coach_annan", "handlaggare_fk")),
     ),
     "samsyn_participants_api_referrals_referral_decide": Row({}, WRITE),
     "samsyn_participants_api_plan_plan_get": Row(
@@ -588,7 +604,11 @@ OPERATIONS: dict[str, Row] = {
         {}, expect(ok=("admin", "insatsansvarig", "coach"))
     ),
     "samsyn_ips_api_employers_contact_create": Row({}, WRITE),
-    "samsyn_ips_api_employers_job_development": Row({}, expect(invalid=ALL)),
+    "samsyn_ips_api_employers_job_development": Row(
+        {},
+        query={"intervention": "intervention"},
+        own=expect(ok=("admin", "insatsansvarig", "coach", "styrgrupp")),
+    ),
     "samsyn_ips_api_fidelity_list_reviews": Row(
         {}, expect(ok=("admin", "insatsansvarig", "coach", "styrgrupp"))
     ),

@@ -172,6 +172,7 @@ def build_side(*, label: str, slug: str, marker: str, other: Forbund | None = No
     side = Side(world=world)
     objects = side.objects
     objects.update(
+        forbund=forbund,
         intervention=intervention,
         slug=intervention.slug,
         party=kommun,

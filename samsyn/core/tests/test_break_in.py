@@ -31,6 +31,7 @@ from django.apps import apps
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from samsyn.conftest import login_verified
 from samsyn.core.services.api_tokens import api_token_create
@@ -96,7 +97,9 @@ def _value(side: Side, kind: str) -> Any:
 
 
 def _kinds(params: tuple[str, ...], row: Row) -> dict[str, str]:
-    return {param: row.params.get(param) or PARAM_KINDS[param] for param in params}
+    """Each parameter's kind; query-string parameters are written ``?name``."""
+    kinds = {param: row.params.get(param) or PARAM_KINDS[param] for param in params}
+    return kinds | {f"?{param}": kind for param, kind in row.query.items()}
 
 
 def _kwargs(side: Side, kinds: dict[str, str]) -> dict[str, Any]:
@@ -117,12 +120,21 @@ def _crosses(own: Side, other: Side, kinds: dict[str, str]) -> bool:
     return any(_value(own, kind) != _value(other, kind) for kind in kinds.values())
 
 
+def _with_query(path: str, kwargs: dict[str, Any]) -> str:
+    query = {param[1:]: value for param, value in kwargs.items() if param.startswith("?")}
+    return f"{path}?{urlencode(query)}" if query else path
+
+
+def _in_path(kwargs: dict[str, Any]) -> dict[str, Any]:
+    return {param: value for param, value in kwargs.items() if not param.startswith("?")}
+
+
 def _page_path(page: Page, kwargs: dict[str, Any]) -> str:
-    return reverse(page.name, kwargs=kwargs)
+    return _with_query(reverse(page.name, kwargs=_in_path(kwargs)), kwargs)
 
 
 def _api_path(operation: Operation, kwargs: dict[str, Any]) -> str:
-    return operation.path.format(**kwargs)
+    return _with_query(operation.path.format(**_in_path(kwargs)), kwargs)
 
 
 def _leaks(response: Any, secrets: tuple[str, ...]) -> list[str]:
