@@ -71,6 +71,10 @@ class Row:
 ALL = PERSONAS
 
 
+# Personas who see the own förbund's participants by their code (pseudonym) but never by
+# name: the granskare reads the access log, which names each participant by code only.
+SEES_PARTICIPANT_CODES = ("granskare",)
+
 # Parameter names that always mean the same kind of object; a row names only the others.
 PARAM_KINDS = {
     "token_id": "token",

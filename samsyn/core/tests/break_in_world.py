@@ -84,6 +84,8 @@ class Side:
     secrets: tuple[str, ...] = ()
     # The participants' names, pseudonyms and personnummer (a part of ``secrets``).
     participant_secrets: tuple[str, ...] = ()
+    # The participants' pseudonyms alone (a part of ``participant_secrets``).
+    participant_codes: tuple[str, ...] = ()
 
     @property
     def forbund(self) -> Forbund:
@@ -339,6 +341,7 @@ def _participants(side: Side, marker: str) -> None:
         pnr.replace("-", ""),
     )
     side.secrets += side.participant_secrets
+    side.participant_codes = (person.pseudonym, pending_person.pseudonym)
 
 
 def _methods(side: Side, marker: str) -> None:
