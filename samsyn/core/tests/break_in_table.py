@@ -69,6 +69,26 @@ class Row:
 
 
 ALL = PERSONAS
+# the participant's insatsansvarig and coach
+CASE_STAFF = ("insatsansvarig", "coach")
+# the förbundsadministratör
+ADMIN = ("admin",)
+# the handläggare who referred the participant (reads, may not write)
+REFERRER = ("handlaggare",)
+# who manage the intervention
+MANAGERS = ("admin", "insatsansvarig")
+# the employer bank and fidelity work
+IPS_STAFF = ("admin", "insatsansvarig", "coach")
+# who may read the participant
+CASE_READERS = ("insatsansvarig", "coach", "handlaggare")
+# the intervention's figures (suppressed for styrgrupp)
+FIGURE_READERS = ("admin", "insatsansvarig", "coach", "styrgrupp")
+# money overview, implementation plan, period reports
+REPORT_READERS = ("admin", "insatsansvarig", "styrgrupp")
+# the access log
+GRANSKARE = ("granskare",)
+# the förbund's reports
+FORBUND_READERS = ("admin", "styrgrupp")
 
 
 # Personas who see the own förbund's participants by their code (pseudonym) but never by
@@ -134,34 +154,34 @@ PAGES: dict[str, Row] = {
     "core:accessibility": Row({}, expect(ok=ALL)),
     "core:api_token_create": Row({}, expect(ok=ALL)),
     "core:api_token_revoke": Row({}, expect(method=ALL)),
-    "manage:party_list": Row({}, expect(ok=("admin",))),
-    "manage:party_create": Row({}, expect(ok=("admin",))),
-    "manage:party_edit": Row({"pk": "party"}, expect(ok=("admin",))),
+    "manage:party_list": Row({}, expect(ok=ADMIN)),
+    "manage:party_create": Row({}, expect(ok=ADMIN)),
+    "manage:party_edit": Row({"pk": "party"}, expect(ok=ADMIN)),
     "manage:party_deactivate": Row({"pk": "party"}, expect(method=ALL)),
     "manage:party_reactivate": Row({"pk": "party"}, expect(method=ALL)),
-    "manage:team_list": Row({}, expect(ok=("admin",))),
-    "manage:team_create": Row({}, expect(ok=("admin",))),
-    "manage:team_detail": Row({"pk": "team"}, expect(ok=("admin",))),
-    "manage:team_edit": Row({"pk": "team"}, expect(ok=("admin",))),
-    "manage:team_member_add": Row({"pk": "team"}, expect(ok=("admin",))),
+    "manage:team_list": Row({}, expect(ok=ADMIN)),
+    "manage:team_create": Row({}, expect(ok=ADMIN)),
+    "manage:team_detail": Row({"pk": "team"}, expect(ok=ADMIN)),
+    "manage:team_edit": Row({"pk": "team"}, expect(ok=ADMIN)),
+    "manage:team_member_add": Row({"pk": "team"}, expect(ok=ADMIN)),
     "manage:team_member_remove": Row({"pk": "team"}, expect(method=ALL)),
-    "manage:user_list": Row({}, expect(ok=("admin",))),
-    "manage:user_create": Row({}, expect(ok=("admin",))),
-    "manage:user_detail": Row({"pk": "user"}, expect(ok=("admin",))),
-    "manage:user_edit": Row({"pk": "user"}, expect(ok=("admin",))),
+    "manage:user_list": Row({}, expect(ok=ADMIN)),
+    "manage:user_create": Row({}, expect(ok=ADMIN)),
+    "manage:user_detail": Row({"pk": "user"}, expect(ok=ADMIN)),
+    "manage:user_edit": Row({"pk": "user"}, expect(ok=ADMIN)),
     "manage:user_deactivate": Row({"pk": "user"}, expect(method=ALL)),
     "manage:user_reactivate": Row({"pk": "user"}, expect(method=ALL)),
     "manage:user_two_factor_reset": Row({"pk": "user"}, expect(method=ALL)),
-    "manage:membership_add": Row({"pk": "user"}, expect(ok=("admin",))),
+    "manage:membership_add": Row({"pk": "user"}, expect(ok=ADMIN)),
     "manage:membership_deactivate": Row({"pk": "user"}, expect(method=ALL)),
     "manage:membership_reactivate": Row({"pk": "user"}, expect(method=ALL)),
-    "audit:event_list": Row({}, expect(ok=("granskare",))),
-    "audit:event_export": Row({}, expect(ok=("granskare",))),
-    "audit:review_list": Row({}, expect(ok=("granskare",))),
-    "audit:review_create": Row({}, expect(ok=("granskare",))),
-    "audit:review_detail": Row({"pk": "log_review"}, expect(ok=("granskare",))),
-    "interventions:list": Row({}, expect(ok=("admin",))),
-    "interventions:create": Row({}, expect(ok=("admin",))),
+    "audit:event_list": Row({}, expect(ok=GRANSKARE)),
+    "audit:event_export": Row({}, expect(ok=GRANSKARE)),
+    "audit:review_list": Row({}, expect(ok=GRANSKARE)),
+    "audit:review_create": Row({}, expect(ok=GRANSKARE)),
+    "audit:review_detail": Row({"pk": "log_review"}, expect(ok=GRANSKARE)),
+    "interventions:list": Row({}, expect(ok=ADMIN)),
+    "interventions:create": Row({}, expect(ok=ADMIN)),
     "interventions:detail[pk]": Row(
         {"pk": "intervention"},
         expect(
@@ -176,16 +196,16 @@ PAGES: dict[str, Row] = {
             )
         ),
     ),
-    "interventions:edit": Row({"pk": "intervention"}, expect(ok=("admin",))),
-    "interventions:staff": Row({"pk": "intervention"}, expect(ok=("admin",))),
-    "interventions:capacity": Row({"pk": "intervention"}, expect(ok=("admin",))),
+    "interventions:edit": Row({"pk": "intervention"}, expect(ok=ADMIN)),
+    "interventions:staff": Row({"pk": "intervention"}, expect(ok=ADMIN)),
+    "interventions:capacity": Row({"pk": "intervention"}, expect(ok=ADMIN)),
     "interventions:capacity_update": Row({"pk": "intervention"}, expect(method=ALL)),
     "interventions:capacity_remove": Row({"pk": "intervention"}, expect(method=ALL)),
-    "interventions:activity_types": Row({"pk": "intervention"}, expect(ok=("admin",))),
+    "interventions:activity_types": Row({"pk": "intervention"}, expect(ok=ADMIN)),
     "interventions:activity_type_rename": Row({"pk": "intervention"}, expect(method=ALL)),
     "interventions:activity_type_deactivate": Row({"pk": "intervention"}, expect(method=ALL)),
     "interventions:activity_type_reactivate": Row({"pk": "intervention"}, expect(method=ALL)),
-    "interventions:phases": Row({"pk": "intervention"}, expect(ok=("admin",))),
+    "interventions:phases": Row({"pk": "intervention"}, expect(ok=ADMIN)),
     "interventions:phases_rename": Row(
         {"pk": "intervention", "item_pk": "phase"}, expect(method=ALL)
     ),
@@ -195,7 +215,7 @@ PAGES: dict[str, Row] = {
     "interventions:phases_remove": Row(
         {"pk": "intervention", "item_pk": "phase"}, expect(method=ALL)
     ),
-    "interventions:ladder": Row({"pk": "intervention"}, expect(ok=("admin",))),
+    "interventions:ladder": Row({"pk": "intervention"}, expect(ok=ADMIN)),
     "interventions:ladder_rename": Row(
         {"pk": "intervention", "item_pk": "ladder_step"}, expect(method=ALL)
     ),
@@ -205,7 +225,7 @@ PAGES: dict[str, Row] = {
     "interventions:ladder_remove": Row(
         {"pk": "intervention", "item_pk": "ladder_step"}, expect(method=ALL)
     ),
-    "interventions:indicators": Row({"pk": "intervention"}, expect(ok=("admin",))),
+    "interventions:indicators": Row({"pk": "intervention"}, expect(ok=ADMIN)),
     "interventions:indicators_rename": Row(
         {"pk": "intervention", "item_pk": "indicator"}, expect(method=ALL)
     ),
@@ -229,69 +249,43 @@ PAGES: dict[str, Row] = {
             )
         ),
     ),
-    "interventions:goal_create": Row(
-        {"pk": "intervention"}, expect(ok=("admin", "insatsansvarig"))
-    ),
-    "interventions:goal_edit": Row({"pk": "intervention"}, expect(ok=("admin", "insatsansvarig"))),
+    "interventions:goal_create": Row({"pk": "intervention"}, expect(ok=MANAGERS)),
+    "interventions:goal_edit": Row({"pk": "intervention"}, expect(ok=MANAGERS)),
     "interventions:goal_delete": Row({"pk": "intervention"}, expect(method=ALL)),
-    "interventions:money": Row(
-        {"pk": "intervention"}, expect(ok=("admin", "insatsansvarig", "styrgrupp"))
-    ),
-    "interventions:money_budget_create": Row(
-        {"pk": "intervention"}, expect(ok=("admin", "insatsansvarig"))
-    ),
-    "interventions:money_budget_edit": Row(
-        {"pk": "intervention"}, expect(ok=("admin", "insatsansvarig"))
-    ),
+    "interventions:money": Row({"pk": "intervention"}, expect(ok=REPORT_READERS)),
+    "interventions:money_budget_create": Row({"pk": "intervention"}, expect(ok=MANAGERS)),
+    "interventions:money_budget_edit": Row({"pk": "intervention"}, expect(ok=MANAGERS)),
     "interventions:money_budget_delete": Row({"pk": "intervention"}, expect(method=ALL)),
-    "interventions:money_financing_create": Row(
-        {"pk": "intervention"}, expect(ok=("admin", "insatsansvarig"))
-    ),
-    "interventions:money_financing_edit": Row(
-        {"pk": "intervention"}, expect(ok=("admin", "insatsansvarig"))
-    ),
+    "interventions:money_financing_create": Row({"pk": "intervention"}, expect(ok=MANAGERS)),
+    "interventions:money_financing_edit": Row({"pk": "intervention"}, expect(ok=MANAGERS)),
     "interventions:money_financing_delete": Row({"pk": "intervention"}, expect(method=ALL)),
-    "interventions:money_cost": Row({"pk": "intervention"}, expect(ok=("admin", "insatsansvarig"))),
+    "interventions:money_cost": Row({"pk": "intervention"}, expect(ok=MANAGERS)),
     "interventions:money_cost_delete": Row({"pk": "intervention"}, expect(method=ALL)),
-    "interventions:money_import": Row(
-        {"pk": "intervention"}, expect(ok=("admin", "insatsansvarig"))
-    ),
-    "interventions:money_plan": Row({"pk": "intervention"}, expect(ok=("admin", "insatsansvarig"))),
+    "interventions:money_import": Row({"pk": "intervention"}, expect(ok=MANAGERS)),
+    "interventions:money_plan": Row({"pk": "intervention"}, expect(ok=MANAGERS)),
     "interventions:money_plan_delete": Row({"pk": "intervention"}, expect(method=ALL)),
-    "interventions:money_administration": Row({}, expect(ok=("admin",))),
-    "interventions:money_administration_create": Row({}, expect(ok=("admin",))),
-    "interventions:money_administration_edit": Row({}, expect(ok=("admin",))),
+    "interventions:money_administration": Row({}, expect(ok=ADMIN)),
+    "interventions:money_administration_create": Row({}, expect(ok=ADMIN)),
+    "interventions:money_administration_edit": Row({}, expect(ok=ADMIN)),
     "interventions:money_administration_delete": Row({}, expect(method=ALL)),
-    "interventions:age_bands": Row({"pk": "intervention"}, expect(ok=("admin", "insatsansvarig"))),
+    "interventions:age_bands": Row({"pk": "intervention"}, expect(ok=MANAGERS)),
     "interventions:age_band_remove": Row({"pk": "intervention"}, expect(method=ALL)),
-    "interventions:trainings": Row(
-        {"pk": "intervention"}, expect(ok=("admin", "insatsansvarig", "coach", "styrgrupp"))
-    ),
-    "interventions:training_create": Row(
-        {"pk": "intervention"}, expect(ok=("admin", "insatsansvarig"))
-    ),
-    "interventions:training_edit": Row(
-        {"pk": "intervention"}, expect(ok=("admin", "insatsansvarig"))
-    ),
+    "interventions:trainings": Row({"pk": "intervention"}, expect(ok=FIGURE_READERS)),
+    "interventions:training_create": Row({"pk": "intervention"}, expect(ok=MANAGERS)),
+    "interventions:training_edit": Row({"pk": "intervention"}, expect(ok=MANAGERS)),
     "interventions:training_delete": Row({"pk": "intervention"}, expect(method=ALL)),
     "interventions:training_attendance_add": Row({"pk": "intervention"}, expect(method=ALL)),
     "interventions:training_attendance_remove": Row({"pk": "intervention"}, expect(method=ALL)),
     "interventions:training_evidence_add": Row({"pk": "intervention"}, expect(method=ALL)),
-    "interventions:training_evidence": Row(
-        {"pk": "intervention"}, expect(ok=("admin", "insatsansvarig", "styrgrupp"))
-    ),
+    "interventions:training_evidence": Row({"pk": "intervention"}, expect(ok=REPORT_READERS)),
     "interventions:training_evidence_remove": Row({"pk": "intervention"}, expect(method=ALL)),
     "interventions:training_attendee_rename": Row({"pk": "intervention"}, expect(method=ALL)),
-    "interventions:implementation": Row(
-        {"pk": "intervention"}, expect(ok=("admin", "insatsansvarig", "styrgrupp"))
-    ),
-    "interventions:implementation_create": Row(
-        {"pk": "intervention"}, expect(ok=("admin", "insatsansvarig"))
-    ),
+    "interventions:implementation": Row({"pk": "intervention"}, expect(ok=REPORT_READERS)),
+    "interventions:implementation_create": Row({"pk": "intervention"}, expect(ok=MANAGERS)),
     "interventions:implementation_defaults": Row({"pk": "intervention"}, expect(method=ALL)),
     "interventions:implementation_edit": Row(
         {"pk": "intervention", "item_pk": "implementation_item"},
-        expect(ok=("admin", "insatsansvarig")),
+        expect(ok=MANAGERS),
     ),
     "interventions:implementation_delete": Row(
         {"pk": "intervention", "item_pk": "implementation_item"}, expect(method=ALL)
@@ -301,7 +295,7 @@ PAGES: dict[str, Row] = {
     ),
     "interventions:implementation_evidence": Row(
         {"pk": "intervention", "item_pk": "implementation_item"},
-        expect(ok=("admin", "insatsansvarig", "styrgrupp")),
+        expect(ok=REPORT_READERS),
     ),
     "interventions:detail[slug]": Row(
         {},
@@ -329,194 +323,124 @@ PAGES: dict[str, Row] = {
     "participants:referral_create": Row(
         {}, expect(ok=("insatsansvarig", "coach", "handlaggare", "handlaggare_fk"))
     ),
-    "participants:referral_detail": Row(
-        {"pk": "referral"}, expect(ok=("insatsansvarig", "coach", "handlaggare"))
-    ),
-    "participants:referral_decide": Row({"pk": "referral"}, expect(ok=("insatsansvarig", "coach"))),
-    "participants:referral_consent_create": Row(
-        {"pk": "referral"}, expect(ok=("insatsansvarig", "coach"))
-    ),
-    "participants:referral_register": Row(
-        {"pk": "referral"}, expect(ok=("insatsansvarig", "coach"))
-    ),
+    "participants:referral_detail": Row({"pk": "referral"}, expect(ok=CASE_READERS)),
+    "participants:referral_decide": Row({"pk": "referral"}, expect(ok=CASE_STAFF)),
+    "participants:referral_consent_create": Row({"pk": "referral"}, expect(ok=CASE_STAFF)),
+    "participants:referral_register": Row({"pk": "referral"}, expect(ok=CASE_STAFF)),
     "participants:registration_create_start": Row(
         {}, expect(ok=("insatsansvarig", "coach", "coach_annan"))
     ),
-    "participants:registration_create": Row({}, expect(ok=("insatsansvarig", "coach"))),
-    "participants:registration_consent_create": Row(
-        {"pk": "registration"}, expect(ok=("insatsansvarig", "coach"))
-    ),
-    "participants:consent_withdraw": Row({"pk": "consent"}, expect(ok=("insatsansvarig", "coach"))),
-    "participants:consent_download": Row({"pk": "consent"}, expect(ok=("insatsansvarig", "coach"))),
-    "participants:registration_detail": Row(
-        {"pk": "registration"}, expect(ok=("insatsansvarig", "coach", "handlaggare"))
-    ),
-    "participants:plan_edit": Row(
-        {"pk": "registration"}, expect(ok=("insatsansvarig", "coach"), denied=("handlaggare",))
-    ),
+    "participants:registration_create": Row({}, expect(ok=CASE_STAFF)),
+    "participants:registration_consent_create": Row({"pk": "registration"}, expect(ok=CASE_STAFF)),
+    "participants:consent_withdraw": Row({"pk": "consent"}, expect(ok=CASE_STAFF)),
+    "participants:consent_download": Row({"pk": "consent"}, expect(ok=CASE_STAFF)),
+    "participants:registration_detail": Row({"pk": "registration"}, expect(ok=CASE_READERS)),
+    "participants:plan_edit": Row({"pk": "registration"}, expect(ok=CASE_STAFF, denied=REFERRER)),
     "participants:subgoal_create": Row(
-        {"pk": "registration"}, expect(ok=("insatsansvarig", "coach"), denied=("handlaggare",))
+        {"pk": "registration"}, expect(ok=CASE_STAFF, denied=REFERRER)
     ),
     "participants:subgoal_edit": Row(
-        {"pk": "registration"}, expect(ok=("insatsansvarig", "coach"), denied=("handlaggare",))
+        {"pk": "registration"}, expect(ok=CASE_STAFF, denied=REFERRER)
     ),
     "participants:phase_change": Row(
-        {"pk": "registration"}, expect(ok=("insatsansvarig", "coach"), denied=("handlaggare",))
+        {"pk": "registration"}, expect(ok=CASE_STAFF, denied=REFERRER)
     ),
     "participants:activity_create": Row(
-        {"pk": "registration"}, expect(ok=("insatsansvarig", "coach"), denied=("handlaggare",))
+        {"pk": "registration"}, expect(ok=CASE_STAFF, denied=REFERRER)
     ),
     "participants:step_record_create": Row(
-        {"pk": "registration"}, expect(ok=("insatsansvarig", "coach"), denied=("handlaggare",))
+        {"pk": "registration"}, expect(ok=CASE_STAFF, denied=REFERRER)
     ),
     "participants:indicator_rating_create": Row(
-        {"pk": "registration"}, expect(ok=("insatsansvarig", "coach"), denied=("handlaggare",))
+        {"pk": "registration"}, expect(ok=CASE_STAFF, denied=REFERRER)
     ),
-    "participants:note_create": Row(
-        {"pk": "registration"}, expect(ok=("insatsansvarig", "coach"), denied=("handlaggare",))
-    ),
+    "participants:note_create": Row({"pk": "registration"}, expect(ok=CASE_STAFF, denied=REFERRER)),
     "participants:caseload": Row(
         {}, expect(ok=("insatsansvarig", "coach", "handlaggare", "coach_annan", "handlaggare_fk"))
     ),
     "participants:followups_due": Row({}, expect(ok=("insatsansvarig", "coach", "coach_annan"))),
     "participants:post_exit_due": Row({}, expect(ok=("insatsansvarig", "coach", "coach_annan"))),
     "participants:followup_create": Row(
-        {"pk": "registration"}, expect(ok=("insatsansvarig", "coach"), denied=("handlaggare",))
+        {"pk": "registration"}, expect(ok=CASE_STAFF, denied=REFERRER)
     ),
     "participants:workstart_create": Row(
-        {"pk": "registration"}, expect(ok=("insatsansvarig", "coach"), denied=("handlaggare",))
+        {"pk": "registration"}, expect(ok=CASE_STAFF, denied=REFERRER)
     ),
-    "participants:exit": Row(
-        {"pk": "registration"}, expect(ok=("insatsansvarig", "coach"), denied=("handlaggare",))
-    ),
+    "participants:exit": Row({"pk": "registration"}, expect(ok=CASE_STAFF, denied=REFERRER)),
     "participants:exit_undo": Row({"pk": "registration"}, expect(method=ALL)),
     "participants:post_exit_record": Row(
-        {"pk": "registration"}, expect(ok=("insatsansvarig", "coach"), denied=("handlaggare",))
+        {"pk": "registration"}, expect(ok=CASE_STAFF, denied=REFERRER)
     ),
-    "participants:contact_log": Row(
-        {"pk": "registration"}, expect(ok=("insatsansvarig", "coach"), denied=("handlaggare",))
-    ),
-    "participants:work_wish": Row(
-        {"pk": "registration"}, expect(ok=("insatsansvarig", "coach"), denied=("handlaggare",))
-    ),
+    "participants:contact_log": Row({"pk": "registration"}, expect(ok=CASE_STAFF, denied=REFERRER)),
+    "participants:work_wish": Row({"pk": "registration"}, expect(ok=CASE_STAFF, denied=REFERRER)),
     "participants:daily_activity_due": Row(
         {}, expect(ok=("insatsansvarig", "coach", "coach_annan"))
     ),
-    "participants:import": Row({}, expect(ok=("admin", "insatsansvarig"))),
-    "participants:import_template": Row({"fmt": "=csv"}, expect(ok=("admin", "insatsansvarig"))),
-    "reporting:dashboard": Row(
-        {"pk": "intervention"}, expect(ok=("admin", "insatsansvarig", "coach", "styrgrupp"))
-    ),
-    "reporting:report_list": Row(
-        {"pk": "intervention"}, expect(ok=("admin", "insatsansvarig", "styrgrupp"))
-    ),
+    "participants:import": Row({}, expect(ok=MANAGERS)),
+    "participants:import_template": Row({"fmt": "=csv"}, expect(ok=MANAGERS)),
+    "reporting:dashboard": Row({"pk": "intervention"}, expect(ok=FIGURE_READERS)),
+    "reporting:report_list": Row({"pk": "intervention"}, expect(ok=REPORT_READERS)),
     "reporting:report_create": Row({"pk": "intervention"}, expect(method=ALL)),
-    "reporting:report_detail": Row(
-        {"pk": "intervention"}, expect(ok=("admin", "insatsansvarig", "styrgrupp"))
-    ),
-    "reporting:report_approve": Row({"pk": "intervention"}, expect(ok=("admin", "insatsansvarig"))),
+    "reporting:report_detail": Row({"pk": "intervention"}, expect(ok=REPORT_READERS)),
+    "reporting:report_approve": Row({"pk": "intervention"}, expect(ok=MANAGERS)),
     "reporting:report_download": Row(
-        {"pk": "intervention", "fmt": "=xlsx"}, expect(ok=("admin", "insatsansvarig", "styrgrupp"))
+        {"pk": "intervention", "fmt": "=xlsx"}, expect(ok=REPORT_READERS)
     ),
-    "reporting:forbund_overview": Row({}, expect(ok=("admin", "styrgrupp"))),
-    "reporting:forbund_participants": Row({}, expect(ok=("admin", "styrgrupp"))),
-    "reporting:forbund_interventions": Row({}, expect(ok=("admin", "styrgrupp"))),
-    "reporting:forbund_costs": Row({}, expect(ok=("admin", "styrgrupp"))),
-    "reporting:forbund_finsam": Row({}, expect(ok=("admin", "styrgrupp"))),
-    "ips:career_profile": Row({}, expect(ok=("insatsansvarig", "coach", "handlaggare"))),
-    "ips:career_profile_edit": Row(
-        {}, expect(ok=("insatsansvarig", "coach"), denied=("handlaggare",))
-    ),
-    "ips:career_counselling_create": Row(
-        {}, expect(ok=("insatsansvarig", "coach"), denied=("handlaggare",))
-    ),
-    "ips:career_counselling_edit": Row(
-        {}, expect(ok=("insatsansvarig", "coach"), denied=("handlaggare",))
-    ),
-    "ips:employer_list": Row({}, expect(ok=("admin", "insatsansvarig", "coach"))),
-    "ips:employer_create": Row(
-        {}, query={"forbund": "forbund"}, own=expect(ok=("admin", "insatsansvarig", "coach"))
-    ),
-    "ips:employer_detail": Row({"pk": "employer"}, expect(ok=("admin", "insatsansvarig", "coach"))),
-    "ips:employer_edit": Row({"pk": "employer"}, expect(ok=("admin", "insatsansvarig", "coach"))),
+    "reporting:forbund_overview": Row({}, expect(ok=FORBUND_READERS)),
+    "reporting:forbund_participants": Row({}, expect(ok=FORBUND_READERS)),
+    "reporting:forbund_interventions": Row({}, expect(ok=FORBUND_READERS)),
+    "reporting:forbund_costs": Row({}, expect(ok=FORBUND_READERS)),
+    "reporting:forbund_finsam": Row({}, expect(ok=FORBUND_READERS)),
+    "ips:career_profile": Row({}, expect(ok=CASE_READERS)),
+    "ips:career_profile_edit": Row({}, expect(ok=CASE_STAFF, denied=REFERRER)),
+    "ips:career_counselling_create": Row({}, expect(ok=CASE_STAFF, denied=REFERRER)),
+    "ips:career_counselling_edit": Row({}, expect(ok=CASE_STAFF, denied=REFERRER)),
+    "ips:employer_list": Row({}, expect(ok=IPS_STAFF)),
+    "ips:employer_create": Row({}, query={"forbund": "forbund"}, own=expect(ok=IPS_STAFF)),
+    "ips:employer_detail": Row({"pk": "employer"}, expect(ok=IPS_STAFF)),
+    "ips:employer_edit": Row({"pk": "employer"}, expect(ok=IPS_STAFF)),
     "ips:employer_remove": Row({"pk": "employer"}, expect(method=ALL)),
-    "ips:employer_person_create": Row(
-        {"pk": "employer"}, expect(ok=("admin", "insatsansvarig", "coach"))
-    ),
-    "ips:employer_person_edit": Row(
-        {"pk": "employer"}, expect(ok=("admin", "insatsansvarig", "coach"))
-    ),
-    "ips:employer_agreement_create": Row(
-        {"pk": "employer"}, expect(ok=("admin", "insatsansvarig", "coach"))
-    ),
-    "ips:employer_agreement_edit": Row(
-        {"pk": "employer"}, expect(ok=("admin", "insatsansvarig", "coach"))
-    ),
-    "ips:employer_agreement_document": Row(
-        {"pk": "employer"}, expect(ok=("admin", "insatsansvarig", "coach"))
-    ),
-    "ips:employer_contact_create": Row({"pk": "employer"}, expect(ok=("insatsansvarig", "coach"))),
-    "ips:employer_suggestions": Row(
-        {"pk": "employer"}, expect(ok=("admin", "insatsansvarig", "coach"))
-    ),
-    "ips:contact_mine": Row({}, expect(ok=("admin", "insatsansvarig", "coach"))),
-    "ips:contact_participant": Row({}, expect(ok=("insatsansvarig", "coach"))),
+    "ips:employer_person_create": Row({"pk": "employer"}, expect(ok=IPS_STAFF)),
+    "ips:employer_person_edit": Row({"pk": "employer"}, expect(ok=IPS_STAFF)),
+    "ips:employer_agreement_create": Row({"pk": "employer"}, expect(ok=IPS_STAFF)),
+    "ips:employer_agreement_edit": Row({"pk": "employer"}, expect(ok=IPS_STAFF)),
+    "ips:employer_agreement_document": Row({"pk": "employer"}, expect(ok=IPS_STAFF)),
+    "ips:employer_contact_create": Row({"pk": "employer"}, expect(ok=CASE_STAFF)),
+    "ips:employer_suggestions": Row({"pk": "employer"}, expect(ok=IPS_STAFF)),
+    "ips:contact_mine": Row({}, expect(ok=IPS_STAFF)),
+    "ips:contact_participant": Row({}, expect(ok=CASE_STAFF)),
     "ips:job_development": Row(
         {},
         query={"insats": "intervention"},
-        own=expect(ok=("admin", "insatsansvarig", "coach", "styrgrupp")),
+        own=expect(ok=FIGURE_READERS),
     ),
-    "ips:outcomes": Row(
-        {"pk": "intervention"}, expect(ok=("admin", "insatsansvarig", "coach", "styrgrupp"))
-    ),
-    "ips:fidelity_list": Row(
-        {"pk": "intervention"}, expect(ok=("admin", "insatsansvarig", "coach", "styrgrupp"))
-    ),
-    "ips:fidelity_create": Row({"pk": "intervention"}, expect(ok=("admin", "insatsansvarig"))),
-    "ips:fidelity_detail": Row(
-        {"pk": "fidelity_review"}, expect(ok=("admin", "insatsansvarig", "coach"))
-    ),
-    "ips:fidelity_edit": Row({"pk": "fidelity_review"}, expect(ok=("admin", "insatsansvarig"))),
-    "ips:fidelity_scores": Row({"pk": "fidelity_review"}, expect(ok=("admin", "insatsansvarig"))),
+    "ips:outcomes": Row({"pk": "intervention"}, expect(ok=FIGURE_READERS)),
+    "ips:fidelity_list": Row({"pk": "intervention"}, expect(ok=FIGURE_READERS)),
+    "ips:fidelity_create": Row({"pk": "intervention"}, expect(ok=MANAGERS)),
+    "ips:fidelity_detail": Row({"pk": "fidelity_review"}, expect(ok=IPS_STAFF)),
+    "ips:fidelity_edit": Row({"pk": "fidelity_review"}, expect(ok=MANAGERS)),
+    "ips:fidelity_scores": Row({"pk": "fidelity_review"}, expect(ok=MANAGERS)),
     "ips:fidelity_complete": Row({"pk": "fidelity_review"}, expect(method=ALL)),
-    "ips:fidelity_pdf": Row(
-        {"pk": "fidelity_review"}, expect(ok=("admin", "insatsansvarig", "coach"))
-    ),
-    "ips:fidelity_action_create": Row(
-        {"pk": "fidelity_review"}, expect(ok=("admin", "insatsansvarig"))
-    ),
-    "ips:fidelity_action_edit": Row(
-        {"pk": "fidelity_review"}, expect(ok=("admin", "insatsansvarig"))
-    ),
-    "ips:fidelity_scale": Row({}, expect(ok=("admin",))),
-    "ips:fidelity_scale_item": Row({}, expect(ok=("admin",))),
-    "assessments:inventory": Row(
-        {"pk": "registration"}, expect(ok=("insatsansvarig", "coach", "handlaggare"))
-    ),
-    "assessments:start": Row(
-        {"pk": "registration"}, expect(ok=("insatsansvarig", "coach"), denied=("handlaggare",))
-    ),
-    "assessments:observation": Row(
-        {"pk": "registration"}, expect(ok=("insatsansvarig", "coach"), denied=("handlaggare",))
-    ),
+    "ips:fidelity_pdf": Row({"pk": "fidelity_review"}, expect(ok=IPS_STAFF)),
+    "ips:fidelity_action_create": Row({"pk": "fidelity_review"}, expect(ok=MANAGERS)),
+    "ips:fidelity_action_edit": Row({"pk": "fidelity_review"}, expect(ok=MANAGERS)),
+    "ips:fidelity_scale": Row({}, expect(ok=ADMIN)),
+    "ips:fidelity_scale_item": Row({}, expect(ok=ADMIN)),
+    "assessments:inventory": Row({"pk": "registration"}, expect(ok=CASE_READERS)),
+    "assessments:start": Row({"pk": "registration"}, expect(ok=CASE_STAFF, denied=REFERRER)),
+    "assessments:observation": Row({"pk": "registration"}, expect(ok=CASE_STAFF, denied=REFERRER)),
     "assessments:assessment_create": Row(
-        {"pk": "registration"}, expect(ok=("insatsansvarig", "coach"), denied=("handlaggare",))
+        {"pk": "registration"}, expect(ok=CASE_STAFF, denied=REFERRER)
     ),
     "assessments:assessment_edit": Row(
-        {"pk": "registration"}, expect(ok=("insatsansvarig", "coach"), denied=("handlaggare",))
+        {"pk": "registration"}, expect(ok=CASE_STAFF, denied=REFERRER)
     ),
-    "assessments:week_create": Row(
-        {"pk": "registration"}, expect(ok=("insatsansvarig", "coach"), denied=("handlaggare",))
-    ),
+    "assessments:week_create": Row({"pk": "registration"}, expect(ok=CASE_STAFF, denied=REFERRER)),
     "assessments:recommendation": Row(
-        {"pk": "registration"}, expect(ok=("insatsansvarig", "coach"), denied=("handlaggare",))
+        {"pk": "registration"}, expect(ok=CASE_STAFF, denied=REFERRER)
     ),
-    "assessments:handover": Row(
-        {"pk": "registration"}, expect(ok=("insatsansvarig", "coach"), denied=("handlaggare",))
-    ),
-    "assessments:distribution": Row(
-        {"pk": "intervention"}, expect(ok=("admin", "insatsansvarig", "coach", "styrgrupp"))
-    ),
+    "assessments:handover": Row({"pk": "registration"}, expect(ok=CASE_STAFF, denied=REFERRER)),
+    "assessments:distribution": Row({"pk": "intervention"}, expect(ok=FIGURE_READERS)),
     "set_language": Row({}, expect(ok=ALL)),
 }
 
@@ -530,9 +454,7 @@ OPERATIONS: dict[str, Row] = {
         own=expect(ok=("insatsansvarig", "coach", "handlaggare", "coach_annan", "handlaggare_fk")),
     ),
     "samsyn_participants_api_registrations_registration_create": Row({}, WRITE),
-    "samsyn_participants_api_registrations_registration_detail": Row(
-        {}, expect(ok=("insatsansvarig", "coach", "handlaggare"))
-    ),
+    "samsyn_participants_api_registrations_registration_detail": Row({}, expect(ok=CASE_READERS)),
     "samsyn_participants_api_registrations_intervention_choices": Row(
         {}, expect(ok=("insatsansvarig", "coach", "handlaggare", "handlaggare_fk"))
     ),
@@ -543,37 +465,25 @@ OPERATIONS: dict[str, Row] = {
         own=expect(ok=("insatsansvarig", "coach", "handlaggare", "coach_annan", "handlaggare_fk")),
     ),
     "samsyn_participants_api_referrals_referral_decide": Row({}, WRITE),
-    "samsyn_participants_api_plan_plan_get": Row(
-        {}, expect(ok=("insatsansvarig", "coach", "handlaggare"))
-    ),
+    "samsyn_participants_api_plan_plan_get": Row({}, expect(ok=CASE_READERS)),
     "samsyn_participants_api_plan_plan_put": Row({}, WRITE),
     "samsyn_participants_api_plan_sub_goal_create": Row({}, WRITE),
     "samsyn_participants_api_plan_sub_goal_update": Row({}, WRITE),
-    "samsyn_participants_api_journey_activity_list": Row(
-        {}, expect(ok=("insatsansvarig", "coach", "handlaggare"))
-    ),
+    "samsyn_participants_api_journey_activity_list": Row({}, expect(ok=CASE_READERS)),
     "samsyn_participants_api_journey_activity_create": Row({}, WRITE),
     "samsyn_participants_api_journey_phase_change": Row({}, WRITE),
     "samsyn_participants_api_journey_step_record_create": Row({}, WRITE),
-    "samsyn_participants_api_records_note_list": Row(
-        {}, expect(ok=("insatsansvarig", "coach"), denied=("handlaggare",))
-    ),
+    "samsyn_participants_api_records_note_list": Row({}, expect(ok=CASE_STAFF, denied=REFERRER)),
     "samsyn_participants_api_records_note_create": Row({}, WRITE),
-    "samsyn_participants_api_records_rating_list": Row(
-        {}, expect(ok=("insatsansvarig", "coach", "handlaggare"))
-    ),
+    "samsyn_participants_api_records_rating_list": Row({}, expect(ok=CASE_READERS)),
     "samsyn_participants_api_records_rating_create": Row({}, WRITE),
-    "samsyn_participants_api_followups_follow_up_list": Row(
-        {}, expect(ok=("insatsansvarig", "coach", "handlaggare"))
-    ),
+    "samsyn_participants_api_followups_follow_up_list": Row({}, expect(ok=CASE_READERS)),
     "samsyn_participants_api_followups_follow_up_create": Row({}, WRITE),
     "samsyn_participants_api_followups_follow_ups_due": Row(
         {}, expect(ok=("insatsansvarig", "coach", "coach_annan"))
     ),
     "samsyn_participants_api_followups_work_start": Row({}, WRITE),
-    "samsyn_participants_api_followups_start_list": Row(
-        {}, expect(ok=("insatsansvarig", "coach", "handlaggare"))
-    ),
+    "samsyn_participants_api_followups_start_list": Row({}, expect(ok=CASE_READERS)),
     "samsyn_participants_api_exits_exit_registration": Row({}, WRITE),
     "samsyn_participants_api_exits_exit_undo": Row({}, WRITE),
     "samsyn_participants_api_exits_post_exit_due": Row(
@@ -581,53 +491,33 @@ OPERATIONS: dict[str, Row] = {
     ),
     "samsyn_participants_api_exits_post_exit_record": Row({}, WRITE),
     "samsyn_participants_api_consents_consent_list": Row(
-        {}, expect(ok=("insatsansvarig", "coach"), denied=("handlaggare",))
+        {}, expect(ok=CASE_STAFF, denied=REFERRER)
     ),
     "samsyn_participants_api_consents_consent_withdrawal": Row({}, WRITE),
-    "samsyn_participants_api_consents_consent_document": Row(
-        {}, expect(ok=("insatsansvarig", "coach"))
-    ),
-    "samsyn_ips_api_career_career_profile_get": Row(
-        {}, expect(ok=("insatsansvarig", "coach", "handlaggare"))
-    ),
+    "samsyn_participants_api_consents_consent_document": Row({}, expect(ok=CASE_STAFF)),
+    "samsyn_ips_api_career_career_profile_get": Row({}, expect(ok=CASE_READERS)),
     "samsyn_ips_api_career_career_profile_put": Row({}, WRITE),
-    "samsyn_ips_api_career_counselling_list": Row(
-        {}, expect(ok=("insatsansvarig", "coach", "handlaggare"))
-    ),
+    "samsyn_ips_api_career_counselling_list": Row({}, expect(ok=CASE_READERS)),
     "samsyn_ips_api_career_counselling_create": Row({}, WRITE),
     "samsyn_ips_api_career_ssyk_search": Row({}, expect(ok=ALL)),
-    "samsyn_ips_api_employers_employer_list": Row(
-        {}, expect(ok=("admin", "insatsansvarig", "coach"))
-    ),
+    "samsyn_ips_api_employers_employer_list": Row({}, expect(ok=IPS_STAFF)),
     "samsyn_ips_api_employers_employer_create": Row({}, WRITE),
-    "samsyn_ips_api_employers_employer_detail": Row(
-        {}, expect(ok=("admin", "insatsansvarig", "coach"))
-    ),
+    "samsyn_ips_api_employers_employer_detail": Row({}, expect(ok=IPS_STAFF)),
     "samsyn_ips_api_employers_employer_update": Row({}, WRITE),
-    "samsyn_ips_api_employers_contact_list": Row(
-        {}, expect(ok=("admin", "insatsansvarig", "coach"))
-    ),
+    "samsyn_ips_api_employers_contact_list": Row({}, expect(ok=IPS_STAFF)),
     "samsyn_ips_api_employers_contact_create": Row({}, WRITE),
     "samsyn_ips_api_employers_job_development": Row(
         {},
         query={"intervention": "intervention"},
-        own=expect(ok=("admin", "insatsansvarig", "coach", "styrgrupp")),
+        own=expect(ok=FIGURE_READERS),
     ),
-    "samsyn_ips_api_fidelity_list_reviews": Row(
-        {}, expect(ok=("admin", "insatsansvarig", "coach", "styrgrupp"))
-    ),
-    "samsyn_ips_api_fidelity_get_review": Row({}, expect(ok=("admin", "insatsansvarig", "coach"))),
+    "samsyn_ips_api_fidelity_list_reviews": Row({}, expect(ok=FIGURE_READERS)),
+    "samsyn_ips_api_fidelity_get_review": Row({}, expect(ok=IPS_STAFF)),
     "samsyn_ips_api_fidelity_post_scores": Row({}, WRITE),
-    "samsyn_ips_api_outcomes_intervention_outcomes": Row(
-        {}, expect(ok=("admin", "insatsansvarig", "coach", "styrgrupp"))
-    ),
-    "samsyn_assessments_api_inventory_get": Row(
-        {}, expect(ok=("insatsansvarig", "coach", "handlaggare"))
-    ),
+    "samsyn_ips_api_outcomes_intervention_outcomes": Row({}, expect(ok=FIGURE_READERS)),
+    "samsyn_assessments_api_inventory_get": Row({}, expect(ok=CASE_READERS)),
     "samsyn_assessments_api_inventory_put": Row({}, WRITE),
     "samsyn_assessments_api_assessment_post": Row({}, WRITE),
     "samsyn_assessments_api_week_post": Row({}, WRITE),
-    "samsyn_assessments_api_recommendations_get": Row(
-        {}, expect(ok=("admin", "insatsansvarig", "coach", "styrgrupp"))
-    ),
+    "samsyn_assessments_api_recommendations_get": Row({}, expect(ok=FIGURE_READERS)),
 }
