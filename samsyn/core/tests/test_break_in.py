@@ -416,3 +416,45 @@ def _other_api(sides: Sides, persona: str) -> list[str]:
     if _fingerprint() != before:
         failures.append(f"{persona}: an API call against the other förbund changed data")
     return failures
+
+
+# --- a stored document that is gone ------------------------------------------------------
+
+# Each download, with the object whose file it serves and the field holding it.
+DOWNLOADS = (
+    ("participants:consent_download", {"pk": "consent"}, "consent", "document"),
+    (
+        "ips:employer_agreement_document",
+        {"pk": "employer", "agreement_pk": "agreement"},
+        "agreement",
+        "document",
+    ),
+    (
+        "interventions:training_evidence",
+        {"pk": "intervention", "training_pk": "training", "evidence_pk": "evidence"},
+        "evidence",
+        "file",
+    ),
+    (
+        "interventions:implementation_evidence",
+        {"pk": "intervention", "item_pk": "implementation_item"},
+        "implementation_item",
+        "evidence",
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "kind", "column"), DOWNLOADS, ids=[d[0] for d in DOWNLOADS]
+)
+def test_a_document_missing_from_storage_is_not_found(
+    db: None, sides: Sides, name: str, params: dict[str, str], kind: str, column: str
+) -> None:
+    """A row whose file is gone from storage (a restore without the media, a deleted file)
+    answers 404 to whoever may download it, never a 500."""
+    own, _other = sides
+    obj = own.objects[kind]
+    type(obj)._default_manager.filter(pk=obj.pk).update(**{column: "saknas/borta.pdf"})
+    client = login_verified(Client(), own.world["insatsansvarig"])
+    response = client.get(reverse(name, kwargs=_kwargs(own, params)))
+    assert response.status_code == 404

@@ -214,7 +214,10 @@ def consent_document_open(*, actor: User, consent: Consent) -> tuple[File, str, 
         raise Http404
     if not is_intervention_staff(actor=actor, intervention_id=consent.intervention_id):
         raise Http404
-    handle = consent.document.open("rb")
+    try:
+        handle = consent.document.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
     stored_name = consent.document.name or ""
     extension = stored_name.rsplit(".", 1)[-1] if "." in stored_name else ""
     filename = f"samtycke-{consent.person.pseudonym}-{consent.valid_from:%Y%m%d}"
