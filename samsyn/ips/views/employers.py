@@ -262,8 +262,12 @@ def agreement_document(request: HttpRequest, pk: int, agreement_pk: int) -> File
     agreement = selectors.agreement_document_get(
         actor=actor, access=access, employer_id=pk, agreement_id=agreement_pk
     )
+    try:
+        handle = agreement.document.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
     response = FileResponse(
-        agreement.document.open("rb"),
+        handle,
         content_type=agreement.document_type or "application/octet-stream",
         as_attachment=True,
         filename=agreement.document_name or "overenskommelse",

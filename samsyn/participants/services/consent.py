@@ -226,7 +226,10 @@ def consent_document_open(*, actor: User, consent: Consent) -> tuple[File, str, 
             detail=CONSENT_DOCUMENT_REFUSED_DETAIL,
         )
         raise Http404
-    handle = consent.document.open("rb")
+    try:
+        handle = consent.document.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
     stored_name = consent.document.name or ""
     extension = stored_name.rsplit(".", 1)[-1] if "." in stored_name else ""
     filename = f"samtycke-{consent.person.pseudonym}-{consent.valid_from:%Y%m%d}"
