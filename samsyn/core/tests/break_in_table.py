@@ -172,6 +172,25 @@ PAGES: dict[str, Row] = {
     "manage:user_deactivate": Row({"pk": "user"}, expect(method=ALL)),
     "manage:user_reactivate": Row({"pk": "user"}, expect(method=ALL)),
     "manage:user_two_factor_reset": Row({"pk": "user"}, expect(method=ALL)),
+    "manage:user_login_unlock": Row({"pk": "user"}, expect(method=ALL)),
+    "manage:forbund_settings": Row({}, expect(ok=ADMIN)),
+    "manage:forbund_small_count_limit": Row({"pk": "forbund"}, expect(method=ALL)),
+    "manage:grant_request_list": Row({}, expect(ok=ADMIN)),
+    "manage:grant_request_approve": Row({"pk": "grant_request"}, expect(method=ALL)),
+    "manage:grant_request_refuse": Row({"pk": "grant_request"}, expect(method=ALL)),
+    "lifecycle:register_extract": Row({}, expect(ok=ADMIN)),
+    "lifecycle:erasure_list": Row({}, expect(ok=ADMIN)),
+    "lifecycle:erasure_decide": Row(
+        {"pk": "erasure_request", "decision": "=godkann"}, expect(method=ALL)
+    ),
+    "core:activate": Row({"token": "=okand-lank"}, expect()),
+    "core:api_token_renew": Row({}, expect(method=ALL)),
+    "core:oidc_authentication_init": Row({}, expect()),
+    "core:oidc_callback": Row({}, expect()),
+    "core:password_reset": Row({}, expect(ok=ALL)),
+    "core:password_reset_sent": Row({}, expect(ok=ALL)),
+    "core:password_reset_confirm": Row({"token": "=okand-lank"}, expect()),
+    "core:recovery_codes_regenerate": Row({}, expect(method=ALL)),
     "manage:membership_add": Row({"pk": "user"}, expect(ok=ADMIN)),
     "manage:membership_deactivate": Row({"pk": "user"}, expect(method=ALL)),
     "manage:membership_reactivate": Row({"pk": "user"}, expect(method=ALL)),
@@ -202,6 +221,7 @@ PAGES: dict[str, Row] = {
     "interventions:capacity_update": Row({"pk": "intervention"}, expect(method=ALL)),
     "interventions:capacity_remove": Row({"pk": "intervention"}, expect(method=ALL)),
     "interventions:activity_types": Row({"pk": "intervention"}, expect(ok=ADMIN)),
+    "interventions:activity_type_approach": Row({"pk": "intervention"}, expect(method=ALL)),
     "interventions:activity_type_rename": Row({"pk": "intervention"}, expect(method=ALL)),
     "interventions:activity_type_deactivate": Row({"pk": "intervention"}, expect(method=ALL)),
     "interventions:activity_type_reactivate": Row({"pk": "intervention"}, expect(method=ALL)),
@@ -367,6 +387,9 @@ PAGES: dict[str, Row] = {
         {"pk": "registration"}, expect(ok=CASE_STAFF, denied=REFERRER)
     ),
     "participants:exit": Row({"pk": "registration"}, expect(ok=CASE_STAFF, denied=REFERRER)),
+    "participants:workstart_status": Row(
+        {"pk": "registration", "start_id": "work_start"}, expect(ok=CASE_STAFF, denied=REFERRER)
+    ),
     "participants:exit_undo": Row({"pk": "registration"}, expect(method=ALL)),
     "participants:post_exit_record": Row(
         {"pk": "registration"}, expect(ok=CASE_STAFF, denied=REFERRER)
@@ -380,6 +403,14 @@ PAGES: dict[str, Row] = {
     "participants:import_template": Row({"fmt": "=csv"}, expect(ok=MANAGERS)),
     "reporting:dashboard": Row({"pk": "intervention"}, expect(ok=FIGURE_READERS)),
     "reporting:report_list": Row({"pk": "intervention"}, expect(ok=REPORT_READERS)),
+    "reporting:report_schedule": Row({"pk": "intervention"}, expect(ok=MANAGERS)),
+    "reporting:report_schedule_add": Row({"pk": "intervention"}, expect(ok=MANAGERS)),
+    "reporting:report_schedule_edit": Row(
+        {"pk": "intervention", "kind": "=quarter", "number": "=1"}, expect(ok=MANAGERS)
+    ),
+    "reporting:report_schedule_remove": Row(
+        {"pk": "intervention", "kind": "=quarter", "number": "=1"}, expect(method=ALL)
+    ),
     "reporting:report_create": Row({"pk": "intervention"}, expect(method=ALL)),
     "reporting:report_detail": Row({"pk": "intervention"}, expect(ok=REPORT_READERS)),
     "reporting:report_approve": Row({"pk": "intervention"}, expect(ok=MANAGERS)),
@@ -483,6 +514,7 @@ OPERATIONS: dict[str, Row] = {
         {}, expect(ok=("insatsansvarig", "coach", "coach_annan"))
     ),
     "samsyn_participants_api_followups_work_start": Row({}, WRITE),
+    "samsyn_participants_api_followups_work_start_status": Row({"start_id": "work_start"}, WRITE),
     "samsyn_participants_api_followups_start_list": Row({}, expect(ok=CASE_READERS)),
     "samsyn_participants_api_exits_exit_registration": Row({}, WRITE),
     "samsyn_participants_api_exits_exit_undo": Row({}, WRITE),

@@ -27,7 +27,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from samsyn.assessments.models import ProfessionalAssessment, ResourceInventory
 from samsyn.audit.models import LogReview
 from samsyn.conftest import PERSONA_ROLES, World
-from samsyn.core.models import Forbund, PartyKind, TeamKind, TeamMember
+from samsyn.core.models import Forbund, PartyKind, RoleGrantRequest, TeamKind, TeamMember
 from samsyn.core.roles import Role
 from samsyn.core.services.api_tokens import api_token_create
 from samsyn.core.tests.factories import (
@@ -62,7 +62,8 @@ from samsyn.ips.models.fidelity import FidelityAction, FidelityItem
 from samsyn.ips.services.employers import AgreementFields, agreement_create, employer_create
 from samsyn.ips.tests.employer_setup import fields as employer_fields
 from samsyn.ips.tests.fidelity_setup import make_review
-from samsyn.participants.models import ActionPlan, PostExitFollowUp, SubGoal
+from samsyn.participants.models import ActionPlan, PostExitFollowUp, SubGoal, WorkStart
+from samsyn.participants.models.lifecycle import ErasureRequest
 from samsyn.participants.tests.factories import (
     ConsentFactory,
     PersonFactory,
@@ -348,6 +349,26 @@ def _methods(side: Side, marker: str) -> None:
     world, objects = side.world, side.objects
     registration = objects["registration"]
     CareerProfile.objects.create(registration=registration)
+    objects["work_start"] = WorkStart.objects.create(
+        registration=registration,
+        kind="arbete",
+        form="osubventionerad",
+        employer=f"Bolag {marker}",
+        start_date=datetime.date(2026, 3, 1),
+    )
+    # A role waiting for a second administrator, and an erasure waiting for one (issue #11).
+    objects["grant_request"] = RoleGrantRequest.objects.create(
+        forbund=world.forbund,
+        user=world["styrgrupp"],
+        role=Role.COACH,
+        requested_by=world["admin"],
+    )
+    objects["erasure_request"] = ErasureRequest.objects.create(
+        forbund=world.forbund,
+        person=registration.person,
+        reason="Begäran från personen",
+        requested_by=world["admin"],
+    )
     objects["counselling"] = BenefitsCounselling.objects.create(
         registration=registration, offered_on=datetime.date(2026, 3, 1)
     )
