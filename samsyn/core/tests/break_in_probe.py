@@ -16,6 +16,7 @@ from samsyn.api.urls import api
 from samsyn.core.tests.break_in_table import (
     DENIED,
     ERROR,
+    GONE,
     HIDDEN,
     INVALID,
     LOGIN,
@@ -103,6 +104,7 @@ def outcome(response: Any) -> str:
         403: DENIED,
         404: HIDDEN,
         405: METHOD,
+        410: GONE,
         422: INVALID,
     }.get(status, f"status {status}")
 

@@ -32,6 +32,7 @@ INVALID = "invalid"  # 400/422: the request itself was refused
 LOGIN = "login"  # a redirect to the log-in page
 UNAUTHENTICATED = "unauthenticated"  # 401 from the API
 ERROR = "error"  # 5xx: never expected
+GONE = "gone"  # 410: a one-time link that is used, expired or unknown (the same answer)
 
 PERSONAS = (
     "admin",
@@ -93,7 +94,9 @@ FORBUND_READERS = ("admin", "styrgrupp")
 
 # Personas who see the own förbund's participants by their code (pseudonym) but never by
 # name: the granskare reads the access log, which names each participant by code only.
-SEES_PARTICIPANT_CODES = ("granskare",)
+# The förbundsadministratör handles erasure requests, which list the person by code (the
+# request itself was made with the personnummer, which is never shown again).
+SEES_PARTICIPANT_CODES = ("granskare", "admin")
 
 # Parameter names that always mean the same kind of object; a row names only the others.
 PARAM_KINDS = {
@@ -183,13 +186,14 @@ PAGES: dict[str, Row] = {
     "lifecycle:erasure_decide": Row(
         {"pk": "erasure_request", "decision": "=godkann"}, expect(method=ALL)
     ),
-    "core:activate": Row({"token": "=okand-lank"}, expect()),
+    # An unknown token answers like a used or expired one: 410, whoever asks.
+    "core:activate": Row({"token": "=okand-lank"}, dict.fromkeys(PERSONAS, GONE)),
     "core:api_token_renew": Row({}, expect(method=ALL)),
     "core:oidc_authentication_init": Row({}, expect()),
     "core:oidc_callback": Row({}, expect()),
     "core:password_reset": Row({}, expect(ok=ALL)),
     "core:password_reset_sent": Row({}, expect(ok=ALL)),
-    "core:password_reset_confirm": Row({"token": "=okand-lank"}, expect()),
+    "core:password_reset_confirm": Row({"token": "=okand-lank"}, dict.fromkeys(PERSONAS, GONE)),
     "core:recovery_codes_regenerate": Row({}, expect(method=ALL)),
     "manage:membership_add": Row({"pk": "user"}, expect(ok=ADMIN)),
     "manage:membership_deactivate": Row({"pk": "user"}, expect(method=ALL)),
