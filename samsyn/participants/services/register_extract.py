@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.db import transaction
-
 from samsyn.audit.models import AuditAction
 from samsyn.audit.services.events import audit_record
 from samsyn.core.models import User
@@ -35,7 +33,8 @@ class DeliveredExtract:
     filename: str
 
 
-@transaction.atomic
+# Not one transaction: the request's event, the reads and the PDF rendering, then the
+# delivery's event, each on its own, so no write lock is held while the PDF renders.
 def register_extract_produce(
     *,
     actor: User,

@@ -167,7 +167,8 @@ def period_report_approve(
     return report
 
 
-@transaction.atomic
+# No transaction around the rendering: on SQLite a transaction holds the database's one write
+# lock, and a PDF takes seconds to render (issue #11). The audit event is one insert.
 def period_report_export(
     *, actor: User, report: PeriodReport, document_format: str
 ) -> ExportedDocument:
