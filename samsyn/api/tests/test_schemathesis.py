@@ -17,7 +17,9 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
@@ -89,8 +91,20 @@ def bearer(world, known_ids) -> dict[str, str]:
     return {"Authorization": f"Bearer {raw}"}
 
 
+@pytest.fixture
+def keep_connection():
+    """Django closes the database connection when a request finishes; the app is called
+    directly here (not through the test client, which does the same), so that would close
+    the test's own connection, inside its transaction, after the first request."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.mark.parametrize("operation", OPERATIONS, ids=[op.label for op in OPERATIONS])
-def test_operation_answers_as_documented(operation, known_ids, bearer) -> None:
+def test_operation_answers_as_documented(operation, known_ids, bearer, keep_connection) -> None:
     app = get_wsgi_application()
 
     @given(case=operation.as_strategy(), use_known=st.booleans())

@@ -35,7 +35,7 @@ pytestmark = pytest.mark.django_db
 EXTRACT = "/forvaltning/registerutdrag/"
 ERASURE = "/forvaltning/radering/"
 LIST_QUERIES = 10
-EXTRACT_QUERIES = 38
+EXTRACT_QUERIES = 36
 
 
 def _extract(client: Client, world: World, output: str = "json", pnr: str = PNR) -> HttpResponse:
