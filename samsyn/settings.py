@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "samsyn.core.middleware.RequestIdMiddleware",
     "samsyn.core.middleware.SecurityHeadersMiddleware",
+    "samsyn.core.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samsyn.core.middleware.SwedishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
