@@ -63,7 +63,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "samsyn.core.middleware.RequestIdMiddleware",
     "samsyn.core.middleware.SecurityHeadersMiddleware",
-    "samsyn.core.middleware.RejectNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samsyn.core.middleware.SwedishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -11,13 +11,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import (
-    HttpRequest,
-    HttpResponse,
-    HttpResponseBadRequest,
-    HttpResponseRedirect,
-    JsonResponse,
-)
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
@@ -78,39 +72,6 @@ class RequestIdMiddleware:
             reset_origin(token)
         response["X-Request-ID"] = request_id
         return response
-
-
-class RejectNulMiddleware:
-    """Refuses a request whose query string or JSON body holds a NUL character.
-
-    PostgreSQL cannot store or even compare text with NUL, so such input would end as a
-    database error (a 500) wherever it reaches a query. Forms already refuse it (Django's
-    CharField); this catches query parameters and JSON bodies, for pages and the API alike,
-    with a Swedish 400 and nothing done."""
-
-    def __init__(self, get_response: GetResponse) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if _holds_nul(request):
-            message = _("Anropet innehåller ett otillåtet tecken (NUL). Ingenting gjordes.")
-            if request.path.startswith("/api/"):
-                return JsonResponse({"detail": message}, status=400)
-            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
-        return self.get_response(request)
-
-
-def _holds_nul(request: HttpRequest) -> bool:
-    if "\x00" in request.path or any(
-        "\x00" in key or any("\x00" in value for value in values)
-        for key, values in request.GET.lists()
-    ):
-        return True
-    if request.content_type == "application/json":
-        # In JSON text a NUL can only arrive escaped; the raw byte is invalid JSON anyway.
-        body = request.body
-        return b"\\u0000" in body or b"\x00" in body
-    return False
 
 
 class SecurityHeadersMiddleware:
