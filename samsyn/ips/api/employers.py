@@ -7,11 +7,12 @@ field errors for bad input, 409 for a stale version.
 from __future__ import annotations
 
 import datetime
+from typing import Annotated
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema, Status
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from samsyn.ips.models import Employer, EmployerContact
 from samsyn.ips.selectors import employers as selectors
@@ -20,7 +21,15 @@ from samsyn.ips.selectors.summary_types import JobDevelopmentSummary
 from samsyn.ips.services import contacts as contact_services
 from samsyn.ips.services import employers as services
 from samsyn.participants.api.common import ObjectId, actor_of
-from samsyn.participants.api.schemas import Day, ErrorOut, Id, InvalidOut, LongText, ShortText
+from samsyn.participants.api.schemas import (
+    Day,
+    ErrorOut,
+    Id,
+    InvalidOut,
+    LongText,
+    ShortText,
+    printable,
+)
 from samsyn.participants.selectors.caseload import list_view_audit
 from samsyn.stats.periods import Period
 
@@ -60,9 +69,10 @@ class EmployerUpdateIn(EmployerIn):
 
 
 class EmployerFilters(Schema):
-    q: str = Field("", max_length=100)
-    sni_section: str = Field("", max_length=2)
-    municipality_code: str = Field("", max_length=4)
+    # A NUL would reach PostgreSQL's comparison and fail there (found by Schemathesis).
+    q: Annotated[str, Field(max_length=100), AfterValidator(printable)] = ""
+    sni_section: Annotated[str, Field(max_length=2), AfterValidator(printable)] = ""
+    municipality_code: Annotated[str, Field(max_length=4), AfterValidator(printable)] = ""
     include_removed: bool = False
 
 

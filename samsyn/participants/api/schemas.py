@@ -50,10 +50,14 @@ def _day_in_range(value: datetime.date) -> datetime.date:
     return value
 
 
-def _printable(value: str) -> str:
+def printable(value: str) -> str:
+    """Refuses a NUL, which PostgreSQL cannot store or even compare (a 500 otherwise)."""
     if "\x00" in value:
         raise ValueError(_("Texten innehåller ett otillåtet tecken."))
     return value
+
+
+_printable = printable
 
 
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
