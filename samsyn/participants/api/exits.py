@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Query, Router
 
+from samsyn.participants.api import followup_schemas as fs
 from samsyn.participants.api import schemas as s
 from samsyn.participants.api.common import (
     ObjectId,
@@ -41,7 +42,7 @@ router = Router(tags=["avslut"])
     "`step_forward` null lets the documented rule decide.",
 )
 def exit_registration(
-    request: HttpRequest, registration_id: ObjectId, payload: s.ExitIn
+    request: HttpRequest, registration_id: ObjectId, payload: fs.ExitIn
 ) -> s.RegistrationOut:
     actor = actor_of(request)
     writable_registration(actor=actor, registration_id=registration_id)
@@ -94,13 +95,13 @@ def exit_undo(
 
 @router.get(
     "/post-exit-follow-ups/due",
-    response={200: s.PostExitPageOut, 404: s.ErrorOut, 422: s.InvalidOut},
+    response={200: fs.PostExitPageOut, 404: s.ErrorOut, 422: s.InvalidOut},
     summary="Efteruppföljningar att göra",
     description="Follow-ups after exit not yet recorded that are overdue or due within "
     "`within_days` (default 30), soonest first: the insatsansvarig's interventions, a "
     "coach's caseload. One view event per participant returned.",
 )
-def post_exit_due(request: HttpRequest, filters: Query[s.DueFilters]) -> s.PostExitPageOut:
+def post_exit_due(request: HttpRequest, filters: Query[fs.DueFilters]) -> fs.PostExitPageOut:
     actor = actor_of(request)
     if not caseload.may_see_due_lists(actor=actor):
         raise Http404
@@ -117,7 +118,7 @@ def post_exit_due(request: HttpRequest, filters: Query[s.DueFilters]) -> s.PostE
         shown=[follow_up.registration for follow_up in rows],
         roles=caseload.STAFF_ROLES,
     )
-    return s.PostExitPageOut(
+    return fs.PostExitPageOut(
         count=count,
         limit=filters.limit,
         offset=filters.offset,
@@ -129,7 +130,7 @@ def post_exit_due(request: HttpRequest, filters: Query[s.DueFilters]) -> s.PostE
 @router.post(
     "/post-exit-follow-ups/{follow_up_id}",
     response={
-        200: s.PostExitOut,
+        200: fs.PostExitOut,
         403: s.ErrorOut,
         404: s.ErrorOut,
         409: s.ErrorOut,
@@ -140,8 +141,8 @@ def post_exit_due(request: HttpRequest, filters: Query[s.DueFilters]) -> s.PostE
     "reached the occupation and income sources now. Recorded once: a second save is 409.",
 )
 def post_exit_record(
-    request: HttpRequest, follow_up_id: ObjectId, payload: s.PostExitIn
-) -> s.PostExitOut:
+    request: HttpRequest, follow_up_id: ObjectId, payload: fs.PostExitIn
+) -> fs.PostExitOut:
     actor = actor_of(request)
     # Only the parent's id is read without scope; then the scope decides (404 logged, or 403).
     registration_id = registration_id_of_post_exit(follow_up_id=follow_up_id)

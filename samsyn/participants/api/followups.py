@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router, Status
 
 from samsyn.audit.models import AuditAction
+from samsyn.participants.api import followup_schemas as fs
 from samsyn.participants.api import schemas as s
 from samsyn.participants.api.common import (
     ObjectId,
@@ -30,11 +31,11 @@ router = Router(tags=["uppföljning"])
 
 @router.get(
     "/registrations/{registration_id}/follow-ups",
-    response={200: list[s.FollowUpOut], 404: s.ErrorOut, 422: s.InvalidOut},
+    response={200: list[fs.FollowUpOut], 404: s.ErrorOut, 422: s.InvalidOut},
     summary="Uppföljningsmöten",
     description="Newest first. Logged as a view of the participant.",
 )
-def follow_up_list(request: HttpRequest, registration_id: ObjectId) -> list[s.FollowUpOut]:
+def follow_up_list(request: HttpRequest, registration_id: ObjectId) -> list[fs.FollowUpOut]:
     actor = actor_of(request)
     registration = registration_get(actor=actor, registration_id=registration_id, audit=False)
     audit_journey(
@@ -51,7 +52,7 @@ def follow_up_list(request: HttpRequest, registration_id: ObjectId) -> list[s.Fo
 @router.post(
     "/registrations/{registration_id}/follow-ups",
     response={
-        201: s.FollowUpOut,
+        201: fs.FollowUpOut,
         403: s.ErrorOut,
         404: s.ErrorOut,
         409: s.ErrorOut,
@@ -62,8 +63,8 @@ def follow_up_list(request: HttpRequest, registration_id: ObjectId) -> list[s.Fo
     "plus the intervention's interval, 8 weeks unless set). An ended registration is 409.",
 )
 def follow_up_create(
-    request: HttpRequest, registration_id: ObjectId, payload: s.FollowUpIn
-) -> Status[s.FollowUpOut]:
+    request: HttpRequest, registration_id: ObjectId, payload: fs.FollowUpIn
+) -> Status[fs.FollowUpOut]:
     actor = actor_of(request)
     writable_registration(actor=actor, registration_id=registration_id)
     with conflicts("ended"):
@@ -80,14 +81,14 @@ def follow_up_create(
 
 @router.get(
     "/follow-ups/due",
-    response={200: s.DueFollowUpPageOut, 404: s.ErrorOut, 422: s.InvalidOut},
+    response={200: fs.DueFollowUpPageOut, 404: s.ErrorOut, 422: s.InvalidOut},
     summary="Uppföljningar att göra",
     description="Ongoing registrations of the caller's caseload (an insatsansvarig: all its "
     "interventions) whose follow-up is overdue or due within `within_days` (default 14), "
     "grouped by coach. For the insatsansvarig and coaches. One view event per participant "
     "returned.",
 )
-def follow_ups_due(request: HttpRequest, filters: Query[s.DueFilters]) -> s.DueFollowUpPageOut:
+def follow_ups_due(request: HttpRequest, filters: Query[fs.DueFilters]) -> fs.DueFollowUpPageOut:
     actor = actor_of(request)
     if not caseload.may_see_due_lists(actor=actor):
         raise Http404
@@ -103,7 +104,7 @@ def follow_ups_due(request: HttpRequest, filters: Query[s.DueFilters]) -> s.DueF
         shown=page,
         roles=caseload.STAFF_ROLES,
     )
-    return s.DueFollowUpPageOut(
+    return fs.DueFollowUpPageOut(
         count=len(rows),
         limit=filters.limit,
         offset=filters.offset,
@@ -115,7 +116,7 @@ def follow_ups_due(request: HttpRequest, filters: Query[s.DueFilters]) -> s.DueF
 @router.post(
     "/registrations/{registration_id}/starts",
     response={
-        201: s.WorkStartOut,
+        201: fs.WorkStartOut,
         403: s.ErrorOut,
         404: s.ErrorOut,
         409: s.ErrorOut,
@@ -126,8 +127,8 @@ def follow_ups_due(request: HttpRequest, filters: Query[s.DueFilters]) -> s.DueF
     "work can be `competitive`. An ended registration is 409.",
 )
 def work_start(
-    request: HttpRequest, registration_id: ObjectId, payload: s.WorkStartIn
-) -> Status[s.WorkStartOut]:
+    request: HttpRequest, registration_id: ObjectId, payload: fs.WorkStartIn
+) -> Status[fs.WorkStartOut]:
     actor = actor_of(request)
     writable_registration(actor=actor, registration_id=registration_id)
     with conflicts("ended"):
@@ -148,12 +149,12 @@ def work_start(
 
 @router.get(
     "/registrations/{registration_id}/starts",
-    response={200: list[s.WorkStartOut], 404: s.ErrorOut, 422: s.InvalidOut},
+    response={200: list[fs.WorkStartOut], 404: s.ErrorOut, 422: s.InvalidOut},
     summary="Arbets- och studiestarter",
     description="Newest first. Logged as a view of the participant. For everyone who may "
     "see the registration.",
 )
-def start_list(request: HttpRequest, registration_id: ObjectId) -> list[s.WorkStartOut]:
+def start_list(request: HttpRequest, registration_id: ObjectId) -> list[fs.WorkStartOut]:
     actor = actor_of(request)
     registration = registration_get(actor=actor, registration_id=registration_id, audit=False)
     audit_journey(
@@ -168,7 +169,7 @@ def start_list(request: HttpRequest, registration_id: ObjectId) -> list[s.WorkSt
 
 @router.post(
     "/registrations/{registration_id}/starts/{start_id}/status",
-    response={200: s.WorkStartOut, 403: s.ErrorOut, 404: s.ErrorOut, 422: s.InvalidOut},
+    response={200: fs.WorkStartOut, 403: s.ErrorOut, 404: s.ErrorOut, 422: s.InvalidOut},
     summary="Arbete eller studier kvar, eller slutat",
     description="`held_on`: a day the participant was recorded as still in the job or "
     "studies (a follow-along check, a follow-up meeting, the follow-up after exit); the "
@@ -180,8 +181,8 @@ def work_start_status(
     request: HttpRequest,
     registration_id: ObjectId,
     start_id: ObjectId,
-    payload: s.WorkStartStatusIn,
-) -> s.WorkStartOut:
+    payload: fs.WorkStartStatusIn,
+) -> fs.WorkStartOut:
     actor = actor_of(request)
     registration = writable_registration(actor=actor, registration_id=registration_id)
     if work_start_of(registration=registration, work_start_id=start_id) is None:

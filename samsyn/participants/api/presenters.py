@@ -12,6 +12,7 @@ import datetime
 
 from samsyn.core.models import Party, Team, User
 from samsyn.interventions.models import ActivityType, LadderStep, Phase, ProgressionIndicator
+from samsyn.participants.api import followup_schemas as fs
 from samsyn.participants.api import schemas as s
 from samsyn.participants.models import (
     ActionPlan,
@@ -235,8 +236,8 @@ def step_record_out(record: StepRecord) -> s.StepRecordOut:
     )
 
 
-def follow_up_out(meeting: FollowUpMeeting) -> s.FollowUpOut:
-    return s.FollowUpOut(
+def follow_up_out(meeting: FollowUpMeeting) -> fs.FollowUpOut:
+    return fs.FollowUpOut(
         id=meeting.pk,
         held_on=meeting.held_on,
         participants_present=meeting.participants_present,
@@ -246,9 +247,9 @@ def follow_up_out(meeting: FollowUpMeeting) -> s.FollowUpOut:
     )
 
 
-def due_follow_up_out(registration: Registration) -> s.DueFollowUpOut:
+def due_follow_up_out(registration: Registration) -> fs.DueFollowUpOut:
     assert registration.next_follow_up_due is not None
-    return s.DueFollowUpOut(
+    return fs.DueFollowUpOut(
         registration_id=registration.pk,
         person=person_summary(registration.person),
         intervention=registration.intervention.slug,
@@ -258,8 +259,8 @@ def due_follow_up_out(registration: Registration) -> s.DueFollowUpOut:
     )
 
 
-def work_start_out(start: WorkStart) -> s.WorkStartOut:
-    return s.WorkStartOut(
+def work_start_out(start: WorkStart) -> fs.WorkStartOut:
+    return fs.WorkStartOut(
         id=start.pk,
         kind=start.kind,
         form=start.form,
@@ -273,10 +274,10 @@ def work_start_out(start: WorkStart) -> s.WorkStartOut:
     )
 
 
-def post_exit_out(follow_up: PostExitFollowUp, today: datetime.date) -> s.PostExitOut:
+def post_exit_out(follow_up: PostExitFollowUp, today: datetime.date) -> fs.PostExitOut:
     """Needs registration, its person and intervention selected."""
     registration = follow_up.registration
-    return s.PostExitOut(
+    return fs.PostExitOut(
         id=follow_up.pk,
         registration_id=registration.pk,
         person=person_summary(registration.person),
