@@ -9,6 +9,7 @@ from samsyn.interventions.models.finance import (
     CostCategory,
     Financing,
     FundingSource,
+    Grant,
 )
 from samsyn.interventions.models.intervention import (
     AGE_BAND_MAX,
@@ -62,6 +63,7 @@ __all__ = [
     "Goal",
     "GoalComparison",
     "GoalGender",
+    "Grant",
     "ImplementationItem",
     "ImplementationStatus",
     "Intervention",

@@ -48,8 +48,12 @@ class CostCategory(models.TextChoices):
 
 
 class FundingSource(models.TextChoices):
+    """Who pays a krona (issue #12): every budget line, financing row and actual cost names it."""
+
     FORBUND = "forbund", _("Samordningsförbundet")
-    PARTY = "part", _("Parts egenfinansiering")
+    PARTY = "part", _("Parts egenfinansiering i pengar")
+    # A party's own financing in kind: staff time, premises (seed 004).
+    IN_KIND = "part_natura", _("Parts egenfinansiering i natura")
     ESF = "esf", _("ESF")
     SOLD_PLACES = "salda_platser", _("Sålda platser")
     OTHER = "annan", _("Annan finansiering")
@@ -74,6 +78,18 @@ class BudgetLine(Versioned):
     )
     period_from = models.DateField(_("från"), null=True, blank=True)
     period_to = models.DateField(_("till"), null=True, blank=True)
+    # Who pays this line (docs/money.md): the förbund's grant unless said otherwise.
+    funder = models.CharField(
+        _("finansiär"), max_length=16, choices=FundingSource.choices, default="forbund"
+    )
+    funder_party = models.ForeignKey(
+        "core.Party",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("finansierande part"),
+    )
 
     class Meta:
         verbose_name = _("budgetrad")
@@ -157,6 +173,18 @@ class ActualCost(Versioned):
     category = models.CharField(_("kostnadsslag"), max_length=24, choices=CostCategory.choices)
     amount = money_field(_("belopp (kr)"))
     note = models.CharField(_("kommentar"), max_length=200, blank=True)
+    # Who pays this line (docs/money.md): the förbund's grant unless said otherwise.
+    funder = models.CharField(
+        _("finansiär"), max_length=16, choices=FundingSource.choices, default="forbund"
+    )
+    funder_party = models.ForeignKey(
+        "core.Party",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("finansierande part"),
+    )
 
     class Meta:
         verbose_name = _("utfall")
@@ -171,6 +199,36 @@ class ActualCost(Versioned):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.get_category_display()}: {self.amount}"
+
+
+class Grant(Versioned):
+    """The förbund's granted maximum for one year of an intervention ("De i beslut beviljade
+    medlen utgör ett maxbelopp", seed 003). Written by the decision on an application
+    (samsyn/applications), or by hand for a decision taken before Samsyn was used."""
+
+    intervention = models.ForeignKey(
+        "interventions.Intervention",
+        on_delete=models.CASCADE,
+        related_name="grants",
+        verbose_name=_("insats"),
+    )
+    year = models.PositiveSmallIntegerField(_("år"), validators=YEAR_VALIDATORS)
+    amount = money_field(_("beviljat högst (kr)"))
+    decided_on = models.DateField(_("beslutsdatum"), null=True, blank=True)
+    # The decision in words, e.g. "Styrelsen 2026-03-12 § 14".
+    reference = models.CharField(_("beslut"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("beviljade medel")
+        verbose_name_plural = _("beviljade medel")
+        ordering = ["intervention", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["intervention", "year"], name="grant_unique_year"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="grant_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.amount}"
 
 
 class AdministrationCost(Versioned):
