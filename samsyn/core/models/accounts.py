@@ -63,6 +63,13 @@ class Membership(Versioned):
         help_text=_("Lämna tomt för att rollen ska gälla alla förbundets insatser."),
     )
     is_active = models.BooleanField(_("aktiv"), default=True)
+    # The "sökande" right (issue #12): may write and submit funding applications on behalf of
+    # the membership's party. It reveals no personal data, so it needs no second approval.
+    may_apply = models.BooleanField(
+        _("sökande"),
+        default=False,
+        help_text=_("Får skriva och skicka in ansökningar om medel för sin part."),
+    )
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
 
     class Meta:
@@ -80,6 +87,10 @@ class Membership(Versioned):
                 fields=["user", "forbund", "role"],
                 condition=models.Q(party__isnull=True),
                 name="membership_unique_role",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(may_apply=False) | models.Q(party__isnull=False),
+                name="membership_applicant_has_party",
             ),
         ]
 
