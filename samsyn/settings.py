@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "samsyn.reporting",
     "samsyn.ips",
     "samsyn.assessments",
+    "samsyn.surveys",
     "samsyn.api",
     "samsyn.site",
 ]
