@@ -9,7 +9,7 @@ from samsyn.core.models import Forbund, User
 from samsyn.core.roles import Role
 from samsyn.core.selectors.scoping import forbund_ids_for, forbunds_administered_by
 from samsyn.core.web.http import found_or_404
-from samsyn.surveys.models import Instrument, Question, ScaleStep, Choice
+from samsyn.surveys.models import Choice, Indicator, Instrument, Question, ScaleStep
 
 INSTRUMENT_ROLES = (Role.FORBUNDSADMIN, Role.INSATSANSVARIG)
 
@@ -60,3 +60,14 @@ def forbunds_importing_for(actor: User) -> QuerySet[Forbund]:
 
 def may_import(actor: User) -> bool:
     return forbunds_importing_for(actor).exists()
+
+
+def may_manage(actor: User, instrument: Instrument) -> bool:
+    """The förbund's administrator manages its instruments; shipped ones nobody does here."""
+    if instrument.forbund_id is None:
+        return False
+    return forbunds_administered_by(actor).filter(pk=instrument.forbund_id).exists()
+
+
+def instrument_indicators(instrument: Instrument) -> list[Indicator]:
+    return list(instrument.indicators.order_by("order", "id"))
