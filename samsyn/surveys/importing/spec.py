@@ -99,9 +99,7 @@ def check(raw: RawInstrument) -> InstrumentSpec:
     head = raw.head
     key = checker.required(head, "key", 60)
     if key and not KEY_PATTERN.match(key):
-        checker.add(
-            head, "key", _("nyckeln får bara ha små bokstäver a–z, siffror, - och _.")
-        )
+        checker.add(head, "key", _("nyckeln får bara ha små bokstäver a–z, siffror, - och _."))
     name = checker.required(head, "name", 200)
     source = checker.required(head, "source", 2000)
     description = text_of(head.values.get("description"))
@@ -295,7 +293,9 @@ def _check_kind_options(checker: Checker, item: Item, question: QuestionSpec) ->
             checker.add(
                 item,
                 "positive",
-                _("det positiva svaret %(value)s är inget skalsteg eller svarsalternativ "
-                  "för frågan (skalsteg saknas).")
+                _(
+                    "det positiva svaret %(value)s är inget skalsteg eller svarsalternativ "
+                    "för frågan (skalsteg saknas)."
+                )
                 % {"value": value},
             )

@@ -132,9 +132,7 @@ def read_xlsx(data: bytes) -> RawInstrument:
             raise InstrumentFileError(
                 _("Bladet ”%(sheet)s” saknas eller är tomt.") % {"sheet": name}
             )
-    tables = {
-        name: _table(name, sheets[name]) if sheets.get(name) else [] for name in SHEETS
-    }
+    tables = {name: _table(name, sheets[name]) if sheets.get(name) else [] for name in SHEETS}
     return RawInstrument(
         head=_head(sheets["Instrument"]),
         indicators=tables["Indikatorer"],

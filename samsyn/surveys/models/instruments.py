@@ -100,9 +100,7 @@ class Instrument(models.Model):
 
 
 class Indicator(models.Model):
-    instrument = models.ForeignKey(
-        Instrument, on_delete=models.CASCADE, related_name="indicators"
-    )
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="indicators")
     code = models.CharField(_("kod"), max_length=20)
     name = models.CharField(_("namn"), max_length=300)
     description = models.TextField(_("beskrivning"), blank=True)

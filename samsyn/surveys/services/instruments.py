@@ -43,7 +43,9 @@ from samsyn.surveys.models import (
 )
 
 EXAMPLE_FILE = Path(__file__).resolve().parent.parent / "data" / "example_instrument.json"
-IN_USE = gettext_lazy("Instrumentet används av en enkät och kan inte ändras. Skapa en ny version i stället.")
+IN_USE = gettext_lazy(
+    "Instrumentet används av en enkät och kan inte ändras. Skapa en ny version i stället."
+)
 
 
 def _check_may_write(actor: User | None, forbund: Forbund | None) -> None:
@@ -89,9 +91,7 @@ def _create(
     spec: InstrumentSpec, *, forbund: Forbund | None, status: str = InstrumentStatus.DRAFT
 ) -> Instrument:
     """Write the checked spec as the next version of its key in ``forbund``."""
-    previous = (
-        Instrument.objects.filter(forbund=forbund, key=spec.key).order_by("-version").first()
-    )
+    previous = Instrument.objects.filter(forbund=forbund, key=spec.key).order_by("-version").first()
     instrument = Instrument.objects.create(
         forbund=forbund,
         key=spec.key,

@@ -42,8 +42,13 @@ def good_document() -> dict[str, Any]:
                 "gender_question": True,
                 "choices": [{"value": 1, "label": "Kvinna"}, {"value": 2, "label": "Man"}],
             },
-            {"id": "Q3", "text": "Fick du arbete?", "kind": "ja_nej", "groups": ["styrelse"],
-             "positive": [1]},
+            {
+                "id": "Q3",
+                "text": "Fick du arbete?",
+                "kind": "ja_nej",
+                "groups": ["styrelse"],
+                "positive": [1],
+            },
             {"id": "Q4", "text": "Övrigt", "kind": "fritext", "groups": ["chefer"]},
         ],
     }

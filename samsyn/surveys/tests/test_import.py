@@ -49,7 +49,7 @@ def test_good_xlsx_loads_everything(world: World) -> None:
     q1 = instrument.questions.get(code="Q1")
     assert q1.positive_steps == [4, 5]
     assert q1.indicator is not None and q1.indicator.code == "2"
-    assert [s.label for s in q1.scale_steps.all()][0] == "Steg 1"
+    assert next(s.label for s in q1.scale_steps.all()) == "Steg 1"
     assert instrument.questions.get(code="KON").is_gender_question
     assert instrument.questions.get(code="Q3").positive_steps == [1]
 
@@ -104,9 +104,7 @@ def test_bad_json_is_refused_with_the_path(world: World, case: str) -> None:
     change, message = JSON_CASES[case]
     with pytest.raises(ValidationError) as refused:
         _import(world, json_upload(_mutated(change)))
-    assert any(text.startswith(message) for text in refused.value.messages), (
-        refused.value.messages
-    )
+    assert any(text.startswith(message) for text in refused.value.messages), refused.value.messages
     assert not Instrument.objects.exists()
     assert not Question.objects.exists()
 
@@ -161,9 +159,7 @@ def test_bad_xlsx_is_refused_with_row_and_column(world: World, case: str) -> Non
     sheets, message = XLSX_CASES[case]
     with pytest.raises(ValidationError) as refused:
         _import(world, xlsx_upload(sheets))
-    assert any(text.startswith(message) for text in refused.value.messages), (
-        refused.value.messages
-    )
+    assert any(text.startswith(message) for text in refused.value.messages), refused.value.messages
     assert not Instrument.objects.exists()
 
 
