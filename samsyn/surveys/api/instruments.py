@@ -3,6 +3,8 @@ förbundsadministratör and insatsansvarig (404 for everybody else, as on the pa
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from ninja import Router, Schema
 
@@ -53,7 +55,7 @@ class InstrumentDetailOut(InstrumentOut):
     questions: list[QuestionOut]
 
 
-def _instrument(instrument: Instrument) -> dict[str, object]:
+def _instrument(instrument: Instrument) -> dict[str, Any]:
     return {
         "id": instrument.pk,
         "key": instrument.key,
@@ -88,7 +90,7 @@ def _question(question: Question) -> QuestionOut:
     "with Samsyn. Empty for roles other than förbundsadministratör and insatsansvarig.",
     operation_id="samsyn_surveys_api_instruments_get",
 )
-def instruments_get(request: HttpRequest) -> list[dict[str, object]]:
+def instruments_get(request: HttpRequest) -> list[dict[str, Any]]:
     return [_instrument(row) for row in selectors.instrument_list(actor=actor_of(request))]
 
 
