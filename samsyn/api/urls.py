@@ -18,6 +18,7 @@ from samsyn.assessments.api import router as assessments_router
 from samsyn.core.api.account import router as core_router
 from samsyn.ips.api import router as ips_router
 from samsyn.participants.api import router as participants_router
+from samsyn.surveys.api import router as surveys_router
 
 API_NAMESPACE = "api"
 
@@ -37,6 +38,7 @@ api.add_router("/", core_router)
 api.add_router("/", participants_router)
 api.add_router("/", ips_router)
 api.add_router("/", assessments_router)
+api.add_router("/", surveys_router)
 
 
 def _open_to_anonymous(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | URLResolver]:

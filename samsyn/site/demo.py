@@ -33,6 +33,7 @@ from samsyn.ips.demo_figures import seed_contact_consents, seed_ips_figures
 from samsyn.ips.demo_participant_contacts import seed_participant_contacts
 from samsyn.participants.demo import seed_demo_journeys
 from samsyn.reporting.demo import seed_report_schedule
+from samsyn.surveys.demo import seed_surveys
 
 # The follow-up, in the order it is seeded; each step returns what it created per kind.
 FOLLOW_UP_STEPS: tuple[Callable[[Forbund], Counter[str]], ...] = (
@@ -47,6 +48,7 @@ FOLLOW_UP_STEPS: tuple[Callable[[Forbund], Counter[str]], ...] = (
     seed_contact_consents,
     seed_fidelity,
     seed_inventory,
+    seed_surveys,
     seed_report_schedule,
 )
 

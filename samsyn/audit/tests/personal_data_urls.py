@@ -250,6 +250,12 @@ PAGES: dict[str, str] = {
     "assessments:recommendation": YES,
     "assessments:handover": YES,
     "assessments:distribution": YES,
+    # surveys: instruments are questionnaires, no one's data
+    "surveys:instrument_list": NO,
+    "surveys:instrument_import": NO,
+    "surveys:instrument_detail": NO,
+    "surveys:instrument_new_version": WRITE,
+    "surveys:instrument_status": WRITE,
     "set_language": NO,
 }
 
@@ -311,4 +317,6 @@ API_OPERATIONS: dict[str, str] = {
     "samsyn_assessments_api_assessment_post": WRITE,
     "samsyn_assessments_api_week_post": WRITE,
     "samsyn_assessments_api_recommendations_get": YES,
+    "samsyn_surveys_api_instruments_get": NO,
+    "samsyn_surveys_api_instrument_get": NO,
 }

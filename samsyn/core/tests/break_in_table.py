@@ -133,6 +133,7 @@ PARAM_KINDS = {
     "referral_id": "referral",
     "consent_id": "consent",
     "employer_id": "employer",
+    "instrument_id": "instrument",
     "review_id": "fidelity_review",
 }
 
@@ -476,6 +477,13 @@ PAGES: dict[str, Row] = {
     ),
     "assessments:handover": Row({"pk": "registration"}, expect(ok=CASE_STAFF, denied=REFERRER)),
     "assessments:distribution": Row({"pk": "intervention"}, expect(ok=FIGURE_READERS)),
+    # surveys: instruments for the förbund's administrator and insatsansvarig; only the
+    # administrator loads and versions them
+    "surveys:instrument_list": Row({}, expect(ok=MANAGERS)),
+    "surveys:instrument_import": Row({}, expect(ok=ADMIN)),
+    "surveys:instrument_detail": Row({"pk": "instrument"}, expect(ok=MANAGERS)),
+    "surveys:instrument_new_version": Row({"pk": "instrument"}, expect(method=ALL)),
+    "surveys:instrument_status": Row({"pk": "instrument"}, expect(method=ALL)),
     "set_language": Row({}, expect(ok=ALL)),
 }
 
@@ -556,4 +564,7 @@ OPERATIONS: dict[str, Row] = {
     "samsyn_assessments_api_assessment_post": Row({}, WRITE),
     "samsyn_assessments_api_week_post": Row({}, WRITE),
     "samsyn_assessments_api_recommendations_get": Row({}, expect(ok=FIGURE_READERS)),
+    # the list answers everyone, empty for roles that see no instrument
+    "samsyn_surveys_api_instruments_get": Row({}, expect(ok=ALL)),
+    "samsyn_surveys_api_instrument_get": Row({}, expect(ok=MANAGERS)),
 }

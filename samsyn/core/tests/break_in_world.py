@@ -72,6 +72,7 @@ from samsyn.participants.tests.factories import (
 )
 from samsyn.participants.tests.intake_setup import PDF_BYTES, fake_personnummer
 from samsyn.reporting.models import PeriodReport, ReportKind
+from samsyn.surveys.models import Instrument
 
 YEAR = 2026
 
@@ -385,6 +386,9 @@ def _methods(side: Side, marker: str) -> None:
     )
     review = make_review(world["insatsansvarig"], world.intervention)
     objects["fidelity_review"] = review
+    objects["instrument"] = Instrument.objects.create(
+        forbund=side.forbund, key="test", name=f"Instrument {marker}", source="Test"
+    )
     objects["fidelity_action"] = FidelityAction.objects.create(
         review=review,
         item=FidelityItem.objects.filter(scale=review.scale).order_by("number")[0],

@@ -1,0 +1,11 @@
+"""The surveys app in the JSON API: instruments (/api/v1/survey-instruments…). Same
+selectors as the pages."""
+
+from ninja import Router
+
+from samsyn.surveys.api import instruments
+
+router = Router()
+router.add_router("/", instruments.router)
+
+__all__ = ["router"]
