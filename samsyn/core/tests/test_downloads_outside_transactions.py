@@ -227,8 +227,7 @@ def test_no_document_is_rendered_inside_a_transaction(
         response = client.get(path)
     assert response.status_code == 200, (path, response.status_code)
     assert "attachment" in response["Content-Disposition"]
-    body = b"".join(response.streaming_content) if response.streaming else response.content
-    assert body
+    assert response.getvalue()  # a streamed file is rendered only now, as it is read
     assert renders, f"{path} rendered its file through none of the recorded places"
     inside = [where for where, depth in renders if depth > own]
     assert not inside, f"{path} rendered inside a transaction: {inside}"
@@ -261,8 +260,9 @@ def _download_builders() -> set[str]:
             continue
         module = ".".join(relative.with_suffix("").parts)
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            is_function = isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-            if is_function and _builds_a_download(node):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            if _builds_a_download(node):
                 found.add(f"{module}.{node.name}")
     return found
 
