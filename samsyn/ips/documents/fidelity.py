@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -40,20 +41,21 @@ def render_review_html(review: FidelityReview) -> str:
     return render_to_string("ips/fidelity/pdf.html", context)
 
 
-def render_review_pdf(review: FidelityReview) -> bytes:
-    return html_to_pdf(render_review_html(review), stylesheets=[str(PRINT_CSS)])
-
-
 def review_pdf_export(*, actor: User, review: FidelityReview) -> bytes:
     """The report of a review the actor may see (``fidelity_review_get``); the export is
-    audited."""
-    pdf = render_review_pdf(review)
-    audit_record(
-        actor=actor,
-        action=AuditAction.EXPORT,
-        forbund=review.intervention.forbund,
-        intervention=review.intervention,
-        obj=review,
-        detail="Rapport om programtrohetsmätning (PDF)",
-    )
-    return pdf
+    audited.
+
+    The review is read (into the report's HTML) and the export logged in one short
+    transaction; the PDF is rendered after it has committed, since on SQLite an open
+    transaction holds the database's one write lock while WeasyPrint works (issue #11)."""
+    with transaction.atomic():
+        html = render_review_html(review)
+        audit_record(
+            actor=actor,
+            action=AuditAction.EXPORT,
+            forbund=review.intervention.forbund,
+            intervention=review.intervention,
+            obj=review,
+            detail="Rapport om programtrohetsmätning (PDF)",
+        )
+    return html_to_pdf(html, stylesheets=[str(PRINT_CSS)])

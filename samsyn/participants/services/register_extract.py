@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.db import transaction
+
 from samsyn.audit.models import AuditAction
 from samsyn.audit.services.events import audit_record
 from samsyn.core.models import User
@@ -15,6 +17,7 @@ from samsyn.participants.documents.register_extract import (
     register_extract_pdf,
 )
 from samsyn.participants.selectors.register_extract import (
+    RegisterExtract,
     administered_forbund_get,
     person_by_personnummer,
     register_extract_build,
@@ -33,8 +36,6 @@ class DeliveredExtract:
     filename: str
 
 
-# Not one transaction: the request's event, the reads and the PDF rendering, then the
-# delivery's event, each on its own, so no write lock is held while the PDF renders.
 def register_extract_produce(
     *,
     actor: User,
@@ -43,39 +44,47 @@ def register_extract_produce(
     forbund_id: int | None = None,
 ) -> DeliveredExtract:
     """Everything the förbund holds about the person, as PDF or JSON; 404 unless ``actor``
-    is a förbundsadministratör of the förbund."""
-    forbund = administered_forbund_get(actor=actor, forbund_id=forbund_id)
-    person = person_by_personnummer(forbund=forbund, personnummer=personnummer)
-    pseudonym = person.pseudonym if person is not None else ""
-    audit_record(
-        actor=actor,
-        action=AuditAction.VIEW,
-        forbund=forbund,
-        role=Role.FORBUNDSADMIN,
-        participant_ref=pseudonym,
-        obj=person,
-        detail="Registerutdrag begärt (art. 15)"
-        + ("" if person is not None else ": inga uppgifter om personen"),
-    )
-    extract = register_extract_build(forbund=forbund, person=person)
+    is a förbundsadministratör of the förbund.
+
+    The request's event and the reads are one short transaction; the file is rendered after
+    it has committed (on SQLite an open transaction holds the database's one write lock, and
+    a PDF takes seconds: issue #11), then the delivery's event is written."""
+    extract = _extract_requested(actor=actor, personnummer=personnummer, forbund_id=forbund_id)
     if output == ExtractFormat.PDF:
-        content, content_type, action = (
-            register_extract_pdf(extract),
-            "application/pdf",
-            AuditAction.PRINT,
-        )
+        content, content_type = register_extract_pdf(extract), "application/pdf"
+        action = AuditAction.PRINT
     else:
-        content = register_extract_json(extract)
-        content_type, action = "application/json", AuditAction.EXPORT
+        content, content_type = register_extract_json(extract), "application/json"
+        action = AuditAction.EXPORT
+    pseudonym = extract.pseudonym
     audit_record(
         actor=actor,
         action=action,
-        forbund=forbund,
+        forbund=extract.forbund,
         role=Role.FORBUNDSADMIN,
         participant_ref=pseudonym,
-        obj=person,
+        obj=extract.person,
         detail=f"Registerutdrag levererat som {output.value.upper()}",
     )
     stamp = extract.produced_at.strftime("%Y%m%d")
     name = f"registerutdrag-{pseudonym or 'inga-uppgifter'}-{stamp}.{output.value}"
     return DeliveredExtract(content=content, content_type=content_type, filename=name)
+
+
+@transaction.atomic
+def _extract_requested(
+    *, actor: User, personnummer: Personnummer, forbund_id: int | None
+) -> RegisterExtract:
+    forbund = administered_forbund_get(actor=actor, forbund_id=forbund_id)
+    person = person_by_personnummer(forbund=forbund, personnummer=personnummer)
+    audit_record(
+        actor=actor,
+        action=AuditAction.VIEW,
+        forbund=forbund,
+        role=Role.FORBUNDSADMIN,
+        participant_ref=person.pseudonym if person is not None else "",
+        obj=person,
+        detail="Registerutdrag begärt (art. 15)"
+        + ("" if person is not None else ": inga uppgifter om personen"),
+    )
+    return register_extract_build(forbund=forbund, person=person)

@@ -35,7 +35,9 @@ pytestmark = pytest.mark.django_db
 EXTRACT = "/forvaltning/registerutdrag/"
 ERASURE = "/forvaltning/radering/"
 LIST_QUERIES = 10
-EXTRACT_QUERIES = 36
+# The request event and the reads are one transaction (a savepoint and its release in a
+# test); the file is rendered after it and the delivery event (issue #11).
+EXTRACT_QUERIES = 38
 
 
 def _extract(client: Client, world: World, output: str = "json", pnr: str = PNR) -> HttpResponse:

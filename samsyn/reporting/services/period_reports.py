@@ -25,6 +25,7 @@ from samsyn.audit.services.events import audit_record
 from samsyn.core.models import User
 from samsyn.core.versioning import save_versioned
 from samsyn.interventions.models import Intervention
+from samsyn.reporting.content_types import ReportContent
 from samsyn.reporting.documents import DocumentFormat, ExportedDocument, render_document
 from samsyn.reporting.documents.common import NARRATIVE_FIELDS
 from samsyn.reporting.models import PeriodReport, ReportKind, ReportStatus
@@ -167,18 +168,28 @@ def period_report_approve(
     return report
 
 
-# No transaction around the rendering: on SQLite a transaction holds the database's one write
-# lock, and a PDF takes seconds to render (issue #11). The audit event is one insert.
 def period_report_export(
     *, actor: User, report: PeriodReport, document_format: str
 ) -> ExportedDocument:
-    """The report as a PDF, DOCX or XLSX file (a draft is marked "UTKAST")."""
+    """The report as a PDF, DOCX or XLSX file (a draft is marked "UTKAST").
+
+    The figures are read and the export logged in one short transaction; the file is
+    rendered after it has committed. A PDF takes seconds to render, and on SQLite an open
+    transaction holds the database's one write lock all that time (issue #11)."""
+    chosen, content = _export_prepare(actor=actor, report=report, document_format=document_format)
+    return render_document(chosen, content, report)
+
+
+@transaction.atomic
+def _export_prepare(
+    *, actor: User, report: PeriodReport, document_format: str
+) -> tuple[DocumentFormat, ReportContent]:
     role = _role_or_404(actor, report.intervention, manage=False)
     try:
         chosen = DocumentFormat(document_format)
     except ValueError:
         raise Http404 from None
-    document = render_document(chosen, report_figures(report), report)
+    content = report_figures(report)
     status = "fastställd" if report.is_approved else "utkast"
     _audit(
         actor,
@@ -187,7 +198,7 @@ def period_report_export(
         report,
         f"Periodrapport {chosen.value} ({status}): {report.title}",
     )
-    return document
+    return chosen, content
 
 
 __all__ = [
