@@ -34,6 +34,7 @@ from samsyn.interventions.models import (
     CostCategory,
     Financing,
     FundingSource,
+    Grant,
     Intervention,
 )
 from samsyn.stats.periods import Period
@@ -341,6 +342,22 @@ def financing_by_source(interventions: Interventions, years: Iterable[int]) -> F
         key=lambda row: (order.get(row.source, 99), row.party_name),
     )
     return FinancingSummary(years=years, rows=rows)
+
+
+def granted_by_intervention(
+    interventions: Interventions, years: Iterable[int]
+) -> dict[int, Decimal]:
+    """The förbund's granted maximum (``Grant``, written by a decision) summed over ``years``,
+    per intervention that has a grant in them; one ``GROUP BY``. An intervention missing here
+    has no recorded decision for those years."""
+    rows = (
+        Grant.objects.filter(intervention_id__in=intervention_ids(interventions), year__in=years)
+        .order_by()
+        .values("intervention_id")
+        .annotate(total=Sum("amount"))
+        .values_list("intervention_id", "total")
+    )
+    return {pk: total or ZERO for pk, total in rows}
 
 
 def cost_per_participant(outcome_total: Decimal, active_total: int | None) -> Decimal | None:
