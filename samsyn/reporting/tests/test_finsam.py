@@ -16,8 +16,6 @@ from openpyxl import load_workbook
 
 from samsyn.audit.models import AuditEvent
 from samsyn.core.tests.factories import InterventionFactory
-from samsyn.reporting.selectors.finsam import finsam_report
-from samsyn.reporting.selectors.forbund import forbund_access
 from samsyn.interventions.models import (
     ActualCost,
     BudgetLine,
@@ -26,6 +24,8 @@ from samsyn.interventions.models import (
     Training,
 )
 from samsyn.interventions.tests.training_setup import attend
+from samsyn.reporting.selectors.finsam import finsam_report
+from samsyn.reporting.selectors.forbund import forbund_access
 from samsyn.reporting.tests.forbund_data import D, Scenario, build_scenario, reg
 from samsyn.stats.suppression import Suppressed
 
