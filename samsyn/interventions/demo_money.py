@@ -203,7 +203,7 @@ def _seed_financing(
     by_funder: dict[str, Decimal] = defaultdict(Decimal)
     for line in lines:
         by_funder[line.funder] += line.amount
-    descriptions = {
+    descriptions: dict[str, str] = {
         F.PARTY: "Egenfinansiering i pengar",
         F.IN_KIND: "Egenfinansiering i form av lokaler",
     }

@@ -99,7 +99,7 @@ def _without_participants(counts: tuple[Cell, ...]) -> tuple[Cell, ...]:
 
 def _rows(
     figures: Sequence[InterventionFigures],
-    counts: list[tuple[Cell, ...]],
+    counts: Sequence[tuple[Cell, ...]],
     granted: dict[int, Decimal],
     trained: dict[int, tuple[int, int]],
 ) -> tuple[list[tuple[Cell, ...]], list[FinsamMoney]]:
