@@ -130,10 +130,15 @@ class FinancingRowContent(TypedDict):
 
 class MoneyContent(TypedDict):
     years: list[int]
+    # The total project cost (every funder) ...
     budget_total: str
     outcome_total: str
     used_share: float | None
     cost_per_participant: str | None
+    # ... and the förbund's money in it (issue #12); absent from reports stored before.
+    forbund_budget_total: NotRequired[str]
+    forbund_outcome_total: NotRequired[str]
+    forbund_cost_per_participant: NotRequired[str | None]
     rows: list[MoneyRowContent]
     monthly: list[MonthlyOutcomeContent]
     financing: list[FinancingRowContent]

@@ -103,7 +103,39 @@ def _category_field() -> forms.ChoiceField:
     return forms.ChoiceField(label=_("Kostnadsslag"), choices=CostCategory.choices)
 
 
-class BudgetLineForm(forms.Form):
+def _funder_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("Finansiär"),
+        choices=FundingSource.choices,
+        initial=FundingSource.FORBUND,
+        # Left out (an older form, a script): the förbund, as the model's default.
+        required=False,
+        help_text=_("Vem som betalar: samordningsförbundets medel om inget annat anges."),
+    )
+
+
+def _funder_party_field() -> forms.ModelChoiceField[Party]:
+    return forms.ModelChoiceField(
+        label=_("Finansierande part"),
+        queryset=Party.objects.none(),
+        required=False,
+        empty_label=_("– ingen –"),
+        help_text=_("Bara för parts egenfinansiering i pengar eller i natura."),
+    )
+
+
+class FunderFieldsMixin(forms.Form):
+    """The funder and, for a party's own financing, the party (checked by the service)."""
+
+    def add_funder_fields(self, parties: QuerySet[Party]) -> None:
+        self.fields["funder"] = _funder_field()
+        self.fields["funder_party"] = _funder_party_field()
+        model_choice_field(self, "funder_party").queryset = parties
+        # The version stays last, after the fields a person fills in.
+        self.fields["version"] = self.fields.pop("version")
+
+
+class BudgetLineForm(FunderFieldsMixin):
     category = _category_field()
     description = forms.CharField(
         label=_("Beskrivning"),
@@ -125,16 +157,22 @@ class BudgetLineForm(forms.Form):
     )
     version = VersionField(required=False)
 
-    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, years: list[int], parties: QuerySet[Party], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields = {"year": _year_field(years), **self.fields}
+        self.add_funder_fields(parties)
 
     @classmethod
-    def for_line(cls, line: BudgetLine, years: list[int]) -> BudgetLineForm:
-        names = ["year", "category", "description", "amount", "fte_percent"]
+    def for_line(
+        cls, line: BudgetLine, years: list[int], parties: QuerySet[Party]
+    ) -> BudgetLineForm:
+        names = ["year", "category", "description", "amount", "fte_percent", "funder"]
         initial = {name: getattr(line, name) for name in names}
         initial.update(period_from=line.period_from, period_to=line.period_to)
-        return cls(initial={**initial, "version": line.version}, years=years)
+        initial.update(funder_party=line.funder_party_id, version=line.version)
+        return cls(initial=initial, years=years, parties=parties)
 
     def budget_fields(self) -> BudgetLineFields:
         data = self.cleaned_data
@@ -146,6 +184,8 @@ class BudgetLineForm(forms.Form):
             fte_percent=data.get("fte_percent"),
             period_from=data.get("period_from"),
             period_to=data.get("period_to"),
+            funder=data.get("funder") or FundingSource.FORBUND.value,
+            funder_party=data.get("funder_party"),
         )
 
 
@@ -156,7 +196,7 @@ class FinancingForm(forms.Form):
         queryset=Party.objects.none(),
         required=False,
         empty_label=_("– ingen –"),
-        help_text=_("Bara för parts egenfinansiering."),
+        help_text=_("Bara för parts egenfinansiering i pengar eller i natura."),
     )
     municipality = forms.CharField(
         label=_("Köpande kommun"),
@@ -216,12 +256,16 @@ class FinancingForm(forms.Form):
         )
 
 
-class ActualCostForm(forms.Form):
+class ActualCostForm(FunderFieldsMixin):
     month = MonthField(label=_("Månad"), help_text=_("ÅÅÅÅ-MM, till exempel 2026-03."))
     category = _category_field()
     amount = SwedishDecimalField(label=_("Belopp (kr)"), help_text=AMOUNT_HELP)
     note = forms.CharField(label=_("Kommentar"), max_length=200, required=False)
     version = VersionField(required=False)
+
+    def __init__(self, *args: Any, parties: QuerySet[Party], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_funder_fields(parties)
 
     def cost_fields(self) -> ActualCostFields:
         data = self.cleaned_data
@@ -230,6 +274,8 @@ class ActualCostForm(forms.Form):
             category=data["category"],
             amount=data["amount"],
             note=data.get("note", ""),
+            funder=data.get("funder") or FundingSource.FORBUND.value,
+            funder_party=data.get("funder_party"),
         )
 
 
@@ -245,10 +291,12 @@ class DeleteForm(forms.Form):
 
 
 class CostKeyForm(forms.Form):
-    """Which outcome to remove: its month and category, with the version shown."""
+    """Which outcome to remove: its month, category and funder, with the version shown."""
 
     month = MonthField()
     category = _category_field()
+    funder = forms.ChoiceField(choices=FundingSource.choices, required=False)
+    funder_party = forms.IntegerField(required=False, min_value=1)
     version = VersionField()
 
 

@@ -2,6 +2,7 @@
 trainings and implementation plan."""
 
 from samsyn.interventions.models.finance import (
+    PARTY_SOURCES,
     ActualCost,
     AdministrationCost,
     AnnualPlan,
@@ -48,6 +49,7 @@ __all__ = [
     "AGE_BAND_MAX",
     "AGE_BAND_MIN",
     "IPS_WAY_METHODS",
+    "PARTY_SOURCES",
     "ActivityApproach",
     "ActivityType",
     "ActualCost",

@@ -59,6 +59,16 @@ class FundingSource(models.TextChoices):
     OTHER = "annan", _("Annan finansiering")
 
 
+# The sources that are a party's own financing: they name the party (funder_party/party).
+PARTY_SOURCES = (FundingSource.PARTY.value, FundingSource.IN_KIND.value)
+
+
+def _party_matches_funder() -> Q:
+    """A party is named exactly when the funder is a party's own financing."""
+    own = Q(funder__in=PARTY_SOURCES)
+    return (own & Q(funder_party__isnull=False)) | (~own & Q(funder_party__isnull=True))
+
+
 class BudgetLine(Versioned):
     """One budgeted amount for a year and category (several salary lines may share one)."""
 
@@ -108,6 +118,9 @@ class BudgetLine(Versioned):
                 | Q(period_to__gte=F("period_from")),
                 name="budgetline_period_order",
             ),
+            models.CheckConstraint(
+                condition=_party_matches_funder(), name="budgetline_funder_party"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -150,7 +163,7 @@ class Financing(Versioned):
         constraints = [
             models.CheckConstraint(condition=Q(amount__gte=0), name="financing_amount_positive"),
             models.CheckConstraint(
-                condition=~Q(source="part") | Q(party__isnull=False),
+                condition=~Q(source__in=PARTY_SOURCES) | Q(party__isnull=False),
                 name="financing_party_source_has_party",
             ),
         ]
@@ -189,12 +202,25 @@ class ActualCost(Versioned):
     class Meta:
         verbose_name = _("utfall")
         verbose_name_plural = _("utfall")
-        ordering = ["intervention", "month", "category"]
+        ordering = ["intervention", "month", "category", "funder"]
         constraints = [
+            # One row per month, category and funder (and financing party). NULL never equals
+            # NULL in a unique index, so the rows without a party get a constraint of their own
+            # (as Membership does); both work on PostgreSQL and SQLite.
             models.UniqueConstraint(
-                fields=["intervention", "month", "category"], name="actualcost_unique_month"
+                fields=["intervention", "month", "category", "funder", "funder_party"],
+                condition=Q(funder_party__isnull=False),
+                name="actualcost_unique_month_party",
+            ),
+            models.UniqueConstraint(
+                fields=["intervention", "month", "category", "funder"],
+                condition=Q(funder_party__isnull=True),
+                name="actualcost_unique_month_funder",
             ),
             models.CheckConstraint(condition=Q(amount__gte=0), name="actualcost_amount_positive"),
+            models.CheckConstraint(
+                condition=_party_matches_funder(), name="actualcost_funder_party"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -38,11 +38,13 @@ from samsyn.interventions.selectors.finance import (
     ZERO,
     BudgetOutcome,
     FinancingSummary,
+    FunderRow,
+    budget_by_funder,
     budget_vs_outcome,
     cost_per_participant,
     financing_by_source,
     intervention_years,
-    outcome_by_month_and_category,
+    outcome_by_month_category_and_funder,
     year_period,
 )
 from samsyn.interventions.services.money import MONEY_MANAGER_ROLES
@@ -90,10 +92,16 @@ def choose_year(
 
 @dataclass(frozen=True)
 class CostRow:
+    """One cost category paid by one funder (and party), month by month."""
+
     category: str
     label: str
     cells: list[tuple[datetime.date, Decimal | None]]
     total: Decimal
+    funder: str = FundingSource.FORBUND.value
+    funder_label: str = ""
+    party_id: int | None = None
+    party_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,9 +115,11 @@ class CostTable:
 @dataclass(frozen=True)
 class ParticipantCost:
     active_text: str
+    # The total project cost per participant, and the förbund's money per participant.
     cost: Decimal | None
     # Why no cost per participant is shown: nobody active, or too few to show (styrgrupp).
     hidden_small: bool
+    forbund_cost: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -125,6 +135,7 @@ class EconomyPage:
     costs: CostTable
     outcome: BudgetOutcome
     per_participant: ParticipantCost
+    funders: list[FunderRow]
 
     @property
     def remaining(self) -> Decimal:
@@ -136,36 +147,64 @@ def _months(year: int) -> list[datetime.date]:
 
 
 def cost_table(intervention: Intervention, year: int) -> CostTable:
-    """Outcome per category × month of ``year`` from one GROUP BY; rows for the categories
-    with any outcome, in the order of the budget template."""
-    sums = outcome_by_month_and_category(intervention, year_period(year))
+    """Outcome per category and funder × month of ``year`` from one GROUP BY; a row for each
+    category and funder with any outcome, in the order of the budget template and of the
+    funders."""
+    sums = outcome_by_month_category_and_funder(intervention, year_period(year))
     months = _months(year)
-    used = {category for _month, category in sums}
-    rows = [
-        CostRow(
-            category=code,
-            label=str(label),
-            cells=[(month, sums.get((month, code))) for month in months],
-            total=sum((sums.get((month, code)) or ZERO for month in months), ZERO),
+    keys = {
+        (category, funder, party): name
+        for (_m, category, funder, party), (name, _a) in sums.items()
+    }
+    funder_labels = dict(FundingSource.choices)
+    ordered = sorted(
+        keys,
+        key=lambda key: (
+            CATEGORY_ORDER.get(key[0], 99),
+            SOURCE_ORDER.get(key[1], 99),
+            keys[key],
+        ),
+    )
+    category_labels = dict(CostCategory.choices)
+    rows = []
+    for category, funder, party in ordered:
+        cells = [(month, _amount(sums.get((month, category, funder, party)))) for month in months]
+        rows.append(
+            CostRow(
+                category=category,
+                label=str(category_labels.get(category, category)),
+                cells=cells,
+                total=sum((amount or ZERO for _month, amount in cells), ZERO),
+                funder=funder,
+                funder_label=str(funder_labels.get(funder, funder)),
+                party_id=party,
+                party_name=keys[(category, funder, party)],
+            )
         )
-        for code, label in CostCategory.choices
-        if code in used
-    ]
     month_totals = [
-        sum((sums.get((month, row.category)) or ZERO for row in rows), ZERO) for month in months
+        sum((row.cells[index][1] or ZERO for row in rows), ZERO) for index in range(len(months))
     ]
     return CostTable(months, rows, month_totals, sum(month_totals, ZERO))
 
 
+def _amount(cell: tuple[str, Decimal] | None) -> Decimal | None:
+    return None if cell is None else cell[1]
+
+
 def _participant_cost(
-    intervention: Intervention, year: int, outcome: Decimal, *, suppress: bool
+    intervention: Intervention, year: int, outcome: BudgetOutcome, *, suppress: bool
 ) -> ParticipantCost:
     active = int(
         evaluate(intervention, year_period(year), metric_ids={"active"})["active"][TOTAL] or 0
     )
     if suppress and active and is_small(active):
         return ParticipantCost(str(PRIMARY_TEXT), None, hidden_small=True)
-    return ParticipantCost(str(active), cost_per_participant(outcome, active), hidden_small=False)
+    return ParticipantCost(
+        str(active),
+        cost_per_participant(outcome.outcome_total, active),
+        hidden_small=False,
+        forbund_cost=cost_per_participant(outcome.forbund_outcome_total, active),
+    )
 
 
 def economy_page(*, actor: User, intervention_id: int, year_text: str | None) -> EconomyPage:
@@ -176,14 +215,17 @@ def economy_page(*, actor: User, intervention_id: int, year_text: str | None) ->
     choice = choose_year(intervention, year_text)
     year = choice.year
     lines = sorted(
-        BudgetLine.objects.filter(intervention=intervention, year=year),
+        BudgetLine.objects.filter(intervention=intervention, year=year).select_related(
+            "funder_party"
+        ),
         key=lambda line: (CATEGORY_ORDER.get(line.category, 99), line.pk),
     )
     financing_rows = sorted(
         Financing.objects.filter(intervention=intervention, year=year).select_related("party"),
         key=lambda row: (SOURCE_ORDER.get(row.source, 99), row.pk),
     )
-    outcome = budget_vs_outcome(intervention, year_period(year))
+    period = year_period(year)
+    outcome = budget_vs_outcome(intervention, period)
     suppress = not (roles & ROLES_SEEING_EXACT_FIGURES)
     return EconomyPage(
         intervention=intervention,
@@ -196,9 +238,8 @@ def economy_page(*, actor: User, intervention_id: int, year_text: str | None) ->
         plan=AnnualPlan.objects.filter(intervention=intervention, year=year).first(),
         costs=cost_table(intervention, year),
         outcome=outcome,
-        per_participant=_participant_cost(
-            intervention, year, outcome.outcome_total, suppress=suppress
-        ),
+        per_participant=_participant_cost(intervention, year, outcome, suppress=suppress),
+        funders=budget_by_funder(intervention, period),
     )
 
 
@@ -227,12 +268,24 @@ def managed_financing(*, actor: User, intervention_id: int, financing_id: int) -
 
 
 def actual_cost_find(
-    intervention: Intervention, month: datetime.date, category: str
+    intervention: Intervention,
+    month: datetime.date,
+    category: str,
+    funder: str = FundingSource.FORBUND.value,
+    party_id: int | None = None,
 ) -> ActualCost | None:
-    """The outcome of one month and category of a managed intervention, if entered."""
-    cost = ActualCost.objects.filter(
-        intervention=intervention, month=month.replace(day=1), category=category
-    ).first()
+    """The outcome of one month, category and funder of a managed intervention, if entered."""
+    cost = (
+        ActualCost.objects.filter(
+            intervention=intervention,
+            month=month.replace(day=1),
+            category=category,
+            funder=funder,
+            funder_party_id=party_id,
+        )
+        .select_related("funder_party")
+        .first()
+    )
     if cost is not None:
         cost.intervention = intervention
     return cost

@@ -55,6 +55,26 @@ def _attendance_of(interventions: Interventions) -> QuerySet[TrainingAttendance]
     return attendance.filter(training__intervention__in=[item.pk for item in interventions])
 
 
+def trained_by_intervention(
+    interventions: QuerySet[Intervention], period: Period
+) -> dict[int, tuple[int, int]]:
+    """Per intervention with trainings held in ``period``: (people trained, units reached).
+    People as in ``training_figures`` (each person once); units reached are the distinct
+    parties (organisations) those people work for — Samsyn's yearly figure of a structural
+    intervention's reach (docs/finsam-export.md). One ``GROUP BY``."""
+    rows = (
+        _attendance_of(interventions)
+        .filter(training__held_on__gte=period.start, training__held_on__lte=period.end)
+        .values("training__intervention_id")
+        .annotate(
+            people=Count("attendee", distinct=True),
+            units=Count("attendee__party", distinct=True),
+        )
+        .values_list("training__intervention_id", "people", "units")
+    )
+    return {pk: (people, units) for pk, people, units in rows}
+
+
 def training_figures(interventions: Interventions, period: Period) -> dict[str, int]:
     """People trained per TrainingRole in the trainings held in ``period`` (both days
     included), each person once however many of them they attended; every role present (0

@@ -22,6 +22,7 @@ from samsyn.interventions.models import (
     Intervention,
 )
 from samsyn.interventions.selectors.finance import (
+    budget_by_funder,
     budget_vs_outcome,
     cost_per_participant,
     financing_by_source,
@@ -175,20 +176,40 @@ def test_demo_money_is_believable_and_idempotent(world: Any) -> None:
     )
     trial: Intervention = InterventionFactory(forbund=forbund, slug=IMPORT_TRIAL_SLUG)
     created = seed_money(forbund, today=D(2026, 5, 10))
-    assert created["budget_lines"] == 2 * 2 * 9
+    # Nine budget rows each, the last salary split in three (förbund, own money, sold places).
+    assert created["budget_lines"] == 2 * 2 * 11
     year = budget_vs_outcome(ips, Period(D(2026, 1, 1), D(2026, 12, 31)))
     salaries = next(row for row in year.rows if row.category == "loner")
     assert salaries.budget == Decimal(1_100_000)
-    assert 1_300_000 < year.budget_total < 1_500_000
+    assert year.budget_total == Decimal(1_373_000)
+    # The förbund pays all but the owner's 150 000 (96 000 premises in kind, 54 000 money)
+    # and Karlstad's two places (128 000).
+    assert year.forbund_budget_total == Decimal(1_373_000 - 150_000 - 128_000)
+    funders = {
+        (row.funder, row.party_id): row.budget
+        for row in budget_by_funder(ips, Period(D(2026, 1, 1), D(2026, 12, 31)))
+    }
+    owner = ips.owner_party_id
+    assert funders == {
+        ("forbund", None): Decimal(1_095_000),
+        ("part", owner): Decimal(54_000),
+        ("part_natura", owner): Decimal(96_000),
+        ("salda_platser", None): Decimal(128_000),
+    }
     assert financing_by_source(ips, [2026]).total == year.budget_total
     sold = Financing.objects.get(intervention=ips, year=2026, source="salda_platser")
     assert (sold.places, sold.price_per_place, sold.amount) == (2, 64_000, 128_000)
     assert AnnualPlan.objects.get(intervention=ips, year=2026).planned_participants == 25
     months = ActualCost.objects.filter(intervention=ips).dates("month", "month")
     assert (months.first(), months.last(), months.count()) == (D(2025, 1, 1), D(2026, 5, 1), 17)
+    # Actual costs carry their funder too, and each intervention has costs of its own.
+    may = budget_vs_outcome(ips, Period(D(2026, 5, 1), D(2026, 5, 31)))
+    assert 0 < may.forbund_outcome_total < may.outcome_total
+    step_may = budget_vs_outcome(step, Period(D(2026, 5, 1), D(2026, 5, 31)))
+    assert step_may.outcome_total != may.outcome_total
     # The step intervention runs from March 2025: its first year's budget is ten months.
-    first_year = BudgetLine.objects.get(intervention=step, year=2025, description="Jobbcoach 1")
-    assert (first_year.amount, first_year.period_from) == (Decimal(458_333), D(2025, 3, 1))
+    first_year = BudgetLine.objects.get(intervention=step, year=2025, description="Stegcoach 1")
+    assert (first_year.amount, first_year.period_from) == (Decimal(433_333), D(2025, 3, 1))
     assert not ActualCost.objects.filter(intervention=trial).exists()
     counts = [model.objects.count() for model in (BudgetLine, Financing, ActualCost, AnnualPlan)]
     again = seed_money(forbund, today=D(2026, 5, 10))

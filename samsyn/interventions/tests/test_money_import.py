@@ -129,7 +129,7 @@ BAD_ROWS = [
     ("2026-03;loner;-100", "Rad 3: beloppet kan inte vara negativt."),
     ("2026-03;loner;100,555", "Rad 3: beloppet får ha högst två decimaler (öre)."),
     ("2024-12;loner;100", "Rad 3: året ska ligga inom insatsens år, 2025–2026."),
-    ("2026-01;loner;5", "Rad 3: samma månad och kostnadsslag som rad 2"),
+    ("2026-01;loner;5", "Rad 3: samma månad, kostnadsslag och finansiär som rad 2"),
     ("2026-03;loner;5;" + "x" * 201, "Rad 3: texten får vara högst 200 tecken."),
 ]
 

@@ -163,21 +163,35 @@ def test_economy_page_queries_do_not_grow(
     as_persona: Persona, money: Intervention, assert_query_count: QueryCount
 ) -> None:
     client = as_persona("admin")
-    with assert_query_count(20):
+    with assert_query_count(22):
         client.get(page_url(money))
+    party = money.owner_party
+    # Every category paid by the förbund, by the owner party in kind and by sold places.
+    funders = (("forbund", None), ("part_natura", party), ("salda_platser", None))
     for month in range(1, 13):
         for code in CostCategory.values:
-            ActualCost.objects.update_or_create(
-                intervention=money,
-                month=D(2026, month, 1),
-                category=code,
-                defaults={"amount": 1000},
-            )
-            BudgetLine.objects.create(intervention=money, year=2026, category=code, amount=10)
+            for funder, funder_party in funders:
+                ActualCost.objects.update_or_create(
+                    intervention=money,
+                    month=D(2026, month, 1),
+                    category=code,
+                    funder=funder,
+                    funder_party=funder_party,
+                    defaults={"amount": 1000},
+                )
+                BudgetLine.objects.create(
+                    intervention=money,
+                    year=2026,
+                    category=code,
+                    amount=10,
+                    funder=funder,
+                    funder_party=funder_party,
+                )
     active(money, 6)
-    with assert_query_count(20):
+    with assert_query_count(22):
         response = client.get(page_url(money))
     assert response.status_code == 200
+    assert response.context["page"].costs.rows[1].funder == "part_natura"
 
 
 # --- management ----------------------------------------------------------------------------
@@ -334,7 +348,7 @@ def test_bad_financing_input(as_persona: Persona, world: Any, money: Interventio
     line, row = first_rows(money)
     url = urls(money, line, row)["financing_create"]
     for data, message in [
-        ({"year": "2026", "source": "part", "amount": "5"}, "Välj vilken av förbundets parter"),
+        ({"year": "2026", "source": "part", "amount": "5"}, "Ange vilken av förbundets parter"),
         (
             {"year": "2026", "source": "part", "party": str(world.other_party.pk), "amount": "5"},
             "error-summary",

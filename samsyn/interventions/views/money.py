@@ -23,7 +23,7 @@ from samsyn.interventions.forms.money import (
     FinancingForm,
     ImportForm,
 )
-from samsyn.interventions.models import ActualCost, CostCategory, Intervention
+from samsyn.interventions.models import ActualCost, CostCategory, FundingSource, Intervention
 from samsyn.interventions.selectors.finance import intervention_years
 from samsyn.interventions.selectors.money import (
     actual_cost_find,
@@ -86,8 +86,9 @@ def budget_create(request: HttpRequest, pk: int) -> HttpResponse:
     actor = acting_user(request)
     intervention = managed_money_intervention(actor=actor, intervention_id=pk)
     years = intervention_years(intervention)
+    parties = financing_party_choices(intervention)
     initial = {"year": request.GET.get("ar")}
-    form = BudgetLineForm(request.POST or None, initial=initial, years=years)
+    form = BudgetLineForm(request.POST or None, initial=initial, years=years, parties=parties)
     if request.method == "POST" and form.is_valid():
         try:
             line = budget_line_create(
@@ -106,10 +107,11 @@ def budget_edit(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
     actor = acting_user(request)
     line = managed_budget_line(actor=actor, intervention_id=pk, line_id=line_pk)
     years = intervention_years(line.intervention)
+    parties = financing_party_choices(line.intervention, keep=line.funder_party)
     if request.method == "POST":
-        form = BudgetLineForm(request.POST, years=years)
+        form = BudgetLineForm(request.POST, years=years, parties=parties)
     else:
-        form = BudgetLineForm.for_line(line, years)
+        form = BudgetLineForm.for_line(line, years, parties)
     if request.method == "POST" and form.is_valid():
         try:
             budget_line_update(
@@ -222,19 +224,23 @@ def financing_delete_view(request: HttpRequest, pk: int, financing_pk: int) -> H
 def _cost_initial(
     intervention: Intervention, request: HttpRequest
 ) -> tuple[dict[str, object], ActualCost | None]:
-    """A cell of the month table opened for editing: its month, category and version, and
-    the outcome already entered there."""
+    """A cell of the month table opened for editing: its month, category, funder and
+    version, and the outcome already entered there."""
     month = parse_month(request.GET.get("manad", ""))
     category = request.GET.get("kostnadsslag", "")
+    funder = request.GET.get("finansiar", "") or FundingSource.FORBUND.value
+    party_text = request.GET.get("part", "")
+    party_id = int(party_text) if party_text.isascii() and party_text.isdigit() else None
     if month is None:
         return {}, None
-    if category not in CostCategory.values:
+    if category not in CostCategory.values or funder not in FundingSource.values:
         return {"month": month}, None
-    cost = actual_cost_find(intervention, month, category)
+    key = {"month": month, "category": category, "funder": funder, "funder_party": party_id}
+    cost = actual_cost_find(intervention, month, category, funder, party_id)
     if cost is None:
-        return {"month": month, "category": category, "version": 0}, None
+        return {**key, "version": 0}, None
     initial = {"amount": cost.amount, "note": cost.note, "version": cost.version}
-    return {"month": month, "category": category, **initial}, cost
+    return {**key, **initial}, cost
 
 
 @require_http_methods(["GET", "POST"])
@@ -242,7 +248,10 @@ def cost_form(request: HttpRequest, pk: int) -> HttpResponse:
     actor = acting_user(request)
     intervention = managed_money_intervention(actor=actor, intervention_id=pk)
     initial, existing = _cost_initial(intervention, request)
-    form = ActualCostForm(request.POST or None, initial=initial)
+    parties = financing_party_choices(
+        intervention, keep=existing.funder_party if existing else None
+    )
+    form = ActualCostForm(request.POST or None, initial=initial, parties=parties)
     if request.method == "POST" and form.is_valid():
         try:
             cost, created = actual_cost_set(
@@ -271,7 +280,10 @@ def cost_delete(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Raden kunde inte tas bort. Ladda om sidan och försök igen."))
         return _back(intervention, None)
     data = form.cleaned_data
-    cost = actual_cost_find(intervention, data["month"], data["category"])
+    funder = data.get("funder") or FundingSource.FORBUND.value
+    cost = actual_cost_find(
+        intervention, data["month"], data["category"], funder, data.get("funder_party")
+    )
     try:
         if cost is None:
             raise ValidationError(_("Utfallet finns inte längre. Ladda om sidan."))

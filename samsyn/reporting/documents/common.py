@@ -29,6 +29,7 @@ from samsyn.reporting.content_types import (
     GenderCells,
     GoalContent,
     MetricContent,
+    MoneyContent,
     MoneyRowContent,
     MonthCells,
     MonthlyOutcomeContent,
@@ -269,6 +270,20 @@ def goal_table(content: ReportContent) -> DocPart:
     return DocPart(_("Mål"), [doc_table(_("Mål och resultat"), columns, goals, note)])
 
 
+def _forbund_money(money: MoneyContent) -> list[Labelled[DocCell]]:
+    """The förbund's money (issue #12); a report stored before it has none to show."""
+    if "forbund_budget_total" not in money:
+        return []
+    return [
+        Labelled(_("Förbundets medel: budget"), amount(money["forbund_budget_total"])),
+        Labelled(_("Förbundets medel: utfall"), amount(money.get("forbund_outcome_total"))),
+        Labelled(
+            _("Förbundets medel per aktiv deltagare"),
+            amount(money.get("forbund_cost_per_participant")),
+        ),
+    ]
+
+
 def money_tables(content: ReportContent) -> DocPart:
     money = content["money"]
     summary_columns: list[DocColumn[Labelled[DocCell]]] = [
@@ -279,10 +294,14 @@ def money_tables(content: ReportContent) -> DocPart:
         _("Ekonomi i sammandrag"),
         summary_columns,
         [
-            Labelled(_("Budget"), amount(money["budget_total"])),
-            Labelled(_("Utfall"), amount(money["outcome_total"])),
+            *_forbund_money(money),
+            Labelled(_("Total projektkostnad: budget"), amount(money["budget_total"])),
+            Labelled(_("Total projektkostnad: utfall"), amount(money["outcome_total"])),
             Labelled(_("Förbrukat av budgeten"), DocCell(money["used_share"], CellKind.SHARE)),
-            Labelled(_("Kostnad per aktiv deltagare"), amount(money["cost_per_participant"])),
+            Labelled(
+                _("Total projektkostnad per aktiv deltagare"),
+                amount(money["cost_per_participant"]),
+            ),
         ],
     )
     budget_columns: list[DocColumn[MoneyRowContent]] = [

@@ -342,19 +342,28 @@ def money(
     suppress: bool,
     limit: int = SMALL_COUNT,
 ) -> MoneyContent:
-    """Budget vs outcome, outcome per month, financing and cost per participant."""
+    """Budget vs outcome, outcome per month, financing and cost per participant: the total
+    project cost, and beside it the förbund's money (the lines the förbund pays)."""
     summary = finance.budget_vs_outcome(intervention, period)
     financing = finance.financing_by_source(intervention, finance.period_years(period))
     per_participant = finance.cost_per_participant(summary.outcome_total, active_total)
+    forbund_per_participant = finance.cost_per_participant(
+        summary.forbund_outcome_total, active_total
+    )
     if suppress and is_small(active_total, limit):
         # The cost per participant would give the number of participants back.
-        per_participant = None
+        per_participant = forbund_per_participant = None
     return {
         "years": finance.period_years(period),
         "budget_total": str(summary.budget_total),
         "outcome_total": str(summary.outcome_total),
         "used_share": summary.used_share,
         "cost_per_participant": None if per_participant is None else str(per_participant),
+        "forbund_budget_total": str(summary.forbund_budget_total),
+        "forbund_outcome_total": str(summary.forbund_outcome_total),
+        "forbund_cost_per_participant": (
+            None if forbund_per_participant is None else str(forbund_per_participant)
+        ),
         "rows": [
             {
                 "category": row.category,

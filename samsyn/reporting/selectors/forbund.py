@@ -6,15 +6,17 @@ the förbund; everybody else gets 404. A user with the role in several förbund 
 
 Figures: ``intervention_figures`` answers, for all interventions of a förbund and a period,
 the registration counts of ``samsyn/participants/selectors/metrics.py`` per intervention and
-gender, the planned participants, the budget and the outcome — in five queries whatever the
-number of interventions or participants:
+gender, the planned participants, the budget and the outcome (each as the total project cost
+and as the förbund's money, issue #12) — in five queries whatever the number of interventions
+or participants:
 
 1. the förbund's interventions;
 2. one aggregate over registrations ``GROUP BY intervention_id, person.gender`` with the
    count filters of ``metrics`` (the same definitions ``evaluate`` uses, felregistrering
    excluded, anonymous registrations included);
-3. budget lines of the period's years ``GROUP BY intervention_id``;
-4. actual costs of the period's months ``GROUP BY intervention_id``;
+3. budget lines of the period's years ``GROUP BY intervention_id`` (all funders, and the
+   förbund's lines by a filtered ``Sum`` in the same query);
+4. actual costs of the period's months ``GROUP BY intervention_id`` (likewise);
 5. annual plans of the period's years ``GROUP BY intervention_id``.
 
 The money sums follow the definitions of ``samsyn/interventions/selectors/finance.py``
@@ -41,7 +43,7 @@ from samsyn.core.models import Forbund, Membership, User
 from samsyn.core.roles import Role
 from samsyn.interventions.models import ActualCost, AnnualPlan, BudgetLine, Intervention
 from samsyn.interventions.scoping import interventions_visible_to
-from samsyn.interventions.selectors.finance import ZERO, period_years
+from samsyn.interventions.selectors.finance import FORBUND_FUNDED, ZERO, period_years
 from samsyn.reporting.tables import Triple
 from samsyn.stats import metrics as registry
 from samsyn.stats.metrics import GENDERS, TOTAL
@@ -123,8 +125,12 @@ class InterventionFigures:
     # metric id -> (kvinna, man, total)
     counts: dict[str, Triple] = field(default_factory=dict)
     planned: int | None = None
+    # The total project cost (every funder) ...
     budget: Decimal = ZERO
     outcome: Decimal = ZERO
+    # ... and the förbund's money in it (budget lines and costs the förbund pays).
+    forbund_budget: Decimal = ZERO
+    forbund_outcome: Decimal = ZERO
     # metric id -> (kvinna, man, total) from the start to the period's end (when asked for)
     since_start: dict[str, Triple] = field(default_factory=dict)
 
@@ -162,25 +168,43 @@ def _sum_by_intervention(queryset: QuerySet[Any], amount: str) -> dict[int, Any]
     )
 
 
-def money_by_intervention(
-    interventions: QuerySet[Intervention], period: Period
-) -> tuple[dict[int, Decimal], dict[int, Decimal]]:
-    """(budget, outcome) per intervention, as ``finance.budget_vs_outcome`` defines them:
-    budget lines of the calendar years the period touches, costs of the months in it."""
-    ids = interventions.order_by().values("pk")
-    budget = _sum_by_intervention(
-        BudgetLine.objects.filter(intervention_id__in=ids, year__in=period_years(period)),
-        "amount",
+@dataclass(frozen=True)
+class MoneySums:
+    """(total, förbund's part) per intervention id, of the budget and of the outcome."""
+
+    budget: dict[int, tuple[Decimal, Decimal]]
+    outcome: dict[int, tuple[Decimal, Decimal]]
+
+    def ids(self) -> set[int]:
+        return set(self.budget) | set(self.outcome)
+
+
+def _total_and_forbund(queryset: QuerySet[Any]) -> dict[int, tuple[Decimal, Decimal]]:
+    rows = (
+        queryset.order_by()
+        .values("intervention_id")
+        .annotate(total=Sum("amount"), forbund=Sum("amount", filter=FORBUND_FUNDED))
+        .values_list("intervention_id", "total", "forbund")
     )
-    outcome = _sum_by_intervention(
+    return {pk: (total or ZERO, forbund or ZERO) for pk, total, forbund in rows}
+
+
+def money_by_intervention(interventions: QuerySet[Intervention], period: Period) -> MoneySums:
+    """Budget and outcome per intervention, as ``finance.budget_vs_outcome`` defines them:
+    budget lines of the calendar years the period touches, costs of the months in it; each
+    as the total project cost and the förbund's part. Two queries."""
+    ids = interventions.order_by().values("pk")
+    budget = _total_and_forbund(
+        BudgetLine.objects.filter(intervention_id__in=ids, year__in=period_years(period))
+    )
+    outcome = _total_and_forbund(
         ActualCost.objects.filter(
             intervention_id__in=ids,
             month__gte=period.start.replace(day=1),
             month__lte=period.end,
-        ),
-        "amount",
+        )
     )
-    return budget, outcome
+    return MoneySums(budget, outcome)
 
 
 def planned_by_intervention(
@@ -222,16 +246,19 @@ def intervention_figures(
     if since_start:
         span = cumulative_period(interventions, period)
         cumulative = registration_counts_by_intervention(interventions, span)
-    budget, outcome = money_by_intervention(interventions, period)
+    money = money_by_intervention(interventions, period)
     planned = planned_by_intervention(interventions, period)
-    with_figures = set(counts) | set(budget) | set(outcome) | set(planned)
+    with_figures = set(counts) | money.ids() | set(planned)
+    none = (ZERO, ZERO)
     return [
         InterventionFigures(
             intervention=intervention,
             counts=counts.get(intervention.pk, {}),
             planned=planned.get(intervention.pk),
-            budget=budget.get(intervention.pk) or ZERO,
-            outcome=outcome.get(intervention.pk) or ZERO,
+            budget=money.budget.get(intervention.pk, none)[0],
+            outcome=money.outcome.get(intervention.pk, none)[0],
+            forbund_budget=money.budget.get(intervention.pk, none)[1],
+            forbund_outcome=money.outcome.get(intervention.pk, none)[1],
             since_start=cumulative.get(intervention.pk, {}),
         )
         for intervention in interventions.order_by("name", "pk")
@@ -244,6 +271,7 @@ __all__ = [
     "FORBUND_REPORT_ROLES",
     "ForbundAccess",
     "InterventionFigures",
+    "MoneySums",
     "cumulative_period",
     "forbund_access",
     "intervention_figures",

@@ -4,7 +4,9 @@
   after — income source before → at exit (``breakdowns.income_transitions``) and occupation
   at start and at exit — split by gender;
 - **Kostnadsrapport**: funds by funder (``finance.financing_by_source``), the interventions'
-  budget and outcome, the förbund's administration, and the total.
+  budget and outcome as the förbund's money beside the total project cost (issue #12), the
+  förbund's administration, and the förbund's total: its money in the interventions plus
+  its administration.
 
 Constant queries: the Deltagarrapport two, the Kostnadsrapport five.
 """
@@ -165,6 +167,10 @@ def forbund_participant_report(access: ForbundAccess, period: Period) -> Forbund
 AMOUNT = _("Belopp (kr)")
 BUDGET = _("Budget (kr)")
 OUTCOME = _("Utfall (kr)")
+FORBUND_BUDGET = _("Förbundets medel: budget (kr)")
+FORBUND_OUTCOME = _("Förbundets medel: utfall (kr)")
+TOTAL_BUDGET = _("Total projektkostnad: budget (kr)")
+TOTAL_OUTCOME = _("Total projektkostnad: utfall (kr)")
 
 COST_DEFINITIONS = (
     Definition(
@@ -178,14 +184,20 @@ COST_DEFINITIONS = (
         _("Insatskostnader"),
         _(
             "Budget: insatsernas budgetrader för de kalenderår perioden berör. Utfall: de "
-            "faktiska kostnaderna för månaderna i perioden."
+            "faktiska kostnaderna för månaderna i perioden. Förbundets medel är raderna som "
+            "samordningsförbundet finansierar; total projektkostnad är alla rader oavsett "
+            "finansiär (parters egenfinansiering i pengar och i natura, sålda platser, andra "
+            "intäkter)."
         ),
     ),
     Definition(
         _("Administration"),
         _("Förbundets egna administrationskostnader för de kalenderår perioden berör."),
     ),
-    Definition(_("Totalt"), _("Insatskostnader och administration tillsammans.")),
+    Definition(
+        _("Totalt"),
+        _("Förbundets medel i insatserna och förbundets administration tillsammans."),
+    ),
 )
 
 
@@ -235,25 +247,32 @@ def _sum_column(table: ReportTable, index: int) -> Decimal:
 
 
 def forbund_cost_report(access: ForbundAccess, period: Period) -> ForbundReport:
-    """Kostnadsrapport: funds by funder, intervention costs, administration and the total."""
+    """Kostnadsrapport: funds by funder, intervention costs (the förbund's money and the
+    total project cost), administration and the förbund's total."""
     figures = intervention_figures(access, period)
-    budget = sum((item.budget for item in figures), ZERO)
-    outcome = sum((item.outcome for item in figures), ZERO)
+    names = ("forbund_budget", "forbund_outcome", "budget", "outcome")
+    sums = [sum((getattr(item, name) for item in figures), ZERO) for name in names]
     interventions = ReportTable(
         key="insatskostnader",
         caption=_("Insatskostnader"),
-        columns=_money_columns(INTERVENTION_COLUMN),
-        rows=[(item.intervention.name, item.budget, item.outcome) for item in figures],
-        total_rows=[(str(TOTAL_LABEL), budget, outcome)],
+        columns=[
+            INTERVENTION_COLUMN,
+            *(Column(label, CellKind.MONEY) for label in INTERVENTION_MONEY),
+        ],
+        rows=[
+            (item.intervention.name, *(getattr(item, name) for name in names)) for item in figures
+        ],
+        total_rows=[(str(TOTAL_LABEL), *sums)],
     )
     administration = _administration(access, period)
     admin_budget, admin_outcome = _sum_column(administration, 1), _sum_column(administration, 2)
+    budget, outcome = sums[0], sums[1]
     total = ReportTable(
         key="totalt",
         caption=_("Totalt"),
-        columns=_money_columns(Column(_("Kostnad"), CellKind.TEXT)),
+        columns=_money_columns(Column(_("Förbundets kostnad"), CellKind.TEXT)),
         rows=[
-            (str(_("Insatskostnader")), budget, outcome),
+            (str(_("Insatskostnader, förbundets medel")), budget, outcome),
             (str(_("Administration")), admin_budget, admin_outcome),
         ],
         total_rows=[(str(TOTAL_LABEL), budget + admin_budget, outcome + admin_outcome)],
@@ -265,6 +284,9 @@ def forbund_cost_report(access: ForbundAccess, period: Period) -> ForbundReport:
         tables=[_financing_table(access, period), interventions, administration, total],
         definitions=list(COST_DEFINITIONS),
     )
+
+
+INTERVENTION_MONEY = (FORBUND_BUDGET, FORBUND_OUTCOME, TOTAL_BUDGET, TOTAL_OUTCOME)
 
 
 __all__ = ["forbund_cost_report", "forbund_participant_report"]

@@ -189,6 +189,39 @@ def test_money_budget_outcome_and_cost_per_participant(intervention: Interventio
     assert len(money["monthly"]) == 12
 
 
+def test_money_says_whose(intervention: Intervention) -> None:
+    """The förbund's money beside the total project cost: a party's in-kind premises and
+    sold places are part of the total, not of the förbund's money."""
+    party = intervention.owner_party
+    BudgetLine.objects.create(
+        intervention=intervention, year=2026, category="loner", amount=Decimal(400000)
+    )
+    BudgetLine.objects.create(
+        intervention=intervention,
+        year=2026,
+        category="lokaler",
+        amount=Decimal(96000),
+        funder="part_natura",
+        funder_party=party,
+    )
+    for funder, amount in (("forbund", 30000), ("salda_platser", 10000)):
+        ActualCost.objects.create(
+            intervention=intervention,
+            month=D(2026, 3, 1),
+            category="loner",
+            amount=Decimal(amount),
+            funder=funder,
+        )
+    money = report_content(intervention, YEAR, suppress=False, today=TODAY)["money"]
+    assert (money["budget_total"], money["forbund_budget_total"]) == ("496000.00", "400000.00")
+    assert (money["outcome_total"], money["forbund_outcome_total"]) == ("40000.00", "30000.00")
+    # 10 active participants (the fixture): 4 000 kr in all, 3 000 kr of the förbund's money.
+    assert (money["cost_per_participant"], money["forbund_cost_per_participant"]) == (
+        "4000",
+        "3000",
+    )
+
+
 def test_cost_per_participant_hidden_for_small_groups() -> None:
     ins = InterventionFactory(start_date=D(2025, 1, 1))
     reg(ins, "kvinna", D(2026, 2, 1))

@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from samsyn.interventions.models import ActualCost, BudgetLine
 from samsyn.reporting.forms.forbund import (
     parse_forbund_id,
     parse_format,
@@ -81,21 +82,38 @@ def test_participant_report_queries(world: Any) -> None:
 
 
 def test_cost_report(world: Any) -> None:
-    build_scenario(world)
+    scenario = build_scenario(world)
+    # The kommun's own money in A: part of the total project cost, not of the förbund's.
+    own = {"funder": "part", "funder_party": world.kommun}
+    BudgetLine.objects.create(
+        intervention=scenario.a, year=2026, category="resor", amount=Decimal(7000), **own
+    )
+    ActualCost.objects.create(
+        intervention=scenario.a, month=D(2026, 2, 1), category="resor", amount=Decimal(900), **own
+    )
     report = forbund_cost_report(_admin(world), Q1)
     financing, interventions, administration, total = report.tables
     assert financing.rows == [
         ("Samordningsförbundet", Decimal(120000)),
-        ("Parts egenfinansiering: Testby kommun", Decimal(10000)),
+        ("Parts egenfinansiering i pengar: Testby kommun", Decimal(10000)),
     ]
     assert financing.total_rows == [("Totalt", Decimal(130000))]
+    assert [column.heading for column in interventions.columns][1:] == [
+        "Förbundets medel: budget (kr)",
+        "Förbundets medel: utfall (kr)",
+        "Total projektkostnad: budget (kr)",
+        "Total projektkostnad: utfall (kr)",
+    ]
     assert interventions.rows == [
-        ("Andra insatsen", Decimal(50000), Decimal(10000)),
-        ("Testinsatsen", Decimal(100000), Decimal(25000)),
+        ("Andra insatsen", Decimal(50000), Decimal(10000), Decimal(50000), Decimal(10000)),
+        ("Testinsatsen", Decimal(100000), Decimal(25000), Decimal(107000), Decimal(25900)),
+    ]
+    assert interventions.total_rows == [
+        ("Totalt", Decimal(150000), Decimal(35000), Decimal(157000), Decimal(35900))
     ]
     assert administration.rows == [("2026", Decimal(30000), Decimal(6000))]
     assert total.rows == [
-        ("Insatskostnader", Decimal(150000), Decimal(35000)),
+        ("Insatskostnader, förbundets medel", Decimal(150000), Decimal(35000)),
         ("Administration", Decimal(30000), Decimal(6000)),
     ]
     assert total.total_rows == [("Totalt", Decimal(180000), Decimal(41000))]
@@ -106,7 +124,8 @@ def test_cost_report_over_two_years(world: Any) -> None:
     report = forbund_cost_report(_admin(world), Period(D(2025, 12, 1), D(2026, 1, 31)))
     interventions = report.tables[1]
     # Budget of both years (100 000 + 5 000), outcome of December and January (20 000).
-    assert ("Testinsatsen", Decimal(105000), Decimal(20000)) in interventions.rows
+    row = ("Testinsatsen", Decimal(105000), Decimal(20000), Decimal(105000), Decimal(20000))
+    assert row in interventions.rows
 
 
 def test_cost_report_is_the_same_for_styrgrupp(world: Any) -> None:

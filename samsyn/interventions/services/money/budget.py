@@ -11,13 +11,20 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from samsyn.audit.models import AuditAction
-from samsyn.core.models import User
+from samsyn.core.models import Party, User
 from samsyn.core.versioning import StaleEditError, delete_versioned, save_versioned
-from samsyn.interventions.models import AnnualPlan, BudgetLine, CostCategory, Intervention
+from samsyn.interventions.models import (
+    AnnualPlan,
+    BudgetLine,
+    CostCategory,
+    FundingSource,
+    Intervention,
+)
 from samsyn.interventions.services._common import Errors, raise_if
 from samsyn.interventions.services.money.common import (
     audit_money,
     check_amount,
+    check_funder,
     check_text,
     money_role,
     refused_if_taken,
@@ -32,6 +39,8 @@ BUDGET_FIELDS = [
     "fte_percent",
     "period_from",
     "period_to",
+    "funder",
+    "funder_party",
 ]
 MAX_PLANNED = 100_000
 
@@ -46,6 +55,9 @@ class BudgetLineFields:
     fte_percent: Decimal | None = None
     period_from: datetime.date | None = None
     period_to: datetime.date | None = None
+    # Who pays the line (docs/money.md); the party for a party's own financing.
+    funder: str = FundingSource.FORBUND.value
+    funder_party: Party | None = None
 
 
 def _check_salary_details(fields: BudgetLineFields, errors: Errors) -> None:
@@ -75,6 +87,7 @@ def _clean_budget_line(intervention: Intervention, fields: BudgetLineFields) -> 
     if fields.category not in CostCategory.values:
         errors["category"] = [_("Välj ett kostnadsslag i listan.")]
     check_amount(errors, "amount", fields.amount)
+    check_funder(errors, intervention, fields.funder, fields.funder_party)
     description = check_text(errors, "description", fields.description)
     if "year" not in errors:
         _check_salary_details(fields, errors)
@@ -83,7 +96,8 @@ def _clean_budget_line(intervention: Intervention, fields: BudgetLineFields) -> 
 
 
 def _describe_line(line: BudgetLine) -> str:
-    return f"Budgetrad {line.year} {line.category}: {line.amount} kr"
+    party = f" ({line.funder_party_id})" if line.funder_party_id else ""
+    return f"Budgetrad {line.year} {line.category}, {line.funder}{party}: {line.amount} kr"
 
 
 @transaction.atomic

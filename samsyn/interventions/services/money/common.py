@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 
 from samsyn.audit.models import AuditAction
 from samsyn.audit.services.events import audit_record
-from samsyn.core.models import User
+from samsyn.core.models import Party, User
 from samsyn.core.roles import Role
 from samsyn.core.versioning import StaleEditError
-from samsyn.interventions.models import Intervention
+from samsyn.interventions.models import PARTY_SOURCES, FundingSource, Intervention
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.interventions.selectors.finance import intervention_years
 from samsyn.interventions.services._common import Errors
@@ -90,6 +90,29 @@ def check_amount(
     message = amount_error(value, required=required)
     if message:
         errors[name] = [message]
+
+
+def check_funder(
+    errors: Errors,
+    intervention: Intervention,
+    funder: str,
+    party: Party | None,
+    *,
+    party_field: str = "funder_party",
+) -> None:
+    """Who pays (docs/money.md): one of the funders; a party's own financing, in money or
+    in kind, names one of the förbund's parties, and no other funder names one."""
+    if funder not in FundingSource.values:
+        errors["funder"] = [_("Välj en finansiär i listan.")]
+    elif funder in PARTY_SOURCES:
+        if party is None or party.forbund_id != intervention.forbund_id:
+            errors[party_field] = [
+                _("Ange vilken av förbundets parter som står för egenfinansieringen.")
+            ]
+    elif party is not None:
+        errors[party_field] = [
+            _("Part anges bara för parts egenfinansiering i pengar eller i natura.")
+        ]
 
 
 def year_error(intervention: Intervention, year: int | None) -> str | None:

@@ -1,11 +1,12 @@
-"""Actual costs (utfall) per month and cost category: entered one at a time or imported from
-a file. Both upsert on (month, category); an import is all or nothing and one audit event."""
+"""Actual costs (utfall) per month, cost category and funder: entered one at a time or
+imported from a file. Both upsert on (month, category, funder, financing party); an import is
+all or nothing and one audit event."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -14,13 +15,14 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from samsyn.audit.models import AuditAction
-from samsyn.core.models import User
+from samsyn.core.models import Party, User
 from samsyn.core.versioning import StaleEditError, delete_versioned, save_versioned
-from samsyn.interventions.models import ActualCost, CostCategory, Intervention
+from samsyn.interventions.models import ActualCost, CostCategory, FundingSource, Intervention
 from samsyn.interventions.services._common import Errors, raise_if
 from samsyn.interventions.services.money.common import (
     audit_money,
     check_amount,
+    check_funder,
     check_text,
     format_amount,
     money_role,
@@ -35,6 +37,22 @@ class ActualCostFields:
     category: str
     amount: Decimal | None
     note: str = ""
+    # Who paid (docs/money.md); the party for a party's own financing.
+    funder: str = FundingSource.FORBUND.value
+    funder_party: Party | None = None
+
+    @property
+    def key(self) -> CostKey:
+        party_id = self.funder_party.pk if self.funder_party is not None else None
+        return (self.month, self.category, self.funder, party_id)
+
+
+# (month, category, funder, funder party id): one outcome row.
+CostKey = tuple[datetime.date, str, str, int | None]
+
+
+def cost_key(cost: ActualCost) -> CostKey:
+    return (cost.month, cost.category, cost.funder, cost.funder_party_id)
 
 
 @dataclass(frozen=True)
@@ -54,13 +72,15 @@ def clean_actual_cost(intervention: Intervention, fields: ActualCostFields) -> A
     if fields.category not in CostCategory.values:
         errors["category"] = [_("Välj ett kostnadsslag i listan.")]
     check_amount(errors, "amount", fields.amount)
+    check_funder(errors, intervention, fields.funder, fields.funder_party)
     note = check_text(errors, "note", fields.note)
     raise_if(errors)
-    return ActualCostFields(month.replace(day=1), fields.category, fields.amount, note)
+    return replace(fields, month=month.replace(day=1), note=note)
 
 
 def _describe(cost: ActualCost) -> str:
-    return f"Utfall {cost.month:%Y-%m} {cost.category}: {cost.amount} kr"
+    party = f" ({cost.funder_party_id})" if cost.funder_party_id else ""
+    return f"Utfall {cost.month:%Y-%m} {cost.category}, {cost.funder}{party}: {cost.amount} kr"
 
 
 @transaction.atomic
@@ -71,7 +91,8 @@ def actual_cost_set(
     fields: ActualCostFields,
     expected_version: int | None,
 ) -> tuple[ActualCost, bool]:
-    """Create or change the outcome of one month and category; returns (cost, created).
+    """Create or change the outcome of one month, category and funder; returns
+    (cost, created).
 
     ``expected_version`` is the version the form showed: an outcome changed since is refused.
     ``None`` (a blank form) replaces whatever is there, as an import does."""
@@ -79,7 +100,13 @@ def actual_cost_set(
     clean = clean_actual_cost(intervention, fields)
     cost = (
         ActualCost.objects.select_for_update()
-        .filter(intervention=intervention, month=clean.month, category=clean.category)
+        .filter(
+            intervention=intervention,
+            month=clean.month,
+            category=clean.category,
+            funder=clean.funder,
+            funder_party=clean.funder_party,
+        )
         .first()
     )
     created = cost is None
@@ -93,6 +120,8 @@ def actual_cost_set(
                 category=clean.category,
                 amount=clean.amount or Decimal(0),  # never None once clean
                 note=clean.note,
+                funder=clean.funder,
+                funder_party=clean.funder_party,
             )
     else:
         assert clean.amount is not None  # clean_actual_cost requires an amount
@@ -137,19 +166,19 @@ def actual_costs_import(
     checked again here so that no caller can save a bad one."""
     role = money_role(actor, intervention)
     clean = [clean_actual_cost(intervention, row) for row in rows]
-    keys = {(row.month, row.category) for row in clean}
+    keys = {row.key for row in clean}
     if len(keys) != len(clean):
-        raise ValidationError(_("Samma månad och kostnadsslag finns på flera rader."))
-    months = {month for month, _category in keys}
+        raise ValidationError(_("Samma månad, kostnadsslag och finansiär finns på flera rader."))
+    months = {key[0] for key in keys}
     existing = {
-        (cost.month, cost.category): cost
+        cost_key(cost): cost
         for cost in ActualCost.objects.select_for_update().filter(
             intervention=intervention, month__in=months
         )
     }
     new, changed = [], []
     for row in clean:
-        cost = existing.get((row.month, row.category))
+        cost = existing.get(row.key)
         if cost is None:
             new.append(ActualCost(intervention=intervention, **vars(row)))
         else:

@@ -14,11 +14,12 @@ from samsyn.audit.models import AuditAction
 from samsyn.core.kommuner import municipality_code_for
 from samsyn.core.models import Party, User
 from samsyn.core.versioning import delete_versioned, save_versioned
-from samsyn.interventions.models import Financing, FundingSource, Intervention
+from samsyn.interventions.models import PARTY_SOURCES, Financing, FundingSource, Intervention
 from samsyn.interventions.services._common import Errors, raise_if
 from samsyn.interventions.services.money.common import (
     audit_money,
     check_amount,
+    check_funder,
     check_text,
     money_role,
     year_error,
@@ -93,11 +94,10 @@ def _clean_financing(intervention: Intervention, fields: FinancingFields) -> dic
         values.update(_sold_places(fields, errors))
     else:
         check_amount(errors, "amount", fields.amount)
-    if fields.source == FundingSource.PARTY:
-        party = fields.party
-        if party is None or party.forbund_id != intervention.forbund_id:
-            errors["party"] = [_("Välj vilken av förbundets parter som finansierar.")]
-        values["party"] = party
+    if fields.source in FundingSource.values:
+        # Own financing in money or in kind names the party; no other source does.
+        check_funder(errors, intervention, fields.source, fields.party, party_field="party")
+        values["party"] = fields.party if fields.source in PARTY_SOURCES else None
     raise_if(errors)
     return values
 

@@ -2,7 +2,10 @@
 
 Columns (header row first, any order, case-insensitive): ``månad`` (YYYY-MM),
 ``kostnadsslag`` (the code or the Swedish label, e.g. ``loner`` or ``Löner``), ``belopp``
-(Swedish amounts such as ``64 000`` or ``1 234,50``) and optionally ``kommentar``. The file is
+(Swedish amounts such as ``64 000`` or ``1 234,50``) and optionally ``kommentar``,
+``finansiär`` (who paid: the code or label of ``FundingSource``, e.g. ``forbund``,
+``part_natura`` or ``Sålda platser``; empty or missing = the förbund) and ``part`` (the name
+of the förbund's party, required for a party's own financing in money or in kind). The file is
 read by the one reader of every import, samsyn/core/files/tabular.py (CSV in UTF-8 with or
 without BOM, semicolons or commas; XLSX without macros; the upload size limit).
 
@@ -24,23 +27,28 @@ from django.utils.translation import gettext as _
 
 from samsyn.core.files.limits import max_upload_bytes
 from samsyn.core.files.tabular import ImportFileError, check_import_size, read_table
-from samsyn.core.models import User
-from samsyn.interventions.models import CostCategory, Intervention
+from samsyn.core.models import Party, User
+from samsyn.interventions.models import PARTY_SOURCES, CostCategory, FundingSource, Intervention
 from samsyn.interventions.services.money.common import parse_amount, parse_month
 from samsyn.interventions.services.money.costs import (
     ActualCostFields,
+    CostKey,
     ImportResult,
     actual_costs_import,
     clean_actual_cost,
 )
 
 REQUIRED = ("månad", "kostnadsslag", "belopp")
-OPTIONAL = ("kommentar",)
-HEADER_ALIASES = {"manad": "månad"}
+OPTIONAL = ("kommentar", "finansiär", "part")
+HEADER_ALIASES = {"manad": "månad", "finansiar": "finansiär"}
 MAX_ROWS = 5000
 _CATEGORIES: dict[str, str] = {
     **{code: code for code in CostCategory.values},
     **{str(label).lower(): code for code, label in CostCategory.choices},
+}
+_FUNDERS: dict[str, str] = {
+    **{code: code for code in FundingSource.values},
+    **{str(label).lower(): code for code, label in FundingSource.choices},
 }
 
 
@@ -90,7 +98,29 @@ def _amount(value: Any) -> Decimal | None:
         return None
 
 
-def _row(number: int, cells: dict[str, Any], errors: list[str]) -> ActualCostFields | None:
+def _funder(
+    cells: dict[str, Any], parties: dict[str, Party], found: list[str]
+) -> tuple[str, Party | None]:
+    """Who paid: the förbund when the column is missing or empty; the party by name."""
+    text = _text(cells.get("finansiär"))
+    funder = _FUNDERS.get(text.lower()) if text else FundingSource.FORBUND.value
+    if funder is None:
+        found.append(_("okänd finansiär ”%(value)s”") % {"value": text[:40]})
+        return FundingSource.FORBUND.value, None
+    party_text = _text(cells.get("part"))
+    party = parties.get(party_text.lower()) if party_text else None
+    if party_text and party is None:
+        found.append(_("okänd part ”%(value)s”") % {"value": party_text[:60]})
+    elif funder in PARTY_SOURCES and party is None:
+        found.append(_("ange parten i kolumnen part för parts egenfinansiering"))
+    elif funder not in PARTY_SOURCES and party is not None:
+        found.append(_("part anges bara för parts egenfinansiering i pengar eller i natura"))
+    return funder, party
+
+
+def _row(
+    number: int, cells: dict[str, Any], parties: dict[str, Party], errors: list[str]
+) -> ActualCostFields | None:
     """One row typed, or its errors appended ("Rad N: …")."""
     found: list[str] = []
     month = _month(cells["månad"])
@@ -106,10 +136,12 @@ def _row(number: int, cells: dict[str, Any], errors: list[str]) -> ActualCostFie
         found.append(_("belopp saknas"))
     elif amount is None:
         found.append(_("ogiltigt belopp ”%(value)s”") % {"value": _text(cells["belopp"])})
+    funder, party = _funder(cells, parties, found)
     errors.extend(_("Rad %(row)s: %(error)s") % {"row": number, "error": e} for e in found)
     if found or month is None or category is None:
         return None
-    return ActualCostFields(month, category, amount, _text(cells.get("kommentar")))
+    note = _text(cells.get("kommentar"))
+    return ActualCostFields(month, category, amount, note, funder=funder, funder_party=party)
 
 
 def _checked(intervention: Intervention, number: int, row: ActualCostFields) -> list[str]:
@@ -131,18 +163,21 @@ def parse_import(intervention: Intervention, data: bytes, file_name: str) -> Par
     columns = _header(table.header)
     table.check_has_rows()
     parsed = ParsedImport()
-    seen: dict[tuple[datetime.date, str], int] = {}
+    parties = {
+        party.name.lower(): party for party in Party.objects.filter(forbund=intervention.forbund_id)
+    }
+    seen: dict[CostKey, int] = {}
     for table_row in table.rows:
         number, record = table_row.number, table_row.cells
         cells = {name: record[i] if i < len(record) else None for name, i in columns.items()}
-        row = _row(number, cells, parsed.errors)
+        row = _row(number, cells, parties, parsed.errors)
         if row is None:
             continue
         row_errors = _checked(intervention, number, row)
-        key = (row.month, row.category)
+        key = row.key
         if key in seen:
             row_errors.append(
-                _("Rad %(row)s: samma månad och kostnadsslag som rad %(first)s")
+                _("Rad %(row)s: samma månad, kostnadsslag och finansiär som rad %(first)s")
                 % {"row": number, "first": seen[key]}
             )
         seen.setdefault(key, number)
