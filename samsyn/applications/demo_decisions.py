@@ -106,7 +106,12 @@ def _people(forbund: Forbund) -> tuple[User, User, Party]:
 
 
 def _application(
-    forbund: Forbund, applicant: User, party: Party, name: str, start: datetime.date, **values: object
+    forbund: Forbund,
+    applicant: User,
+    party: Party,
+    name: str,
+    start: datetime.date,
+    **values: object,
 ) -> Application:
     application = Application.objects.create(
         forbund=forbund,
@@ -144,13 +149,20 @@ def _budget(application: Application, first_year: int) -> None:
             )
         ApplicationYear.objects.create(application=application, year=year, planned_participants=25)
     ApplicationGoal.objects.create(
-        application=application, metric_id="share_women", comparison="at_least", target=50,
+        application=application,
+        metric_id="share_women",
+        comparison="at_least",
+        target=50,
         label="Minst hälften kvinnor",
     )
 
 
 def _decide(
-    admin: User, application: Application, decided_on: datetime.date, paragraph: str, **values: object
+    admin: User,
+    application: Application,
+    decided_on: datetime.date,
+    paragraph: str,
+    **values: object,
 ) -> None:
     application.refresh_from_db()
     totals = requested_per_year(application)  # grant what was asked of the förbund
@@ -171,36 +183,55 @@ def _decide(
     )
 
 
-def _seed_prepared(forbund: Forbund, admin: User, applicant: User, party: Party, start: datetime.date) -> int:
+def _seed_prepared(
+    forbund: Forbund, admin: User, applicant: User, party: Party, start: datetime.date
+) -> int:
     if Application.objects.filter(forbund=forbund, name=PREPARED).exists():
         return 0
     application = _application(
-        forbund, applicant, party, PREPARED, start, purpose="Arbetsträning i grupp.",
-        target_group="Unga vuxna med försörjningsstöd.", methods=["mi_stegforflyttning"],
+        forbund,
+        applicant,
+        party,
+        PREPARED,
+        start,
+        purpose="Arbetsträning i grupp.",
+        target_group="Unga vuxna med försörjningsstöd.",
+        methods=["mi_stegforflyttning"],
     )
     _budget(application, start.year)
     preparation_start(actor=admin, application=application)
     preparation_note_add(
-        actor=admin, application=application, kind="kommentar",
+        actor=admin,
+        application=application,
+        kind="kommentar",
         text="Liknar insatsen i Sjötorp; jämför kostnaden per deltagare innan förslaget.",
     )
     preparation_note_add(
-        actor=admin, application=application, kind="fraga",
+        actor=admin,
+        application=application,
+        kind="fraga",
         text="Hur många av deltagarna räknar ni med från Granberga respektive Älvby?",
     )
     preparation_answer_add(
-        actor=applicant, application=application,
+        actor=applicant,
+        application=application,
         text="Ungefär två tredjedelar från Granberga och en tredjedel från Älvby.",
     )
     return 1
 
 
-def _seed_granted(forbund: Forbund, admin: User, applicant: User, party: Party, start: datetime.date) -> Application:
+def _seed_granted(
+    forbund: Forbund, admin: User, applicant: User, party: Party, start: datetime.date
+) -> Application:
     found = Application.objects.filter(forbund=forbund, name=GRANTED).first()
     if found is not None:
         return found
     application = _application(
-        forbund, applicant, party, GRANTED, start,
+        forbund,
+        applicant,
+        party,
+        GRANTED,
+        start,
         purpose="Att erbjuda personer med psykisk sjukdom ett långsiktigt stöd att finna, få "
         "och behålla arbete eller studier, enligt IPS-modellen (seed 003).",
         target_group="Personer med allvarlig psykisk sjukdom, aktuella i psykiatrin och "
@@ -211,24 +242,41 @@ def _seed_granted(forbund: Forbund, admin: User, applicant: User, party: Party, 
     _budget(application, start.year)
     preparation_start(actor=admin, application=application)
     _decide(
-        admin, application, start - datetime.timedelta(days=30), "14",
-        outcome="beviljad_villkor", conditions=CONDITIONS,
+        admin,
+        application,
+        start - datetime.timedelta(days=30),
+        "14",
+        outcome="beviljad_villkor",
+        conditions=CONDITIONS,
     )
     application.refresh_from_db()
     return application
 
 
-def _seed_refused(forbund: Forbund, admin: User, applicant: User, party: Party, start: datetime.date) -> None:
+def _seed_refused(
+    forbund: Forbund, admin: User, applicant: User, party: Party, start: datetime.date
+) -> None:
     if Application.objects.filter(forbund=forbund, name=REFUSED).exists():
         return
     application = _application(
-        forbund, applicant, party, REFUSED, start, purpose="Friskvård i grupp.",
+        forbund,
+        applicant,
+        party,
+        REFUSED,
+        start,
+        purpose="Friskvård i grupp.",
     )
     _budget(application, start.year)
     _decide(
-        admin, application, start - datetime.timedelta(days=30), "15", body="au",
-        outcome="avslagen", years={},
-        motivation="Ligger utanför förbundets uppdrag: insatsen leder inte mot arbete eller studier.",
+        admin,
+        application,
+        start - datetime.timedelta(days=30),
+        "15",
+        body="au",
+        outcome="avslagen",
+        years={},
+        motivation="Ligger utanför förbundets uppdrag: insatsen leder inte mot arbete "
+        "eller studier.",
     )
 
 
@@ -242,8 +290,10 @@ def _seed_changes(admin: User, applicant: User, granted: Application) -> int:
         actor=applicant,
         intervention=intervention,
         fields=ChangeFields(
-            kind="andring", description="Fler anvisade än väntat: en extra IPS-coach på deltid.",
-            change_kinds=("medel",), amounts={year + 1: Decimal(100_000)},
+            kind="andring",
+            description="Fler anvisade än väntat: en extra IPS-coach på deltid.",
+            change_kinds=("medel",),
+            amounts={year + 1: Decimal(100_000)},
         ),
     )
     _decide(admin, change, max(decided_on, granted.decision.decided_on), "22", body="au")
@@ -252,8 +302,10 @@ def _seed_changes(admin: User, applicant: User, granted: Application) -> int:
         actor=applicant,
         intervention=intervention,
         fields=ChangeFields(
-            kind="fortsattning", description="Fortsättning ett tredje år medan IPS förs in i "
-            "ordinarie verksamhet.", amounts={year + 2: Decimal(300_000)}, planned_participants=25,
+            kind="fortsattning",
+            description="Fortsättning ett tredje år medan IPS förs in i ordinarie verksamhet.",
+            amounts={year + 2: Decimal(300_000)},
+            planned_participants=25,
         ),
     )
     _decide(admin, continuation, max(decided_on, granted.decision.decided_on), "31")
@@ -262,9 +314,10 @@ def _seed_changes(admin: User, applicant: User, granted: Application) -> int:
 
 def _seed_deviation(admin: User, applicant: User, granted: Application) -> int:
     intervention = granted.intervention
-    if intervention is None or DeviationReport.objects.filter(
-        intervention=intervention, title=DEVIATION
-    ).exists():
+    if (
+        intervention is None
+        or DeviationReport.objects.filter(intervention=intervention, title=DEVIATION).exists()
+    ):
         return 0
     report = deviation_report_create(
         actor=applicant,
@@ -273,12 +326,18 @@ def _seed_deviation(admin: User, applicant: User, granted: Application) -> int:
             title=DEVIATION,
             description="Processledaren är föräldraledig i fyra månader; en vikarie tar över.",
             proposed_action="Vikarien går IPS-utbildningen; inga ändrade kostnader.",
-            reported_on=min(timezone.localdate(), intervention.start_date + datetime.timedelta(days=90)),
+            reported_on=min(
+                timezone.localdate(), intervention.start_date + datetime.timedelta(days=90)
+            ),
         ),
     )
     deviation_respond(
-        actor=admin, report=report, expected_version=report.version,
-        fields=ResponseFields(status="kvitterad", response="Tack, förbundet har noterat vikariatet."),
+        actor=admin,
+        report=report,
+        expected_version=report.version,
+        fields=ResponseFields(
+            status="kvitterad", response="Tack, förbundet har noterat vikariatet."
+        ),
     )
     return 1
 

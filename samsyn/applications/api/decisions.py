@@ -144,7 +144,9 @@ def deviations_list(request: HttpRequest) -> list[s.DeviationReportOut]:
     summary="Rapportera en avvikelse",
     operation_id="samsyn_applications_api_deviation_create",
 )
-def deviations_create(request: HttpRequest, payload: s.DeviationReportIn) -> Status[s.DeviationReportOut]:
+def deviations_create(
+    request: HttpRequest, payload: s.DeviationReportIn
+) -> Status[s.DeviationReportOut]:
     actor = actor_of(request)
     intervention = changeable_intervention(actor=actor, intervention_id=payload.intervention_id)
     report = deviation_report_create(

@@ -30,8 +30,10 @@ TEXTAREA = forms.Textarea(attrs={"rows": 4})
 class NoteForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Typ"),
-        choices=[(NoteKind.COMMENT, _("Intern kommentar (visas inte för sökande)")),
-                 (NoteKind.QUESTION, _("Fråga till sökande"))],
+        choices=[
+            (NoteKind.COMMENT, _("Intern kommentar (visas inte för sökande)")),
+            (NoteKind.QUESTION, _("Fråga till sökande")),
+        ],
         widget=forms.RadioSelect,
         initial=NoteKind.COMMENT,
     )
@@ -44,23 +46,35 @@ class AnswerForm(forms.Form):
 
 class RecommendationForm(forms.Form):
     version = VersionField()
-    recommendation = forms.ChoiceField(label=_("Förslag till beslut"), choices=DecisionOutcome.choices)
+    recommendation = forms.ChoiceField(
+        label=_("Förslag till beslut"), choices=DecisionOutcome.choices
+    )
     recommendation_text = forms.CharField(label=_("Motivering"), widget=TEXTAREA, max_length=5000)
 
 
 class DecisionForm(forms.Form):
-    body = forms.ChoiceField(label=_("Beslutande organ"), choices=[("", "—"), *DecidingBody.choices])
+    body = forms.ChoiceField(
+        label=_("Beslutande organ"), choices=[("", "—"), *DecidingBody.choices]
+    )
     decided_on = forms.DateField(label=_("Beslutsdatum"), widget=DateInput())
-    paragraph = forms.CharField(label=_("Paragraf (§)"), max_length=20,
-                                help_text=_("Protokollets paragraf, till exempel 14."))
-    outcome = forms.ChoiceField(label=_("Beslut"), choices=DecisionOutcome.choices,
-                                widget=forms.RadioSelect)
+    paragraph = forms.CharField(
+        label=_("Paragraf (§)"),
+        max_length=20,
+        help_text=_("Protokollets paragraf, till exempel 14."),
+    )
+    outcome = forms.ChoiceField(
+        label=_("Beslut"), choices=DecisionOutcome.choices, widget=forms.RadioSelect
+    )
     conditions = forms.CharField(
-        label=_("Villkor"), widget=TEXTAREA, required=False, max_length=10000,
+        label=_("Villkor"),
+        widget=TEXTAREA,
+        required=False,
+        max_length=10000,
         help_text=_("Krävs när ansökan beviljas med villkor."),
     )
-    motivation = forms.CharField(label=_("Motivering"), widget=TEXTAREA, required=False,
-                                 max_length=10000)
+    motivation = forms.CharField(
+        label=_("Motivering"), widget=TEXTAREA, required=False, max_length=10000
+    )
     minutes = forms.FileField(label=_("Protokoll (PDF eller DOCX)"), required=False)
     confirm_over_request = forms.BooleanField(
         label=_("Beslutet beviljar mer än ansökan begär av förbundet"), required=False
@@ -73,7 +87,8 @@ class DecisionForm(forms.Form):
             self.fields[f"year_{year}"] = SwedishDecimalField(
                 label=_("Beviljat högst %(year)s (kr)") % {"year": year},
                 required=False,
-                help_text=_("Sökt från förbundet: %(amount)s kr. ") % {"amount": asked} + str(AMOUNT_HELP),
+                help_text=_("Sökt från förbundet: %(amount)s kr. ") % {"amount": asked}
+                + str(AMOUNT_HELP),
             )
 
     def decision_fields(self) -> DecisionFields:
@@ -85,8 +100,11 @@ class DecisionForm(forms.Form):
             outcome=data["outcome"],
             conditions=data["conditions"],
             motivation=data["motivation"],
-            years={year: data.get(f"year_{year}") for year in self.years
-                   if data.get(f"year_{year}") is not None or data["outcome"] != "avslagen"},
+            years={
+                year: data.get(f"year_{year}")
+                for year in self.years
+                if data.get(f"year_{year}") is not None or data["outcome"] != "avslagen"
+            },
             confirm_over_request=data["confirm_over_request"],
         )
 
@@ -94,28 +112,38 @@ class DecisionForm(forms.Form):
 class ChangeForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Typ av ansökan"),
-        choices=[(ApplicationKind.CHANGE, _("Ändring")),
-                 (ApplicationKind.CONTINUATION, _("Fortsättning ett år till"))],
+        choices=[
+            (ApplicationKind.CHANGE, _("Ändring")),
+            (ApplicationKind.CONTINUATION, _("Fortsättning ett år till")),
+        ],
         widget=forms.RadioSelect,
         initial=ApplicationKind.CHANGE,
     )
     change_kinds = forms.MultipleChoiceField(
-        label=_("Vad ändras"), choices=ChangeKind.choices, required=False,
+        label=_("Vad ändras"),
+        choices=ChangeKind.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    description = forms.CharField(label=_("Beskriv ändringen och varför den behövs"),
-                                  widget=TEXTAREA, max_length=10000)
-    year = forms.IntegerField(label=_("År som medlen söks för"), required=False,
-                              min_value=2000, max_value=2100)
-    amount = SwedishDecimalField(label=_("Belopp från förbundet (kr)"), required=False,
-                                 help_text=AMOUNT_HELP)
-    category = forms.ChoiceField(label=_("Kostnadsslag"), choices=CostCategory.choices,
-                                 initial=CostCategory.SALARIES)
-    planned_participants = forms.IntegerField(label=_("Planerat antal deltagare det året"),
-                                              required=False, min_value=0, max_value=100000)
+    description = forms.CharField(
+        label=_("Beskriv ändringen och varför den behövs"), widget=TEXTAREA, max_length=10000
+    )
+    year = forms.IntegerField(
+        label=_("År som medlen söks för"), required=False, min_value=2000, max_value=2100
+    )
+    amount = SwedishDecimalField(
+        label=_("Belopp från förbundet (kr)"), required=False, help_text=AMOUNT_HELP
+    )
+    category = forms.ChoiceField(
+        label=_("Kostnadsslag"), choices=CostCategory.choices, initial=CostCategory.SALARIES
+    )
+    planned_participants = forms.IntegerField(
+        label=_("Planerat antal deltagare det året"), required=False, min_value=0, max_value=100000
+    )
     new_end_date = forms.DateField(label=_("Nytt slutdatum"), required=False, widget=DateInput())
-    new_target_group = forms.CharField(label=_("Ändrad målgrupp"), widget=TEXTAREA,
-                                       required=False, max_length=10000)
+    new_target_group = forms.CharField(
+        label=_("Ändrad målgrupp"), widget=TEXTAREA, required=False, max_length=10000
+    )
 
     def change_fields(self) -> ChangeFields:
         data = self.cleaned_data
@@ -136,9 +164,12 @@ class ChangeForm(forms.Form):
 
 class DeviationForm(forms.Form):
     title = forms.CharField(label=_("Rubrik"), max_length=200)
-    description = forms.CharField(label=_("Vad avviker och varför"), widget=TEXTAREA, max_length=10000)
-    proposed_action = forms.CharField(label=_("Förslag till åtgärd"), widget=TEXTAREA,
-                                      required=False, max_length=10000)
+    description = forms.CharField(
+        label=_("Vad avviker och varför"), widget=TEXTAREA, max_length=10000
+    )
+    proposed_action = forms.CharField(
+        label=_("Förslag till åtgärd"), widget=TEXTAREA, required=False, max_length=10000
+    )
 
     def deviation_fields(self) -> DeviationFields:
         return DeviationFields(**self.cleaned_data)

@@ -104,13 +104,12 @@ def questions_page(*, actor: User, application_id: int) -> QuestionsPage:
     if application is None:
         raise Http404
     applicant = is_applicant_of(actor, application)
-    if not applicant and not staff_forbund_ids(actor).filter(
-        forbund_id=application.forbund_id
-    ).exists():
+    if (
+        not applicant
+        and not staff_forbund_ids(actor).filter(forbund_id=application.forbund_id).exists()
+    ):
         raise Http404
-    notes = list(
-        application.notes.filter(kind__in=APPLICANT_NOTE_KINDS).select_related("author")
-    )
+    notes = list(application.notes.filter(kind__in=APPLICANT_NOTE_KINDS).select_related("author"))
     return QuestionsPage(
         application=application,
         notes=notes,

@@ -45,7 +45,9 @@ def deviation_get(*, actor: User, report_id: int) -> DeviationReport:
     found = (
         deviations_visible_to(actor)
         .filter(pk=report_id)
-        .select_related("intervention", "intervention__forbund", "follow_up_application", "reported_by")
+        .select_related(
+            "intervention", "intervention__forbund", "follow_up_application", "reported_by"
+        )
         .first()
     )
     if found is None:
@@ -57,12 +59,16 @@ def may_respond(actor: User, report: DeviationReport) -> bool:
     return staff_forbund_ids(actor).filter(forbund_id=report.intervention.forbund_id).exists()
 
 
-def deviation_for_change(*, actor: User, intervention_id: int, raw_id: str) -> DeviationReport | None:
+def deviation_for_change(
+    *, actor: User, intervention_id: int, raw_id: str
+) -> DeviationReport | None:
     """The deviation report (``?avvikelse=<id>``) a change application follows, if the user
     sees it and it concerns the same intervention; None otherwise."""
     if not raw_id.isdigit() or len(raw_id) > 9:
         return None
-    return deviations_visible_to(actor).filter(pk=int(raw_id), intervention_id=intervention_id).first()
+    return (
+        deviations_visible_to(actor).filter(pk=int(raw_id), intervention_id=intervention_id).first()
+    )
 
 
 def follow_up_choices(report: DeviationReport) -> list[tuple[int, str]]:

@@ -55,7 +55,9 @@ class ChangeFields:
 
 def is_ended(intervention: Intervention) -> bool:
     """Avslutad, or its end date has passed."""
-    ended_by_date = intervention.end_date is not None and intervention.end_date < timezone.localdate()
+    ended_by_date = (
+        intervention.end_date is not None and intervention.end_date < timezone.localdate()
+    )
     return intervention.status == InterventionStatus.AVSLUTAD or ended_by_date
 
 
@@ -147,12 +149,11 @@ def change_application_create(
     return application
 
 
-def _application_create(actor: User, intervention: Intervention, fields: ChangeFields) -> Application:
+def _application_create(
+    actor: User, intervention: Intervention, fields: ChangeFields
+) -> Application:
     kinds = [code for code in ChangeKind.values if code in set(fields.change_kinds)]
-    if fields.kind == ApplicationKind.CONTINUATION:
-        prefix = _("Fortsättning")
-    else:
-        prefix = _("Ändring")
+    prefix = _("Fortsättning") if fields.kind == ApplicationKind.CONTINUATION else _("Ändring")
     application = Application.objects.create(
         forbund=intervention.forbund,
         kind=fields.kind,

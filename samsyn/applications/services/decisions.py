@@ -95,7 +95,9 @@ def _check_head(fields: DecisionFields, errors: dict[str, list[str]]) -> None:
         errors["paragraph"] = [_("Paragrafen får vara högst 20 tecken.")]
     if fields.outcome not in DecisionOutcome.values:
         errors["outcome"] = [_("Välj beslut: beviljad, beviljad med villkor eller avslagen.")]
-    elif fields.outcome == DecisionOutcome.GRANTED_WITH_CONDITIONS and not fields.conditions.strip():
+    elif (
+        fields.outcome == DecisionOutcome.GRANTED_WITH_CONDITIONS and not fields.conditions.strip()
+    ):
         errors["conditions"] = [_("Skriv villkoren för ett beslut som beviljas med villkor.")]
     for name in ("conditions", "motivation"):
         if len(getattr(fields, name)) > MAX_TEXT:
@@ -181,9 +183,14 @@ def decision_record(
     errors: dict[str, list[str]] = {}
     _check_head(fields, errors)
     requested = requested_per_year(application)
-    if not requested and application.kind == ApplicationKind.NEW and fields.outcome in (
-        DecisionOutcome.GRANTED,
-        DecisionOutcome.GRANTED_WITH_CONDITIONS,
+    if (
+        not requested
+        and application.kind == ApplicationKind.NEW
+        and fields.outcome
+        in (
+            DecisionOutcome.GRANTED,
+            DecisionOutcome.GRANTED_WITH_CONDITIONS,
+        )
     ):
         errors["years"] = [_("Ansökan har ingen budget per år att bevilja medel för.")]
     # A change of period or target group alone asks for no money: nothing to grant per year.
@@ -233,9 +240,12 @@ def _reader_role(actor: User, decision: Decision) -> str:
     forbund_id = decision.application.forbund_id
     if staff_forbund_ids(actor).filter(forbund_id=forbund_id).exists():
         return Role.FORBUNDSADMIN.value
-    if decision.application.applicant_party_id and actor.memberships.filter(
-        forbund_id=forbund_id, may_apply=True, party_id=decision.application.applicant_party_id
-    ).exists():
+    if (
+        decision.application.applicant_party_id
+        and actor.memberships.filter(
+            forbund_id=forbund_id, may_apply=True, party_id=decision.application.applicant_party_id
+        ).exists()
+    ):
         return APPLICANT_ROLE
     return Role.STYRGRUPP.value
 

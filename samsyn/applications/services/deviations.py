@@ -58,7 +58,9 @@ class ResponseFields:
     follow_up_application_id: int | None = None
 
 
-def _audit(actor: User, role: str, action: AuditAction, report: DeviationReport, detail: str) -> None:
+def _audit(
+    actor: User, role: str, action: AuditAction, report: DeviationReport, detail: str
+) -> None:
     audit_record(
         actor=actor,
         action=action,
@@ -70,7 +72,9 @@ def _audit(actor: User, role: str, action: AuditAction, report: DeviationReport,
     )
 
 
-def _text(errors: dict[str, list[str]], name: str, value: str, *, limit: int, required: bool) -> str:
+def _text(
+    errors: dict[str, list[str]], name: str, value: str, *, limit: int, required: bool
+) -> str:
     value = (value or "").strip()
     if required and not value:
         errors[name] = [_("Fältet måste fyllas i.")]

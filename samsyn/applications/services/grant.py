@@ -289,7 +289,9 @@ def _grants_write(actor: User, decision: Decision, intervention: Intervention) -
             )
             row = existing
             changes.append(f"beviljat {year.year}: {old} → {existing.amount} kr")
-        _audit(actor, intervention, row, f"Beviljade medel {year.year}: {row.amount} kr ({reference})")
+        _audit(
+            actor, intervention, row, f"Beviljade medel {year.year}: {row.amount} kr ({reference})"
+        )
     return changes
 
 

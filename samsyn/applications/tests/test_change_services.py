@@ -42,7 +42,9 @@ def _running(world) -> Intervention:
 def _decide(world, application: Application, **overrides):
     application.refresh_from_db()
     return decision_record(
-        actor=world["admin"], application=application, fields=decision_fields(application, **overrides)
+        actor=world["admin"],
+        application=application,
+        fields=decision_fields(application, **overrides),
     )
 
 
@@ -140,7 +142,9 @@ def test_who_may_start_a_change(world):
     # The world's intervention is owned by the kommun, and the insatsansvarig runs it.
     fields = ChangeFields(kind="fortsattning", description="x", amounts={2027: Decimal(1)})
     for persona in ("handlaggare", "insatsansvarig"):
-        change_application_create(actor=world[persona], intervention=world.intervention, fields=fields)
+        change_application_create(
+            actor=world[persona], intervention=world.intervention, fields=fields
+        )
     for persona in ("admin", "styrgrupp", "coach", "outsider"):
         with pytest.raises(Http404):
             change_application_create(
@@ -158,8 +162,12 @@ def test_deviation_report_and_response(world):
     change = change_application_create(
         actor=world["handlaggare"],
         intervention=world.intervention,
-        fields=ChangeFields(kind="andring", description="x", change_kinds=("period",),
-                            new_end_date=datetime.date(2100, 1, 1)),
+        fields=ChangeFields(
+            kind="andring",
+            description="x",
+            change_kinds=("period",),
+            new_end_date=datetime.date(2100, 1, 1),
+        ),
         deviation=report,
     )
     report.refresh_from_db()
@@ -168,7 +176,9 @@ def test_deviation_report_and_response(world):
         actor=world["admin"],
         report=report,
         expected_version=report.version,
-        fields=ResponseFields(status="till_beslut", response="Sök ändring.", follow_up_application_id=change.pk),
+        fields=ResponseFields(
+            status="till_beslut", response="Sök ändring.", follow_up_application_id=change.pk
+        ),
     )
     report.refresh_from_db()
     assert (report.status, report.response) == ("till_beslut", "Sök ändring.")

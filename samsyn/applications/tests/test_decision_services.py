@@ -102,7 +102,9 @@ def test_only_the_applicant_answers_and_only_when_asked(world):
 def test_empty_note_and_bad_recommendation_refused(world):
     application = make_application(world, status="beredning")
     with pytest.raises(ValidationError) as error:
-        preparation_note_add(actor=world["admin"], application=application, kind="kommentar", text=" ")
+        preparation_note_add(
+            actor=world["admin"], application=application, kind="kommentar", text=" "
+        )
     assert "Skriv en text." in error.value.messages
     with pytest.raises(ValidationError) as error:
         recommendation_set(
@@ -134,9 +136,11 @@ def test_granted_new_application_becomes_the_intervention(world):
         datetime.date(2025, 1, 1),
         datetime.date(2026, 12, 31),
     )
-    lines = set(BudgetLine.objects.filter(intervention=intervention).values_list(
-        "year", "funder", "funder_party", "amount"
-    ))
+    lines = set(
+        BudgetLine.objects.filter(intervention=intervention).values_list(
+            "year", "funder", "funder_party", "amount"
+        )
+    )
     assert lines == {
         (2025, "forbund", None, Decimal("650000.00")),
         (2025, "part_natura", world.region.pk, Decimal("50000.00")),
@@ -150,7 +154,9 @@ def test_granted_new_application_becomes_the_intervention(world):
     )
     assert (2025, "forbund", None, Decimal("650000.00")) in financing
     assert (2026, "part_natura", world.region.pk, Decimal("50000.00")) in financing
-    grants = list(Grant.objects.filter(intervention=intervention).values_list("year", "amount", "reference"))
+    grants = list(
+        Grant.objects.filter(intervention=intervention).values_list("year", "amount", "reference")
+    )
     assert grants == [
         (2025, Decimal("650000.00"), "Styrelsen 2025-03-12 § 14"),
         (2026, Decimal("400000.00"), "Styrelsen 2025-03-12 § 14"),
@@ -214,7 +220,10 @@ def test_over_request_is_granted_when_confirmed(world):
             confirm_over_request=True,
         ),
     )
-    assert Grant.objects.get(intervention=decision.application.intervention, year=2025).amount == 700_000
+    assert (
+        Grant.objects.get(intervention=decision.application.intervention, year=2025).amount
+        == 700_000
+    )
 
 
 def test_a_decision_is_final(world):
@@ -245,7 +254,9 @@ def test_minutes_upload_is_checked_and_download_audited(world):
             actor=world["admin"],
             application=application,
             fields=decision_fields(application),
-            minutes=SimpleUploadedFile("p.pdf", b"not a pdf at all", content_type="application/pdf"),
+            minutes=SimpleUploadedFile(
+                "p.pdf", b"not a pdf at all", content_type="application/pdf"
+            ),
         )
     assert "minutes" in error.value.message_dict
     assert Decision.objects.count() == 0

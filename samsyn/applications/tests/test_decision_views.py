@@ -69,7 +69,11 @@ def test_decision_form_records_and_refuses_bad_input(world, as_persona):
     bad = admin.post(url, {"outcome": "beviljad", "year_2025": "-5", "year_2026": "tio"})
     assert bad.status_code == 200
     text = bad.content.decode()
-    assert "Ange beslutsdatum" in text or "Detta fält måste fyllas i" in text or "obligatoriskt" in text
+    assert (
+        "Ange beslutsdatum" in text
+        or "Detta fält måste fyllas i" in text
+        or "obligatoriskt" in text
+    )
     assert Decision.objects.count() == 0
     good = admin.post(
         url,
@@ -102,7 +106,12 @@ def test_styrgrupp_sees_decisions_not_beredning(world, as_persona):
     page = as_persona("styrgrupp").get(reverse("applications:decision_list"))
     text = page.content.decode()
     assert decided.application.name in text and "Under beredning" not in text
-    assert as_persona("styrgrupp").get(reverse("applications:preparation", args=[pending.pk])).status_code == 404
+    assert (
+        as_persona("styrgrupp")
+        .get(reverse("applications:preparation", args=[pending.pk]))
+        .status_code
+        == 404
+    )
     assert as_persona("coach").get(reverse("applications:decision_list")).status_code == 404
 
 
@@ -133,8 +142,14 @@ def test_change_application_from_the_intervention_page(world, as_persona):
     bad = as_persona("insatsansvarig").post(url, {"kind": "andring", "description": ""})
     assert bad.status_code == 200 and world.intervention.applications.count() == 0
     good = as_persona("insatsansvarig").post(
-        url, {"kind": "fortsattning", "description": "Ett år till.", "year": "2027",
-              "amount": "300 000", "category": "loner"},
+        url,
+        {
+            "kind": "fortsattning",
+            "description": "Ett år till.",
+            "year": "2027",
+            "amount": "300 000",
+            "category": "loner",
+        },
     )
     assert good.status_code == 302
     assert world.intervention.applications.get().status == "inskickad"
@@ -162,7 +177,9 @@ def test_deviation_pages(world, as_persona):
 
 
 @pytest.mark.parametrize("rows", [1, 8])
-def test_deviation_list_open_first_and_constant_queries(world, as_persona, assert_query_count, rows):
+def test_deviation_list_open_first_and_constant_queries(
+    world, as_persona, assert_query_count, rows
+):
     for number in range(rows):
         make_deviation(world, title=f"Stängd {number}", status="avslutad")
     make_deviation(world, title="Öppen rapport")

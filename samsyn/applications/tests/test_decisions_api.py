@@ -26,8 +26,13 @@ BODY = {
 
 def test_decisions_read_by_persona(world, as_api):
     decision = make_decided(world)
-    for persona, status in (("admin", 200), ("styrgrupp", 200), ("handlaggare", 200),
-                            ("coach", 404), ("outsider", 404)):
+    for persona, status in (
+        ("admin", 200),
+        ("styrgrupp", 200),
+        ("handlaggare", 200),
+        ("coach", 404),
+        ("outsider", 404),
+    ):
         assert as_api(persona).get(f"/applications/decisions/{decision.pk}").status_code == status
     listed = as_api("styrgrupp").get("/applications/decisions").json()
     assert [row["id"] for row in listed] == [decision.pk]
@@ -42,7 +47,14 @@ def test_record_decision_and_bad_input(world, as_api):
     missing = as_api("admin").post(url, {k: v for k, v in BODY.items() if k != "decided_on"})
     assert missing.status_code == 422
     negative = as_api("admin").post(
-        url, {**BODY, "years": [{"year": 2025, "granted_amount": "-1"}, {"year": 2026, "granted_amount": "1"}]}
+        url,
+        {
+            **BODY,
+            "years": [
+                {"year": 2025, "granted_amount": "-1"},
+                {"year": 2026, "granted_amount": "1"},
+            ],
+        },
     )
     assert negative.status_code == 422
     assert any(e["field"] == "year_2025" for e in negative.json()["errors"])
@@ -55,10 +67,16 @@ def test_record_decision_and_bad_input(world, as_api):
 
 
 def test_deviation_reports(world, as_api):
-    body = {"intervention_id": world.intervention.pk, "title": "Färre deltagare",
-            "description": "Intaget går långsamt."}
+    body = {
+        "intervention_id": world.intervention.pk,
+        "title": "Färre deltagare",
+        "description": "Intaget går långsamt.",
+    }
     assert as_api("coach").post("/applications/deviations", body).status_code == 404
-    assert as_api("insatsansvarig").post("/applications/deviations", {**body, "title": ""}).status_code == 422
+    assert (
+        as_api("insatsansvarig").post("/applications/deviations", {**body, "title": ""}).status_code
+        == 422
+    )
     created = as_api("insatsansvarig").post("/applications/deviations", body)
     assert created.status_code == 201
     report_id = created.json()["id"]

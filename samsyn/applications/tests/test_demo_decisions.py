@@ -28,7 +28,11 @@ def test_demo_decisions(settings):
     year = intervention.start_date.year
     grants = dict(Grant.objects.filter(intervention=intervention).values_list("year", "amount"))
     # Seed 003's two years, 100 000 kr more the second (change) and a third (continuation).
-    assert grants == {year: Decimal(650_000), year + 1: Decimal(500_000), year + 2: Decimal(300_000)}
+    assert grants == {
+        year: Decimal(650_000),
+        year + 1: Decimal(500_000),
+        year + 2: Decimal(300_000),
+    }
     assert BudgetLine.objects.filter(intervention=intervention, funder="part_natura").exists()
     assert Application.objects.get(name=REFUSED).decision.outcome == "avslagen"
     assert DeviationReport.objects.get(intervention=intervention).status == "kvitterad"

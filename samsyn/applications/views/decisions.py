@@ -25,7 +25,9 @@ def decision_create(request: HttpRequest, pk: int) -> HttpResponse:
     actor = acting_user(request)
     page = preparation_page(actor=actor, application_id=pk)
     if page.decision is not None:
-        messages.info(request, _("Ansökan är redan beslutad. Ett beslut ändras genom en ny ansökan."))
+        messages.info(
+            request, _("Ansökan är redan beslutad. Ett beslut ändras genom en ny ansökan.")
+        )
         return redirect("applications:decision_detail", pk=page.decision.pk)
     form = DecisionForm(request.POST or None, request.FILES or None, requested=page.requested)
     if request.method == "POST" and form.is_valid():
@@ -65,7 +67,9 @@ def decision_minutes(request: HttpRequest, pk: int) -> FileResponse:
     actor = acting_user(request)
     decision = decision_get(actor=actor, decision_id=pk)
     handle, content_type, filename = minutes_open(actor=actor, decision=decision)
-    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+    response = FileResponse(
+        handle, as_attachment=True, filename=filename, content_type=content_type
+    )
     response["Cache-Control"] = "no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response

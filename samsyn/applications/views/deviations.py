@@ -36,8 +36,10 @@ def change_create(request: HttpRequest, pk: int) -> HttpResponse:
         actor=actor, intervention_id=intervention.pk, raw_id=request.GET.get("avvikelse", "")
     )
     form = ChangeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if call_service(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
             form,
             lambda: change_application_create(
                 actor=actor,
@@ -45,9 +47,10 @@ def change_create(request: HttpRequest, pk: int) -> HttpResponse:
                 fields=form.change_fields(),
                 deviation=deviation,
             ),
-        ):
-            messages.success(request, _("Ansökan är inskickad till förbundet för beredning."))
-            return redirect("interventions:detail", pk=intervention.pk)
+        )
+    ):
+        messages.success(request, _("Ansökan är inskickad till förbundet för beredning."))
+        return redirect("interventions:detail", pk=intervention.pk)
     context = {
         "form": form,
         "intervention": intervention,
@@ -107,8 +110,10 @@ def deviation_respond_view(request: HttpRequest, pk: int) -> HttpResponse:
             "follow_up_application": report.follow_up_application_id,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        if call_service(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and call_service(
             form,
             lambda: deviation_respond(
                 actor=actor,
@@ -116,7 +121,8 @@ def deviation_respond_view(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"] or 0,
                 fields=form.response_fields(),
             ),
-        ):
-            messages.success(request, _("Svaret är sparat."))
-            return redirect("applications:deviation_detail", pk=pk)
+        )
+    ):
+        messages.success(request, _("Svaret är sparat."))
+        return redirect("applications:deviation_detail", pk=pk)
     return render(request, "applications/deviation/respond.html", {"form": form, "report": report})

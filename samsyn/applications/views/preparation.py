@@ -34,7 +34,9 @@ def _refuse(request: HttpRequest, error: ValidationError) -> None:
 @require_GET
 def preparation_list(request: HttpRequest) -> HttpResponse:
     applications = preparation_queue(actor=acting_user(request))
-    return render(request, "applications/decision/preparation_list.html", {"applications": applications})
+    return render(
+        request, "applications/decision/preparation_list.html", {"applications": applications}
+    )
 
 
 @require_GET

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interventions', '0014_funders_and_grants'),
+        ("interventions", "0014_funders_and_grants"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='intervention',
-            name='target_group',
-            field=models.TextField(blank=True, verbose_name='målgrupp'),
+            model_name="intervention",
+            name="target_group",
+            field=models.TextField(blank=True, verbose_name="målgrupp"),
         ),
     ]
