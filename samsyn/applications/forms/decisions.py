@@ -189,7 +189,9 @@ class ResponseForm(forms.Form):
 
     def __init__(self, *args: Any, applications: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["follow_up_application"].choices = [("", "—"), *applications]
+        field = self.fields["follow_up_application"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", "—"), *applications]
 
     def response_fields(self) -> ResponseFields:
         data = self.cleaned_data

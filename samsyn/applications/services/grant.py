@@ -191,11 +191,12 @@ def _financing_rows(application: Application) -> dict[tuple[int, str, int | None
     )
     rows: dict[tuple[int, str, int | None], Decimal] = defaultdict(Decimal)
     for row in sums:
-        party_id = row["cofinancing_party_id"] or application.applicant_party_id
+        values: dict[str, Any] = dict(row)
+        party_id = values["cofinancing_party_id"] or application.applicant_party_id
         for column, funder in FUNDER_COLUMNS:
-            if row[column]:
+            if values[column]:
                 key_party = party_id if funder in PARTY_FUNDERS else None
-                rows[(row["year"], funder, key_party)] += row[column]
+                rows[(values["year"], funder, key_party)] += values[column]
     return rows
 
 

@@ -34,6 +34,7 @@ def _running(world) -> Intervention:
     """The intervention a granted application became, still running (ends 2099)."""
     decision = make_decided(world)
     intervention = decision.application.intervention
+    assert intervention is not None
     Intervention.objects.filter(pk=intervention.pk).update(end_date=datetime.date(2099, 12, 31))
     intervention.refresh_from_db()
     return intervention
