@@ -257,6 +257,23 @@ PAGES: dict[str, str] = {
     "surveys:instrument_new_version": WRITE,
     "surveys:instrument_status": WRITE,
     "set_language": NO,
+    # applications: funding applications, decisions and deviation reports name parties and
+    # staff, never a participant
+    "applications:preparation_list": NO,
+    "applications:preparation": NO,
+    "applications:preparation_start": WRITE,
+    "applications:preparation_note": WRITE,
+    "applications:recommendation": NO,
+    "applications:questions": NO,
+    "applications:decision_create": NO,
+    "applications:decision_list": NO,
+    "applications:decision_detail": NO,
+    "applications:decision_minutes": NO,
+    "applications:change_create": NO,
+    "applications:deviation_create": NO,
+    "applications:deviation_list": NO,
+    "applications:deviation_detail": NO,
+    "applications:deviation_respond": NO,
 }
 
 # API operation id (the OpenAPI ``operationId``) -> YES / NO / WRITE
@@ -319,4 +336,10 @@ API_OPERATIONS: dict[str, str] = {
     "samsyn_assessments_api_recommendations_get": YES,
     "samsyn_surveys_api_instruments_get": NO,
     "samsyn_surveys_api_instrument_get": NO,
+    "samsyn_applications_api_decision_list": NO,
+    "samsyn_applications_api_decision_detail": NO,
+    "samsyn_applications_api_decision_record": WRITE,
+    "samsyn_applications_api_deviation_list": NO,
+    "samsyn_applications_api_deviation_create": WRITE,
+    "samsyn_applications_api_deviation_respond": WRITE,
 }

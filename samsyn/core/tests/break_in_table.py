@@ -90,6 +90,11 @@ REPORT_READERS = ("admin", "insatsansvarig", "styrgrupp")
 GRANSKARE = ("granskare",)
 # the förbund's reports
 FORBUND_READERS = ("admin", "styrgrupp")
+# decisions on applications: the staff, the styrgrupp and the applicant (the handläggare has
+# the "sökande" right for the kommun in the break-in world)
+DECISION_READERS = ("admin", "styrgrupp", "handlaggare")
+# who report deviations and apply for changes: the insatsansvarig and the kommun's applicant
+CLAIMANTS = ("insatsansvarig", "handlaggare")
 
 
 # Personas who see the own förbund's participants by their code (pseudonym) but never by
@@ -135,6 +140,9 @@ PARAM_KINDS = {
     "employer_id": "employer",
     "instrument_id": "instrument",
     "review_id": "fidelity_review",
+    "application_id": "application",
+    "decision_id": "decision",
+    "deviation_id": "deviation",
 }
 
 # URL namespaces not in PAGES, and why.
@@ -485,6 +493,22 @@ PAGES: dict[str, Row] = {
     "surveys:instrument_new_version": Row({"pk": "instrument"}, expect(method=ALL)),
     "surveys:instrument_status": Row({"pk": "instrument"}, expect(method=ALL)),
     "set_language": Row({}, expect(ok=ALL)),
+    # applications: beredning, decisions, change applications, deviation reports
+    "applications:preparation_list": Row({}, expect(ok=ADMIN)),
+    "applications:preparation": Row({"pk": "application"}, expect(ok=ADMIN)),
+    "applications:preparation_start": Row({"pk": "application"}, expect(method=ALL)),
+    "applications:preparation_note": Row({"pk": "application"}, expect(method=ALL)),
+    "applications:recommendation": Row({"pk": "application"}, expect(ok=ADMIN)),
+    "applications:questions": Row({"pk": "application"}, expect(ok=("admin", "handlaggare"))),
+    "applications:decision_create": Row({"pk": "application"}, expect(ok=ADMIN)),
+    "applications:decision_list": Row({}, expect(ok=DECISION_READERS)),
+    "applications:decision_detail": Row({"pk": "decision"}, expect(ok=DECISION_READERS)),
+    "applications:decision_minutes": Row({"pk": "decision"}, expect(ok=DECISION_READERS)),
+    "applications:change_create": Row({"pk": "intervention"}, expect(ok=CLAIMANTS)),
+    "applications:deviation_create": Row({"pk": "intervention"}, expect(ok=CLAIMANTS)),
+    "applications:deviation_list": Row({}, expect(ok=("admin", *CLAIMANTS))),
+    "applications:deviation_detail": Row({"pk": "deviation"}, expect(ok=("admin", *CLAIMANTS))),
+    "applications:deviation_respond": Row({"pk": "deviation"}, expect(ok=ADMIN)),
 }
 
 OPERATIONS: dict[str, Row] = {
@@ -567,4 +591,10 @@ OPERATIONS: dict[str, Row] = {
     # the list answers everyone, empty for roles that see no instrument
     "samsyn_surveys_api_instruments_get": Row({}, expect(ok=ALL)),
     "samsyn_surveys_api_instrument_get": Row({}, expect(ok=MANAGERS)),
+    "samsyn_applications_api_decision_list": Row({}, expect(ok=DECISION_READERS)),
+    "samsyn_applications_api_decision_detail": Row({}, expect(ok=DECISION_READERS)),
+    "samsyn_applications_api_decision_record": Row({}, WRITE),
+    "samsyn_applications_api_deviation_list": Row({}, expect(ok=("admin", *CLAIMANTS))),
+    "samsyn_applications_api_deviation_create": Row({}, WRITE),
+    "samsyn_applications_api_deviation_respond": Row({}, WRITE),
 }

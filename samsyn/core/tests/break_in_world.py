@@ -24,10 +24,24 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from samsyn.applications.models import (
+    Application,
+    Decision,
+    DecisionYear,
+    DeviationReport,
+    PreparationNote,
+)
 from samsyn.assessments.models import ProfessionalAssessment, ResourceInventory
 from samsyn.audit.models import LogReview
 from samsyn.conftest import PERSONA_ROLES, World
-from samsyn.core.models import Forbund, PartyKind, RoleGrantRequest, TeamKind, TeamMember
+from samsyn.core.models import (
+    Forbund,
+    Membership,
+    PartyKind,
+    RoleGrantRequest,
+    TeamKind,
+    TeamMember,
+)
 from samsyn.core.roles import Role
 from samsyn.core.services.api_tokens import api_token_create
 from samsyn.core.tests.factories import (
@@ -190,6 +204,7 @@ def build_side(*, label: str, slug: str, marker: str, other: Forbund | None = No
     _trainings(side, marker)
     _participants(side, marker)
     _methods(side, marker)
+    _applications(side, marker)
     return side
 
 
@@ -436,3 +451,56 @@ def _employer(side: Side, marker: str) -> Any:
 
 def _pdf_upload() -> Any:
     return SimpleUploadedFile("avtal.pdf", PDF_BYTES, content_type="application/pdf")
+
+
+def _applications(side: Side, marker: str) -> None:
+    """The handläggare applies for the kommun (the "sökande" right): an application under
+    beredning with an internal comment, a decided change application of the intervention
+    with its minutes, and a deviation report from the insatsansvarig (issue #12)."""
+    world, objects = side.world, side.objects
+    Membership.objects.filter(user=world["handlaggare"], forbund=world.forbund).update(
+        may_apply=True
+    )
+    application = Application.objects.create(
+        forbund=world.forbund,
+        status="beredning",
+        applicant_party=world.kommun,
+        created_by=world["handlaggare"],
+        name=f"Ansökan {marker}",
+        submitted_on=datetime.date(2026, 1, 10),
+    )
+    PreparationNote.objects.create(
+        application=application, kind="kommentar", text=f"Intern {marker}", author=world["admin"]
+    )
+    decided = Application.objects.create(
+        forbund=world.forbund,
+        kind="andring",
+        status="beslutad",
+        intervention=world.intervention,
+        applicant_party=world.kommun,
+        created_by=world["handlaggare"],
+        name=f"Ändring {marker}",
+    )
+    decision = Decision(
+        application=decided,
+        body="styrelse",
+        decided_on=datetime.date(2026, 2, 1),
+        paragraph="7",
+        outcome="beviljad",
+        recorded_by=world["admin"],
+    )
+    decision.minutes.save("protokoll.pdf", ContentFile(PDF_BYTES), save=False)
+    decision.save()
+    DecisionYear.objects.create(decision=decision, year=YEAR, granted_amount=Decimal(1000))
+    objects.update(
+        application=application,
+        decision=decision,
+        deviation=DeviationReport.objects.create(
+            intervention=world.intervention,
+            reported_on=datetime.date(2026, 3, 1),
+            title=f"Avvikelse {marker}",
+            description="Beskrivning",
+            reported_by=world["insatsansvarig"],
+        ),
+    )
+    side.secrets += (application.name, decided.name, f"Intern {marker}", f"Avvikelse {marker}")

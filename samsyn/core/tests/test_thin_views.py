@@ -22,6 +22,7 @@ SHAPED_APPS = (
     "participants",
     "ips",
     "assessments",
+    "applications",
     "reporting",
 )
 # Packages (or single modules) of an app that must stay free of ORM queries.

@@ -101,6 +101,9 @@ class Intervention(Versioned):
         _("aktuell hos minst antal parter"), default=0
     )
     exclusions = models.TextField(_("uteslutande kriterier"), blank=True)
+    # The target group in words, as the granted application described it (seed 003,
+    # "Beskriv målgrupp för insatsen"); a granted change application may change it.
+    target_group = models.TextField(_("målgrupp"), blank=True)
     # Structured criteria the seeds name (docs/participants-intake.md): each is a fact the
     # referral records, and a referral that does not meet one is refused.
     requires_lss_daily_activity = models.BooleanField(

@@ -234,7 +234,10 @@ def test_ended_participants_are_shown_on_request(
 
 
 # The intervention page's exact queries per persona, whatever the number of participants.
-DETAIL_QUERIES = {"insatsansvarig": 18, "coach": 18, "styrgrupp": 14, "admin": 14}
+# The section "Beslut och ansökningar" (samsyn/applications) adds two queries for everyone
+# (may the viewer read decisions, apply for a change) and two (applications, grants) for
+# those who see it.
+DETAIL_QUERIES = {"insatsansvarig": 22, "coach": 20, "styrgrupp": 18, "admin": 18}
 
 
 def _get_detail(
