@@ -35,7 +35,6 @@ from samsyn.core.models import User
 from samsyn.core.roles import Role
 from samsyn.core.versioning import save_versioned
 from samsyn.interventions.models import (
-    BudgetLine,
     Financing,
     FundingSource,
     Grant,
@@ -162,7 +161,8 @@ def _budget_create(actor: User, application: Application, intervention: Interven
             amount = getattr(line, column)
             if not amount:
                 continue
-            created = budget_line_create(
+            party = line.cofinancing_party or application.applicant_party
+            budget_line_create(
                 actor=actor,
                 intervention=intervention,
                 fields=BudgetLineFields(
@@ -173,12 +173,9 @@ def _budget_create(actor: User, application: Application, intervention: Interven
                     fte_percent=line.fte_percent,
                     period_from=line.period_from,
                     period_to=line.period_to,
+                    funder=funder,
+                    funder_party=party if funder in PARTY_FUNDERS else None,
                 ),
-            )
-            party = line.cofinancing_party or application.applicant_party
-            # The line was just created by the budget service; who pays it is set here.
-            BudgetLine.objects.filter(pk=created.pk).update(
-                funder=funder, funder_party=party if funder in PARTY_FUNDERS else None
             )
 
 
@@ -218,7 +215,7 @@ def _financing_create(actor: User, application: Application, intervention: Inter
             )
             _audit(actor, intervention, row, f"Finansiering {year} {funder}: {amount} kr")
             continue
-        row = financing_create(
+        financing_create(
             actor=actor,
             intervention=intervention,
             fields=FinancingFields(
@@ -229,9 +226,6 @@ def _financing_create(actor: User, application: Application, intervention: Inter
                 description=description,
             ),
         )
-        if funder == FundingSource.IN_KIND and party_id:
-            # The service keeps a party only for money; in kind names the party too.
-            Financing.objects.filter(pk=row.pk).update(party_id=party_id)
 
 
 def _plans_and_goals(
