@@ -25,6 +25,7 @@ from django.http import Http404
 from samsyn.applications.models import (
     Application,
     ApplicationBudgetLine,
+    ApplicationSignature,
     ApplicationStatus,
 )
 from samsyn.applications.selectors.access import (
@@ -32,10 +33,12 @@ from samsyn.applications.selectors.access import (
     applications_visible_to,
     is_staff_of,
     may_write_application,
+    staff_forbund_ids,
 )
 from samsyn.applications.services.common import Errors
 from samsyn.applications.services.submission import submission_errors
 from samsyn.core.models import Party, User
+from samsyn.interventions.selectors.goals import metric_choices
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 ZERO = Value(Decimal(0), output_field=MONEY)
@@ -91,8 +94,6 @@ def is_applicant(user: User) -> bool:
 
 
 def is_staff(user: User) -> bool:
-    from samsyn.applications.selectors.access import staff_forbund_ids
-
     return staff_forbund_ids(user).exists()
 
 
@@ -189,9 +190,7 @@ def application_get(*, actor: User, application_id: int) -> Application:
     return application
 
 
-def _signatures() -> QuerySet:
-    from samsyn.applications.models import ApplicationSignature
-
+def _signatures() -> QuerySet[ApplicationSignature]:
     return ApplicationSignature.objects.select_related("party")
 
 
@@ -201,6 +200,9 @@ def application_page(*, actor: User, application_id: int) -> ApplicationPage:
     names = {party.pk: party.name for party in application.partner_parties.all()}
     names[application.applicant_party_id] = application.applicant_party.name
     can_write = may_write_application(actor, application)
+    metric_names = dict(metric_choices())
+    for goal in application.goals.all():
+        goal.metric_name = metric_names.get(goal.metric_id, goal.metric_id)  # type: ignore[attr-defined]
     own = applicant_memberships(actor).filter(party_id=application.applicant_party_id).exists()
     return ApplicationPage(
         application=application,
@@ -214,3 +216,46 @@ def application_page(*, actor: User, application_id: int) -> ApplicationPage:
 
 def is_submitted(application: Application) -> bool:
     return application.status != ApplicationStatus.DRAFT
+
+
+# --- choices for the forms ------------------------------------------------------------------
+
+
+def applicant_party_choices(*, actor: User) -> list[tuple[int, str]]:
+    """The parties the actor applies for (one per membership with the right)."""
+    rows = applicant_memberships(actor).values_list("party_id", "party__name").order_by(
+        "party__name"
+    )
+    return list(dict.fromkeys(rows))
+
+
+def partner_party_choices(*, actor: User) -> list[tuple[int, str]]:
+    """Active parties of the applicant's förbund, as samverkansparter."""
+    forbund_ids = applicant_memberships(actor).values("forbund_id")
+    parties = Party.objects.filter(forbund_id__in=forbund_ids, is_active=True).order_by("name")
+    return list(parties.values_list("pk", "name"))
+
+
+def application_party_choices(application: Application) -> list[tuple[int, str]]:
+    """The applicant party and the partners (who sign and co-finance)."""
+    partners = [(party.pk, party.name) for party in application.partner_parties.all()]
+    return [(application.applicant_party_id, application.applicant_party.name), *partners]
+
+
+def call_choices(*, actor: User, current: Application | None = None) -> list[tuple[int, str]]:
+    """Open calls of the applicant's förbund, and the application's own call even if it has
+    closed since (so the form can show it)."""
+    from samsyn.applications.selectors.calls import open_calls_for_applicant
+
+    choices = [(call.pk, call.title) for call in open_calls_for_applicant(actor=actor)]
+    if current is not None and current.call is not None:
+        if current.call_id not in {pk for pk, _title in choices}:
+            choices.insert(0, (current.call.pk, current.call.title))
+    return choices
+
+
+def is_decision_reader(user: User) -> bool:
+    """The styrgrupp reads decided applications (selectors/access.py)."""
+    from samsyn.applications.selectors.access import decision_reader_forbund_ids
+
+    return decision_reader_forbund_ids(user).exists()

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from samsyn.applications.models import Call
 from samsyn.applications.selectors.access import applicant_memberships, staff_forbund_ids
-from samsyn.core.models import User
+from samsyn.core.models import Forbund, User
 
 
 def calls_visible_to(user: User) -> QuerySet[Call]:
@@ -49,3 +49,8 @@ def open_calls_for_applicant(*, actor: User) -> QuerySet[Call]:
         .filter(Q(deadline__isnull=True) | Q(deadline__gte=today))
         .order_by("deadline", "title")
     )
+
+
+def staff_forbund(*, actor: User) -> Forbund | None:
+    """The förbund a new call belongs to: the administrator's (the first, if several)."""
+    return Forbund.objects.filter(pk__in=staff_forbund_ids(actor)).order_by("name").first()
