@@ -123,7 +123,8 @@ def budget_line_errors(
         add(errors, "cofinancing_party", _("Ange vilken part som står för egenfinansieringen."))
     values = asdict(fields)
     line = ApplicationBudgetLine(application=application, **values)
-    if not errors:
+    money_names = ("amount", "forbund_amount", *COFINANCING_FIELDS)
+    if not any(name in errors for name in money_names):
         message = budget_line_message(line)
         if message:
             add(errors, "amount", message)
