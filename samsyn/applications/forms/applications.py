@@ -3,6 +3,7 @@ signature, an attachment. They type the input; the rules live in the services.""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -193,7 +194,7 @@ class BudgetLineForm(forms.Form):
     def line_fields(self) -> BudgetLineFields:
         data = self.cleaned_data
         money = {
-            name: data.get(name) or 0
+            name: data.get(name) or Decimal(0)
             for name in (
                 "forbund_amount",
                 "own_money_amount",

@@ -295,3 +295,47 @@ def signature_delete(
         raise ValidationError(_("Underskriften finns inte."), code="missing")
     touch_application(application, expected_version)
     audit_applicant_step(actor, application, AuditAction.UPDATE, "Underskrift borttagen")
+
+
+# --- the whole budget at once (the API's update of a draft) ---------------------------------
+
+
+def parts_replace(
+    *,
+    application: Application,
+    budget_lines: list[BudgetLineFields] | None = None,
+    years: dict[int, int] | None = None,
+    goals: list[GoalFields] | None = None,
+) -> None:
+    """Replace the budget, the years and the goals of a locked, writable application whose
+    version the caller has just bumped; every line's errors are reported as
+    ``budget_lines.<n>.<field>`` and nothing is written unless all are right."""
+    errors: Errors = {}
+    lines = []
+    for index, fields in enumerate(budget_lines or []):
+        line, line_errors = budget_line_errors(application, fields)
+        lines.append(line)
+        for name, texts in line_errors.items():
+            errors[f"budget_lines.{index}.{name}"] = texts
+    for index, goal in enumerate(goals or []):
+        for name, texts in goal_errors(goal).items():
+            errors[f"goals.{index}.{name}"] = texts
+    for year, count in (years or {}).items():
+        if not 2000 <= year <= 2100 or not 0 <= count <= MAX_PARTICIPANTS:
+            add(errors, "years", _("Ange år 2000–2100 och ett antal mellan 0 och 100 000."))
+    raise_if(errors)
+    if budget_lines is not None:
+        application.budget_lines.all().delete()
+        ApplicationBudgetLine.objects.bulk_create(lines)
+    if years is not None:
+        application.years.all().delete()
+        ApplicationYear.objects.bulk_create(
+            ApplicationYear(application=application, year=year, planned_participants=count)
+            for year, count in years.items()
+            if count
+        )
+    if goals is not None:
+        application.goals.all().delete()
+        ApplicationGoal.objects.bulk_create(
+            ApplicationGoal(application=application, **asdict(goal)) for goal in goals
+        )

@@ -43,6 +43,7 @@ def money_error(value: Decimal | None) -> str:
     """Amounts are kronor with at most two decimals, not negative, below ten billion."""
     if value is None:
         return ""
+    value = Decimal(value)
     if not value.is_finite():
         return _("Ange ett belopp i kronor, till exempel 125000 eller 125000,50.")
     if value < 0:
