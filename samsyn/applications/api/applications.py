@@ -105,9 +105,9 @@ def _detail(request: HttpRequest, application_id: int) -> s.ApplicationOut:
     total = page.summary.total
     return s.ApplicationOut(
         **_summary_out(a, total.total if total else 0, total.forbund if total else 0),
-        **{name: getattr(a, name) for name in services.SECTION_FIELDS if name != "call"},
+        **{n: getattr(a, n) for n in services.SECTION_FIELDS if n not in ("call", "name")},
         partner_party_ids=[p.pk for p in a.partner_parties.all()],
-        budget_lines=[s.BudgetLineOut.from_orm(line) for line in a.budget_lines.all()],
+        budget_lines=[s.BudgetLineOut.model_validate(line, from_attributes=True) for line in a.budget_lines.all()],
         years=[
             s.YearIn(year=y.year, planned_participants=y.planned_participants)
             for y in a.years.all()

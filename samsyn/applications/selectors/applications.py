@@ -42,6 +42,7 @@ from samsyn.interventions.selectors.goals import metric_choices
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 ZERO = Value(Decimal(0), output_field=MONEY)
+CENT = Decimal("0.01")
 WITHDRAWABLE = {"utkast", "inskickad", "beredning", "komplettering"}
 
 
@@ -135,7 +136,8 @@ def _row(values: dict[str, Any], year: int | None, party: str) -> SummaryRow:
     return SummaryRow(
         year=year,
         party=party,
-        **{name: values[name] or Decimal(0) for name in SUMS},
+        # Two decimals on every database (SQLite's sums drop them).
+        **{name: Decimal(values[name] or 0).quantize(CENT) for name in SUMS},
     )
 
 
