@@ -15,15 +15,15 @@ urlpatterns: list = [
     path("<int:pk>/skicka-in/", applications.application_submit, name="application_submit"),
     path("<int:pk>/aterkalla/", applications.application_withdraw, name="application_withdraw"),
     path("<int:pk>/budget/ny/", parts.budget_line_add, name="budget_line_add"),
-    path("<int:pk>/budget/<int:line_pk>/", parts.budget_line_edit, name="budget_line_edit"),
+    path("<int:pk>/budget/<int:app_line_pk>/", parts.budget_line_edit, name="budget_line_edit"),
     path(
-        "<int:pk>/budget/<int:line_pk>/ta-bort/",
+        "<int:pk>/budget/<int:app_line_pk>/ta-bort/",
         parts.budget_line_delete,
         name="budget_line_delete",
     ),
     path("<int:pk>/deltagare/", parts.year_set, name="year_set"),
     path("<int:pk>/mal/ny/", parts.goal_add, name="goal_add"),
-    path("<int:pk>/mal/<int:goal_pk>/ta-bort/", parts.goal_delete, name="goal_delete"),
+    path("<int:pk>/mal/<int:app_goal_pk>/ta-bort/", parts.goal_delete, name="goal_delete"),
     path("<int:pk>/underskrifter/ny/", parts.signature_add, name="signature_add"),
     path("<int:pk>/bilagor/ny/", parts.attachment_add, name="attachment_add"),
     path(

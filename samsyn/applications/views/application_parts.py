@@ -77,9 +77,9 @@ def budget_line_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def budget_line_edit(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
+def budget_line_edit(request: HttpRequest, pk: int, app_line_pk: int) -> HttpResponse:
     application = _writable(request, pk)
-    line = found_or_404(next((x for x in application.budget_lines.all() if x.pk == line_pk), None))
+    line = found_or_404(next((x for x in application.budget_lines.all() if x.pk == app_line_pk), None))
     parties = selectors.application_party_choices(application)
     initial = BudgetLineForm.initial_of(line, application.version)
     form = BudgetLineForm(request.POST or None, initial=initial, parties=parties)
@@ -90,7 +90,7 @@ def budget_line_edit(request: HttpRequest, pk: int, line_pk: int) -> HttpRespons
             application_id=pk,
             expected_version=form.cleaned_data["version"],
             fields=form.line_fields(),
-            line_id=line_pk,
+            line_id=app_line_pk,
         )
 
     title, done = _("Ändra budgetrad"), _("Budgetraden är sparad.")
@@ -107,10 +107,10 @@ def _button(request: HttpRequest, pk: int, write: Callable[[int], object], done:
 
 
 @require_POST
-def budget_line_delete(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
+def budget_line_delete(request: HttpRequest, pk: int, app_line_pk: int) -> HttpResponse:
     def write(version: int) -> object:
         return services.budget_line_delete(
-            actor=actor(request), application_id=pk, expected_version=version, line_id=line_pk
+            actor=actor(request), application_id=pk, expected_version=version, line_id=app_line_pk
         )
 
     _button(request, pk, write, _("Budgetraden är borttagen."))
@@ -154,10 +154,10 @@ def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def goal_delete(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
+def goal_delete(request: HttpRequest, pk: int, app_goal_pk: int) -> HttpResponse:
     def write(version: int) -> object:
         return services.goal_delete(
-            actor=actor(request), application_id=pk, expected_version=version, goal_id=goal_pk
+            actor=actor(request), application_id=pk, expected_version=version, goal_id=app_goal_pk
         )
 
     _button(request, pk, write, _("Målet är borttaget."))

@@ -24,6 +24,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from samsyn.applications.tests.break_in_objects import add_application_objects
 from samsyn.assessments.models import ProfessionalAssessment, ResourceInventory
 from samsyn.audit.models import LogReview
 from samsyn.conftest import PERSONA_ROLES, World
@@ -189,6 +190,7 @@ def build_side(*, label: str, slug: str, marker: str, other: Forbund | None = No
     _trainings(side, marker)
     _participants(side, marker)
     _methods(side, marker)
+    add_application_objects(side, marker, PDF_BYTES)
     return side
 
 
