@@ -105,14 +105,29 @@ def _call(forbund: Forbund, admin: User, today: datetime.date, made: Counter[str
 def _lines(application: Application, region: Party, year: int) -> None:
     salary = {"category": "loner", "fte_percent": Decimal(50)}
     rows: list[dict[str, Any]] = [
-        {**salary, "year": year, "description": "Processledare", "amount": Decimal(300000),
-         "period_from": datetime.date(year, 1, 1), "period_to": datetime.date(year, 12, 31)},
-        {"year": year, "category": "kompetensutveckling", "description": "IPS-utbildning",
-         "amount": Decimal(100000)},
+        {
+            **salary,
+            "year": year,
+            "description": "Processledare",
+            "amount": Decimal(300000),
+            "period_from": datetime.date(year, 1, 1),
+            "period_to": datetime.date(year, 12, 31),
+        },
+        {
+            "year": year,
+            "category": "kompetensutveckling",
+            "description": "IPS-utbildning",
+            "amount": Decimal(100000),
+        },
         {"year": year, "category": "resor", "amount": Decimal(50000)},
-        {**salary, "year": year + 1, "description": "Processledare", "amount": Decimal(300000),
-         "period_from": datetime.date(year + 1, 1, 1),
-         "period_to": datetime.date(year + 1, 12, 31)},
+        {
+            **salary,
+            "year": year + 1,
+            "description": "Processledare",
+            "amount": Decimal(300000),
+            "period_from": datetime.date(year + 1, 1, 1),
+            "period_to": datetime.date(year + 1, 12, 31),
+        },
         {"year": year + 1, "category": "informationsmaterial", "amount": Decimal(30000)},
     ]
     for row in rows:
@@ -163,7 +178,7 @@ def seed_applications(forbund: Forbund) -> Counter[str]:
     call = _call(forbund, admin, today, made)
     region = membership.party
     partner = Party.objects.filter(forbund=forbund, name="Sjötorps kommun").first()
-    draft, created = _application(
+    _draft, created = _application(
         forbund, membership, DRAFT_NAME, {"call": call, "purpose": "Utkast: syftet skrivs."}
     )
     made["ansökningar"] += int(created)

@@ -8,8 +8,8 @@ from typing import Annotated, Any
 
 from django.db import transaction
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
 from ninja import Field as NinjaField
+from ninja import Query, Router, Schema
 
 from samsyn.applications.api import schemas as s
 from samsyn.applications.models import Application, ApplicationKind, ApplicationStatus
@@ -107,7 +107,10 @@ def _detail(request: HttpRequest, application_id: int) -> s.ApplicationOut:
         **_summary_out(a, total.total if total else 0, total.forbund if total else 0),
         **{n: getattr(a, n) for n in services.SECTION_FIELDS if n not in ("call", "name")},
         partner_party_ids=[p.pk for p in a.partner_parties.all()],
-        budget_lines=[s.BudgetLineOut.model_validate(line, from_attributes=True) for line in a.budget_lines.all()],
+        budget_lines=[
+            s.BudgetLineOut.model_validate(line, from_attributes=True)
+            for line in a.budget_lines.all()
+        ],
         years=[
             s.YearIn(year=y.year, planned_participants=y.planned_participants)
             for y in a.years.all()

@@ -9,7 +9,13 @@ from typing import Annotated
 from ninja import Field, Schema
 
 from samsyn.applications.models import ApplicationKind, ApplicationStatus
-from samsyn.interventions.models import CostCategory, GoalComparison, GoalGender, Method, Orientation
+from samsyn.interventions.models import (
+    CostCategory,
+    GoalComparison,
+    GoalGender,
+    Method,
+    Orientation,
+)
 from samsyn.participants.api.schemas import Day, Id, IdList, In, LongText, ShortText, Version
 
 Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
@@ -34,7 +40,9 @@ class BudgetLineIn(In):
     category: CostCategory
     amount: Money = Field(description="The line's total; the funder columns add up to it.")
     description: ShortText = ""
-    fte_percent: Annotated[Decimal, Field(gt=0, le=100, max_digits=5, decimal_places=2)] | None = None
+    fte_percent: Annotated[Decimal, Field(gt=0, le=100, max_digits=5, decimal_places=2)] | None = (
+        None
+    )
     period_from: Day | None = None
     period_to: Day | None = None
     forbund_amount: Money = Decimal(0)
@@ -71,7 +79,9 @@ class GoalIn(In):
     metric_id: Annotated[ShortText, Field(max_length=64)]
     target: Annotated[Decimal, Field(ge=0, le=1_000_000, max_digits=9, decimal_places=2)]
     comparison: GoalComparison = GoalComparison.AT_LEAST
-    target_max: Annotated[Decimal, Field(ge=0, le=1_000_000, max_digits=9, decimal_places=2)] | None = None
+    target_max: (
+        Annotated[Decimal, Field(ge=0, le=1_000_000, max_digits=9, decimal_places=2)] | None
+    ) = None
     gender: GoalGender = GoalGender.TOTAL
     label: ShortText = ""
 

@@ -74,8 +74,10 @@ class ApplicationForm(forms.Form):
     follow_up = _text(TEXT_SECTIONS[6][1])
     anchoring = _text(TEXT_SECTIONS[7][1])
     lokus_discussed = forms.ChoiceField(
-        label=_("Har ansökan diskuterats i aktuell LOKUS-grupp eller i den strategiska "
-                "utvecklingsgruppen?"),
+        label=_(
+            "Har ansökan diskuterats i aktuell LOKUS-grupp eller i den strategiska "
+            "utvecklingsgruppen?"
+        ),
         choices=LOKUS_CHOICES,
         required=False,
     )

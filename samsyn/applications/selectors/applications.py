@@ -31,10 +31,12 @@ from samsyn.applications.models import (
 from samsyn.applications.selectors.access import (
     applicant_memberships,
     applications_visible_to,
+    decision_reader_forbund_ids,
     is_staff_of,
     may_write_application,
     staff_forbund_ids,
 )
+from samsyn.applications.selectors.calls import open_calls_for_applicant
 from samsyn.applications.services.common import Errors
 from samsyn.applications.services.submission import submission_errors
 from samsyn.core.models import Party, User
@@ -146,7 +148,9 @@ def budget_summary(application: Application, party_names: dict[int, str]) -> Bud
     (seed 003 puts the förbund's money on the huvudinsatsägare's row)."""
     lines = ApplicationBudgetLine.objects.filter(application=application).order_by()
     by_party = (
-        lines.annotate(payer=Coalesce("cofinancing_party_id", Value(application.applicant_party_id)))
+        lines.annotate(
+            payer=Coalesce("cofinancing_party_id", Value(application.applicant_party_id))
+        )
         .values("year", "payer")
         .annotate(**SUMS)
         .order_by("year", "payer")
@@ -225,8 +229,8 @@ def is_submitted(application: Application) -> bool:
 
 def applicant_party_choices(*, actor: User) -> list[tuple[int, str]]:
     """The parties the actor applies for (one per membership with the right)."""
-    rows = applicant_memberships(actor).values_list("party_id", "party__name").order_by(
-        "party__name"
+    rows = (
+        applicant_memberships(actor).values_list("party_id", "party__name").order_by("party__name")
     )
     return list(dict.fromkeys(rows))
 
@@ -247,17 +251,13 @@ def application_party_choices(application: Application) -> list[tuple[int, str]]
 def call_choices(*, actor: User, current: Application | None = None) -> list[tuple[int, str]]:
     """Open calls of the applicant's förbund, and the application's own call even if it has
     closed since (so the form can show it)."""
-    from samsyn.applications.selectors.calls import open_calls_for_applicant
-
     choices = [(call.pk, call.title) for call in open_calls_for_applicant(actor=actor)]
-    if current is not None and current.call is not None:
-        if current.call_id not in {pk for pk, _title in choices}:
-            choices.insert(0, (current.call.pk, current.call.title))
+    call = current.call if current is not None else None
+    if call is not None and call.pk not in {pk for pk, _title in choices}:
+        choices.insert(0, (call.pk, call.title))
     return choices
 
 
 def is_decision_reader(user: User) -> bool:
     """The styrgrupp reads decided applications (selectors/access.py)."""
-    from samsyn.applications.selectors.access import decision_reader_forbund_ids
-
     return decision_reader_forbund_ids(user).exists()

@@ -31,7 +31,9 @@ def call_list(*, actor: User) -> QuerySet[Call]:
 
 
 def call_get(*, actor: User, call_id: int) -> Call:
-    call = calls_visible_to(actor).select_related("forbund", "created_by").filter(pk=call_id).first()
+    call = (
+        calls_visible_to(actor).select_related("forbund", "created_by").filter(pk=call_id).first()
+    )
     if call is None:
         raise Http404
     return call

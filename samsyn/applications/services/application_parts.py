@@ -165,7 +165,9 @@ def budget_line_delete(
         raise Http404
     touch_application(application, expected_version)
     line.delete()
-    audit_applicant_step(actor, application, AuditAction.UPDATE, f"Budgetrad borttagen ({line.year})")
+    audit_applicant_step(
+        actor, application, AuditAction.UPDATE, f"Budgetrad borttagen ({line.year})"
+    )
 
 
 # --- planned participants per year ---------------------------------------------------------
@@ -217,9 +219,9 @@ def goal_errors(fields: GoalFields) -> Errors:
             add(errors, name, _("Ange ett målvärde som inte är negativt eller orimligt stort."))
         elif metric is not None and metric.kind is Kind.SHARE and value > 100:
             add(errors, name, _("En andel anges i procent och kan vara högst 100."))
-    if between and not errors and fields.target_max is not None:
-        if fields.target_max < fields.target:
-            add(errors, "target_max", _("Det högsta målvärdet kan inte vara lägre än det lägsta."))
+    low, high = fields.target, fields.target_max
+    if between and not errors and high is not None and high < low:
+        add(errors, "target_max", _("Det högsta målvärdet kan inte vara lägre än det lägsta."))
     if len(fields.label) > 200:
         add(errors, "label", _("Beskrivningen får vara högst 200 tecken."))
     return errors

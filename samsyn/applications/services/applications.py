@@ -110,9 +110,7 @@ def applicant_membership(actor: User, party_id: int | None = None) -> Membership
     if not found:
         raise Http404
     if len(found) > 1 and party_id is None:
-        raise ValidationError(
-            {"party": [_("Välj vilken part du söker för.")]}, code="choose_party"
-        )
+        raise ValidationError({"party": [_("Välj vilken part du söker för.")]}, code="choose_party")
     return found[0]
 
 
@@ -137,7 +135,9 @@ def writable_application(actor: User, application_id: int) -> Application:
     return application
 
 
-def audit_applicant_step(actor: User, application: Application, action: AuditAction, detail: str) -> None:
+def audit_applicant_step(
+    actor: User, application: Application, action: AuditAction, detail: str
+) -> None:
     role = (
         applicant_memberships(actor)
         .filter(party_id=application.applicant_party_id)
@@ -286,9 +286,7 @@ def application_submit(*, actor: User, application_id: int, expected_version: in
 
 
 @transaction.atomic
-def application_withdraw(
-    *, actor: User, application_id: int, expected_version: int
-) -> Application:
+def application_withdraw(*, actor: User, application_id: int, expected_version: int) -> Application:
     """Withdraw (återkalla) an application before it is decided."""
     application = (
         Application.objects.select_for_update()

@@ -51,9 +51,7 @@ def attachment_upload(
     return attachment
 
 
-def attachment_open(
-    *, actor: User, application_id: int, attachment_id: int
-) -> tuple[File, str]:
+def attachment_open(*, actor: User, application_id: int, attachment_id: int) -> tuple[File, str]:
     """Open an attachment for download: (file, download name). Logged as an export."""
     attachment = (
         ApplicationAttachment.objects.select_related("application__forbund")

@@ -99,7 +99,11 @@ def _budget_errors(application: Application, errors: Errors) -> None:
         if line.category == CostCategory.SALARIES and (
             line.fte_percent is None or line.period_from is None or line.period_to is None
         ):
-            add(errors, "budget", _("%(line)s: ange tjänstgöringsgrad och period.") % {"line": label})
+            add(
+                errors,
+                "budget",
+                _("%(line)s: ange tjänstgöringsgrad och period.") % {"line": label},
+            )
         if start and end and not start.year <= line.year <= end.year:
             add(
                 errors,

@@ -54,9 +54,16 @@ def test_update_replaces_the_budget_and_refuses_bad_lines(world: World, as_api: 
     refused = api.put(url, {"version": 2, "name": "Igen", "budget_lines": [bad]})
     assert refused.status_code == 422
     assert "går inte ihop" in str(refused.json())
-    over = {**good, "forbund_amount": "0", "own_money_amount": "900", "cofinancing_party_id": world.kommun.pk}
+    over = {
+        **good,
+        "forbund_amount": "0",
+        "own_money_amount": "900",
+        "cofinancing_party_id": world.kommun.pk,
+    }
     assert "100 %" in str(api.put(url, {"version": 2, "name": "X", "budget_lines": [over]}).json())
-    malformed = api.put(url, {"version": 2, "name": "X", "budget_lines": [{**good, "amount": "1,2,3"}]})
+    malformed = api.put(
+        url, {"version": 2, "name": "X", "budget_lines": [{**good, "amount": "1,2,3"}]}
+    )
     assert malformed.status_code == 422
     stale = api.put(url, {"version": 1, "name": "Gammal"})
     assert stale.status_code == 409
@@ -73,7 +80,10 @@ def test_submit_refused_with_what_is_missing_then_accepted(world: World, as_api:
     assert refused.status_code == 422
     assert "Syftet med insatsen saknas." in str(refused.json())
     complete = draft(world, complete=True, name="Klar")
-    assert as_api("admin").post(f"/applications/{complete.pk}/submit", {"version": 1}).status_code == 404
+    assert (
+        as_api("admin").post(f"/applications/{complete.pk}/submit", {"version": 1}).status_code
+        == 404
+    )
     accepted = api.post(f"/applications/{complete.pk}/submit", {"version": 1})
     assert accepted.status_code == 200 and accepted.json()["status"] == ApplicationStatus.SUBMITTED
 

@@ -193,4 +193,6 @@ def test_only_staff_write_calls(world: World) -> None:
         title="X", funds="Y", opens_on=datetime.date(2026, 5, 1), deadline=datetime.date(2026, 4, 1)
     )
     with pytest.raises(ValidationError):
-        call_services.call_update(actor=world["admin"], call_id=call.pk, expected_version=3, fields=bad)
+        call_services.call_update(
+            actor=world["admin"], call_id=call.pk, expected_version=3, fields=bad
+        )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 
 import pytest
@@ -51,13 +50,20 @@ def test_the_applicant_writes_and_submits_through_the_pages(
     make_applicant(world)
     client = as_persona("handlaggare")
     response = client.post(
-        reverse("applications:application_create"), {"name": "Via sidan", "orientation": "individinriktad"}
+        reverse("applications:application_create"),
+        {"name": "Via sidan", "orientation": "individinriktad"},
     )
     application = world.forbund.applications.get()
     assert response.status_code == 302
     bad = client.post(
         reverse("applications:budget_line_add", args=[application.pk]),
-        {"year": "2026", "category": "resor", "amount": "100", "forbund_amount": "90", "version": "1"},
+        {
+            "year": "2026",
+            "category": "resor",
+            "amount": "100",
+            "forbund_amount": "90",
+            "version": "1",
+        },
     )
     assert "går inte ihop" in bad.content.decode()
     malformed = client.post(
@@ -89,7 +95,9 @@ def test_attachment_upload_and_audited_download(world: World, as_persona: Person
     make_applicant(world)
     application = draft(world)
     client = as_persona("handlaggare")
-    pdf = SimpleUploadedFile("budget Anna.pdf", b"%PDF-1.4\n%test\n", content_type="application/pdf")
+    pdf = SimpleUploadedFile(
+        "budget Anna.pdf", b"%PDF-1.4\n%test\n", content_type="application/pdf"
+    )
     url = reverse("applications:attachment_add", args=[application.pk])
     client.post(url, {"title": "Detaljerad budget", "file": pdf, "version": "1"})
     attachment = ApplicationAttachment.objects.get()

@@ -79,7 +79,9 @@ def budget_line_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def budget_line_edit(request: HttpRequest, pk: int, app_line_pk: int) -> HttpResponse:
     application = _writable(request, pk)
-    line = found_or_404(next((x for x in application.budget_lines.all() if x.pk == app_line_pk), None))
+    line = found_or_404(
+        next((x for x in application.budget_lines.all() if x.pk == app_line_pk), None)
+    )
     parties = selectors.application_party_choices(application)
     initial = BudgetLineForm.initial_of(line, application.version)
     form = BudgetLineForm(request.POST or None, initial=initial, parties=parties)

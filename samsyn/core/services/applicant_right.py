@@ -30,9 +30,7 @@ def membership_set_may_apply(
             code="no_party",
         )
     if may_apply and not membership.is_active:
-        raise ValidationError(
-            _("Rollen är inte aktiv. Aktivera den först."), code="inactive"
-        )
+        raise ValidationError(_("Rollen är inte aktiv. Aktivera den först."), code="inactive")
     membership.may_apply = may_apply
     save_versioned(membership, expected_version=expected_version, fields=["may_apply"])
     verb = "given" if may_apply else "borttagen"
