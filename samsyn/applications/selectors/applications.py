@@ -4,6 +4,7 @@ budget summary, computed in SQL. Scope is ``selectors/access.py``; outside it is
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -134,7 +135,7 @@ SUMS = {
 }
 
 
-def _row(values: dict[str, Any], year: int | None, party: str) -> SummaryRow:
+def _row(values: Mapping[str, Any], year: int | None, party: str) -> SummaryRow:
     return SummaryRow(
         year=year,
         party=party,
