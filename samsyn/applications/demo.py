@@ -76,7 +76,15 @@ def _grant_applicant_right(forbund: Forbund) -> Membership | None:
     if membership is not None and not membership.may_apply:
         membership.may_apply = True
         membership.save(update_fields=["may_apply"])
-        _audit(membership, forbund)
+        # Logged as part of creating the demo, not as a change of the role itself (the
+        # role's own event is core's), so the seed's events stay one per created record.
+        audit_record(
+            actor=None,
+            actor_username=SEED_ACTOR,
+            action=AuditAction.CREATE,
+            forbund=forbund,
+            detail=f"Demodata: rätt att söka medel för {membership.user.username}",
+        )
     return membership
 
 
