@@ -18,4 +18,6 @@ def samsyn(request: HttpRequest) -> dict[str, Any]:
         "samsyn_demo": settings.SAMSYN_DEMO,
         "my_memberships": memberships,
         "my_roles": {m.role for m in memberships},
+        # The "sökande" right (issue #12) opens the applications menu item.
+        "my_may_apply": any(m.may_apply for m in memberships),
     }

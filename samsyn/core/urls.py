@@ -94,6 +94,11 @@ manage_urlpatterns = [
         manage_users.membership_reactivate,
         name="membership_reactivate",
     ),
+    path(
+        "anvandare/<int:pk>/roller/<int:membership_pk>/sokande/",
+        manage_users.membership_may_apply,
+        name="membership_may_apply",
+    ),
     path("behorigheter/", manage_role_grants.grant_request_list, name="grant_request_list"),
     path(
         "behorigheter/<int:pk>/godkann/",

@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 from django.db import transaction
 
+from samsyn.applications.demo import seed_applications
 from samsyn.applications.demo_decisions import seed_decisions
 from samsyn.assessments.demo import seed_inventory
 from samsyn.core.demo import seed_forbund, seed_staff
@@ -51,6 +52,8 @@ FOLLOW_UP_STEPS: tuple[Callable[[Forbund], Counter[str]], ...] = (
     seed_inventory,
     seed_surveys,
     seed_report_schedule,
+    # Calls and applications (issue #12): the insatsansvarig also applies for its party.
+    seed_applications,
     # Beredning, decisions, a granted application that became an intervention, a change, a
     # continuation and a deviation report (issue #12); after the other applications demo.
     seed_decisions,

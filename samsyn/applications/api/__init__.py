@@ -3,9 +3,10 @@ services as the pages."""
 
 from ninja import Router
 
-from samsyn.applications.api import decisions
+from samsyn.applications.api import applications, decisions
 
 router = Router()
+router.add_router("/", applications.router)
 router.add_router("/", decisions.router)
 
 __all__ = ["router"]

@@ -88,6 +88,7 @@ PAGES: dict[str, str] = {
     "manage:membership_add": NO,
     "manage:membership_deactivate": WRITE,
     "manage:membership_reactivate": WRITE,
+    "manage:membership_may_apply": WRITE,
     # the log itself: participant references are pseudonyms; searching the log is not
     # logged by design, exports and reviews are (docs/audit.md)
     "audit:event_list": NO,
@@ -274,6 +275,28 @@ PAGES: dict[str, str] = {
     "applications:deviation_list": NO,
     "applications:deviation_detail": NO,
     "applications:deviation_respond": NO,
+    # applications (issue #12): funding applications hold no participant's data
+    "applications:application_list": NO,
+    "applications:application_create": NO,
+    "applications:application_detail": NO,
+    "applications:application_edit": NO,
+    "applications:application_submit": WRITE,
+    "applications:application_withdraw": WRITE,
+    "applications:budget_line_add": NO,
+    "applications:budget_line_edit": NO,
+    "applications:budget_line_delete": WRITE,
+    "applications:year_set": NO,
+    "applications:goal_add": NO,
+    "applications:goal_delete": WRITE,
+    "applications:signature_add": NO,
+    "applications:attachment_add": NO,
+    "applications:attachment_download": NO,  # audited as an export, but no participant
+    "applications:call_list": NO,
+    "applications:call_create": NO,
+    "applications:call_detail": NO,
+    "applications:call_edit": NO,
+    "applications:call_publish": WRITE,
+    "applications:call_close": WRITE,
 }
 
 # API operation id (the OpenAPI ``operationId``) -> YES / NO / WRITE
@@ -342,4 +365,10 @@ API_OPERATIONS: dict[str, str] = {
     "samsyn_applications_api_deviation_list": NO,
     "samsyn_applications_api_deviation_create": WRITE,
     "samsyn_applications_api_deviation_respond": WRITE,
+    "samsyn_applications_api_calls_list": NO,
+    "samsyn_applications_api_list": NO,
+    "samsyn_applications_api_detail": NO,
+    "samsyn_applications_api_create": WRITE,
+    "samsyn_applications_api_update": WRITE,
+    "samsyn_applications_api_submit": WRITE,
 }

@@ -95,6 +95,12 @@ FORBUND_READERS = ("admin", "styrgrupp")
 DECISION_READERS = ("admin", "styrgrupp", "handlaggare")
 # who report deviations and apply for changes: the insatsansvarig and the kommun's applicant
 CLAIMANTS = ("insatsansvarig", "handlaggare")
+# applications: the handläggare has the "sökande" right for its kommun (break_in_world)
+APPLICANT = ("handlaggare",)
+# a draft application, its attachments and the calls: the förbund's staff and the applicant
+DRAFT_READERS = ("admin", "handlaggare")
+# the list of applications (the styrgrupp sees the decided ones)
+APPLICATION_READERS = ("admin", "handlaggare", "styrgrupp")
 
 
 # Personas who see the own förbund's participants by their code (pseudonym) but never by
@@ -207,6 +213,7 @@ PAGES: dict[str, Row] = {
     "manage:membership_add": Row({"pk": "user"}, expect(ok=ADMIN)),
     "manage:membership_deactivate": Row({"pk": "user"}, expect(method=ALL)),
     "manage:membership_reactivate": Row({"pk": "user"}, expect(method=ALL)),
+    "manage:membership_may_apply": Row({"pk": "user"}, expect(method=ALL)),
     "audit:event_list": Row({}, expect(ok=GRANSKARE)),
     "audit:event_export": Row({}, expect(ok=GRANSKARE)),
     "audit:review_list": Row({}, expect(ok=GRANSKARE)),
@@ -495,12 +502,14 @@ PAGES: dict[str, Row] = {
     "set_language": Row({}, expect(ok=ALL)),
     # applications: beredning, decisions, change applications, deviation reports
     "applications:preparation_list": Row({}, expect(ok=ADMIN)),
-    "applications:preparation": Row({"pk": "application"}, expect(ok=ADMIN)),
-    "applications:preparation_start": Row({"pk": "application"}, expect(method=ALL)),
-    "applications:preparation_note": Row({"pk": "application"}, expect(method=ALL)),
-    "applications:recommendation": Row({"pk": "application"}, expect(ok=ADMIN)),
-    "applications:questions": Row({"pk": "application"}, expect(ok=("admin", "handlaggare"))),
-    "applications:decision_create": Row({"pk": "application"}, expect(ok=ADMIN)),
+    "applications:preparation": Row({"pk": "prepared_application"}, expect(ok=ADMIN)),
+    "applications:preparation_start": Row({"pk": "prepared_application"}, expect(method=ALL)),
+    "applications:preparation_note": Row({"pk": "prepared_application"}, expect(method=ALL)),
+    "applications:recommendation": Row({"pk": "prepared_application"}, expect(ok=ADMIN)),
+    "applications:questions": Row(
+        {"pk": "prepared_application"}, expect(ok=("admin", "handlaggare"))
+    ),
+    "applications:decision_create": Row({"pk": "prepared_application"}, expect(ok=ADMIN)),
     "applications:decision_list": Row({}, expect(ok=DECISION_READERS)),
     "applications:decision_detail": Row({"pk": "decision"}, expect(ok=DECISION_READERS)),
     "applications:decision_minutes": Row({"pk": "decision"}, expect(ok=DECISION_READERS)),
@@ -509,6 +518,37 @@ PAGES: dict[str, Row] = {
     "applications:deviation_list": Row({}, expect(ok=("admin", *CLAIMANTS))),
     "applications:deviation_detail": Row({"pk": "deviation"}, expect(ok=("admin", *CLAIMANTS))),
     "applications:deviation_respond": Row({"pk": "deviation"}, expect(ok=ADMIN)),
+    # applications (issue #12): the förbund's staff and the applicant (the handläggare,
+    # with the "sökande" right for its kommun) see the draft; only the applicant writes it.
+    "applications:application_list": Row({}, expect(ok=APPLICATION_READERS)),
+    "applications:application_create": Row({}, expect(ok=APPLICANT)),
+    "applications:application_detail": Row({"pk": "application"}, expect(ok=DRAFT_READERS)),
+    "applications:application_edit": Row({"pk": "application"}, expect(ok=APPLICANT)),
+    "applications:application_submit": Row({"pk": "application"}, expect(method=ALL)),
+    "applications:application_withdraw": Row({"pk": "application"}, expect(method=ALL)),
+    "applications:budget_line_add": Row({"pk": "application"}, expect(ok=APPLICANT)),
+    "applications:budget_line_edit": Row(
+        {"pk": "application", "app_line_pk": "app_budget_line"}, expect(ok=APPLICANT)
+    ),
+    "applications:budget_line_delete": Row(
+        {"pk": "application", "app_line_pk": "app_budget_line"}, expect(method=ALL)
+    ),
+    "applications:year_set": Row({"pk": "application"}, expect(ok=APPLICANT)),
+    "applications:goal_add": Row({"pk": "application"}, expect(ok=APPLICANT)),
+    "applications:goal_delete": Row(
+        {"pk": "application", "app_goal_pk": "app_goal"}, expect(method=ALL)
+    ),
+    "applications:signature_add": Row({"pk": "application"}, expect(ok=APPLICANT)),
+    "applications:attachment_add": Row({"pk": "application"}, expect(ok=APPLICANT)),
+    "applications:attachment_download": Row(
+        {"pk": "application", "attachment_pk": "app_attachment"}, expect(ok=DRAFT_READERS)
+    ),
+    "applications:call_list": Row({}, expect(ok=DRAFT_READERS)),
+    "applications:call_create": Row({}, expect(ok=ADMIN)),
+    "applications:call_detail": Row({"pk": "call"}, expect(ok=DRAFT_READERS)),
+    "applications:call_edit": Row({"pk": "call"}, expect(ok=ADMIN)),
+    "applications:call_publish": Row({"pk": "call"}, expect(method=ALL)),
+    "applications:call_close": Row({"pk": "call"}, expect(method=ALL)),
 }
 
 OPERATIONS: dict[str, Row] = {
@@ -597,4 +637,12 @@ OPERATIONS: dict[str, Row] = {
     "samsyn_applications_api_deviation_list": Row({}, expect(ok=("admin", *CLAIMANTS))),
     "samsyn_applications_api_deviation_create": Row({}, WRITE),
     "samsyn_applications_api_deviation_respond": Row({}, WRITE),
+    "samsyn_applications_api_calls_list": Row({}, expect(ok=ALL)),
+    "samsyn_applications_api_list": Row({}, expect(ok=ALL)),
+    "samsyn_applications_api_detail": Row(
+        {"application_id": "application"}, expect(ok=DRAFT_READERS)
+    ),
+    "samsyn_applications_api_create": Row({}, WRITE),
+    "samsyn_applications_api_update": Row({"application_id": "application"}, WRITE),
+    "samsyn_applications_api_submit": Row({"application_id": "application"}, WRITE),
 }

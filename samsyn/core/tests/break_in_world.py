@@ -31,6 +31,7 @@ from samsyn.applications.models import (
     DeviationReport,
     PreparationNote,
 )
+from samsyn.applications.tests.break_in_objects import add_application_objects
 from samsyn.assessments.models import ProfessionalAssessment, ResourceInventory
 from samsyn.audit.models import LogReview
 from samsyn.conftest import PERSONA_ROLES, World
@@ -204,6 +205,7 @@ def build_side(*, label: str, slug: str, marker: str, other: Forbund | None = No
     _trainings(side, marker)
     _participants(side, marker)
     _methods(side, marker)
+    add_application_objects(side, marker, PDF_BYTES)
     _applications(side, marker)
     return side
 
@@ -466,7 +468,7 @@ def _applications(side: Side, marker: str) -> None:
         status="beredning",
         applicant_party=world.kommun,
         created_by=world["handlaggare"],
-        name=f"Ansökan {marker}",
+        name=f"Ansökan under beredning {marker}",
         submitted_on=datetime.date(2026, 1, 10),
     )
     PreparationNote.objects.create(
@@ -493,7 +495,8 @@ def _applications(side: Side, marker: str) -> None:
     decision.save()
     DecisionYear.objects.create(decision=decision, year=YEAR, granted_amount=Decimal(1000))
     objects.update(
-        application=application,
+        # The draft "application" is add_application_objects'; this one is under beredning.
+        prepared_application=application,
         decision=decision,
         deviation=DeviationReport.objects.create(
             intervention=world.intervention,

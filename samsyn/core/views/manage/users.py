@@ -20,7 +20,7 @@ from samsyn.core.forms.manage import (
 )
 from samsyn.core.models import Forbund, RoleGrantRequest, User
 from samsyn.core.selectors import manage as selectors
-from samsyn.core.services import accounts, role_grants
+from samsyn.core.services import accounts, applicant_right, role_grants
 from samsyn.core.services.activation import IssuedLink
 from samsyn.core.views.manage.common import acting_user, add_service_errors, posted_version, refuse
 
@@ -259,3 +259,29 @@ def membership_deactivate(request: HttpRequest, pk: int, membership_pk: int) -> 
 @require_POST
 def membership_reactivate(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
     return _membership_action(request, pk, membership_pk, active=True)
+
+
+@require_POST
+def membership_may_apply(request: HttpRequest, pk: int, membership_pk: int) -> HttpResponse:
+    """Turn the "sökande" right on (``may_apply=1``) or off on one role."""
+    actor = acting_user(request)
+    user = selectors.user_get(actor=actor, user_id=pk)
+    membership = selectors.membership_get(actor=actor, user=user, membership_id=membership_pk)
+    may_apply = request.POST.get("may_apply") == "1"
+    try:
+        applicant_right.membership_set_may_apply(
+            actor=actor,
+            membership=membership,
+            may_apply=may_apply,
+            expected_version=posted_version(request),
+        )
+    except ValidationError as error:
+        refuse(request, error)
+    else:
+        done = (
+            _("Rollen får nu söka medel för sin part.")
+            if may_apply
+            else _("Rollen får inte längre söka medel.")
+        )
+        messages.success(request, done)
+    return redirect("manage:user_detail", pk=user.pk)
