@@ -172,12 +172,18 @@ class ApplicationPage:
     can_withdraw: bool
     is_staff: bool
     missing: Errors = field(default_factory=dict)
+    # The applicant of the application's party (answers the förbund's questions).
+    is_own: bool = False
+    # Whether the viewer reads decisions (staff, styrgrupp, the applicant's party).
+    reads_decision: bool = False
 
 
 def application_get(*, actor: User, application_id: int) -> Application:
     application = (
         applications_visible_to(actor)
-        .select_related("applicant_party", "call", "forbund", "intervention", "created_by")
+        .select_related(
+            "applicant_party", "call", "forbund", "intervention", "created_by", "decision"
+        )
         .prefetch_related(
             Prefetch("partner_parties", queryset=Party.objects.order_by("name")),
             Prefetch(
@@ -218,6 +224,10 @@ def application_page(*, actor: User, application_id: int) -> ApplicationPage:
         can_withdraw=own and application.status in WITHDRAWABLE,
         is_staff=is_staff_of(actor, application.forbund_id),
         missing=submission_errors(application) if can_write else {},
+        is_own=own,
+        # Only a decided application has a decision to show; ask no more than needed.
+        reads_decision=application.status == ApplicationStatus.DECIDED
+        and (own or is_decision_reader(actor)),
     )
 
 

@@ -190,3 +190,21 @@ def test_deviation_list_open_first_and_constant_queries(
     text = response.content.decode()
     assert text.index("Öppen rapport") < text.index("Stängd 0")
     assert as_persona("styrgrupp").get(reverse("applications:deviation_list")).status_code == 404
+
+
+def test_the_application_page_leads_to_beredning_questions_and_decision(world, as_persona):
+    """The application's own page links the steps that follow it, for those who take them."""
+    under_preparation = make_application(world, status="komplettering", name="Under beredning")
+    url = reverse("applications:application_detail", args=[under_preparation.pk])
+    staff_page = as_persona("admin").get(url).content.decode()
+    assert reverse("applications:preparation", args=[under_preparation.pk]) in staff_page
+    applicant_page = as_persona("handlaggare").get(url).content.decode()
+    assert reverse("applications:preparation", args=[under_preparation.pk]) not in applicant_page
+    assert "Svara på förbundets frågor" in applicant_page
+
+    decision = make_decided(world, name="Beviljad")
+    url = reverse("applications:application_detail", args=[decision.application_id])
+    for name in ("admin", "handlaggare", "styrgrupp"):
+        page = as_persona(name).get(url).content.decode()
+        assert reverse("applications:decision_detail", args=[decision.pk]) in page, name
+        assert "Beviljad" in page and "§ 14" in page, name
