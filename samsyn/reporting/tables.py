@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from django.utils.formats import number_format
@@ -146,10 +146,13 @@ def format_cell(value: Cell, kind: CellKind) -> str:
         return NO_VALUE
     if isinstance(value, Suppressed):
         return str(value)
+    # Rounded here, as in the files (spreadsheet.py): number_format cuts the digits off, so
+    # 66.67 % would read 66,6 on the page and 66,7 in the download.
     if kind is CellKind.SHARE and isinstance(value, float):
-        return f"{number_format(value * 100, decimal_pos=1, use_l10n=True)} %"
+        return f"{number_format(share_percent(value), decimal_pos=1, use_l10n=True)} %"
     if kind is CellKind.MONEY and isinstance(value, Decimal | int):
-        return number_format(Decimal(value), decimal_pos=0, use_l10n=True, force_grouping=True)
+        kronor = Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        return number_format(kronor, decimal_pos=0, use_l10n=True, force_grouping=True)
     return str(value)
 
 

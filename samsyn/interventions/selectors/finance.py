@@ -344,20 +344,27 @@ def financing_by_source(interventions: Interventions, years: Iterable[int]) -> F
     return FinancingSummary(years=years, rows=rows)
 
 
+def granted_by_intervention_and_year(
+    interventions: Interventions, years: Iterable[int]
+) -> dict[tuple[int, int], Decimal]:
+    """The förbund's granted maximum (``Grant``, written by a decision) per (intervention id,
+    year) of ``years`` that has one; one query. A key missing here has no recorded decision."""
+    rows = Grant.objects.filter(
+        intervention_id__in=intervention_ids(interventions), year__in=years
+    ).values_list("intervention_id", "year", "amount")
+    return {(pk, year): amount for pk, year, amount in rows}
+
+
 def granted_by_intervention(
     interventions: Interventions, years: Iterable[int]
 ) -> dict[int, Decimal]:
-    """The förbund's granted maximum (``Grant``, written by a decision) summed over ``years``,
-    per intervention that has a grant in them; one ``GROUP BY``. An intervention missing here
-    has no recorded decision for those years."""
-    rows = (
-        Grant.objects.filter(intervention_id__in=intervention_ids(interventions), year__in=years)
-        .order_by()
-        .values("intervention_id")
-        .annotate(total=Sum("amount"))
-        .values_list("intervention_id", "total")
-    )
-    return {pk: total or ZERO for pk, total in rows}
+    """The förbund's granted maximum (``Grant``) summed over ``years``, per intervention that
+    has a grant in them; one query. An intervention missing here has no recorded decision for
+    those years."""
+    totals: dict[int, Decimal] = {}
+    for (pk, _year), amount in granted_by_intervention_and_year(interventions, years).items():
+        totals[pk] = totals.get(pk, ZERO) + amount
+    return totals
 
 
 def cost_per_participant(outcome_total: Decimal, active_total: int | None) -> Decimal | None:

@@ -24,23 +24,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from samsyn.interventions.selectors.finance import granted_by_intervention
 from samsyn.interventions.selectors.trainings import trained_by_intervention
 from samsyn.reporting.forms.forbund import year_period
 from samsyn.reporting.selectors.forbund import (
     ForbundAccess,
     InterventionFigures,
+    forbund_granted,
     intervention_figures,
+    whole_kronor,
 )
 from samsyn.reporting.selectors.forbund_tables import TOTAL_LABEL, ForbundReport, shown_counts
 from samsyn.reporting.tables import Cell, CellKind, Column, ReportTable
 from samsyn.stats.suppression import Suppressed
-
-KRONA = Decimal("1")
 
 FINSAM_COLUMNS = (
     Column(_("Insats"), CellKind.TEXT),
@@ -65,10 +64,6 @@ FINSAM_COLUMNS = (
 COUNT_SLICE = slice(4, 10)
 
 
-def whole_kronor(amount: Decimal) -> Decimal:
-    return amount.quantize(KRONA, rounding=ROUND_HALF_UP)
-
-
 @dataclass(frozen=True)
 class FinsamMoney:
     """One row's money in whole kronor."""
@@ -79,12 +74,11 @@ class FinsamMoney:
     outcome: Decimal
 
 
-def _money(item: InterventionFigures, granted: dict[int, Decimal]) -> FinsamMoney:
-    # A recorded decision (Grant) is what the förbund granted; without one, the förbund-funded
-    # budget lines of the year stand for it (docs/finsam-export.md).
-    grant = granted.get(item.intervention.pk)
+def _money(item: InterventionFigures, granted: Decimal) -> FinsamMoney:
+    # ``granted``: the one definition of ``forbund.forbund_granted`` (a recorded decision,
+    # else the förbund-funded budget lines of the year; docs/finsam-export.md).
     return FinsamMoney(
-        granted=whole_kronor(item.forbund_budget if grant is None else grant),
+        granted=whole_kronor(granted),
         used=whole_kronor(item.forbund_outcome),
         budget=whole_kronor(item.budget),
         outcome=whole_kronor(item.outcome),
@@ -100,14 +94,14 @@ def _without_participants(counts: tuple[Cell, ...]) -> tuple[Cell, ...]:
 def _rows(
     figures: Sequence[InterventionFigures],
     counts: Sequence[tuple[Cell, ...]],
-    granted: dict[int, Decimal],
+    granted: Sequence[Decimal],
     trained: dict[int, tuple[int, int]],
 ) -> tuple[list[tuple[Cell, ...]], list[FinsamMoney]]:
     rows: list[tuple[Cell, ...]] = []
     moneys: list[FinsamMoney] = []
-    for item, shown in zip(figures, counts, strict=True):
+    for item, shown, grant in zip(figures, counts, granted, strict=True):
         intervention = item.intervention
-        money = _money(item, granted)
+        money = _money(item, grant)
         moneys.append(money)
         individual = intervention.is_individual
         people, units = trained.get(intervention.pk, (0, 0))
@@ -135,7 +129,7 @@ def finsam_report(access: ForbundAccess, year: int) -> ForbundReport:
     period = year_period(year)
     figures = intervention_figures(access, period)
     interventions = [item.intervention for item in figures]
-    granted = granted_by_intervention(interventions, [year])
+    granted = forbund_granted(figures, period)
     trained = trained_by_intervention(access.interventions(), period)
     started = shown_counts(figures, "started", suppress=access.suppress, limit=access.limit)
     active = shown_counts(figures, "active", suppress=access.suppress, limit=access.limit)

@@ -14,10 +14,14 @@ or participants:
 2. one aggregate over registrations ``GROUP BY intervention_id, person.gender`` with the
    count filters of ``metrics`` (the same definitions ``evaluate`` uses, felregistrering
    excluded, anonymous registrations included);
-3. budget lines of the period's years ``GROUP BY intervention_id`` (all funders, and the
-   förbund's lines by a filtered ``Sum`` in the same query);
+3. budget lines of the period's years ``GROUP BY intervention_id, year`` (all funders, and
+   the förbund's lines by a filtered ``Sum`` in the same query; per year for
+   ``forbund_granted``);
 4. actual costs of the period's months ``GROUP BY intervention_id`` (likewise);
 5. annual plans of the period's years ``GROUP BY intervention_id``.
+
+``forbund_granted`` adds one query (the ``Grant`` rows): the förbund's granted money, the
+one definition the overview and the Finsam export share.
 
 The money sums follow the definitions of ``samsyn/interventions/selectors/finance.py``
 (``budget_vs_outcome``); they are grouped per intervention here because that function sums
@@ -31,9 +35,9 @@ in ``samsyn/reporting/selectors/forbund_status.py``.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db.models import QuerySet, Sum
@@ -43,7 +47,12 @@ from samsyn.core.models import Forbund, Membership, User
 from samsyn.core.roles import Role
 from samsyn.interventions.models import ActualCost, AnnualPlan, BudgetLine, Intervention
 from samsyn.interventions.scoping import interventions_visible_to
-from samsyn.interventions.selectors.finance import FORBUND_FUNDED, ZERO, period_years
+from samsyn.interventions.selectors.finance import (
+    FORBUND_FUNDED,
+    ZERO,
+    granted_by_intervention_and_year,
+    period_years,
+)
 from samsyn.reporting.tables import Triple
 from samsyn.stats import metrics as registry
 from samsyn.stats.metrics import GENDERS, TOTAL
@@ -61,6 +70,7 @@ FIGURE_KEYS = (
 )
 NO_COUNTS: Triple = (0, 0, 0)
 EARLIEST_DAY = datetime.date(FIRST_YEAR, 1, 1)
+KRONA = Decimal("1")
 
 
 # --- who sees what ----------------------------------------------------------------------------
@@ -131,6 +141,8 @@ class InterventionFigures:
     # ... and the förbund's money in it (budget lines and costs the förbund pays).
     forbund_budget: Decimal = ZERO
     forbund_outcome: Decimal = ZERO
+    # year -> the förbund's budget lines of that year (for ``forbund_granted``)
+    forbund_budget_by_year: dict[int, Decimal] = field(default_factory=dict)
     # metric id -> (kvinna, man, total) from the start to the period's end (when asked for)
     since_start: dict[str, Triple] = field(default_factory=dict)
 
@@ -174,6 +186,8 @@ class MoneySums:
 
     budget: dict[int, tuple[Decimal, Decimal]]
     outcome: dict[int, tuple[Decimal, Decimal]]
+    # intervention id -> year -> the förbund's budget lines of that year
+    forbund_budget_by_year: dict[int, dict[int, Decimal]] = field(default_factory=dict)
 
     def ids(self) -> set[int]:
         return set(self.budget) | set(self.outcome)
@@ -189,12 +203,30 @@ def _total_and_forbund(queryset: QuerySet[Any]) -> dict[int, tuple[Decimal, Deci
     return {pk: (total or ZERO, forbund or ZERO) for pk, total, forbund in rows}
 
 
+def _budget_sums(queryset: QuerySet[Any]) -> MoneySums:
+    """Budget (total, förbund's part) per intervention and the förbund's part per
+    intervention and year, from one ``GROUP BY intervention_id, year``."""
+    rows = (
+        queryset.order_by()
+        .values("intervention_id", "year")
+        .annotate(total=Sum("amount"), forbund=Sum("amount", filter=FORBUND_FUNDED))
+        .values_list("intervention_id", "year", "total", "forbund")
+    )
+    budget: dict[int, tuple[Decimal, Decimal]] = {}
+    by_year: dict[int, dict[int, Decimal]] = {}
+    for pk, year, total, forbund in rows:
+        total_so_far, forbund_so_far = budget.get(pk, (ZERO, ZERO))
+        budget[pk] = (total_so_far + (total or ZERO), forbund_so_far + (forbund or ZERO))
+        by_year.setdefault(pk, {})[year] = forbund or ZERO
+    return MoneySums(budget=budget, outcome={}, forbund_budget_by_year=by_year)
+
+
 def money_by_intervention(interventions: QuerySet[Intervention], period: Period) -> MoneySums:
     """Budget and outcome per intervention, as ``finance.budget_vs_outcome`` defines them:
     budget lines of the calendar years the period touches, costs of the months in it; each
     as the total project cost and the förbund's part. Two queries."""
     ids = interventions.order_by().values("pk")
-    budget = _total_and_forbund(
+    budget = _budget_sums(
         BudgetLine.objects.filter(intervention_id__in=ids, year__in=period_years(period))
     )
     outcome = _total_and_forbund(
@@ -204,7 +236,7 @@ def money_by_intervention(interventions: QuerySet[Intervention], period: Period)
             month__lte=period.end,
         )
     )
-    return MoneySums(budget, outcome)
+    return MoneySums(budget.budget, outcome, budget.forbund_budget_by_year)
 
 
 def planned_by_intervention(
@@ -259,10 +291,36 @@ def intervention_figures(
             outcome=money.outcome.get(intervention.pk, none)[0],
             forbund_budget=money.budget.get(intervention.pk, none)[1],
             forbund_outcome=money.outcome.get(intervention.pk, none)[1],
+            forbund_budget_by_year=money.forbund_budget_by_year.get(intervention.pk, {}),
             since_start=cumulative.get(intervention.pk, {}),
         )
         for intervention in interventions.order_by("name", "pk")
         if intervention.pk in with_figures or _runs_in(intervention, period)
+    ]
+
+
+def whole_kronor(amount: Decimal) -> Decimal:
+    """Rounded half up to whole kronor: the page shows whole kronor, so the files written
+    from the same cells hold the same figures (Finsam export, förbund overview)."""
+    return amount.quantize(KRONA, rounding=ROUND_HALF_UP)
+
+
+def forbund_granted(figures: Sequence[InterventionFigures], period: Period) -> list[Decimal]:
+    """The förbund's granted money of each item in the calendar years ``period`` touches
+    (issue #12): per year, the ``Grant`` a recorded decision wrote, otherwise the förbund's
+    budget lines of that year (docs/finsam-export.md). One query."""
+    years = period_years(period)
+    grants = granted_by_intervention_and_year([item.intervention for item in figures], years)
+    return [
+        sum(
+            (
+                grants.get((item.intervention.pk, year), item.forbund_budget_by_year.get(year))
+                or ZERO
+                for year in years
+            ),
+            ZERO,
+        )
+        for item in figures
     ]
 
 
@@ -274,8 +332,10 @@ __all__ = [
     "MoneySums",
     "cumulative_period",
     "forbund_access",
+    "forbund_granted",
     "intervention_figures",
     "money_by_intervention",
     "planned_by_intervention",
     "registration_counts_by_intervention",
+    "whole_kronor",
 ]

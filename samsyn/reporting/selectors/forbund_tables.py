@@ -1,12 +1,17 @@
 """The förbund overview and the Insatsrapport as report tables (page and export alike).
 
-Both start from ``intervention_figures`` (five queries) and are suppressed for styrgrupp:
+Both start from ``intervention_figures`` (five queries; the overview one more for the
+förbund's grants, ``forbund_granted``) and are suppressed for styrgrupp:
 every kvinna / man / total count table is suppressed together with its totals row
 (``suppressed_gender_table``); a share is hidden when its numerator or denominator would be
 (the numerators — ended to work or studies, ended with a step forward — are suppressed as a
 column with their total although they are not shown, since the share and the shown
 denominator would give them back); cost per participant is hidden when the number of active
 participants is, since outcome ÷ cost would give it back.
+
+The overview is two tables (issue #12, item 5): the participants, and the money — the
+förbund's money (granted, used, per active participant) beside the total project cost
+(budget, outcome, per active participant), each labelled — so that neither is too wide.
 """
 
 from __future__ import annotations
@@ -22,7 +27,9 @@ from samsyn.interventions.selectors.finance import ZERO, cost_per_participant
 from samsyn.reporting.selectors.forbund import (
     ForbundAccess,
     InterventionFigures,
+    forbund_granted,
     intervention_figures,
+    whole_kronor,
 )
 from samsyn.reporting.tables import (
     Cell,
@@ -135,10 +142,19 @@ def _overview_columns() -> list[Column]:
         Column(metric_get("share_work_or_studies").name, CellKind.SHARE),
         Column(metric_get("share_step_forward").name, CellKind.SHARE),
         Column(_("Planerat antal deltagare"), CellKind.COUNT),
-        Column(_("Budget (kr)"), CellKind.MONEY),
-        Column(_("Utfall (kr)"), CellKind.MONEY),
-        Column(_("Kostnad per deltagare (kr)"), CellKind.MONEY),
     ]
+
+
+# The same labels as the Finsam export, the Kostnadsrapport and the dashboard.
+OVERVIEW_MONEY_COLUMNS = (
+    INTERVENTION_COLUMN,
+    Column(_("Förbundets medel: beviljat (kr)"), CellKind.MONEY),
+    Column(_("Förbundets medel: använt (kr)"), CellKind.MONEY),
+    Column(_("Förbundets medel per aktiv deltagare (kr)"), CellKind.MONEY),
+    Column(_("Total projektkostnad: budget (kr)"), CellKind.MONEY),
+    Column(_("Total projektkostnad: utfall (kr)"), CellKind.MONEY),
+    Column(_("Total projektkostnad per aktiv deltagare (kr)"), CellKind.MONEY),
+)
 
 
 def _planned_total(figures: Sequence[InterventionFigures]) -> int | None:
@@ -152,6 +168,8 @@ class _OverviewLine:
 
     name: str
     planned: int | None
+    granted: Decimal
+    used: Decimal
     budget: Decimal
     outcome: Decimal
     active_total: int
@@ -168,19 +186,29 @@ class _ShownLine:
     step: float | Shown | None
 
 
-def _overview_lines(figures: Sequence[InterventionFigures]) -> list[_OverviewLine]:
+def _overview_lines(
+    figures: Sequence[InterventionFigures], granted: Sequence[Decimal]
+) -> list[_OverviewLine]:
     lines = [
         _OverviewLine(
-            item.intervention.name, item.planned, item.budget, item.outcome, item.count("active")[2]
+            name=item.intervention.name,
+            planned=item.planned,
+            granted=whole_kronor(grant),
+            used=whole_kronor(item.forbund_outcome),
+            budget=whole_kronor(item.budget),
+            outcome=whole_kronor(item.outcome),
+            active_total=item.count("active")[2],
         )
-        for item in figures
+        for item, grant in zip(figures, granted, strict=True)
     ]
     total = _OverviewLine(
-        str(TOTAL_LABEL),
-        _planned_total(figures),
-        sum((line.budget for line in lines), ZERO),
-        sum((line.outcome for line in lines), ZERO),
-        sum(line.active_total for line in lines),
+        name=str(TOTAL_LABEL),
+        planned=_planned_total(figures),
+        granted=sum((line.granted for line in lines), ZERO),
+        used=sum((line.used for line in lines), ZERO),
+        budget=sum((line.budget for line in lines), ZERO),
+        outcome=sum((line.outcome for line in lines), ZERO),
+        active_total=sum(line.active_total for line in lines),
     )
     return [*lines, total]
 
@@ -197,16 +225,19 @@ def _shown_lines(
     return [_ShownLine(*cells) for cells in zip(active, started, ended, work, step, strict=True)]
 
 
-def overview_table(
+def overview_tables(
     figures: Sequence[InterventionFigures],
+    granted: Sequence[Decimal],
     *,
     suppress: bool,
-    caption: str | Promise,
     limit: int = SMALL_COUNT,
-) -> ReportTable:
+) -> tuple[ReportTable, ReportTable]:
+    """(participants, money): one row per item of ``figures`` and a totals row each;
+    ``granted`` is the förbund's granted money per item (``forbund_granted``). Money in
+    whole kronor, the totals the sums of the rounded rows (as in the Finsam export)."""
     shown_lines = _shown_lines(figures, suppress=suppress, limit=limit)
-    lines = zip(_overview_lines(figures), shown_lines, strict=True)
-    rows: list[tuple[Cell, ...]] = [
+    lines = list(zip(_overview_lines(figures, granted), shown_lines, strict=True))
+    people: list[tuple[Cell, ...]] = [
         (
             line.name,
             *shown.active,
@@ -215,18 +246,38 @@ def overview_table(
             shown.work,
             shown.step,
             line.planned,
+        )
+        for line, shown in lines
+    ]
+    money: list[tuple[Cell, ...]] = [
+        (
+            line.name,
+            line.granted,
+            line.used,
+            _cost(line.used, line.active_total, shown.active[2]),
             line.budget,
             line.outcome,
             _cost(line.outcome, line.active_total, shown.active[2]),
         )
         for line, shown in lines
     ]
-    return ReportTable(
-        key="oversikt",
-        caption=caption,
-        columns=_overview_columns(),
-        rows=rows[:-1],
-        total_rows=rows[-1:],
+    return (
+        ReportTable(
+            key="oversikt",
+            caption=_("Förbundets insatser i perioden"),
+            sheet_name=_("Deltagare"),
+            columns=_overview_columns(),
+            rows=people[:-1],
+            total_rows=people[-1:],
+        ),
+        ReportTable(
+            key="medel",
+            caption=_("Förbundets medel och total projektkostnad per insats"),
+            sheet_name=_("Medel"),
+            columns=OVERVIEW_MONEY_COLUMNS,
+            rows=money[:-1],
+            total_rows=money[-1:],
+        ),
     )
 
 
@@ -236,24 +287,39 @@ OVERVIEW_DEFINITIONS = (
         _("Summan av insatsernas årsplaner för de kalenderår perioden berör."),
     ),
     Definition(
-        _("Budget"),
-        _("Budgetraderna för de kalenderår perioden berör (budget beslutas per år)."),
+        _("Förbundets medel: beviljat"),
+        _(
+            "För varje kalenderår perioden berör: de medel förbundet beviljat i ett "
+            "registrerat beslut, och för ett år utan beslut de budgetrader som "
+            "samordningsförbundet finansierar."
+        ),
     ),
-    Definition(_("Utfall"), _("De faktiska kostnaderna för månaderna i perioden.")),
     Definition(
-        _("Kostnad per deltagare"),
-        _("Utfallet delat med antalet aktiva (totalt), avrundat till hela kronor."),
+        _("Förbundets medel: använt"),
+        _("De faktiska kostnader som samordningsförbundet finansierar, för månaderna i perioden."),
+    ),
+    Definition(
+        _("Total projektkostnad"),
+        _(
+            "Budget: alla budgetrader för de kalenderår perioden berör. Utfall: alla faktiska "
+            "kostnader för månaderna i perioden. Oavsett finansiär: även parters "
+            "egenfinansiering i pengar och i natura, sålda platser och andra intäkter."
+        ),
+    ),
+    Definition(
+        _("Per aktiv deltagare"),
+        _(
+            "Förbundets använda medel respektive den totala projektkostnadens utfall delat "
+            "med antalet aktiva (totalt), avrundat till hela kronor."
+        ),
     ),
 )
 
 
 def forbund_overview(access: ForbundAccess, period: Period) -> ForbundReport:
     figures = intervention_figures(access, period)
-    table = overview_table(
-        figures,
-        suppress=access.suppress,
-        caption=_("Förbundets insatser i perioden"),
-        limit=access.limit,
+    people, money = overview_tables(
+        figures, forbund_granted(figures, period), suppress=access.suppress, limit=access.limit
     )
     definitions = metric_definitions(
         "active", "started", "ended", "share_work_or_studies", "share_step_forward"
@@ -262,7 +328,7 @@ def forbund_overview(access: ForbundAccess, period: Period) -> ForbundReport:
         access=access,
         period=period,
         title=_("Förbundsöversikt"),
-        tables=[table],
+        tables=[people, money],
         definitions=[*definitions, *OVERVIEW_DEFINITIONS],
     )
 
@@ -340,6 +406,6 @@ __all__ = [
     "gender_columns",
     "intervention_report_table",
     "metric_definitions",
-    "overview_table",
+    "overview_tables",
     "shown_counts",
 ]

@@ -95,14 +95,19 @@ def test_interventions_listed_when_running_or_with_figures(world: Any) -> None:
 def test_totals_rows(world: Any) -> None:
     build_scenario(world)
     access = forbund_access(actor=world["admin"], forbund_id=None)
-    overview = forbund_overview(access, Q1).tables[0]
+    overview, money = forbund_overview(access, Q1).tables
     total = overview.total_rows[0]
     assert total[:10] == ("Totalt", 4, 3, 7, 3, 2, 5, 1, 2, 3)
     assert total[10] == pytest.approx(2 / 3)  # work or studies: 2 of 3 ended
     assert total[11] == pytest.approx(1 / 3)
-    assert total[12:] == (40, Decimal(150000), Decimal(35000), Decimal(5000))
+    assert total[12:] == (40,)
     a_row = next(row for row in overview.rows if row[0] == "Testinsatsen")
-    assert a_row[10:] == (1.0, 0.5, 40, Decimal(100000), Decimal(25000), Decimal(5000))
+    assert a_row[10:] == (1.0, 0.5, 40)
+    # Every line is the förbund's and no decision is recorded: granted = the förbund's
+    # budget, used = its costs; the total project cost is the same here.
+    assert money.total_rows[0] == ("Totalt", 150000, 35000, 5000, 150000, 35000, 5000)
+    a_money = next(row for row in money.rows if row[0] == "Testinsatsen")
+    assert a_money == ("Testinsatsen", 100000, 25000, 5000, 100000, 25000, 5000)
     report = forbund_intervention_report(access, Q1).tables[0]
     # started, active, ended, anonymous_started: each in the period and since the start
     # (hand count: every registration from 2025-01-01 to 2026-03-31, felregistrering not).
@@ -159,7 +164,9 @@ def _populate(world: Any, interventions: int, per_intervention: int) -> None:
 
 def _overview(world: Any, persona: str, assert_query_count: QueryCount) -> None:
     access = forbund_access(actor=world[persona], forbund_id=None)
-    with assert_query_count(5):
+    # The five of ``intervention_figures`` and one for the förbund's grants
+    # (``forbund_granted``: the Grant rows of the period's years, one GROUP-free query).
+    with assert_query_count(6):
         forbund_overview(access, Q1)
 
 

@@ -32,7 +32,7 @@ SEES = ["admin", "styrgrupp"]
 # The exact queries of each page as HTML, the same for both personas who see it; the XLSX
 # export adds the insert of its audit event.
 PAGE_QUERIES = {
-    "forbund_overview": 14,
+    "forbund_overview": 15,  # + the förbund's grants (issue #12: granted beside the cost)
     "forbund_participants": 11,
     # Two more for the counts since the start (the earliest start, and the counts).
     "forbund_interventions": 16,
