@@ -11,6 +11,13 @@ from samsyn.interventions.models.finance import (
     FundingSource,
     Grant,
 )
+from samsyn.interventions.models.forbund_income import (
+    MUNICIPALITIES_SHARE,
+    REGION_SHARE,
+    STATE_SHARE,
+    ForbundIncome,
+    MunicipalityShare,
+)
 from samsyn.interventions.models.intervention import (
     AGE_BAND_MAX,
     AGE_BAND_MIN,
@@ -48,6 +55,9 @@ __all__ = [
     "AGE_BAND_MAX",
     "AGE_BAND_MIN",
     "IPS_WAY_METHODS",
+    "MUNICIPALITIES_SHARE",
+    "REGION_SHARE",
+    "STATE_SHARE",
     "ActivityApproach",
     "ActivityType",
     "ActualCost",
@@ -59,6 +69,7 @@ __all__ = [
     "CostCategory",
     "EvidenceKind",
     "Financing",
+    "ForbundIncome",
     "FundingSource",
     "Goal",
     "GoalComparison",
@@ -70,6 +81,7 @@ __all__ = [
     "InterventionStatus",
     "LadderStep",
     "Method",
+    "MunicipalityShare",
     "Orientation",
     "Phase",
     "ProgressionIndicator",
