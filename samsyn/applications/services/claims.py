@@ -215,7 +215,7 @@ def _audit(actor: User, action: AuditAction, claim: PaymentClaim, role: str, ver
         detail=(
             f"Rekvisition {claim.period_from}–{claim.period_to} {verb}: "
             f"begärt {claim.claimed_amount} kr, underlag {claim.cost_basis} kr, "
-            f"godkänt {claim.approved_amount} kr, utbetalt {claim.paid_amount} kr, "
+            f"godkänt {claim.approved_amount or '–'} kr, utbetalt {claim.paid_amount or '–'} kr, "
             f"status {claim.status}"
         ),
     )
