@@ -225,7 +225,8 @@ def test_the_whole_path_to_payment(funded: World) -> None:
     details = list(
         AuditEvent.objects.filter(object_id=str(claim.pk)).values_list("detail", flat=True)
     )
-    assert len(details) == 4 and "utbetald" in details[-1]
+    verbs = {detail.split(":")[0].rsplit(" ", 1)[-1] for detail in details}
+    assert len(details) == 4 and verbs == {"skapad", "inskickad", "godkänd", "utbetald"}
     # A paid claim is neither decided nor paid again, nor changed.
     with pytest.raises(ValidationError):
         claim_pay(
