@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver
 from samsyn.api.auth import api_auth
 from samsyn.api.errors import install_error_handlers
 from samsyn.api.openapi import SamsynNinjaAPI
+from samsyn.applications.api import router as applications_router
 from samsyn.assessments.api import router as assessments_router
 from samsyn.core.api.account import router as core_router
 from samsyn.ips.api import router as ips_router
@@ -37,6 +38,7 @@ api.add_router("/", core_router)
 api.add_router("/", participants_router)
 api.add_router("/", ips_router)
 api.add_router("/", assessments_router)
+api.add_router("/", applications_router)
 
 
 def _open_to_anonymous(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | URLResolver]:

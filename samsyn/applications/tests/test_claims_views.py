@@ -135,9 +135,7 @@ def test_an_applicant_of_the_owner_party_claims_through_the_pages(
     assert claim.status == ClaimStatus.SUBMITTED
 
 
-def test_a_claim_over_the_grant_is_refused_on_the_page(
-    funded: World, as_persona: Personas
-) -> None:
+def test_a_claim_over_the_grant_is_refused_on_the_page(funded: World, as_persona: Personas) -> None:
     funded.intervention.grants.update(amount=Decimal("30000"))
     url = reverse("applications:claim_create", args=[funded.intervention.pk])
     response = as_persona("insatsansvarig").post(
