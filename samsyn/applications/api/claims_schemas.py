@@ -25,18 +25,18 @@ class ClaimIn(In):
     comment: Text = ""
 
 
-class VersionIn(In):
+class ClaimVersionIn(In):
     version: Version
 
 
-class DecisionIn(In):
+class ClaimDecisionIn(In):
     version: Version
     outcome: Literal["godkand", "justerad", "avslagen"]
     approved_amount: Amount | None = Field(None, description="Only for 'justerad'.")
     reason: Text = Field("", description="Required for 'justerad' and 'avslagen'.")
 
 
-class PaymentIn(In):
+class ClaimPaymentIn(In):
     version: Version
     paid_amount: Amount
     paid_on: Day

@@ -90,6 +90,10 @@ REPORT_READERS = ("admin", "insatsansvarig", "styrgrupp")
 GRANSKARE = ("granskare",)
 # the förbund's reports
 FORBUND_READERS = ("admin", "styrgrupp")
+# payment claims: the förbund's staff and the intervention's insatsansvarig (the claimant)
+CLAIM_READERS = ("admin", "insatsansvarig")
+# utilisation of grants: the förbund's staff, the styrgrupp and the claimant
+UTILISATION_READERS = ("admin", "insatsansvarig", "styrgrupp")
 
 
 # Personas who see the own förbund's participants by their code (pseudonym) but never by
@@ -134,6 +138,9 @@ PARAM_KINDS = {
     "consent_id": "consent",
     "employer_id": "employer",
     "review_id": "fidelity_review",
+    "claim_pk": "claim",
+    "claim_id": "claim",
+    "forbund_pk": "forbund",
 }
 
 # URL namespaces not in PAGES, and why.
@@ -476,6 +483,20 @@ PAGES: dict[str, Row] = {
     ),
     "assessments:handover": Row({"pk": "registration"}, expect(ok=CASE_STAFF, denied=REFERRER)),
     "assessments:distribution": Row({"pk": "intervention"}, expect(ok=FIGURE_READERS)),
+    "applications:claims": Row({}, expect(ok=CLAIM_READERS)),
+    "applications:claim_create": Row({}, expect(ok=("insatsansvarig",))),
+    "applications:claim_detail": Row({}, expect(ok=CLAIM_READERS)),
+    "applications:claim_edit": Row({}, expect(ok=CLAIM_READERS)),
+    "applications:claim_submit": Row({}, expect(method=ALL)),
+    "applications:claim_delete": Row({}, expect(method=ALL)),
+    "applications:claim_decide": Row({}, expect(method=ALL)),
+    "applications:claim_pay": Row({}, expect(method=ALL)),
+    "applications:utilisation": Row({}, expect(ok=UTILISATION_READERS)),
+    "applications:forbund_budget": Row({}, expect(ok=FORBUND_READERS)),
+    "applications:forbund_budget_xlsx": Row({}, expect(ok=FORBUND_READERS)),
+    "applications:forbund_income": Row({}, expect(ok=ADMIN)),
+    "applications:forbund_income_edit": Row({}, expect(ok=ADMIN)),
+    "applications:forbund_income_delete": Row({}, expect(method=ALL)),
     "set_language": Row({}, expect(ok=ALL)),
 }
 
@@ -556,4 +577,12 @@ OPERATIONS: dict[str, Row] = {
     "samsyn_assessments_api_assessment_post": Row({}, WRITE),
     "samsyn_assessments_api_week_post": Row({}, WRITE),
     "samsyn_assessments_api_recommendations_get": Row({}, expect(ok=FIGURE_READERS)),
+    "samsyn_applications_api_claims_list": Row({}, expect(ok=CLAIM_READERS)),
+    "samsyn_applications_api_claims_create": Row({}, WRITE),
+    "samsyn_applications_api_claims_get": Row({}, expect(ok=CLAIM_READERS)),
+    "samsyn_applications_api_claims_submit": Row({}, WRITE),
+    "samsyn_applications_api_claims_decide": Row({}, WRITE),
+    "samsyn_applications_api_claims_pay": Row({}, WRITE),
+    "samsyn_applications_api_utilisation_list": Row({}, expect(ok=UTILISATION_READERS)),
+    "samsyn_applications_api_utilisation_get": Row({}, expect(ok=UTILISATION_READERS)),
 }
