@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 from django.db import transaction
 
+from samsyn.applications.demo_claims import seed_claims
 from samsyn.assessments.demo import seed_inventory
 from samsyn.core.demo import seed_forbund, seed_staff
 from samsyn.core.demo_data import JOURNEY_INTERVENTIONS, SeedSummary
@@ -48,6 +49,8 @@ FOLLOW_UP_STEPS: tuple[Callable[[Forbund], Counter[str]], ...] = (
     seed_fidelity,
     seed_inventory,
     seed_report_schedule,
+    # After the money: grants, payment claims against the actual costs, member income.
+    seed_claims,
 )
 
 

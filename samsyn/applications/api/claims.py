@@ -122,7 +122,9 @@ def claims_get(request: HttpRequest, claim_id: ObjectId) -> s.ClaimOut:
     summary="Skicka in en rekvisition",
     operation_id="samsyn_applications_api_claims_submit",
 )
-def claims_submit(request: HttpRequest, claim_id: ObjectId, payload: s.ClaimVersionIn) -> s.ClaimOut:
+def claims_submit(
+    request: HttpRequest, claim_id: ObjectId, payload: s.ClaimVersionIn
+) -> s.ClaimOut:
     claim = services.claim_submit(
         actor=actor_of(request), claim_id=claim_id, expected_version=payload.version
     )
@@ -135,7 +137,9 @@ def claims_submit(request: HttpRequest, claim_id: ObjectId, payload: s.ClaimVers
     summary="Godkänn, justera eller avslå en rekvisition",
     operation_id="samsyn_applications_api_claims_decide",
 )
-def claims_decide(request: HttpRequest, claim_id: ObjectId, payload: s.ClaimDecisionIn) -> s.ClaimOut:
+def claims_decide(
+    request: HttpRequest, claim_id: ObjectId, payload: s.ClaimDecisionIn
+) -> s.ClaimOut:
     claim = services.claim_decide(
         actor=actor_of(request),
         claim_id=claim_id,
