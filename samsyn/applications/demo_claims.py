@@ -3,9 +3,10 @@ docs/forbund-budget.md):
 
 - a grant per year for each demo intervention that has none, equal to its förbund-funded
   budget of that year (what a decision would have granted);
-- payment claims over the latest whole year (or the latest year with complete quarters): one per quarter against the
-  förbund-funded actual costs — paid, adjusted (approved with a lower amount and a reason),
-  approved, submitted — each within the cost basis and the year's grant;
+- payment claims over the latest whole year (or the latest year with complete quarters),
+  one per quarter against the förbund-funded actual costs — paid, adjusted (approved with
+  a lower amount and a reason), approved, submitted — each within the cost basis and the
+  year's grant;
 - the members' income per year (Försäkringskassan half, the region a quarter, the
   municipalities a quarter split 40/35/25 by the demo förbund's agreement).
 
