@@ -127,10 +127,10 @@ def _claim(
     claimed = min(basis, left).quantize(KRONA, rounding=ROUND_DOWN)
     submitted = end + datetime.timedelta(days=10)
     decided = submitted + datetime.timedelta(days=14)
-    approved = {
-        ClaimStatus.PAID: claimed,
-        ClaimStatus.APPROVED: claimed,
-        ClaimStatus.ADJUSTED: (claimed * ADJUSTMENT).quantize(KRONA, rounding=ROUND_DOWN),
+    approved: Decimal | None = {
+        str(ClaimStatus.PAID): claimed,
+        str(ClaimStatus.APPROVED): claimed,
+        str(ClaimStatus.ADJUSTED): (claimed * ADJUSTMENT).quantize(KRONA, rounding=ROUND_DOWN),
     }.get(status)
     return PaymentClaim.objects.create(
         intervention=grant.intervention,

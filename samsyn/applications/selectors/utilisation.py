@@ -106,7 +106,12 @@ def claim_sums(interventions: QuerySet[Any], year: int | None = None) -> dict[tu
             pending=_sum("claimed_amount", Q(status=ClaimStatus.SUBMITTED)),
         )
     )
-    return {(row.pop("intervention_id"), row.pop("year")): row for row in rows}
+    return {
+        (row["intervention_id"], row["year"]): {
+            name: row[name] for name in ("claimed", "approved", "paid", "pending")
+        }
+        for row in rows
+    }
 
 
 def forbund_cost_sums(

@@ -238,7 +238,7 @@ def _writable(actor: User, claim_id: int) -> PaymentClaim:
 def claim_create(*, actor: User, intervention_id: int, fields: ClaimFields) -> PaymentClaim:
     intervention = claimable_intervention_get(actor=actor, intervention_id=intervention_id)
     basis = _validate(intervention, fields, exclude_pk=None, lock=False)
-    assert fields.period_from is not None
+    assert fields.period_from and fields.period_to and fields.claimed_amount is not None
     claim = PaymentClaim.objects.create(
         intervention=intervention,
         year=fields.period_from.year,
@@ -259,10 +259,10 @@ def claim_update(
 ) -> PaymentClaim:
     claim = _writable(actor, claim_id)
     basis = _validate(claim.intervention, fields, exclude_pk=claim.pk, lock=False)
-    assert fields.period_from is not None and fields.claimed_amount is not None
+    assert fields.period_from and fields.period_to and fields.claimed_amount is not None
     claim.year = fields.period_from.year
     claim.period_from = fields.period_from
-    claim.period_to = fields.period_to  # type: ignore[assignment]
+    claim.period_to = fields.period_to
     claim.cost_basis = basis
     claim.claimed_amount = fields.claimed_amount
     claim.comment = fields.comment.strip()

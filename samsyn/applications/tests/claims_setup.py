@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 from samsyn.applications.models import PaymentClaim
 from samsyn.conftest import World
@@ -64,8 +65,9 @@ def claim_row(
 ) -> PaymentClaim:
     """A claim written straight to the database (for reads and query counts)."""
     start, end = quarter(q)
+    intervention: Any = extra.pop("intervention", world.intervention)
     return PaymentClaim.objects.create(
-        intervention=extra.pop("intervention", world.intervention),
+        intervention=intervention,
         year=start.year,
         period_from=start,
         period_to=end,

@@ -160,7 +160,7 @@ def test_overlapping_periods_are_refused(funded: World) -> None:
         ((2026, 1, 1), (2026, 1, 31), "1.234", "claimed_amount"),
     ],
 )
-def test_bad_input_is_refused(funded: World, start, end, amount, field) -> None:  # type: ignore[no-untyped-def]
+def test_bad_input_is_refused(funded: World, start, end, amount, field) -> None:
     with pytest.raises(ValidationError) as error:
         claim_create(
             actor=funded["insatsansvarig"],

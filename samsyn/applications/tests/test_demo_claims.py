@@ -61,7 +61,7 @@ def test_demo_claims_are_believable_and_idempotent(world: World) -> None:
     # The whole year 2025 (the latest with four quarters over).
     assert {claim.year for claim in claims} == {2025}
     assert all(claim.claimed_amount <= claim.cost_basis for claim in claims)
-    assert claims[1].approved_amount < claims[1].claimed_amount
+    assert (claims[1].approved_amount or 0) < claims[1].claimed_amount
     (row,) = utilisation_rows(Intervention.objects.filter(pk=ips.pk), year=2025)
     assert Decimal(0) <= row.remaining <= row.granted
     income = ForbundIncome.objects.get(forbund=forbund, year=2026)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import cast
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -98,8 +99,13 @@ def _clean(
 
 def _write_shares(income: ForbundIncome, shares: list[ShareFields]) -> None:
     income.municipality_shares.all().delete()
+    # The shares were validated by _clean: every party and percentage is given.
     MunicipalityShare.objects.bulk_create(
-        MunicipalityShare(income=income, party_id=s.party_id, share_percent=s.share_percent)
+        MunicipalityShare(
+            income=income,
+            party_id=cast("int", s.party_id),
+            share_percent=cast("Decimal", s.share_percent),
+        )
         for s in shares
     )
 
