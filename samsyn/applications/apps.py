@@ -22,3 +22,9 @@ class ApplicationsConfig(AppConfig):
                 build=intervention_section,
             )
         )
+
+        # The intervention page shows the utilisation of the förbund's grants; interventions
+        # sits below applications and renders the registered section (page_sections.py).
+        from samsyn.applications.selectors import intervention_page
+
+        intervention_page.register()

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from django.db import transaction
 
 from samsyn.applications.demo import seed_applications
+from samsyn.applications.demo_claims import seed_claims
 from samsyn.applications.demo_decisions import seed_decisions
 from samsyn.assessments.demo import seed_inventory
 from samsyn.core.demo import seed_forbund, seed_staff
@@ -57,6 +58,8 @@ FOLLOW_UP_STEPS: tuple[Callable[[Forbund], Counter[str]], ...] = (
     # Beredning, decisions, a granted application that became an intervention, a change, a
     # continuation and a deviation report (issue #12); after the other applications demo.
     seed_decisions,
+    # After the money: grants, payment claims against the actual costs, member income.
+    seed_claims,
 )
 
 

@@ -297,6 +297,21 @@ PAGES: dict[str, str] = {
     "applications:call_edit": NO,
     "applications:call_publish": WRITE,
     "applications:call_close": WRITE,
+    # applications: payment claims, utilisation, the förbund's budget and member income
+    "applications:claims": NO,
+    "applications:claim_create": NO,
+    "applications:claim_detail": NO,
+    "applications:claim_edit": NO,
+    "applications:claim_submit": WRITE,
+    "applications:claim_delete": WRITE,
+    "applications:claim_decide": WRITE,
+    "applications:claim_pay": WRITE,
+    "applications:utilisation": NO,
+    "applications:forbund_budget": NO,
+    "applications:forbund_budget_xlsx": NO,
+    "applications:forbund_income": NO,
+    "applications:forbund_income_edit": NO,
+    "applications:forbund_income_delete": WRITE,
 }
 
 # API operation id (the OpenAPI ``operationId``) -> YES / NO / WRITE
@@ -371,4 +386,12 @@ API_OPERATIONS: dict[str, str] = {
     "samsyn_applications_api_create": WRITE,
     "samsyn_applications_api_update": WRITE,
     "samsyn_applications_api_submit": WRITE,
+    "samsyn_applications_api_claims_list": NO,
+    "samsyn_applications_api_claims_create": WRITE,
+    "samsyn_applications_api_claims_get": NO,
+    "samsyn_applications_api_claims_submit": WRITE,
+    "samsyn_applications_api_claims_decide": WRITE,
+    "samsyn_applications_api_claims_pay": WRITE,
+    "samsyn_applications_api_utilisation_list": NO,
+    "samsyn_applications_api_utilisation_get": NO,
 }

@@ -4,20 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0008_activation_links_and_recovery_codes'),
-        ('interventions', '0014_funders_and_grants'),
+        ("core", "0008_activation_links_and_recovery_codes"),
+        ("interventions", "0014_funders_and_grants"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='membership',
-            name='may_apply',
-            field=models.BooleanField(default=False, help_text='Får skriva och skicka in ansökningar om medel för sin part.', verbose_name='sökande'),
+            model_name="membership",
+            name="may_apply",
+            field=models.BooleanField(
+                default=False,
+                help_text="Får skriva och skicka in ansökningar om medel för sin part.",
+                verbose_name="sökande",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='membership',
-            constraint=models.CheckConstraint(condition=models.Q(('may_apply', False), ('party__isnull', False), _connector='OR'), name='membership_applicant_has_party'),
+            model_name="membership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("may_apply", False), ("party__isnull", False), _connector="OR"),
+                name="membership_applicant_has_party",
+            ),
         ),
     ]

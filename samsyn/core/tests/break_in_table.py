@@ -101,6 +101,10 @@ APPLICANT = ("handlaggare",)
 DRAFT_READERS = ("admin", "handlaggare")
 # the list of applications (the styrgrupp sees the decided ones)
 APPLICATION_READERS = ("admin", "handlaggare", "styrgrupp")
+# payment claims: the förbund's staff and the intervention's insatsansvarig (the claimant)
+CLAIM_READERS = ("admin", "insatsansvarig")
+# utilisation of grants: the förbund's staff, the styrgrupp and the claimant
+UTILISATION_READERS = ("admin", "insatsansvarig", "styrgrupp")
 
 
 # Personas who see the own förbund's participants by their code (pseudonym) but never by
@@ -149,6 +153,9 @@ PARAM_KINDS = {
     "application_id": "application",
     "decision_id": "decision",
     "deviation_id": "deviation",
+    "claim_pk": "claim",
+    "claim_id": "claim",
+    "forbund_pk": "forbund",
 }
 
 # URL namespaces not in PAGES, and why.
@@ -499,6 +506,20 @@ PAGES: dict[str, Row] = {
     "surveys:instrument_detail": Row({"pk": "instrument"}, expect(ok=MANAGERS)),
     "surveys:instrument_new_version": Row({"pk": "instrument"}, expect(method=ALL)),
     "surveys:instrument_status": Row({"pk": "instrument"}, expect(method=ALL)),
+    "applications:claims": Row({}, expect(ok=CLAIM_READERS)),
+    "applications:claim_create": Row({}, expect(ok=("insatsansvarig",))),
+    "applications:claim_detail": Row({}, expect(ok=CLAIM_READERS)),
+    "applications:claim_edit": Row({}, expect(ok=CLAIM_READERS)),
+    "applications:claim_submit": Row({}, expect(method=ALL)),
+    "applications:claim_delete": Row({}, expect(method=ALL)),
+    "applications:claim_decide": Row({}, expect(method=ALL)),
+    "applications:claim_pay": Row({}, expect(method=ALL)),
+    "applications:utilisation": Row({}, expect(ok=UTILISATION_READERS)),
+    "applications:forbund_budget": Row({}, expect(ok=FORBUND_READERS)),
+    "applications:forbund_budget_xlsx": Row({}, expect(ok=FORBUND_READERS)),
+    "applications:forbund_income": Row({}, expect(ok=ADMIN)),
+    "applications:forbund_income_edit": Row({}, expect(ok=ADMIN)),
+    "applications:forbund_income_delete": Row({}, expect(method=ALL)),
     "set_language": Row({}, expect(ok=ALL)),
     # applications: beredning, decisions, change applications, deviation reports
     "applications:preparation_list": Row({}, expect(ok=ADMIN)),
@@ -645,4 +666,12 @@ OPERATIONS: dict[str, Row] = {
     "samsyn_applications_api_create": Row({}, WRITE),
     "samsyn_applications_api_update": Row({"application_id": "application"}, WRITE),
     "samsyn_applications_api_submit": Row({"application_id": "application"}, WRITE),
+    "samsyn_applications_api_claims_list": Row({}, expect(ok=CLAIM_READERS)),
+    "samsyn_applications_api_claims_create": Row({}, WRITE),
+    "samsyn_applications_api_claims_get": Row({}, expect(ok=CLAIM_READERS)),
+    "samsyn_applications_api_claims_submit": Row({}, WRITE),
+    "samsyn_applications_api_claims_decide": Row({}, WRITE),
+    "samsyn_applications_api_claims_pay": Row({}, WRITE),
+    "samsyn_applications_api_utilisation_list": Row({}, expect(ok=UTILISATION_READERS)),
+    "samsyn_applications_api_utilisation_get": Row({}, expect(ok=UTILISATION_READERS)),
 }

@@ -29,6 +29,7 @@ from samsyn.applications.models import (
     Decision,
     DecisionYear,
     DeviationReport,
+    PaymentClaim,
     PreparationNote,
 )
 from samsyn.applications.tests.break_in_objects import add_application_objects
@@ -62,6 +63,7 @@ from samsyn.interventions.models import (
     Capacity,
     Financing,
     Goal,
+    Grant,
     ImplementationItem,
     LadderStep,
     Phase,
@@ -255,6 +257,18 @@ def _money(side: Side) -> None:
     )
     objects["admin_cost"] = AdministrationCost.objects.create(forbund=side.forbund, year=YEAR)
     AnnualPlan.objects.create(intervention=intervention, year=YEAR, planned_participants=10)
+    # The förbund's grant and a submitted payment claim against it (applications).
+    Grant.objects.create(intervention=intervention, year=YEAR, amount=Decimal(50000))
+    objects["claim"] = PaymentClaim.objects.create(
+        intervention=intervention,
+        year=YEAR,
+        period_from=datetime.date(YEAR, 1, 1),
+        period_to=datetime.date(YEAR, 3, 31),
+        cost_basis=Decimal(1000),
+        claimed_amount=Decimal(1000),
+        status="inskickad",
+        created_by=side.world["insatsansvarig"],
+    )
 
 
 def _trainings(side: Side, marker: str) -> None:

@@ -12,6 +12,13 @@ from samsyn.interventions.models.finance import (
     FundingSource,
     Grant,
 )
+from samsyn.interventions.models.forbund_income import (
+    MUNICIPALITIES_SHARE,
+    REGION_SHARE,
+    STATE_SHARE,
+    ForbundIncome,
+    MunicipalityShare,
+)
 from samsyn.interventions.models.intervention import (
     AGE_BAND_MAX,
     AGE_BAND_MIN,
@@ -49,7 +56,10 @@ __all__ = [
     "AGE_BAND_MAX",
     "AGE_BAND_MIN",
     "IPS_WAY_METHODS",
+    "MUNICIPALITIES_SHARE",
     "PARTY_SOURCES",
+    "REGION_SHARE",
+    "STATE_SHARE",
     "ActivityApproach",
     "ActivityType",
     "ActualCost",
@@ -61,6 +71,7 @@ __all__ = [
     "CostCategory",
     "EvidenceKind",
     "Financing",
+    "ForbundIncome",
     "FundingSource",
     "Goal",
     "GoalComparison",
@@ -72,6 +83,7 @@ __all__ = [
     "InterventionStatus",
     "LadderStep",
     "Method",
+    "MunicipalityShare",
     "Orientation",
     "Phase",
     "ProgressionIndicator",

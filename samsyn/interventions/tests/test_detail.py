@@ -234,10 +234,12 @@ def test_ended_participants_are_shown_on_request(
 
 
 # The intervention page's exact queries per persona, whatever the number of participants.
-# The section "Beslut och ansökningar" (samsyn/applications) adds two queries for everyone
-# (may the viewer read decisions, apply for a change) and two (applications, grants) for
-# those who see it.
-DETAIL_QUERIES = {"insatsansvarig": 22, "coach": 20, "styrgrupp": 18, "admin": 18}
+# Two sections of the applications app (samsyn/applications) add to the base page: "Beslut
+# och ansökningar" two queries for everyone (may the viewer read decisions, apply for a
+# change) and two (applications, grants) for those who see it; the utilisation section a
+# claimant check (not for the insatsansvarig, whose role says it) and three sums for its
+# readers.
+DETAIL_QUERIES = {"insatsansvarig": 25, "coach": 23, "styrgrupp": 18, "admin": 18}
 
 
 def _get_detail(
