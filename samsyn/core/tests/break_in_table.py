@@ -134,6 +134,7 @@ PARAM_KINDS = {
     "consent_id": "consent",
     "employer_id": "employer",
     "instrument_id": "instrument",
+    "survey_id": "survey",
     "review_id": "fidelity_review",
 }
 
@@ -484,6 +485,20 @@ PAGES: dict[str, Row] = {
     "surveys:instrument_detail": Row({"pk": "instrument"}, expect(ok=MANAGERS)),
     "surveys:instrument_new_version": Row({"pk": "instrument"}, expect(method=ALL)),
     "surveys:instrument_status": Row({"pk": "instrument"}, expect(method=ALL)),
+    # surveys: the förbund's administrator and the insatsansvarig of the survey's
+    # intervention; the exit form's link is POST-only (made from the exit page)
+    "surveys:survey_list": Row({}, expect(ok=MANAGERS)),
+    "surveys:survey_create": Row({}, expect(ok=MANAGERS)),
+    "surveys:survey_detail": Row({"pk": "survey"}, expect(ok=MANAGERS)),
+    "surveys:survey_edit": Row({"pk": "survey"}, expect(ok=MANAGERS)),
+    "surveys:survey_paper": Row({"pk": "survey"}, expect(ok=MANAGERS)),
+    "surveys:survey_status": Row({"pk": "survey"}, expect(method=ALL)),
+    "surveys:survey_links": Row({"pk": "survey"}, expect(method=ALL)),
+    "surveys:survey_exit_link": Row({"pk": "survey"}, expect(method=ALL)),
+    # The public answering page, open to anyone with a link: an unknown link answers like
+    # a used one or one of a closed survey, 410, whoever asks.
+    "survey_answer:answer": Row({"token": "=okand-lank"}, dict.fromkeys(PERSONAS, GONE)),
+    "survey_answer:thanks": Row({}, expect(ok=ALL)),
     "set_language": Row({}, expect(ok=ALL)),
 }
 
@@ -567,4 +582,8 @@ OPERATIONS: dict[str, Row] = {
     # the list answers everyone, empty for roles that see no instrument
     "samsyn_surveys_api_instruments_get": Row({}, expect(ok=ALL)),
     "samsyn_surveys_api_instrument_get": Row({}, expect(ok=MANAGERS)),
+    "samsyn_surveys_api_surveys_get": Row({}, expect(ok=ALL)),
+    "samsyn_surveys_api_survey_get": Row({}, expect(ok=MANAGERS)),
+    "samsyn_surveys_api_survey_create": Row({}),
+    "samsyn_surveys_api_survey_links_create": Row({}),
 }
