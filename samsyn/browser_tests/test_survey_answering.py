@@ -11,14 +11,15 @@ from collections.abc import Iterator
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, ViewportSize, expect
 
 from samsyn.browser_tests.conftest import PAGE_TIMEOUT_MS, DemoServer, Visit
 from samsyn.core.demo_data import DEMO_USERS
 from samsyn.core.roles import Role
 
 pytestmark = pytest.mark.browser
-PHONE = {"width": 390, "height": 844}
+EXAMPLE = "Samsyns exempelinstrument (version 1)"
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 @pytest.fixture
@@ -42,7 +43,7 @@ def _make_survey_with_links(visit: Visit) -> tuple[str, list[str]]:
     visit.goto(reverse("surveys:survey_create"))
     page = visit.page
     page.get_by_label("Namn").fill("Avslutsenkät i webbläsartestet")
-    page.get_by_label("Instrument", exact=True).select_option(label=re.compile("exempel"))
+    page.get_by_label("Instrument", exact=True).select_option(label=EXAMPLE)
     page.get_by_label("Svarsgrupp").select_option("deltagare_avslut")
     visit.main().locator("input[name=interventions]").first.check()
     page.get_by_label("Period från").fill("2026-01-01")
