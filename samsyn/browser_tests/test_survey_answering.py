@@ -43,8 +43,8 @@ def _make_survey_with_links(visit: Visit) -> tuple[str, list[str]]:
     visit.goto(reverse("surveys:survey_create"))
     page = visit.page
     page.get_by_label("Namn").fill("Avslutsenkät i webbläsartestet")
-    page.get_by_label("Instrument", exact=True).select_option(label=EXAMPLE)
-    page.get_by_label("Svarsgrupp").select_option("deltagare_avslut")
+    page.locator("#id_instrument").select_option(label=EXAMPLE)
+    page.locator("#id_respondent_group").select_option("deltagare_avslut")
     visit.main().locator("input[name=interventions]").first.check()
     page.get_by_label("Period från").fill("2026-01-01")
     page.get_by_label("Period till").fill("2026-12-31")
