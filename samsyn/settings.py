@@ -164,6 +164,11 @@ AXES_LOCKOUT_CALLABLE = "samsyn.core.views.auth.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
+# The public survey page's rate limit per client address (samsyn/surveys/rate_limit.py,
+# docs/surveys.md): requests per window, counted in the cache, never in a table.
+SAMSYN_SURVEY_RATE_LIMIT = env_int("SAMSYN_SURVEY_RATE_LIMIT", 120)
+SAMSYN_SURVEY_RATE_WINDOW_SECONDS = env_int("SAMSYN_SURVEY_RATE_WINDOW_SECONDS", 600)
+
 OTP_TOTP_ISSUER = "Samsyn"
 
 # One-time links (samsyn/core/services/activation.py; sources in docs/security/login-and-api.md).

@@ -6,3 +6,14 @@ class SurveysConfig(AppConfig):
     name = "samsyn.surveys"
     label = "surveys"
     verbose_name = _("Enkäter")
+
+    def ready(self) -> None:
+        # The exit page (participants, a lower layer) offers the exit form through a
+        # registry (docs/development.md, "Layers").
+        from samsyn.participants.exit_offers import register_exit_offers
+        from samsyn.surveys import log_filter
+        from samsyn.surveys.exit_offers import exit_survey_offers
+
+        register_exit_offers("surveys", exit_survey_offers)
+        # No answering link in the server's log lines (docs/surveys.md).
+        log_filter.install()

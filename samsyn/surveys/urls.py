@@ -1,12 +1,20 @@
-"""Survey pages at /enkater/."""
+"""Survey pages at /enkater/ (the public answering page is at /enkat/, public_urls.py)."""
 
 from django.urls import URLPattern, path
 
-from samsyn.surveys.views import instruments
+from samsyn.surveys.views import instruments, surveys
 
 app_name = "surveys"
 
 urlpatterns: list[URLPattern] = [
+    path("", surveys.survey_list, name="survey_list"),
+    path("ny/", surveys.survey_create, name="survey_create"),
+    path("<int:pk>/", surveys.survey_detail, name="survey_detail"),
+    path("<int:pk>/andra/", surveys.survey_edit, name="survey_edit"),
+    path("<int:pk>/status/", surveys.survey_status, name="survey_status"),
+    path("<int:pk>/lankar/", surveys.survey_links, name="survey_links"),
+    path("<int:pk>/pappersenkat/", surveys.survey_paper, name="survey_paper"),
+    path("<int:pk>/avslutslank/", surveys.survey_exit_link, name="survey_exit_link"),
     path("instrument/", instruments.instrument_list, name="instrument_list"),
     path("instrument/importera/", instruments.instrument_import, name="instrument_import"),
     path("instrument/<int:pk>/", instruments.instrument_detail, name="instrument_detail"),

@@ -257,6 +257,17 @@ PAGES: dict[str, str] = {
     "surveys:instrument_detail": NO,
     "surveys:instrument_new_version": WRITE,
     "surveys:instrument_status": WRITE,
+    # surveys: anonymous answers and counts, no one's data; the public page shows a form
+    "surveys:survey_list": NO,
+    "surveys:survey_create": NO,
+    "surveys:survey_detail": NO,
+    "surveys:survey_edit": NO,
+    "surveys:survey_paper": NO,
+    "surveys:survey_status": WRITE,
+    "surveys:survey_links": WRITE,
+    "surveys:survey_exit_link": WRITE,
+    "survey_answer:answer": NO,
+    "survey_answer:thanks": NO,
     "set_language": NO,
     # applications: funding applications, decisions and deviation reports name parties and
     # staff, never a participant
@@ -394,4 +405,8 @@ API_OPERATIONS: dict[str, str] = {
     "samsyn_applications_api_claims_pay": WRITE,
     "samsyn_applications_api_utilisation_list": NO,
     "samsyn_applications_api_utilisation_get": NO,
+    "samsyn_surveys_api_surveys_get": NO,
+    "samsyn_surveys_api_survey_get": NO,
+    "samsyn_surveys_api_survey_create": WRITE,
+    "samsyn_surveys_api_survey_links_create": WRITE,
 }

@@ -149,6 +149,7 @@ PARAM_KINDS = {
     "consent_id": "consent",
     "employer_id": "employer",
     "instrument_id": "instrument",
+    "survey_id": "survey",
     "review_id": "fidelity_review",
     "application_id": "application",
     "decision_id": "decision",
@@ -520,6 +521,20 @@ PAGES: dict[str, Row] = {
     "applications:forbund_income": Row({}, expect(ok=ADMIN)),
     "applications:forbund_income_edit": Row({}, expect(ok=ADMIN)),
     "applications:forbund_income_delete": Row({}, expect(method=ALL)),
+    # surveys: the förbund's administrator and the insatsansvarig of the survey's
+    # intervention; the exit form's link is POST-only (made from the exit page)
+    "surveys:survey_list": Row({}, expect(ok=MANAGERS)),
+    "surveys:survey_create": Row({}, expect(ok=MANAGERS)),
+    "surveys:survey_detail": Row({"pk": "survey"}, expect(ok=MANAGERS)),
+    "surveys:survey_edit": Row({"pk": "survey"}, expect(ok=MANAGERS)),
+    "surveys:survey_paper": Row({"pk": "survey"}, expect(ok=MANAGERS)),
+    "surveys:survey_status": Row({"pk": "survey"}, expect(method=ALL)),
+    "surveys:survey_links": Row({"pk": "survey"}, expect(method=ALL)),
+    "surveys:survey_exit_link": Row({"pk": "survey"}, expect(method=ALL)),
+    # The public answering page, open to anyone with a link: an unknown link answers like
+    # a used one or one of a closed survey, 410, whoever asks.
+    "survey_answer:answer": Row({"token": "=okand-lank"}, dict.fromkeys(PERSONAS, GONE)),
+    "survey_answer:thanks": Row({}, expect(ok=ALL)),
     "set_language": Row({}, expect(ok=ALL)),
     # applications: beredning, decisions, change applications, deviation reports
     "applications:preparation_list": Row({}, expect(ok=ADMIN)),
@@ -674,4 +689,8 @@ OPERATIONS: dict[str, Row] = {
     "samsyn_applications_api_claims_pay": Row({}, WRITE),
     "samsyn_applications_api_utilisation_list": Row({}, expect(ok=UTILISATION_READERS)),
     "samsyn_applications_api_utilisation_get": Row({}, expect(ok=UTILISATION_READERS)),
+    "samsyn_surveys_api_surveys_get": Row({}, expect(ok=ALL)),
+    "samsyn_surveys_api_survey_get": Row({}, expect(ok=MANAGERS)),
+    "samsyn_surveys_api_survey_create": Row({}),
+    "samsyn_surveys_api_survey_links_create": Row({}),
 }

@@ -89,7 +89,7 @@ from samsyn.participants.tests.factories import (
 )
 from samsyn.participants.tests.intake_setup import PDF_BYTES, fake_personnummer
 from samsyn.reporting.models import PeriodReport, ReportKind
-from samsyn.surveys.models import Instrument
+from samsyn.surveys.models import Instrument, Survey
 
 YEAR = 2026
 
@@ -420,6 +420,17 @@ def _methods(side: Side, marker: str) -> None:
     objects["instrument"] = Instrument.objects.create(
         forbund=side.forbund, key="test", name=f"Instrument {marker}", source="Test"
     )
+    survey = Survey.objects.create(
+        forbund=side.forbund,
+        name=f"Enkät {marker}",
+        instrument=objects["instrument"],
+        respondent_group="deltagare_avslut",
+        period_from=datetime.date(2026, 1, 1),
+        period_to=datetime.date(2026, 12, 31),
+        status="oppen",
+    )
+    survey.interventions.set([world.intervention])
+    objects["survey"] = survey
     objects["fidelity_action"] = FidelityAction.objects.create(
         review=review,
         item=FidelityItem.objects.filter(scale=review.scale).order_by("number")[0],

@@ -26,6 +26,7 @@ from samsyn.core.web.forms import add_service_errors
 from samsyn.core.web.htmx import htmx_redirect, is_htmx
 from samsyn.core.web.http import found_or_404, not_found_unless
 from samsyn.core.web.requests import actor
+from samsyn.participants.exit_offers import exit_offers
 from samsyn.participants.forms.followup import (
     CaseloadFilterForm,
     ExitForm,
@@ -256,6 +257,10 @@ def _ended_page(request: HttpRequest, registration: Registration) -> HttpRespons
         "incomes_after": incomes_after_exit(registration=registration),
         "may_undo": is_intervention_lead(actor=actor(request), registration=registration),
         "participant_url": participant_url(registration),
+        # E.g. the exit form of a participant survey, from the apps above (a registry).
+        "exit_offers": exit_offers(
+            actor=actor(request), intervention_id=registration.intervention_id
+        ),
     }
     # Posting an exit again is a conflict; looking at the exit is not.
     status = 409 if request.method == "POST" else 200
