@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "samsyn.ips",
     "samsyn.assessments",
     "samsyn.applications",
+    "samsyn.collaboration",
     "samsyn.api",
     "samsyn.site",
 ]

@@ -18,6 +18,7 @@ urlpatterns = [
     path("ips/", include("samsyn.ips.urls")),
     path("resursinventering/", include("samsyn.assessments.urls")),
     path("ansokningar/", include("samsyn.applications.urls")),
+    path("samverkan/", include("samsyn.collaboration.urls")),
     path("api/v1/", include(api_urlpatterns)),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("django-admin/", admin.site.urls),
