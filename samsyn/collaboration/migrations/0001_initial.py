@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("core", "0010_teammember_is_coordinator_and_more"),
+        ("core", "0010_teammember_is_coordinator"),
         ("participants", "0009_seed_words"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
