@@ -20,6 +20,7 @@ from collections.abc import Callable
 from django.db import transaction
 
 from samsyn.assessments.demo import seed_inventory
+from samsyn.collaboration.demo import seed_meetings
 from samsyn.core.demo import seed_forbund, seed_staff
 from samsyn.core.demo_data import JOURNEY_INTERVENTIONS, SeedSummary
 from samsyn.core.models import Forbund
@@ -47,6 +48,7 @@ FOLLOW_UP_STEPS: tuple[Callable[[Forbund], Counter[str]], ...] = (
     seed_contact_consents,
     seed_fidelity,
     seed_inventory,
+    seed_meetings,
     seed_report_schedule,
 )
 

@@ -53,18 +53,25 @@ def action_list(
     party_id: int | None = None,
     overdue_only: bool = False,
 ) -> ActionList:
-    """The list page: the filtered actions and the choices of its filters (three queries)."""
-    teams = teams_visible_to(actor)
-    parties = Party.objects.filter(
-        id__in=TeamMember.objects.filter(team__in=teams).values("party_id")
-    ).order_by("name")
+    """The list page: the filtered actions and the choices of its filters (three queries).
+    A filter naming a team or party the user does not see is unknown: 404."""
+    teams = list(teams_visible_to(actor).filter(is_active=True).order_by("name"))
+    parties = list(
+        Party.objects.filter(
+            id__in=TeamMember.objects.filter(team__in=teams).values("party_id")
+        ).order_by("name")
+    )
+    if team_id is not None and team_id not in {team.pk for team in teams}:
+        raise Http404
+    if party_id is not None and party_id not in {party.pk for party in parties}:
+        raise Http404
     actions = open_actions(
         actor=actor, team_id=team_id, party_id=party_id, overdue_only=overdue_only
     )
     return ActionList(
         actions=list(actions),
-        teams=list(teams.filter(is_active=True).order_by("name")),
-        parties=list(parties),
+        teams=teams,
+        parties=parties,
         today=timezone.localdate(),
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -29,10 +29,6 @@ def action_list(request: HttpRequest) -> HttpResponse:
     listing = selectors.action_list(
         actor=actor, team_id=team_id, party_id=party_id, overdue_only=overdue_only
     )
-    if team_id is not None and team_id not in {team.pk for team in listing.teams}:
-        raise Http404
-    if party_id is not None and party_id not in {party.pk for party in listing.parties}:
-        raise Http404
     context = {
         "listing": listing,
         "team_id": team_id,
