@@ -188,7 +188,7 @@ class MeetingPage:
 
 def _actions(queryset: QuerySet[MeetingAction]) -> list[MeetingAction]:
     return list(
-        queryset.select_related("owner_party", "responsible__user", "meeting").order_by(
+        queryset.select_related("owner_party", "responsible__user", "meeting__team").order_by(
             "due_date", "id"
         )
     )

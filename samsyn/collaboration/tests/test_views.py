@@ -205,7 +205,7 @@ def _grow(world: World, team, count: int) -> None:
     [
         ("team_list", 11),
         ("team_detail", 14),
-        ("meeting_detail", 18),
+        ("meeting_detail", 17),
         ("action_list", 11),
         ("attendance_summary", 11),
     ],
