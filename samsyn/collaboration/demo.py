@@ -137,9 +137,13 @@ def _minutes(actor: User, held: list[Meeting]) -> None:
             f"Mötet öppnades. Parterna gick igenom öppna åtgärder och aktuella frågor. "
             f"Protokollet förs av {actor.get_full_name()}."
         )
-        minutes_save(actor=actor, meeting_id=meeting.pk, expected_version=meeting.version, text=text)
+        minutes_save(
+            actor=actor, meeting_id=meeting.pk, expected_version=meeting.version, text=text
+        )
         if index < len(held) - 1:
-            minutes_approve(actor=actor, meeting_id=meeting.pk, expected_version=meeting.version + 1)
+            minutes_approve(
+                actor=actor, meeting_id=meeting.pk, expected_version=meeting.version + 1
+            )
     # Approved a week after each meeting, as a team would; the services stamp today.
     for meeting in held[:-1]:
         Meeting.objects.filter(pk=meeting.pk).update(
@@ -154,7 +158,11 @@ def _seed_team(team: Team, today: datetime.date, counts: Counter[str]) -> None:
         meeting = meeting_plan(
             actor=actor,
             team=team,
-            fields=MeetingFields(date=day, place="Kommunhuset, rum Samverkan", agenda="Öppna åtgärder\nÄrenden\nÖvriga frågor"),
+            fields=MeetingFields(
+                date=day,
+                place="Kommunhuset, rum Samverkan",
+                agenda="Öppna åtgärder\nÄrenden\nÖvriga frågor",
+            ),
             confirm_date=True,
         )
         _hold(actor, team, meeting, number)

@@ -136,9 +136,7 @@ def minutes_export(*, actor: User, page: MeetingPage, fmt: str) -> bytes:
 def absence_docx(report: AbsenceReport) -> bytes:
     document = Document()
     document.add_heading(_("Frånvaro från %(team)s") % {"team": report.team.name}, level=0)
-    document.add_paragraph(
-        f"{report.period.start.isoformat()} – {report.period.end.isoformat()}"
-    )
+    document.add_paragraph(f"{report.period.start.isoformat()} – {report.period.end.isoformat()}")
     document.add_paragraph(report.summary.sentence)
     _table(
         document,

@@ -32,11 +32,15 @@ class MeetingForm(ConfirmDateMixin):
     status = forms.ChoiceField(label=_("Status"), choices=MeetingStatus.choices)
     place = forms.CharField(label=_("Plats"), required=False, max_length=200)
     link = forms.CharField(
-        label=_("Länk till digitalt möte"), required=False, max_length=200,
+        label=_("Länk till digitalt möte"),
+        required=False,
+        max_length=200,
         help_text=_("Adressen börjar med https://."),
     )
     agenda = forms.CharField(
-        label=_("Dagordning"), required=False, max_length=10_000,
+        label=_("Dagordning"),
+        required=False,
+        max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -72,7 +76,9 @@ class SeriesForm(ConfirmDateMixin):
     place = forms.CharField(label=_("Plats"), required=False, max_length=200)
     link = forms.CharField(label=_("Länk till digitalt möte"), required=False, max_length=200)
     agenda = forms.CharField(
-        label=_("Dagordning"), required=False, max_length=10_000,
+        label=_("Dagordning"),
+        required=False,
+        max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     field_order = ["first", "until", "every_weeks", "dates", "start_time", "place", "link"]
@@ -115,7 +121,9 @@ class DecisionForm(forms.Form):
 
 class MinutesForm(forms.Form):
     minutes = forms.CharField(
-        label=_("Protokoll"), required=False, max_length=50_000,
+        label=_("Protokoll"),
+        required=False,
+        max_length=50_000,
         widget=forms.Textarea(attrs={"rows": 10}),
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -148,9 +156,7 @@ class ActionForm(forms.Form):
         ).order_by("name")
         responsible = model_choice_field(self, "responsible")
         responsible.queryset = seats.order_by("party__name", "id")
-        set_choice_label(
-            responsible, lambda seat: f"{seat.display_name} ({seat.party.name})"
-        )
+        set_choice_label(responsible, lambda seat: f"{seat.display_name} ({seat.party.name})")
 
     def action_fields(self) -> ActionFields:
         data = self.cleaned_data

@@ -53,9 +53,7 @@ def teams_coordinated_by(user: User) -> QuerySet[Team]:
     """Teams whose meetings the user manages: seats marked coordinator, plus every team of
     förbund the user administers."""
     coordinated = _seats(user).filter(is_coordinator=True).values("team_id")
-    return Team.objects.filter(
-        Q(id__in=coordinated) | Q(forbund_id__in=admin_forbund_ids(user))
-    )
+    return Team.objects.filter(Q(id__in=coordinated) | Q(forbund_id__in=admin_forbund_ids(user)))
 
 
 def coordinates(user: User, team_id: int) -> bool:

@@ -41,9 +41,9 @@ def open_actions(
         actions = actions.filter(owner_party_id=party_id)
     if overdue_only:
         actions = actions.filter(due_date__lt=today)
-    return actions.select_related(
-        "meeting__team", "owner_party", "responsible__user"
-    ).order_by("due_date", "id")
+    return actions.select_related("meeting__team", "owner_party", "responsible__user").order_by(
+        "due_date", "id"
+    )
 
 
 def action_list(

@@ -118,6 +118,4 @@ def absence_report(*, actor: User, team_id: int, party_id: int, period: Period) 
     coordinators = list(
         TeamMember.objects.filter(team=team, is_coordinator=True).select_related("user", "party")
     )
-    return AbsenceReport(
-        team, party, period, summary, missed, coordinators, timezone.localdate()
-    )
+    return AbsenceReport(team, party, period, summary, missed, coordinators, timezone.localdate())

@@ -136,9 +136,9 @@ def team_page(*, actor: User, team_id: int) -> TeamPage:
         .order_by("-date", "-id")
     )
     seats = list(
-        TeamMember.objects.filter(team=team).select_related("party", "user").order_by(
-            "party__name", "id"
-        )
+        TeamMember.objects.filter(team=team)
+        .select_related("party", "user")
+        .order_by("party__name", "id")
     )
     return TeamPage(team, row, meetings, seats, row.coordinated)
 
@@ -199,7 +199,10 @@ def carried_actions(meeting: Meeting) -> list[MeetingAction]:
     return _actions(
         MeetingAction.objects.filter(
             meeting__team_id=meeting.team_id, status=ActionStatus.OPEN
-        ).filter(Q(meeting__date__lt=meeting.date) | Q(meeting__date=meeting.date, meeting_id__lt=meeting.pk))
+        ).filter(
+            Q(meeting__date__lt=meeting.date)
+            | Q(meeting__date=meeting.date, meeting_id__lt=meeting.pk)
+        )
     )
 
 
@@ -214,15 +217,11 @@ def meeting_page(*, actor: User, meeting_id: int) -> MeetingPage:
         row.party_id: row
         for row in Attendance.objects.filter(meeting=meeting)
         .select_related("party")
-        .prefetch_related(
-            Prefetch("members", queryset=TeamMember.objects.select_related("user"))
-        )
+        .prefetch_related(Prefetch("members", queryset=TeamMember.objects.select_related("user")))
     }
     parties: dict[int, PartyRow] = {}
     for seat in seats:
-        row = parties.setdefault(
-            seat.party_id, PartyRow(seat.party, attendance.get(seat.party_id))
-        )
+        row = parties.setdefault(seat.party_id, PartyRow(seat.party, attendance.get(seat.party_id)))
         row.seats.append(seat)
     # A party that has since left the team still shows in the meeting it attended.
     for party_id, recorded in attendance.items():

@@ -39,8 +39,9 @@ class PartyAttendance:
 def member_parties(team_id: int) -> list[Party]:
     """The parties holding a seat in the team, by name."""
     return list(
-        Party.objects.filter(id__in=TeamMember.objects.filter(team_id=team_id).values("party_id"))
-        .order_by("name")
+        Party.objects.filter(
+            id__in=TeamMember.objects.filter(team_id=team_id).values("party_id")
+        ).order_by("name")
     )
 
 
@@ -78,7 +79,9 @@ def attendance_record(
     save_versioned(meeting, expected_version=expected_version, fields=["status"])
     Attendance.objects.filter(meeting=meeting).delete()
     created = Attendance.objects.bulk_create(
-        Attendance(meeting=meeting, party_id=row.party_id, present=row.present, note=row.note.strip())
+        Attendance(
+            meeting=meeting, party_id=row.party_id, present=row.present, note=row.note.strip()
+        )
         for row in rows
     )
     links = [

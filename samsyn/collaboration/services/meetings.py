@@ -136,8 +136,10 @@ def _series_dates(series: SeriesFields) -> tuple[list[datetime.date], Errors]:
     if series.first is None or series.until is None or not series.every_weeks:
         return [], {
             "every_weeks": [
-                _("Ange första datum, sista datum och antal veckor mellan mötena, eller välj "
-                  "datumen ett och ett.")
+                _(
+                    "Ange första datum, sista datum och antal veckor mellan mötena, eller välj "
+                    "datumen ett och ett."
+                )
             ]
         }
     if not 1 <= series.every_weeks <= MAX_EVERY_WEEKS:
@@ -235,5 +237,7 @@ def decision_remove(*, actor: User, meeting_id: int, decision_id: int) -> None:
     decision = meeting.decisions.filter(pk=decision_id).first()
     if decision is None:
         raise ValidationError(_("Beslutet finns inte längre."), code="gone")
-    audit_write(actor, AuditAction.DELETE, meeting.team, decision, f"Beslut borttaget, möte {meeting.pk}")
+    audit_write(
+        actor, AuditAction.DELETE, meeting.team, decision, f"Beslut borttaget, möte {meeting.pk}"
+    )
     decision.delete()

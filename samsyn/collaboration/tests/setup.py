@@ -72,7 +72,9 @@ def held(world: World, team: Team, days_ago: int = 7, absent: tuple[Any, ...] = 
     return meeting
 
 
-def make_action(world: World, meeting: Meeting, due_in_days: int = 14, **fields: Any) -> MeetingAction:
+def make_action(
+    world: World, meeting: Meeting, due_in_days: int = 14, **fields: Any
+) -> MeetingAction:
     values: dict[str, Any] = {
         "meeting": meeting,
         "text": "Boka lokal",

@@ -12,7 +12,17 @@ from samsyn.collaboration.models import Attendance, Meeting, MeetingAction
 from samsyn.conftest import World
 from samsyn.participants.tests.api_setup import STALE, ApiClient, as_api_fixture  # noqa: F401
 
-from .setup import ALL_PERSONAS, MANAGERS, READERS, held, make_action, make_meeting, make_team, seat, today
+from .setup import (
+    ALL_PERSONAS,
+    MANAGERS,
+    READERS,
+    held,
+    make_action,
+    make_meeting,
+    make_team,
+    seat,
+    today,
+)
 
 pytestmark = pytest.mark.django_db
 Api = Callable[[str], ApiClient]
@@ -72,7 +82,11 @@ def test_attendance_by_persona(world: World, as_api: Api, name: str) -> None:
     team = make_team(world)
     meeting = make_meeting(world, team, days_ago=1)
     parties = [
-        {"party_id": p.pk, "present": p != world.af, "member_ids": [] if p == world.af else [seat(team, p).pk]}
+        {
+            "party_id": p.pk,
+            "present": p != world.af,
+            "member_ids": [] if p == world.af else [seat(team, p).pk],
+        }
         for p in (world.region, world.kommun, world.af, world.fk)
     ]
     response = as_api(name).put(
@@ -107,8 +121,12 @@ def test_action_without_owner_or_due_date_is_422(world: World, as_api: Api) -> N
     team = make_team(world)
     meeting = held(world, team)
     api = as_api("insatsansvarig")
-    no_owner = api.post(BASE + "/actions", {"meeting_id": meeting.pk, "text": "x", "due_date": "2026-01-01"})
-    no_due = api.post(BASE + "/actions", {"meeting_id": meeting.pk, "text": "x", "owner_party_id": world.af.pk})
+    no_owner = api.post(
+        BASE + "/actions", {"meeting_id": meeting.pk, "text": "x", "due_date": "2026-01-01"}
+    )
+    no_due = api.post(
+        BASE + "/actions", {"meeting_id": meeting.pk, "text": "x", "owner_party_id": world.af.pk}
+    )
     assert no_owner.status_code == no_due.status_code == 422
     assert "ägande part" in str(no_owner.json()) or "äger åtgärden" in str(no_owner.json())
     assert not MeetingAction.objects.exists()

@@ -27,14 +27,18 @@ def test_demo_meetings_are_complete_and_idempotent() -> None:
     assert counts["meetings"] > 100
     operative = Team.objects.get(forbund=forbund, name="Operativ arbetsgrupp")
     assert operative.meeting_interval_weeks == 7
-    assert TeamMember.objects.filter(team=operative, is_coordinator=True, user__username="coach").exists()
+    assert TeamMember.objects.filter(
+        team=operative, is_coordinator=True, user__username="coach"
+    ).exists()
     held = Meeting.objects.filter(team=operative, status="genomfort")
     assert 7 <= held.count() <= 8
     rows = {r.party_name: r for r in party_absences(team=operative, period=Period.last_year())}
     assert rows["Arbetsförmedlingen"].absent >= 2 and rows["Försäkringskassan"].absent == 0
     assert Meeting.objects.filter(team=operative, status="planerat").count() == 2
     assert Meeting.objects.filter(minutes_approved_on__isnull=False).count() > 90
-    assert Meeting.objects.filter(~Q(minutes=""), minutes_approved_on__isnull=True, status="genomfort").exists()
+    assert Meeting.objects.filter(
+        ~Q(minutes=""), minutes_approved_on__isnull=True, status="genomfort"
+    ).exists()
     actions = MeetingAction.objects.filter(meeting__team__forbund=forbund)
     assert actions.filter(status="klar").exists() and actions.filter(status="oppen").exists()
     assert actions.filter(status="oppen", due_date__lt=held.last().date).exists()  # type: ignore[union-attr]
@@ -43,4 +47,8 @@ def test_demo_meetings_are_complete_and_idempotent() -> None:
     assert "LOKUS Exempeldalen" in {row.team.name for row in coordinator_alerts(actor=admin)}
     before = (Meeting.objects.count(), Attendance.objects.count(), MeetingAction.objects.count())
     assert not sum(seed_meetings(forbund).values())
-    assert (Meeting.objects.count(), Attendance.objects.count(), MeetingAction.objects.count()) == before
+    assert (
+        Meeting.objects.count(),
+        Attendance.objects.count(),
+        MeetingAction.objects.count(),
+    ) == before

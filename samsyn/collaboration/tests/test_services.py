@@ -151,7 +151,9 @@ def test_attendance_record_marks_held_and_refuses_bad_rows(world: World) -> None
     assert meeting.status == "genomfort" and meeting.version == 2
     assert Attendance.objects.get(meeting=meeting, party=world.af).present is False
     with pytest.raises(StaleEditError):
-        attendance_record(actor=actor, meeting_id=meeting.pk, expected_version=1, rows=_rows(world, team))
+        attendance_record(
+            actor=actor, meeting_id=meeting.pk, expected_version=1, rows=_rows(world, team)
+        )
     assert Attendance.objects.get(meeting=meeting, party=world.af).present is False
 
 
@@ -171,7 +173,10 @@ def test_action_needs_owner_and_due_date(world: World) -> None:
     for fields, key in (
         (ActionFields(text="Gör", owner_party_id=None, due_date=today()), "owner_party"),
         (ActionFields(text="Gör", owner_party_id=world.af.pk, due_date=None), "due_date"),
-        (ActionFields(text="Gör", owner_party_id=world.other_party.pk, due_date=today()), "owner_party"),
+        (
+            ActionFields(text="Gör", owner_party_id=world.other_party.pk, due_date=today()),
+            "owner_party",
+        ),
         (
             ActionFields(
                 text="Gör",
@@ -207,15 +212,25 @@ def test_open_actions_carried_to_next_meeting(world: World) -> None:
 def test_action_status_by_responsible_seat_and_stale(world: World) -> None:
     team = make_team(world)
     meeting = held(world, team)
-    action = make_action(world, meeting, owner_party=world.kommun, responsible=seat(team, world.kommun))
-    done = action_set_status(actor=world["coach"], action_id=action.pk, expected_version=1, status="klar")
+    action = make_action(
+        world, meeting, owner_party=world.kommun, responsible=seat(team, world.kommun)
+    )
+    done = action_set_status(
+        actor=world["coach"], action_id=action.pk, expected_version=1, status="klar"
+    )
     assert done.done_on == today()
     with pytest.raises(StaleEditError):
-        action_set_status(actor=world["insatsansvarig"], action_id=action.pk, expected_version=1, status="oppen")
+        action_set_status(
+            actor=world["insatsansvarig"], action_id=action.pk, expected_version=1, status="oppen"
+        )
     with pytest.raises(PermissionDenied):
-        action_set_status(actor=world["handlaggare"], action_id=action.pk, expected_version=2, status="oppen")
+        action_set_status(
+            actor=world["handlaggare"], action_id=action.pk, expected_version=2, status="oppen"
+        )
     with pytest.raises(Http404):
-        action_set_status(actor=world["styrgrupp"], action_id=action.pk, expected_version=2, status="oppen")
+        action_set_status(
+            actor=world["styrgrupp"], action_id=action.pk, expected_version=2, status="oppen"
+        )
 
 
 def test_minutes_approved_then_frozen(world: World) -> None:
@@ -236,7 +251,9 @@ def test_minutes_approved_then_frozen(world: World) -> None:
     frozen = [
         lambda: minutes_save(actor=actor, meeting_id=meeting.pk, expected_version=3, text="Nytt"),
         lambda: meeting_update(
-            actor=actor, meeting_id=meeting.pk, expected_version=3,
+            actor=actor,
+            meeting_id=meeting.pk,
+            expected_version=3,
             fields=MeetingFields(date=meeting.date, status="genomfort"),
         ),
         lambda: attendance_record(
@@ -244,7 +261,8 @@ def test_minutes_approved_then_frozen(world: World) -> None:
         ),
         lambda: decision_add(actor=actor, meeting_id=meeting.pk, text="Nytt beslut"),
         lambda: action_create(
-            actor=actor, meeting_id=meeting.pk,
+            actor=actor,
+            meeting_id=meeting.pk,
             fields=ActionFields(text="Ny", owner_party_id=world.af.pk, due_date=today()),
         ),
     ]
@@ -266,7 +284,9 @@ def test_stale_meeting_edit_is_refused(world: World) -> None:
     meeting_update(actor=actor, meeting_id=meeting.pk, expected_version=1, fields=fields)
     with pytest.raises(StaleEditError):
         meeting_update(
-            actor=actor, meeting_id=meeting.pk, expected_version=1,
+            actor=actor,
+            meeting_id=meeting.pk,
+            expected_version=1,
             fields=MeetingFields(date=meeting.date, place="Annat"),
         )
     meeting.refresh_from_db()
@@ -277,6 +297,8 @@ def test_held_meeting_cannot_be_in_the_future(world: World) -> None:
     team = make_team(world)
     with pytest.raises(ValidationError) as error:
         meeting_plan(
-            actor=world["admin"], team=team, fields=MeetingFields(date=today() + DAY, status="genomfort")
+            actor=world["admin"],
+            team=team,
+            fields=MeetingFields(date=today() + DAY, status="genomfort"),
         )
     assert "status" in error.value.message_dict

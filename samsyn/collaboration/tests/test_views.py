@@ -115,8 +115,11 @@ def test_series_page_plans_meetings(world: World, as_persona: Persona) -> None:
     first = today() + datetime.timedelta(days=7)
     response = as_persona("insatsansvarig").post(
         f"/samverkan/team/{team.pk}/moten/serie/",
-        {"first": first.isoformat(), "until": (first + datetime.timedelta(weeks=8)).isoformat(),
-         "every_weeks": "4"},
+        {
+            "first": first.isoformat(),
+            "until": (first + datetime.timedelta(weeks=8)).isoformat(),
+            "every_weeks": "4",
+        },
     )
     assert response.status_code == 302
     assert Meeting.objects.filter(team=team, series=1).count() == 3
@@ -138,8 +141,10 @@ def test_meeting_walk_attendance_decision_action_minutes(world: World, as_person
     assert client.post(url + "beslut/", {"text": "Vi beslutar"}).status_code == 302
     refused = client.post(url + "atgard/", {"text": "Utan ägare", "due_date": today().isoformat()})
     assert refused.status_code == 302 and not MeetingAction.objects.exists()
-    client.post(url + "atgard/", {"text": "Med ägare", "owner_party": world.af.pk,
-                                  "due_date": today().isoformat()})
+    client.post(
+        url + "atgard/",
+        {"text": "Med ägare", "owner_party": world.af.pk, "due_date": today().isoformat()},
+    )
     assert MeetingAction.objects.count() == 1
     client.post(url + "protokoll/", {"minutes": "Mötet hölls.", "version": "2"})
     client.post(url + "protokoll/justera/", {"version": "3"})
@@ -185,11 +190,15 @@ def test_absence_report_text(world: World, as_persona: Persona) -> None:
     team = make_team(world)
     for days in (21, 14, 7):
         held(world, team, days_ago=days, absent=(world.af,) if days != 7 else ())
-    body = as_persona("coach").get(
-        f"/samverkan/team/{team.pk}/narvaro/part/{world.af.pk}/"
-    ).content.decode()
+    body = (
+        as_persona("coach")
+        .get(f"/samverkan/team/{team.pk}/narvaro/part/{world.af.pk}/")
+        .content.decode()
+    )
     assert "Arbetsförmedlingen saknades vid 2 av 3 möten" in body
-    bad = as_persona("coach").get(f"/samverkan/team/{team.pk}/narvaro/?fran=2026-05-01&till=2020-01-01")
+    bad = as_persona("coach").get(
+        f"/samverkan/team/{team.pk}/narvaro/?fran=2026-05-01&till=2020-01-01"
+    )
     assert bad.status_code == 200
 
 
@@ -232,7 +241,9 @@ def test_query_counts_do_not_grow(
         client.get(url)
 
 
-def test_start_page_flags_overdue_meeting_for_coordinator(world: World, as_persona: Persona) -> None:
+def test_start_page_flags_overdue_meeting_for_coordinator(
+    world: World, as_persona: Persona
+) -> None:
     team = make_team(world, meeting_interval_weeks=2)
     held(world, team, days_ago=30)
     body = as_persona("insatsansvarig").get("/").content.decode()

@@ -18,8 +18,8 @@ from samsyn.collaboration.forms.attendance import AttendanceForm
 from samsyn.collaboration.forms.meetings import PeriodForm
 from samsyn.collaboration.selectors import attendance as selectors
 from samsyn.collaboration.selectors.meetings import meeting_page, team_get
-from samsyn.collaboration.services.attendance import attendance_record
 from samsyn.collaboration.services._common import require_coordinator
+from samsyn.collaboration.services.attendance import attendance_record
 from samsyn.collaboration.views.common import acting_user, add_service_errors, download
 
 TEMPLATES = "collaboration/meeting/"
@@ -56,7 +56,12 @@ def _period(request: HttpRequest) -> tuple[PeriodForm, selectors.Period]:
         end = form.cleaned_data["till"] or default.end
         if start <= end and (end - start) <= datetime.timedelta(days=3660):
             return form, selectors.Period(start, end)
-        form.add_error("till", forms.ValidationError(_("Perioden ska sluta efter att den börjar och vara högst tio år.")))
+        form.add_error(
+            "till",
+            forms.ValidationError(
+                _("Perioden ska sluta efter att den börjar och vara högst tio år.")
+            ),
+        )
     return form, default
 
 

@@ -67,9 +67,7 @@ def meeting_series_create(request: HttpRequest, pk: int) -> HttpResponse:
     actor = acting_user(request)
     team = selectors.team_get(actor=actor, team_id=pk)
     require_coordinator(actor, team)
-    form = SeriesForm(
-        request.POST or None, initial={"every_weeks": team.meeting_interval_weeks}
-    )
+    form = SeriesForm(request.POST or None, initial={"every_weeks": team.meeting_interval_weeks})
     if request.method == "POST" and form.is_valid():
         try:
             meetings = services.meeting_series_plan(
@@ -165,4 +163,3 @@ def decision_remove(request: HttpRequest, pk: int, decision_pk: int) -> HttpResp
     else:
         messages.success(request, _("Beslutet är borttaget."))
     return redirect("collaboration:meeting_detail", pk=pk)
-

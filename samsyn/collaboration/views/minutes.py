@@ -24,7 +24,9 @@ def minutes_save(request: HttpRequest, pk: int) -> HttpResponse:
     require_coordinator(actor, meeting.team)
     form = MinutesForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Protokollet kunde inte sparas. Det får vara högst 50 000 tecken."))
+        messages.error(
+            request, _("Protokollet kunde inte sparas. Det får vara högst 50 000 tecken.")
+        )
         return redirect("collaboration:meeting_detail", pk=pk)
     try:
         services.minutes_save(

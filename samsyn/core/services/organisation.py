@@ -304,7 +304,10 @@ def team_member_set_coordinator(*, actor: User, member: TeamMember, is_coordinat
     require_administers(actor, team.forbund_id)
     if is_coordinator and member.user_id is None:
         raise ValidationError(
-            _("Bara en medlem med inloggning kan vara samordnare. Lägg till personen som användare först.")
+            _(
+                "Bara en medlem med inloggning kan vara samordnare. "
+                "Lägg till personen som användare först."
+            )
         )
     if member.is_coordinator == is_coordinator:
         return

@@ -522,9 +522,7 @@ PAGES.update(
         "collaboration:minutes_document": Row(
             {"pk": "meeting", "fmt": "=pdf"}, expect(ok=TEAM_MEMBERS)
         ),
-        "collaboration:action_list": Row(
-            {}, query={"team": "team"}, own=expect(ok=TEAM_MEMBERS)
-        ),
+        "collaboration:action_list": Row({}, query={"team": "team"}, own=expect(ok=TEAM_MEMBERS)),
         "collaboration:action_status": Row({"pk": "meeting_action"}, expect(method=ALL)),
     }
 )

@@ -61,7 +61,9 @@ def test_seat_without_login_cannot_coordinate(
     ("name", "status"),
     [("insatsansvarig", 404), ("coach", 404), ("styrgrupp", 404), ("outsider", 404)],
 )
-def test_only_the_admin(as_persona: Persona, world: World, team: Team, name: str, status: int) -> None:
+def test_only_the_admin(
+    as_persona: Persona, world: World, team: Team, name: str, status: int
+) -> None:
     seat = TeamMember.objects.create(team=team, party=world.fk, user=world["coach"])
     assert as_persona(name).post(_url(team, seat), {"samordnare": "1"}).status_code == status
     seat.refresh_from_db()

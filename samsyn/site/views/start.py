@@ -6,8 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from samsyn.collaboration.selectors.meetings import TeamRow, coordinator_alerts
 from samsyn.collaboration.selectors.access import teams_visible_to
+from samsyn.collaboration.selectors.meetings import TeamRow, coordinator_alerts
 from samsyn.core.models import User
 from samsyn.core.selectors.accounts import membership_list_for_user
 from samsyn.core.web.requests import actor

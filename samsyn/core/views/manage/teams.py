@@ -143,7 +143,11 @@ def team_member_coordinator(request: HttpRequest, pk: int, member_pk: int) -> Ht
         messages.error(request, " ".join(error.messages))
     else:
         if make:
-            messages.success(request, _("%(name)s är samordnare för teamet.") % {"name": member.display_name})
+            messages.success(
+                request, _("%(name)s är samordnare för teamet.") % {"name": member.display_name}
+            )
         else:
-            messages.success(request, _("%(name)s är inte längre samordnare.") % {"name": member.display_name})
+            messages.success(
+                request, _("%(name)s är inte längre samordnare.") % {"name": member.display_name}
+            )
     return redirect("manage:team_detail", pk=team.pk)
