@@ -189,10 +189,11 @@ def attendance_put(
 
 @router.get(
     BASE + "/actions",
-    response=list[s.ActionOut],
+    response={200: list[s.ActionOut], **READ_ERRORS},
     summary="Öppna åtgärder",
     description="Open actions of the caller's teams, by team and owning party; "
-    "overdue=true for those past their due date.",
+    "overdue=true for those past their due date. A team or party the caller does not "
+    "see is 404.",
     operation_id="samsyn_collaboration_api_action_list",
 )
 def action_list(request: HttpRequest, filters: Query[ActionFilter]) -> list[s.ActionOut]:
