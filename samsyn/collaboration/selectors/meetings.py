@@ -8,6 +8,7 @@ is held or planned since. A team whose dates are set by hand has no due date.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
@@ -84,12 +85,12 @@ def team_rows(*, actor: User, teams: QuerySet[Team] | None = None) -> list[TeamR
         .annotate(open=Count("id"), overdue=Count("id", filter=Q(due_date__lt=today)))
         .order_by()
     )
-    by_team = {item["meeting__team_id"]: item for item in counts}
+    by_team: dict[int, tuple[int, int]] = {
+        item["meeting__team_id"]: (item["open"], item["overdue"]) for item in counts
+    }
     coordinated = set(teams_coordinated_by(actor).values_list("id", flat=True))
     for row in rows:
-        found = by_team.get(row.team.pk, {})
-        row.open_actions = found.get("open", 0)
-        row.overdue_actions = found.get("overdue", 0)
+        row.open_actions, row.overdue_actions = by_team.get(row.team.pk, (0, 0))
         row.coordinated = row.team.pk in coordinated
     return rows
 
@@ -119,7 +120,7 @@ def team_get(*, actor: User, team_id: int) -> Team:
 class TeamPage:
     team: Team
     row: TeamRow
-    meetings: list[Meeting]
+    meetings: Sequence[Meeting]
     seats: list[TeamMember]
     can_manage: bool
 

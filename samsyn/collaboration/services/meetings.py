@@ -147,7 +147,8 @@ def _series_dates(series: SeriesFields) -> tuple[list[datetime.date], Errors]:
     if series.until < series.first:
         return [], {"until": [_("Sista datum kan inte vara före första datum.")]}
     step = datetime.timedelta(weeks=series.every_weeks)
-    dates, day = [], series.first
+    dates: list[datetime.date] = []
+    day = series.first
     while day <= series.until and len(dates) <= MAX_SERIES:
         dates.append(day)
         day += step
