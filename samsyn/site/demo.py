@@ -23,6 +23,7 @@ from samsyn.applications.demo import seed_applications
 from samsyn.applications.demo_claims import seed_claims
 from samsyn.applications.demo_decisions import seed_decisions
 from samsyn.assessments.demo import seed_inventory
+from samsyn.collaboration.demo import seed_meetings
 from samsyn.core.demo import seed_forbund, seed_staff
 from samsyn.core.demo_data import JOURNEY_INTERVENTIONS, SeedSummary
 from samsyn.core.models import Forbund
@@ -52,6 +53,7 @@ FOLLOW_UP_STEPS: tuple[Callable[[Forbund], Counter[str]], ...] = (
     seed_fidelity,
     seed_inventory,
     seed_surveys,
+    seed_meetings,
     seed_report_schedule,
     # Calls and applications (issue #12): the insatsansvarig also applies for its party.
     seed_applications,
