@@ -32,8 +32,8 @@ Case counts are counts of people and are suppressed for styrgrupp like every cou
 reports (samsyn/stats/suppression.py); the meeting and action counts go through the same
 rule because the registry suppresses every count metric alike.
 
-Queries: one per figure group (meetings, attendance, cases, referrals, actions) whatever the
-number of teams, meetings or cases; ``team_figures`` adds one for the per-party attendance.
+Queries: five, one per figure group (meetings, attendance, cases, referrals, actions) whatever
+the number of teams, meetings or cases; ``team_figures`` adds one for the per-party attendance.
 """
 
 from __future__ import annotations
@@ -353,7 +353,7 @@ class TeamFigures:
 
 
 def team_figures(teams: Iterable[Team] | QuerySet[Team], period: Period) -> list[TeamFigures]:
-    """One row per team: its counts and the attendance per party. Seven queries."""
+    """One row per team: its counts and the attendance per party. Six queries."""
     team_list = list(teams) if not isinstance(teams, QuerySet) else list(teams.order_by("name"))
     ids = [team.pk for team in team_list]
     by_team = _counts_by_team(ids, period)
