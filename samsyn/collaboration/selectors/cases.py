@@ -388,15 +388,17 @@ def discussion_shown(*, actor: User, discussion: CaseDiscussion) -> ShownDiscuss
     return shown
 
 
-def person_choices(*, actor: User, team: Team) -> list[Person]:
+def person_choices(*, actor: User, team: Team, audit: bool = True) -> list[Person]:
     """The registered participants the actor may put on the team's agenda: only those the
     actor may see anyway (participants' own scoping), never anyone else. Listing them is
-    logged (their names are shown)."""
+    logged (their names are shown) unless ``audit`` is False (a POST validating a choice)."""
     persons = list(
         persons_visible_to(actor)
         .filter(forbund_id=team.forbund_id, is_anonymous=False, identity_cleared_on__isnull=True)
         .order_by("id")
     )
+    if not audit:
+        return persons
     audit_participants_shown(
         actor=actor,
         role=role_in_forbund(actor=actor, forbund_id=team.forbund_id),
@@ -407,6 +409,11 @@ def person_choices(*, actor: User, team: Team) -> list[Person]:
         ],
     )
     return persons
+
+
+def case_teams_page(*, actor: User) -> list[Team]:
+    """The teams whose cases the actor works with, by name."""
+    return list(case_teams_for(actor).order_by("name"))
 
 
 def open_cases_of(*, team: Team) -> list[TeamCase]:

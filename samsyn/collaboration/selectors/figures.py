@@ -162,6 +162,7 @@ CASE_COUNT_KEYS = frozenset(
     {"collab_cases_discussed", "collab_cases_new", "collab_cases_continued", "collab_cases_referred"}
 )
 STAFF_ROLES = (Role.INSATSANSVARIG, Role.COACH)
+_LINKED_ATTRIBUTE = "_collaboration_teams_linked"
 
 
 def teams_linked_to(interventions: Any) -> QuerySet[Team]:
@@ -318,12 +319,19 @@ def summed(by_team: dict[int, dict[str, int]]) -> dict[str, int]:
 
 class CollaborationMetrics:
     """The figures as a source of the ``samsyn.stats`` registry (``CollaborationConfig.ready``),
-    for every intervention: an intervention without linked teams shows zeros and "—"."""
+    for the interventions with at least one linked team (an intervention without a team that
+    meets shows no empty collaboration rows in its reports)."""
 
     definitions = COLLABORATION_METRICS
 
     def applies_to(self, intervention: Intervention) -> bool:
-        return True
+        # One query per intervention object, remembered on it: a page asks several times
+        # (the report's metric list, the goals, the evaluation).
+        known = getattr(intervention, _LINKED_ATTRIBUTE, None)
+        if known is None:
+            known = teams_linked_to(intervention).exists()
+            setattr(intervention, _LINKED_ATTRIBUTE, known)
+        return bool(known)
 
     def evaluate_with_counts(
         self, interventions: Any, period: Period
