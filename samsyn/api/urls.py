@@ -15,6 +15,7 @@ from samsyn.api.auth import api_auth
 from samsyn.api.errors import install_error_handlers
 from samsyn.api.openapi import SamsynNinjaAPI
 from samsyn.assessments.api import router as assessments_router
+from samsyn.collaboration.api import router as collaboration_router
 from samsyn.core.api.account import router as core_router
 from samsyn.ips.api import router as ips_router
 from samsyn.participants.api import router as participants_router
@@ -37,6 +38,7 @@ api.add_router("/", core_router)
 api.add_router("/", participants_router)
 api.add_router("/", ips_router)
 api.add_router("/", assessments_router)
+api.add_router("/", collaboration_router)
 
 
 def _open_to_anonymous(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | URLResolver]:

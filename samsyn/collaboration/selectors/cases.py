@@ -316,7 +316,10 @@ def case_list(*, actor: User, team: Team) -> list[ShownCase]:
     return rows
 
 
-def _discussions(actor: User, discussions: list[CaseDiscussion]) -> list[ShownDiscussion]:
+def discussions_shown(
+    *, actor: User, discussions: list[CaseDiscussion]
+) -> list[ShownDiscussion]:
+    """The discussions with the identity rule applied (no audit: the caller logs)."""
     facts = IdentityFacts(
         viewer=actor,
         cases=[d.case for d in discussions],
@@ -345,7 +348,7 @@ def case_page(*, actor: User, case: TeamCase) -> CasePage:
         .select_related("meeting", "case", "case__person")
         .order_by("meeting__date", "meeting_id")
     )
-    shown = _discussions(actor, discussions)
+    shown = discussions_shown(actor=actor, discussions=discussions)
     latest = discussions[-1].meeting if discussions else case.raised_at
     identified = IdentityFacts(viewer=actor, cases=[case], meetings=[latest]).identified(
         case, latest
@@ -366,7 +369,7 @@ def meeting_cases(*, actor: User, meeting: Meeting) -> list[ShownDiscussion]:
         .select_related("meeting", "case", "case__person")
         .order_by("case__number")
     )
-    shown = _discussions(actor, discussions)
+    shown = discussions_shown(actor=actor, discussions=discussions)
     audit_cases_read(
         actor=actor,
         team=meeting.team,
@@ -378,7 +381,7 @@ def meeting_cases(*, actor: User, meeting: Meeting) -> list[ShownDiscussion]:
 
 def discussion_shown(*, actor: User, discussion: CaseDiscussion) -> ShownDiscussion:
     """One discussion (the notes form); its read is logged."""
-    shown = _discussions(actor, [discussion])[0]
+    shown = discussions_shown(actor=actor, discussions=[discussion])[0]
     audit_cases_read(
         actor=actor,
         team=discussion.case.team,
