@@ -8,7 +8,8 @@ interventions (interventions), the demo users, their roles and the teams (core),
 participants at every stage of the journey (participants). Then the follow-up of each
 intervention, found by its slug: money, trainings and the implementation plan, and the
 methods' tools (IPS career profiles, the employer bank, fidelity reviews, resource
-inventories), and the IPS intervention's edited report schedule (reporting). Every step is
+inventories), the IPS intervention's edited report schedule (reporting) and the cases the
+teams discuss (collaboration). Every step is
 idempotent, so a second run changes nothing.
 """
 
@@ -20,6 +21,7 @@ from collections.abc import Callable
 from django.db import transaction
 
 from samsyn.assessments.demo import seed_inventory
+from samsyn.collaboration.demo_cases import seed_cases
 from samsyn.core.demo import seed_forbund, seed_staff
 from samsyn.core.demo_data import JOURNEY_INTERVENTIONS, SeedSummary
 from samsyn.core.models import Forbund
@@ -48,6 +50,9 @@ FOLLOW_UP_STEPS: tuple[Callable[[Forbund], Counter[str]], ...] = (
     seed_fidelity,
     seed_inventory,
     seed_report_schedule,
+    # The teams' cases discussed, after the meetings (collaboration/demo_cases.py uses the
+    # meetings demo's held meetings when there are any).
+    seed_cases,
 )
 
 
