@@ -250,6 +250,14 @@ PAGES: dict[str, str] = {
     "assessments:recommendation": YES,
     "assessments:handover": YES,
     "assessments:distribution": YES,
+    # collaboration: cases discussed in a team (names where the rule allows, notes always
+    # logged; the add form lists the participants the user may choose)
+    "collaboration:case_teams": NO,
+    "collaboration:case_list": YES,
+    "collaboration:case_detail": YES,
+    "collaboration:meeting_cases": YES,
+    "collaboration:case_add": YES,
+    "collaboration:discussion_notes": YES,
     "set_language": NO,
 }
 
@@ -311,4 +319,9 @@ API_OPERATIONS: dict[str, str] = {
     "samsyn_assessments_api_assessment_post": WRITE,
     "samsyn_assessments_api_week_post": WRITE,
     "samsyn_assessments_api_recommendations_get": YES,
+    "samsyn_collaboration_api_cases_case_list": YES,
+    "samsyn_collaboration_api_cases_case_get": YES,
+    "samsyn_collaboration_api_cases_meeting_cases": YES,
+    "samsyn_collaboration_api_cases_case_create": WRITE,
+    "samsyn_collaboration_api_cases_notes_update": WRITE,
 }

@@ -61,7 +61,6 @@ def _discussion_out(item: ShownDiscussion) -> s.DiscussionOut:
 @router.get(
     "/collaboration/teams/{team_id}/cases",
     response={200: list[s.CaseOut], **READ_ERRORS},
-    operation_id="collaboration_case_list",
     summary="Teamets ärenden",
 )
 def case_list(request: HttpRequest, team_id: ObjectId) -> list[s.CaseOut]:
@@ -73,7 +72,6 @@ def case_list(request: HttpRequest, team_id: ObjectId) -> list[s.CaseOut]:
 @router.get(
     "/collaboration/cases/{case_id}",
     response={200: s.CaseDetailOut, **READ_ERRORS},
-    operation_id="collaboration_case_get",
     summary="Ett ärende med dess diskussioner över tid",
 )
 def case_get(request: HttpRequest, case_id: ObjectId) -> s.CaseDetailOut:
@@ -94,7 +92,6 @@ def case_get(request: HttpRequest, case_id: ObjectId) -> s.CaseDetailOut:
 @router.get(
     "/collaboration/meetings/{meeting_id}/cases",
     response={200: list[s.DiscussionOut], **READ_ERRORS},
-    operation_id="collaboration_meeting_cases",
     summary="Ärendena vid ett möte, med anteckningar",
 )
 def meeting_cases(request: HttpRequest, meeting_id: ObjectId) -> list[s.DiscussionOut]:
@@ -106,7 +103,6 @@ def meeting_cases(request: HttpRequest, meeting_id: ObjectId) -> list[s.Discussi
 @router.post(
     "/collaboration/meetings/{meeting_id}/cases",
     response={201: s.DiscussionOut, **WRITE_ERRORS},
-    operation_id="collaboration_case_create",
     summary="Ta upp ett ärende vid ett möte",
 )
 def case_create(
@@ -134,7 +130,6 @@ def case_create(
 @router.put(
     "/collaboration/discussions/{discussion_id}/notes",
     response={200: s.DiscussionOut, **WRITE_ERRORS},
-    operation_id="collaboration_notes_update",
     summary="Skriv anteckningarna om ett ärende vid ett möte",
 )
 def notes_update(

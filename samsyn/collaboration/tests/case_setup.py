@@ -89,3 +89,15 @@ def case_world(world: World) -> CaseWorld:
         discussion=discussion,
         anonymous_discussion=anonymous_discussion,
     )
+
+
+def discussion_for(world: World, registration: Registration) -> CaseDiscussion:
+    """The registration's person as case Ä-001 of a Trisam team where the coach holds a seat,
+    at a held meeting where the parties of its consent (kommun, FK) were present: identified
+    to the coach (the personal-data table's world)."""
+    team = make_team(world)
+    meeting = make_meeting(world, team)
+    case = TeamCase.objects.create(
+        team=team, number=1, person=registration.person, raised_at=meeting
+    )
+    return CaseDiscussion.objects.create(meeting=meeting, case=case, notes="Plan A")

@@ -90,6 +90,8 @@ REPORT_READERS = ("admin", "insatsansvarig", "styrgrupp")
 GRANSKARE = ("granskare",)
 # the förbund's reports
 FORBUND_READERS = ("admin", "styrgrupp")
+# who hold a seat in the team (its cases discussed: docs/collaboration-cases.md)
+TEAM_SEAT = ("coach",)
 
 
 # Personas who see the own förbund's participants by their code (pseudonym) but never by
@@ -134,6 +136,12 @@ PARAM_KINDS = {
     "consent_id": "consent",
     "employer_id": "employer",
     "review_id": "fidelity_review",
+    "team_pk": "team",
+    "team_id": "team",
+    "meeting_pk": "meeting",
+    "meeting_id": "meeting",
+    "case_id": "team_case",
+    "discussion_id": "case_discussion",
 }
 
 # URL namespaces not in PAGES, and why.
@@ -476,6 +484,13 @@ PAGES: dict[str, Row] = {
     ),
     "assessments:handover": Row({"pk": "registration"}, expect(ok=CASE_STAFF, denied=REFERRER)),
     "assessments:distribution": Row({"pk": "intervention"}, expect(ok=FIGURE_READERS)),
+    # cases discussed in a team: only those holding a seat in the team (the coach here)
+    "collaboration:case_teams": Row({}, expect(ok=ALL)),
+    "collaboration:case_list": Row({}, expect(ok=TEAM_SEAT)),
+    "collaboration:case_detail": Row({"pk": "team_case"}, expect(ok=TEAM_SEAT)),
+    "collaboration:meeting_cases": Row({}, expect(ok=TEAM_SEAT)),
+    "collaboration:case_add": Row({}, expect(ok=TEAM_SEAT)),
+    "collaboration:discussion_notes": Row({"pk": "case_discussion"}, expect(ok=TEAM_SEAT)),
     "set_language": Row({}, expect(ok=ALL)),
 }
 
@@ -556,4 +571,9 @@ OPERATIONS: dict[str, Row] = {
     "samsyn_assessments_api_assessment_post": Row({}, WRITE),
     "samsyn_assessments_api_week_post": Row({}, WRITE),
     "samsyn_assessments_api_recommendations_get": Row({}, expect(ok=FIGURE_READERS)),
+    "samsyn_collaboration_api_cases_case_list": Row({}, expect(ok=TEAM_SEAT)),
+    "samsyn_collaboration_api_cases_case_get": Row({}, expect(ok=TEAM_SEAT)),
+    "samsyn_collaboration_api_cases_meeting_cases": Row({}, expect(ok=TEAM_SEAT)),
+    "samsyn_collaboration_api_cases_case_create": Row({}, WRITE),
+    "samsyn_collaboration_api_cases_notes_update": Row({}, WRITE),
 }

@@ -26,6 +26,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samsyn.assessments.models import ProfessionalAssessment, ResourceInventory
 from samsyn.audit.models import LogReview
+from samsyn.collaboration.models import Attendance, CaseDiscussion, Meeting, TeamCase
 from samsyn.conftest import PERSONA_ROLES, World
 from samsyn.core.models import Forbund, PartyKind, RoleGrantRequest, TeamKind, TeamMember
 from samsyn.core.roles import Role
@@ -189,6 +190,7 @@ def build_side(*, label: str, slug: str, marker: str, other: Forbund | None = No
     _trainings(side, marker)
     _participants(side, marker)
     _methods(side, marker)
+    _collaboration(side)
     return side
 
 
@@ -201,6 +203,26 @@ def _organisation(side: Side, marker: str) -> None:
     objects["token"] = token
     objects["log_review"] = LogReview.objects.create(
         forbund=world.forbund, reviewer=world["granskare"], sample_size=0
+    )
+
+
+def _collaboration(side: Side) -> None:
+    """The coach holds a seat in the team; a held meeting discussed the registration's
+    person as a case (only team seats reach cases: docs/collaboration-cases.md)."""
+    world, objects = side.world, side.objects
+    team = objects["team"]
+    TeamMember.objects.create(team=team, party=world.kommun, user=world["coach"])
+    meeting = Meeting.objects.create(
+        team=team, date=datetime.date(YEAR, 3, 4), status="genomfort", created_by=world["coach"]
+    )
+    Attendance.objects.create(meeting=meeting, party=world.kommun, present=True)
+    objects["meeting"] = meeting
+    case = TeamCase.objects.create(
+        team=team, number=1, person=objects["registration"].person, raised_at=meeting
+    )
+    objects["team_case"] = case
+    objects["case_discussion"] = CaseDiscussion.objects.create(
+        meeting=meeting, case=case, notes="Anteckning"
     )
 
 
