@@ -24,6 +24,7 @@ from samsyn.reporting.selectors.forbund import (
     InterventionFigures,
     intervention_figures,
 )
+from samsyn.reporting.selectors.forbund_teams import TEAM_METRIC_IDS, teams_table
 from samsyn.reporting.tables import (
     Cell,
     CellKind,
@@ -258,12 +259,18 @@ def forbund_overview(access: ForbundAccess, period: Period) -> ForbundReport:
     definitions = metric_definitions(
         "active", "started", "ended", "share_work_or_studies", "share_step_forward"
     )
+    # The teams' collaboration figures, when a team is linked to an intervention.
+    teams = teams_table(access, period)
     return ForbundReport(
         access=access,
         period=period,
         title=_("Förbundsöversikt"),
-        tables=[table],
-        definitions=[*definitions, *OVERVIEW_DEFINITIONS],
+        tables=[table] if teams is None else [table, teams],
+        definitions=[
+            *definitions,
+            *OVERVIEW_DEFINITIONS,
+            *(metric_definitions(*TEAM_METRIC_IDS) if teams is not None else []),
+        ],
     )
 
 
