@@ -111,13 +111,14 @@ def _trisam(forbund: Forbund, counts: Counter[str]) -> None:
         _discuss(third, meetings[1:], counts)
 
 
-def _covering_consent(user: User, team: Team) -> Consent | None:
-    """An active consent of a person the user sees that names a party with a seat in the
-    team (so someone it covers sits at the table)."""
+def _covering_consent(user: User, team: Team, since: datetime.date) -> Consent | None:
+    """An active consent, already valid on ``since``, of a person the user sees that names a
+    party with a seat in the team (so someone it covers sits at the table)."""
     people = persons_visible_to(user).filter(is_anonymous=False).values("id")
     seats = team.members.values("party_id")
     return (
         active_consents()
+        .filter(id__in=active_consents(today=since).values("id"))
         .filter(person_id__in=people, parties__in=seats)
         .order_by("id")
         .prefetch_related("parties")
@@ -130,19 +131,21 @@ def _ips(forbund: Forbund, counts: Counter[str]) -> None:
     user = User.objects.filter(username="coach").first()
     if team is None or user is None:
         return
-    consent = _covering_consent(user, team)
     meetings = _meetings(team, user, counts)
+    # Valid at the last meeting at least; discussed at the meetings it covers.
+    consent = _covering_consent(user, team, meetings[-1].date)
     covered = {party.pk for party in consent.parties.all()} if consent else set()
     for meeting in meetings:
         # Only the parties the consent names come: the case can be shown with its name.
         _attendance(meeting, covered)
     if consent is None:
         return
+    valid = [meeting for meeting in meetings if meeting.date >= consent.valid_from]
     case, created = _case(
-        team, 1, meetings[0], person=consent.person, summary="Söker arbete inom handel"
+        team, 1, valid[0], person=consent.person, summary="Söker arbete inom handel"
     )
     counts["cases"] += created
-    _discuss(case, meetings, counts)
+    _discuss(case, valid, counts)
 
 
 @transaction.atomic
