@@ -155,4 +155,3 @@ def seed_cases(forbund: Forbund) -> Counter[str]:
     _trisam(forbund, counts)
     _ips(forbund, counts)
     return counts
-

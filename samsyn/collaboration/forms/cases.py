@@ -41,10 +41,15 @@ class CaseAddForm(forms.Form):
         label=_("Kort beskrivning utan namn"),
         max_length=200,
         required=False,
-        help_text=_("T.ex. ålder, situation och vad teamet behöver ta ställning till. Inga namn eller personnummer."),
+        help_text=_(
+            "T.ex. ålder, situation och vad teamet behöver ta ställning till. "
+            "Inga namn eller personnummer."
+        ),
     )
 
-    def __init__(self, *args: object, cases: list[TeamCase], persons: list[Person], **kwargs: object):
+    def __init__(
+        self, *args: object, cases: list[TeamCase], persons: list[Person], **kwargs: object
+    ):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["case"].queryset = TeamCase.objects.filter(pk__in=[c.pk for c in cases])  # type: ignore[attr-defined]
         self.fields["person"].queryset = Person.objects.filter(pk__in=[p.pk for p in persons])  # type: ignore[attr-defined]

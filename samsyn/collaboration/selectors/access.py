@@ -13,9 +13,9 @@ from samsyn.core.roles import Role
 
 
 def _administered_forbund_ids(user: User) -> QuerySet[Membership]:
-    return Membership.objects.filter(
-        user=user, is_active=True, role=Role.FORBUNDSADMIN
-    ).values("forbund_id")
+    return Membership.objects.filter(user=user, is_active=True, role=Role.FORBUNDSADMIN).values(
+        "forbund_id"
+    )
 
 
 def teams_visible_to(user: User) -> QuerySet[Team]:

@@ -316,9 +316,7 @@ def case_list(*, actor: User, team: Team) -> list[ShownCase]:
     return rows
 
 
-def discussions_shown(
-    *, actor: User, discussions: list[CaseDiscussion]
-) -> list[ShownDiscussion]:
+def discussions_shown(*, actor: User, discussions: list[CaseDiscussion]) -> list[ShownDiscussion]:
     """The discussions with the identity rule applied (no audit: the caller logs)."""
     facts = IdentityFacts(
         viewer=actor,
@@ -327,7 +325,8 @@ def discussions_shown(
     )
     return [
         ShownDiscussion(
-            discussion=d, shown=ShownCase(case=d.case, identified=facts.identified(d.case, d.meeting))
+            discussion=d,
+            shown=ShownCase(case=d.case, identified=facts.identified(d.case, d.meeting)),
         )
         for d in discussions
     ]
@@ -430,4 +429,3 @@ def case_for_referral_origin(referral_ids: Iterable[int]) -> dict[int, TeamCase]
         "raised_at", "team"
     )
     return {case.referral_id: case for case in cases if case.referral_id is not None}
-

@@ -96,7 +96,10 @@ COLLABORATION_METRICS: tuple[MetricDefinition, ...] = (
     M(
         "collab_full_attendance_share",
         _("Andel möten med alla parter närvarande"),
-        _("Genomförda möten där ingen part var frånvarande, av genomförda möten med registrerad närvaro."),
+        _(
+            "Genomförda möten där ingen part var frånvarande, "
+            "av genomförda möten med registrerad närvaro."
+        ),
         _("Genomförda möten med registrerad närvaro"),
         Kind.SHARE,
         "collab_meetings_full_attendance",
@@ -159,7 +162,12 @@ HIDDEN_COUNTS = (
     "collab_actions_due",
 )
 CASE_COUNT_KEYS = frozenset(
-    {"collab_cases_discussed", "collab_cases_new", "collab_cases_continued", "collab_cases_referred"}
+    {
+        "collab_cases_discussed",
+        "collab_cases_new",
+        "collab_cases_continued",
+        "collab_cases_referred",
+    }
 )
 STAFF_ROLES = (Role.INSATSANSVARIG, Role.COACH)
 _LINKED_ATTRIBUTE = "_collaboration_teams_linked"
@@ -213,7 +221,9 @@ def _counts_by_team(teams: Any, period: Period) -> dict[int, dict[str, int]]:
         .annotate(
             collab_meetings_planned=Count("id", distinct=True),
             collab_meetings_held=Count("id", filter=held, distinct=True),
-            collab_meetings_with_attendance=Count("id", filter=held & Q(has_rows=True), distinct=True),
+            collab_meetings_with_attendance=Count(
+                "id", filter=held & Q(has_rows=True), distinct=True
+            ),
             collab_meetings_full_attendance=Count(
                 "id", filter=held & Q(has_rows=True, has_absent=False), distinct=True
             ),
@@ -263,7 +273,9 @@ def _counts_by_team(teams: Any, period: Period) -> dict[int, dict[str, int]]:
             team_id = row.pop(key)
             by_team[team_id].update(row)
     for counts in by_team.values():
-        counts["collab_cases_continued"] = counts["collab_cases_discussed"] - counts["collab_cases_new"]
+        counts["collab_cases_continued"] = (
+            counts["collab_cases_discussed"] - counts["collab_cases_new"]
+        )
     return by_team
 
 

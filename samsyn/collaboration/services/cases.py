@@ -62,7 +62,12 @@ def _clean_summary(summary: str) -> str:
         raise ValidationError({"summary": _("Beskrivningen får vara högst 200 tecken.")})
     if _IDENTIFYING_DIGITS.search(summary):
         raise ValidationError(
-            {"summary": _("Skriv beskrivningen utan personnummer eller andra nummer som pekar ut personen.")}
+            {
+                "summary": _(
+                    "Skriv beskrivningen utan personnummer eller andra nummer "
+                    "som pekar ut personen."
+                )
+            }
         )
     return summary
 
@@ -109,7 +114,9 @@ def case_add_to_meeting(
             )
         case = _new_case(team=team, meeting=meeting, person=person, summary=summary)
     if CaseDiscussion.objects.filter(meeting=meeting, case=case).exists():
-        raise ValidationError(_("Ärendet %(code)s finns redan på mötets dagordning.") % {"code": case.code})
+        raise ValidationError(
+            _("Ärendet %(code)s finns redan på mötets dagordning.") % {"code": case.code}
+        )
     discussion = CaseDiscussion.objects.create(meeting=meeting, case=case)
     _log(
         actor=actor,
@@ -135,7 +142,10 @@ def case_notes_update(
     notes = notes.strip()
     if len(notes) > NOTES_MAX_LENGTH:
         raise ValidationError(
-            {"notes": _("Anteckningarna får vara högst %(max)d tecken.") % {"max": NOTES_MAX_LENGTH}}
+            {
+                "notes": _("Anteckningarna får vara högst %(max)d tecken.")
+                % {"max": NOTES_MAX_LENGTH}
+            }
         )
     discussion.notes = notes
     save_versioned(discussion, expected_version=expected_version, fields=["notes"])
@@ -157,7 +167,9 @@ def case_link_referral(*, actor: User, case_id: int, referral: Referral) -> Team
     a case already linked keeps its first referral. The case keeps its code and identity:
     linking says where the referral came from, it does not name the case's person.
     """
-    case = cases_visible_to(actor).select_related("team__forbund", "person").filter(pk=case_id).first()
+    case = (
+        cases_visible_to(actor).select_related("team__forbund", "person").filter(pk=case_id).first()
+    )
     if case is None:
         raise Http404
     if not referrals_visible_to(actor).filter(pk=referral.pk).exists():

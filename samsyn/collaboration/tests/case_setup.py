@@ -40,7 +40,9 @@ def make_team(world: World, name: str = "Trisam Testby") -> Team:
     team = Team.objects.create(
         forbund=world.forbund, kind=TeamKind.TRISAM, name=name, meeting_interval_weeks=4
     )
-    TeamMember.objects.create(team=team, party=world.kommun, user=world["coach"], is_coordinator=True)
+    TeamMember.objects.create(
+        team=team, party=world.kommun, user=world["coach"], is_coordinator=True
+    )
     TeamMember.objects.create(team=team, party=world.kommun, user=world["handlaggare"])
     TeamMember.objects.create(team=team, party=world.fk, name="Fia Kassa")
     return team

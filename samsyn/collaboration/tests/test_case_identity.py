@@ -68,7 +68,12 @@ def _identified(world: World, viewer: str, case: TeamCase, meeting) -> bool:
 @pytest.mark.parametrize(
     ("viewer", "absent_party_present", "withdrawn", "expected"),
     [
-        (viewer, af_present, withdrawn, viewer in ("coach", "handlaggare") and not af_present and not withdrawn)
+        (
+            viewer,
+            af_present,
+            withdrawn,
+            viewer in ("coach", "handlaggare") and not af_present and not withdrawn,
+        )
         for viewer in ("coach", "handlaggare", "admin", "granskare")
         for af_present in (False, True)
         for withdrawn in (False, True)
@@ -114,8 +119,12 @@ def test_another_consent_covering_all_parties_identifies(world: World) -> None:
 
 def test_parties_present_before_attendance_are_the_seats(world: World) -> None:
     cases = case_world(world)
-    planned = make_meeting(world, cases.team, datetime.date(2026, 5, 5), status="planerat", present=())
-    absent = make_meeting(world, cases.team, datetime.date(2026, 5, 6), present=(world.kommun,), absent=(world.fk,))
+    planned = make_meeting(
+        world, cases.team, datetime.date(2026, 5, 5), status="planerat", present=()
+    )
+    absent = make_meeting(
+        world, cases.team, datetime.date(2026, 5, 6), present=(world.kommun,), absent=(world.fk,)
+    )
     present = parties_present_at([planned, absent])
     assert present[planned.pk] == {world.kommun.pk, world.fk.pk}
     assert present[absent.pk] == {world.kommun.pk}

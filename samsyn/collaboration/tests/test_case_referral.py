@@ -51,13 +51,17 @@ def test_refer_from_the_case_links_it(world: World, as_persona: Callable[[str], 
     assert cases.anonymous.referral == referral
     # the case stays under its code: linking says where the referral came from only
     assert cases.anonymous.person is None
-    detail = client.get(reverse("participants:referral_detail", args=[referral.pk])).content.decode()
+    detail = client.get(
+        reverse("participants:referral_detail", args=[referral.pk])
+    ).content.decode()
     assert "Ä-002" in detail and cases.meeting.date.isoformat() in detail
     listing = client.get(reverse("collaboration:case_list", args=[cases.team.pk])).content.decode()
     assert "Ja" in listing
 
 
-def test_someone_without_a_seat_cannot_link(world: World, as_persona: Callable[[str], Client]) -> None:
+def test_someone_without_a_seat_cannot_link(
+    world: World, as_persona: Callable[[str], Client]
+) -> None:
     """The insatsansvarig may refer but has no seat in the team: the link is refused (404)
     and no referral is created either."""
     cases = case_world(world)
@@ -75,11 +79,20 @@ def test_a_bad_origin_is_ignored(world: World, as_persona: Callable[[str], Clien
     assert not TeamCase.objects.filter(referral__isnull=False).exists()
 
 
-def test_a_linked_case_keeps_its_first_referral(world: World, as_persona: Callable[[str], Client]) -> None:
+def test_a_linked_case_keeps_its_first_referral(
+    world: World, as_persona: Callable[[str], Client]
+) -> None:
     cases = case_world(world)
     client = as_persona("handlaggare")
     client.post(_url(world, cases.anonymous.pk), _data(world))
-    data = _data(world) | {"personnummer": "", "identity": "anonym", "first_name": "", "last_name": "", "gender": "man", "birth_year": "1990"}
+    data = _data(world) | {
+        "personnummer": "",
+        "identity": "anonym",
+        "first_name": "",
+        "last_name": "",
+        "gender": "man",
+        "birth_year": "1990",
+    }
     before = Referral.objects.count()
     response = client.post(_url(world, cases.anonymous.pk), data)
     assert response.status_code in (200, 400)

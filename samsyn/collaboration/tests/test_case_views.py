@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from samsyn.audit.models import AuditEvent
 from samsyn.collaboration.models import CaseDiscussion, TeamCase
-from samsyn.collaboration.tests.case_setup import MEMBERS, NO_SEAT, case_world
+from samsyn.collaboration.tests.case_setup import MEMBERS, NO_SEAT, case_world, make_meeting
 from samsyn.conftest import World
 from samsyn.participants.tests.factories import PersonFactory
 
@@ -59,9 +61,6 @@ def test_reads_are_logged(world: World, as_persona) -> None:
 
 def test_add_anonymous_case_and_continue_it(world: World, as_persona) -> None:
     cases = case_world(world)
-    from samsyn.collaboration.tests.case_setup import make_meeting
-    import datetime
-
     later = make_meeting(world, cases.team, datetime.date(2026, 4, 1))
     client = as_persona("handlaggare")
     url = reverse("collaboration:case_add", args=[later.pk])
@@ -81,10 +80,6 @@ def test_add_anonymous_case_and_continue_it(world: World, as_persona) -> None:
 
 def test_add_participant_reuses_their_case(world: World, as_persona) -> None:
     cases = case_world(world)
-    import datetime
-
-    from samsyn.collaboration.tests.case_setup import make_meeting
-
     later = make_meeting(world, cases.team, datetime.date(2026, 4, 1))
     response = as_persona("coach").post(
         reverse("collaboration:case_add", args=[later.pk]),

@@ -25,7 +25,9 @@ def test_demo_cases() -> None:
     ips = TeamCase.objects.get(team__name=IPS_TEAM, number=1)
     discussion = CaseDiscussion.objects.filter(case=ips).select_related("meeting").last()
     assert discussion is not None
-    facts = IdentityFacts(viewer=User.objects.get(username="coach"), cases=[ips], meetings=[discussion.meeting])
+    facts = IdentityFacts(
+        viewer=User.objects.get(username="coach"), cases=[ips], meetings=[discussion.meeting]
+    )
     assert facts.identified(ips, discussion.meeting)
     before = (TeamCase.objects.count(), CaseDiscussion.objects.count())
     assert not sum(seed_cases(forbund).values())

@@ -64,7 +64,12 @@ def _fill(world: World) -> dict[str, object]:
         (D(2026, 8, 1), "klar", D(2026, 2, 1)),  # due after the period
     ):
         MeetingAction.objects.create(
-            meeting=m1, text="Kontakta", owner_party=world.kommun, due_date=due, status=status, done_on=done
+            meeting=m1,
+            text="Kontakta",
+            owner_party=world.kommun,
+            due_date=due,
+            status=status,
+            done_on=done,
         )
     return {"team": team}
 
@@ -129,7 +134,9 @@ def test_other_intervention_counts_nothing(world: World) -> None:
 def test_registered_and_goal_targets(world: World) -> None:
     ids = {metric.id for metric in metrics(world.intervention)}
     assert {metric.id for metric in COLLABORATION_METRICS} <= ids
-    assert "collab_full_attendance_share" in {metric.id for metric in goal_metrics(world.intervention)}
+    assert "collab_full_attendance_share" in {
+        metric.id for metric in goal_metrics(world.intervention)
+    }
 
 
 def test_constant_queries(world: World, django_assert_num_queries) -> None:

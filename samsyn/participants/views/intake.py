@@ -26,13 +26,13 @@ from samsyn.core.web.htmx import htmx_redirect, is_htmx
 from samsyn.core.web.http import found_or_404, not_found_unless
 from samsyn.core.web.requests import actor
 from samsyn.interventions.models import Intervention
+from samsyn.participants import referral_origins
 from samsyn.participants.forms.intake import (
     AcknowledgeForm,
     IdentityForm,
     ReferralDecisionForm,
     ReferralForm,
 )
-from samsyn.participants import referral_origins
 from samsyn.participants.models import Referral, ReferralStatus, Registration
 from samsyn.participants.selectors.consents import consent_list_for
 from samsyn.participants.selectors.intake import (
@@ -185,7 +185,9 @@ def referral_create(request: HttpRequest, intervention_id: int) -> HttpResponse:
             # The referral and the link to where it came from (a team's case) are saved
             # together: a refused link creates no referral.
             with transaction.atomic():
-                referral = _create_referral(user, intervention, data, identity, details, acknowledge)
+                referral = _create_referral(
+                    user, intervention, data, identity, details, acknowledge
+                )
                 referral_origins.link_origins(actor=user, referral=referral, query=request.GET)
         except EligibilityNotAcknowledged as error:
             warnings = error.warnings

@@ -48,7 +48,11 @@ COLUMNS = (
 
 def _cases(row: TeamFigures, *, suppress: bool, limit: int) -> tuple[Shown, ...]:
     counts = row.counts
-    line = [counts["collab_cases_new"], counts["collab_cases_continued"], counts["collab_cases_discussed"]]
+    line = [
+        counts["collab_cases_new"],
+        counts["collab_cases_continued"],
+        counts["collab_cases_discussed"],
+    ]
     referred: Shown = counts["collab_cases_referred"]
     if not suppress:
         return (*line, referred)
