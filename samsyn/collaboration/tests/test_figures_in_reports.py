@@ -34,6 +34,31 @@ def test_dashboard_shows_the_figures(world: World, as_persona) -> None:
     assert "Ärenden som diskuterats i team" in page
 
 
+def test_styrgrupp_dashboard_hides_small_case_counts(world: World, as_persona) -> None:
+    _team_with_cases(world, 2)
+    url = reverse("reporting:dashboard", args=[world.intervention.pk])
+    response = as_persona("styrgrupp").get(url, Q1)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Ärenden som diskuterats i team" in page
+    assert "&lt; " in page
+
+
+def test_styrgrupp_goal_on_a_case_count_is_hidden(world: World) -> None:
+    _team_with_cases(world, 2)
+    goal = Goal.objects.create(
+        intervention=world.intervention,
+        metric_id="collab_cases_discussed",
+        comparison="at_least",
+        target=10,
+    )
+    period = Period(datetime.date(2026, 1, 1), datetime.date(2026, 3, 31))
+    (hidden,) = evaluate_goals(world.intervention, [goal], period=period, suppress=True)
+    assert hidden.hidden
+    (shown,) = evaluate_goals(world.intervention, [goal], period=period, suppress=False)
+    assert shown.actual == 2
+
+
 def test_dashboard_without_a_linked_team_has_no_rows(world: World, as_persona) -> None:
     url = reverse("reporting:dashboard", args=[world.intervention.pk])
     page = as_persona("insatsansvarig").get(url, Q1).content.decode()
