@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -288,7 +288,12 @@ def case_list(*, actor: User, team: Team) -> list[ShownCase]:
         .select_related("person", "raised_at")
         .annotate(
             meetings_discussed=Count("discussions", distinct=True),
-            latest_meeting=Max("discussions__meeting"),
+            # The latest meeting by date (not by id: a series is planned ahead).
+            latest_meeting=Subquery(
+                CaseDiscussion.objects.filter(case=OuterRef("pk"))
+                .order_by("-meeting__date", "-meeting_id")
+                .values("meeting_id")[:1]
+            ),
         )
         .order_by("number")
     )

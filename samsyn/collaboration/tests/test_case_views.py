@@ -175,3 +175,12 @@ def _count(client, url) -> int:
     with CaptureQueriesContext(connection) as context:
         assert client.get(url).status_code == 200
     return len(context.captured_queries)
+
+
+def test_list_identifies_as_at_the_latest_meeting_by_date(world: World, as_persona) -> None:
+    """A meeting created later but dated earlier (planned as a series) is not the latest."""
+    cases = case_world(world)
+    earlier = make_meeting(world, cases.team, datetime.date(2026, 2, 1), present=(world.af,))
+    CaseDiscussion.objects.create(meeting=earlier, case=cases.identified)
+    listing = as_persona("coach").get(_urls(cases)["list"]).content.decode()
+    assert cases.registration.person.first_name in listing
