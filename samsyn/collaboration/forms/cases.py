@@ -13,12 +13,12 @@ from samsyn.participants.models import Person
 
 
 class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Person) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: Person) -> str:
         return f"{obj.display_name} ({obj.pseudonym})"
 
 
 class CaseChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: TeamCase) -> str:  # type: ignore[override]
+    def label_from_instance(self, obj: TeamCase) -> str:
         # Codes only: the list of continuing cases never names anyone.
         return f"{obj.code} {obj.summary}".strip()
 

@@ -6,13 +6,15 @@ its version wins at the merge (same names and signatures).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
 from samsyn.core.models import Membership, Team, User
 from samsyn.core.roles import Role
 
 
-def _administered_forbund_ids(user: User) -> QuerySet[Membership]:
+def _administered_forbund_ids(user: User) -> QuerySet[Membership, Any]:
     return Membership.objects.filter(user=user, is_active=True, role=Role.FORBUNDSADMIN).values(
         "forbund_id"
     )

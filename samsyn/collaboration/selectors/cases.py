@@ -221,7 +221,7 @@ def discussion_get(*, actor: User, discussion_id: int) -> CaseDiscussion:
 
 def case_ref(case: TeamCase) -> str:
     """How the log names a case: the person's pseudonym, or the code and the team."""
-    if case.person_id is not None:
+    if case.person is not None:
         return case.person.pseudonym
     return f"{case.code} team {case.team_id}"
 
@@ -297,7 +297,7 @@ def case_list(*, actor: User, team: Team) -> list[ShownCase]:
         )
         .order_by("number")
     )
-    latest_ids = {case.latest_meeting or case.raised_at_id for case in cases}  # type: ignore[attr-defined]
+    latest_ids = {case.latest_meeting or case.raised_at_id for case in cases}
     meetings = {m.pk: m for m in Meeting.objects.filter(pk__in=latest_ids)}
     facts = IdentityFacts(viewer=actor, cases=cases, meetings=meetings.values())
     rows = [
@@ -305,9 +305,9 @@ def case_list(*, actor: User, team: Team) -> list[ShownCase]:
             case=case,
             identified=facts.identified(
                 case,
-                meetings[case.latest_meeting or case.raised_at_id],  # type: ignore[attr-defined]
+                meetings[case.latest_meeting or case.raised_at_id],
             ),
-            meetings_discussed=case.meetings_discussed,  # type: ignore[attr-defined]
+            meetings_discussed=case.meetings_discussed,
             first_raised=case.raised_at.date,
         )
         for case in cases

@@ -270,8 +270,9 @@ def _counts_by_team(teams: Any, period: Period) -> dict[int, dict[str, int]]:
         (actions, "meeting__team_id"),
     ):
         for row in rows:
-            team_id = row.pop(key)
-            by_team[team_id].update(row)
+            values: dict[str, Any] = dict(row)
+            team_id = values.pop(key)
+            by_team[team_id].update(values)
     for counts in by_team.values():
         counts["collab_cases_continued"] = (
             counts["collab_cases_discussed"] - counts["collab_cases_new"]

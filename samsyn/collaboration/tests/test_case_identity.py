@@ -89,6 +89,7 @@ def test_matrix_from_the_database(
         Attendance.objects.create(meeting=cases.meeting, party=world.af, present=True)
     if withdrawn:
         consent = cases.registration.consent
+        assert consent is not None
         consent.withdrawn_on = datetime.date(2026, 4, 1)
         consent.save(update_fields=["withdrawn_on"])
     assert _identified(world, viewer, cases.identified, cases.meeting) is expected

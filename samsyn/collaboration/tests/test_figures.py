@@ -14,7 +14,7 @@ from samsyn.collaboration.selectors.figures import (
 )
 from samsyn.collaboration.tests.case_setup import make_meeting, make_team
 from samsyn.conftest import World
-from samsyn.core.models import TeamMember
+from samsyn.core.models import Team, TeamMember
 from samsyn.interventions.selectors.goals import goal_metrics
 from samsyn.participants.tests.factories import PersonFactory, ReferralFactory
 from samsyn.stats.metrics import evaluate, metrics
@@ -24,7 +24,7 @@ PERIOD = Period(datetime.date(2026, 1, 1), datetime.date(2026, 6, 30))
 D = datetime.date
 
 
-def _fill(world: World) -> dict[str, object]:
+def _fill(world: World) -> dict[str, Team]:
     """Hand-counted world (period 2026-01-01 – 2026-06-30):
 
     meetings: 5 in the period (3 held, 1 planned, 1 cancelled) + 1 held in 2025

@@ -119,7 +119,7 @@ def collaboration_section(
     limit = intervention.forbund.small_count_limit
     rows = []
     for metric in COLLABORATION_METRICS:
-        value = values[metric.id]["total"]
+        value: Cell = values[metric.id]["total"]
         if suppress and metric.id in CASE_COUNT_KEYS and is_small(int(value or 0), limit):
             value = str(Suppressed(limit=limit))
         rows.append(_row(str(metric.name), value, kind=_KIND_OF_FIGURE[metric.kind.value]))

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.collaboration.selectors.figures import TeamFigures, team_figures, teams_linked_to
 from samsyn.reporting.selectors.forbund import ForbundAccess
-from samsyn.reporting.tables import CellKind, Column, ReportTable
+from samsyn.reporting.tables import Cell, CellKind, Column, ReportTable
 from samsyn.stats.periods import Period
 from samsyn.stats.suppression import Shown, Suppressed, is_small, suppress_table
 
@@ -71,7 +71,7 @@ def teams_table(access: ForbundAccess, period: Period) -> ReportTable | None:
     )
     if not teams:
         return None
-    rows = []
+    rows: list[tuple[Cell, ...]] = []
     for row in team_figures(teams, period):
         values = row.values
         rows.append(
