@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from samsyn.collaboration.views import actions, attendance, meetings, minutes
+from samsyn.collaboration.views import actions, attendance, cases, meetings, minutes
 
 app_name = "collaboration"
 
@@ -37,4 +37,11 @@ urlpatterns = [
     path("mote/<int:pk>/protokoll.<str:fmt>", minutes.minutes_document, name="minutes_document"),
     path("atgarder/", actions.action_list, name="action_list"),
     path("atgard/<int:pk>/status/", actions.action_status, name="action_status"),
+    # cases discussed (docs/collaboration-cases.md)
+    path("arenden/", cases.case_teams, name="case_teams"),
+    path("team/<int:team_pk>/arenden/", cases.case_list, name="case_list"),
+    path("arenden/<int:pk>/", cases.case_detail, name="case_detail"),
+    path("moten/<int:meeting_pk>/arenden/", cases.meeting_cases, name="meeting_cases"),
+    path("moten/<int:meeting_pk>/arenden/ny/", cases.case_add, name="case_add"),
+    path("arendeanteckningar/<int:pk>/", cases.discussion_notes, name="discussion_notes"),
 ]

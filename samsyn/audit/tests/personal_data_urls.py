@@ -289,6 +289,14 @@ PAGES: dict[str, str] = {
     "surveys:survey_exit_link": WRITE,
     "survey_answer:answer": NO,
     "survey_answer:thanks": NO,
+    # collaboration: cases discussed in a team (names where the rule allows, notes always
+    # logged; the add form lists the participants the user may choose)
+    "collaboration:case_teams": NO,
+    "collaboration:case_list": YES,
+    "collaboration:case_detail": YES,
+    "collaboration:meeting_cases": YES,
+    "collaboration:case_add": YES,
+    "collaboration:discussion_notes": YES,
     "set_language": NO,
     # applications: funding applications, decisions and deviation reports name parties and
     # staff, never a participant
@@ -438,4 +446,9 @@ API_OPERATIONS: dict[str, str] = {
     "samsyn_collaboration_api_action_list": NO,
     "samsyn_collaboration_api_action_create": WRITE,
     "samsyn_collaboration_api_action_status": WRITE,
+    "samsyn_collaboration_api_cases_case_list": YES,
+    "samsyn_collaboration_api_cases_case_get": YES,
+    "samsyn_collaboration_api_cases_meeting_cases": YES,
+    "samsyn_collaboration_api_cases_case_create": WRITE,
+    "samsyn_collaboration_api_cases_notes_update": WRITE,
 }

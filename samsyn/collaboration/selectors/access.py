@@ -38,6 +38,12 @@ def _seats(user: User) -> QuerySet[TeamMember]:
     )
 
 
+def seated_teams(user: User) -> QuerySet[Team]:
+    """Teams where the user holds a seat under a role that works with people (no styrgrupp or
+    granskare seat): the only ones whose cases the user reaches (docs/collaboration-cases.md)."""
+    return Team.objects.filter(id__in=_seats(user).values("team_id"))
+
+
 def admin_forbund_ids(user: User) -> QuerySet[Any]:
     return forbund_ids_for(user, Role.FORBUNDSADMIN)
 

@@ -111,6 +111,8 @@ APPLICATION_READERS = ("admin", "handlaggare", "styrgrupp")
 CLAIM_READERS = ("admin", "insatsansvarig")
 # utilisation of grants: the förbund's staff, the styrgrupp and the claimant
 UTILISATION_READERS = ("admin", "insatsansvarig", "styrgrupp")
+# who hold a seat in the team (its cases discussed: docs/collaboration-cases.md)
+TEAM_SEAT = ("insatsansvarig", "coach", "handlaggare")
 
 
 # Personas who see the own förbund's participants by their code (pseudonym) but never by
@@ -163,6 +165,12 @@ PARAM_KINDS = {
     "claim_pk": "claim",
     "claim_id": "claim",
     "forbund_pk": "forbund",
+    "team_pk": "team",
+    "team_id": "team",
+    "meeting_pk": "meeting",
+    "meeting_id": "meeting",
+    "case_id": "team_case",
+    "discussion_id": "case_discussion",
 }
 
 # URL namespaces not in PAGES, and why.
@@ -542,6 +550,13 @@ PAGES: dict[str, Row] = {
     # a used one or one of a closed survey, 410, whoever asks.
     "survey_answer:answer": Row({"token": "=okand-lank"}, dict.fromkeys(PERSONAS, GONE)),
     "survey_answer:thanks": Row({}, expect(ok=ALL)),
+    # cases discussed in a team: only those holding a seat in the team (the coach here)
+    "collaboration:case_teams": Row({}, expect(ok=ALL)),
+    "collaboration:case_list": Row({}, expect(ok=TEAM_SEAT)),
+    "collaboration:case_detail": Row({"pk": "team_case"}, expect(ok=TEAM_SEAT)),
+    "collaboration:meeting_cases": Row({}, expect(ok=TEAM_SEAT)),
+    "collaboration:case_add": Row({}, expect(ok=TEAM_SEAT)),
+    "collaboration:discussion_notes": Row({"pk": "case_discussion"}, expect(ok=TEAM_SEAT)),
     "set_language": Row({}, expect(ok=ALL)),
     # applications: beredning, decisions, change applications, deviation reports
     "applications:preparation_list": Row({}, expect(ok=ADMIN)),
@@ -622,7 +637,7 @@ PAGES.update(
         ),
         "collaboration:decision_add": Row({"pk": "meeting"}, expect(method=ALL)),
         "collaboration:decision_remove": Row(
-            {"pk": "meeting", "decision_pk": "decision"}, expect(method=ALL)
+            {"pk": "meeting", "decision_pk": "meeting_decision"}, expect(method=ALL)
         ),
         "collaboration:action_create": Row({"pk": "meeting"}, expect(method=ALL)),
         "collaboration:minutes_save": Row({"pk": "meeting"}, expect(method=ALL)),
@@ -751,4 +766,9 @@ OPERATIONS: dict[str, Row] = {
     ),
     "samsyn_collaboration_api_action_create": Row({}, WRITE),
     "samsyn_collaboration_api_action_status": Row({"action_id": "meeting_action"}, WRITE),
+    "samsyn_collaboration_api_cases_case_list": Row({}, expect(ok=TEAM_SEAT)),
+    "samsyn_collaboration_api_cases_case_get": Row({}, expect(ok=TEAM_SEAT)),
+    "samsyn_collaboration_api_cases_meeting_cases": Row({}, expect(ok=TEAM_SEAT)),
+    "samsyn_collaboration_api_cases_case_create": Row({}, WRITE),
+    "samsyn_collaboration_api_cases_notes_update": Row({}, WRITE),
 }

@@ -35,7 +35,14 @@ from samsyn.applications.models import (
 from samsyn.applications.tests.break_in_objects import add_application_objects
 from samsyn.assessments.models import ProfessionalAssessment, ResourceInventory
 from samsyn.audit.models import LogReview
-from samsyn.collaboration.models import Attendance, Meeting, MeetingAction, MeetingDecision
+from samsyn.collaboration.models import (
+    Attendance,
+    CaseDiscussion,
+    Meeting,
+    MeetingAction,
+    MeetingDecision,
+    TeamCase,
+)
 from samsyn.conftest import PERSONA_ROLES, World
 from samsyn.core.models import (
     Forbund,
@@ -208,6 +215,7 @@ def build_side(*, label: str, slug: str, marker: str, other: Forbund | None = No
     _trainings(side, marker)
     _participants(side, marker)
     _methods(side, marker)
+    _collaboration(side)
     add_application_objects(side, marker, PDF_BYTES)
     _applications(side, marker)
     return side
@@ -246,9 +254,24 @@ def _meetings(side: Side, team: Any) -> None:
     Attendance.objects.create(meeting=meeting, party=world.kommun, present=True)
     Attendance.objects.create(meeting=meeting, party=world.fk, present=False)
     objects["meeting"] = meeting
-    objects["decision"] = MeetingDecision.objects.create(meeting=meeting, text="Beslut")
+    # "decision" is the funding decision of samsyn/applications; this is the meeting's.
+    objects["meeting_decision"] = MeetingDecision.objects.create(meeting=meeting, text="Beslut")
     objects["meeting_action"] = MeetingAction.objects.create(
         meeting=meeting, text="Åtgärd", owner_party=world.kommun, due_date=datetime.date(2026, 4, 1)
+    )
+
+
+def _collaboration(side: Side) -> None:
+    """The held meeting discussed the registration's person as a case; the coach holds a seat
+    in the team (only team seats reach cases: docs/collaboration-cases.md)."""
+    objects = side.objects
+    meeting = objects["meeting"]
+    case = TeamCase.objects.create(
+        team=objects["team"], number=1, person=objects["registration"].person, raised_at=meeting
+    )
+    objects["team_case"] = case
+    objects["case_discussion"] = CaseDiscussion.objects.create(
+        meeting=meeting, case=case, notes="Anteckning"
     )
 
 
