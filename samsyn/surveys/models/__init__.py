@@ -12,6 +12,7 @@ from samsyn.surveys.models.instruments import (
     RespondentGroup,
     ScaleStep,
 )
+from samsyn.surveys.models.references import NationalReference
 from samsyn.surveys.models.surveys import (
     Answer,
     Response,
@@ -26,6 +27,7 @@ __all__ = [
     "Choice",
     "Indicator",
     "Instrument",
+    "NationalReference",
     "InstrumentStatus",
     "Question",
     "QuestionGroup",
