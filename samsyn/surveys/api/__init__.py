@@ -3,9 +3,10 @@ selectors as the pages."""
 
 from ninja import Router
 
-from samsyn.surveys.api import instruments
+from samsyn.surveys.api import instruments, results
 
 router = Router()
 router.add_router("/", instruments.router)
+router.add_router("/", results.router)
 
 __all__ = ["router"]
