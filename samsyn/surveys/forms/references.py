@@ -28,9 +28,10 @@ class NationalReferenceForm(forms.Form):
         max_value=Decimal(100),
         max_digits=5,
         decimal_places=1,
+        localize=True,
         error_messages={
-            "min_value": _("Andelen ska vara mellan 0 och 100 %."),
-            "max_value": _("Andelen ska vara mellan 0 och 100 %."),
+            "min_value": _("Andelen ska vara mellan 0 och 100 procent."),
+            "max_value": _("Andelen ska vara mellan 0 och 100 procent."),
         },
     )
     source = forms.CharField(

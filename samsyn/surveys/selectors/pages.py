@@ -64,11 +64,11 @@ def _compare(results: ScopeResults, previous: ScopeResults | None) -> None:
         if before.share is None or row.share is None:
             row.previous_text = before.share_text
             continue
-        points = 100 * (row.share - before.share)
+        points = round(100 * row.share, 1) - round(100 * before.share, 1)
         row.previous_text = _("%(share)s (%(diff)s procentenheter)") % {
             "share": before.share_text,
             "diff": f"{'+' if points >= 0 else '−'}"
-            f"{number_format(abs(points), decimal_pos=1, use_l10n=True)}",
+            f"{number_format(Decimal(f'{abs(points):.1f}'), decimal_pos=1, use_l10n=True)}",
         }
 
 

@@ -134,7 +134,7 @@ def test_reference_page_validates_and_logs(as_persona, world: World) -> None:
         "source": "NNS",
     }
     page = client.post(url, data)
-    assert "Andelen ska vara mellan 0 och 100 %." in page.text
+    assert "Andelen ska vara mellan 0 och 100 procent." in page.text
     assert not NationalReference.objects.exists()
     assert client.post(url, {**data, "share_positive": "72,5"}).status_code == 302
     reference = NationalReference.objects.get()
