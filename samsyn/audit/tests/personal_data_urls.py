@@ -256,6 +256,17 @@ PAGES: dict[str, str] = {
     "surveys:instrument_detail": NO,
     "surveys:instrument_new_version": WRITE,
     "surveys:instrument_status": WRITE,
+    # survey results: anonymous answers, suppressed figures. The free text is no
+    # participant's data either (not linked to anyone), yet reading it is logged as a view
+    # of the survey (tested in samsyn/surveys/tests/test_results_views.py)
+    "surveys:survey_results": NO,
+    "surveys:survey_free_text": NO,
+    "surveys:intervention_results": NO,
+    "surveys:forbund_results": NO,
+    "surveys:reference_list": NO,
+    "surveys:reference_delete": WRITE,
+    "surveys:national_export_page": NO,
+    "surveys:national_export": NO,
     "set_language": NO,
 }
 
@@ -319,4 +330,6 @@ API_OPERATIONS: dict[str, str] = {
     "samsyn_assessments_api_recommendations_get": YES,
     "samsyn_surveys_api_instruments_get": NO,
     "samsyn_surveys_api_instrument_get": NO,
+    "samsyn_surveys_api_survey_results_get": NO,
+    "samsyn_surveys_api_intervention_results_get": NO,
 }

@@ -134,6 +134,7 @@ PARAM_KINDS = {
     "consent_id": "consent",
     "employer_id": "employer",
     "instrument_id": "instrument",
+    "survey_id": "survey",
     "review_id": "fidelity_review",
 }
 
@@ -484,6 +485,24 @@ PAGES: dict[str, Row] = {
     "surveys:instrument_detail": Row({"pk": "instrument"}, expect(ok=MANAGERS)),
     "surveys:instrument_new_version": Row({"pk": "instrument"}, expect(method=ALL)),
     "surveys:instrument_status": Row({"pk": "instrument"}, expect(method=ALL)),
+    # survey results: administrator, insatsansvarig and styrgrupp (suppressed for all); free
+    # text never for the styrgrupp; references and the national export the administrator's
+    "surveys:survey_results": Row(
+        {"pk": "survey"}, expect(ok=("admin", "insatsansvarig", "styrgrupp"))
+    ),
+    "surveys:survey_free_text": Row({"pk": "survey"}, expect(ok=MANAGERS)),
+    "surveys:intervention_results": Row(
+        {"pk": "intervention"}, expect(ok=("admin", "insatsansvarig", "styrgrupp"))
+    ),
+    "surveys:forbund_results": Row(
+        {}, query={"forbund": "forbund"}, own=expect(ok=("admin", "styrgrupp"))
+    ),
+    "surveys:reference_list": Row({}, expect(ok=ADMIN)),
+    "surveys:reference_delete": Row({"pk": "national_reference"}, expect(method=ALL)),
+    "surveys:national_export_page": Row({}, expect(ok=ADMIN)),
+    "surveys:national_export": Row(
+        {"fmt": "=csv"}, query={"forbund": "forbund"}, own=expect(invalid=ADMIN)
+    ),
     "set_language": Row({}, expect(ok=ALL)),
 }
 
@@ -567,4 +586,10 @@ OPERATIONS: dict[str, Row] = {
     # the list answers everyone, empty for roles that see no instrument
     "samsyn_surveys_api_instruments_get": Row({}, expect(ok=ALL)),
     "samsyn_surveys_api_instrument_get": Row({}, expect(ok=MANAGERS)),
+    "samsyn_surveys_api_survey_results_get": Row(
+        {}, expect(ok=("admin", "insatsansvarig", "styrgrupp"))
+    ),
+    "samsyn_surveys_api_intervention_results_get": Row(
+        {}, expect(ok=("admin", "insatsansvarig", "styrgrupp"))
+    ),
 }

@@ -72,7 +72,7 @@ from samsyn.participants.tests.factories import (
 )
 from samsyn.participants.tests.intake_setup import PDF_BYTES, fake_personnummer
 from samsyn.reporting.models import PeriodReport, ReportKind
-from samsyn.surveys.models import Instrument
+from samsyn.surveys.models import Instrument, NationalReference, Survey
 
 YEAR = 2026
 
@@ -388,6 +388,23 @@ def _methods(side: Side, marker: str) -> None:
     objects["fidelity_review"] = review
     objects["instrument"] = Instrument.objects.create(
         forbund=side.forbund, key="test", name=f"Instrument {marker}", source="Test"
+    )
+    objects["survey"] = Survey.objects.create(
+        forbund=side.forbund,
+        name=f"Enkät {marker}",
+        instrument=objects["instrument"],
+        respondent_group="deltagare_avslut",
+        period_from=datetime.date(2026, 1, 1),
+        period_to=datetime.date(2026, 6, 30),
+    )
+    objects["survey"].interventions.set([world.intervention])
+    objects["national_reference"] = NationalReference.objects.create(
+        forbund=side.forbund,
+        instrument_key="test",
+        indicator_code="1",
+        year=2025,
+        share_positive=50,
+        source="NNS",
     )
     objects["fidelity_action"] = FidelityAction.objects.create(
         review=review,

@@ -22,14 +22,14 @@ def _shown(value: Shown) -> int | str:
     return value if isinstance(value, int) else str(value)
 
 
-class GroupShareOut(Schema):
+class GenderShareOut(Schema):
     label: str
     respondents: int | str
     share_percent: float | None
     share_text: str
 
 
-class IndicatorOut(Schema):
+class IndicatorResultOut(Schema):
     code: str
     name: str
     definition: str
@@ -38,24 +38,24 @@ class IndicatorOut(Schema):
     share_text: str
     previous: str
     national_reference: str
-    by_gender: list[GroupShareOut]
+    by_gender: list[GenderShareOut]
 
 
-class StepOut(Schema):
+class StepResultOut(Schema):
     value: int | str
     label: str
     count: int | str
 
 
-class QuestionOut(Schema):
+class QuestionResultOut(Schema):
     code: str
     indicator: str
     hidden: bool
     total: int | str
-    steps: list[StepOut]
+    steps: list[StepResultOut]
 
 
-class ResultsOut(Schema):
+class SurveyResultsOut(Schema):
     title: str
     instrument_key: str
     instrument_version: int
@@ -66,17 +66,17 @@ class ResultsOut(Schema):
     target_answers: int
     response_rate: str
     compared_with: str
-    indicators: list[IndicatorOut]
-    questions: list[QuestionOut]
+    indicators: list[IndicatorResultOut]
+    questions: list[QuestionResultOut]
 
 
 def _percent(share: float | None) -> float | None:
     return None if share is None else round(100 * share, 1)
 
 
-def _results(title: str, results: ScopeResults, compared_with: str) -> ResultsOut:
+def _results(title: str, results: ScopeResults, compared_with: str) -> SurveyResultsOut:
     period = results.scope.period
-    return ResultsOut(
+    return SurveyResultsOut(
         title=title,
         instrument_key=results.instrument.key,
         instrument_version=results.instrument.version,
@@ -88,7 +88,7 @@ def _results(title: str, results: ScopeResults, compared_with: str) -> ResultsOu
         response_rate=results.response_rate_text,
         compared_with=compared_with,
         indicators=[
-            IndicatorOut(
+            IndicatorResultOut(
                 code=row.code,
                 name=row.name,
                 definition=row.definition,
@@ -98,7 +98,7 @@ def _results(title: str, results: ScopeResults, compared_with: str) -> ResultsOu
                 previous=row.previous_text,
                 national_reference=row.reference_text,
                 by_gender=[
-                    GroupShareOut(
+                    GenderShareOut(
                         label=group.label,
                         respondents=_shown(group.respondents),
                         share_percent=_percent(group.share),
@@ -110,14 +110,14 @@ def _results(title: str, results: ScopeResults, compared_with: str) -> ResultsOu
             for row in results.indicators
         ],
         questions=[
-            QuestionOut(
+            QuestionResultOut(
                 code=q.code,
                 indicator=q.indicator_code,
                 hidden=q.hidden,
                 total=_shown(q.total),
                 steps=[]
                 if q.hidden
-                else [StepOut(value=c.value, label=c.label, count=_shown(c.count)) for c in q.cells],
+                else [StepResultOut(value=c.value, label=c.label, count=_shown(c.count)) for c in q.cells],
             )
             for q in results.questions
         ],
@@ -126,25 +126,25 @@ def _results(title: str, results: ScopeResults, compared_with: str) -> ResultsOu
 
 @router.get(
     "/survey-results/{survey_id}",
-    response={200: ResultsOut, 404: ErrorOut},
+    response={200: SurveyResultsOut, 404: ErrorOut},
     summary="Resultatet av en enkät",
     description="Answers, response rate, share positive per indicator (with its definition, "
     "by gender, compared with the previous survey and the national reference) and the "
     "distribution per question. Suppressed for everyone: nothing for fewer than 5 answers.",
     operation_id="samsyn_surveys_api_survey_results_get",
 )
-def survey_results_get(request: HttpRequest, survey_id: ObjectId) -> ResultsOut:
+def survey_results_get(request: HttpRequest, survey_id: ObjectId) -> SurveyResultsOut:
     page = pages.survey_results_page(actor=actor_of(request), survey_id=survey_id)
     return _results(page.block.title, page.block.results, page.block.previous_label)
 
 
-class PeriodQuery(Schema):
+class SurveyResultsPeriodQuery(Schema):
     rapportperiod: Annotated[str, Field(max_length=32), AfterValidator(printable)] = ""
 
 
 @router.get(
     "/interventions/{intervention_id}/survey-results",
-    response={200: list[ResultsOut], 404: ErrorOut},
+    response={200: list[SurveyResultsOut], 404: ErrorOut},
     summary="En insats enkätresultat",
     description="One result per instrument version and respondent group of the "
     "intervention's surveys, for one of its report periods (?rapportperiod=YYYY-MM-DD_"
@@ -152,8 +152,8 @@ class PeriodQuery(Schema):
     operation_id="samsyn_surveys_api_intervention_results_get",
 )
 def intervention_results_get(
-    request: HttpRequest, intervention_id: ObjectId, query: Query[PeriodQuery]
-) -> list[ResultsOut]:
+    request: HttpRequest, intervention_id: ObjectId, query: Query[SurveyResultsPeriodQuery]
+) -> list[SurveyResultsOut]:
     page = pages.intervention_results_page(
         actor=actor_of(request), intervention_id=intervention_id, quick=query.rapportperiod
     )

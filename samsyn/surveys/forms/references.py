@@ -48,8 +48,9 @@ class VersionForm(forms.Form):
 
 
 class ExportForm(forms.Form):
+    # Empty: the first förbund the user administers.
     forbund = forms.ModelChoiceField(
-        label=_("Förbund"), queryset=Forbund.objects.none(), empty_label=None
+        label=_("Förbund"), queryset=Forbund.objects.none(), empty_label=None, required=False
     )
     year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
 

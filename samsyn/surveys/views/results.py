@@ -107,7 +107,8 @@ def national_export(request: HttpRequest, fmt: str) -> HttpResponse:
     not_found_unless(form.is_bound and "forbund" not in form.errors)
     if not form.is_valid():
         return render(request, "surveys/national_export.html", {"form": form}, status=400)
-    forbund, year = form.cleaned_data["forbund"], form.cleaned_data["year"]
+    forbund = form.cleaned_data["forbund"] or forbunds.first()
+    year = form.cleaned_data["year"]
     # Read and log in one short transaction; the file is made after it commits.
     rows = services.national_export(actor=actor, forbund=forbund, year=year)
     name = f"enkatsvar-{forbund.slug}-{year}.{fmt}"
