@@ -53,6 +53,7 @@ from samsyn.reporting.content_types import (
 )
 from samsyn.reporting.selectors import breakdowns
 from samsyn.reporting.selectors.content_methods import SECTION_METRIC_IDS, method_sections
+from samsyn.surveys.selectors.metrics import is_survey_metric
 from samsyn.reporting.selectors.content_tables import breakdown_rows, gender_cells
 from samsyn.stats import metrics as registry
 from samsyn.stats.metrics import TOTAL, Counts, GenderValues, MetricDefinition
@@ -123,7 +124,9 @@ def report_metrics(intervention: Intervention) -> tuple[MetricDefinition, ...]:
     shares only where resursinventering is used — except those a method section of the
     report shows with its own reference (the IPS outcomes, content_methods.py)."""
     return tuple(
-        metric for metric in registry.metrics(intervention) if metric.id not in SECTION_METRIC_IDS
+        metric
+        for metric in registry.metrics(intervention)
+        if metric.id not in SECTION_METRIC_IDS and not is_survey_metric(metric.id)
     )
 
 

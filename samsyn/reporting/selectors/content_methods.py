@@ -44,6 +44,7 @@ from samsyn.reporting.content_types import (
     SectionTable,
 )
 from samsyn.stats.periods import Period
+from samsyn.surveys.selectors.report_sections import survey_sections
 
 FIDELITY_ITEMS = 25
 FIDELITY_REVIEWS_SHOWN = 6
@@ -63,7 +64,7 @@ def _row(*cells: Cell, kind: SectionKind | None = None) -> SectionRow:
 def method_sections(
     intervention: Intervention, period: Period, *, suppress: bool, today: datetime.date
 ) -> list[SectionContent]:
-    sections = [_training_section(intervention, period)]
+    sections = [_training_section(intervention, period), *survey_sections(intervention, period)]
     if is_ips(intervention):
         sections += [
             _outcomes_section(intervention, period, suppress),
