@@ -147,29 +147,35 @@ def _participant_surveys(
     for index, intervention in enumerate(interventions):
         # The last intervention's survey has too few answers: its results are suppressed.
         few = index == len(interventions) - 1 and len(interventions) > 1
-        made += _survey(
-            forbund,
-            instrument,
-            name=f"Deltagarenkät vid avslut vt 2026 – {intervention.name}",
-            group=RespondentGroup.PARTICIPANT_EXIT,
-            interventions=[intervention],
-            period=PERIOD,
-            answers=3 if few else 24 + 4 * index,
-            target=30,
-            mood=0.7 - 0.05 * index,
-        ) is not None
-        if index == 0:
-            made += _survey(
+        made += (
+            _survey(
                 forbund,
                 instrument,
-                name=f"Deltagarenkät vid avslut ht 2025 – {intervention.name}",
+                name=f"Deltagarenkät vid avslut vt 2026 – {intervention.name}",
                 group=RespondentGroup.PARTICIPANT_EXIT,
                 interventions=[intervention],
-                period=PREVIOUS_PERIOD,
-                answers=20,
+                period=PERIOD,
+                answers=3 if few else 24 + 4 * index,
                 target=30,
-                mood=0.6,
-            ) is not None
+                mood=0.7 - 0.05 * index,
+            )
+            is not None
+        )
+        if index == 0:
+            made += (
+                _survey(
+                    forbund,
+                    instrument,
+                    name=f"Deltagarenkät vid avslut ht 2025 – {intervention.name}",
+                    group=RespondentGroup.PARTICIPANT_EXIT,
+                    interventions=[intervention],
+                    period=PREVIOUS_PERIOD,
+                    answers=20,
+                    target=30,
+                    mood=0.6,
+                )
+                is not None
+            )
     return made
 
 

@@ -18,16 +18,10 @@ urlpatterns: list[URLPattern] = [
     path("instrument/<int:pk>/status/", instruments.instrument_status, name="instrument_status"),
     path("<int:pk>/resultat/", results.survey_results, name="survey_results"),
     path("<int:pk>/fritext/", results.survey_free_text, name="survey_free_text"),
-    path(
-        "insats/<int:pk>/resultat/", results.intervention_results, name="intervention_results"
-    ),
+    path("insats/<int:pk>/resultat/", results.intervention_results, name="intervention_results"),
     path("forbund/resultat/", results.forbund_results, name="forbund_results"),
     path("referensvarden/", results.reference_list, name="reference_list"),
-    path(
-        "referensvarden/<int:pk>/ta-bort/", results.reference_delete, name="reference_delete"
-    ),
+    path("referensvarden/<int:pk>/ta-bort/", results.reference_delete, name="reference_delete"),
     path("nationell-export/", results.national_export_page, name="national_export_page"),
-    path(
-        "nationell-export/<str:fmt>/", results.national_export, name="national_export"
-    ),
+    path("nationell-export/<str:fmt>/", results.national_export, name="national_export"),
 ]

@@ -53,13 +53,13 @@ from samsyn.reporting.content_types import (
 )
 from samsyn.reporting.selectors import breakdowns
 from samsyn.reporting.selectors.content_methods import SECTION_METRIC_IDS, method_sections
-from samsyn.surveys.selectors.metrics import is_survey_metric
 from samsyn.reporting.selectors.content_tables import breakdown_rows, gender_cells
 from samsyn.stats import metrics as registry
 from samsyn.stats.metrics import TOTAL, Counts, GenderValues, MetricDefinition
 from samsyn.stats.periods import FIRST_YEAR, Period
 from samsyn.stats.suppression import SMALL_COUNT, is_small, small_numbers_rule
 from samsyn.stats.tables import suppressed_metric_values
+from samsyn.surveys.selectors.metrics import is_survey_metric
 
 MAX_CHART_MONTHS = 120
 

@@ -117,7 +117,10 @@ def _results(title: str, results: ScopeResults, compared_with: str) -> SurveyRes
                 total=_shown(q.total),
                 steps=[]
                 if q.hidden
-                else [StepResultOut(value=c.value, label=c.label, count=_shown(c.count)) for c in q.cells],
+                else [
+                    StepResultOut(value=c.value, label=c.label, count=_shown(c.count))
+                    for c in q.cells
+                ],
             )
             for q in results.questions
         ],

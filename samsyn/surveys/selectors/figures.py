@@ -38,8 +38,8 @@ from samsyn.surveys.models import (
     Instrument,
     Question,
     QuestionKind,
-    Response,
     RespondentGroup,
+    Response,
 )
 from samsyn.surveys.selectors.instruments import instrument_indicators, instrument_questions
 from samsyn.surveys.selectors.rules import positive_rule_text
@@ -71,9 +71,7 @@ class AnswerScope:
     def answers(self) -> QuerySet[Answer]:
         found = Answer.objects.filter(response__survey_id__in=self.survey_ids)
         if self.period is not None:
-            found = found.filter(
-                response__answered_on__range=(self.period.start, self.period.end)
-            )
+            found = found.filter(response__answered_on__range=(self.period.start, self.period.end))
         return found
 
 
@@ -215,7 +213,9 @@ def _indicator_rows(scope: AnswerScope, questions: Sequence[Question], has_gende
         answers.values(*keys)
         .annotate(
             respondents=Count("response_id", distinct=True, filter=ANSWERED),
-            rated=Count("id", filter=rated) if rated is not None else Count("id", filter=Q(pk=None)),
+            rated=Count("id", filter=rated)
+            if rated is not None
+            else Count("id", filter=Q(pk=None)),
             positive=Count("id", filter=positive)
             if positive is not None
             else Count("id", filter=Q(pk=None)),
@@ -331,7 +331,10 @@ def distributions(
 
 
 def _distribution(
-    question: Question, options: list[tuple[int | str, str]], counts: dict[int | str, int], limit: int
+    question: Question,
+    options: list[tuple[int | str, str]],
+    counts: dict[int | str, int],
+    limit: int,
 ) -> QuestionDistribution:
     values = [counts.get(value, 0) for value, _label in options]
     total = sum(values)

@@ -233,7 +233,10 @@ def _counts(
         )
         by_key = result.setdefault(
             metric_id,
-            {key: dict.fromkeys(("kvinna", "man", TOTAL), 0) for key in ("respondents", "rated", "positive")},
+            {
+                key: dict.fromkeys(("kvinna", "man", TOTAL), 0)
+                for key in ("respondents", "rated", "positive")
+            },
         )
         for key in ("respondents", "rated", "positive"):
             by_key[key][TOTAL] += row[key]

@@ -119,9 +119,9 @@ def previous_survey(survey: Survey) -> Survey | None:
         period_to__lt=survey.period_from,
     ).select_related("forbund", "instrument")
     links = Survey.interventions.through.objects.filter(
-        intervention_id__in=Survey.interventions.through.objects.filter(
-            survey_id=survey.pk
-        ).values("intervention_id")
+        intervention_id__in=Survey.interventions.through.objects.filter(survey_id=survey.pk).values(
+            "intervention_id"
+        )
     ).values("survey_id")
     if survey.interventions.exists():
         same = found.filter(id__in=links)
@@ -188,7 +188,9 @@ def blocks_for(surveys: Sequence[Survey], period: Period, *, compare: bool) -> l
     blocks = []
     for (_instrument_id, group), members in _grouped(surveys).items():
         instrument = members[0].instrument
-        overlapping = [s for s in members if s.period_from <= period.end and s.period_to >= period.start]
+        overlapping = [
+            s for s in members if s.period_from <= period.end and s.period_to >= period.start
+        ]
         targets = sum(survey.target_answers for survey in overlapping)
         results = scope_results(_scope(members, instrument, group, period), targets=targets)
         block = ResultsBlock(f"{instrument} – {results.respondent_group_label}", results)
@@ -224,7 +226,9 @@ def intervention_surveys(intervention: Intervention) -> list[Survey]:
     )
 
 
-def choose_report_period(intervention: Intervention, quick: str) -> tuple[Period, str, list[PeriodGroup]]:
+def choose_report_period(
+    intervention: Intervention, quick: str
+) -> tuple[Period, str, list[PeriodGroup]]:
     """Only the report periods may be chosen (free dates a day apart would show one answer
     by subtraction); anything else gives the default period and a message."""
     groups = period_groups(intervention)

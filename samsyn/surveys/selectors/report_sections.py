@@ -34,7 +34,9 @@ def survey_sections(intervention: Intervention, period: Period) -> list[Any]:
         ]
         tables.append(
             {
-                "title": _("%(title)s (version %(version)s): svar %(answers)s, svarsfrekvens %(rate)s")
+                "title": _(
+                    "%(title)s (version %(version)s): svar %(answers)s, svarsfrekvens %(rate)s"
+                )
                 % {
                     "title": block.title,
                     "version": results.instrument.version,

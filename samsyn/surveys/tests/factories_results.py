@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from samsyn.core.models import Forbund
 from samsyn.interventions.models import Intervention
 from samsyn.surveys.demo_results import write_response
-from samsyn.surveys.models import Instrument, Response, RespondentGroup, Survey, SurveyStatus
+from samsyn.surveys.models import Instrument, RespondentGroup, Response, Survey, SurveyStatus
 from samsyn.surveys.services.instruments import example_instrument_load
 
 DAY = datetime.date(2026, 3, 10)

@@ -49,9 +49,13 @@ def test_readers_see_results(as_persona, world: World, survey, name) -> None:
 def test_others_get_404(as_persona, world: World, survey, name) -> None:
     client = as_persona(name)
     # the outsider administers another förbund: its own förbund pages answer, ours do not
-    own_pages = () if name == "outsider" else (
-        reverse("surveys:forbund_results"),
-        reverse("surveys:reference_list"),
+    own_pages = (
+        ()
+        if name == "outsider"
+        else (
+            reverse("surveys:forbund_results"),
+            reverse("surveys:reference_list"),
+        )
     )
     for url in (
         reverse("surveys:survey_results", args=[survey.pk]),
@@ -176,7 +180,9 @@ def test_national_export_columns(as_persona, world: World, survey) -> None:
     assert as_persona("styrgrupp").get(url, {"forbund": world.forbund.pk}).status_code == 404
 
 
-def test_results_page_queries_do_not_grow(as_persona, world: World, survey, django_assert_max_num_queries) -> None:
+def test_results_page_queries_do_not_grow(
+    as_persona, world: World, survey, django_assert_max_num_queries
+) -> None:
     client = as_persona("styrgrupp")
     url = reverse("surveys:survey_results", args=[survey.pk])
     with django_assert_max_num_queries(40) as small:

@@ -108,6 +108,8 @@ def national_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if not form.is_valid():
         return render(request, "surveys/national_export.html", {"form": form}, status=400)
     forbund = form.cleaned_data["forbund"] or forbunds.first()
+    not_found_unless(forbund)
+    assert forbund is not None  # for the type checker: not_found_unless raised otherwise
     year = form.cleaned_data["year"]
     # Read and log in one short transaction; the file is made after it commits.
     rows = services.national_export(actor=actor, forbund=forbund, year=year)
