@@ -134,13 +134,13 @@ def _sources(interventions: Any, metric_ids: Iterable[str] | None) -> list[Metri
     ]
 
 
-def metrics(intervention: Any = None) -> tuple[MetricDefinition, ...]:
+def metrics(intervention: Any = None, *, dynamic: bool = True) -> tuple[MetricDefinition, ...]:
     """Every registered metric in registration order; given an intervention, only those
-    that apply to it, with the dynamic sources' rows for it (DynamicMetricSource)."""
+    that apply to it, with the dynamic sources' rows for it (DynamicMetricSource) unless
+    ``dynamic`` is False (a report lists only the constant metrics: no query)."""
     sources = _SOURCES if intervention is None else _sources(intervention, None)
-    return tuple(
-        definition for source in sources for definition in _definitions(source, intervention)
-    )
+    wanted = intervention if dynamic else None
+    return tuple(definition for source in sources for definition in _definitions(source, wanted))
 
 
 def metric_get(metric_id: str) -> MetricDefinition:

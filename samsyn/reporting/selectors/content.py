@@ -125,7 +125,7 @@ def report_metrics(intervention: Intervention) -> tuple[MetricDefinition, ...]:
     report shows with its own reference (the IPS outcomes, content_methods.py)."""
     return tuple(
         metric
-        for metric in registry.metrics(intervention)
+        for metric in registry.metrics(intervention, dynamic=False)
         if metric.id not in SECTION_METRIC_IDS and not is_survey_metric(metric.id)
     )
 
