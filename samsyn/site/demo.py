@@ -40,6 +40,7 @@ from samsyn.ips.demo_participant_contacts import seed_participant_contacts
 from samsyn.participants.demo import seed_demo_journeys
 from samsyn.reporting.demo import seed_report_schedule
 from samsyn.surveys.demo import seed_surveys
+from samsyn.surveys.demo_results import seed_survey_results
 
 # The follow-up, in the order it is seeded; each step returns what it created per kind.
 FOLLOW_UP_STEPS: tuple[Callable[[Forbund], Counter[str]], ...] = (
@@ -56,6 +57,7 @@ FOLLOW_UP_STEPS: tuple[Callable[[Forbund], Counter[str]], ...] = (
     seed_inventory,
     seed_surveys,
     seed_meetings,
+    seed_survey_results,
     seed_report_schedule,
     # Calls and applications (issue #12): the insatsansvarig also applies for its party.
     seed_applications,

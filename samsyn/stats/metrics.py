@@ -86,7 +86,33 @@ class GroupedMetricSource(MetricSource, Protocol):
     ) -> dict[int, Counts]: ...
 
 
+class DynamicMetricSource(MetricSource, Protocol):
+    """A source whose metrics are rows of the database, not constants (the surveys app: the
+    share positive of each indicator of each instrument). Its static ``definitions`` may be
+    empty; ``definition_of`` answers an id it owns from the id alone (no query), and
+    ``definitions_for`` lists what applies to one intervention (may query)."""
+
+    def definition_of(self, metric_id: str) -> MetricDefinition | None: ...
+
+    def definitions_for(self, intervention: Any) -> tuple[MetricDefinition, ...]: ...
+
+
 _SOURCES: list[MetricSource] = []
+
+
+def _owns(source: MetricSource, metric_id: str) -> bool:
+    if any(metric.id == metric_id for metric in source.definitions):
+        return True
+    definition_of = getattr(source, "definition_of", None)
+    return definition_of is not None and definition_of(metric_id) is not None
+
+
+def _definitions(source: MetricSource, intervention: Any) -> tuple[MetricDefinition, ...]:
+    """The source's definitions; a dynamic source's rows too, given one intervention."""
+    definitions_for = getattr(source, "definitions_for", None)
+    if intervention is None or definitions_for is None:
+        return source.definitions
+    return (*source.definitions, *definitions_for(intervention))
 
 
 def register_source(source: MetricSource) -> None:
@@ -104,15 +130,17 @@ def _sources(interventions: Any, metric_ids: Iterable[str] | None) -> list[Metri
         source
         for source in _SOURCES
         if (not single or source.applies_to(interventions))
-        and (wanted is None or any(metric.id in wanted for metric in source.definitions))
+        and (wanted is None or any(_owns(source, metric_id) for metric_id in wanted))
     ]
 
 
-def metrics(intervention: Any = None) -> tuple[MetricDefinition, ...]:
+def metrics(intervention: Any = None, *, dynamic: bool = True) -> tuple[MetricDefinition, ...]:
     """Every registered metric in registration order; given an intervention, only those
-    that apply to it."""
+    that apply to it, with the dynamic sources' rows for it (DynamicMetricSource) unless
+    ``dynamic`` is False (a report lists only the constant metrics: no query)."""
     sources = _SOURCES if intervention is None else _sources(intervention, None)
-    return tuple(definition for source in sources for definition in source.definitions)
+    wanted = intervention if dynamic else None
+    return tuple(definition for source in sources for definition in _definitions(source, wanted))
 
 
 def metric_get(metric_id: str) -> MetricDefinition:
@@ -120,6 +148,11 @@ def metric_get(metric_id: str) -> MetricDefinition:
     for definition in metrics():
         if definition.id == metric_id:
             return definition
+    for source in _SOURCES:
+        definition_of = getattr(source, "definition_of", None)
+        found = definition_of(metric_id) if definition_of is not None else None
+        if found is not None:
+            return cast(MetricDefinition, found)
     raise KeyError(metric_id)
 
 

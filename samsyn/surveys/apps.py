@@ -17,3 +17,10 @@ class SurveysConfig(AppConfig):
         register_exit_offers("surveys", exit_survey_offers)
         # No answering link in the server's log lines (docs/surveys.md).
         log_filter.install()
+
+        # The indicators' shares positive join the one metric registry of samsyn.stats, so
+        # goals can target them (docs/surveys.md, "Goals").
+        from samsyn.stats.metrics import register_source
+        from samsyn.surveys.selectors.metrics import SURVEY_METRICS
+
+        register_source(SURVEY_METRICS)

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from samsyn.surveys.views import instruments, surveys
+from samsyn.surveys.views import instruments, results, surveys
 
 app_name = "surveys"
 
@@ -24,4 +24,12 @@ urlpatterns: list[URLPattern] = [
         name="instrument_new_version",
     ),
     path("instrument/<int:pk>/status/", instruments.instrument_status, name="instrument_status"),
+    path("<int:pk>/resultat/", results.survey_results, name="survey_results"),
+    path("<int:pk>/fritext/", results.survey_free_text, name="survey_free_text"),
+    path("insats/<int:pk>/resultat/", results.intervention_results, name="intervention_results"),
+    path("forbund/resultat/", results.forbund_results, name="forbund_results"),
+    path("referensvarden/", results.reference_list, name="reference_list"),
+    path("referensvarden/<int:pk>/ta-bort/", results.reference_delete, name="reference_delete"),
+    path("nationell-export/", results.national_export_page, name="national_export_page"),
+    path("nationell-export/<str:fmt>/", results.national_export, name="national_export"),
 ]

@@ -297,6 +297,17 @@ PAGES: dict[str, str] = {
     "collaboration:meeting_cases": YES,
     "collaboration:case_add": YES,
     "collaboration:discussion_notes": YES,
+    # survey results: anonymous answers, suppressed figures. The free text is no
+    # participant's data either (not linked to anyone), yet reading it is logged as a view
+    # of the survey (tested in samsyn/surveys/tests/test_results_views.py)
+    "surveys:survey_results": NO,
+    "surveys:survey_free_text": NO,
+    "surveys:intervention_results": NO,
+    "surveys:forbund_results": NO,
+    "surveys:reference_list": NO,
+    "surveys:reference_delete": WRITE,
+    "surveys:national_export_page": NO,
+    "surveys:national_export": NO,
     "set_language": NO,
     # applications: funding applications, decisions and deviation reports name parties and
     # staff, never a participant
@@ -451,4 +462,6 @@ API_OPERATIONS: dict[str, str] = {
     "samsyn_collaboration_api_cases_meeting_cases": YES,
     "samsyn_collaboration_api_cases_case_create": WRITE,
     "samsyn_collaboration_api_cases_notes_update": WRITE,
+    "samsyn_surveys_api_survey_results_get": NO,
+    "samsyn_surveys_api_intervention_results_get": NO,
 }

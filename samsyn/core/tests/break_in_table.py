@@ -557,6 +557,24 @@ PAGES: dict[str, Row] = {
     "collaboration:meeting_cases": Row({}, expect(ok=TEAM_SEAT)),
     "collaboration:case_add": Row({}, expect(ok=TEAM_SEAT)),
     "collaboration:discussion_notes": Row({"pk": "case_discussion"}, expect(ok=TEAM_SEAT)),
+    # survey results: administrator, insatsansvarig and styrgrupp (suppressed for all); free
+    # text never for the styrgrupp; references and the national export the administrator's
+    "surveys:survey_results": Row(
+        {"pk": "survey"}, expect(ok=("admin", "insatsansvarig", "styrgrupp"))
+    ),
+    "surveys:survey_free_text": Row({"pk": "survey"}, expect(ok=MANAGERS)),
+    "surveys:intervention_results": Row(
+        {"pk": "intervention"}, expect(ok=("admin", "insatsansvarig", "styrgrupp"))
+    ),
+    "surveys:forbund_results": Row(
+        {}, query={"forbund": "forbund"}, own=expect(ok=("admin", "styrgrupp"))
+    ),
+    "surveys:reference_list": Row({}, expect(ok=ADMIN)),
+    "surveys:reference_delete": Row({"pk": "national_reference"}, expect(method=ALL)),
+    "surveys:national_export_page": Row({}, expect(ok=ADMIN)),
+    "surveys:national_export": Row(
+        {"fmt": "=csv"}, query={"forbund": "forbund"}, own=expect(invalid=ADMIN)
+    ),
     "set_language": Row({}, expect(ok=ALL)),
     # applications: beredning, decisions, change applications, deviation reports
     "applications:preparation_list": Row({}, expect(ok=ADMIN)),
@@ -771,4 +789,10 @@ OPERATIONS: dict[str, Row] = {
     "samsyn_collaboration_api_cases_meeting_cases": Row({}, expect(ok=TEAM_SEAT)),
     "samsyn_collaboration_api_cases_case_create": Row({}, WRITE),
     "samsyn_collaboration_api_cases_notes_update": Row({}, WRITE),
+    "samsyn_surveys_api_survey_results_get": Row(
+        {}, expect(ok=("admin", "insatsansvarig", "styrgrupp"))
+    ),
+    "samsyn_surveys_api_intervention_results_get": Row(
+        {}, expect(ok=("admin", "insatsansvarig", "styrgrupp"))
+    ),
 }

@@ -97,7 +97,7 @@ from samsyn.participants.tests.factories import (
 )
 from samsyn.participants.tests.intake_setup import PDF_BYTES, fake_personnummer
 from samsyn.reporting.models import PeriodReport, ReportKind
-from samsyn.surveys.models import Instrument, Survey
+from samsyn.surveys.models import Instrument, NationalReference, Survey
 
 YEAR = 2026
 
@@ -482,6 +482,14 @@ def _methods(side: Side, marker: str) -> None:
     )
     survey.interventions.set([world.intervention])
     objects["survey"] = survey
+    objects["national_reference"] = NationalReference.objects.create(
+        forbund=side.forbund,
+        instrument_key="test",
+        indicator_code="1",
+        year=2025,
+        share_positive=50,
+        source="NNS",
+    )
     objects["fidelity_action"] = FidelityAction.objects.create(
         review=review,
         item=FidelityItem.objects.filter(scale=review.scale).order_by("number")[0],

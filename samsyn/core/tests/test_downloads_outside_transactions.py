@@ -109,6 +109,16 @@ DOWNLOADS = (
         for output in ("pdf", "json")
     ),
     Download("audit:event_export", "granskare", "samsyn.audit.views.events.event_export"),
+    *(
+        Download(
+            "surveys:national_export",
+            "admin",
+            "samsyn.surveys.views.results.national_export",
+            {"fmt": f"={fmt}"},
+            query=f"year=2026&format={fmt}",
+        )
+        for fmt in ("csv", "xlsx")
+    ),
     Download(
         "participants:consent_download",
         "coach",

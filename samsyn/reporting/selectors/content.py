@@ -59,6 +59,7 @@ from samsyn.stats.metrics import TOTAL, Counts, GenderValues, MetricDefinition
 from samsyn.stats.periods import FIRST_YEAR, Period
 from samsyn.stats.suppression import SMALL_COUNT, is_small, small_numbers_rule
 from samsyn.stats.tables import suppressed_metric_values
+from samsyn.surveys.selectors.metrics import is_survey_metric
 
 MAX_CHART_MONTHS = 120
 
@@ -123,7 +124,9 @@ def report_metrics(intervention: Intervention) -> tuple[MetricDefinition, ...]:
     shares only where resursinventering is used — except those a method section of the
     report shows with its own reference (the IPS outcomes, content_methods.py)."""
     return tuple(
-        metric for metric in registry.metrics(intervention) if metric.id not in SECTION_METRIC_IDS
+        metric
+        for metric in registry.metrics(intervention, dynamic=False)
+        if metric.id not in SECTION_METRIC_IDS and not is_survey_metric(metric.id)
     )
 
 

@@ -50,6 +50,7 @@ from samsyn.reporting.content_types import (
 )
 from samsyn.stats.periods import Period
 from samsyn.stats.suppression import Suppressed, is_small
+from samsyn.surveys.selectors.report_sections import survey_sections
 
 FIDELITY_ITEMS = 25
 FIDELITY_REVIEWS_SHOWN = 6
@@ -75,6 +76,7 @@ def method_sections(
     sections = [
         _training_section(intervention, period),
         collaboration_section(intervention, period, suppress),
+        *survey_sections(intervention, period),
     ]
     if is_ips(intervention):
         sections += [

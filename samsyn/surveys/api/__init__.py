@@ -4,10 +4,11 @@ selectors as the pages."""
 
 from ninja import Router
 
-from samsyn.surveys.api import instruments, surveys
+from samsyn.surveys.api import instruments, results, surveys
 
 router = Router()
 router.add_router("/", instruments.router)
 router.add_router("/", surveys.router)
+router.add_router("/", results.router)
 
 __all__ = ["router"]

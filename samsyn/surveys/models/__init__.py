@@ -12,6 +12,7 @@ from samsyn.surveys.models.instruments import (
     RespondentGroup,
     ScaleStep,
 )
+from samsyn.surveys.models.references import NationalReference
 from samsyn.surveys.models.surveys import (
     Answer,
     Response,
@@ -27,6 +28,7 @@ __all__ = [
     "Indicator",
     "Instrument",
     "InstrumentStatus",
+    "NationalReference",
     "Question",
     "QuestionGroup",
     "QuestionKind",
