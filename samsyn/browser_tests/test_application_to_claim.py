@@ -18,7 +18,7 @@ import re
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, expect
 
 from samsyn.browser_tests.conftest import Visit
 from samsyn.core.demo_data import DEMO_USERS
@@ -33,6 +33,11 @@ GRANTED = "120000"
 COST = "8500"
 
 
+def _field(area: Locator, label: str) -> Locator:
+    """A form field by its whole label; a required field's label ends "(obligatoriskt)"."""
+    return area.get_by_label(re.compile(rf"^{re.escape(label)}( \(obligatoriskt\))?$"))
+
+
 def _login(visit: Visit, username: str) -> None:
     spec = next(spec for spec in DEMO_USERS if spec.username == username)
     visit.login(spec.username, spec.password)
@@ -40,9 +45,9 @@ def _login(visit: Visit, username: str) -> None:
 
 def _write_sections(visit: Visit) -> None:
     main = visit.main()
-    main.get_by_label("Insatsens namn").fill(NAME)
-    main.get_by_label("Kontaktperson", exact=True).fill("Björn Sandberg")
-    main.get_by_label("Kontaktpersonens e-post").fill("bjorn.sandberg@exempeldalen.example")
+    _field(main, "Insatsens namn").fill(NAME)
+    _field(main, "Kontaktperson").fill("Björn Sandberg")
+    _field(main, "Kontaktpersonens e-post").fill("bjorn.sandberg@exempeldalen.example")
     texts = {
         "Beskriv syftet med insatsen": "Fler unga vuxna i Ekby i arbete eller studier.",
         "Beskriv målen med insatsen": "Tio deltagare per år, hälften i arbete efter ett år.",
@@ -55,50 +60,50 @@ def _write_sections(visit: Visit) -> None:
     }
     for label, text in texts.items():
         main.get_by_label(label, exact=True).fill(text)
-    main.get_by_label("Inriktning").select_option(label="Individinriktad")
+    _field(main, "Inriktning").select_option(label="Individinriktad")
     main.get_by_label(re.compile("^Har ansökan diskuterats")).select_option(label="Ja")
-    main.get_by_label("Planerat startdatum").fill(f"{YEAR}-01-01")
-    main.get_by_label("Planerat slutdatum").fill(f"{YEAR}-12-31")
+    _field(main, "Planerat startdatum").fill(f"{YEAR}-01-01")
+    _field(main, "Planerat slutdatum").fill(f"{YEAR}-12-31")
 
 
 def _add_parts(visit: Visit) -> None:
     visit.follow("Lägg till budgetrad")
     visit.check()
     main = visit.main()
-    main.get_by_label("År", exact=True).fill(str(YEAR))
-    main.get_by_label("Kostnadsslag").select_option(label="Lokaler")
-    main.get_by_label("Beskrivning").fill("Lokal för arbetsträning")
-    main.get_by_label("Totalt (kr)").fill(GRANTED)
-    main.get_by_label("Att rekvirera från samordningsförbundet (kr)").fill(GRANTED)
+    _field(main, "År").fill(str(YEAR))
+    _field(main, "Kostnadsslag").select_option(label="Lokaler")
+    _field(main, "Beskrivning").fill("Lokal för arbetsträning")
+    _field(main, "Totalt (kr)").fill(GRANTED)
+    _field(main, "Att rekvirera från samordningsförbundet (kr)").fill(GRANTED)
     visit.submit("Spara")
     expect(visit.main().locator("#budget")).to_contain_text("Lokal för arbetsträning")
     visit.check()
 
     visit.follow("Ange antal deltagare för ett år")
     visit.check()
-    visit.main().get_by_label("År", exact=True).fill(str(YEAR))
-    visit.main().get_by_label("Planerat antal deltagare").fill("10")
+    _field(visit.main(), "År").fill(str(YEAR))
+    _field(visit.main(), "Planerat antal deltagare").fill("10")
     visit.submit("Spara")
     expect(visit.main().locator("#deltagare")).to_contain_text(f"{YEAR}: 10")
 
     visit.follow("Lägg till mål")
     visit.check()
     main = visit.main()
-    main.get_by_label("Mått").select_option(index=0)
-    main.get_by_label("Gäller").select_option(label="Alla")
-    main.get_by_label("Jämförelse").select_option(label="Minst")
-    main.get_by_label("Målvärde", exact=True).fill("10")
-    main.get_by_label("Beskrivning").fill("Deltagare som börjar")
+    _field(main, "Mått").select_option(index=0)
+    _field(main, "Gäller").select_option(label="Alla")
+    _field(main, "Jämförelse").select_option(label="Minst")
+    _field(main, "Målvärde").fill("10")
+    _field(main, "Beskrivning").fill("Deltagare som börjar")
     visit.submit("Spara")
     expect(visit.main().locator("#mal")).to_contain_text("Deltagare som börjar")
 
     visit.follow("Registrera underskrift")
     visit.check()
     main = visit.main()
-    main.get_by_label("Part").select_option(label="Region Exempeldalen")
-    main.get_by_label("Namn", exact=True).fill("Karin Ljung")
-    main.get_by_label("Befattning").fill("Verksamhetschef")
-    main.get_by_label("Datum", exact=True).fill(f"{YEAR}-01-02")
+    _field(main, "Part").select_option(label="Region Exempeldalen")
+    _field(main, "Namn").fill("Karin Ljung")
+    _field(main, "Befattning").fill("Verksamhetschef")
+    _field(main, "Datum").fill(f"{YEAR}-01-02")
     visit.submit("Spara")
     expect(visit.main().locator("#underskrifter")).to_contain_text("Karin Ljung")
     visit.check()
@@ -138,10 +143,10 @@ def _decide(visit: Visit, application_path: str) -> int:
     visit.follow("Registrera beslut")
     visit.check()
     main = visit.main()
-    main.get_by_label("Beslutande organ").select_option(label="Arbetsutskottet (AU)")
-    main.get_by_label("Beslutsdatum").fill(datetime.date.today().isoformat())
-    main.get_by_label("Paragraf (§)").fill("14")
-    main.get_by_label("Beviljad", exact=True).check()
+    _field(main, "Beslutande organ").select_option(label="Arbetsutskottet (AU)")
+    _field(main, "Beslutsdatum").fill(datetime.date.today().isoformat())
+    _field(main, "Paragraf (§)").fill("14")
+    _field(main, "Beviljad").check()
     main.get_by_label(f"Beviljat högst {YEAR} (kr)").fill(GRANTED)
     visit.submit("Registrera beslutet")
     expect(visit.main()).to_contain_text("§ 14")
@@ -162,10 +167,10 @@ def _record_cost(visit: Visit, intervention_id: int) -> None:
     visit.follow("Registrera utfall")
     visit.check()
     main = visit.main()
-    main.get_by_label("Månad").fill(f"{YEAR}-01")
-    main.get_by_label("Kostnadsslag").select_option(label="Lokaler")
-    main.get_by_label("Belopp (kr)").fill(COST)
-    main.get_by_label("Finansiär").select_option(value="forbund")
+    _field(main, "Månad").fill(f"{YEAR}-01")
+    _field(main, "Kostnadsslag").select_option(label="Lokaler")
+    _field(main, "Belopp (kr)").fill(COST)
+    _field(main, "Finansiär").select_option(value="forbund")
     visit.submit("Spara")
     expect(visit.page.get_by_role("status").or_(visit.main())).to_contain_text(
         "Utfallet är registrerat."
@@ -183,9 +188,9 @@ def _claim(visit: Visit) -> str:
     expect(visit.main()).to_contain_text(f"{YEAR}-01")
     visit.check()
     main = visit.main()
-    main.get_by_label("Periodens första dag").fill(f"{YEAR}-01-01")
-    main.get_by_label("Periodens sista dag").fill(f"{YEAR}-01-31")
-    main.get_by_label("Begärt belopp (kr)").fill(COST)
+    _field(main, "Periodens första dag").fill(f"{YEAR}-01-01")
+    _field(main, "Periodens sista dag").fill(f"{YEAR}-01-31")
+    _field(main, "Begärt belopp (kr)").fill(COST)
     visit.submit("Spara utkast")
     expect(visit.page.get_by_role("heading", level=1)).to_have_text(f"Rekvisition för {NAME}")
     visit.check()
@@ -201,7 +206,7 @@ def _approve(visit: Visit, claim_path: str) -> None:
     _login(visit, "admin")
     visit.goto(claim_path)
     visit.check()
-    visit.main().get_by_label("Godkänn det begärda beloppet").check()
+    _field(visit.main(), "Godkänn det begärda beloppet").check()
     visit.submit("Spara beslutet")
     expect(visit.main()).to_contain_text("Godkänd")
     visit.check()
