@@ -96,3 +96,14 @@ def test_the_list_pages_show_the_area_navigation(decided: World, as_persona: Per
             assert _url(other, decided, "styrgrupp") in html, (name, other)
         assert reverse("applications:preparation_list") not in html
         assert reverse("applications:claims") not in html
+
+
+def test_an_insatsansvarig_without_the_sokande_right_finds_the_claims_in_the_menu(
+    world: World, as_persona: Personas
+) -> None:
+    client = as_persona("insatsansvarig")
+    html = client.get(reverse("core:start")).content.decode()
+    claims = reverse("applications:claims")
+    assert f'<a href="{claims}"' in html
+    assert reverse("applications:application_list") + '"' not in html
+    assert client.get(claims).status_code == 200
