@@ -47,7 +47,7 @@ def _rights(user: User) -> _Rights:
     readers: dict[int, Forbund] = {}
     for membership in memberships:
         if membership.role in (Role.FORBUNDSADMIN, Role.STYRGRUPP):
-            readers.setdefault(membership.forbund_id, membership.forbund)  # type: ignore[arg-type]
+            readers.setdefault(membership.forbund_id, membership.forbund)
     claims = bool(memberships) and claimable_interventions(user).exists()
     return _Rights(staff, applicant, list(readers.values()), claims)
 
