@@ -121,7 +121,7 @@ def test_decision_list_queries_are_constant(world, as_persona, assert_query_coun
         make_decided(world, name=f"Insats {number}")
     client = as_persona("styrgrupp")
     client.get(reverse("applications:decision_list"))
-    with assert_query_count(10):
+    with assert_query_count(12):
         assert client.get(reverse("applications:decision_list")).status_code == 200
 
 
@@ -185,7 +185,7 @@ def test_deviation_list_open_first_and_constant_queries(
     make_deviation(world, title="Öppen rapport")
     client = as_persona("admin")
     client.get(reverse("applications:deviation_list"))
-    with assert_query_count(10):
+    with assert_query_count(12):
         response = client.get(reverse("applications:deviation_list"))
     text = response.content.decode()
     assert text.index("Öppen rapport") < text.index("Stängd 0")
