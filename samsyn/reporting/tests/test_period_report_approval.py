@@ -273,7 +273,7 @@ def test_the_list_page_shows_due_and_late(
         text = response.content.decode()
         assert text.count('data-deadline="att_lamna"') == 1
         assert text.count('data-deadline="forsenad"') == 5
-        assert "1 rapport att lämna, 5 försenade." in text
+        assert "Att lämna: 1. Försenade: 5." in text
         assert "senast 30 dagar efter periodens slut" in text
         assert "2026-04-30" in text  # Rapport 5's due date
 
