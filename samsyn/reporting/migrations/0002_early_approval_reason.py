@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reporting', '0001_initial'),
+        ("reporting", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='periodreport',
-            name='early_approval_reason',
-            field=models.TextField(blank=True, editable=False, verbose_name='skäl att fastställa före periodens slut'),
+            model_name="periodreport",
+            name="early_approval_reason",
+            field=models.TextField(
+                blank=True, editable=False, verbose_name="skäl att fastställa före periodens slut"
+            ),
         ),
     ]

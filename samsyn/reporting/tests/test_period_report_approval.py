@@ -252,9 +252,7 @@ def test_due_and_late_on_a_fixed_day(draft: PeriodReport, world: World) -> None:
     assert deadlines(world, Q1_END)["Rapport 5 2026-01-01–2026-03-31"] is Deadline.NONE
     day_after = deadlines(world, due_until + datetime.timedelta(days=1))
     assert day_after["Rapport 5 2026-01-01–2026-03-31"] is Deadline.LATE
-    period_report_approve(
-        actor=world["admin"], report=draft, expected_version=1, today=due_until
-    )
+    period_report_approve(actor=world["admin"], report=draft, expected_version=1, today=due_until)
     approved = deadlines(world, due_until + datetime.timedelta(days=1))
     assert approved["Rapport 5 2026-01-01–2026-03-31"] is Deadline.NONE
 
@@ -281,9 +279,7 @@ def test_the_list_page_shows_due_and_late(
 # --- the demo ------------------------------------------------------------------------------
 
 
-def test_demo_approves_the_past_reports(
-    scheduled: World, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_demo_approves_the_past_reports(scheduled: World, monkeypatch: pytest.MonkeyPatch) -> None:
     freeze(monkeypatch, EARLY)
     scheduled.intervention.slug = IPS_SLUG
     scheduled.intervention.save(update_fields=["slug"])
