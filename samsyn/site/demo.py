@@ -38,7 +38,7 @@ from samsyn.ips.demo_fidelity import seed_fidelity
 from samsyn.ips.demo_figures import seed_contact_consents, seed_ips_figures
 from samsyn.ips.demo_participant_contacts import seed_participant_contacts
 from samsyn.participants.demo import seed_demo_journeys
-from samsyn.reporting.demo import seed_report_schedule
+from samsyn.reporting.demo import seed_period_reports, seed_report_schedule
 from samsyn.surveys.demo import seed_surveys
 from samsyn.surveys.demo_results import seed_survey_results
 
@@ -59,6 +59,8 @@ FOLLOW_UP_STEPS: tuple[Callable[[Forbund], Counter[str]], ...] = (
     seed_meetings,
     seed_survey_results,
     seed_report_schedule,
+    # After every figure and the schedule: the past periods' reports, fastställda.
+    seed_period_reports,
     # Calls and applications (issue #12): the insatsansvarig also applies for its party.
     seed_applications,
     # Beredning, decisions, a granted application that became an intervention, a change, a

@@ -379,7 +379,18 @@ def _status_text(report: PeriodReport | None) -> str:
     approver = report.approved_by
     name = (approver.get_full_name() or approver.get_username()) if approver else ""
     day = date_format(localtime(report.approved_at), "Y-m-d") if report.approved_at else ""
-    return _("Fastställd %(date)s av %(name)s.") % {"date": day, "name": name}
+    text = _("Fastställd %(date)s av %(name)s.") % {"date": day, "name": name}
+    if report.early_approval_reason:
+        text += " " + early_approval_text(report)
+    return text
+
+
+def early_approval_text(report: PeriodReport) -> str:
+    """Said wherever an early-approved report is shown: the page and every document."""
+    return _("Fastställd före periodens slut (%(end)s). Skäl: %(reason)s") % {
+        "end": report.period_to.isoformat(),
+        "reason": report.early_approval_reason,
+    }
 
 
 def narrative_of(report: PeriodReport | None) -> list[tuple[str, str]]:

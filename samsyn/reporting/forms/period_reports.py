@@ -10,7 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.interventions.forms.fields import VersionField
 from samsyn.reporting.models import PeriodReport, ReportKind
-from samsyn.reporting.services.period_reports import MAX_SECTION_LENGTH, NARRATIVE_FIELDS, Narrative
+from samsyn.reporting.services.period_reports import (
+    MAX_REASON_LENGTH,
+    MAX_SECTION_LENGTH,
+    NARRATIVE_FIELDS,
+    Narrative,
+)
 
 
 class ReportCreateForm(forms.Form):
@@ -61,4 +66,17 @@ class NarrativeForm(forms.Form):
 
 
 class ApproveForm(forms.Form):
+    """The confirmation of "Fastställ"; before the period has ended also the reason (the
+    service decides whether one is needed and says so)."""
+
     version = VersionField()
+
+    def __init__(self, *args: Any, early: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if early:
+            self.fields["early_reason"] = forms.CharField(
+                label=_("Skäl att fastställa före periodens slut"),
+                required=False,
+                help_text=_("Till exempel att styrgruppen behöver rapporten vid sitt möte."),
+                widget=forms.Textarea(attrs={"rows": 3, "maxlength": MAX_REASON_LENGTH}),
+            )

@@ -4,6 +4,8 @@ as a snapshot that later data changes do not alter."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -63,6 +65,11 @@ class PeriodReport(Versioned):
         blank=True,
     )
     approved_at = models.DateTimeField(_("fastställd"), null=True, blank=True)
+    # Set only when the report was approved before its period had ended (issue #15, item 9):
+    # why the steering group got it early. Shown on the report and in its documents.
+    early_approval_reason = models.TextField(
+        _("skäl att fastställa före periodens slut"), blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("periodrapport")
@@ -88,3 +95,7 @@ class PeriodReport(Versioned):
     @property
     def is_approved(self) -> bool:
         return self.status == ReportStatus.APPROVED
+
+    def period_has_ended(self, today: datetime.date) -> bool:
+        """The period is over once its last day has passed."""
+        return today > self.period_to

@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.models import User
@@ -43,6 +45,42 @@ GROUP_LABELS = {
     ReportKind.YEAR: _("Årsrapporter"),
     ReportKind.FINAL: _("Slutrapport"),
 }
+
+# When a period's report is due: this many days after the period's last day. No source gives
+# the förbund's own deadline (the seeds say only that an intervention reports "enligt
+# gällande rutiner"), so this is Samsyn's choice, documented in docs/period-reports.md.
+REPORT_DUE_DAYS = 30
+
+
+class Deadline(StrEnum):
+    """Where a period's report stands against its due date (the report list)."""
+
+    NONE = ""  # approved, or the period has not ended yet
+    DUE = "att_lamna"  # the period has ended, the due date has not passed
+    LATE = "forsenad"  # the due date has passed and the report is not approved
+
+
+def report_due_date(period_to: datetime.date) -> datetime.date:
+    return period_to + datetime.timedelta(days=REPORT_DUE_DAYS)
+
+
+def deadline_of(
+    period_to: datetime.date, report: PeriodReport | None, today: datetime.date
+) -> Deadline:
+    if (report is not None and report.is_approved) or today <= period_to:
+        return Deadline.NONE
+    return Deadline.DUE if today <= report_due_date(period_to) else Deadline.LATE
+
+
+def report_short_name(report: PeriodReport) -> str:
+    """How the confirmation question names the report: "rapport 12", "årsrapporten 2027",
+    "slutrapporten"."""
+    if report.kind == ReportKind.QUARTER:
+        return str(_("rapport %(number)s") % {"number": report.number})
+    if report.kind == ReportKind.YEAR:
+        return str(_("årsrapporten %(year)s") % {"year": report.period_from.year})
+    return str(_("slutrapporten"))
+
 
 KIND_OF_PERIOD: dict[PeriodKind, ReportKind] = {
     PeriodKind.QUARTER: ReportKind.QUARTER,
@@ -129,6 +167,11 @@ class ReportRow:
     period_to: datetime.date
     report: PeriodReport | None
     scheduled: bool = True
+    deadline: Deadline = Deadline.NONE
+
+    @property
+    def due_on(self) -> datetime.date:
+        return report_due_date(self.period_to)
 
 
 @dataclass(frozen=True)
@@ -143,6 +186,18 @@ class ReportListPage:
     intervention: Intervention
     groups: list[ReportGroup]
     can_manage: bool
+    today: datetime.date
+
+    def count(self, deadline: Deadline) -> int:
+        return sum(row.deadline is deadline for group in self.groups for row in group.rows)
+
+    @property
+    def due_count(self) -> int:
+        return self.count(Deadline.DUE)
+
+    @property
+    def late_count(self) -> int:
+        return self.count(Deadline.LATE)
 
 
 def _reports_of(intervention: Intervention) -> list[PeriodReport]:
@@ -153,19 +208,27 @@ def _reports_of(intervention: Intervention) -> list[PeriodReport]:
     )
 
 
-def report_list(*, actor: User, intervention_id: int) -> ReportListPage:
-    """Every scheduled period of the intervention with its report's status (a constant
-    number of queries: the schedule is computed, the reports are one query)."""
+def report_list(
+    *, actor: User, intervention_id: int, today: datetime.date | None = None
+) -> ReportListPage:
+    """Every scheduled period of the intervention with its report's status and whether it
+    is due or late on ``today`` (a constant number of queries: the schedule is computed,
+    the reports are one query)."""
+    today = today or timezone.localdate()
     intervention = report_intervention_get(actor=actor, intervention_id=intervention_id)
     reports = {(r.kind, r.period_from, r.period_to): r for r in _reports_of(intervention)}
     rows: dict[str, list[ReportRow]] = {kind: [] for kind in ReportKind.values}
     for period in scheduled_periods(intervention):
         kind = KIND_OF_PERIOD[period.kind]
         report = reports.pop((kind, period.date_from, period.date_to), None)
+        deadline = deadline_of(period.date_to, report, today)
         rows[kind].append(
-            ReportRow(kind, str(period.label), period.date_from, period.date_to, report)
+            ReportRow(
+                kind, str(period.label), period.date_from, period.date_to, report, True, deadline
+            )
         )
-    # Reports whose period left the schedule (the intervention's dates changed) stay listed.
+    # Reports whose period left the schedule (the intervention's dates changed) stay listed;
+    # no longer scheduled, they are not due.
     for (left_kind, period_from, period_to), report in reports.items():
         rows[left_kind].append(
             ReportRow(left_kind, report.title, period_from, period_to, report, scheduled=False)
@@ -179,6 +242,7 @@ def report_list(*, actor: User, intervention_id: int) -> ReportListPage:
         intervention=intervention,
         groups=groups,
         can_manage=can_manage_reports(actor, intervention),
+        today=today,
     )
 
 
@@ -194,6 +258,10 @@ class ReportPage:
     @property
     def can_edit(self) -> bool:
         return self.can_manage and not self.report.is_approved
+
+    @property
+    def period_has_ended(self) -> bool:
+        return self.report.period_has_ended(timezone.localdate())
 
 
 def report_get(*, actor: User, intervention_id: int, report_id: int) -> PeriodReport:

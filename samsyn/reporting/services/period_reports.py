@@ -40,6 +40,9 @@ from samsyn.reporting.selectors.period_reports import (
 
 # A section is a few paragraphs for the steering group, not a document of its own.
 MAX_SECTION_LENGTH = 10_000
+# Why a report is approved early: a sentence. Short enough to be kept whole in the audit
+# event's detail (255 characters), where it comes before the title for that reason.
+MAX_REASON_LENGTH = 150
 
 
 @dataclass(frozen=True)
@@ -148,23 +151,63 @@ def period_report_update(
     return report
 
 
+def _early_reason(report: PeriodReport, reason: str, today: datetime.date) -> str:
+    """The early-approval reason to store: required before the period has ended, not
+    stored after it (issue #15, item 9: a future report was approved for good by mistake)."""
+    if report.period_has_ended(today):
+        return ""
+    cleaned = reason.replace("\r\n", "\n").strip()
+    if not cleaned:
+        raise ValidationError(
+            _(
+                "Perioden slutar %(end)s. Rapporten kan fastställas först efter periodens "
+                "slut, eller i förväg om du anger ett skäl."
+            )
+            % {"end": report.period_to.isoformat()},
+            code="early",
+        )
+    if len(cleaned) > MAX_REASON_LENGTH:
+        raise ValidationError(
+            _("Skälet får vara högst %(max)s tecken (nu %(length)s).")
+            % {"max": MAX_REASON_LENGTH, "length": len(cleaned)},
+            code="reason_length",
+        )
+    return cleaned
+
+
 @transaction.atomic
 def period_report_approve(
-    *, actor: User, report: PeriodReport, expected_version: int
+    *,
+    actor: User,
+    report: PeriodReport,
+    expected_version: int,
+    early_reason: str = "",
+    today: datetime.date | None = None,
 ) -> PeriodReport:
-    """Fastställ: freeze every figure as the snapshot and record who approved it when."""
+    """Fastställ: freeze every figure as the snapshot and record who approved it when.
+
+    Before the period's last day has passed only with ``early_reason``, which is stored on
+    the report and in the audit event."""
     role = _role_or_404(actor, report.intervention, manage=True)
     _refuse_if_approved(report)
+    reason = _early_reason(report, early_reason, today or timezone.localdate())
     report.snapshot = steering_group_content(report)
     report.status = ReportStatus.APPROVED
     report.approved_by = actor
     report.approved_at = timezone.now()
+    report.early_approval_reason = reason
     save_versioned(
         report,
         expected_version=expected_version,
-        fields=["snapshot", "status", "approved_by", "approved_at"],
+        fields=["snapshot", "status", "approved_by", "approved_at", "early_approval_reason"],
     )
-    _audit(actor, role, AuditAction.UPDATE, report, f"Periodrapport fastställd: {report.title}")
+    detail = f"Periodrapport fastställd: {report.title}"
+    if reason:
+        detail = (
+            f"Periodrapport fastställd före periodens slut {report.period_to.isoformat()}. "
+            f"Skäl: {reason}. Rapport: {report.title}"
+        )
+    _audit(actor, role, AuditAction.UPDATE, report, detail)
     return report
 
 
@@ -202,6 +245,7 @@ def _export_prepare(
 
 
 __all__ = [
+    "MAX_REASON_LENGTH",
     "MAX_SECTION_LENGTH",
     "NARRATIVE_FIELDS",
     "Narrative",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from samsyn.core.demo_data import INVENTORY_SLUG, IPS_SLUG, STEP_SLUG
 from samsyn.interventions.models import AgeBand, Intervention
 from samsyn.reporting.content_types import ReportContent
+from samsyn.reporting.models import PeriodReport, ReportStatus
 from samsyn.reporting.selectors.content import report_content
 from samsyn.site.demo import seed_demo
 from samsyn.stats.periods import Period
@@ -41,6 +42,16 @@ def test_demo_reports_follow_the_methods_and_the_target_group() -> None:
     tables = {table["id"]: table for table in ips["breakdowns"]}
     assert [row["label"] for row in tables["own_age_bands"]["rows"]] == ["20–29 år"]
 
-    seed_demo()  # a second run adds no band
+    # Issue #15, item 9: the demo has fastställda reports for its past periods.
+    approved = PeriodReport.objects.filter(
+        intervention__slug__in=(IPS_SLUG, STEP_SLUG), status=ReportStatus.APPROVED
+    )
+    assert approved.filter(intervention__slug=IPS_SLUG).exists()
+    assert approved.filter(intervention__slug=STEP_SLUG).exists()
+    assert all(report.period_to < today for report in approved)
+    reports_before = PeriodReport.objects.count()
+
+    seed_demo()  # a second run adds no band and no report
     bands = AgeBand.objects.filter(intervention__slug=IPS_SLUG)
     assert list(bands.values_list("min_age", "max_age")) == [(20, 29)]
+    assert PeriodReport.objects.count() == reports_before

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -16,11 +17,13 @@ from samsyn.reporting.documents.common import narrative_of
 from samsyn.reporting.documents.figures import figures_context
 from samsyn.reporting.forms.period_reports import ApproveForm, NarrativeForm, ReportCreateForm
 from samsyn.reporting.selectors.period_reports import (
+    REPORT_DUE_DAYS,
     managed_report_get,
     report_get,
     report_intervention_get,
     report_list,
     report_page,
+    report_short_name,
 )
 from samsyn.reporting.services.period_reports import (
     period_report_approve,
@@ -33,7 +36,7 @@ from samsyn.reporting.services.period_reports import (
 @require_GET
 def report_list_view(request: HttpRequest, pk: int) -> HttpResponse:
     page = report_list(actor=acting_user(request), intervention_id=pk)
-    context = {"page": page, "intervention": page.intervention}
+    context = {"page": page, "intervention": page.intervention, "due_days": REPORT_DUE_DAYS}
     return render(request, "reporting/reports/list.html", context)
 
 
@@ -106,24 +109,38 @@ def report_detail_view(request: HttpRequest, pk: int, report_pk: int) -> HttpRes
 
 @require_http_methods(["GET", "POST"])
 def report_approve_view(request: HttpRequest, pk: int, report_pk: int) -> HttpResponse:
-    """GET: the confirmation step; POST: fastställ."""
+    """GET: the confirmation step (with the reason field before the period's end);
+    POST: fastställ. A refusal keeps the user on the confirmation page with the message."""
     actor = acting_user(request)
     report = managed_report_get(actor=actor, intervention_id=pk, report_id=report_pk)
     if report.is_approved:
         messages.error(request, _("Rapporten är redan fastställd och kan inte fastställas igen."))
         return redirect("reporting:report_detail", pk=pk, report_pk=report_pk)
-    form = ApproveForm(request.POST or None, initial={"version": report.version})
+    early = not report.period_has_ended(timezone.localdate())
+    form = ApproveForm(request.POST or None, initial={"version": report.version}, early=early)
     if request.method == "POST" and form.is_valid():
         try:
             period_report_approve(
-                actor=actor, report=report, expected_version=form.cleaned_data["version"]
+                actor=actor,
+                report=report,
+                expected_version=form.cleaned_data["version"],
+                early_reason=form.cleaned_data.get("early_reason", ""),
             )
         except ValidationError as error:
-            refuse(request, error)
+            if getattr(error, "code", None) not in ("early", "reason_length"):
+                refuse(request, error)
+                return redirect("reporting:report_detail", pk=pk, report_pk=report_pk)
+            form.add_error("early_reason" if early else None, error)
         else:
             messages.success(request, _("Rapporten är fastställd."))
-        return redirect("reporting:report_detail", pk=pk, report_pk=report_pk)
-    context = {"intervention": report.intervention, "report": report, "form": form}
+            return redirect("reporting:report_detail", pk=pk, report_pk=report_pk)
+    context = {
+        "intervention": report.intervention,
+        "report": report,
+        "form": form,
+        "early": early,
+        "name": report_short_name(report),
+    }
     return render(request, "reporting/reports/approve.html", context)
 
 
