@@ -273,7 +273,10 @@ class OwnErrorPagesMiddleware:
         if isinstance(exception, BadRequest | SuspiciousOperation):
             return error_response(400)
         _request_logger.error(
-            "Internal Server Error: %s", request.path, exc_info=exception, extra={"request": request}
+            "Internal Server Error: %s",
+            request.path,
+            exc_info=exception,
+            extra={"request": request},
         )
         return error_response(500)
 
