@@ -249,7 +249,7 @@ def hidden_summary(content: Mapping[str, Any]) -> HiddenSummary:
             primary += 1
         elif isinstance(value, str) and value in _SECONDARY_TEXTS:
             secondary += 1
-        elif isinstance(value, str) and value in _DERIVED_TEXTS:
+        elif is_derived_text(value):
             derived += 1
 
     def walk(value: Any) -> None:
@@ -276,6 +276,11 @@ def hidden_summary(content: Mapping[str, Any]) -> HiddenSummary:
     return {"primary": primary, "secondary": secondary, "derived": derived}
 
 
+def is_derived_text(value: Any) -> bool:
+    """Whether ``value`` is the text of a hidden derived figure ("för få för att visa")."""
+    return isinstance(value, str) and value in _DERIVED_TEXTS
+
+
 def _derived_cell(value: Any) -> Any:
     """A hidden derived figure of an older snapshot ("< 5" / "dolt" on a median or a share)
     as it is shown now: "för få för att visa". The figure itself was hidden either way."""
@@ -284,14 +289,23 @@ def _derived_cell(value: Any) -> Any:
     return value
 
 
-def _relabel_derived(content: dict[str, Any]) -> None:
+def _relabel_derived(content: dict[str, Any]) -> bool:
     """Older snapshots wrote a hidden median or share as a count ("< 5" read as "under
-    five days", issue #15): show them as the derived figures they are."""
-    content["metrics"] = [_relabel_metric(metric) for metric in content.get("metrics", [])]
-    content["sections"] = [
-        {**section, "tables": [_relabel_table(table) for table in section.get("tables", [])]}
-        for section in content.get("sections", [])
-    ]
+    five days", issue #15): show them as the derived figures they are. True when a cell
+    changed (the stored JSON itself is left as it is)."""
+    changed = False
+    if "metrics" in content:
+        metrics = [_relabel_metric(metric) for metric in content["metrics"]]
+        changed |= metrics != content["metrics"]
+        content["metrics"] = metrics
+    if "sections" in content:
+        sections = [
+            {**section, "tables": [_relabel_table(table) for table in section.get("tables", [])]}
+            for section in content["sections"]
+        ]
+        changed |= sections != content["sections"]
+        content["sections"] = sections
+    return changed
 
 
 def _relabel_metric(metric: Mapping[str, Any]) -> dict[str, Any]:
@@ -339,6 +353,6 @@ def content_from_json(data: Mapping[str, Any]) -> ReportContent:
         content["metrics"] = [
             {**metric, "since_start": None} for metric in content.get("metrics", [])
         ]
-    _relabel_derived(content)
-    content["hidden"] = hidden_summary(content)
+    if _relabel_derived(content) or schema < 3:
+        content["hidden"] = hidden_summary(content)
     return cast(ReportContent, content)

@@ -22,10 +22,11 @@ from samsyn.reporting.content_types import (
     ReportContent,
     SectionTable,
     content_from_json,
+    is_derived_text,
     section_cell_kind,
 )
 from samsyn.reporting.documents.common import hidden_sentences
-from samsyn.stats.chart_svg import amount_text, amount_value, cell_text
+from samsyn.stats.chart_svg import amount_text, cell_text
 
 register = template.Library()
 
@@ -56,8 +57,8 @@ def amount(value: Any) -> str:
     """An amount of report content ("1234567.40") in whole kronor: "1 234 567 kr"."""
     if value is None:
         return "—"
-    if isinstance(value, str) and amount_value(value) is None:
-        return value  # a hidden cost per participant: "för få för att visa"
+    if is_derived_text(value):
+        return str(value)  # a hidden cost per participant: "för få för att visa"
     return amount_text(value)
 
 
