@@ -26,7 +26,8 @@ from collections.abc import Mapping
 from typing import Any, Literal, NotRequired, TypedDict, cast
 
 # A cell: a number, ``None`` (an undefined share, shown as "—") or the text of a hidden
-# count ("< 5" / "dolt"), of a hidden derived figure ("för få för att visa") or of a label; GenderCells: kvinna, man and total of one figure.
+# count ("< 5" / "dolt"), of a hidden derived figure ("för få för att visa") or of a label;
+# GenderCells: kvinna, man and total of one figure.
 from samsyn.stats.small_numbers import derived_text
 from samsyn.stats.tables import Cell, GenderCells
 
