@@ -17,6 +17,10 @@ DEBUG = env_bool("DEBUG", default=False)
 SAMSYN_DEMO = env_bool("SAMSYN_DEMO", default=False)
 if SAMSYN_DEMO and not DEBUG:
     raise ImproperlyConfigured("SAMSYN_DEMO=1 is refused when DEBUG is off: demo mode skips 2FA.")
+# Samsyn's own error pages even with DEBUG on: the demo's users are not developers and should
+# see a Swedish 404, not Django's debug page (docs/error-pages.md). A developer who wants the
+# debug pages sets SAMSYN_OWN_ERROR_PAGES=0. Without DEBUG the own pages are always used.
+SAMSYN_OWN_ERROR_PAGES = env_bool("SAMSYN_OWN_ERROR_PAGES", default=SAMSYN_DEMO)
 
 _INSECURE_PREFIX = "django-insecure"
 SECRET_KEY = env_str(
@@ -69,6 +73,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samsyn.core.middleware.SwedishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Own error pages while DEBUG is on in the demo (docs/error-pages.md); a no-op otherwise.
+    "samsyn.core.middleware.OwnErrorPagesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Before the idle timeout, which tells the user why they were logged out.

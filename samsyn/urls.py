@@ -26,3 +26,10 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("django-admin/", admin.site.urls),
 ]
+
+# Samsyn's own error pages in Swedish and English (samsyn/core/views/errors.py); in demo mode
+# OwnErrorPagesMiddleware shows them even though DEBUG is on (docs/error-pages.md).
+handler400 = "samsyn.core.views.errors.bad_request"
+handler403 = "samsyn.core.views.errors.permission_denied"
+handler404 = "samsyn.core.views.errors.page_not_found"
+handler500 = "samsyn.core.views.errors.server_error"

@@ -1,7 +1,9 @@
-"""Request-wide concerns: request ids, security headers, language, idle timeout and 2FA."""
+"""Request-wide concerns: request ids, security headers, language, idle timeout, 2FA and the
+own error pages in demo mode."""
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 import uuid
@@ -11,14 +13,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.urls import reverse
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from samsyn.audit.context import RequestOrigin, reset_origin, set_origin
 from samsyn.core.selectors.two_factor import has_confirmed_device
+from samsyn.core.views.errors import error_response
 
 GetResponse = Callable[[HttpRequest], HttpResponse]
 
@@ -228,3 +232,53 @@ def is_verified(user: object) -> bool:
     """Whether django-otp's middleware marked this request's user as past the TOTP step."""
     check = getattr(user, "is_verified", None)
     return bool(check is not None and check())
+
+
+class OwnErrorPagesMiddleware:
+    """Samsyn's own 404, 403, 400 and 500 pages while DEBUG is on (the demo).
+
+    The demo needs DEBUG (settings refuse SAMSYN_DEMO without it), and with DEBUG Django
+    answers an error with its English debug page — with settings and a stack trace — instead
+    of ``handler404`` and the others. People trying the demo are not developers: with
+    ``SAMSYN_OWN_ERROR_PAGES`` (on in demo mode) this middleware renders the own page
+    instead: an unknown address before the view is looked up, and Http404, PermissionDenied,
+    a bad request or any other exception raised by a view. An unexpected exception is still
+    logged with its stack trace (django.request) for the developer's console. Without DEBUG
+    it does nothing: Django uses the handlers in samsyn/urls.py. Placed after
+    CommonMiddleware so that its 404 still gets the APPEND_SLASH redirect.
+    """
+
+    def __init__(self, get_response: GetResponse) -> None:
+        self.get_response = get_response
+
+    @staticmethod
+    def active() -> bool:
+        return bool(settings.DEBUG and getattr(settings, "SAMSYN_OWN_ERROR_PAGES", False))
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self.active():
+            try:
+                resolve(request.path_info, getattr(request, "urlconf", None))
+            except Resolver404:
+                return error_response(404)
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not self.active():
+            return None
+        if isinstance(exception, Http404):
+            return error_response(404)
+        if isinstance(exception, PermissionDenied):
+            return error_response(403)
+        if isinstance(exception, BadRequest | SuspiciousOperation):
+            return error_response(400)
+        _request_logger.error(
+            "Internal Server Error: %s",
+            request.path,
+            exc_info=exception,
+            extra={"request": request},
+        )
+        return error_response(500)
+
+
+_request_logger = logging.getLogger("django.request")

@@ -26,7 +26,9 @@ from collections.abc import Mapping
 from typing import Any, Literal, NotRequired, TypedDict, cast
 
 # A cell: a number, ``None`` (an undefined share, shown as "—") or the text of a hidden
-# count ("< 5" / "dolt") or of a label; GenderCells: kvinna, man and total of one figure.
+# count ("< 5" / "dolt"), of a hidden derived figure ("för få för att visa") or of a label;
+# GenderCells: kvinna, man and total of one figure.
+from samsyn.stats.small_numbers import derived_text
 from samsyn.stats.tables import Cell, GenderCells
 
 SCHEMA_VERSION = 3
@@ -174,10 +176,12 @@ class SectionContent(TypedDict):
 
 class HiddenSummary(TypedDict):
     """How many cells are hidden, by reason: ``primary`` below the limit, ``secondary`` to
-    protect another cell."""
+    protect another cell, ``derived`` a median, mean, share or cost per participant hidden
+    ("för få för att visa"; absent from a snapshot stored before it was counted)."""
 
     primary: int
     secondary: int
+    derived: NotRequired[int]
 
 
 class ReportContent(TypedDict):
@@ -227,6 +231,7 @@ def _section_table_v1(table: Mapping[str, Any]) -> SectionTable:
 
 
 _SECONDARY_TEXTS = frozenset({"dolt", "hidden"})  # the Swedish and the English text
+_DERIVED_TEXTS = frozenset({"för få för att visa", "too few to show"})
 
 
 def _is_primary(value: str) -> bool:
@@ -237,14 +242,16 @@ def hidden_summary(content: Mapping[str, Any]) -> HiddenSummary:
     """The hidden cells of the content by reason, counted from the cells themselves (so an
     old snapshot is counted as it shows): every kvinna / man / total cell of a figure, a
     breakdown or a month, and every figure cell of a method section."""
-    primary = secondary = 0
+    primary = secondary = derived = 0
 
     def count(value: Any) -> None:
-        nonlocal primary, secondary
+        nonlocal primary, secondary, derived
         if isinstance(value, str) and _is_primary(value):
             primary += 1
         elif isinstance(value, str) and value in _SECONDARY_TEXTS:
             secondary += 1
+        elif is_derived_text(value):
+            derived += 1
 
     def walk(value: Any) -> None:
         if isinstance(value, Mapping):
@@ -265,7 +272,71 @@ def hidden_summary(content: Mapping[str, Any]) -> HiddenSummary:
             for row in table.get("rows", []):
                 for value in row.get("cells", [])[1:]:
                     count(value)
-    return {"primary": primary, "secondary": secondary}
+    for key in ("cost_per_participant", "forbund_cost_per_participant"):
+        count((content.get("money") or {}).get(key))
+    return {"primary": primary, "secondary": secondary, "derived": derived}
+
+
+def is_derived_text(value: Any) -> bool:
+    """Whether ``value`` is the text of a hidden derived figure ("för få för att visa")."""
+    return isinstance(value, str) and value in _DERIVED_TEXTS
+
+
+def _derived_cell(value: Any) -> Any:
+    """A hidden derived figure of an older snapshot ("< 5" / "dolt" on a median or a share)
+    as it is shown now: "för få för att visa". The figure itself was hidden either way."""
+    if isinstance(value, str) and (_is_primary(value) or value in _SECONDARY_TEXTS):
+        return derived_text()
+    return value
+
+
+def _relabel_derived(content: dict[str, Any]) -> bool:
+    """Older snapshots wrote a hidden median or share as a count ("< 5" read as "under
+    five days", issue #15): show them as the derived figures they are. True when a cell
+    changed (the stored JSON itself is left as it is)."""
+    changed = False
+    if "metrics" in content:
+        metrics = [_relabel_metric(metric) for metric in content["metrics"]]
+        changed |= metrics != content["metrics"]
+        content["metrics"] = metrics
+    if "sections" in content:
+        sections = [
+            {**section, "tables": [_relabel_table(table) for table in section.get("tables", [])]}
+            for section in content["sections"]
+        ]
+        changed |= sections != content["sections"]
+        content["sections"] = sections
+    return changed
+
+
+def _relabel_metric(metric: Mapping[str, Any]) -> dict[str, Any]:
+    if metric.get("kind") == "count":
+        return dict(metric)
+    relabelled = dict(metric)
+    for key in ("values", "since_start"):
+        cells = metric.get(key)
+        if cells:
+            relabelled[key] = {column: _derived_cell(value) for column, value in cells.items()}
+    return relabelled
+
+
+def _relabel_table(table: Any) -> Any:
+    rows = [
+        {
+            **row,
+            "cells": [
+                _derived_cell(value)
+                if column and section_cell_kind(table, row, column) in _DERIVED_KINDS
+                else value
+                for column, value in enumerate(row["cells"])
+            ],
+        }
+        for row in table.get("rows", [])
+    ]
+    return {**table, "rows": rows}
+
+
+_DERIVED_KINDS = frozenset({"share", "number"})
 
 
 def content_from_json(data: Mapping[str, Any]) -> ReportContent:
@@ -283,5 +354,6 @@ def content_from_json(data: Mapping[str, Any]) -> ReportContent:
         content["metrics"] = [
             {**metric, "since_start": None} for metric in content.get("metrics", [])
         ]
+    if _relabel_derived(content) or schema < 3:
         content["hidden"] = hidden_summary(content)
     return cast(ReportContent, content)

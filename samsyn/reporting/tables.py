@@ -133,11 +133,13 @@ class ReportTable:
     def all_rows(self) -> list[tuple[Cell, ...]]:
         return [*self.rows, *self.total_rows]
 
-    def hidden_counts(self) -> tuple[int, int]:
-        """(cells below the limit, cells hidden to protect another) of the table."""
+    def hidden_counts(self) -> tuple[int, int, int]:
+        """(counts below the limit, counts hidden to protect another, derived figures hidden)
+        of the table."""
         hidden = [cell for row in self.all_rows for cell in row if isinstance(cell, Suppressed)]
-        secondary = sum(cell.secondary for cell in hidden)
-        return len(hidden) - secondary, secondary
+        derived = sum(cell.derived for cell in hidden)
+        secondary = sum(cell.secondary and not cell.derived for cell in hidden)
+        return len(hidden) - secondary - derived, secondary, derived
 
 
 def format_cell(value: Cell, kind: CellKind) -> str:

@@ -12,6 +12,13 @@ SMALL_COUNT = 5
 ALLOWED_LIMITS = (3, 5)
 PRIMARY_TEXT = gettext_lazy("< 5")
 SECONDARY_TEXT = gettext_lazy("dolt")
+# A median, mean, share or cost per participant taken over too few people (or over a hidden
+# count) is not a count: "< 5" there would read as "under five days" (issue #15, item 6).
+DERIVED_TEXT = gettext_lazy("för få för att visa")
+DERIVED_REASON = gettext_lazy(
+    "Värdet (en median, ett medelvärde, en andel eller en kostnad per deltagare) visas inte: "
+    "det bygger på för få personer eller på ett dolt antal."
+)
 SMALL_NUMBERS_RULE = gettext_lazy(
     "Antal från 1 till 4 visas som ”< 5” för att ingen enskild person ska kunna pekas ut. "
     "Där ett sådant antal annars skulle kunna räknas fram ur en summa eller ur det andra "
@@ -38,10 +45,19 @@ def small_numbers_rule(limit: int = SMALL_COUNT) -> str:
     return str(SMALL_NUMBERS_RULE_LIMIT) % {"largest": limit - 1, "limit": limit}
 
 
-def hidden_reasons(primary: int, secondary: int, limit: int = SMALL_COUNT) -> list[str]:
+def derived_text() -> str:
+    """The text of a hidden derived figure (a median, a mean, a share, a cost per
+    participant): "för få för att visa", never "< 5"."""
+    return str(DERIVED_TEXT)
+
+
+def hidden_reasons(
+    primary: int, secondary: int, limit: int = SMALL_COUNT, *, derived: int = 0
+) -> list[str]:
     """What a page or file hides and why, one sentence per reason (none when nothing is):
     "3 antal visas som ”< 5”: färre än 5 personer.", "2 antal är dolda (”dolt”) för att
-    skydda en annan cell."."""
+    skydda en annan cell.", "1 värde (median, medelvärde, andel eller kostnad per deltagare)
+    visas som ”för få för att visa”: …"."""
     sentences: list[str] = []
     if primary:
         sentences.append(
@@ -60,6 +76,19 @@ def hidden_reasons(primary: int, secondary: int, limit: int = SMALL_COUNT) -> li
                 secondary,
             )
             % {"count": secondary, "marker": str(SECONDARY_TEXT)}
+        )
+    if derived:
+        sentences.append(
+            ngettext(
+                "%(count)s värde (median, medelvärde, andel eller kostnad per deltagare) visas "
+                "som ”%(marker)s”: det bygger på färre än %(limit)s personer eller på ett dolt "
+                "antal.",
+                "%(count)s värden (median, medelvärde, andel eller kostnad per deltagare) visas "
+                "som ”%(marker)s”: de bygger på färre än %(limit)s personer eller på ett dolt "
+                "antal.",
+                derived,
+            )
+            % {"count": derived, "marker": derived_text(), "limit": limit}
         )
     return sentences
 

@@ -42,12 +42,15 @@ from samsyn.stats.disclosure import (
 )
 from samsyn.stats.small_numbers import (
     ALLOWED_LIMITS,
+    DERIVED_REASON,
+    DERIVED_TEXT,
     PRIMARY_TEXT,
     SECONDARY_TEXT,
     SMALL_COUNT,
     SMALL_NUMBERS_RULE,
     SMALL_NUMBERS_RULE_LIMIT,
     check_limit,
+    derived_text,
     hidden_reasons,
     primary_text,
     small_numbers_rule,
@@ -57,6 +60,8 @@ from samsyn.stats.small_numbers import (
 # the algorithm (samsyn/stats/small_numbers.py, samsyn/stats/disclosure.py).
 __all__ = [
     "ALLOWED_LIMITS",
+    "DERIVED_REASON",
+    "DERIVED_TEXT",
     "PRIMARY_TEXT",
     "SECONDARY_TEXT",
     "SMALL_COUNT",
@@ -69,6 +74,7 @@ __all__ = [
     "SuppressedTable",
     "cell_domains",
     "check_limit",
+    "derived_text",
     "determined_cells",
     "hidden_reasons",
     "is_small",
@@ -87,13 +93,31 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Suppressed:
-    """A hidden count. It deliberately does not carry the value, only the limit it was
-    hidden under (shown as "< limit")."""
+    """A hidden value. It deliberately does not carry the value, only the limit it was
+    hidden under and what it is: a count (shown as "< limit", or "dolt" when hidden to
+    protect another cell) or a ``derived`` figure — a median, mean, share or cost per
+    participant — shown as "för få för att visa" (a "< 5" median would read as "under five
+    days"). This is the one place that decides the text, for pages and documents alike."""
 
     secondary: bool = False
     limit: int = SMALL_COUNT
+    derived: bool = False
+
+    @classmethod
+    def figure(cls, limit: int = SMALL_COUNT) -> Suppressed:
+        """A hidden derived figure (a median, a mean, a share, a cost per participant)."""
+        return cls(limit=limit, derived=True)
+
+    @property
+    def reason(self) -> str:
+        """Why the value is hidden, for a footnote or a title."""
+        if self.derived:
+            return str(DERIVED_REASON)
+        return small_numbers_rule(self.limit)
 
     def __str__(self) -> str:
+        if self.derived:
+            return derived_text()
         if self.secondary:
             return str(SECONDARY_TEXT)
         return primary_text(self.limit)
@@ -297,19 +321,21 @@ def suppress_share(
     share: float | None, numerator: Shown, denominator: Shown
 ) -> float | Shown | None:
     """A share is hidden when its numerator or denominator is: 3 / 12 would give the 3 back.
+    It is a derived figure, shown as "för få för att visa" (not as a count).
 
     ``None`` (an undefined share, denominator 0) stays ``None`` and is shown as "—".
     """
     for hidden in (numerator, denominator):
         if isinstance(hidden, Suppressed):
-            return Suppressed(secondary=True, limit=hidden.limit)
+            return Suppressed.figure(hidden.limit)
     return share
 
 
 def suppress_statistic(
     value: float | None, count: int, *, limit: int = SMALL_COUNT
 ) -> float | Shown | None:
-    """A statistic over 1 to 4 people (a median, a mean) would describe them: it is hidden."""
+    """A statistic over 1 to 4 people (a median, a mean) would describe them: it is hidden,
+    shown as "för få för att visa" (a derived figure, not a count)."""
     if is_small(count, limit):
-        return Suppressed(limit=limit)
+        return Suppressed.figure(limit)
     return value

@@ -3,7 +3,8 @@ numbers suppressed for the rest (samsyn/stats/suppression.py). Used by the repor
 assessments' distribution and the IPS outcomes alike.
 
 A *cell* is JSON: an ``int`` or ``float``, ``None`` (an undefined share or median, shown as
-"—") or a ``str`` ("< 5" / "dolt") for a hidden count.
+"—") or a ``str`` for a hidden value: "< 5" / "dolt" for a count, "för få för att visa" for a
+hidden share or median (``Suppressed`` decides the text).
 """
 
 from __future__ import annotations

@@ -157,7 +157,7 @@ def _table(
         metric = shares[f"share_recommendation_{code}"]
         share_cells = [
             # A share would give a hidden count back: hide it with the count.
-            str(Suppressed(secondary=True)) if isinstance(count, str) else _shown(value)
+            str(Suppressed.figure()) if isinstance(count, str) else _shown(value)
             for count, value in zip(
                 count_cells, (metric["kvinna"], metric["man"], metric["total"]), strict=True
             )

@@ -280,7 +280,7 @@ def _shown_value(
         # a median over 1–4 people is hidden: the count it is taken over
         return suppress_statistic(value, int(values[definition.denominator_key][gender] or 0))
     if definition.numerator_key not in values or definition.denominator_key not in values:
-        return Suppressed(secondary=True)  # its counts are not at hand: hide it to be safe
+        return Suppressed.figure()  # its counts are not at hand: hide it to be safe
     numerator = _cells(values, definition.numerator_key)[gender]
     denominator = _cells(values, definition.denominator_key)[gender]
     return suppress_share(value, numerator, denominator)

@@ -237,7 +237,7 @@ def employment_rate_by_quarter(
                 "out_of_work_active": str(Suppressed())
                 if suppress and is_small(denominator)
                 else denominator,
-                "employment_rate": str(Suppressed(secondary=True))
+                "employment_rate": str(Suppressed.figure())
                 if hide
                 else share(numerator, denominator),
             }

@@ -412,7 +412,9 @@ def hidden_sentences(content: ReportContent) -> list[str]:
     """What is hidden and why, one sentence per reason (none when nothing is)."""
     hidden = content.get("hidden") or {"primary": 0, "secondary": 0}
     limit = content.get("small_count_limit", SMALL_COUNT)
-    return hidden_reasons(hidden["primary"], hidden["secondary"], limit)
+    return hidden_reasons(
+        hidden["primary"], hidden["secondary"], limit, derived=hidden.get("derived", 0)
+    )
 
 
 def document_info(content: ReportContent, report: PeriodReport | None) -> DocumentInfo:

@@ -57,7 +57,7 @@ from samsyn.reporting.selectors.content_tables import breakdown_rows, gender_cel
 from samsyn.stats import metrics as registry
 from samsyn.stats.metrics import TOTAL, Counts, GenderValues, MetricDefinition
 from samsyn.stats.periods import FIRST_YEAR, Period
-from samsyn.stats.suppression import SMALL_COUNT, is_small, small_numbers_rule
+from samsyn.stats.suppression import SMALL_COUNT, Suppressed, is_small, small_numbers_rule
 from samsyn.stats.tables import suppressed_metric_values
 from samsyn.surveys.selectors.metrics import is_survey_metric
 
@@ -338,6 +338,10 @@ def _goals(intervention: Intervention, period: Period, suppress: bool) -> list[G
     ]
 
 
+def _amount_or_none(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
 def money(
     intervention: Intervention,
     period: Period,
@@ -353,20 +357,19 @@ def money(
     forbund_per_participant = finance.cost_per_participant(
         summary.forbund_outcome_total, active_total
     )
-    if suppress and is_small(active_total, limit):
-        # The cost per participant would give the number of participants back.
-        per_participant = forbund_per_participant = None
+    hidden = suppress and is_small(active_total, limit)
+    # The cost per participant would give the number of participants back: a derived figure,
+    # shown as "för få för att visa" (samsyn/stats/suppression.py decides the text).
+    hidden_cost = str(Suppressed.figure(limit)) if hidden else None
     return {
         "years": finance.period_years(period),
         "budget_total": str(summary.budget_total),
         "outcome_total": str(summary.outcome_total),
         "used_share": summary.used_share,
-        "cost_per_participant": None if per_participant is None else str(per_participant),
+        "cost_per_participant": hidden_cost or _amount_or_none(per_participant),
         "forbund_budget_total": str(summary.forbund_budget_total),
         "forbund_outcome_total": str(summary.forbund_outcome_total),
-        "forbund_cost_per_participant": (
-            None if forbund_per_participant is None else str(forbund_per_participant)
-        ),
+        "forbund_cost_per_participant": hidden_cost or _amount_or_none(forbund_per_participant),
         "rows": [
             {
                 "category": row.category,

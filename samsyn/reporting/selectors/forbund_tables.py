@@ -67,10 +67,11 @@ class ForbundReport:
     definitions: list[Definition] = field(default_factory=list)
 
     @property
-    def hidden_counts(self) -> tuple[int, int]:
-        """(cells below the limit, cells hidden to protect another) of all tables."""
+    def hidden_counts(self) -> tuple[int, int, int]:
+        """(counts below the limit, counts hidden to protect another, derived figures hidden)
+        of all tables."""
         counts = [table.hidden_counts() for table in self.tables]
-        return sum(c[0] for c in counts), sum(c[1] for c in counts)
+        return sum(c[0] for c in counts), sum(c[1] for c in counts), sum(c[2] for c in counts)
 
 
 def gender_columns(metric_id: str) -> list[Column]:
@@ -130,7 +131,8 @@ def _shares(
 
 def _cost(outcome: Decimal, active_total: int, shown_active: Shown) -> Decimal | Shown | None:
     if isinstance(shown_active, Suppressed):
-        return Suppressed(secondary=True)
+        # A cost per participant is a derived figure: "för få för att visa", not "dolt".
+        return Suppressed.figure(shown_active.limit)
     return cost_per_participant(outcome, active_total)
 
 

@@ -22,6 +22,7 @@ from samsyn.reporting.content_types import (
     ReportContent,
     SectionTable,
     content_from_json,
+    is_derived_text,
     section_cell_kind,
 )
 from samsyn.reporting.documents.common import hidden_sentences
@@ -56,6 +57,8 @@ def amount(value: Any) -> str:
     """An amount of report content ("1234567.40") in whole kronor: "1 234 567 kr"."""
     if value is None:
         return "—"
+    if is_derived_text(value):
+        return str(value)  # a hidden cost per participant: "för få för att visa"
     return amount_text(value)
 
 

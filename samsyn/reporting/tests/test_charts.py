@@ -157,7 +157,7 @@ def test_hidden_values_are_not_drawn_but_written() -> None:
     assert "3" not in words and "1" not in words
 
     step = parse(charts["step_forward"])
-    assert "dolt" in texts(step) and "—" in texts(step)
+    assert "för få för att visa" in texts(step) and "—" in texts(step)
     assert len(step.findall(f".//{SVG}rect")) == 1 + 1  # only the women's 50 %
     assert "50\u00a0%" in texts(step)
 

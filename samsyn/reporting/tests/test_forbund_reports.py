@@ -212,7 +212,8 @@ def test_parse_year_format_forbund() -> None:
 def test_cells_and_files() -> None:
     assert format_cell(None, CellKind.COUNT) == "—"
     assert format_cell(Suppressed(), CellKind.COUNT) == "< 5"
-    assert format_cell(Suppressed(secondary=True), CellKind.SHARE) == "dolt"
+    assert format_cell(Suppressed(secondary=True), CellKind.COUNT) == "dolt"
+    assert format_cell(Suppressed.figure(), CellKind.SHARE) == "för få för att visa"
     assert format_cell(0.4, CellKind.SHARE) == "40,0 %"
     assert format_cell(Decimal("1234567.40"), CellKind.MONEY).replace("\xa0", " ") == "1 234 567"
     table = ReportTable(

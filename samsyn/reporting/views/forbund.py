@@ -178,6 +178,11 @@ def _period_report(request: HttpRequest, spec: ReportSpec) -> HttpResponse:
     return render(request, "reporting/forbund/report.html", context)
 
 
+def _hidden_reasons(report: ForbundReport) -> list[str]:
+    primary, secondary, derived = report.hidden_counts
+    return hidden_reasons(primary, secondary, report.access.limit, derived=derived)
+
+
 def _common_context(
     report: ForbundReport, errors: list[str], params: dict[str, str], current: str
 ) -> dict[str, object]:
@@ -189,7 +194,7 @@ def _common_context(
         "csv_url": _query({**params, "format": FileFormat.CSV.value}),
         "xlsx_url": _query({**params, "format": FileFormat.XLSX.value}),
         "small_numbers_rule": small_numbers_rule(report.access.limit),
-        "hidden_reasons": hidden_reasons(*report.hidden_counts, report.access.limit),
+        "hidden_reasons": _hidden_reasons(report),
         "url_name": f"reporting:{current}",
     }
 

@@ -110,10 +110,11 @@ def test_shares_and_medians_from_counts() -> None:
     # 4 women ended: "< 5", so the men's 6 is hidden too (10 − 6 would give the 4 back)
     assert shown["ended"] == {"kvinna": "< 5", "man": "dolt", "total": 10}
     assert shown["to_work"] == {"kvinna": 0, "man": "< 5", "total": "< 5"}
-    # a share is hidden with its numerator or its denominator
-    assert shown["share"] == {"kvinna": "dolt", "man": "dolt", "total": "dolt"}
+    # a share is hidden with its numerator or its denominator: a derived figure, not a count
+    too_few = "för få för att visa"
+    assert shown["share"] == {"kvinna": too_few, "man": too_few, "total": too_few}
     # a median over 1–4 (its denominator_key count, not what is shown of it) is hidden
-    assert shown["median"] == {"kvinna": "< 5", "man": 9.0, "total": 12.5}
+    assert shown["median"] == {"kvinna": too_few, "man": 9.0, "total": 12.5}
     exact = suppressed_metric_values(definitions, values, counts, suppress=False)
     assert exact == {metric.id: values[metric.id] for metric in definitions}
     assert tuple(exact["ended"]) == COLUMNS

@@ -301,13 +301,13 @@ def test_property_brute_force_no_hidden_cell_is_recoverable(data):
 
 def test_shares_follow_their_counts():
     kvinna, man, total = suppress_gender(3, 9, 12)
-    assert suppress_share(0.25, kvinna, 12) == Suppressed(secondary=True)
-    assert suppress_share(0.75, man, 12) == Suppressed(secondary=True)
+    assert suppress_share(0.25, kvinna, 12) == Suppressed.figure()
+    assert suppress_share(0.75, man, 12) == Suppressed.figure()
     assert suppress_share(0.5, 6, total) == 0.5
     assert suppress_share(None, 0, 0) is None
 
 
 def test_statistics_over_few_people_are_hidden():
-    assert suppress_statistic(41.5, 3) == Suppressed()
+    assert suppress_statistic(41.5, 3) == Suppressed.figure()
     assert suppress_statistic(41.5, 5) == 41.5
     assert suppress_statistic(None, 0) is None
