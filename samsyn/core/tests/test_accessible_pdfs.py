@@ -115,8 +115,7 @@ def test_an_old_snapshot_shows_no_internal_keys(draft: PeriodReport, world: Worl
             metric["denominator"] = "Avslutade inskrivningar i perioden (ended)."
         if metric["id"] == "share_followup_12m_reached":
             metric["denominator"] = (
-                "Uppföljningar 12 månader efter avslut som förföll i perioden "
-                "(followup_12m_due)."
+                "Uppföljningar 12 månader efter avslut som förföll i perioden (followup_12m_due)."
             )
     PeriodReport.objects.filter(pk=report.pk).update(snapshot=snapshot)
     frozen = PeriodReport.objects.get(pk=report.pk)
@@ -176,6 +175,8 @@ def test_the_register_extract_is_tagged(
 
 def test_a_document_without_language_or_title_is_refused() -> None:
     with pytest.raises(InaccessibleDocument, match="language"):
-        html_to_pdf("<html><head><title>T</title></head><body><p>x</p></body></html>", stylesheets=[])
+        html_to_pdf(
+            "<html><head><title>T</title></head><body><p>x</p></body></html>", stylesheets=[]
+        )
     with pytest.raises(InaccessibleDocument, match="title"):
         html_to_pdf('<html lang="sv"><body><p>x</p></body></html>', stylesheets=[])
