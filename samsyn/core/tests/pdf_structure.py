@@ -87,7 +87,8 @@ def _pdfua_part(catalog: DictionaryObject) -> str | None:
 
 def read_accessibility(data: bytes) -> PdfAccessibility:
     reader = pypdf.PdfReader(io.BytesIO(data))
-    catalog = reader.trailer["/Root"]
+    catalog = _resolve(reader.trailer["/Root"])
+    assert isinstance(catalog, DictionaryObject)
     mark_info = _resolve(catalog.get("/MarkInfo")) or {}
     preferences = _resolve(catalog.get("/ViewerPreferences")) or {}
     tree = _resolve(catalog.get("/StructTreeRoot"))
