@@ -329,5 +329,6 @@ def content_from_json(data: Mapping[str, Any]) -> ReportContent:
             {**metric, "since_start": None} for metric in content.get("metrics", [])
         ]
         content["hidden"] = hidden_summary(content)
-    content["metrics"] = _metric_texts_cleaned(content.get("metrics", []))
+    if "metrics" in content:
+        content["metrics"] = _metric_texts_cleaned(content["metrics"])
     return cast(ReportContent, content)
