@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "samsyn.assessments",
     "samsyn.applications",
     "samsyn.surveys",
+    "samsyn.collaboration",
     "samsyn.api",
     "samsyn.site",
 ]

@@ -21,6 +21,7 @@ urlpatterns = [
     path("enkater/", include("samsyn.surveys.urls")),
     # The public answering page: a short path to type from paper.
     path("enkat/", include("samsyn.surveys.public_urls")),
+    path("samverkan/", include("samsyn.collaboration.urls")),
     path("api/v1/", include(api_urlpatterns)),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("django-admin/", admin.site.urls),

@@ -16,6 +16,7 @@ from samsyn.api.errors import install_error_handlers
 from samsyn.api.openapi import SamsynNinjaAPI
 from samsyn.applications.api import router as applications_router
 from samsyn.assessments.api import router as assessments_router
+from samsyn.collaboration.api import router as collaboration_router
 from samsyn.core.api.account import router as core_router
 from samsyn.ips.api import router as ips_router
 from samsyn.participants.api import router as participants_router
@@ -41,6 +42,7 @@ api.add_router("/", ips_router)
 api.add_router("/", assessments_router)
 api.add_router("/", surveys_router)
 api.add_router("/", applications_router)
+api.add_router("/", collaboration_router)
 
 
 def _open_to_anonymous(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | URLResolver]:

@@ -293,11 +293,14 @@ def _seed_teams(
             }
             for key in lookup:
                 defaults.pop(key, None)
-            ensure_seeded(
+            seat, _created = ensure_seeded(
                 TeamMember,
                 summary,
                 "team_members",
                 lookup=lookup,
-                defaults=defaults,
+                defaults={**defaults, "is_coordinator": member.coordinator},
                 forbund=forbund,
             )
+            if member.coordinator and not seat.is_coordinator:
+                # A seat seeded before coordinators existed becomes the coordinator.
+                TeamMember.objects.filter(pk=seat.pk).update(is_coordinator=True)

@@ -23,6 +23,8 @@ class MemberSpec:
     name: str = ""
     email: str = ""
     phone: str = ""
+    # The team's coordinator (a seat held by a user; docs/collaboration.md).
+    coordinator: bool = False
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ TEAMS: tuple[TeamSpec, ...] = (
         "kartläggning av personer som står långt från arbetsmarknaden.",
         meeting_interval_weeks=4,
         members=(
-            MemberSpec("fk", "Handläggare", user="handlaggare"),
+            MemberSpec("fk", "Handläggare", user="handlaggare", coordinator=True),
             _person("af", "Arbetsförmedlare", "Karin Berg", "karin.berg", 5),
             _person("region", "Arbetsterapeut", "Lars Nyström", "lars.nystrom", 6),
         ),
@@ -81,10 +83,11 @@ TEAMS: tuple[TeamSpec, ...] = (
     TeamSpec(
         name="Operativ arbetsgrupp",
         kind=TeamKind.OPERATIV_ARBETSGRUPP,
-        description="Enhetschefer från parterna som löser hinder i samverkan och bereder "
-        "frågor till styrgruppen.",
-        meeting_interval_weeks=6,
+        description="Parterna träffas var sjunde vecka och avhandlar gemensamma deltagare; "
+        "uteblir en part rapporterar samordnaren det till enhetschefen (seed 001).",
+        meeting_interval_weeks=7,
         members=(
+            MemberSpec("alvby", "IPS-handledare, samordnare", user="coach", coordinator=True),
             _person("fk", "Enhetschef", "Åsa Ringdahl", "asa.ringdahl", 40),
             _person("af", "Sektionschef", "Bengt Ivarsson", "bengt.ivarsson", 41),
             _person("alvby", "Enhetschef försörjningsstöd", "Carina Moberg", "carina.moberg", 42),
@@ -98,7 +101,7 @@ TEAMS: tuple[TeamSpec, ...] = (
         "IPS Exempeldalen.",
         meeting_interval_weeks=1,
         members=(
-            MemberSpec("region", "Insatsansvarig", user="insatsansvarig"),
+            MemberSpec("region", "Insatsansvarig", user="insatsansvarig", coordinator=True),
             MemberSpec("alvby", "IPS-coach", user="coach"),
             _person("granberga", "IPS-coach", "Elin Sjöberg", "elin.sjoberg", 50),
             _person("region", "Psykiatrisjuksköterska", "Fatima Hassan", "fatima.hassan", 51),

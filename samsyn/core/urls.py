@@ -63,6 +63,11 @@ manage_urlpatterns = [
     path("team/<int:pk>/andra/", manage_teams.team_edit, name="team_edit"),
     path("team/<int:pk>/medlemmar/ny/", manage_teams.team_member_add, name="team_member_add"),
     path(
+        "team/<int:pk>/medlemmar/<int:member_pk>/samordnare/",
+        manage_teams.team_member_coordinator,
+        name="team_member_coordinator",
+    ),
+    path(
         "team/<int:pk>/medlemmar/<int:member_pk>/ta-bort/",
         manage_teams.team_member_remove,
         name="team_member_remove",

@@ -8,7 +8,8 @@ interventions (interventions), the demo users, their roles and the teams (core),
 participants at every stage of the journey (participants). Then the follow-up of each
 intervention, found by its slug: money, trainings and the implementation plan, and the
 methods' tools (IPS career profiles, the employer bank, fidelity reviews, resource
-inventories), and the IPS intervention's edited report schedule (reporting). Every step is
+inventories), the IPS intervention's edited report schedule (reporting) and the cases the
+teams discuss (collaboration). Every step is
 idempotent, so a second run changes nothing.
 """
 
@@ -23,6 +24,8 @@ from samsyn.applications.demo import seed_applications
 from samsyn.applications.demo_claims import seed_claims
 from samsyn.applications.demo_decisions import seed_decisions
 from samsyn.assessments.demo import seed_inventory
+from samsyn.collaboration.demo import seed_meetings
+from samsyn.collaboration.demo_cases import seed_cases
 from samsyn.core.demo import seed_forbund, seed_staff
 from samsyn.core.demo_data import JOURNEY_INTERVENTIONS, SeedSummary
 from samsyn.core.models import Forbund
@@ -52,6 +55,7 @@ FOLLOW_UP_STEPS: tuple[Callable[[Forbund], Counter[str]], ...] = (
     seed_fidelity,
     seed_inventory,
     seed_surveys,
+    seed_meetings,
     seed_report_schedule,
     # Calls and applications (issue #12): the insatsansvarig also applies for its party.
     seed_applications,
@@ -60,6 +64,9 @@ FOLLOW_UP_STEPS: tuple[Callable[[Forbund], Counter[str]], ...] = (
     seed_decisions,
     # After the money: grants, payment claims against the actual costs, member income.
     seed_claims,
+    # The teams' cases discussed, after the meetings (collaboration/demo_cases.py uses the
+    # meetings demo's held meetings when there are any).
+    seed_cases,
 )
 
 

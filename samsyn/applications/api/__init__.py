@@ -7,8 +7,10 @@ from ninja import Router
 from samsyn.applications.api import applications, claims, decisions
 
 router = Router()
-router.add_router("/", applications.router)
+# Fixed paths (/applications/decisions, /applications/claims) before the parametrised
+# /applications/{application_id}, which would otherwise catch them and answer 422 or 405.
 router.add_router("/", decisions.router)
 router.add_router("/", claims.router)
+router.add_router("/", applications.router)
 
 __all__ = ["router"]

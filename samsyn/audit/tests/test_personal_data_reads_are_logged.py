@@ -27,6 +27,8 @@ from samsyn.api.urls import api
 from samsyn.assessments.models import ProfessionalAssessment, ResourceInventory
 from samsyn.audit.models import AuditEvent
 from samsyn.audit.tests.personal_data_urls import API_OPERATIONS, NO, PAGES, WRITE, YES
+from samsyn.collaboration.models import CaseDiscussion
+from samsyn.collaboration.tests.case_setup import discussion_for
 from samsyn.conftest import World
 from samsyn.ips.models import BenefitsCounselling, CareerProfile, EmployerContact
 from samsyn.ips.tests.employer_setup import make_employer
@@ -119,6 +121,7 @@ class Place:
     employer_id: int
     assessment_id: int
     work_start_id: int
+    discussion: CaseDiscussion  # the registration's person as a team's case
 
 
 @pytest.fixture
@@ -221,6 +224,7 @@ def place(world: World, settings: Any, tmp_path: Any) -> Place:
         employer_id=employer.pk,
         assessment_id=assessment.pk,
         work_start_id=work_start.pk,
+        discussion=discussion_for(world, registration),
     )
 
 
@@ -389,6 +393,21 @@ PAGE_REQUESTS: dict[str, Request] = {
     "assessments:recommendation": Request(COACH, _reg("assessments:recommendation")),
     "assessments:handover": Request(COACH, _reg("assessments:handover")),
     "assessments:distribution": Request(IA, _plain("assessments:distribution", pk=_intervention)),
+    "collaboration:case_list": Request(
+        COACH, _plain("collaboration:case_list", team_pk=lambda p: p.discussion.case.team_id)
+    ),
+    "collaboration:case_detail": Request(
+        COACH, _plain("collaboration:case_detail", pk=lambda p: p.discussion.case_id)
+    ),
+    "collaboration:meeting_cases": Request(
+        COACH, _plain("collaboration:meeting_cases", meeting_pk=lambda p: p.discussion.meeting_id)
+    ),
+    "collaboration:case_add": Request(
+        COACH, _plain("collaboration:case_add", meeting_pk=lambda p: p.discussion.meeting_id)
+    ),
+    "collaboration:discussion_notes": Request(
+        COACH, _plain("collaboration:discussion_notes", pk=lambda p: p.discussion.pk)
+    ),
 }
 
 
@@ -460,6 +479,15 @@ API_REQUESTS: dict[str, Request] = {
     ),
     "samsyn_assessments_api_recommendations_get": Request(
         IA, _api("/interventions/{intervention_id}/recommendations")
+    ),
+    "samsyn_collaboration_api_cases_case_list": Request(
+        COACH, lambda p: f"/collaboration/teams/{p.discussion.case.team_id}/cases"
+    ),
+    "samsyn_collaboration_api_cases_case_get": Request(
+        COACH, lambda p: f"/collaboration/cases/{p.discussion.case_id}"
+    ),
+    "samsyn_collaboration_api_cases_meeting_cases": Request(
+        COACH, lambda p: f"/collaboration/meetings/{p.discussion.meeting_id}/cases"
     ),
 }
 

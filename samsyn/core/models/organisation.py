@@ -165,6 +165,9 @@ class TeamMember(models.Model):
     email = EncryptedTextField(_("e-post"), blank=True)
     phone = EncryptedTextField(_("telefon"), blank=True)
     function = models.CharField(_("funktion"), max_length=120, blank=True)
+    # The team's coordinator plans meetings, takes attendance and approves the minutes
+    # (docs/collaboration.md). Only a seat held by a user can coordinate.
+    is_coordinator = models.BooleanField(_("samordnare"), default=False)
 
     class Meta:
         verbose_name = _("teammedlem")
@@ -175,6 +178,10 @@ class TeamMember(models.Model):
                 fields=["team", "user"],
                 condition=models.Q(user__isnull=False),
                 name="teammember_unique_user",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_coordinator=False) | models.Q(user__isnull=False),
+                name="teammember_coordinator_is_user",
             ),
         ]
 

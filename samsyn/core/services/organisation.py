@@ -296,6 +296,28 @@ def team_member_add(
 
 
 @transaction.atomic
+def team_member_set_coordinator(*, actor: User, member: TeamMember, is_coordinator: bool) -> None:
+    """Make a seat the team's coordinator, or not (docs/collaboration.md): the coordinator
+    plans the team's meetings, takes attendance and approves the minutes. Only a seat held by
+    a user can coordinate; a team may have more than one coordinator (a stand-in)."""
+    team = member.team
+    require_administers(actor, team.forbund_id)
+    if is_coordinator and member.user_id is None:
+        raise ValidationError(
+            _(
+                "Bara en medlem med inloggning kan vara samordnare. "
+                "Lägg till personen som användare först."
+            )
+        )
+    if member.is_coordinator == is_coordinator:
+        return
+    TeamMember.objects.filter(pk=member.pk).update(is_coordinator=is_coordinator)
+    member.is_coordinator = is_coordinator
+    detail = "Samordnare utsedd" if is_coordinator else "Samordnaruppdrag borttaget"
+    audit(actor, AuditAction.UPDATE, team.forbund, member, f"{detail} i team {team.pk}")
+
+
+@transaction.atomic
 def team_member_remove(*, actor: User, member: TeamMember) -> None:
     team = member.team
     require_administers(actor, team.forbund_id)

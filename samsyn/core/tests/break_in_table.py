@@ -88,6 +88,12 @@ FIGURE_READERS = ("admin", "insatsansvarig", "coach", "styrgrupp")
 REPORT_READERS = ("admin", "insatsansvarig", "styrgrupp")
 # the access log
 GRANSKARE = ("granskare",)
+# a team's members (seats held under a working role) and the förbund's administrator
+TEAM_MEMBERS = ("admin", "insatsansvarig", "coach", "handlaggare")
+# who plans a team's meetings: its coordinator (insatsansvarig's seat) and the admin
+COORDINATORS = ("admin", "insatsansvarig")
+# members who read a team's meetings but do not manage them
+TEAM_READERS = ("coach", "handlaggare")
 # the förbund's reports
 FORBUND_READERS = ("admin", "styrgrupp")
 # decisions on applications: the staff, the styrgrupp and the applicant (the handläggare has
@@ -105,6 +111,8 @@ APPLICATION_READERS = ("admin", "handlaggare", "styrgrupp")
 CLAIM_READERS = ("admin", "insatsansvarig")
 # utilisation of grants: the förbund's staff, the styrgrupp and the claimant
 UTILISATION_READERS = ("admin", "insatsansvarig", "styrgrupp")
+# who hold a seat in the team (its cases discussed: docs/collaboration-cases.md)
+TEAM_SEAT = ("insatsansvarig", "coach", "handlaggare")
 
 
 # Personas who see the own förbund's participants by their code (pseudonym) but never by
@@ -157,6 +165,12 @@ PARAM_KINDS = {
     "claim_pk": "claim",
     "claim_id": "claim",
     "forbund_pk": "forbund",
+    "team_pk": "team",
+    "team_id": "team",
+    "meeting_pk": "meeting",
+    "meeting_id": "meeting",
+    "case_id": "team_case",
+    "discussion_id": "case_discussion",
 }
 
 # URL namespaces not in PAGES, and why.
@@ -191,6 +205,7 @@ PAGES: dict[str, Row] = {
     "manage:team_edit": Row({"pk": "team"}, expect(ok=ADMIN)),
     "manage:team_member_add": Row({"pk": "team"}, expect(ok=ADMIN)),
     "manage:team_member_remove": Row({"pk": "team"}, expect(method=ALL)),
+    "manage:team_member_coordinator": Row({"pk": "team"}, expect(method=ALL)),
     "manage:user_list": Row({}, expect(ok=ADMIN)),
     "manage:user_create": Row({}, expect(ok=ADMIN)),
     "manage:user_detail": Row({"pk": "user"}, expect(ok=ADMIN)),
@@ -535,6 +550,13 @@ PAGES: dict[str, Row] = {
     # a used one or one of a closed survey, 410, whoever asks.
     "survey_answer:answer": Row({"token": "=okand-lank"}, dict.fromkeys(PERSONAS, GONE)),
     "survey_answer:thanks": Row({}, expect(ok=ALL)),
+    # cases discussed in a team: only those holding a seat in the team (the coach here)
+    "collaboration:case_teams": Row({}, expect(ok=ALL)),
+    "collaboration:case_list": Row({}, expect(ok=TEAM_SEAT)),
+    "collaboration:case_detail": Row({"pk": "team_case"}, expect(ok=TEAM_SEAT)),
+    "collaboration:meeting_cases": Row({}, expect(ok=TEAM_SEAT)),
+    "collaboration:case_add": Row({}, expect(ok=TEAM_SEAT)),
+    "collaboration:discussion_notes": Row({"pk": "case_discussion"}, expect(ok=TEAM_SEAT)),
     "set_language": Row({}, expect(ok=ALL)),
     # applications: beredning, decisions, change applications, deviation reports
     "applications:preparation_list": Row({}, expect(ok=ADMIN)),
@@ -586,6 +608,47 @@ PAGES: dict[str, Row] = {
     "applications:call_publish": Row({"pk": "call"}, expect(method=ALL)),
     "applications:call_close": Row({"pk": "call"}, expect(method=ALL)),
 }
+
+PAGES.update(
+    {
+        # collaboration (issue #14): members see their teams' meetings; the coordinator and
+        # the admin manage them; styrgrupp (even seated), granskare and others: 404
+        "collaboration:team_list": Row({}, expect(ok=ALL)),
+        "collaboration:team_detail": Row({"pk": "team"}, expect(ok=TEAM_MEMBERS)),
+        "collaboration:meeting_create": Row(
+            {"pk": "team"}, expect(ok=COORDINATORS, denied=TEAM_READERS)
+        ),
+        "collaboration:meeting_series": Row(
+            {"pk": "team"}, expect(ok=COORDINATORS, denied=TEAM_READERS)
+        ),
+        "collaboration:attendance_summary": Row({"pk": "team"}, expect(ok=TEAM_MEMBERS)),
+        "collaboration:absence_report": Row(
+            {"pk": "team", "party_pk": "party"}, expect(ok=TEAM_MEMBERS)
+        ),
+        "collaboration:absence_document": Row(
+            {"pk": "team", "party_pk": "party", "fmt": "=pdf"}, expect(ok=TEAM_MEMBERS)
+        ),
+        "collaboration:meeting_detail": Row({"pk": "meeting"}, expect(ok=TEAM_MEMBERS)),
+        "collaboration:meeting_edit": Row(
+            {"pk": "meeting"}, expect(ok=COORDINATORS, denied=TEAM_READERS)
+        ),
+        "collaboration:attendance_edit": Row(
+            {"pk": "meeting"}, expect(ok=COORDINATORS, denied=TEAM_READERS)
+        ),
+        "collaboration:decision_add": Row({"pk": "meeting"}, expect(method=ALL)),
+        "collaboration:decision_remove": Row(
+            {"pk": "meeting", "decision_pk": "meeting_decision"}, expect(method=ALL)
+        ),
+        "collaboration:action_create": Row({"pk": "meeting"}, expect(method=ALL)),
+        "collaboration:minutes_save": Row({"pk": "meeting"}, expect(method=ALL)),
+        "collaboration:minutes_approve": Row({"pk": "meeting"}, expect(method=ALL)),
+        "collaboration:minutes_document": Row(
+            {"pk": "meeting", "fmt": "=pdf"}, expect(ok=TEAM_MEMBERS)
+        ),
+        "collaboration:action_list": Row({}, query={"team": "team"}, own=expect(ok=TEAM_MEMBERS)),
+        "collaboration:action_status": Row({"pk": "meeting_action"}, expect(method=ALL)),
+    }
+)
 
 OPERATIONS: dict[str, Row] = {
     "samsyn_core_api_me": Row({}, expect(ok=ALL)),
@@ -693,4 +756,19 @@ OPERATIONS: dict[str, Row] = {
     "samsyn_surveys_api_survey_get": Row({}, expect(ok=MANAGERS)),
     "samsyn_surveys_api_survey_create": Row({}),
     "samsyn_surveys_api_survey_links_create": Row({}),
+    "samsyn_collaboration_api_team_list": Row({}, expect(ok=ALL)),
+    "samsyn_collaboration_api_meeting_list": Row({"team_id": "team"}, expect(ok=TEAM_MEMBERS)),
+    "samsyn_collaboration_api_meeting_create": Row({"team_id": "team"}, WRITE),
+    "samsyn_collaboration_api_meeting_get": Row({"meeting_id": "meeting"}, expect(ok=TEAM_MEMBERS)),
+    "samsyn_collaboration_api_attendance_put": Row({"meeting_id": "meeting"}, WRITE),
+    "samsyn_collaboration_api_action_list": Row(
+        {}, query={"team_id": "team"}, own=expect(ok=TEAM_MEMBERS)
+    ),
+    "samsyn_collaboration_api_action_create": Row({}, WRITE),
+    "samsyn_collaboration_api_action_status": Row({"action_id": "meeting_action"}, WRITE),
+    "samsyn_collaboration_api_cases_case_list": Row({}, expect(ok=TEAM_SEAT)),
+    "samsyn_collaboration_api_cases_case_get": Row({}, expect(ok=TEAM_SEAT)),
+    "samsyn_collaboration_api_cases_meeting_cases": Row({}, expect(ok=TEAM_SEAT)),
+    "samsyn_collaboration_api_cases_case_create": Row({}, WRITE),
+    "samsyn_collaboration_api_cases_notes_update": Row({}, WRITE),
 }

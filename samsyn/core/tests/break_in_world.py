@@ -35,6 +35,14 @@ from samsyn.applications.models import (
 from samsyn.applications.tests.break_in_objects import add_application_objects
 from samsyn.assessments.models import ProfessionalAssessment, ResourceInventory
 from samsyn.audit.models import LogReview
+from samsyn.collaboration.models import (
+    Attendance,
+    CaseDiscussion,
+    Meeting,
+    MeetingAction,
+    MeetingDecision,
+    TeamCase,
+)
 from samsyn.conftest import PERSONA_ROLES, World
 from samsyn.core.models import (
     Forbund,
@@ -207,6 +215,7 @@ def build_side(*, label: str, slug: str, marker: str, other: Forbund | None = No
     _trainings(side, marker)
     _participants(side, marker)
     _methods(side, marker)
+    _collaboration(side)
     add_application_objects(side, marker, PDF_BYTES)
     _applications(side, marker)
     return side
@@ -217,10 +226,52 @@ def _organisation(side: Side, marker: str) -> None:
     team = TeamFactory(forbund=world.forbund, kind=TeamKind.SAMVERKANSTEAM, name=f"Team {marker}")
     objects["team"] = team
     objects["team_member"] = TeamMember.objects.create(team=team, party=world.kommun)
+    _meetings(side, team)
     token, _raw = api_token_create(user=world["coach"], name=f"Nyckel {marker}")
     objects["token"] = token
     objects["log_review"] = LogReview.objects.create(
         forbund=world.forbund, reviewer=world["granskare"], sample_size=0
+    )
+
+
+def _meetings(side: Side, team: Any) -> None:
+    """The team's seats (insatsansvarig coordinates; coach and handläggare are members; the
+    styrgrupp's seat opens nothing) and a held meeting with attendance, a decision and an
+    action (issue #14)."""
+    world, objects = side.world, side.objects
+    TeamMember.objects.create(
+        team=team, party=world.region, user=world["insatsansvarig"], is_coordinator=True
+    )
+    for name in ("coach", "handlaggare"):
+        TeamMember.objects.create(team=team, party=world.kommun, user=world[name])
+    TeamMember.objects.create(team=team, party=world.fk, user=world["styrgrupp"])
+    meeting = Meeting.objects.create(
+        team=team,
+        date=datetime.date(2026, 3, 3),
+        status="genomfort",
+        created_by=world["insatsansvarig"],
+    )
+    Attendance.objects.create(meeting=meeting, party=world.kommun, present=True)
+    Attendance.objects.create(meeting=meeting, party=world.fk, present=False)
+    objects["meeting"] = meeting
+    # "decision" is the funding decision of samsyn/applications; this is the meeting's.
+    objects["meeting_decision"] = MeetingDecision.objects.create(meeting=meeting, text="Beslut")
+    objects["meeting_action"] = MeetingAction.objects.create(
+        meeting=meeting, text="Åtgärd", owner_party=world.kommun, due_date=datetime.date(2026, 4, 1)
+    )
+
+
+def _collaboration(side: Side) -> None:
+    """The held meeting discussed the registration's person as a case; the coach holds a seat
+    in the team (only team seats reach cases: docs/collaboration-cases.md)."""
+    objects = side.objects
+    meeting = objects["meeting"]
+    case = TeamCase.objects.create(
+        team=objects["team"], number=1, person=objects["registration"].person, raised_at=meeting
+    )
+    objects["team_case"] = case
+    objects["case_discussion"] = CaseDiscussion.objects.create(
+        meeting=meeting, case=case, notes="Anteckning"
     )
 
 

@@ -148,7 +148,9 @@ def test_demo_world_is_exempeldalen(debug_on: None) -> None:
     for party in parties:
         assert normalize_organisationsnummer(party.organisationsnummer) == party.organisationsnummer
         assert (party.kind == PartyKind.KOMMUN) == bool(party.municipality_code)
-    assert set(Intervention.objects.values_list("status", flat=True)) == {"pagaende"}
+    # Running interventions, and the one the demo's decision granted (issue #12), not started.
+    assert set(Intervention.objects.values_list("status", flat=True)) == {"pagaende", "beviljad"}
+    assert Intervention.objects.filter(status="beviljad", applications__isnull=False).exists()
     handlaggare = Membership.objects.get(user__username="handlaggare")
     assert handlaggare.party is not None and handlaggare.party.name == "Försäkringskassan"
     seat = TeamMember.objects.filter(user=None).first()
@@ -199,7 +201,11 @@ def test_a_changed_demo_password_is_reset_to_the_readme_one(debug_on: None) -> N
     assert user.is_active
     assert user.check_password("Samsyn-demo-coach-2026")
     assert "Återställda demokonton: coach." in output
-    assert AuditEvent.objects.filter(action="update", object_id=str(user.pk)).count() == 1
+    # Named by type too: the demo's meetings are audited with ids of their own.
+    resets = AuditEvent.objects.filter(
+        action="update", object_type="core.User", object_id=str(user.pk)
+    )
+    assert resets.count() == 1
 
 
 @pytest.mark.django_db
@@ -213,7 +219,9 @@ def test_first_run_is_audited_and_second_is_not(debug_on: None) -> None:
 
     _seed()
 
-    core_events = events.filter(object_type__in=core_labels).count()
+    # The intervention the demo's decision granted is created by the decision service, in the
+    # name of the förbund's administrator; every other core record by the seed itself.
+    core_events = AuditEvent.objects.filter(action="create", object_type__in=core_labels).count()
     assert core_events == sum(_counts()[name] for name in (*AUDITED_MODELS, "User", "Membership"))
     # Money is seeded as one event per intervention; trainings, plan items and goals one each.
     assert events.filter(detail__startswith="Demodata: ekonomi").count() == 3

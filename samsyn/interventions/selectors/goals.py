@@ -67,6 +67,7 @@ from samsyn.stats.small_numbers import FIXED_PERIODS_REASON
 from samsyn.stats.suppression import (
     Shown,
     Suppressed,
+    is_small,
     suppress_gender,
     suppress_share,
     suppress_statistic,
@@ -253,6 +254,10 @@ def target_text(goal: Goal, metric: GoalMetric) -> str:
 
 def _cells(values: dict[str, GenderValues], metric_id: str) -> dict[str, Shown]:
     counts = values[metric_id]
+    if counts["kvinna"] is None and counts["man"] is None:
+        # A metric without a gender split (the teams' collaboration figures): the total alone.
+        alone = int(counts[TOTAL] or 0)
+        return {"kvinna": 0, "man": 0, TOTAL: Suppressed() if is_small(alone) else alone}
     kvinna, man, total = (int(counts[column] or 0) for column in ("kvinna", "man", TOTAL))
     shown = suppress_gender(kvinna, man, total)
     return dict(zip(("kvinna", "man", TOTAL), shown, strict=True))

@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,6 +26,7 @@ from samsyn.core.web.htmx import htmx_redirect, is_htmx
 from samsyn.core.web.http import found_or_404, not_found_unless
 from samsyn.core.web.requests import actor
 from samsyn.interventions.models import Intervention
+from samsyn.participants import referral_origins
 from samsyn.participants.forms.intake import (
     AcknowledgeForm,
     IdentityForm,
@@ -149,6 +151,28 @@ def _referral_forms(
     return IdentityForm(data), referral_form, AcknowledgeForm(data)
 
 
+def _create_referral(
+    user: User,
+    intervention: Intervention,
+    data: dict[str, Any],
+    identity: IdentityForm,
+    details: ReferralForm,
+    acknowledge: AcknowledgeForm,
+) -> Referral:
+    return referral_services.referral_create(
+        actor=user,
+        intervention=intervention,
+        referring_party=data["referring_party"],
+        team=data["team"],
+        person=identity.person_details(),
+        reason=data["reason"],
+        current_at_parties=list(data["current_at_parties"]),
+        referred_on=data["referred_on"],
+        acknowledge_warnings=acknowledge.cleaned_data["acknowledge_warnings"],
+        criteria=details.criteria(),
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def referral_create(request: HttpRequest, intervention_id: int) -> HttpResponse:
     user = actor(request)
@@ -158,18 +182,13 @@ def referral_create(request: HttpRequest, intervention_id: int) -> HttpResponse:
     if request.method == "POST" and all(f.is_valid() for f in (identity, details, acknowledge)):
         data = details.cleaned_data
         try:
-            referral = referral_services.referral_create(
-                actor=user,
-                intervention=intervention,
-                referring_party=data["referring_party"],
-                team=data["team"],
-                person=identity.person_details(),
-                reason=data["reason"],
-                current_at_parties=list(data["current_at_parties"]),
-                referred_on=data["referred_on"],
-                acknowledge_warnings=acknowledge.cleaned_data["acknowledge_warnings"],
-                criteria=details.criteria(),
-            )
+            # The referral and the link to where it came from (a team's case) are saved
+            # together: a refused link creates no referral.
+            with transaction.atomic():
+                referral = _create_referral(
+                    user, intervention, data, identity, details, acknowledge
+                )
+                referral_origins.link_origins(actor=user, referral=referral, query=request.GET)
         except EligibilityNotAcknowledged as error:
             warnings = error.warnings
             show_errors([acknowledge], error, {})
@@ -188,6 +207,7 @@ def referral_create(request: HttpRequest, intervention_id: int) -> HttpResponse:
         "details_form": details,
         "acknowledge_form": acknowledge,
         "warnings": warnings,
+        "origin_query": referral_origins.origin_query(request.GET),
     }
     return render_form(request, "referral_form.html", context)
 
@@ -277,6 +297,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "registration_url": participant_url(registration) if registration else "",
         "current_parties": list(referral.current_at_parties.all()),
         "decision_form": _decision_form(referral) if staff else None,
+        "origins": referral_origins.describe_origins(referral=referral),
     }
     return render(request, f"{TEMPLATES}referral_detail.html", context)
 

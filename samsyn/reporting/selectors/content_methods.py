@@ -27,6 +27,11 @@ import datetime
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
+from samsyn.collaboration.selectors.figures import (
+    CASE_COUNT_KEYS,
+    COLLABORATION_METRICS,
+    COLLABORATION_SOURCE,
+)
 from samsyn.interventions.models import Intervention, TrainingRole
 from samsyn.interventions.selectors.trainings import training_figures
 from samsyn.ips.metrics import IPS_METRICS_BY_ID
@@ -44,11 +49,15 @@ from samsyn.reporting.content_types import (
     SectionTable,
 )
 from samsyn.stats.periods import Period
+from samsyn.stats.suppression import Suppressed, is_small
 
 FIDELITY_ITEMS = 25
 FIDELITY_REVIEWS_SHOWN = 6
 # Registry metrics a method section shows: the report's list of metrics leaves them out.
-SECTION_METRIC_IDS = frozenset(IPS_METRICS_BY_ID)
+# The teams' collaboration figures have no gender split: their own section shows the totals.
+SECTION_METRIC_IDS = frozenset(IPS_METRICS_BY_ID) | frozenset(
+    metric.id for metric in COLLABORATION_METRICS
+)
 _KIND_OF_FIGURE: dict[str, SectionKind] = {"count": "count", "share": "share", "median": "number"}
 
 
@@ -63,7 +72,10 @@ def _row(*cells: Cell, kind: SectionKind | None = None) -> SectionRow:
 def method_sections(
     intervention: Intervention, period: Period, *, suppress: bool, today: datetime.date
 ) -> list[SectionContent]:
-    sections = [_training_section(intervention, period)]
+    sections = [
+        _training_section(intervention, period),
+        collaboration_section(intervention, period, suppress),
+    ]
     if is_ips(intervention):
         sections += [
             _outcomes_section(intervention, period, suppress),
@@ -90,6 +102,39 @@ def _training_section(intervention: Intervention, period: Period) -> SectionCont
                 "columns": [_column(_("Yrkesroll"), "text"), _column(_("Antal"), "count")],
                 "rows": rows,
                 "note": _("Målen för utbildade står bland insatsens mål."),
+            }
+        ],
+    }
+
+
+def collaboration_section(
+    intervention: Intervention, period: Period, suppress: bool
+) -> SectionContent | None:
+    """The teams linked to the intervention: their registry figures as totals (no gender
+    split, docs/collaboration-cases.md). Counts of cases are people: hidden below the
+    förbund's limit for styrgrupp. Left out when no team is linked."""
+    if not COLLABORATION_SOURCE.applies_to(intervention):
+        return None
+    values, _counts = COLLABORATION_SOURCE.evaluate_with_counts(intervention, period)
+    limit = intervention.forbund.small_count_limit
+    rows = []
+    for metric in COLLABORATION_METRICS:
+        value: Cell = values[metric.id]["total"]
+        if suppress and metric.id in CASE_COUNT_KEYS and is_small(int(value or 0), limit):
+            value = str(Suppressed(limit=limit))
+        rows.append(_row(str(metric.name), value, kind=_KIND_OF_FIGURE[metric.kind.value]))
+    return {
+        "id": "collaboration",
+        "title": _("Samverkansteam"),
+        "tables": [
+            {
+                "title": _("Kopplade teams möten, närvaro, ärenden och åtgärder"),
+                "columns": [_column(_("Mått"), "text"), _column(_("Värde"), "number")],
+                "rows": rows,
+                "note": _(
+                    "Team kopplade till insatsen: insatsens personal har en plats i teamet "
+                    "eller ett ärende i teamet har anvisats till insatsen."
+                ),
             }
         ],
     }

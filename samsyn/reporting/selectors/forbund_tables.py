@@ -31,6 +31,7 @@ from samsyn.reporting.selectors.forbund import (
     intervention_figures,
     whole_kronor,
 )
+from samsyn.reporting.selectors.forbund_teams import TEAM_METRIC_IDS, teams_table
 from samsyn.reporting.tables import (
     Cell,
     CellKind,
@@ -324,12 +325,18 @@ def forbund_overview(access: ForbundAccess, period: Period) -> ForbundReport:
     definitions = metric_definitions(
         "active", "started", "ended", "share_work_or_studies", "share_step_forward"
     )
+    # The teams' collaboration figures, when a team is linked to an intervention.
+    teams = teams_table(access, period)
     return ForbundReport(
         access=access,
         period=period,
         title=_("Förbundsöversikt"),
-        tables=[people, money],
-        definitions=[*definitions, *OVERVIEW_DEFINITIONS],
+        tables=[people, money] if teams is None else [people, money, teams],
+        definitions=[
+            *definitions,
+            *OVERVIEW_DEFINITIONS,
+            *(metric_definitions(*TEAM_METRIC_IDS) if teams is not None else []),
+        ],
     )
 
 

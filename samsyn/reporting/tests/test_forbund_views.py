@@ -32,7 +32,9 @@ SEES = ["admin", "styrgrupp"]
 # The exact queries of each page as HTML, the same for both personas who see it; the XLSX
 # export adds the insert of its audit event.
 PAGE_QUERIES = {
-    "forbund_overview": 15,  # + the förbund's grants (issue #12: granted beside the cost)
+    # + the förbund's grants (issue #12: granted beside the cost), and two for the teams linked
+    # to an intervention (the collaboration table): the interventions' ids and the teams.
+    "forbund_overview": 17,
     "forbund_participants": 11,
     # Two more for the counts since the start (the earliest start, and the counts).
     "forbund_interventions": 16,

@@ -6,6 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from samsyn.collaboration.selectors.access import teams_visible_to
+from samsyn.collaboration.selectors.meetings import TeamRow, coordinator_alerts
 from samsyn.core.models import User
 from samsyn.core.selectors.accounts import membership_list_for_user
 from samsyn.core.web.requests import actor
@@ -22,7 +24,12 @@ def start(request: HttpRequest) -> HttpResponse:
     user = actor(request)
     memberships = membership_list_for_user(user=user)
     sections = start_sections_for(user=user, memberships=memberships)
-    context = {"sections": sections, "caseload": _caseload_summary(user)}
+    context = {
+        "sections": sections,
+        "caseload": _caseload_summary(user),
+        "meeting_alerts": _meeting_alerts(user),
+        "has_teams": teams_visible_to(user).exists(),
+    }
     return render(request, "site/start.html", context)
 
 
@@ -34,3 +41,9 @@ def _caseload_summary(actor: User) -> CaseloadSummary | None:
     if not may_see_caseload(actor=actor):
         return None
     return caseload_summary(actor=actor)
+
+
+def _meeting_alerts(actor: User) -> list[TeamRow]:
+    """A coordinator's teams whose meeting is overdue or due soon with nothing planned, or
+    that have overdue actions (the cadence of docs/collaboration.md)."""
+    return coordinator_alerts(actor=actor)

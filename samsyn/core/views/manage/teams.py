@@ -128,3 +128,26 @@ def team_member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpRes
     organisation.team_member_remove(actor=actor, member=member)
     messages.success(request, _("Medlemmen är borttagen ur teamet."))
     return redirect("manage:team_detail", pk=team.pk)
+
+
+@require_POST
+def team_member_coordinator(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    """Set or clear the seat's coordinator flag (``samordnare=1`` sets it)."""
+    actor = acting_user(request)
+    team = selectors.team_get(actor=actor, team_id=pk)
+    member = selectors.team_member_get(actor=actor, team=team, member_id=member_pk)
+    make = request.POST.get("samordnare") == "1"
+    try:
+        organisation.team_member_set_coordinator(actor=actor, member=member, is_coordinator=make)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if make:
+            messages.success(
+                request, _("%(name)s är samordnare för teamet.") % {"name": member.display_name}
+            )
+        else:
+            messages.success(
+                request, _("%(name)s är inte längre samordnare.") % {"name": member.display_name}
+            )
+    return redirect("manage:team_detail", pk=team.pk)

@@ -1,0 +1,82 @@
+"""Actions: recording one at a meeting, changing its status, and the list of open and
+overdue actions per team and per party."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from samsyn.collaboration.forms.meetings import ActionForm, ActionStatusForm
+from samsyn.collaboration.selectors import actions as selectors
+from samsyn.collaboration.selectors.meetings import meeting_get
+from samsyn.collaboration.services import actions as services
+from samsyn.collaboration.services._common import require_coordinator
+from samsyn.collaboration.views.common import acting_user, query_id, refuse
+
+TEMPLATES = "collaboration/meeting/"
+
+
+@require_GET
+def action_list(request: HttpRequest) -> HttpResponse:
+    actor = acting_user(request)
+    team_id, party_id = query_id(request, "team"), query_id(request, "part")
+    overdue_only = request.GET.get("forsenade") == "1"
+    listing = selectors.action_list(
+        actor=actor, team_id=team_id, party_id=party_id, overdue_only=overdue_only
+    )
+    context = {
+        "listing": listing,
+        "team_id": team_id,
+        "party_id": party_id,
+        "overdue_only": overdue_only,
+    }
+    return render(request, TEMPLATES + "action_list.html", context)
+
+
+@require_POST
+def action_create(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = acting_user(request)
+    meeting = meeting_get(actor=actor, meeting_id=pk)
+    require_coordinator(actor, meeting.team)
+    form = ActionForm(request.POST, team_id=meeting.team_id)
+    if not form.is_valid():
+        messages.error(request, _("Åtgärden kunde inte sparas. Kontrollera fälten."))
+        return redirect("collaboration:meeting_detail", pk=pk)
+    try:
+        services.action_create(actor=actor, meeting_id=pk, fields=form.action_fields())
+    except ValidationError as error:
+        refuse(request, error)
+    else:
+        messages.success(request, _("Åtgärden är sparad."))
+    return redirect("collaboration:meeting_detail", pk=pk)
+
+
+@require_POST
+def action_status(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = acting_user(request)
+    action = selectors.action_get(actor=actor, action_id=pk)
+    form = ActionStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Välj öppen, klar eller struken."))
+    else:
+        try:
+            services.action_set_status(
+                actor=actor,
+                action_id=pk,
+                expected_version=form.cleaned_data["version"],
+                status=form.cleaned_data["status"],
+                done_on=form.cleaned_data["done_on"],
+            )
+        except ValidationError as error:
+            refuse(request, error)
+        else:
+            messages.success(request, _("Åtgärdens status är ändrad."))
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
+    return redirect("collaboration:meeting_detail", pk=action.meeting_id)

@@ -1,0 +1,165 @@
+"""Pages of teams and their meetings: the teams with their cadence, one team's meetings,
+planning one meeting or a series, the meeting view (attendance, decisions, actions,
+minutes) and changing a meeting."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from samsyn.collaboration.forms.meetings import (
+    ActionForm,
+    DecisionForm,
+    MeetingForm,
+    MinutesForm,
+    SeriesForm,
+)
+from samsyn.collaboration.selectors import meetings as selectors
+from samsyn.collaboration.services import meetings as services
+from samsyn.collaboration.services._common import require_coordinator
+from samsyn.collaboration.views.common import acting_user, add_service_errors, refuse
+
+TEMPLATES = "collaboration/meeting/"
+
+
+@require_GET
+def team_list(request: HttpRequest) -> HttpResponse:
+    rows = selectors.team_rows(actor=acting_user(request))
+    return render(request, TEMPLATES + "team_list.html", {"rows": rows})
+
+
+@require_GET
+def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    page = selectors.team_page(actor=acting_user(request), team_id=pk)
+    return render(request, TEMPLATES + "team_detail.html", {"page": page, "team": page.team})
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = acting_user(request)
+    team = selectors.team_get(actor=actor, team_id=pk)
+    require_coordinator(actor, team)
+    form = MeetingForm(request.POST or None, initial={"status": "planerat", "kind": "ordinarie"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting = services.meeting_plan(
+                actor=actor,
+                team=team,
+                fields=form.meeting_fields(),
+                confirm_date=form.cleaned_data["confirm_date"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Mötet är planerat."))
+            return redirect("collaboration:meeting_detail", pk=meeting.pk)
+    context = {"form": form, "team": team, "meeting": None}
+    return render(request, TEMPLATES + "meeting_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_series_create(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = acting_user(request)
+    team = selectors.team_get(actor=actor, team_id=pk)
+    require_coordinator(actor, team)
+    form = SeriesForm(request.POST or None, initial={"every_weeks": team.meeting_interval_weeks})
+    if request.method == "POST" and form.is_valid():
+        try:
+            meetings = services.meeting_series_plan(
+                actor=actor,
+                team=team,
+                series=form.series_fields(),
+                confirm_date=form.cleaned_data["confirm_date"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            count = len(meetings)
+            messages.success(
+                request,
+                ngettext("%(n)s möte är planerat.", "%(n)s möten är planerade.", count)
+                % {"n": count},
+            )
+            return redirect("collaboration:team_detail", pk=team.pk)
+    return render(request, TEMPLATES + "series_form.html", {"form": form, "team": team})
+
+
+@require_GET
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    page = selectors.meeting_page(actor=acting_user(request), meeting_id=pk)
+    meeting = page.meeting
+    context = {
+        "page": page,
+        "meeting": meeting,
+        "team": meeting.team,
+        "decision_form": DecisionForm(),
+        "action_form": ActionForm(team_id=meeting.team_id),
+        "minutes_form": MinutesForm(
+            initial={"minutes": meeting.minutes, "version": meeting.version}
+        ),
+    }
+    return render(request, TEMPLATES + "meeting_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = acting_user(request)
+    meeting = selectors.meeting_get(actor=actor, meeting_id=pk)
+    require_coordinator(actor, meeting.team)
+    initial = {
+        name: getattr(meeting, name)
+        for name in ("date", "start_time", "kind", "status", "place", "link", "agenda", "version")
+    }
+    form = MeetingForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.meeting_update(
+                actor=actor,
+                meeting_id=meeting.pk,
+                expected_version=form.cleaned_data["version"] or 0,
+                fields=form.meeting_fields(),
+                confirm_date=form.cleaned_data["confirm_date"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Ändringarna är sparade."))
+            return redirect("collaboration:meeting_detail", pk=meeting.pk)
+    context = {"form": form, "team": meeting.team, "meeting": meeting}
+    return render(request, TEMPLATES + "meeting_form.html", context)
+
+
+@require_POST
+def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = acting_user(request)
+    meeting = selectors.meeting_get(actor=actor, meeting_id=pk)
+    require_coordinator(actor, meeting.team)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Skriv vad mötet beslutade."))
+    else:
+        try:
+            services.decision_add(actor=actor, meeting_id=pk, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            refuse(request, error)
+        else:
+            messages.success(request, _("Beslutet är sparat."))
+    return redirect("collaboration:meeting_detail", pk=pk)
+
+
+@require_POST
+def decision_remove(request: HttpRequest, pk: int, decision_pk: int) -> HttpResponse:
+    actor = acting_user(request)
+    selectors.meeting_get(actor=actor, meeting_id=pk)
+    try:
+        services.decision_remove(actor=actor, meeting_id=pk, decision_id=decision_pk)
+    except ValidationError as error:
+        refuse(request, error)
+    else:
+        messages.success(request, _("Beslutet är borttaget."))
+    return redirect("collaboration:meeting_detail", pk=pk)
