@@ -1,6 +1,7 @@
 """Every PDF Samsyn prints is tagged PDF/UA-1 that a screen reader can read (issue #15.12;
 DIGG's requirement that a public body's documents be accessible): the period report (draft
-and approved), the fidelity review and the register extract, each rendered and read back.
+and approved), the fidelity review, the register extract, a meeting's minutes and a party's
+absence report, each rendered and read back.
 
 Each must be tagged (``/MarkInfo /Marked true`` and a structure tree), identify itself as
 PDF/UA-1, carry the document language and its title (shown by the viewer), give every
@@ -13,10 +14,15 @@ texts still had them."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import pytest
+from django.test import Client
 from django.utils import translation
 
+from samsyn.collaboration.documents.minutes import minutes_html
+from samsyn.collaboration.selectors.meetings import meeting_page
+from samsyn.collaboration.tests.setup import held, make_action, make_team
 from samsyn.conftest import World
 from samsyn.core.documents import InaccessibleDocument, html_to_pdf
 from samsyn.core.tests.pdf_structure import PdfAccessibility, read_accessibility, table_problems
@@ -180,3 +186,28 @@ def test_a_document_without_language_or_title_is_refused() -> None:
         )
     with pytest.raises(InaccessibleDocument, match="title"):
         html_to_pdf('<html lang="sv"><body><p>x</p></body></html>', stylesheets=[])
+
+
+def test_the_meeting_minutes_and_absence_report_are_tagged(
+    world: World, as_persona: Callable[[str], Client], weasyprint_errors: pytest.LogCaptureFixture
+) -> None:
+    team = make_team(world)
+    meeting = held(world, team, absent=(world.af,))
+    make_action(world, meeting)
+    client = as_persona("coach")
+    minutes = client.get(f"/samverkan/mote/{meeting.pk}/protokoll.pdf")
+    assert minutes.status_code == 200
+    day = meeting.date.isoformat()
+    page = meeting_page(actor=world["coach"], meeting_id=meeting.pk)
+    pdf = assert_accessible(
+        minutes.content, html=minutes_html(page), title=f"Protokoll: {team.name} {day}", tables=3
+    )
+    assert "Öppna åtgärder från tidigare möten" in pdf.text
+    absence = client.get(f"/samverkan/team/{team.pk}/narvaro/part/{world.af.pk}/rapport.pdf")
+    assert absence.status_code == 200
+    absence_pdf = read_accessibility(absence.content)
+    assert absence_pdf.tagged and absence_pdf.pdfua_part == "1" and absence_pdf.language == "sv"
+    assert absence_pdf.title == f"Frånvarorapport: Arbetsförmedlingen i {team.name}"
+    assert [table_problems(table) for table in absence_pdf.tables] == [[]]
+    assert sum(len(table.find("Caption")) for table in absence_pdf.tables) == 1
+    assert _weasyprint_logged(weasyprint_errors) == []
