@@ -18,16 +18,21 @@ current shape (``SCHEMA_VERSION``):
   ``since_start`` per metric (the figures were for the period only) and no ``hidden``
   summary; schema 3 has them (``hidden`` is counted from the cells when an older snapshot is
   read, ``since_start`` is ``None``).
+
+Whatever the schema, a metric's name, definition and denominator are read without internal
+keys in parentheses (``without_internal_keys``): early snapshots froze texts that showed them.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any, Literal, NotRequired, TypedDict, cast
 
 # A cell: a number, ``None`` (an undefined share, shown as "—") or the text of a hidden
 # count ("< 5" / "dolt"), of a hidden derived figure ("för få för att visa") or of a label;
 # GenderCells: kvinna, man and total of one figure.
+from samsyn.stats.metrics import metrics as registered_metrics
 from samsyn.stats.small_numbers import derived_text
 from samsyn.stats.tables import Cell, GenderCells
 
@@ -339,6 +344,46 @@ def _relabel_table(table: Any) -> Any:
 _DERIVED_KINDS = frozenset({"share", "number"})
 
 
+# An identifier in parentheses after a text: "Avslutade inskrivningar i perioden (ended)."
+_KEY_IN_TEXT = re.compile(r"\s*\(([a-z][a-z0-9_]*)\)")
+
+
+def _internal_keys() -> frozenset[str]:
+    """The metric ids and count keys of the registry: names for the code, not for readers."""
+    keys = set()
+    for metric in registered_metrics():
+        keys.update({metric.id, metric.numerator_key, metric.denominator_key})
+    return frozenset(key for key in keys if key)
+
+
+def without_internal_keys(text: str, keys: frozenset[str]) -> str:
+    """``text`` without a parenthesised metric id or count key (an identifier with an
+    underscore is always one): texts frozen in snapshots approved before the wording was
+    fixed (#10.14) said "Avslutade inskrivningar i perioden (ended).", and a report must
+    not show a reader the code's names. Words in parentheses, such as "(dagar)", stay."""
+
+    def replace(match: re.Match[str]) -> str:
+        key = match.group(1)
+        return "" if key in keys or "_" in key else match.group(0)
+
+    return _KEY_IN_TEXT.sub(replace, text)
+
+
+def _metric_texts_cleaned(metrics: list[Any]) -> list[Any]:
+    keys = _internal_keys()
+    return [
+        {
+            **metric,
+            **{
+                name: without_internal_keys(metric[name], keys)
+                for name in ("name", "definition", "denominator")
+                if isinstance(metric.get(name), str)
+            },
+        }
+        for metric in metrics
+    ]
+
+
 def content_from_json(data: Mapping[str, Any]) -> ReportContent:
     """Report content read from JSON (a stored snapshot), in the current shape."""
     content = dict(data)
@@ -356,4 +401,6 @@ def content_from_json(data: Mapping[str, Any]) -> ReportContent:
         ]
     if _relabel_derived(content) or schema < 3:
         content["hidden"] = hidden_summary(content)
+    if "metrics" in content:
+        content["metrics"] = _metric_texts_cleaned(content["metrics"])
     return cast(ReportContent, content)

@@ -28,6 +28,8 @@ def render_html(content: ReportContent, report: PeriodReport | None) -> str:
         "info": document_info(content, report),
         "LANGUAGE_CODE": get_language() or "sv",
         **figures_context(content),
+        # The shared body leaves out what only works on a web page (opening a row).
+        "for_print": True,
     }
     return render_to_string("reporting/reports/pdf.html", context)
 
