@@ -119,6 +119,39 @@ DOWNLOADS = (
         )
         for fmt in ("csv", "xlsx")
     ),
+    *(
+        Download(
+            f"collaboration:{name}",
+            "coach",
+            "samsyn.collaboration.views.common.download",
+            {**params, "fmt": f"={fmt}"},
+        )
+        for name, params in (
+            ("minutes_document", {"pk": "meeting"}),
+            ("absence_document", {"pk": "team", "party_pk": "party"}),
+        )
+        for fmt in ("pdf", "docx")
+    ),
+    Download(
+        "applications:decision_minutes",
+        "admin",
+        "samsyn.applications.views.decisions.decision_minutes",
+        {"pk": "decision"},
+    ),
+    Download(
+        "applications:attachment_download",
+        "admin",
+        "samsyn.applications.views.application_parts.attachment_download",
+        {"pk": "application", "attachment_pk": "app_attachment"},
+    ),
+    Download(
+        "applications:forbund_budget_xlsx",
+        "admin",
+        "samsyn.applications.views.forbund_budget.budget_xlsx",
+        {"forbund_pk": "forbund"},
+        # The förbund's money: no one's personal data, so no audit event.
+        logged=False,
+    ),
     Download(
         "participants:consent_download",
         "coach",
