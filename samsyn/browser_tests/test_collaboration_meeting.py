@@ -82,7 +82,9 @@ def test_whole_meeting_walk(visit: Visit) -> None:
     visit.check()
     visit.follow("Planera ett möte")
     visit.check()
-    visit.page.get_by_label("Datum", exact=True).fill(timezone.localdate().isoformat())
+    visit.page.get_by_label(re.compile(r"^Datum( \(obligatoriskt\))?$")).fill(
+        timezone.localdate().isoformat()
+    )
     visit.page.get_by_label("Plats", exact=True).fill("Förbundets kansli")
     visit.submit("Spara")
     visit.check()
@@ -97,7 +99,9 @@ def test_whole_meeting_walk(visit: Visit) -> None:
     code = _discuss_a_new_case(visit)
     visit.goto(meeting_path)
     expect(visit.main().get_by_role("region", name="Ärenden")).to_contain_text(code)
-    visit.page.get_by_label("Åtgärd", exact=True).fill(f"Kontakta AF om {code}")
+    visit.page.get_by_label(re.compile(r"^Åtgärd( \(obligatoriskt\))?$")).fill(
+        f"Kontakta AF om {code}"
+    )
     visit.page.get_by_label("Klart senast", exact=True).fill("2027-01-15")
     visit.submit("Lägg till åtgärd")
     visit.check()
