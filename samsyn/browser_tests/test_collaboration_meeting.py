@@ -6,10 +6,8 @@ The case part runs on the demo's Trisam team as the demo handläggare (who holds
 the team's cases, a case under its code, the meeting's cases, raising a new case without a
 name and writing its notes.
 
-The meeting part (plan, attendance, action, minutes) uses the pages of the meetings branch.
-Its URL names below are guessed from ISSUE14.md; the test is skipped until they exist.
-MERGER: when the meetings pages are merged, check the names and labels in
-``test_whole_meeting_walk`` and remove the skip condition.
+The whole walk (plan, attendance, a case, an action, the minutes) runs as the demo's
+coordinator of the Trisam team.
 """
 
 from __future__ import annotations
@@ -17,7 +15,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from samsyn.browser_tests.conftest import Visit
@@ -27,25 +26,6 @@ pytestmark = pytest.mark.browser
 
 TEAM = "Trisam-team Exempeldalen"
 CODE = re.compile(r"Ä-\d{3}")
-MEETING_URL_NAMES = (
-    "collaboration:meeting_create",
-    "collaboration:meeting_detail",
-    "collaboration:attendance",
-    "collaboration:action_create",
-    "collaboration:minutes_approve",
-)
-
-
-def _pages_exist(*names: str) -> bool:
-    for name in names:
-        try:
-            reverse(name, args=[1])
-        except NoReverseMatch:
-            try:
-                reverse(name)
-            except NoReverseMatch:
-                return False
-    return True
 
 
 def _login(visit: Visit, username: str) -> None:
@@ -91,42 +71,45 @@ def test_member_discusses_a_case_under_its_code(visit: Visit) -> None:
     _discuss_a_new_case(visit)
 
 
-@pytest.mark.skipif(
-    not _pages_exist(*MEETING_URL_NAMES),
-    reason="the meetings pages (meetings branch) are not merged yet",
-)
-def test_whole_meeting_walk(visit: Visit) -> None:  # pragma: no cover - until the merge
-    """The coordinator plans a meeting, takes attendance, discusses a case under its code,
-    records an action and approves the minutes. The handläggare coordinates the demo's
-    Trisam team only if the meetings demo makes that seat the coordinator's: MERGER, adjust
-    the user to the demo's coordinator of the team."""
+def test_whole_meeting_walk(visit: Visit) -> None:
+    """The demo's coordinator of the Trisam team (the handläggare, core/demo_teams.py) plans
+    a meeting today, takes attendance, discusses a case under its code, records an action
+    and approves the minutes; the approved meeting shows the case's code."""
     _login(visit, "handlaggare")
-    visit.goto(reverse("collaboration:meeting_create"))
+    visit.goto(reverse("collaboration:team_list"))
     visit.check()
-    visit.page.get_by_label("Team").select_option(label=TEAM)
-    visit.page.get_by_label("Datum").fill("2026-12-14")
-    visit.page.get_by_label("Plats").fill("Förbundets kansli")
+    visit.follow(TEAM)
+    visit.check()
+    visit.follow("Planera ett möte")
+    visit.check()
+    visit.page.get_by_label(re.compile(r"^Datum( \(obligatoriskt\))?$")).fill(
+        timezone.localdate().isoformat()
+    )
+    visit.page.get_by_label("Plats", exact=True).fill("Förbundets kansli")
     visit.submit("Spara")
     visit.check()
-    visit.follow("Närvaro")
+    meeting_path = visit.path()
+    visit.follow("Ta närvaro")
     visit.check()
     for box in visit.main().get_by_role("checkbox").all():
         box.check()
-    visit.submit("Spara")
+    visit.submit("Spara närvaron")
     visit.check()
-    visit.follow("Ta upp ärende")
-    visit.page.go_back()
-    visit.page.wait_for_load_state("load")
+    expect(visit.main()).to_contain_text("Närvarande")
     code = _discuss_a_new_case(visit)
-    visit.page.go_back()
-    visit.follow("Ny åtgärd")
+    visit.goto(meeting_path)
+    expect(visit.main().get_by_role("region", name="Ärenden")).to_contain_text(code)
+    visit.page.get_by_label(re.compile(r"^Åtgärd( \(obligatoriskt\))?$")).fill(
+        f"Kontakta AF om {code}"
+    )
+    visit.page.get_by_label("Klart senast", exact=True).fill("2027-01-15")
+    visit.submit("Lägg till åtgärd")
     visit.check()
-    visit.page.get_by_label("Åtgärd").fill(f"Kontakta AF om {code}")
-    visit.page.get_by_label("Klart senast").fill("2027-01-15")
-    visit.submit("Spara")
+    expect(visit.main()).to_contain_text(f"Kontakta AF om {code}")
+    visit.page.get_by_label("Protokoll", exact=True).fill(f"{code} diskuterades.")
+    visit.submit("Spara utkast")
     visit.check()
-    visit.follow("Justera protokollet")
+    visit.submit("Justera protokollet")
     visit.check()
-    visit.submit("Justera")
-    visit.check()
+    expect(visit.main()).to_contain_text("Protokollet justerades")
     expect(visit.main()).to_contain_text(code)

@@ -212,7 +212,9 @@ PAGES: dict[str, str] = {
     "reporting:forbund_finsam": NO,
     # ips: career profiles are a participant's; the employer bank is about employers
     # collaboration (issue #14): meetings, attendance by party, decisions, actions and
-    # minutes name staff and parties, never a participant (cases are in their own pages)
+    # minutes name staff and parties, never a participant. The meeting page includes the
+    # meeting's cases (names where the rule allows, notes): YES. The minutes documents carry
+    # the cases by code only, never a name: NO.
     "collaboration:team_list": NO,
     "collaboration:team_detail": NO,
     "collaboration:meeting_create": NO,
@@ -220,7 +222,7 @@ PAGES: dict[str, str] = {
     "collaboration:attendance_summary": NO,
     "collaboration:absence_report": NO,
     "collaboration:absence_document": NO,
-    "collaboration:meeting_detail": NO,
+    "collaboration:meeting_detail": YES,
     "collaboration:meeting_edit": NO,
     "collaboration:attendance_edit": NO,
     "collaboration:decision_add": WRITE,

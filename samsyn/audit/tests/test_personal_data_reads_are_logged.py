@@ -399,6 +399,9 @@ PAGE_REQUESTS: dict[str, Request] = {
     "collaboration:case_detail": Request(
         COACH, _plain("collaboration:case_detail", pk=lambda p: p.discussion.case_id)
     ),
+    "collaboration:meeting_detail": Request(
+        COACH, _plain("collaboration:meeting_detail", pk=lambda p: p.discussion.meeting_id)
+    ),
     "collaboration:meeting_cases": Request(
         COACH, _plain("collaboration:meeting_cases", meeting_pk=lambda p: p.discussion.meeting_id)
     ),

@@ -3,7 +3,7 @@ samsyn/core/documents.py) and DOCX (python-docx).
 
 The documents are rendered outside any transaction (rendering is slow and holds no lock);
 the export is audited afterwards. The minutes carry attendance, decisions, actions and,
-where the cases helper fills it, the cases discussed (by code where required).
+for someone with a seat that works with the team's cases, the cases discussed by code only.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from docx.document import Document as DocxDocument
 
 from samsyn.audit.models import AuditAction
 from samsyn.collaboration.selectors.attendance import AbsenceReport
+from samsyn.collaboration.selectors.cases import meeting_cases_for
 from samsyn.collaboration.selectors.meetings import MeetingPage
 from samsyn.collaboration.services._common import audit_write
 from samsyn.core.documents import html_to_pdf
@@ -49,7 +50,32 @@ def _seat_names(seats: list) -> str:
     return ", ".join(seat.display_name for seat in seats)
 
 
-def minutes_docx(page: MeetingPage) -> bytes:
+def _cases_docx(document: DocxDocument, actor: User, page: MeetingPage) -> None:
+    """The cases discussed, as in the PDF (``_cases.html`` with ``document=True``): the code
+    only, never the name, whatever the identity rule would allow on the page; left out for
+    someone without a seat that works with the team's cases."""
+    items = meeting_cases_for(actor=actor, meeting=page.meeting)
+    if items is None:
+        return
+    document.add_heading(_("Ärenden"), level=1)
+    if not items:
+        document.add_paragraph(_("Inga ärenden på dagordningen."))
+        return
+    _table(
+        document,
+        [_("Ärende"), _("Beskrivning"), _("Anteckningar")],
+        [
+            [
+                item.discussion.case.code,
+                item.discussion.case.summary or "–",
+                item.discussion.notes or "–",
+            ]
+            for item in items
+        ],
+    )
+
+
+def minutes_docx(page: MeetingPage, actor: User) -> bytes:
     meeting = page.meeting
     document = Document()
     document.add_heading(_("Protokoll: %(team)s") % {"team": meeting.team.name}, level=0)
@@ -85,7 +111,7 @@ def minutes_docx(page: MeetingPage) -> bytes:
     document.add_heading(_("Protokoll"), level=1)
     for part in meeting.minutes.split("\n\n") or [""]:
         document.add_paragraph(part)
-    # cases: the cases helper adds the cases discussed here (codes where required).
+    _cases_docx(document, actor, page)
     document.add_heading(_("Beslut"), level=1)
     for number, decision in enumerate(page.decisions, start=1):
         document.add_paragraph(f"§{number} {decision.text}")
@@ -112,17 +138,22 @@ def _actions_docx(document: DocxDocument, title: str, actions: list) -> None:
     )
 
 
-def minutes_html(page: MeetingPage) -> str:
-    context = {"page": page, "meeting": page.meeting, "LANGUAGE_CODE": get_language() or "sv"}
+def minutes_html(page: MeetingPage, actor: User) -> str:
+    context = {
+        "page": page,
+        "meeting": page.meeting,
+        "case_viewer": actor,  # the cases block asks the case selectors as this user
+        "LANGUAGE_CODE": get_language() or "sv",
+    }
     return render_to_string("collaboration/meeting/minutes_print.html", context)
 
 
 def minutes_export(*, actor: User, page: MeetingPage, fmt: str) -> bytes:
     """The minutes of a meeting the actor may see (``meeting_page``), as ``fmt``; audited."""
     if fmt == "pdf":
-        content = html_to_pdf(minutes_html(page), stylesheets=[str(PRINT_CSS)])
+        content = html_to_pdf(minutes_html(page, actor), stylesheets=[str(PRINT_CSS)])
     else:
-        content = minutes_docx(page)
+        content = minutes_docx(page, actor)
     audit_write(
         actor,
         AuditAction.EXPORT,

@@ -383,6 +383,14 @@ def meeting_cases(*, actor: User, meeting: Meeting) -> list[ShownDiscussion]:
     return shown
 
 
+def meeting_cases_for(*, actor: User, meeting: Meeting) -> list[ShownDiscussion] | None:
+    """The meeting's cases for its page or minutes, or None when the actor holds no seat
+    that works with the team's cases (then the block is left out, not empty)."""
+    if not case_teams_for(actor).filter(pk=meeting.team_id).exists():
+        return None
+    return meeting_cases(actor=actor, meeting=meeting)
+
+
 def discussion_shown(*, actor: User, discussion: CaseDiscussion) -> ShownDiscussion:
     """One discussion (the notes form); its read is logged."""
     shown = discussions_shown(actor=actor, discussions=[discussion])[0]

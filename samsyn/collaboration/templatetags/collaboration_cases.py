@@ -9,7 +9,7 @@ from typing import Any
 from django import template
 
 from samsyn.collaboration.models import Meeting
-from samsyn.collaboration.selectors.cases import case_teams_for, meeting_cases
+from samsyn.collaboration.selectors.cases import meeting_cases_for
 
 register = template.Library()
 
@@ -18,8 +18,9 @@ register = template.Library()
 def meeting_cases_context(
     context: template.Context, meeting: Meeting, document: bool = False
 ) -> dict[str, Any]:
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not case_teams_for(user).filter(pk=meeting.team_id).exists():
+    # A document is rendered without a request: its caller passes the actor as ``case_viewer``.
+    user = context.get("case_viewer") or getattr(context.get("request"), "user", None)
+    if user is None:
         return {"member": False, "items": []}
-    return {"member": True, "items": meeting_cases(actor=user, meeting=meeting)}
+    items = meeting_cases_for(actor=user, meeting=meeting)
+    return {"member": items is not None, "items": items or []}

@@ -214,7 +214,9 @@ def _grow(world: World, team, count: int) -> None:
     [
         ("team_list", 11),
         ("team_detail", 14),
-        ("meeting_detail", 17),
+        # 17 for the meeting itself, + 2 for the cases block (the insatsansvarig holds a
+        # seat that works with cases: the seat check and the meeting's discussions).
+        ("meeting_detail", 19),
         ("action_list", 11),
         ("attendance_summary", 11),
     ],
