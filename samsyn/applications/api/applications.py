@@ -209,7 +209,7 @@ def application_update(
     operation_id="samsyn_applications_api_submit",
 )
 def application_submit(
-    request: HttpRequest, application_id: ObjectId, payload: s.VersionIn
+    request: HttpRequest, application_id: ObjectId, payload: s.ApplicationVersionIn
 ) -> s.ApplicationOut:
     services.application_submit(
         actor=actor_of(request), application_id=application_id, expected_version=payload.version

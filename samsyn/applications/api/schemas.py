@@ -122,7 +122,7 @@ class ApplicationUpdateIn(SectionsIn):
     goals: Annotated[list[GoalIn], Field(max_length=50)] | None = None
 
 
-class VersionIn(In):
+class ApplicationVersionIn(In):
     version: Version
 
 
