@@ -22,6 +22,9 @@ def grant(intervention: Intervention, amount: str, year: int = YEAR) -> Grant:
     return Grant.objects.create(intervention=intervention, year=year, amount=Decimal(amount))
 
 
+PARTY_FUNDERS = ("part", "part_natura")
+
+
 def cost(
     intervention: Intervention,
     month: int,
@@ -37,6 +40,8 @@ def cost(
         category=category,
         amount=Decimal(amount),
         funder=funder,
+        # A party's own financing names the party (docs/money.md): here the owner.
+        funder_party=intervention.owner_party if funder in PARTY_FUNDERS else None,
     )
 
 

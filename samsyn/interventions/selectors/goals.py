@@ -259,6 +259,15 @@ def _cells(values: dict[str, GenderValues], metric_id: str) -> dict[str, Shown]:
         alone = int(counts[TOTAL] or 0)
         return {"kvinna": 0, "man": 0, TOTAL: Suppressed() if is_small(alone) else alone}
     kvinna, man, total = (int(counts[column] or 0) for column in ("kvinna", "man", TOTAL))
+    if kvinna + man != total:
+        # Some counted did not say woman or man (a survey's respondents may skip the gender
+        # question): the parts do not add up, so hide both parts whenever one is small.
+        hide_parts = is_small(kvinna) or is_small(man)
+        return {
+            "kvinna": Suppressed() if hide_parts else kvinna,
+            "man": Suppressed() if hide_parts else man,
+            TOTAL: Suppressed() if is_small(total) else total,
+        }
     shown = suppress_gender(kvinna, man, total)
     return dict(zip(("kvinna", "man", TOTAL), shown, strict=True))
 
@@ -297,6 +306,10 @@ def _result(
         key = _people_key(goal)
         name = f"{metric.name}: {roles_text(goal.training_roles or [])}"
         metric = GoalMetric(metric.id, name, metric.kind, gender_split=False)
+    if key not in values:
+        # A metric whose source had nothing for the period (a survey without answers in it,
+        # for instance) gives no value at all: the goal has no data, not an error.
+        return GoalResult(goal, metric, None, goal_status(goal, None), "—", hidden=False)
     actual = _as_decimal(values[key][goal.gender], metric.kind)
     status = goal_status(goal, actual)
     shown = _shown_value(values, metric, goal.gender, key) if suppress else None

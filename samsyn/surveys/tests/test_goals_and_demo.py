@@ -53,16 +53,30 @@ def test_goal_has_no_value_under_five_respondents(world: World) -> None:
     assert result.actual is None and result.status is GoalStatus.NO_DATA
 
 
+def test_goal_without_any_answer_in_its_period_has_no_data(world: World) -> None:
+    """A survey goal whose survey has no answer at all in the period (an approved report of
+    an earlier quarter, for instance) is "ingen data", for every audience."""
+    survey = make_survey(world.forbund, interventions=[world.intervention])
+    answer(survey, {"K1": 1, "D3": 5, "D4": 4}, on=datetime.date(2025, 12, 1), times=6)
+    goal = _goal(world, survey)
+    for suppress in (False, True):
+        [result] = evaluate_goals(world.intervention, [goal], period=PERIOD, suppress=suppress)
+        assert result.actual is None and result.status is GoalStatus.NO_DATA
+
+
 def test_goal_queries_do_not_grow(world: World, django_assert_max_num_queries) -> None:
     survey = make_survey(world.forbund, interventions=[world.intervention])
     goals = [_goal(world, survey), _goal(world, survey, 50)]
     answer(survey, {"D3": 5, "D4": 4}, times=5)
+    # A fresh instance each time: sources cache what they learn on the intervention object.
+    model = type(world.intervention)
+    intervention = model.objects.get(pk=world.intervention.pk)
     with django_assert_max_num_queries(12) as small:
-        evaluate_goals(world.intervention, goals, period=PERIOD)
+        evaluate_goals(intervention, goals, period=PERIOD)
     answer(survey, {"D3": 5, "D4": 4}, times=40)
-    world.intervention.__dict__.pop("_survey_metric_definitions", None)
+    intervention = model.objects.get(pk=world.intervention.pk)
     with django_assert_max_num_queries(12) as large:
-        evaluate_goals(world.intervention, goals, period=PERIOD)
+        evaluate_goals(intervention, goals, period=PERIOD)
     assert len(large.captured_queries) == len(small.captured_queries)
 
 
