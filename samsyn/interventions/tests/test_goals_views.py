@@ -201,7 +201,7 @@ def test_goals_page_queries_do_not_grow_with_the_goals(
     as_persona: Persona, world: Any, goal: Goal, assert_query_count: QueryCount
 ) -> None:
     client = as_persona("styrgrupp")
-    # 15: one of them lists the survey indicators a goal may target
+    # One of them lists the survey indicators a goal may target.
     # +1: whether a collaboration team is linked to the intervention (its figures as goals).
     with assert_query_count(16):
         client.get(urls(world, goal)["list"])
