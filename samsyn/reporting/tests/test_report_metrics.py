@@ -137,9 +137,8 @@ def test_resource_inventory_dashboard_shows_the_rows(as_persona: Persona, world:
     assert "(AMA)" not in html
 
 
-# One of them asks whether a team is linked to the intervention (collaboration figures), one
-# reads its surveys.
-@pytest.mark.parametrize(("method", "queries"), [(Method.IPS, 31), (Method.RESURSINVENTERING, 22)])
+# One of them asks whether a team is linked to the intervention (collaboration figures).
+@pytest.mark.parametrize(("method", "queries"), [(Method.IPS, 30), (Method.RESURSINVENTERING, 21)])
 def test_query_count_is_constant_per_method(
     world: World, method: str, queries: int, assert_query_count: QueryCount
 ) -> None:
