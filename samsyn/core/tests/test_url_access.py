@@ -33,6 +33,8 @@ PUBLIC_PAGES = {
     "core:password_reset_confirm": "the one-time password link from the e-mail",
     "core:oidc_authentication_init": "sign-in through the e-identification broker (404 if off)",
     "core:oidc_callback": "the broker returns here before anyone is signed in (404 if off)",
+    "survey_answer:answer": "respondents answer a survey by a one-time link, without log-in",
+    "survey_answer:thanks": "the thank-you page after an anonymous answer",
 }
 # Public pages whose sample URL gets their own refusal: a made-up one-time token is gone
 # (410), OIDC answers 404 while it is not configured. Never a redirect to log in.
@@ -41,6 +43,8 @@ PUBLIC_REFUSALS = {
     "core:password_reset_confirm": 410,
     "core:oidc_authentication_init": 404,
     "core:oidc_callback": 404,
+    # A made-up survey link is gone, like every used or unknown one (docs/surveys.md).
+    "survey_answer:answer": 410,
 }
 # Django's admin has its own log-in page and answers with a redirect to it.
 ADMIN_PREFIX = "/django-admin/"
