@@ -108,9 +108,9 @@ DRAFT_READERS = ("admin", "handlaggare")
 # the list of applications (the styrgrupp sees the decided ones)
 APPLICATION_READERS = ("admin", "handlaggare", "styrgrupp")
 # payment claims: the förbund's staff and the intervention's insatsansvarig (the claimant)
-CLAIM_READERS = ("admin", "insatsansvarig")
+CLAIM_READERS = ("admin", "insatsansvarig", "handlaggare")
 # utilisation of grants: the förbund's staff, the styrgrupp and the claimant
-UTILISATION_READERS = ("admin", "insatsansvarig", "styrgrupp")
+UTILISATION_READERS = ("admin", "insatsansvarig", "handlaggare", "styrgrupp")
 # who hold a seat in the team (its cases discussed: docs/collaboration-cases.md)
 TEAM_SEAT = ("insatsansvarig", "coach", "handlaggare")
 
@@ -523,7 +523,7 @@ PAGES: dict[str, Row] = {
     "surveys:instrument_new_version": Row({"pk": "instrument"}, expect(method=ALL)),
     "surveys:instrument_status": Row({"pk": "instrument"}, expect(method=ALL)),
     "applications:claims": Row({}, expect(ok=CLAIM_READERS)),
-    "applications:claim_create": Row({}, expect(ok=("insatsansvarig",))),
+    "applications:claim_create": Row({}, expect(ok=CLAIMANTS)),
     "applications:claim_detail": Row({}, expect(ok=CLAIM_READERS)),
     "applications:claim_edit": Row({}, expect(ok=CLAIM_READERS)),
     "applications:claim_submit": Row({}, expect(method=ALL)),
