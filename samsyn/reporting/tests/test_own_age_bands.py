@@ -75,13 +75,15 @@ def test_query_count_does_not_grow_with_bands_or_participants(
 ) -> None:
     AgeBand.objects.create(intervention=world.intervention, min_age=20, max_age=29)
     _active(world, "kvinna", 2000)
-    with assert_query_count(22):
+    # Once before counting, so what a process learns once does not depend on test order.
+    report_content(world.intervention, Y2026, suppress=True, today=TODAY)
+    with assert_query_count(21):
         report_content(world.intervention, Y2026, suppress=True, today=TODAY)
     for low in (30, 40, 50):
         AgeBand.objects.create(intervention=world.intervention, min_age=low, max_age=low + 9)
     for index in range(20):
         _active(world, "man" if index % 2 else "kvinna", 1970 + index)
-    with assert_query_count(22):
+    with assert_query_count(21):
         report_content(world.intervention, Y2026, suppress=True, today=TODAY)
 
 
