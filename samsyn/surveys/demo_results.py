@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from samsyn.core.demo_data import IMPORT_TRIAL_SLUG, INVENTORY_SLUG, IPS_SLUG, STEP_SLUG
 from samsyn.core.models import Forbund
 from samsyn.interventions.models import Goal, GoalComparison, Intervention
 from samsyn.surveys.models import (
@@ -246,10 +247,19 @@ def _goals(instrument: Instrument, interventions: list[Intervention]) -> int:
     return made
 
 
+SURVEYED_SLUGS = (IPS_SLUG, STEP_SLUG, INVENTORY_SLUG, IMPORT_TRIAL_SLUG)
+
+
 @transaction.atomic
 def seed_survey_results(forbund: Forbund) -> Counter[str]:
     instrument = example_instrument_load(actor=None)
-    interventions = list(Intervention.objects.filter(forbund=forbund).order_by("start_date", "pk"))
+    # The demo's own interventions only: the decisions demo later grants one more, which must
+    # not get a survey on a second run (a second run changes nothing).
+    interventions = list(
+        Intervention.objects.filter(forbund=forbund, slug__in=SURVEYED_SLUGS).order_by(
+            "start_date", "pk"
+        )
+    )
     counts: Counter[str] = Counter()
     surveys = _participant_surveys(forbund, instrument, interventions)
     surveys += _other_surveys(forbund, instrument, interventions)

@@ -200,7 +200,10 @@ def test_the_meeting_minutes_and_absence_report_are_tagged(
     day = meeting.date.isoformat()
     page = meeting_page(actor=world["coach"], meeting_id=meeting.pk)
     pdf = assert_accessible(
-        minutes.content, html=minutes_html(page, world["coach"]), title=f"Protokoll: {team.name} {day}", tables=3
+        minutes.content,
+        html=minutes_html(page, world["coach"]),
+        title=f"Protokoll: {team.name} {day}",
+        tables=3,
     )
     assert "Öppna åtgärder från tidigare möten" in pdf.text
     absence = client.get(f"/samverkan/team/{team.pk}/narvaro/part/{world.af.pk}/rapport.pdf")
