@@ -13,7 +13,7 @@ from typing import Any
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from samsyn.api.urls import api
-from samsyn.core.tests.break_in_table import (
+from samsyn.core.tests.break_in_vocab import (
     DENIED,
     ERROR,
     GONE,

@@ -21,105 +21,25 @@ How to add a row: docs/security/break-in-suite.md.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-# Outcomes, as ``break_in_probe.outcome`` names an answer.
-OK = "ok"  # 2xx, or a redirect somewhere other than the log-in page
-HIDDEN = "hidden"  # 404: the caller may not know the object exists
-DENIED = "denied"  # 403: only where the caller may know the object (or page) exists
-METHOD = "method"  # 405: the URL does not take this method
-INVALID = "invalid"  # 400/422: the request itself was refused
-LOGIN = "login"  # a redirect to the log-in page
-UNAUTHENTICATED = "unauthenticated"  # 401 from the API
-ERROR = "error"  # 5xx: never expected
-GONE = "gone"  # 410: a one-time link that is used, expired or unknown (the same answer)
-
-PERSONAS = (
-    "admin",
-    "insatsansvarig",
-    "coach",
-    "handlaggare",
-    "styrgrupp",
-    "granskare",
-    "coach_annan",
-    "handlaggare_fk",
-    "nobody",
+from samsyn.core.tests.break_in_rows_year import YEAR_OPERATIONS, YEAR_PAGES
+from samsyn.core.tests.break_in_vocab import (
+    ADMIN,
+    ALL,
+    CASE_READERS,
+    CASE_STAFF,
+    FIGURE_READERS,
+    FORBUND_READERS,
+    GONE,
+    GRANSKARE,
+    IPS_STAFF,
+    MANAGERS,
+    PERSONAS,
+    REFERRER,
+    REPORT_READERS,
+    WRITE,
+    Row,
+    expect,
 )
-
-
-def expect(
-    *,
-    ok: tuple[str, ...] = (),
-    denied: tuple[str, ...] = (),
-    method: tuple[str, ...] = (),
-    invalid: tuple[str, ...] = (),
-) -> dict[str, str]:
-    answers = {persona: HIDDEN for persona in PERSONAS}
-    for names, answer in ((ok, OK), (denied, DENIED), (method, METHOD), (invalid, INVALID)):
-        for name in names:
-            answers[name] = answer
-    return answers
-
-
-@dataclass(frozen=True)
-class Row:
-    params: dict[str, str] = field(default_factory=dict)
-    own: dict[str, str] = field(default_factory=lambda: expect())
-    # Query-string parameters that name an object (``?insats=<pk>``), filled like ``params``.
-    query: dict[str, str] = field(default_factory=dict)
-
-
-ALL = PERSONAS
-# the participant's insatsansvarig and coach
-CASE_STAFF = ("insatsansvarig", "coach")
-# the förbundsadministratör
-ADMIN = ("admin",)
-# the handläggare who referred the participant (reads, may not write)
-REFERRER = ("handlaggare",)
-# who manage the intervention
-MANAGERS = ("admin", "insatsansvarig")
-# the employer bank and fidelity work
-IPS_STAFF = ("admin", "insatsansvarig", "coach")
-# who may read the participant
-CASE_READERS = ("insatsansvarig", "coach", "handlaggare")
-# the intervention's figures (suppressed for styrgrupp)
-FIGURE_READERS = ("admin", "insatsansvarig", "coach", "styrgrupp")
-# money overview, implementation plan, period reports
-REPORT_READERS = ("admin", "insatsansvarig", "styrgrupp")
-# the access log
-GRANSKARE = ("granskare",)
-# a team's members (seats held under a working role) and the förbund's administrator
-TEAM_MEMBERS = ("admin", "insatsansvarig", "coach", "handlaggare")
-# who plans a team's meetings: its coordinator (insatsansvarig's seat) and the admin
-COORDINATORS = ("admin", "insatsansvarig")
-# members who read a team's meetings but do not manage them
-TEAM_READERS = ("coach", "handlaggare")
-# the förbund's reports
-FORBUND_READERS = ("admin", "styrgrupp")
-# decisions on applications: the staff, the styrgrupp and the applicant (the handläggare has
-# the "sökande" right for the kommun in the break-in world)
-DECISION_READERS = ("admin", "styrgrupp", "handlaggare")
-# who report deviations and apply for changes: the insatsansvarig and the kommun's applicant
-CLAIMANTS = ("insatsansvarig", "handlaggare")
-# applications: the handläggare has the "sökande" right for its kommun (break_in_world)
-APPLICANT = ("handlaggare",)
-# a draft application, its attachments and the calls: the förbund's staff and the applicant
-DRAFT_READERS = ("admin", "handlaggare")
-# the list of applications (the styrgrupp sees the decided ones)
-APPLICATION_READERS = ("admin", "handlaggare", "styrgrupp")
-# payment claims: the förbund's staff and the intervention's insatsansvarig (the claimant)
-CLAIM_READERS = ("admin", "insatsansvarig", "handlaggare")
-# utilisation of grants: the förbund's staff, the styrgrupp and the claimant
-UTILISATION_READERS = ("admin", "insatsansvarig", "handlaggare", "styrgrupp")
-# who hold a seat in the team (its cases discussed: docs/collaboration-cases.md)
-TEAM_SEAT = ("insatsansvarig", "coach", "handlaggare")
-
-
-# Personas who see the own förbund's participants by their code (pseudonym) but never by
-# name: the granskare reads the access log, which names each participant by code only.
-# The förbundsadministratör handles erasure requests, which list the person by code (the
-# request itself was made with the personnummer, which is never shown again).
-SEES_PARTICIPANT_CODES = ("granskare", "admin")
 
 # Parameter names that always mean the same kind of object; a row names only the others.
 PARAM_KINDS = {
@@ -178,10 +98,6 @@ EXCLUDED_NAMESPACES = {
     "admin:": "Django's admin: staff accounts only, its own log-in (core/tests/test_url_access.py)",
     "api:": "the API's operations are rows of OPERATIONS, by operation id",
 }
-
-# API writes are probed against the other förbund only (an empty body is refused with 422
-# before any look-up, for everyone alike); their own-förbund column is not requested.
-WRITE = expect()
 
 PAGES: dict[str, Row] = {
     "core:start": Row({}, expect(ok=ALL)),
@@ -515,158 +431,11 @@ PAGES: dict[str, Row] = {
     ),
     "assessments:handover": Row({"pk": "registration"}, expect(ok=CASE_STAFF, denied=REFERRER)),
     "assessments:distribution": Row({"pk": "intervention"}, expect(ok=FIGURE_READERS)),
-    # surveys: instruments for the förbund's administrator and insatsansvarig; only the
-    # administrator loads and versions them
-    "surveys:instrument_list": Row({}, expect(ok=MANAGERS)),
-    "surveys:instrument_import": Row({}, expect(ok=ADMIN)),
-    "surveys:instrument_detail": Row({"pk": "instrument"}, expect(ok=MANAGERS)),
-    "surveys:instrument_new_version": Row({"pk": "instrument"}, expect(method=ALL)),
-    "surveys:instrument_status": Row({"pk": "instrument"}, expect(method=ALL)),
-    "applications:claims": Row({}, expect(ok=CLAIM_READERS)),
-    "applications:claim_create": Row({}, expect(ok=CLAIMANTS)),
-    "applications:claim_detail": Row({}, expect(ok=CLAIM_READERS)),
-    "applications:claim_edit": Row({}, expect(ok=CLAIM_READERS)),
-    "applications:claim_submit": Row({}, expect(method=ALL)),
-    "applications:claim_delete": Row({}, expect(method=ALL)),
-    "applications:claim_decide": Row({}, expect(method=ALL)),
-    "applications:claim_pay": Row({}, expect(method=ALL)),
-    "applications:utilisation": Row({}, expect(ok=UTILISATION_READERS)),
-    "applications:forbund_budget": Row({}, expect(ok=FORBUND_READERS)),
-    "applications:forbund_budget_xlsx": Row({}, expect(ok=FORBUND_READERS)),
-    "applications:forbund_income": Row({}, expect(ok=ADMIN)),
-    "applications:forbund_income_edit": Row({}, expect(ok=ADMIN)),
-    "applications:forbund_income_delete": Row({}, expect(method=ALL)),
-    # surveys: the förbund's administrator and the insatsansvarig of the survey's
-    # intervention; the exit form's link is POST-only (made from the exit page)
-    "surveys:survey_list": Row({}, expect(ok=MANAGERS)),
-    "surveys:survey_create": Row({}, expect(ok=MANAGERS)),
-    "surveys:survey_detail": Row({"pk": "survey"}, expect(ok=MANAGERS)),
-    "surveys:survey_edit": Row({"pk": "survey"}, expect(ok=MANAGERS)),
-    "surveys:survey_paper": Row({"pk": "survey"}, expect(ok=MANAGERS)),
-    "surveys:survey_status": Row({"pk": "survey"}, expect(method=ALL)),
-    "surveys:survey_links": Row({"pk": "survey"}, expect(method=ALL)),
-    "surveys:survey_exit_link": Row({"pk": "survey"}, expect(method=ALL)),
-    # The public answering page, open to anyone with a link: an unknown link answers like
-    # a used one or one of a closed survey, 410, whoever asks.
-    "survey_answer:answer": Row({"token": "=okand-lank"}, dict.fromkeys(PERSONAS, GONE)),
-    "survey_answer:thanks": Row({}, expect(ok=ALL)),
-    # cases discussed in a team: only those holding a seat in the team (the coach here)
-    "collaboration:case_teams": Row({}, expect(ok=ALL)),
-    "collaboration:case_list": Row({}, expect(ok=TEAM_SEAT)),
-    "collaboration:case_detail": Row({"pk": "team_case"}, expect(ok=TEAM_SEAT)),
-    "collaboration:meeting_cases": Row({}, expect(ok=TEAM_SEAT)),
-    "collaboration:case_add": Row({}, expect(ok=TEAM_SEAT)),
-    "collaboration:discussion_notes": Row({"pk": "case_discussion"}, expect(ok=TEAM_SEAT)),
-    # survey results: administrator, insatsansvarig and styrgrupp (suppressed for all); free
-    # text never for the styrgrupp; references and the national export the administrator's
-    "surveys:survey_results": Row(
-        {"pk": "survey"}, expect(ok=("admin", "insatsansvarig", "styrgrupp"))
-    ),
-    "surveys:survey_free_text": Row({"pk": "survey"}, expect(ok=MANAGERS)),
-    "surveys:intervention_results": Row(
-        {"pk": "intervention"}, expect(ok=("admin", "insatsansvarig", "styrgrupp"))
-    ),
-    "surveys:forbund_results": Row(
-        {}, query={"forbund": "forbund"}, own=expect(ok=("admin", "styrgrupp"))
-    ),
-    "surveys:reference_list": Row({}, expect(ok=ADMIN)),
-    "surveys:reference_delete": Row({"pk": "national_reference"}, expect(method=ALL)),
-    "surveys:national_export_page": Row({}, expect(ok=ADMIN)),
-    "surveys:national_export": Row(
-        {"fmt": "=csv"}, query={"forbund": "forbund"}, own=expect(invalid=ADMIN)
-    ),
     "set_language": Row({}, expect(ok=ALL)),
-    # applications: beredning, decisions, change applications, deviation reports
-    "applications:preparation_list": Row({}, expect(ok=ADMIN)),
-    "applications:preparation": Row({"pk": "prepared_application"}, expect(ok=ADMIN)),
-    "applications:preparation_start": Row({"pk": "prepared_application"}, expect(method=ALL)),
-    "applications:preparation_note": Row({"pk": "prepared_application"}, expect(method=ALL)),
-    "applications:recommendation": Row({"pk": "prepared_application"}, expect(ok=ADMIN)),
-    "applications:questions": Row(
-        {"pk": "prepared_application"}, expect(ok=("admin", "handlaggare"))
-    ),
-    "applications:decision_create": Row({"pk": "prepared_application"}, expect(ok=ADMIN)),
-    "applications:decision_list": Row({}, expect(ok=DECISION_READERS)),
-    "applications:decision_detail": Row({"pk": "decision"}, expect(ok=DECISION_READERS)),
-    "applications:decision_minutes": Row({"pk": "decision"}, expect(ok=DECISION_READERS)),
-    "applications:change_create": Row({"pk": "intervention"}, expect(ok=CLAIMANTS)),
-    "applications:deviation_create": Row({"pk": "intervention"}, expect(ok=CLAIMANTS)),
-    "applications:deviation_list": Row({}, expect(ok=("admin", *CLAIMANTS))),
-    "applications:deviation_detail": Row({"pk": "deviation"}, expect(ok=("admin", *CLAIMANTS))),
-    "applications:deviation_respond": Row({"pk": "deviation"}, expect(ok=ADMIN)),
-    # applications (issue #12): the förbund's staff and the applicant (the handläggare,
-    # with the "sökande" right for its kommun) see the draft; only the applicant writes it.
-    "applications:application_list": Row({}, expect(ok=APPLICATION_READERS)),
-    "applications:application_create": Row({}, expect(ok=APPLICANT)),
-    "applications:application_detail": Row({"pk": "application"}, expect(ok=DRAFT_READERS)),
-    "applications:application_edit": Row({"pk": "application"}, expect(ok=APPLICANT)),
-    "applications:application_submit": Row({"pk": "application"}, expect(method=ALL)),
-    "applications:application_withdraw": Row({"pk": "application"}, expect(method=ALL)),
-    "applications:budget_line_add": Row({"pk": "application"}, expect(ok=APPLICANT)),
-    "applications:budget_line_edit": Row(
-        {"pk": "application", "app_line_pk": "app_budget_line"}, expect(ok=APPLICANT)
-    ),
-    "applications:budget_line_delete": Row(
-        {"pk": "application", "app_line_pk": "app_budget_line"}, expect(method=ALL)
-    ),
-    "applications:year_set": Row({"pk": "application"}, expect(ok=APPLICANT)),
-    "applications:goal_add": Row({"pk": "application"}, expect(ok=APPLICANT)),
-    "applications:goal_delete": Row(
-        {"pk": "application", "app_goal_pk": "app_goal"}, expect(method=ALL)
-    ),
-    "applications:signature_add": Row({"pk": "application"}, expect(ok=APPLICANT)),
-    "applications:attachment_add": Row({"pk": "application"}, expect(ok=APPLICANT)),
-    "applications:attachment_download": Row(
-        {"pk": "application", "attachment_pk": "app_attachment"}, expect(ok=DRAFT_READERS)
-    ),
-    "applications:call_list": Row({}, expect(ok=DRAFT_READERS)),
-    "applications:call_create": Row({}, expect(ok=ADMIN)),
-    "applications:call_detail": Row({"pk": "call"}, expect(ok=DRAFT_READERS)),
-    "applications:call_edit": Row({"pk": "call"}, expect(ok=ADMIN)),
-    "applications:call_publish": Row({"pk": "call"}, expect(method=ALL)),
-    "applications:call_close": Row({"pk": "call"}, expect(method=ALL)),
+    # the förbund's year: applications, surveys, collaboration (break_in_rows_year.py)
+    **YEAR_PAGES,
 }
 
-PAGES.update(
-    {
-        # collaboration (issue #14): members see their teams' meetings; the coordinator and
-        # the admin manage them; styrgrupp (even seated), granskare and others: 404
-        "collaboration:team_list": Row({}, expect(ok=ALL)),
-        "collaboration:team_detail": Row({"pk": "team"}, expect(ok=TEAM_MEMBERS)),
-        "collaboration:meeting_create": Row(
-            {"pk": "team"}, expect(ok=COORDINATORS, denied=TEAM_READERS)
-        ),
-        "collaboration:meeting_series": Row(
-            {"pk": "team"}, expect(ok=COORDINATORS, denied=TEAM_READERS)
-        ),
-        "collaboration:attendance_summary": Row({"pk": "team"}, expect(ok=TEAM_MEMBERS)),
-        "collaboration:absence_report": Row(
-            {"pk": "team", "party_pk": "party"}, expect(ok=TEAM_MEMBERS)
-        ),
-        "collaboration:absence_document": Row(
-            {"pk": "team", "party_pk": "party", "fmt": "=pdf"}, expect(ok=TEAM_MEMBERS)
-        ),
-        "collaboration:meeting_detail": Row({"pk": "meeting"}, expect(ok=TEAM_MEMBERS)),
-        "collaboration:meeting_edit": Row(
-            {"pk": "meeting"}, expect(ok=COORDINATORS, denied=TEAM_READERS)
-        ),
-        "collaboration:attendance_edit": Row(
-            {"pk": "meeting"}, expect(ok=COORDINATORS, denied=TEAM_READERS)
-        ),
-        "collaboration:decision_add": Row({"pk": "meeting"}, expect(method=ALL)),
-        "collaboration:decision_remove": Row(
-            {"pk": "meeting", "decision_pk": "meeting_decision"}, expect(method=ALL)
-        ),
-        "collaboration:action_create": Row({"pk": "meeting"}, expect(method=ALL)),
-        "collaboration:minutes_save": Row({"pk": "meeting"}, expect(method=ALL)),
-        "collaboration:minutes_approve": Row({"pk": "meeting"}, expect(method=ALL)),
-        "collaboration:minutes_document": Row(
-            {"pk": "meeting", "fmt": "=pdf"}, expect(ok=TEAM_MEMBERS)
-        ),
-        "collaboration:action_list": Row({}, query={"team": "team"}, own=expect(ok=TEAM_MEMBERS)),
-        "collaboration:action_status": Row({"pk": "meeting_action"}, expect(method=ALL)),
-    }
-)
 
 OPERATIONS: dict[str, Row] = {
     "samsyn_core_api_me": Row({}, expect(ok=ALL)),
@@ -745,54 +514,5 @@ OPERATIONS: dict[str, Row] = {
     "samsyn_assessments_api_assessment_post": Row({}, WRITE),
     "samsyn_assessments_api_week_post": Row({}, WRITE),
     "samsyn_assessments_api_recommendations_get": Row({}, expect(ok=FIGURE_READERS)),
-    # the list answers everyone, empty for roles that see no instrument
-    "samsyn_surveys_api_instruments_get": Row({}, expect(ok=ALL)),
-    "samsyn_surveys_api_instrument_get": Row({}, expect(ok=MANAGERS)),
-    "samsyn_applications_api_decision_list": Row({}, expect(ok=DECISION_READERS)),
-    "samsyn_applications_api_decision_detail": Row({}, expect(ok=DECISION_READERS)),
-    "samsyn_applications_api_decision_record": Row({}, WRITE),
-    "samsyn_applications_api_deviation_list": Row({}, expect(ok=("admin", *CLAIMANTS))),
-    "samsyn_applications_api_deviation_create": Row({}, WRITE),
-    "samsyn_applications_api_deviation_respond": Row({}, WRITE),
-    "samsyn_applications_api_calls_list": Row({}, expect(ok=ALL)),
-    "samsyn_applications_api_list": Row({}, expect(ok=ALL)),
-    "samsyn_applications_api_detail": Row(
-        {"application_id": "application"}, expect(ok=DRAFT_READERS)
-    ),
-    "samsyn_applications_api_create": Row({}, WRITE),
-    "samsyn_applications_api_update": Row({"application_id": "application"}, WRITE),
-    "samsyn_applications_api_submit": Row({"application_id": "application"}, WRITE),
-    "samsyn_applications_api_claims_list": Row({}, expect(ok=CLAIM_READERS)),
-    "samsyn_applications_api_claims_create": Row({}, WRITE),
-    "samsyn_applications_api_claims_get": Row({}, expect(ok=CLAIM_READERS)),
-    "samsyn_applications_api_claims_submit": Row({}, WRITE),
-    "samsyn_applications_api_claims_decide": Row({}, WRITE),
-    "samsyn_applications_api_claims_pay": Row({}, WRITE),
-    "samsyn_applications_api_utilisation_list": Row({}, expect(ok=UTILISATION_READERS)),
-    "samsyn_applications_api_utilisation_get": Row({}, expect(ok=UTILISATION_READERS)),
-    "samsyn_surveys_api_surveys_get": Row({}, expect(ok=ALL)),
-    "samsyn_surveys_api_survey_get": Row({}, expect(ok=MANAGERS)),
-    "samsyn_surveys_api_survey_create": Row({}),
-    "samsyn_surveys_api_survey_links_create": Row({}),
-    "samsyn_collaboration_api_team_list": Row({}, expect(ok=ALL)),
-    "samsyn_collaboration_api_meeting_list": Row({"team_id": "team"}, expect(ok=TEAM_MEMBERS)),
-    "samsyn_collaboration_api_meeting_create": Row({"team_id": "team"}, WRITE),
-    "samsyn_collaboration_api_meeting_get": Row({"meeting_id": "meeting"}, expect(ok=TEAM_MEMBERS)),
-    "samsyn_collaboration_api_attendance_put": Row({"meeting_id": "meeting"}, WRITE),
-    "samsyn_collaboration_api_action_list": Row(
-        {}, query={"team_id": "team"}, own=expect(ok=TEAM_MEMBERS)
-    ),
-    "samsyn_collaboration_api_action_create": Row({}, WRITE),
-    "samsyn_collaboration_api_action_status": Row({"action_id": "meeting_action"}, WRITE),
-    "samsyn_collaboration_api_cases_case_list": Row({}, expect(ok=TEAM_SEAT)),
-    "samsyn_collaboration_api_cases_case_get": Row({}, expect(ok=TEAM_SEAT)),
-    "samsyn_collaboration_api_cases_meeting_cases": Row({}, expect(ok=TEAM_SEAT)),
-    "samsyn_collaboration_api_cases_case_create": Row({}, WRITE),
-    "samsyn_collaboration_api_cases_notes_update": Row({}, WRITE),
-    "samsyn_surveys_api_survey_results_get": Row(
-        {}, expect(ok=("admin", "insatsansvarig", "styrgrupp"))
-    ),
-    "samsyn_surveys_api_intervention_results_get": Row(
-        {}, expect(ok=("admin", "insatsansvarig", "styrgrupp"))
-    ),
+    **YEAR_OPERATIONS,
 }

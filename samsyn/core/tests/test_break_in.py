@@ -45,15 +45,17 @@ from samsyn.core.tests.break_in_probe import (
     site_pages,
 )
 from samsyn.core.tests.break_in_table import (
-    DENIED,
-    ERROR,
     EXCLUDED_NAMESPACES,
-    HIDDEN,
-    LOGIN,
-    OK,
     OPERATIONS,
     PAGES,
     PARAM_KINDS,
+)
+from samsyn.core.tests.break_in_vocab import (
+    DENIED,
+    ERROR,
+    HIDDEN,
+    LOGIN,
+    OK,
     PERSONAS,
     SEES_PARTICIPANT_CODES,
     UNAUTHENTICATED,
