@@ -40,6 +40,14 @@ ShownTriple = tuple[Shown, Shown, Shown]
 NO_VALUE = "—"
 
 
+@dataclass(frozen=True)
+class Definition:
+    """A figure's name and what it counts, listed under a report's tables."""
+
+    name: str | Promise
+    text: str | Promise
+
+
 class CellKind(StrEnum):
     TEXT = "text"
     COUNT = "count"

@@ -30,13 +30,13 @@ from samsyn.reporting.selectors.forbund_tables import (
     GENDER_LABELS,
     INTERVENTION_COLUMN,
     TOTAL_LABEL,
-    Definition,
     ForbundReport,
 )
 from samsyn.reporting.tables import (
     Cell,
     CellKind,
     Column,
+    Definition,
     ReportTable,
     Triple,
     suppressed_before_after_table,

@@ -31,11 +31,13 @@ from samsyn.reporting.selectors.forbund import (
     intervention_figures,
     whole_kronor,
 )
+from samsyn.reporting.selectors.forbund_surveys import SURVEY_DEFINITIONS, surveys_table
 from samsyn.reporting.selectors.forbund_teams import TEAM_METRIC_IDS, teams_table
 from samsyn.reporting.tables import (
     Cell,
     CellKind,
     Column,
+    Definition,
     ReportTable,
     ShownTriple,
     suppressed_column,
@@ -48,12 +50,6 @@ from samsyn.stats.suppression import SMALL_COUNT, Shown, Suppressed, suppress_sh
 GENDER_LABELS = (_("Kvinnor"), _("Män"), _("Totalt"))
 TOTAL_LABEL = _("Totalt")
 INTERVENTION_COLUMN = Column(_("Insats"), CellKind.TEXT)
-
-
-@dataclass(frozen=True)
-class Definition:
-    name: str | Promise
-    text: str | Promise
 
 
 @dataclass
@@ -329,15 +325,18 @@ def forbund_overview(access: ForbundAccess, period: Period) -> ForbundReport:
     )
     # The teams' collaboration figures, when a team is linked to an intervention.
     teams = teams_table(access, period)
+    # The survey results, when the förbund has a survey in the period.
+    surveys = surveys_table(access, period)
     return ForbundReport(
         access=access,
         period=period,
         title=_("Förbundsöversikt"),
-        tables=[people, money] if teams is None else [people, money, teams],
+        tables=[table for table in (people, money, teams, surveys) if table is not None],
         definitions=[
             *definitions,
             *OVERVIEW_DEFINITIONS,
             *(metric_definitions(*TEAM_METRIC_IDS) if teams is not None else []),
+            *(SURVEY_DEFINITIONS if surveys is not None else ()),
         ],
     )
 

@@ -164,9 +164,10 @@ def _populate(world: Any, interventions: int, per_intervention: int) -> None:
 
 def _overview(world: Any, persona: str, assert_query_count: QueryCount) -> None:
     access = forbund_access(actor=world[persona], forbund_id=None)
-    # The five of ``intervention_figures`` and one for the förbund's grants
-    # (``forbund_granted``: the Grant rows of the period's years, one GROUP-free query).
-    with assert_query_count(8):
+    # ``intervention_figures``, the förbund's grants (``forbund_granted``: the Grant rows of
+    # the period's years, one GROUP-free query), the teams linked to an intervention and the
+    # förbund's surveys in the period (one each; none of them has rows here).
+    with assert_query_count(9):
         forbund_overview(access, Q1)
 
 
