@@ -23,7 +23,8 @@ from openpyxl.cell.cell import Cell as XlsxCell
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from samsyn.reporting.tables import Cell, CellKind, Column, ReportTable, share_percent
+from samsyn.reporting.tables import Cell, CellKind, Column, ReportTable
+from samsyn.stats.numbers import share_percent
 from samsyn.stats.suppression import Suppressed
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -38,6 +39,7 @@ def _file_value(value: Cell, kind: CellKind) -> str | int | float | Decimal | No
     if isinstance(value, Suppressed):
         return str(value)
     if kind is CellKind.SHARE and isinstance(value, float):
+        # Percent with one decimal, rounded half up as on the page (samsyn/stats/numbers.py).
         return share_percent(value)
     if kind is CellKind.MONEY and isinstance(value, Decimal):
         return value.quantize(Decimal("1")) if value == value.to_integral_value() else value

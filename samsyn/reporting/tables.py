@@ -22,6 +22,7 @@ from enum import StrEnum
 from django.utils.formats import number_format
 from django.utils.functional import Promise
 
+from samsyn.stats.numbers import percent_text
 from samsyn.stats.suppression import (
     SMALL_COUNT,
     Line,
@@ -156,19 +157,13 @@ def format_cell(value: Cell, kind: CellKind) -> str:
         return NO_VALUE
     if isinstance(value, Suppressed):
         return str(value)
-    # Rounded here, as in the files (spreadsheet.py): number_format cuts the digits off, so
-    # 66.67 % would read 66,6 on the page and 66,7 in the download.
+    # The one rule for shares (samsyn/stats/numbers.py), as in the files (spreadsheet.py).
     if kind is CellKind.SHARE and isinstance(value, float):
-        return f"{number_format(share_percent(value), decimal_pos=1, use_l10n=True)} %"
+        return percent_text(value)
     if kind is CellKind.MONEY and isinstance(value, Decimal | int):
         kronor = Decimal(value).quantize(Decimal(1), rounding=ROUND_HALF_UP)
         return number_format(kronor, decimal_pos=0, use_l10n=True, force_grouping=True)
     return str(value)
-
-
-def share_percent(value: float) -> float:
-    """A share (0–1) as the percentage written to a file, with one decimal."""
-    return round(value * 100, 1)
 
 
 def triple_sum(rows: Sequence[Triple]) -> Triple:
@@ -270,7 +265,6 @@ __all__ = [
     "ShownTriple",
     "Triple",
     "format_cell",
-    "share_percent",
     "suppressed_before_after_table",
     "suppressed_column",
     "suppressed_gender_table",

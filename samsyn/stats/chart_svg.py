@@ -18,6 +18,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from samsyn.stats.numbers import percent_text
+
 WIDTH = 640
 INK = "#222222"
 GRID = "#c8ccd0"
@@ -119,7 +121,7 @@ def cell_text(cell: Any, *, share: bool = False) -> str:
     if isinstance(cell, str):
         return cell  # "< 5" or "dolt", as suppression wrote it
     if share:
-        return f"{number_text(float(cell) * 100)}\u00a0%"
+        return percent_text(cell)  # one decimal, half up: the one rule (numbers.py)
     if isinstance(cell, float) and not cell.is_integer():
         return number_text(cell, 1)
     return number_text(float(cell))

@@ -62,6 +62,7 @@ from samsyn.stats.metrics import (
     metrics,
     share,
 )
+from samsyn.stats.numbers import percentage_text
 from samsyn.stats.periods import Period
 from samsyn.stats.small_numbers import FIXED_PERIODS_REASON
 from samsyn.stats.suppression import (
@@ -235,7 +236,7 @@ def _number(value: Decimal) -> str:
 
 def value_text(value: Decimal, kind: Kind) -> str:
     if kind is Kind.SHARE:
-        return f"{number_format(value, decimal_pos=1, use_l10n=True)} %"
+        return percentage_text(value)  # the one rule for shares (samsyn/stats/numbers.py)
     if kind is Kind.MEDIAN:
         return number_format(value, decimal_pos=1, use_l10n=True)
     return _number(value)

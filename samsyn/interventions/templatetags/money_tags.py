@@ -5,10 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import template
-from django.utils.formats import number_format
 
 from samsyn.core.kommuner import municipality_name as _municipality_name
 from samsyn.interventions.services.money import format_amount
+from samsyn.stats.numbers import percent_text
 
 register = template.Library()
 
@@ -26,7 +26,7 @@ def percent(value: float | None) -> str:
     """A share (0–1) as "45,3 %"; "–" without a denominator."""
     if value is None:
         return "–"
-    return f"{number_format(value * 100, decimal_pos=1, use_l10n=True)} %"
+    return percent_text(value)  # the one rule for shares (samsyn/stats/numbers.py)
 
 
 @register.filter

@@ -39,6 +39,7 @@ from samsyn.stats.chart_svg import (
     cell_text,
     line_chart_svg,
 )
+from samsyn.stats.numbers import percentage_text
 from samsyn.stats.periods import Period
 
 OUTCOME_ROLES = (Role.FORBUNDSADMIN, Role.STYRGRUPP, Role.INSATSANSVARIG, Role.COACH)
@@ -91,7 +92,7 @@ def outcomes_page(
 
 
 def _percent(value: float) -> str:
-    return f"{round(value)}\u00a0%"
+    return percentage_text(value)  # the one rule for shares (samsyn/stats/numbers.py)
 
 
 def employment_chart(summary: summary_types.IpsOutcomesSummary) -> ReportChart | None:

@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -25,6 +24,7 @@ from samsyn.interventions.views.common import acting_user
 from samsyn.ips.selectors import job_development as jd
 from samsyn.ips.selectors.employers import ips_interventions_visible_to
 from samsyn.participants.selectors.caseload import list_view_audit
+from samsyn.stats.numbers import percent_text
 from samsyn.stats.periods import Period
 
 
@@ -80,7 +80,7 @@ def share_text(value: float | str | None) -> str:
         return "—"
     if isinstance(value, str):
         return value  # suppressed
-    return f"{number_format(value * 100, decimal_pos=0, use_l10n=True)} %"
+    return percent_text(value)  # the one rule for shares (samsyn/stats/numbers.py)
 
 
 @require_GET

@@ -38,6 +38,7 @@ from samsyn.reporting.content_types import (
     followup_figures,
     section_cell_kind,
 )
+from samsyn.stats.numbers import percent_text
 from samsyn.stats.suppression import SMALL_COUNT, hidden_reasons
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ class DocCell:
         if isinstance(value, str):
             return value
         if self.kind is CellKind.SHARE:
-            return f"{number_format(value * 100, 1)} %"
+            return percent_text(value)  # the one rule for shares (samsyn/stats/numbers.py)
         if self.kind is CellKind.NUMBER:
             return str(number_format(value, 1))
         if self.kind is CellKind.AMOUNT:

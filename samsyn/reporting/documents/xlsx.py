@@ -26,6 +26,7 @@ from samsyn.reporting.documents.common import (
     document_info,
     figure_parts,
 )
+from samsyn.stats.numbers import share_percent
 
 if TYPE_CHECKING:
     from samsyn.reporting.models import PeriodReport
@@ -57,7 +58,12 @@ def _put_cell(sheet: Worksheet, row: int, column: int, doc_cell: DocCell) -> Non
         if doc_cell.kind is not CellKind.TEXT:
             sheet.cell(row=row, column=column).alignment = Alignment(horizontal="right")
         return
-    _put(sheet, row, column, doc_cell.value)
+    value = doc_cell.value
+    if doc_cell.kind is CellKind.SHARE:
+        # The share as rounded by the one rule (samsyn/stats/numbers.py), so the cell holds
+        # exactly what the page shows (0.429 shown as 42.9 %), not a float Excel rounds itself.
+        value = float(share_percent(value)) / 100
+    _put(sheet, row, column, value)
     sheet.cell(row=row, column=column).number_format = NUMBER_FORMATS[doc_cell.kind]
 
 

@@ -33,8 +33,9 @@ SEES = ["admin", "styrgrupp"]
 # export adds the insert of its audit event.
 PAGE_QUERIES = {
     # + the förbund's grants (issue #12: granted beside the cost), and two for the teams linked
-    # to an intervention (the collaboration table): the interventions' ids and the teams.
-    "forbund_overview": 17,
+    # to an intervention (the collaboration table): the interventions' ids and the teams;
+    # + the förbund's surveys in the period (issue #13: the survey table, none here).
+    "forbund_overview": 18,
     "forbund_participants": 11,
     # Two more for the counts since the start (the earliest start, and the counts).
     "forbund_interventions": 16,

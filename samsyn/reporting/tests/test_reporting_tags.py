@@ -20,9 +20,9 @@ NBSP = "\u00a0"
         (None, "count", "—"),
         ("< 5", "count", "< 5"),
         ("dolt", "share", "dolt"),
-        (0.45, "share", f"45{NBSP}%"),
-        (1.0, "share", f"100{NBSP}%"),
-        (0.0, "share", f"0{NBSP}%"),
+        (0.45, "share", "45,0 %"),
+        (1.0, "share", "100,0 %"),
+        (0.0, "share", "0,0 %"),
         (None, "share", "—"),
         (89.0, "median", "89"),
         (167.5, "median", "167,5"),
@@ -34,7 +34,8 @@ def test_cell(value: object, kind: str, shown: str) -> None:
 
 
 def test_percent() -> None:
-    assert percent(0.612) == f"61{NBSP}%"
+    assert percent(0.612) == "61,2 %"
+    assert percent(0.0625) == "6,3 %"  # half up, not to even
     assert percent(None) == "—"
     assert percent("dolt") == "dolt"
 
@@ -62,7 +63,7 @@ def test_in_a_template_and_the_charts_tag() -> None:
         "{% report_charts content as charts %}{{ charts|length }}"
     )
     out = template.render(Context({"n": 1234, "s": 0.5, "m": "10.00", "content": {}}))
-    assert out == f"1{NBSP}234|50{NBSP}%|10{NBSP}kr|0"
+    assert out == f"1{NBSP}234|50,0 %|10{NBSP}kr|0"
 
 
 def test_hidden_text_is_escaped_in_html() -> None:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, cast
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
@@ -32,6 +31,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from samsyn.core.models import Forbund
+from samsyn.stats.numbers import ratio_text
 from samsyn.stats.periods import Period
 from samsyn.stats.suppression import SMALL_COUNT, Shown, Suppressed, suppress_table
 from samsyn.surveys.models import (
@@ -183,14 +183,8 @@ class ScopeResults:
 
 
 def percent_text(numerator: int, denominator: int) -> str:
-    """One decimal, rounded half up in exact arithmetic (Django's number_format cuts a float's
-    decimals off: 17 of 22 would read 77,2 % instead of 77,3 %)."""
-    from django.utils.formats import number_format
-
-    share = (Decimal(100 * numerator) / Decimal(denominator)).quantize(
-        Decimal("0.1"), rounding=ROUND_HALF_UP
-    )
-    return f"{number_format(share, decimal_pos=1, use_l10n=True)} %"
+    """The one rule for shares (samsyn/stats/numbers.py): 17 of 22 reads 77,3 %."""
+    return ratio_text(numerator, denominator)
 
 
 def _shown_count(value: int, limit: int) -> Shown:

@@ -24,6 +24,7 @@ from samsyn.interventions.selectors.goals import (
     period_groups,
     period_value,
 )
+from samsyn.stats.numbers import percentage_text
 from samsyn.stats.periods import ONE_DAY, Period
 from samsyn.stats.small_numbers import small_numbers_rule
 from samsyn.surveys.models import Instrument, NationalReference, Survey
@@ -103,7 +104,7 @@ def add_references(blocks: Iterable[ResultsBlock], forbund: Forbund) -> None:
 
 
 def _percent(value: Decimal) -> str:
-    return f"{number_format(value, decimal_pos=1, use_l10n=True)} %"
+    return percentage_text(value)  # the one rule for shares (samsyn/stats/numbers.py)
 
 
 # --- one survey -------------------------------------------------------------------------
