@@ -20,10 +20,10 @@ $(BIN)/python:
 # itself without dependencies, built with the locked setuptools. It reinstalls whenever the
 # lock or pyproject.toml changes. pip stays quiet unless something fails.
 LOCK := requirements/dev.txt
-PIP_INSTALL := $(BIN)/python -m pip install --quiet --no-input --disable-pip-version-check
+PIP_INSTALL := $(BIN)/python -m pip install --quiet --quiet --no-input --disable-pip-version-check
 
 $(STAMP): pyproject.toml requirements/base.txt $(LOCK) | $(BIN)/python
-	@echo "Installing the locked dependencies into $(VENV) (the first time takes a few minutes)..."
+	@echo "Installing the locked dependencies into $(VENV) (about two minutes the first time)..."
 	$(PIP_INSTALL) --require-hashes -r $(LOCK)
 	$(PIP_INSTALL) --no-deps --no-build-isolation -e .
 	touch $(STAMP)
@@ -33,7 +33,7 @@ setup: $(STAMP) .env
 # Re-resolve the lock files after a change to the dependencies in pyproject.toml or
 # requirements/dev.in; versions already locked stay unless they must move.
 # `make lock LOCK_ARGS=--upgrade` moves everything to the newest release,
-# `make lock LOCK_ARGS="--upgrade-package django"` one package (docs/development.md).
+# `make lock LOCK_ARGS="--upgrade-package urllib3"` one indirect package (docs/development.md).
 PIP_TOOLS_VENV := .venv-pip-tools
 PIP_TOOLS_VERSION := 7.7.0
 PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(PIP_TOOLS_VENV)/bin/pip-compile --quiet \
@@ -41,7 +41,7 @@ PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(PIP_TOOLS_VENV)/bin/pip-comp
 
 $(PIP_TOOLS_VENV)/bin/pip-compile:
 	$(PYTHON) -m venv $(PIP_TOOLS_VENV)
-	$(PIP_TOOLS_VENV)/bin/python -m pip install --quiet pip==26.3 pip-tools==$(PIP_TOOLS_VERSION)
+	$(PIP_TOOLS_VENV)/bin/python -m pip install --quiet --quiet pip==26.3 pip-tools==$(PIP_TOOLS_VERSION)
 
 lock: | $(PIP_TOOLS_VENV)/bin/pip-compile
 	$(PIP_COMPILE) $(LOCK_ARGS) -o requirements/base.txt pyproject.toml
