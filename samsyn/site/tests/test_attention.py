@@ -19,6 +19,7 @@ from samsyn.core.selectors.accounts import membership_list_for_user
 from samsyn.core.tests.factories import InterventionFactory
 from samsyn.interventions.models import Goal, Grant
 from samsyn.reporting.models import PeriodReport, ReportKind, ReportStatus
+from samsyn.site.selectors import attention
 from samsyn.site.selectors.attention import LOG_REVIEW_INTERVAL_DAYS, attention_for
 
 pytestmark = pytest.mark.django_db
@@ -167,3 +168,30 @@ def test_the_start_page_query_count_for_the_admin(
         InterventionFactory(forbund=world.forbund, owner_party=world.kommun, name=f"Fler {number}")
     with assert_query_count(24):
         client.get(url)
+
+
+def test_goals_are_evaluated_for_a_bounded_number_of_interventions(
+    world: World, monkeypatch, as_persona
+) -> None:
+    quiet(world)
+    monkeypatch.setattr(attention, "MAX_GOAL_INTERVENTIONS", 1)
+    started = timezone.localdate() - datetime.timedelta(days=1)
+    world.intervention.start_date = started
+    world.intervention.save()
+    second = InterventionFactory(
+        forbund=world.forbund, owner_party=world.kommun, name="Ytterligare", start_date=started
+    )
+    for intervention in (world.intervention, second):
+        Goal.objects.create(
+            intervention=intervention,
+            metric_id="participants_total",
+            comparison="at_least",
+            target=Decimal(50),
+            label="Minst femtio deltagare",
+        )
+    result = attention.attention_for(memberships=membership_list_for_user(user=world["admin"]))
+    assert result is not None
+    assert [link.label for item in result.items for link in item.links] == ["Testinsatsen"]
+    assert result.goals_unchecked == 1
+    html = as_persona("admin").get(reverse("core:start")).content.decode()
+    assert "Målen för 1 insats till kontrolleras inte här" in html

@@ -151,3 +151,11 @@ def test_the_current_item_is_marked(as_persona, name: str, url_name: str, label:
 def test_a_page_outside_the_menu_marks_nothing(world: World, as_persona) -> None:
     html = as_persona("admin").get(reverse("interventions:detail", args=[world.intervention.pk]))
     assert [item for item in menu(html.content.decode()) if item[1]] == []
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_every_item_opens_for_the_persona(as_persona, name: str) -> None:
+    client = as_persona(name)
+    html = client.get(reverse("core:account")).content.decode()
+    for url, _current, label in menu(html):
+        assert client.get(url).status_code == 200, (name, label)
