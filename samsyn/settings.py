@@ -103,7 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "samsyn.core.context_processors.samsyn",
+                "samsyn.site.context_processors.samsyn",
             ],
         },
     },

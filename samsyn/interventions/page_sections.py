@@ -17,7 +17,8 @@ from samsyn.interventions.models import Intervention
 
 
 class Slot(StrEnum):
-    # Inside the card "Deltagare i siffror", after its links.
+    # Inside the card "Uppföljning och rapporter" (goals, reports, money and the
+    # participant figures), after its links.
     FIGURES = "figures"
     # At the end of the page, after the method's tools.
     END = "end"

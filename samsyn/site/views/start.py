@@ -16,6 +16,7 @@ from samsyn.participants.selectors.caseload import (
     caseload_summary,
     may_see_caseload,
 )
+from samsyn.site.selectors.attention import attention_for
 from samsyn.site.selectors.start_page import start_sections_for
 
 
@@ -26,6 +27,8 @@ def start(request: HttpRequest) -> HttpResponse:
     sections = start_sections_for(user=user, memberships=memberships)
     context = {
         "sections": sections,
+        # The förbundsadministratör's "Att hantera" (None for everyone else).
+        "attention": attention_for(memberships=memberships),
         "caseload": _caseload_summary(user),
         "meeting_alerts": _meeting_alerts(user),
         "has_teams": teams_visible_to(user).exists(),

@@ -1,0 +1,1 @@
+"""Tests of the site layer: the main menu and the start page."""

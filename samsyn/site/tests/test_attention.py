@@ -1,0 +1,197 @@
+"""The förbundsadministratör's "Att hantera" on the start page (issue #15, item 3;
+samsyn/site/selectors/attention.py): each item with a case that triggers it and one that
+does not, only the administrator sees the section, and the page's exact query count."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from samsyn.applications.models import PaymentClaim
+from samsyn.audit.models import LogReview
+from samsyn.collaboration.tests.setup import make_action, make_meeting, make_team
+from samsyn.conftest import World
+from samsyn.core.selectors.accounts import membership_list_for_user
+from samsyn.core.tests.factories import InterventionFactory
+from samsyn.interventions.models import Goal, Grant
+from samsyn.reporting.models import PeriodReport, ReportKind, ReportStatus
+from samsyn.site.selectors import attention
+from samsyn.site.selectors.attention import LOG_REVIEW_INTERVAL_DAYS, attention_for
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def quiet(world: World) -> World:
+    """Nothing to handle: the intervention started today (no period has ended), and the
+    förbund's log was reviewed yesterday."""
+    world.intervention.start_date = timezone.localdate()
+    world.intervention.save()
+    LogReview.objects.create(
+        forbund=world.forbund,
+        reviewer=world["granskare"],
+        sample_size=1,
+        completed_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    return world
+
+
+def keys(world: World, today: datetime.date | None = None) -> dict[str, list[str]]:
+    attention = attention_for(
+        memberships=membership_list_for_user(user=world["admin"]), today=today
+    )
+    assert attention is not None
+    return {item.key: [link.label for link in item.links] for item in attention.items}
+
+
+def test_nothing_to_handle(world: World, as_persona) -> None:
+    quiet(world)
+    assert keys(world) == {}
+    html = as_persona("admin").get(reverse("core:start")).content.decode()
+    assert "Att hantera" in html
+    assert "Inget behöver hanteras just nu." in html
+
+
+def test_reports_due_and_late(world: World) -> None:
+    quiet(world)
+    world.intervention.start_date = D(2026, 1, 1)
+    world.intervention.save()
+    # 2026-04-15: Q1 ended on 31 March and is due until 30 April.
+    assert keys(world, D(2026, 4, 15)) == {"reports": ["Testinsatsen (1)"]}
+    # 2026-03-31: nothing has ended yet.
+    assert keys(world, D(2026, 3, 31)) == {}
+    # 2026-07-15: Q1 is late, Q2 is due.
+    assert keys(world, D(2026, 7, 15)) == {"reports": ["Testinsatsen (2)"]}
+    # An approved report is not to handle.
+    PeriodReport.objects.create(
+        intervention=world.intervention,
+        kind=ReportKind.QUARTER,
+        number=1,
+        title="Rapport 1",
+        period_from=D(2026, 1, 1),
+        period_to=D(2026, 3, 31),
+        status=ReportStatus.APPROVED,
+        snapshot={},
+    )
+    assert keys(world, D(2026, 4, 15)) == {}
+
+
+def test_interventions_under_their_goals(world: World) -> None:
+    quiet(world)
+    world.intervention.start_date = timezone.localdate() - datetime.timedelta(days=1)
+    world.intervention.save()
+    goal = Goal.objects.create(
+        intervention=world.intervention,
+        metric_id="participants_total",
+        comparison="at_least",
+        target=Decimal(50),
+        label="Minst femtio deltagare",
+    )
+    assert keys(world) == {"goals": ["Testinsatsen"]}
+    goal.target = Decimal(0)
+    goal.save()
+    assert keys(world) == {}
+
+
+def test_overdue_collaboration_actions(world: World) -> None:
+    quiet(world)
+    team = make_team(world)
+    meeting = make_meeting(world, team, days_ago=30)
+    action = make_action(world, meeting, due_in_days=40)
+    assert keys(world) == {}
+    action.due_date = timezone.localdate() - datetime.timedelta(days=1)
+    action.save()
+    assert keys(world) == {"actions": ["Försenade åtgärder"]}
+
+
+def test_budgets_near_their_limit(world: World) -> None:
+    quiet(world)
+    year = timezone.localdate().year
+    Grant.objects.create(intervention=world.intervention, year=year, amount=Decimal(1000))
+    claim = PaymentClaim.objects.create(
+        intervention=world.intervention,
+        year=year,
+        period_from=D(year, 1, 1),
+        period_to=D(year, 3, 31),
+        claimed_amount=Decimal(899),
+        status="inskickad",
+        created_by=world["insatsansvarig"],
+    )
+    assert keys(world) == {}
+    claim.claimed_amount = Decimal(900)
+    claim.save()
+    assert keys(world) == {"budget": ["Testinsatsen"]}
+
+
+def test_log_review_due(world: World) -> None:
+    quiet(world)
+    assert keys(world) == {}
+    LogReview.objects.update(
+        completed_at=timezone.now() - datetime.timedelta(days=LOG_REVIEW_INTERVAL_DAYS + 1)
+    )
+    assert list(keys(world)) == ["log_review"]
+    LogReview.objects.update(completed_at=None)
+    assert list(keys(world)) == ["log_review"]
+
+
+@pytest.mark.parametrize(
+    "name", ["insatsansvarig", "coach", "handlaggare", "styrgrupp", "granskare", "nobody"]
+)
+def test_only_the_administrator_sees_the_section(world: World, as_persona, name: str) -> None:
+    html = as_persona(name).get(reverse("core:start")).content.decode()
+    assert "Att hantera" not in html, name
+
+
+def test_the_admin_sees_the_figures_with_links(world: World, as_persona) -> None:
+    html = as_persona("admin").get(reverse("core:start")).content.decode()
+    assert "Att hantera" in html
+    # The world's intervention started in 2025: its ended quarters' reports are to handle.
+    assert f'href="{reverse("reporting:report_list", args=[world.intervention.pk])}"' in html
+    assert f'href="{reverse("manage:user_list")}"' in html
+
+
+def test_the_start_page_query_count_for_the_admin(
+    world: World, as_persona, assert_query_count
+) -> None:
+    """The figures cost one query each (the grants' utilisation three) whatever the number of
+    interventions; the world's intervention has no goals, so no goal is evaluated."""
+    client = as_persona("admin")
+    url = reverse("core:start")
+    client.get(url)
+    with assert_query_count(24):
+        client.get(url)
+    for number in range(3):
+        InterventionFactory(forbund=world.forbund, owner_party=world.kommun, name=f"Fler {number}")
+    with assert_query_count(24):
+        client.get(url)
+
+
+def test_goals_are_evaluated_for_a_bounded_number_of_interventions(
+    world: World, monkeypatch, as_persona
+) -> None:
+    quiet(world)
+    monkeypatch.setattr(attention, "MAX_GOAL_INTERVENTIONS", 1)
+    started = timezone.localdate() - datetime.timedelta(days=1)
+    world.intervention.start_date = started
+    world.intervention.save()
+    second = InterventionFactory(
+        forbund=world.forbund, owner_party=world.kommun, name="Ytterligare", start_date=started
+    )
+    for intervention in (world.intervention, second):
+        Goal.objects.create(
+            intervention=intervention,
+            metric_id="participants_total",
+            comparison="at_least",
+            target=Decimal(50),
+            label="Minst femtio deltagare",
+        )
+    result = attention.attention_for(memberships=membership_list_for_user(user=world["admin"]))
+    assert result is not None
+    assert [link.label for item in result.items for link in item.links] == ["Testinsatsen"]
+    assert result.goals_unchecked == 1
+    html = as_persona("admin").get(reverse("core:start")).content.decode()
+    assert "Målen för 1 insats till kontrolleras inte här" in html
