@@ -156,7 +156,7 @@ def test_an_empty_caseload_is_logged_as_one_event_naming_nobody(world, as_person
     assert event.forbund == world.forbund
 
 
-def test_caseload_page_filters_and_explains_the_code_search(world, as_persona):
+def test_caseload_page_filters_and_no_longer_says_names_cannot_be_searched(world, as_persona):
     phases = phases_for(world)
     shown = registration_for(world, current_phase=phases[1])
     hidden = registration_for(world, current_phase=phases[0])
