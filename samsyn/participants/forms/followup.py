@@ -6,11 +6,13 @@ recommendation rule, …) live in the services, whose ValidationErrors are shown
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,7 +29,13 @@ from samsyn.participants.models import (
     StartForm,
     StartKind,
 )
-from samsyn.participants.selectors.caseload import CaseloadFilters
+from samsyn.participants.selectors.caseload import (
+    SHOW_ALL_OVERDUE,
+    SHOW_FOLLOW_UPS_OVERDUE,
+    SHOW_PLANS_OVERDUE,
+    CaseloadFilters,
+)
+from samsyn.participants.selectors.caseload_search import CaseloadSearch, caseload_search_parse
 from samsyn.participants.services.exit import ExitData
 from samsyn.participants.services.starts import JOB_FORMS, NO_STATUS_MESSAGE, STUDY_FORMS
 
@@ -276,7 +284,26 @@ class PhaseChoiceField(forms.ModelChoiceField):
         return f"{obj.intervention.name}: {obj.name}"
 
 
+# The caseload's ``filter`` values; the start page's "Att göra" counts link to two of them.
+SHOW_LABELS = {
+    SHOW_ALL_OVERDUE: _("Allt försenat"),
+    SHOW_FOLLOW_UPS_OVERDUE: _("Försenade uppföljningar"),
+    SHOW_PLANS_OVERDUE: _("Delmål som passerat måldatum"),
+}
+
+
 class CaseloadFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Sök deltagare"),
+        required=False,
+        max_length=100,
+        # Names and numbers are personal data: the browser should not remember them.
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
+        help_text=_(
+            "Namn eller del av namn, personnummer (10 eller 12 siffror) eller deltagarens kod, "
+            "till exempel D-7K2M9QX."
+        ),
+    )
     intervention = forms.ModelChoiceField(
         label=_("Insats"),
         queryset=Intervention.objects.none(),
@@ -286,16 +313,11 @@ class CaseloadFilterForm(forms.Form):
     phase = PhaseChoiceField(
         label=_("Fas"), queryset=Phase.objects.none(), required=False, empty_label=_("Alla faser")
     )
-    code = forms.CharField(
-        label=_("Deltagarens kod"),
+    filter = forms.ChoiceField(
+        label=_("Visa"),
         required=False,
-        max_length=12,
-        help_text=_(
-            "Namn sparas krypterade och går inte att söka på. Sök på deltagarens kod, "
-            "till exempel D-7K2M9QX."
-        ),
+        choices=[("", _("Alla pågående")), *SHOW_LABELS.items()],
     )
-    only_overdue = forms.BooleanField(label=_("Bara försenade"), required=False)
 
     def __init__(
         self,
@@ -308,13 +330,54 @@ class CaseloadFilterForm(forms.Form):
         model_choice_field(self, "intervention").queryset = interventions
         model_choice_field(self, "phase").queryset = phases
 
+    def clean_q(self) -> CaseloadSearch | None:
+        return caseload_search_parse(self.cleaned_data["q"])
+
     def filters(self) -> CaseloadFilters:
-        if not self.is_valid():
+        """The valid filters; a filter with an error is left out, except a search that
+        could not be understood, which finds nobody rather than everybody."""
+        if not self.is_bound:
             return CaseloadFilters()
+        self.is_valid()
         data = self.cleaned_data
+        intervention = data.get("intervention")
+        phase = data.get("phase")
+        search = CaseloadSearch(matches_nothing=True) if "q" in self.errors else data.get("q")
         return CaseloadFilters(
-            intervention_id=data["intervention"].pk if data["intervention"] else None,
-            phase_id=data["phase"].pk if data["phase"] else None,
-            only_overdue=data["only_overdue"],
-            pseudonym=data["code"].strip().upper(),
+            intervention_id=intervention.pk if intervention else None,
+            phase_id=phase.pk if phase else None,
+            show=data.get("filter") or "",
+            search=search,
         )
+
+    def active_filters(self) -> list[ActiveFilter]:
+        """The filters in use, each with the query string that removes it (and the page)."""
+        if not self.is_bound:
+            return []
+        self.is_valid()
+        data = self.cleaned_data
+        shown: list[tuple[str, str, str]] = []
+        if data.get("q") is not None:
+            shown.append(("q", str(_("Sökning")), self.data.get("q", "").strip()))
+        for name in ("intervention", "phase"):
+            if data.get(name):
+                shown.append((name, str(self.fields[name].label), str(data[name])))
+        if data.get("filter"):
+            shown.append(("filter", str(_("Visa")), str(SHOW_LABELS[data["filter"]])))
+        return [
+            ActiveFilter(label=label, value=value, clear_query=self._without(name))
+            for name, label, value in shown
+        ]
+
+    def _without(self, name: str) -> str:
+        query = cast(QueryDict, self.data).copy()
+        for key in (name, "page"):
+            query.pop(key, None)
+        return query.urlencode()
+
+
+@dataclass(frozen=True)
+class ActiveFilter:
+    label: str
+    value: str
+    clear_query: str

@@ -4,8 +4,9 @@ Every list starts from ``registrations_visible_to`` and computes its flags in SQ
 subqueries and a ``CASE``), so a page costs the same number of queries for 3 rows or 3 000.
 Dates are passed in (``today``) so that due and overdue are testable with fixed dates.
 
-Names are encrypted at rest and cannot be searched in SQL; the caseload is filtered on the
-participant's pseudonymous code instead.
+Names are encrypted at rest and cannot be searched in SQL: the caseload's search decrypts the
+names of the scoped rows in Python (``caseload_search``), and looks a personnummer up through
+its blind index.
 """
 
 from __future__ import annotations
@@ -43,6 +44,10 @@ from samsyn.participants.models import (
     SubGoalStatus,
 )
 from samsyn.participants.models.registration import RegistrationQuerySet
+from samsyn.participants.selectors.caseload_search import (
+    CaseloadSearch,
+    registrations_matching,
+)
 from samsyn.participants.selectors.metrics import ACTIVE_DEFINITION, active_q
 from samsyn.participants.selectors.scoping import registrations_visible_to
 from samsyn.stats.periods import Period
@@ -102,13 +107,21 @@ def caseload_phases(*, actor: User) -> QuerySet[Phase]:
     )
 
 
+# What the list shows (the ``filter`` parameter; the start page's counts link to them).
+SHOW_ALL_OVERDUE = "forsenade"
+SHOW_FOLLOW_UPS_OVERDUE = "forsenade-uppfoljningar"
+SHOW_PLANS_OVERDUE = "planer-forfallna"
+SHOW_CHOICES = (SHOW_ALL_OVERDUE, SHOW_FOLLOW_UPS_OVERDUE, SHOW_PLANS_OVERDUE)
+
+
 @dataclass(frozen=True)
 class CaseloadFilters:
     intervention_id: int | None = None
     phase_id: int | None = None
-    only_overdue: bool = False
-    # A pseudonymous code or part of one ("D-7K2", "7k2"); names cannot be searched.
-    pseudonym: str = ""
+    # One of ``SHOW_CHOICES``, or "" for every ongoing registration.
+    show: str = ""
+    # Words of a name or code ("anna", "D-7K2"), or a personnummer: see ``caseload_search``.
+    search: CaseloadSearch | None = None
 
 
 def _flags(*, visible: QuerySet[Registration], day: datetime.date) -> dict[str, Any]:
@@ -147,15 +160,28 @@ def caseload_list(
         registrations = registrations.filter(intervention_id=filters.intervention_id)
     if filters.phase_id is not None:
         registrations = registrations.filter(current_phase_id=filters.phase_id)
-    if filters.pseudonym:
-        registrations = registrations.filter(person__pseudonym__icontains=filters.pseudonym)
-    if filters.only_overdue:
+    if filters.show == SHOW_ALL_OVERDUE:
         registrations = registrations.filter(
             Q(follow_up_overdue=True) | Q(sub_goals_overdue=True) | Q(post_exit_due=True)
         )
+    elif filters.show == SHOW_FOLLOW_UPS_OVERDUE:
+        registrations = registrations.filter(Q(follow_up_overdue=True))
+    elif filters.show == SHOW_PLANS_OVERDUE:
+        registrations = registrations.filter(Q(sub_goals_overdue=True))
+    # Last, so a name search decrypts only the rows the other filters leave.
+    if filters.search is not None:
+        registrations = registrations_matching(registrations, search=filters.search)
+    # Grouped by intervention (the page names each once, as a heading over its rows), then
+    # the soonest follow-up first.
     return registrations.select_related(
         "person", "intervention", "current_phase", "coach"
-    ).order_by(F("next_follow_up_due").asc(nulls_last=True), "start_date", "id")
+    ).order_by(
+        "intervention__name",
+        "intervention_id",
+        F("next_follow_up_due").asc(nulls_last=True),
+        "start_date",
+        "id",
+    )
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from samsyn.participants.forms.followup import (
 )
 from samsyn.participants.models import IncomeSource, PostExitFollowUp, Registration
 from samsyn.participants.selectors import caseload as caseload_selectors
+from samsyn.participants.selectors.caseload_search import caseload_audit_detail
 from samsyn.participants.selectors.followups import (
     incomes_after_exit,
     post_exit_follow_up_of,
@@ -338,13 +339,17 @@ def caseload(request: HttpRequest) -> HttpResponse:
         interventions=caseload_selectors.caseload_interventions(actor=user),
         phases=caseload_selectors.caseload_phases(actor=user),
     )
-    registrations = caseload_selectors.caseload_list(actor=user, filters=form.filters())
+    filters = form.filters()
+    registrations = caseload_selectors.caseload_list(actor=user, filters=filters)
     page = Paginator(registrations, PAGE_SIZE).get_page(request.GET.get("page"))
     for registration in page:
         registration.page_url = participant_url(registration)  # type: ignore[attr-defined]
-    caseload_selectors.list_view_audit(actor=user, detail="Ärendelista", shown=page)
+    # A search is logged like the list, as a search: never with what was searched for.
+    detail = caseload_audit_detail(filters.search)
+    caseload_selectors.list_view_audit(actor=user, detail=detail, shown=page)
     context = {
         "filter_form": form,
+        "active_filters": form.active_filters(),
         "page_obj": page,
         "summary": caseload_selectors.caseload_summary(actor=user),
         "is_staff": caseload_selectors.may_see_due_lists(actor=user),
