@@ -62,6 +62,10 @@ class InterventionSpec:
     # The intervention's own age bands (min, max): the reports show them beside the
     # standard bands (docs/dashboard.md, "Age bands").
     age_bands: tuple[tuple[int, int], ...] = ()
+    # Who the intervention is for (its målgrupp), and the ages that says, at referral: the
+    # demo's people are of those ages (samsyn/participants/demo/cast.py).
+    target_group: str = ""
+    target_ages: tuple[int, int] = (18, 64)
 
     def fields(self, parties: dict[str, Party]) -> dict[str, Any]:
         """The intervention's columns (the issue-3 ones included), as the seed stores them."""
@@ -81,6 +85,7 @@ class InterventionSpec:
             "requires_income_from_party": self.requires_income_from_party,
             "follow_up_interval_weeks": self.follow_up_interval_weeks,
             "coaches_share_caseload": self.coaches_share_caseload,
+            "target_group": self.target_group,
         }
 
 
@@ -102,6 +107,11 @@ INTERVENTIONS: tuple[InterventionSpec, ...] = (
         exclusions="Pågående missbruk som hindrar arbete; vård i slutenvård.",
         # Seed 001's target group: "unga vuxna ... avser åldern 20 – 29 år".
         age_bands=((20, 29),),
+        target_group=(
+            "Unga vuxna 20–29 år med psykisk ohälsa eller funktionsnedsättning som vill ha "
+            "ett arbete på den öppna arbetsmarknaden."
+        ),
+        target_ages=(20, 29),
     ),
     InterventionSpec(
         STEP_SLUG,
@@ -117,6 +127,10 @@ INTERVENTIONS: tuple[InterventionSpec, ...] = (
         # anvisande parterna."
         requires_income_from_party=True,
         capacities=STEP_CAPACITIES,
+        target_group=(
+            "Personer 18–64 år som står långt från arbetsmarknaden och har sin försörjning "
+            "hos någon av parterna."
+        ),
     ),
     InterventionSpec(
         INVENTORY_SLUG,
@@ -127,6 +141,10 @@ INTERVENTIONS: tuple[InterventionSpec, ...] = (
         methods=(Method.RESURSINVENTERING,),
         follow_up_interval_weeks=4,
         coaches_share_caseload=True,
+        target_group=(
+            "Personer 18–64 år vars arbetsförmåga behöver klargöras innan de kan planera "
+            "för arbete eller studier."
+        ),
     ),
     # Empty on purpose: for trying an import without touching the other interventions.
     InterventionSpec(

@@ -277,6 +277,9 @@ def test_demo_interventions_look_like_the_seeds(debug_on: None) -> None:
     assert steps.methods == ["mi_stegforflyttning", "bip"] and steps.min_parties_current == 2
     assert inventory.uses_resursinventering and inventory.coaches_share_caseload
     assert ips.partner_parties.count() == 5
+    # Target groups: the demo's people are of the ages these name (participants/demo/cast.py).
+    assert ips.target_group.startswith("Unga vuxna 20–29 år")
+    assert "18–64 år" in steps.target_group and "18–64 år" in inventory.target_group
     for intervention in (steps, inventory, trial):
         assert list(intervention.phases.values_list("name", flat=True)) == [
             "Kartläggning",

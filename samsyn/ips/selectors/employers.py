@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import Max, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -141,8 +141,16 @@ def clean_filters(
 def employer_list(
     *, actor: User, filters: EmployerFilters, access: BankAccess | None = None
 ) -> QuerySet[Employer]:
-    """The employers of the actor's banks matching ``filters`` (one query when evaluated)."""
-    employers = employers_visible_to(actor, access=access).select_related("forbund", "team")
+    """The employers of the actor's banks matching ``filters`` (one query when evaluated).
+
+    Each carries ``last_contact``: the date of its latest logged contact (None without one),
+    aggregated in the same query. Only the date is shown, never who the contact was about.
+    """
+    employers = (
+        employers_visible_to(actor, access=access)
+        .select_related("forbund", "team")
+        .annotate(last_contact=Max("contacts__contacted_on"))
+    )
     if not filters.include_removed:
         employers = employers.filter(removed_on__isnull=True)
     if filters.search:

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samsyn.core.kommuner import municipality_name
 from samsyn.core.models import Forbund, User
 from samsyn.interventions.municipalities import municipality_label
 from samsyn.interventions.views.common import acting_user, add_service_errors, refuse
@@ -65,7 +66,10 @@ def employer_list(request: HttpRequest) -> HttpResponse:
         "problems": problems,
         "sni_choices": SniSection.choices,
         "municipalities": municipalities,
-        "labels": {e.pk: municipality_label(e.municipality_code) for e in employers},
+        # The municipality's name, not its code (an unknown code is shown as it is).
+        "rows": [
+            (employer, municipality_name(employer.municipality_code)) for employer in employers
+        ],
     }
     return render(request, "ips/employers/list.html", context)
 

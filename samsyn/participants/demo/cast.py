@@ -20,8 +20,10 @@ from enum import StrEnum
 
 from django.utils import timezone
 
+from samsyn.core.demo_data import INVENTORY_SLUG, IPS_SLUG, STEP_SLUG
 from samsyn.core.kommuner import MUNICIPALITIES
 from samsyn.core.personnummer import personnummer_check_digit
+from samsyn.interventions.demo import INTERVENTIONS
 from samsyn.participants.models import ExitReason, Outcome, StartForm, StartKind
 from samsyn.participants.services.exit import OUTCOMES_WITHOUT_PLAN
 
@@ -263,8 +265,6 @@ HOME_MUNICIPALITIES = {
 }
 assert all(code in MUNICIPALITIES for codes in HOME_MUNICIPALITIES.values() for code in codes)
 
-FIRST_BIRTH_DATE = datetime.date(1964, 2, 3)
-
 # Seed 001 (Landskrona, "Ett riktigt jobb"): one IPS participant is a young adult in LSS daily
 # activity with aktivitetsersättning that ends at 30. Born 29 years and 8 months before the
 # demo is seeded, so the end is always four months ahead (samsyn/participants/demo/lss.py).
@@ -281,7 +281,64 @@ def _months_before(day: datetime.date, months: int) -> datetime.date:
     return datetime.date(index // 12, index % 12 + 1, min(day.day, 28))
 
 
-BIRTH_DATE_STEP_DAYS = 113  # distinct birth dates make distinct personnummer
+# --- How old they are ------------------------------------------------------------------------
+#
+# Each person's age at referral fits the target group of the intervention (TARGET_AGES, from
+# samsyn/interventions/demo.py) and what the referral says about them (REASONS and
+# INCOMES_BEFORE in intake.py, chosen by the story's number): "Ung vuxen …" and
+# "Aktivitetsersättning som snart upphör" are young adults, and so is anyone whose income
+# before is aktivitetsersättning, which is paid from 19 up to 30 (socialförsäkringsbalken
+# 33 kap.; Försäkringskassan). Everyone else in the broad interventions is 30–63.
+YOUNG_ADULT_AGES = (19, 29)
+YOUNG_REASONS = frozenset({2, 3})  # REASONS indexes: "Ung vuxen …", "Aktivitetsersättning …"
+REASON_COUNT = 5  # len(intake.REASONS)
+INCOME_COUNT = 6  # len(intake.INCOMES_BEFORE)
+YOUNG_INCOMES = frozenset({2})  # INCOMES_BEFORE index of aktivitetsersättning
+ENDING_SOON_REASON = 3  # "Aktivitetsersättning som snart upphör": 28 at referral
+
+
+def _target_ages() -> dict[Kind, tuple[int, int]]:
+    by_slug = {spec.slug: spec.target_ages for spec in INTERVENTIONS}
+    return {
+        Kind.IPS: by_slug[IPS_SLUG],
+        Kind.STEPS: by_slug[STEP_SLUG],
+        Kind.INVENTORY: by_slug[INVENTORY_SLUG],
+    }
+
+
+TARGET_AGES = _target_ages()
+
+
+def reason_index(story: Story) -> int:
+    return story.number % REASON_COUNT
+
+
+def income_index(story: Story) -> int:
+    return story.number % INCOME_COUNT
+
+
+def is_young_adult(story: Story, kind: Kind) -> bool:
+    """What the referral says makes the person a young adult (19–29)."""
+    high = TARGET_AGES[kind][1]
+    return (
+        high <= YOUNG_ADULT_AGES[1]
+        or reason_index(story) in YOUNG_REASONS
+        or income_index(story) in YOUNG_INCOMES
+    )
+
+
+def age_at_referral(story: Story, kind: Kind) -> int:
+    """Whole years at referral. At most one below the top of the range, so that the age the
+    reports count (the year minus the birth year) stays within it as well."""
+    low, high = TARGET_AGES[kind]
+    if is_young_adult(story, kind):
+        low, high = max(low, YOUNG_ADULT_AGES[0]), min(high, YOUNG_ADULT_AGES[1])
+        if reason_index(story) == ENDING_SOON_REASON:
+            return high - 1
+    else:
+        low = max(low, YOUNG_ADULT_AGES[1] + 1)
+    span = high - low  # ages low … high - 1
+    return low + (story.number * 7 + int(kind is Kind.INVENTORY) * 3) % span
 
 
 @dataclass(frozen=True)
@@ -294,14 +351,44 @@ class DemoIdentity:
     home_municipality_code: str
 
 
-def identity_of(story: Story, *, kind: Kind, kind_index: int) -> DemoIdentity:
-    """The person of ``story`` in the ``kind_index``-th intervention: always the same."""
+def lss_birth_date() -> datetime.date:
+    return _months_before(timezone.localdate(), LSS_AGE_MONTHS)
+
+
+BIRTHDAY_STEP_DAYS = 4  # person n is born on day 4n of a year: distinct birthdays
+
+
+def birth_date_of(
+    story: Story, *, kind: Kind, person_index: int, referred_on: datetime.date
+) -> datetime.date:
+    """Born ``age_at_referral`` whole years before ``referred_on``.
+
+    The birthday is day ``4 × person_index`` of the year (index 1–90), so no two demo
+    people share a birth date; the year is chosen so that the age holds on the referral's
+    day. Seed 001's LSS participant is aged from today instead (``LSS_AGE_MONTHS``); anyone
+    who would share that birthday is born two days earlier, off the grid.
+    """
+    if is_lss_story(story, kind):
+        return lss_birth_date()
+    age = age_at_referral(story, kind)
+    offset = datetime.timedelta(days=BIRTHDAY_STEP_DAYS * person_index)
+    born = datetime.date(referred_on.year - age, 1, 1) + offset
+    if (born.month, born.day) > (referred_on.month, referred_on.day):
+        born = datetime.date(referred_on.year - age - 1, 1, 1) + offset
+    if born == lss_birth_date():
+        born -= datetime.timedelta(days=2)
+    return born
+
+
+def identity_of(
+    story: Story, *, kind: Kind, kind_index: int, referred_on: datetime.date
+) -> DemoIdentity:
+    """The person of ``story`` in the ``kind_index``-th intervention, referred on
+    ``referred_on``: the same person for the same day."""
     person_index = kind_index * len(STORIES) + story.number
     woman = story.number % 2 == 1
     first_names = WOMEN if woman else MEN
-    born = FIRST_BIRTH_DATE + datetime.timedelta(days=BIRTH_DATE_STEP_DAYS * person_index)
-    if is_lss_story(story, kind):
-        born = _months_before(timezone.localdate(), LSS_AGE_MONTHS)
+    born = birth_date_of(story, kind=kind, person_index=person_index, referred_on=referred_on)
     # Födelsenummer 980–999: the third digit is even for women and odd for men.
     serial = 980 + 2 * (person_index % 10) + (0 if woman else 1)
     first_eleven = f"{born:%Y%m%d}{serial:03d}"

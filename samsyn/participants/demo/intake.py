@@ -6,7 +6,16 @@ import datetime
 
 from samsyn.core.personnummer import parse_personnummer
 from samsyn.participants.demo import lss
-from samsyn.participants.demo.cast import Identity, Stage, Story, identity_of
+from samsyn.participants.demo.cast import (
+    INCOME_COUNT,
+    REASON_COUNT,
+    Identity,
+    Stage,
+    Story,
+    identity_of,
+    income_index,
+    is_young_adult,
+)
 from samsyn.participants.demo.world import DemoWorld, consent_document
 from samsyn.participants.models import (
     Consent,
@@ -41,6 +50,7 @@ REASONS = (
     "Återkommande kortare sjukskrivningar och svårt att behålla anställningar. Vill få "
     "stöd att hitta och behålla ett arbete som passar.",
 )
+assert len(REASONS) == REASON_COUNT and REASONS[2].startswith("Ung vuxen")
 INCOMES_BEFORE = (
     (IncomeSource.FORSORJNINGSSTOD,),
     (IncomeSource.SJUKPENNING,),
@@ -49,6 +59,8 @@ INCOMES_BEFORE = (
     (IncomeSource.SJUKERSATTNING,),
     (IncomeSource.INGEN,),
 )
+assert len(INCOMES_BEFORE) == INCOME_COUNT
+assert INCOMES_BEFORE[2] == (IncomeSource.AKTIVITETSERSATTNING,)
 EDUCATION = (
     EducationLevel.GYMNASIAL,
     EducationLevel.FORGYMNASIAL,
@@ -64,14 +76,22 @@ def incomes_before(world: DemoWorld, story: Story) -> tuple[str, ...]:
     """The story's income before; where the intervention demands an income paid by one of
     the referring parties (seed 002), "ingen offentlig försörjning" becomes försörjningsstöd,
     or the referral would be refused."""
-    incomes = tuple(INCOMES_BEFORE[story.number % len(INCOMES_BEFORE)])
+    incomes = tuple(INCOMES_BEFORE[income_index(story)])
     if world.intervention.requires_income_from_party and IncomeSource.INGEN in incomes:
         return (IncomeSource.FORSORJNINGSSTOD,)
+    if is_young_adult(story, world.kind):
+        # Under 30 the ersättning for a lasting loss of work capacity is aktivitetsersättning.
+        return tuple(
+            IncomeSource.AKTIVITETSERSATTNING if income == IncomeSource.SJUKERSATTNING else income
+            for income in incomes
+        )
     return incomes
 
 
 def person_details(world: DemoWorld, story: Story) -> PersonDetails:
-    person = identity_of(story, kind=world.kind, kind_index=world.kind_index)
+    person = identity_of(
+        story, kind=world.kind, kind_index=world.kind_index, referred_on=referred_on(world, story)
+    )
     if story.identity is Identity.PROTECTED:
         return PersonDetails(
             gender=person.gender, birth_year=person.birth_year, protected_identity=True

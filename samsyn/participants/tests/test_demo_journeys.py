@@ -8,6 +8,7 @@ nests its per-test transaction), so nothing one test changes is seen by the next
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from io import StringIO
@@ -417,3 +418,50 @@ def test_ips_demo_contacts_are_covered_by_the_participants_consent(demo: Seeded)
             person=registration.person, valid_from__lte=contact.contacted_on
         ).exists()
         assert covered or no_consent, (registration.person.pseudonym, contact.employer.name)
+
+
+def _ages_in_target_group(text: str) -> tuple[int, int]:
+    """The ages an intervention's target group names ("Unga vuxna 20–29 år …")."""
+    found = re.search(r"(\d+)–(\d+) år", text)
+    assert found is not None, text
+    return int(found[1]), int(found[2])
+
+
+@pytest.mark.django_db
+def test_every_demo_participant_is_as_old_as_the_referral_says(demo: Seeded) -> None:
+    """Issue #15 item 15: ages at referral fit the intervention's target group, and the
+    referral's wording: "ung vuxen" and aktivitetsersättning are 19–29, sjukersättning 30+."""
+    young_adult = range(19, 30)
+    referrals = Referral.objects.filter(intervention__slug__in=KINDS).select_related(
+        "person", "intervention", "registration"
+    )
+    ages: dict[str, list[int]] = {slug: [] for slug in KINDS}
+    for referral in referrals:
+        person, on = referral.person, referral.referred_on
+        # As the reports count it (the year minus the birth year), and to the day.
+        assert person.birth_year is not None, person.pseudonym
+        counted = [on.year - person.birth_year]
+        if person.personnummer:
+            born = datetime.datetime.strptime(
+                parse_personnummer(person.personnummer).digits[:8], "%Y%m%d"
+            ).date()
+            counted.append(on.year - born.year - ((on.month, on.day) < (born.month, born.day)))
+        low, high = _ages_in_target_group(referral.intervention.target_group)
+        code = person.pseudonym
+        assert all(low <= age <= high for age in counted), (code, counted)
+        incomes = set(referral.income_sources)
+        registration = getattr(referral, "registration", None)
+        if registration is not None:
+            before = registration.incomes.filter(moment="fore")
+            incomes |= set(before.values_list("source", flat=True))
+        reason = referral.reason.lower()
+        young = "ung vuxen" in reason or "aktivitetsersättning" in reason
+        if young or "aktivitetsersattning" in incomes:
+            assert all(age in young_adult for age in counted), (code, counted, reason)
+        if "sjukersattning" in incomes:
+            assert all(age >= 30 for age in counted), (code, counted)
+        ages[referral.intervention.slug].append(counted[-1])
+    assert sum(len(found) for found in ages.values()) == len(STORIES) * len(KINDS)
+    # The broad interventions have young adults and older people alike.
+    for slug in ("exempeldalen-steg-for-steg", "exempeldalen-resursinventering"):
+        assert min(ages[slug]) < 25 and max(ages[slug]) >= 55, (slug, sorted(ages[slug]))
