@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from samsyn.collaboration.models import Attendance, CaseDiscussion, Meeting, TeamCase
+from samsyn.collaboration.models.meetings import MeetingKind, MeetingStatus
 from samsyn.core.models import Forbund, Team, User
 from samsyn.participants.models import Consent, Person
 from samsyn.participants.selectors.scoping import (
@@ -34,6 +35,7 @@ from samsyn.participants.selectors.scoping import (
 
 TRISAM = "Trisam-team Exempeldalen"
 IPS_TEAM = "IPS-team Exempeldalen"
+CONSENTED_AGENDA = "Ärende med samtycke: planering inför arbetsstart"
 NOTES = (
     "Behöver kartläggning av arbetsförmåga. AF kontaktar inför nästa möte.",
     "Läget oförändrat. Regionen erbjuder samtal; följs upp nästa möte.",
@@ -126,6 +128,35 @@ def _covering_consent(user: User, team: Team, since: datetime.date) -> Consent |
     )
 
 
+def _consented_meeting(team: Team, actor: User, covered: set[int], counts: Counter[str]) -> Meeting:
+    """A held extra meeting in the last weeks where only the parties the consent names came,
+    so the case is shown with its name there. The team's ordinary meetings (the meetings
+    demo) have the attendance of the whole team, which the consent does not cover."""
+    meeting = Meeting.objects.filter(
+        team=team, kind=MeetingKind.EXTRA, agenda=CONSENTED_AGENDA
+    ).first()
+    if meeting is None:
+        taken = set(Meeting.objects.filter(team=team).values_list("date", flat=True))
+        today = timezone.localdate()
+        day = next(
+            today - datetime.timedelta(days=days)
+            for days in range(1, 60)
+            if today - datetime.timedelta(days=days) not in taken
+        )
+        meeting = Meeting.objects.create(
+            team=team,
+            date=day,
+            kind=MeetingKind.EXTRA,
+            status=MeetingStatus.HELD,
+            agenda=CONSENTED_AGENDA,
+            place="Förbundets kansli",
+            created_by=actor,
+        )
+        counts["meetings"] += 1
+    _attendance(meeting, covered)
+    return meeting
+
+
 def _ips(forbund: Forbund, counts: Counter[str]) -> None:
     team = Team.objects.filter(forbund=forbund, name=IPS_TEAM).first()
     user = User.objects.filter(username="coach").first()
@@ -136,16 +167,21 @@ def _ips(forbund: Forbund, counts: Counter[str]) -> None:
     consent = _covering_consent(user, team, meetings[-1].date)
     covered = {party.pk for party in consent.parties.all()} if consent else set()
     for meeting in meetings:
-        # Only the parties the consent names come: the case can be shown with its name.
+        # Meetings made here: only the parties the consent names come.
         _attendance(meeting, covered)
     if consent is None:
         return
-    valid = [meeting for meeting in meetings if meeting.date >= consent.valid_from]
+    consented = _consented_meeting(team, user, covered, counts)
+    valid = [m for m in meetings if m.date >= consent.valid_from and m.pk != consented.pk]
     case, created = _case(
-        team, 1, valid[0], person=consent.person, summary="Söker arbete inom handel"
+        team,
+        1,
+        valid[0] if valid else consented,
+        person=consent.person,
+        summary="Söker arbete inom handel",
     )
     counts["cases"] += created
-    _discuss(case, valid, counts)
+    _discuss(case, sorted([*valid, consented], key=lambda m: m.date), counts)
 
 
 @transaction.atomic
