@@ -96,11 +96,14 @@ def test_add_participant_reuses_their_case(world: World, as_persona) -> None:
         ({"summary": "Född 19850312-2387"}, "utan personnummer"),
         ({"summary": "x" * 201}, "200"),
         ({"person": "999999"}, "Välj ett giltigt alternativ"),
-        ({"case": "1", "person": "1"}, "antingen"),
+        # Both a valid case and a valid person (filled in below): one or the other.
+        ({"case": "CASE", "person": "PERSON"}, "antingen"),
     ],
 )
 def test_bad_input_changes_nothing(world: World, as_persona, data, message) -> None:
     cases = case_world(world)
+    real = {"CASE": str(cases.anonymous.pk), "PERSON": str(cases.registration.person_id)}
+    data = {key: real.get(value, value) for key, value in data.items()}
     before = (TeamCase.objects.count(), CaseDiscussion.objects.count())
     response = as_persona("coach").post(_urls(cases)["add"], data)
     assert response.status_code == 400
