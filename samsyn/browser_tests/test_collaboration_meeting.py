@@ -102,7 +102,10 @@ def test_whole_meeting_walk(visit: Visit) -> None:
     visit.page.get_by_label(re.compile(r"^Åtgärd( \(obligatoriskt\))?$")).fill(
         f"Kontakta AF om {code}"
     )
-    visit.page.get_by_label("Klart senast", exact=True).fill("2027-01-15")
+    visit.page.get_by_label(re.compile(r"^Ansvarig part( \(obligatoriskt\))?$")).select_option(
+        label="Arbetsförmedlingen"
+    )
+    visit.page.get_by_label(re.compile(r"^Klart senast( \(obligatoriskt\))?$")).fill("2027-01-15")
     visit.submit("Lägg till åtgärd")
     visit.check()
     expect(visit.main()).to_contain_text(f"Kontakta AF om {code}")
