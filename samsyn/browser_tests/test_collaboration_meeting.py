@@ -109,7 +109,7 @@ def test_whole_meeting_walk(visit: Visit) -> None:
     visit.submit("Lägg till åtgärd")
     visit.check()
     expect(visit.main()).to_contain_text(f"Kontakta AF om {code}")
-    visit.page.get_by_label("Protokoll", exact=True).fill(f"{code} diskuterades.")
+    visit.page.get_by_role("textbox", name="Protokoll", exact=True).fill(f"{code} diskuterades.")
     visit.submit("Spara utkast")
     visit.check()
     visit.submit("Justera protokollet")
