@@ -64,6 +64,11 @@ class LeadFigure:
     trend: Trend
     definition: str
 
+    @property
+    def is_text(self) -> bool:
+        """A value in words ("för få för att visa"), set smaller than a figure."""
+        return bool(self.value) and self.value[0].isalpha()
+
 
 def previous_period(period: Period) -> Period | None:
     """The period of equal length just before ``period``: the same number of whole months
