@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samsyn.audit.selectors.changes import last_change_of
 from samsyn.collaboration.forms.meetings import (
     ActionForm,
     DecisionForm,
@@ -20,13 +21,11 @@ from samsyn.collaboration.forms.meetings import (
     MinutesForm,
     SeriesForm,
 )
-from samsyn.audit.selectors.changes import last_change_of
 from samsyn.collaboration.models import Meeting
 from samsyn.collaboration.selectors import meetings as selectors
 from samsyn.collaboration.services import meetings as services
 from samsyn.collaboration.services._common import require_coordinator
 from samsyn.collaboration.views.common import acting_user, add_service_errors, refuse
-
 from samsyn.core.web.stale import stale_conflict
 
 TEMPLATES = "collaboration/meeting/"

@@ -54,7 +54,9 @@ def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
     require_coordinator(actor, meeting.team)
     form = VersionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Sidan saknade protokollets version. Öppna mötet igen och justera."))
+        messages.error(
+            request, _("Sidan saknade protokollets version. Öppna mötet igen och justera.")
+        )
         return redirect("collaboration:meeting_detail", pk=pk)
     try:
         services.minutes_approve(

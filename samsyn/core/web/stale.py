@@ -18,11 +18,13 @@ change; :func:`stale_conflict` does the rest and the include
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 STALE_CODE = "stale"
@@ -52,6 +54,11 @@ def form_is_stale(form: forms.Form) -> bool:
     return any(err.code == STALE_CODE for err in data.get(NON_FIELD_ERRORS, []))
 
 
+def _values(data: Mapping[str, Any], key: str) -> list[Any]:
+    getlist = getattr(data, "getlist", None)
+    return list(getlist(key)) if getlist is not None else [data[key]]
+
+
 def _choice_labels(choices: Any) -> dict[str, Any]:
     """Value -> label of a field's choices, grouped choices (optgroups) included."""
     labels: dict[str, Any] = {}
@@ -79,7 +86,10 @@ def _display(field: forms.Field, value: Any) -> str:
         keys = [str(getattr(item, name, item)) for item in items if item not in (None, "")]
         if name == "pk":
             keys = [key for key in keys if key.isdigit()]
-        found = field.queryset.filter(**{f"{name}__in": keys})
+        queryset = field.queryset
+        if queryset is None:
+            return ", ".join(keys)
+        found = queryset.filter(**{f"{name}__in": keys})
         return ", ".join(str(obj) for obj in found) or ", ".join(keys)
     if isinstance(value, datetime.date):
         return value.isoformat()
@@ -89,7 +99,7 @@ def _display(field: forms.Field, value: Any) -> str:
 def stale_conflict(
     form: forms.Form,
     *,
-    saved: dict[str, Any],
+    saved: Mapping[str, Any],
     saved_by: str,
     saved_at: datetime.datetime | None,
     discard_url: str,
@@ -111,7 +121,9 @@ def stale_conflict(
             )
         else:
             del form.errors[NON_FIELD_ERRORS]
-    data = form.data.copy()
+    data = QueryDict(mutable=True)
+    for key in form.data:
+        data.setlist(key, _values(form.data, key))
     version = saved.get(version_field)
     data[form.add_prefix(version_field)] = "" if version is None else str(version)
     form.data = data
