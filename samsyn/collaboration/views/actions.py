@@ -51,9 +51,7 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         # Say which field and why: the page is shown again after the redirect.
         problems = " ".join(
-            f"{form.fields[name].label}: {' '.join(errors)}"
-            if name in form.fields
-            else " ".join(errors)
+            _field_label(form, name) + " ".join(str(error) for error in errors)
             for name, errors in form.errors.items()
         )
         messages.error(
