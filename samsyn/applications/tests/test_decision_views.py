@@ -71,7 +71,7 @@ def test_decision_form_records_and_refuses_bad_input(world, as_persona):
     text = bad.content.decode()
     assert (
         "Ange beslutsdatum" in text
-        or "Detta fält måste fyllas i" in text
+        or "Fyll i det här fältet" in text
         or "obligatoriskt" in text
     )
     assert Decision.objects.count() == 0

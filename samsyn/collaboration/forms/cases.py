@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.collaboration.models import TeamCase
+from samsyn.core.forms.base import SamsynForm
 from samsyn.interventions.forms.fields import VersionField
 from samsyn.participants.models import Person
 
@@ -23,7 +24,7 @@ class CaseChoiceField(forms.ModelChoiceField):
         return f"{obj.code} {obj.summary}".strip()
 
 
-class CaseAddForm(forms.Form):
+class CaseAddForm(SamsynForm):
     case = CaseChoiceField(
         label=_("Pågående ärende i teamet"),
         queryset=TeamCase.objects.none(),
@@ -61,7 +62,7 @@ class CaseAddForm(forms.Form):
         return data
 
 
-class CaseNotesForm(forms.Form):
+class CaseNotesForm(SamsynForm):
     notes = forms.CharField(
         label=_("Anteckningar"),
         widget=forms.Textarea(attrs={"rows": 8}),

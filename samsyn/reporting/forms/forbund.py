@@ -16,12 +16,12 @@ from typing import Generic, TypeVar
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from samsyn.stats.periods import Period
+from samsyn.stats.periods import FIRST_YEAR, LAST_YEAR, Period
 from samsyn.stats.small_numbers import FIXED_PERIODS_REASON
 
 T = TypeVar("T")
-YEAR_MIN = 2000
-YEAR_MAX = 2100
+YEAR_MIN = FIRST_YEAR
+YEAR_MAX = LAST_YEAR
 
 
 class FileFormat(StrEnum):
