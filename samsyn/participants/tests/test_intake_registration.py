@@ -141,7 +141,7 @@ def test_without_consent_a_person_known_elsewhere_keeps_that_identity(
         ({"incomes_before": ["ingen", "lon"]}, "Ingen offentlig försörjning kan inte kombineras"),
         ({"incomes_before": ["bidrag"]}, "Okänd försörjning."),
         ({"start_date": "2024-12-31"}, "Startdatumet ligger före insatsens start (2025-01-01)."),
-        ({"months_outside_labour_market": "-3"}, "större än eller lika med 0"),
+        ({"months_outside_labour_market": "-3"}, "Ange minst 0."),
         ({"current_at_parties": ["999999"]}, "Okänd part: välj bland förbundets parter."),
         ({"coach": "999999"}, "Välj en coach som arbetar i insatsen."),
         ({"consent": "999999"}, "alternativen i listan"),

@@ -48,5 +48,5 @@ class ReportPeriodAddForm(ReportPeriodForm):
     field_order = ["kind", "label", "date_from", "date_to"]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         del self.fields["version"]
