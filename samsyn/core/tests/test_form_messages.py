@@ -8,6 +8,7 @@ import importlib
 import pkgutil
 from collections.abc import Callable
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django import forms
@@ -171,3 +172,14 @@ def test_intervention_without_a_party_requirement_says_so(
         .content.decode()
     )
     assert "Inget krav" in html and "Minst 0" not in html
+
+
+@pytest.mark.parametrize(
+    ("step_forward", "answer"), [(None, "inget underlag ännu"), (False, "nej"), (True, "ja")]
+)
+def test_progress_says_what_a_step_forward_is(step_forward: bool | None, answer: str) -> None:
+    page = SimpleNamespace(placement=None, step_forward=step_forward, step_chart=None)
+    html = render_to_string("participants/journey/_progress.html", {"page": page})
+    assert f"Steg framåt sedan start:\n    <strong>{answer}</strong>" in html
+    assert "gått upp ett steg på stegen, nått ett delmål eller fått bättre skattningar" in html
+    assert "Samsyns definition" not in html

@@ -62,7 +62,7 @@ def test_create_team_audits(as_persona: Callable[[str], Client], world: World) -
         ({"name": "Trisam Testby"}, "Det finns redan ett team med det namnet i förbundet."),
         ({"name": "TRISAM testby"}, "Det finns redan ett team med det namnet i förbundet."),
         ({"kind": "fotbollslag"}, "alternativen i listan"),
-        ({"meeting_interval_weeks": "0"}, "Kontrollera att detta värde är större än"),
+        ({"meeting_interval_weeks": "0"}, "Ange minst 1."),
     ],
 )
 def test_bad_team_input_is_refused(
