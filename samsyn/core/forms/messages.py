@@ -25,6 +25,8 @@ MAX_LENGTH = _("Texten får vara högst %(limit_value)s tecken; nu är den %(sho
 MIN_LENGTH = _("Texten måste vara minst %(limit_value)s tecken; nu är den %(show_value)s.")
 MAX_VALUE = _("Ange högst %(limit_value)s.")
 MIN_VALUE = _("Ange minst %(limit_value)s.")
+LATEST_DATE = _("Ange ett datum senast %(limit_value)s.")
+EARLIEST_DATE = _("Ange ett datum tidigast %(limit_value)s.")
 INVALID_INTEGER = _("Ange ett heltal med siffror, till exempel 12.")
 INVALID_NUMBER = _("Ange ett tal med siffror, till exempel 12 eller 7.5.")
 INVALID_DATE = _("Ange ett datum som ÅÅÅÅ-MM-DD, till exempel 2026-03-15.")
@@ -60,7 +62,7 @@ def _formatted(params: dict[str, Any]) -> dict[str, Any]:
     return {key: swedish_number(value) for key, value in params.items()}
 
 
-class _LengthValidatorMixin(validators.BaseValidator):
+class _SwedishNumbersMixin(validators.BaseValidator):
     """Raises with the numbers formatted (``%(limit_value)s`` reads "4 000", not "4000")."""
 
     def __call__(self, value: Any) -> None:
@@ -71,21 +73,34 @@ class _LengthValidatorMixin(validators.BaseValidator):
             raise ValidationError(self.message, code=self.code, params=_formatted(params))
 
 
-class MaxLength(_LengthValidatorMixin, validators.MaxLengthValidator):
+class MaxLength(_SwedishNumbersMixin, validators.MaxLengthValidator):
     message = MAX_LENGTH
 
 
-class MinLength(_LengthValidatorMixin, validators.MinLengthValidator):
+class MinLength(_SwedishNumbersMixin, validators.MinLengthValidator):
     message = MIN_LENGTH
 
 
-class MaxValue(_LengthValidatorMixin, validators.MaxValueValidator):
+class MaxValue(_SwedishNumbersMixin, validators.MaxValueValidator):
     message = MAX_VALUE
 
 
-class MinValue(_LengthValidatorMixin, validators.MinValueValidator):
+class MinValue(_SwedishNumbersMixin, validators.MinValueValidator):
     message = MIN_VALUE
 
+
+class LatestDate(MaxValue):
+    message = LATEST_DATE
+
+
+class EarliestDate(MinValue):
+    message = EARLIEST_DATE
+
+
+_DATE_REPLACEMENTS: dict[type[validators.BaseValidator], type[validators.BaseValidator]] = {
+    validators.MaxValueValidator: LatestDate,
+    validators.MinValueValidator: EarliestDate,
+}
 
 _REPLACEMENTS: dict[type[validators.BaseValidator], type[validators.BaseValidator]] = {
     validators.MaxLengthValidator: MaxLength,
@@ -181,8 +196,9 @@ def use_samsyn_messages(field: forms.Field) -> None:
         if code in messages and _is_stock(messages[code]):
             messages[code] = text
     swapped: list[Any] = []
+    table = _DATE_REPLACEMENTS if isinstance(field, forms.DateField) else _REPLACEMENTS
     for validator in field.validators:
-        replacement = _REPLACEMENTS.get(type(validator))  # type: ignore[arg-type]  # any callable
+        replacement = table.get(type(validator))  # type: ignore[arg-type]  # any callable
         code = getattr(validator, "code", "")
         # A form's own message for this code would be %d-formatted: keep its validator.
         if replacement is None or code in messages or not isinstance(validator, BaseValidator):

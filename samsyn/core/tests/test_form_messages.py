@@ -4,6 +4,7 @@ one error summary however many Django forms make up its <form>."""
 
 from __future__ import annotations
 
+import datetime
 import importlib
 import pkgutil
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.template.loader import render_to_string
 from django.test import Client
 
@@ -74,7 +76,9 @@ class _Sample(SamsynForm):
     note = forms.CharField(max_length=4000)
     count = forms.IntegerField(min_value=0, max_value=9999)
     hours = forms.DecimalField(max_digits=4, decimal_places=1, required=False)
-    day = forms.DateField(required=False)
+    day = forms.DateField(
+        required=False, validators=[MaxValueValidator(datetime.date(2100, 12, 31))]
+    )
     kind = forms.ChoiceField(choices=[("a", "A")], required=False)
     own = forms.CharField(max_length=3, required=False, error_messages={"max_length": "Egen."})
 
@@ -95,6 +99,7 @@ class _Sample(SamsynForm):
         ({"hours": "1234"}, "hours", "Talet är för stort: högst 999 före decimaltecknet.", "Säk"),
         ({"hours": "1.25"}, "hours", "Ange högst en decimal.", "Säkerställ"),
         ({"day": "15/3"}, "day", "Ange ett datum som ÅÅÅÅ-MM-DD, till exempel 2026-03-15.", "gil"),
+        ({"day": "2101-01-01"}, "day", "Ange ett datum senast 2100-12-31.", "Kontrollera"),
         ({"kind": "b"}, "kind", "Välj ett av alternativen i listan.", "giltigt"),
         ({"own": "abcd"}, "own", "Egen.", "Texten"),
     ],
