@@ -26,7 +26,7 @@ class SummaryLine:
 def error_summary(*forms: BaseForm | None) -> dict[str, Any]:
     lines: list[SummaryLine] = []
     for form in forms:
-        if form is None or not form.is_bound or not form.errors:
+        if form is None or not form.errors:
             continue
         lines.extend(SummaryLine(str(error), "") for error in form.non_field_errors())
         for field in form:
