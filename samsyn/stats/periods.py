@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-# Reports are about interventions run in living memory; far-off dates are typing errors
-# (and would make month-by-month figures and charts run for millennia).
-FIRST_YEAR = 1990
+# The one year range of every report, budget year and reference value in Samsyn. Reports are
+# about samordningsförbund, which exist since the FINSAM act of 2004 (SFS 2003:1210); far-off
+# dates are typing errors (and would make month-by-month figures and charts run for
+# millennia). Forms, services and their messages all use these two constants.
+FIRST_YEAR = 2000
 LAST_YEAR = 2100
 ONE_DAY = datetime.timedelta(days=1)
 

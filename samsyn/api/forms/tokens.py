@@ -5,10 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core.forms.base import SamsynForm
 from samsyn.core.services.api_tokens import NAME_MAX_LENGTH
 
 
-class ApiTokenCreateForm(forms.Form):
+class ApiTokenCreateForm(SamsynForm):
     name = forms.CharField(
         label=_("Namn på nyckeln"),
         max_length=NAME_MAX_LENGTH,

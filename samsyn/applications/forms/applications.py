@@ -17,6 +17,7 @@ from samsyn.applications.services.application_parts import (
 )
 from samsyn.applications.services.applications import ApplicationFields
 from samsyn.core.form_fields import choice_field
+from samsyn.core.forms.base import SamsynForm
 from samsyn.interventions.forms.fields import DateInput, VersionField
 from samsyn.interventions.models import (
     CostCategory,
@@ -44,7 +45,7 @@ def _text(label: Any) -> forms.CharField:
     return forms.CharField(label=label, widget=forms.Textarea, required=False)
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(SamsynForm):
     """Seed 003's sections, in its order; everything but the name may wait until submit."""
 
     party = forms.ChoiceField(label=_("Insatsägare (part som söker)"), choices=())
@@ -154,7 +155,7 @@ def _money(label: Any, required: bool = False) -> forms.DecimalField:
     )
 
 
-class BudgetLineForm(forms.Form):
+class BudgetLineForm(SamsynForm):
     year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
     category = forms.ChoiceField(label=_("Kostnadsslag"), choices=CostCategory.choices)
     description = forms.CharField(label=_("Beskrivning"), max_length=200, required=False)
@@ -220,7 +221,7 @@ class BudgetLineForm(forms.Form):
         )
 
 
-class YearForm(forms.Form):
+class YearForm(SamsynForm):
     year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
     planned_participants = forms.IntegerField(
         label=_("Planerat antal deltagare"),
@@ -231,7 +232,7 @@ class YearForm(forms.Form):
     version = VersionField()
 
 
-class GoalForm(forms.Form):
+class GoalForm(SamsynForm):
     metric_id = forms.ChoiceField(label=_("Mått"), choices=())
     gender = forms.ChoiceField(label=_("Gäller"), choices=GoalGender.choices)
     comparison = forms.ChoiceField(label=_("Jämförelse"), choices=GoalComparison.choices)
@@ -260,7 +261,7 @@ class GoalForm(forms.Form):
         )
 
 
-class SignatureForm(forms.Form):
+class SignatureForm(SamsynForm):
     party = forms.ChoiceField(label=_("Part"), choices=())
     signer_name = forms.CharField(label=_("Namn"), max_length=200)
     signer_title = forms.CharField(label=_("Befattning"), max_length=200, required=False)
@@ -281,13 +282,13 @@ class SignatureForm(forms.Form):
         )
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(SamsynForm):
     title = forms.CharField(label=_("Rubrik"), max_length=200)
     file = forms.FileField(label=_("Fil"), help_text=_("PDF, Word, Excel, JPEG eller PNG."))
     version = VersionField()
 
 
-class VersionForm(forms.Form):
+class VersionForm(SamsynForm):
     """The buttons (submit, withdraw, remove): the version the page was rendered with."""
 
     version = VersionField()

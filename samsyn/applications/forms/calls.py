@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.applications.models import Call
 from samsyn.applications.services.calls import CallFields
+from samsyn.core.forms.base import SamsynForm
 from samsyn.interventions.forms.fields import DateInput, VersionField
 
 
-class CallForm(forms.Form):
+class CallForm(SamsynForm):
     title = forms.CharField(label=_("Rubrik"), max_length=200)
     funds = forms.CharField(label=_("Vad förbundet finansierar"), widget=forms.Textarea)
     criteria = forms.CharField(

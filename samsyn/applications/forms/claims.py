@@ -8,11 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.applications.models import PaymentClaim
 from samsyn.applications.services.claims import ClaimFields, Outcome
+from samsyn.core.forms.base import SamsynForm
 from samsyn.interventions.forms.fields import DateInput, VersionField
 from samsyn.interventions.forms.money import AMOUNT_HELP, SwedishDecimalField
 
 
-class ClaimForm(forms.Form):
+class ClaimForm(SamsynForm):
     period_from = forms.DateField(
         label=_("Periodens första dag"),
         widget=DateInput(),
@@ -44,11 +45,11 @@ class ClaimForm(forms.Form):
         )
 
 
-class VersionForm(forms.Form):
+class VersionForm(SamsynForm):
     version = VersionField()
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(SamsynForm):
     outcome = forms.ChoiceField(
         label=_("Beslut"),
         widget=forms.RadioSelect,
@@ -73,7 +74,7 @@ class DecisionForm(forms.Form):
     version = VersionField()
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(SamsynForm):
     paid_amount = SwedishDecimalField(label=_("Utbetalt belopp (kr)"), help_text=AMOUNT_HELP)
     paid_on = forms.DateField(label=_("Utbetalningsdag"), widget=DateInput())
     version = VersionField()

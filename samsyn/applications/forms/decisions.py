@@ -20,6 +20,7 @@ from samsyn.applications.models import (
 from samsyn.applications.services.changes import ChangeFields
 from samsyn.applications.services.decisions import DecisionFields
 from samsyn.applications.services.deviations import DeviationFields, ResponseFields
+from samsyn.core.forms.base import SamsynForm
 from samsyn.interventions.forms.fields import DateInput, VersionField
 from samsyn.interventions.forms.money import AMOUNT_HELP, SwedishDecimalField
 from samsyn.interventions.models import CostCategory
@@ -27,7 +28,7 @@ from samsyn.interventions.models import CostCategory
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 
 
-class NoteForm(forms.Form):
+class NoteForm(SamsynForm):
     kind = forms.ChoiceField(
         label=_("Typ"),
         choices=[
@@ -40,11 +41,11 @@ class NoteForm(forms.Form):
     text = forms.CharField(label=_("Text"), widget=TEXTAREA, max_length=5000)
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(SamsynForm):
     text = forms.CharField(label=_("Ditt svar"), widget=TEXTAREA, max_length=5000)
 
 
-class RecommendationForm(forms.Form):
+class RecommendationForm(SamsynForm):
     version = VersionField()
     recommendation = forms.ChoiceField(
         label=_("Förslag till beslut"), choices=DecisionOutcome.choices
@@ -52,7 +53,7 @@ class RecommendationForm(forms.Form):
     recommendation_text = forms.CharField(label=_("Motivering"), widget=TEXTAREA, max_length=5000)
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(SamsynForm):
     body = forms.ChoiceField(
         label=_("Beslutande organ"), choices=[("", "—"), *DecidingBody.choices]
     )
@@ -109,7 +110,7 @@ class DecisionForm(forms.Form):
         )
 
 
-class ChangeForm(forms.Form):
+class ChangeForm(SamsynForm):
     kind = forms.ChoiceField(
         label=_("Typ av ansökan"),
         choices=[
@@ -162,7 +163,7 @@ class ChangeForm(forms.Form):
         )
 
 
-class DeviationForm(forms.Form):
+class DeviationForm(SamsynForm):
     title = forms.CharField(label=_("Rubrik"), max_length=200)
     description = forms.CharField(
         label=_("Vad avviker och varför"), widget=TEXTAREA, max_length=10000
@@ -175,7 +176,7 @@ class DeviationForm(forms.Form):
         return DeviationFields(**self.cleaned_data)
 
 
-class ResponseForm(forms.Form):
+class ResponseForm(SamsynForm):
     version = VersionField()
     status = forms.ChoiceField(
         label=_("Status"),

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core.forms.base import SamsynForm
 from samsyn.core.models import Party
 from samsyn.interventions.forms.fields import VersionField
 from samsyn.interventions.forms.money import AMOUNT_HELP, SwedishDecimalField
@@ -16,7 +17,7 @@ from samsyn.interventions.models import ForbundIncome
 from samsyn.interventions.services.forbund_income import ForbundIncomeFields, ShareFields
 
 
-class ForbundIncomeForm(forms.Form):
+class ForbundIncomeForm(SamsynForm):
     total_amount = SwedishDecimalField(
         label=_("Medlemsbidrag totalt (kr)"),
         help_text=_(

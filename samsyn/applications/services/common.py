@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from samsyn.audit.models import AuditAction
 from samsyn.audit.services.events import audit_record
 from samsyn.core.models import Forbund, User
+from samsyn.interventions.services.money import format_amount
 
 Errors = dict[str, list[str]]
 MAX_AMOUNT = Decimal("9999999999.99")
@@ -49,7 +50,7 @@ def money_error(value: Decimal | None) -> str:
     if value < 0:
         return _("Beloppet kan inte vara negativt.")
     if value > MAX_AMOUNT:
-        return _("Beloppet är för stort.")
+        return _("Beloppet är för stort: högst %(max)s kr.") % {"max": format_amount(MAX_AMOUNT)}
     exponent = value.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2:
         return _("Ange beloppet med högst två decimaler (öre).")

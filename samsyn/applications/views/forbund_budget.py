@@ -31,9 +31,9 @@ from samsyn.interventions.services.forbund_income import (
     forbund_income_delete,
     forbund_income_update,
 )
+from samsyn.stats.periods import FIRST_YEAR, LAST_YEAR
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 @require_GET

@@ -15,6 +15,7 @@ from samsyn.assessments.models import Profession, ProfessionalAssessment, Resour
 from samsyn.assessments.selectors.inventory import party_choices
 from samsyn.assessments.services.inventory import AssessmentFields, InventoryFields, WeekFields
 from samsyn.core.form_fields import model_choice_field
+from samsyn.core.forms.base import SamsynForm
 from samsyn.core.models import Party
 from samsyn.interventions.forms.fields import DateInput, VersionField
 from samsyn.participants.models import Recommendation
@@ -22,7 +23,7 @@ from samsyn.participants.models import Recommendation
 TEXT_AREA = forms.Textarea(attrs={"rows": 4})
 
 
-class StartForm(forms.Form):
+class StartForm(SamsynForm):
     started_on = forms.DateField(label=_("Påbörjad"), widget=DateInput())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -30,7 +31,7 @@ class StartForm(forms.Form):
         self.fields["started_on"].initial = timezone.localdate()
 
 
-class _InventoryForm(forms.Form):
+class _InventoryForm(SamsynForm):
     """A part of the inventory; ``inventory_fields`` merges it into the stored values."""
 
     version = VersionField()
@@ -106,7 +107,7 @@ class HandoverForm(_InventoryForm):
         model_choice_field(self, "handover_party").queryset = parties
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(SamsynForm):
     profession = forms.ChoiceField(label=_("Profession"), choices=Profession.choices)
     assessor = forms.CharField(label=_("Bedömare"), max_length=200)
     assessed_on = forms.DateField(label=_("Datum"), widget=DateInput())
@@ -140,7 +141,7 @@ class AssessmentEditForm(AssessmentForm):
         )
 
 
-class WeekForm(forms.Form):
+class WeekForm(SamsynForm):
     week_starting = forms.DateField(
         label=_("Vecka från"),
         widget=DateInput(),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from samsyn.audit.models import AuditAction
 from samsyn.audit.selectors.events import AuditEventFilters
 from samsyn.core.form_fields import model_choice_field
+from samsyn.core.forms.base import SamsynForm
 from samsyn.core.models import User
 from samsyn.core.roles import Role
 from samsyn.core.selectors.intervention_scope import intervention_model, interventions_visible_to
@@ -40,7 +41,7 @@ class InterventionChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.forbund.name})"
 
 
-class AuditEventFilterForm(forms.Form):
+class AuditEventFilterForm(SamsynForm):
     """The GET filters of the event list (also posted along with a sample request)."""
 
     user = forms.CharField(

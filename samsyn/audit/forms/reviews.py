@@ -11,11 +11,12 @@ from samsyn.audit.models import LogReview
 from samsyn.audit.selectors.events import reviewable_forbunds_for
 from samsyn.audit.services.reviews import SAMPLE_SIZE_MAX, SAMPLE_SIZE_MIN
 from samsyn.core.form_fields import model_choice_field
+from samsyn.core.forms.base import SamsynForm
 from samsyn.core.models import Forbund, User
 from samsyn.core.versioning import STALE_EDIT_MESSAGE
 
 
-class SampleForm(forms.Form):
+class SampleForm(SamsynForm):
     """How many events to draw and, for a granskare of several förbund, from which."""
 
     sample_size = forms.IntegerField(
@@ -55,7 +56,7 @@ class SampleForm(forms.Form):
         return chosen.pk if chosen is not None else self.forbunds[0].pk
 
 
-class LogReviewForm(forms.Form):
+class LogReviewForm(SamsynForm):
     """The documented outcome of a check. Carries the version it was rendered from."""
 
     findings = forms.CharField(

@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.collaboration.selectors.meetings import MeetingPage
 from samsyn.collaboration.services.attendance import PartyAttendance
+from samsyn.core.forms.base import SamsynForm
 
 PRESENCE = [("1", _("Närvarande")), ("0", _("Frånvarande"))]
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(SamsynForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, page: MeetingPage, **kwargs: Any) -> None:

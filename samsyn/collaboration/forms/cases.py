@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.collaboration.models import TeamCase
+from samsyn.core.forms.base import SamsynForm
 from samsyn.interventions.forms.fields import VersionField
 from samsyn.participants.models import Person
 
@@ -23,7 +24,7 @@ class CaseChoiceField(forms.ModelChoiceField):
         return f"{obj.code} {obj.summary}".strip()
 
 
-class CaseAddForm(forms.Form):
+class CaseAddForm(SamsynForm):
     case = CaseChoiceField(
         label=_("Pågående ärende i teamet"),
         queryset=TeamCase.objects.none(),
@@ -50,7 +51,7 @@ class CaseAddForm(forms.Form):
     def __init__(
         self, *args: object, cases: list[TeamCase], persons: list[Person], **kwargs: object
     ):
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.fields["case"].queryset = TeamCase.objects.filter(pk__in=[c.pk for c in cases])  # type: ignore[attr-defined]
         self.fields["person"].queryset = Person.objects.filter(pk__in=[p.pk for p in persons])  # type: ignore[attr-defined]
 
@@ -61,7 +62,7 @@ class CaseAddForm(forms.Form):
         return data
 
 
-class CaseNotesForm(forms.Form):
+class CaseNotesForm(SamsynForm):
     notes = forms.CharField(
         label=_("Anteckningar"),
         widget=forms.Textarea(attrs={"rows": 8}),

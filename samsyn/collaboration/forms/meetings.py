@@ -11,13 +11,14 @@ from samsyn.collaboration.models import ActionStatus, MeetingKind, MeetingStatus
 from samsyn.collaboration.services.actions import ActionFields
 from samsyn.collaboration.services.meetings import MeetingFields, SeriesFields
 from samsyn.core.form_fields import model_choice_field, set_choice_label
+from samsyn.core.forms.base import SamsynForm
 from samsyn.core.models import Party, TeamMember
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class ConfirmDateMixin(forms.Form):
+class ConfirmDateMixin(SamsynForm):
     confirm_date = forms.BooleanField(
         label=_("Ja, datumet stämmer"),
         required=False,
@@ -113,7 +114,7 @@ class SeriesForm(ConfirmDateMixin):
         )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(SamsynForm):
     text = forms.CharField(
         label=_("Beslut"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -125,7 +126,7 @@ class DecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(SamsynForm):
     minutes = forms.CharField(
         label=_("Protokoll"),
         required=False,
@@ -135,11 +136,11 @@ class MinutesForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class VersionForm(forms.Form):
+class VersionForm(SamsynForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ActionForm(forms.Form):
+class ActionForm(SamsynForm):
     text = forms.CharField(
         label=_("Åtgärd"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -174,12 +175,12 @@ class ActionForm(forms.Form):
         )
 
 
-class ActionStatusForm(forms.Form):
+class ActionStatusForm(SamsynForm):
     status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices)
     done_on = forms.DateField(label=_("Klar den"), required=False, widget=DATE)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class PeriodForm(forms.Form):
+class PeriodForm(SamsynForm):
     fran = forms.DateField(label=_("Från"), required=False, widget=DATE)
     till = forms.DateField(label=_("Till"), required=False, widget=DATE)

@@ -95,7 +95,7 @@ def test_add_participant_reuses_their_case(world: World, as_persona) -> None:
         ({}, "Beskriv ärendet kort"),
         ({"summary": "Född 19850312-2387"}, "utan personnummer"),
         ({"summary": "x" * 201}, "200"),
-        ({"person": "999999"}, "Välj ett giltigt alternativ"),
+        ({"person": "999999"}, "alternativen i listan"),
         # Both a valid case and a valid person (filled in below): one or the other.
         ({"case": "CASE", "person": "PERSON"}, "antingen"),
     ],

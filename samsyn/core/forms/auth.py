@@ -11,10 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from samsyn.audit.models import AuditAction
 from samsyn.audit.services.events import audit_record
+from samsyn.core.forms.base import SamsynForm, SamsynFormMixin
 from samsyn.core.selectors.activation import has_open_enrolment_link
 
 
-class TotpTokenForm(forms.Form):
+class TotpTokenForm(SamsynForm):
     token = forms.CharField(
         label=_("Engångskod"),
         # Room for the space some apps show in the middle ("123 456").
@@ -38,7 +39,7 @@ class TotpTokenForm(forms.Form):
         return token
 
 
-class AuditedPasswordChangeForm(PasswordChangeForm):
+class AuditedPasswordChangeForm(SamsynFormMixin, PasswordChangeForm):
     """Django's password change (its validators, in Swedish) that also writes to the log."""
 
     @transaction.atomic
@@ -49,7 +50,7 @@ class AuditedPasswordChangeForm(PasswordChangeForm):
         return user
 
 
-class SamsynAuthenticationForm(AuthenticationForm):
+class SamsynAuthenticationForm(SamsynFormMixin, AuthenticationForm):
     """Django's log-in form; an account waiting for activation does not sign in with its
     password (the activation link sets a new one and binds the authenticator)."""
 
@@ -65,7 +66,11 @@ class SamsynAuthenticationForm(AuthenticationForm):
             )
 
 
-class ActivationForm(SetPasswordForm):
+class SamsynSetPasswordForm(SamsynFormMixin, SetPasswordForm):
+    """Django's new-password form (password reset) with Samsyn's field messages."""
+
+
+class ActivationForm(SamsynFormMixin, SetPasswordForm):
     """A new password (Django's validators) and the first TOTP code, in one step."""
 
     token = TotpTokenForm.base_fields["token"]
@@ -74,7 +79,7 @@ class ActivationForm(SetPasswordForm):
         return TotpTokenForm.clean_token(self)  # type: ignore[arg-type]  # same field, same rule
 
 
-class RecoveryCodeForm(forms.Form):
+class RecoveryCodeForm(SamsynForm):
     recovery_code = forms.CharField(
         label=_("Återställningskod"),
         max_length=20,
@@ -84,7 +89,7 @@ class RecoveryCodeForm(forms.Form):
     )
 
 
-class PasswordResetRequestForm(forms.Form):
+class PasswordResetRequestForm(SamsynForm):
     email = forms.EmailField(
         label=_("E-postadress"),
         max_length=254,

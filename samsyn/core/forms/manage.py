@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.form_fields import form_field, model_choice_field, set_choice_label
+from samsyn.core.forms.base import SamsynForm
 from samsyn.core.models import Forbund, Party, PartyKind, TeamKind, User
 from samsyn.core.roles import Role
 from samsyn.core.selectors.intervention_scope import intervention_model
@@ -36,7 +37,7 @@ class VersionField(forms.IntegerField):
         super().__init__(min_value=0, **kwargs)
 
 
-class ForbundChoiceForm(forms.Form):
+class ForbundChoiceForm(SamsynForm):
     """Adds a choice of förbund when the administrator has more than one."""
 
     forbund = forms.ModelChoiceField(
@@ -114,7 +115,7 @@ class TeamEditForm(TeamForm):
     version = VersionField()
 
 
-class TeamMemberForm(forms.Form):
+class TeamMemberForm(SamsynForm):
     user = forms.ModelChoiceField(
         label=_("Användare"),
         queryset=User.objects.none(),
@@ -169,7 +170,7 @@ def _user_label(user: User) -> str:
     return f"{full_name} ({user.username})" if full_name else user.username
 
 
-class AccountForm(forms.Form):
+class AccountForm(SamsynForm):
     username = forms.CharField(
         label=_("Användarnamn"),
         max_length=150,
@@ -187,7 +188,7 @@ class AccountEditForm(AccountForm):
     version = VersionField()
 
 
-class MembershipFieldsMixin(forms.Form):
+class MembershipFieldsMixin(SamsynForm):
     role = forms.ChoiceField(label=_("Roll"), choices=_blank(Role.choices))
     party = PartyChoiceField(
         label=_("Part"),
@@ -254,7 +255,7 @@ class UserCreateForm(ForbundChoiceForm, AccountForm, MembershipFieldsMixin):
     ]
 
 
-class SmallCountLimitForm(forms.Form):
+class SmallCountLimitForm(SamsynForm):
     """The förbund's limit for small-count suppression (3 or 5)."""
 
     small_count_limit = forms.TypedChoiceField(
@@ -266,7 +267,7 @@ class SmallCountLimitForm(forms.Form):
     version = VersionField()
 
 
-class GrantRefusalForm(forms.Form):
+class GrantRefusalForm(SamsynForm):
     reason = forms.CharField(
         label=_("Skäl till avslag"),
         max_length=500,

@@ -14,7 +14,6 @@ from django.contrib.auth import HASH_SESSION_KEY, update_session_auth_hash
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -32,6 +31,7 @@ from samsyn.core.forms.auth import (
     PasswordResetRequestForm,
     RecoveryCodeForm,
     SamsynAuthenticationForm,
+    SamsynSetPasswordForm,
     TotpTokenForm,
 )
 from samsyn.core.middleware import is_verified, two_factor_satisfied
@@ -279,7 +279,7 @@ def password_reset_confirm(request: HttpRequest, token: str) -> HttpResponse:
     link = link_for_token(token)
     if link is None or not link.is_usable or link.purpose != LinkPurpose.PASSWORD_RESET:
         return _link_invalid(request)
-    form = SetPasswordForm(link.user, request.POST or None)
+    form = SamsynSetPasswordForm(link.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             activation.password_reset_complete(

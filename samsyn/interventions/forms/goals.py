@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.form_fields import choice_field
+from samsyn.core.forms.base import SamsynForm
 from samsyn.interventions.forms.fields import VersionField
 from samsyn.interventions.models import (
     Goal,
@@ -21,7 +22,7 @@ from samsyn.interventions.selectors.goals import metric_choices
 from samsyn.interventions.services.goals import GoalFields
 
 
-class GoalForm(forms.Form):
+class GoalForm(SamsynForm):
     metric_id = forms.ChoiceField(label=_("Mått"), choices=())
     gender = forms.ChoiceField(
         label=_("Gäller"),
@@ -111,5 +112,5 @@ class GoalEditForm(GoalForm):
         )
 
 
-class GoalDeleteForm(forms.Form):
+class GoalDeleteForm(SamsynForm):
     version = VersionField()

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.form_fields import model_choice_field
+from samsyn.core.forms.base import SamsynForm
 from samsyn.core.models import Party
 from samsyn.interventions.forms.fields import DateInput, PartyChoiceField, VersionField
 from samsyn.interventions.forms.trainings import forbund_parties
@@ -16,7 +17,7 @@ from samsyn.interventions.models import ImplementationItem, ImplementationStatus
 from samsyn.interventions.services.implementation import DOWN, UP, ItemFields
 
 
-class ImplementationItemForm(forms.Form):
+class ImplementationItemForm(SamsynForm):
     title = forms.CharField(label=_("Punkt"), max_length=200)
     status = forms.ChoiceField(
         label=_("Status"),
@@ -92,6 +93,6 @@ class ImplementationItemEditForm(ImplementationItemForm):
         return cls(item=item, initial=initial)
 
 
-class MoveForm(forms.Form):
+class MoveForm(SamsynForm):
     direction = forms.ChoiceField(choices=((UP, _("Upp")), (DOWN, _("Ned"))))
     version = VersionField()

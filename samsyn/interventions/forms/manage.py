@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.form_fields import form_field, model_choice_field
+from samsyn.core.forms.base import SamsynForm
 from samsyn.core.models import Forbund, Party
 from samsyn.interventions.forms.fields import (
     DateInput,
@@ -26,7 +27,7 @@ def _date(label: Any, required: bool = True, help_text: Any = "") -> forms.DateF
     return forms.DateField(label=label, required=required, widget=DateInput(), help_text=help_text)
 
 
-class InterventionForm(forms.Form):
+class InterventionForm(SamsynForm):
     """Create (with förbund and inriktning) or edit (inriktning shown, not editable)."""
 
     forbund = forms.ModelChoiceField(label=_("Förbund"), queryset=Forbund.objects.none())

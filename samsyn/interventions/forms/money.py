@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.form_fields import model_choice_field
+from samsyn.core.forms.base import SamsynForm
 from samsyn.core.models import Forbund, Party
 from samsyn.interventions.forms.fields import DateInput, VersionField
 from samsyn.interventions.models import (
@@ -32,6 +33,7 @@ from samsyn.interventions.services.money import (
     parse_amount,
     parse_month,
 )
+from samsyn.interventions.services.money.common import MAX_AMOUNT
 
 AMOUNT_HELP = _("I kronor, till exempel 64 000 eller 1 234,50.")
 
@@ -45,6 +47,7 @@ class SwedishDecimalField(forms.CharField):
 
     default_error_messages = {
         "invalid": _("Ange ett tal, till exempel 64 000 eller 1 234,50."),
+        "max_value": _("Beloppet är för stort: högst %(max)s kr."),
     }
 
     max_text = 30
@@ -61,14 +64,19 @@ class SwedishDecimalField(forms.CharField):
         text: str = super().to_python(value) or ""
         if text in self.empty_values:
             return None
-        if len(text) > self.max_text:
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
         try:
             number = parse_amount(text)
         except ValueError:
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
-        if not number.is_finite() or abs(number) >= Decimal(10) ** 15:
+        if not number.is_finite():
             raise ValidationError(self.error_messages["invalid"], code="invalid")
+        if abs(number) > MAX_AMOUNT:
+            # A number, just too big: say so rather than "enter a number".
+            raise ValidationError(
+                self.error_messages["max_value"],
+                code="max_value",
+                params={"max": format_amount(MAX_AMOUNT)},
+            )
         return number
 
 
@@ -124,7 +132,7 @@ def _funder_party_field() -> forms.ModelChoiceField[Party]:
     )
 
 
-class FunderFieldsMixin(forms.Form):
+class FunderFieldsMixin(SamsynForm):
     """The funder and, for a party's own financing, the party (checked by the service)."""
 
     def add_funder_fields(self, parties: QuerySet[Party]) -> None:
@@ -189,7 +197,7 @@ class BudgetLineForm(FunderFieldsMixin):
         )
 
 
-class FinancingForm(forms.Form):
+class FinancingForm(SamsynForm):
     source = forms.ChoiceField(label=_("Finansiär"), choices=FundingSource.choices)
     party = forms.ModelChoiceField(
         label=_("Part"),
@@ -279,18 +287,18 @@ class ActualCostForm(FunderFieldsMixin):
         )
 
 
-class AnnualPlanForm(forms.Form):
+class AnnualPlanForm(SamsynForm):
     planned_participants = forms.IntegerField(
         label=_("Planerat antal deltagare"), min_value=0, max_value=100_000
     )
     version = VersionField(required=False)
 
 
-class DeleteForm(forms.Form):
+class DeleteForm(SamsynForm):
     version = VersionField()
 
 
-class CostKeyForm(forms.Form):
+class CostKeyForm(SamsynForm):
     """Which outcome to remove: its month, category and funder, with the version shown."""
 
     month = MonthField()
@@ -300,14 +308,14 @@ class CostKeyForm(forms.Form):
     version = VersionField()
 
 
-class ImportForm(forms.Form):
+class ImportForm(SamsynForm):
     file = forms.FileField(
         label=_("Fil med utfall"),
         help_text=_("CSV (semikolon eller komma, UTF-8) eller Excel (XLSX), högst 10 MB."),
     )
 
 
-class AdministrationCostForm(forms.Form):
+class AdministrationCostForm(SamsynForm):
     forbund = forms.ModelChoiceField(label=_("Förbund"), queryset=Forbund.objects.none())
     year = forms.IntegerField(label=_("År"))
     budget = SwedishDecimalField(label=_("Budget (kr)"), help_text=AMOUNT_HELP)

@@ -8,11 +8,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core.forms.base import SamsynForm
 from samsyn.interventions.models import ActivityApproach
 from samsyn.interventions.municipalities import has_municipality_list, municipality_choices
 
 
-class NameForm(forms.Form):
+class NameForm(SamsynForm):
     """Add a phase, step, indicator or activity type."""
 
     name = forms.CharField(label=_("Namn"), max_length=200)
@@ -34,24 +35,24 @@ class ActivityTypeForm(NameForm):
     )
 
 
-class ApproachForm(forms.Form):
+class ApproachForm(SamsynForm):
     approach = forms.ChoiceField(
         choices=ActivityApproach.choices,
         error_messages={"invalid_choice": _("Välj vilka insatser aktivitetstypen gäller.")},
     )
 
 
-class RenameForm(forms.Form):
+class RenameForm(SamsynForm):
     name = forms.CharField(label=_("Nytt namn"), max_length=200)
     expected_name = forms.CharField(widget=forms.HiddenInput, max_length=200)
 
 
-class MoveForm(forms.Form):
+class MoveForm(SamsynForm):
     direction = forms.ChoiceField(choices=[("up", _("Upp")), ("down", _("Ned"))])
     expected_order = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
-class CapacityForm(forms.Form):
+class CapacityForm(SamsynForm):
     municipality_code = forms.CharField(
         label=_("Kommun"),
         max_length=60,
@@ -67,6 +68,6 @@ class CapacityForm(forms.Form):
             )
 
 
-class PlacesForm(forms.Form):
+class PlacesForm(SamsynForm):
     places = forms.IntegerField(label=_("Platser"), min_value=0, max_value=9999)
     expected_places = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.form_fields import model_choice_field
+from samsyn.core.forms.base import SamsynForm
 from samsyn.core.models import Party
 from samsyn.interventions.forms.fields import DateInput, PartyChoiceField, VersionField
 from samsyn.interventions.models import (
@@ -30,7 +31,7 @@ def forbund_parties(intervention: Intervention) -> QuerySet[Party]:
     )
 
 
-class TrainingForm(forms.Form):
+class TrainingForm(SamsynForm):
     title = forms.CharField(label=_("Rubrik"), max_length=200)
     held_on = forms.DateField(label=_("Datum"), widget=DateInput(), help_text=_("ÅÅÅÅ-MM-DD"))
     provider = forms.CharField(label=_("Utbildare"), max_length=200, required=False)
@@ -67,7 +68,7 @@ class TrainingEditForm(TrainingForm):
         )
 
 
-class VersionOnlyForm(forms.Form):
+class VersionOnlyForm(SamsynForm):
     version = VersionField()
 
 
@@ -76,7 +77,7 @@ class AttendeeChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.party.name}, {obj.get_role_display().lower()})"
 
 
-class AttendanceAddForm(forms.Form):
+class AttendanceAddForm(SamsynForm):
     """One person attended: picked among the intervention's earlier attendees, or named with
     party and role (a person of the same party and name is the same person)."""
 
@@ -116,11 +117,11 @@ class AttendanceAddForm(forms.Form):
         )
 
 
-class AttendeeRenameForm(forms.Form):
+class AttendeeRenameForm(SamsynForm):
     name = forms.CharField(label=_("Namn"), max_length=200)
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(SamsynForm):
     kind = forms.ChoiceField(
         label=_("Typ av underlag"),
         choices=[("", _("– välj –")), *EvidenceKind.choices],

@@ -15,12 +15,13 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.versioning import Versioned
+from samsyn.stats.periods import FIRST_YEAR, LAST_YEAR
 
 if TYPE_CHECKING:
     from django.db.models.expressions import Combinable
     from django_stubs_ext import StrOrPromise
 
-YEAR_VALIDATORS = [MinValueValidator(2000), MaxValueValidator(2100)]
+YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
 
 
 def money_field(

@@ -18,8 +18,8 @@ from samsyn.core.versioning import StaleEditError, delete_versioned, save_versio
 from samsyn.interventions.models import ForbundIncome, MunicipalityShare
 from samsyn.interventions.services._common import Errors, audit_change, raise_if, require_admin
 from samsyn.interventions.services.money.common import amount_error, check_text
+from samsyn.stats.periods import FIRST_YEAR, LAST_YEAR
 
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 HUNDRED = Decimal(100)
 
 
@@ -83,7 +83,10 @@ def _clean(
     errors: Errors = {}
     year = fields.year
     if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
-        errors["year"] = [_("Ange ett år mellan 2000 och 2100.")]
+        errors["year"] = [
+            _("Ange ett år mellan %(first)s och %(last)s.")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        ]
     elif income is None and ForbundIncome.objects.filter(forbund=forbund, year=year).exists():
         errors["year"] = [_("Förbundet har redan medlemsbidrag för %(year)s.") % {"year": year}]
     elif income is not None and income.year != year:

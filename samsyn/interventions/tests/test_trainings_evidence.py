@@ -221,7 +221,7 @@ def test_bad_upload_through_the_page_shows_a_swedish_message(
     assert "Filer med makron tas inte emot" in response.content.decode()
     response = client.post(urls(world, evidence)["add"], {"kind": "", "version": 2})
     html = response.content.decode()
-    assert response.status_code == 200 and "Detta fält måste fyllas i." in html
+    assert response.status_code == 200 and "Fyll i det här fältet." in html
     assert TrainingEvidence.objects.count() == 1
 
 

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.form_fields import choice_field, model_choice_field
+from samsyn.core.forms.base import SamsynForm
 from samsyn.core.kommuner import LAN, MUNICIPALITIES
 from samsyn.core.models import Party
 from samsyn.ips import ssyk
@@ -84,7 +85,7 @@ def municipality_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     return list(grouped.items())
 
 
-class CareerProfileForm(forms.Form):
+class CareerProfileForm(SamsynForm):
     disclosure = _text(
         _("Vad får berättas för en arbetsgivare?"),
         _("Det deltagaren vill att arbetsgivaren får veta, och det som inte ska berättas."),
@@ -145,7 +146,7 @@ class CareerProfileForm(forms.Form):
         )
 
 
-class CounsellingForm(forms.Form):
+class CounsellingForm(SamsynForm):
     offered_on = date_field(_("Erbjuden den"))
     given_on = date_field(
         _("Genomförd den"), required=False, help_text=_("Lämna tomt om den inte är genomförd än.")

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.form_fields import choice_field, model_choice_field, set_choice_label
+from samsyn.core.forms.base import SamsynForm
 from samsyn.core.models import Forbund, Team, User
 from samsyn.interventions.forms.fields import DateInput, VersionField
 from samsyn.interventions.models import Intervention
@@ -27,7 +28,7 @@ from samsyn.ips.services.employers import AgreementFields, ContactPersonFields, 
 from samsyn.participants.models import Registration
 
 
-class EmployerForm(forms.Form):
+class EmployerForm(SamsynForm):
     name = forms.CharField(label=_("Namn"), max_length=200)
     organisationsnummer = forms.CharField(
         label=_("Organisationsnummer"),
@@ -90,12 +91,12 @@ class EmployerEditForm(EmployerForm):
         return cls(initial=initial, forbund=employer.forbund)
 
 
-class EmployerRemoveForm(forms.Form):
+class EmployerRemoveForm(SamsynForm):
     version = VersionField()
     removed_on = forms.DateField(label=_("Borttagen från"), widget=DateInput(), required=False)
 
 
-class ContactPersonForm(forms.Form):
+class ContactPersonForm(SamsynForm):
     name = forms.CharField(label=_("Namn"), max_length=200)
     title = forms.CharField(label=_("Roll"), max_length=120, required=False)
     phone = forms.CharField(label=_("Telefon"), max_length=40, required=False)
@@ -122,7 +123,7 @@ class ContactPersonEditForm(ContactPersonForm):
         return cls(initial={**initial, "version": person.version})
 
 
-class AgreementForm(forms.Form):
+class AgreementForm(SamsynForm):
     status = forms.ChoiceField(label=_("Status"), choices=AgreementStatus.choices)
     agreed_on = forms.DateField(label=_("Datum"), widget=DateInput(), required=False)
     ends_on = forms.DateField(label=_("Gäller till"), widget=DateInput(), required=False)
@@ -154,7 +155,7 @@ class AgreementEditForm(AgreementForm):
         return cls(initial={**initial, "version": agreement.version})
 
 
-class ContactForm(forms.Form):
+class ContactForm(SamsynForm):
     contacted_on = forms.DateField(label=_("Datum"), widget=DateInput())
     kind = forms.ChoiceField(label=_("Kontaktsätt"), choices=ContactKind.choices)
     intervention = forms.ModelChoiceField(label=_("Insats"), queryset=Intervention.objects.none())

@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.form_fields import choice_field, model_choice_field
+from samsyn.core.forms.base import SamsynForm
 from samsyn.core.models import Team
 from samsyn.ips.models.fidelity import (
     ActionStatus,
@@ -29,7 +30,7 @@ from samsyn.ips.services.fidelity import (
 SCORE_CHOICES = [("", _("Ej bedömd")), *((str(n), str(n)) for n in range(1, 6))]
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(SamsynForm):
     reviewed_on = forms.DateField(
         label=_("Datum"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
@@ -81,7 +82,7 @@ class ReviewForm(forms.Form):
         )
 
 
-class ScoreSheetForm(forms.Form):
+class ScoreSheetForm(SamsynForm):
     """One score, its evidence and a comment per item (fields ``score_<key>`` …)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -140,11 +141,11 @@ class ScoreSheetForm(forms.Form):
         ]
 
 
-class VersionForm(forms.Form):
+class VersionForm(SamsynForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ActionForm(forms.Form):
+class ActionForm(SamsynForm):
     item_key = forms.ChoiceField(label=_("Punkt på skalan"))
     action = forms.CharField(
         label=_("Åtgärd"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
@@ -183,7 +184,7 @@ class ActionForm(forms.Form):
         )
 
 
-class ItemForm(forms.Form):
+class ItemForm(SamsynForm):
     name = forms.CharField(label=_("Namn"), max_length=200)
     description = forms.CharField(
         label=_("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 2})

@@ -175,7 +175,7 @@ def ips_outcomes_summary(
 
 def chart_quarters(intervention: Intervention, period: Period) -> list[Period]:
     """Up to ``CHART_QUARTERS`` calendar quarters ending with the one holding the period's
-    last day, none before the quarter the intervention started in (nor before 1990)."""
+    last day, none before the quarter the intervention started in (nor before FIRST_YEAR)."""
     last = quarter_of(period.end)
     first = max(
         add_quarters(last.start, 1 - CHART_QUARTERS),

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.form_fields import model_choice_field
+from samsyn.core.forms.base import SamsynForm
 from samsyn.core.models import Party
 from samsyn.participants.forms.intake import UNKNOWN_PARTY, DateInput
 from samsyn.participants.models import RecipientCategory, WorkWish
@@ -18,7 +19,7 @@ from samsyn.participants.services.contacts import ContactEntry
 DATE_ERRORS = {"invalid": _("Ange datumet som ÅÅÅÅ-MM-DD.")}
 
 
-class ContactForm(forms.Form):
+class ContactForm(SamsynForm):
     """One contact about the participant: a party, or another recipient by category and name."""
 
     contacted_on = forms.DateField(label=_("Datum"), widget=DateInput(), error_messages=DATE_ERRORS)
@@ -59,7 +60,7 @@ class ContactForm(forms.Form):
         )
 
 
-class WorkWishForm(forms.Form):
+class WorkWishForm(SamsynForm):
     asked_on = forms.DateField(
         label=_("Frågat den"), widget=DateInput(), error_messages=DATE_ERRORS
     )

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.form_fields import model_choice_field
+from samsyn.core.forms.base import SamsynForm
 from samsyn.interventions.models import Intervention, Phase
 from samsyn.participants.models import (
     DailyActivityPlacement,
@@ -57,7 +58,7 @@ def _yes_no(value: str) -> bool | None:
     return {"ja": True, "nej": False}.get(value)
 
 
-class FollowUpMeetingForm(forms.Form):
+class FollowUpMeetingForm(SamsynForm):
     PRESENT_CHOICES = [
         ("Deltagaren", _("Deltagaren")),
         ("Coach", _("Coach")),
@@ -99,7 +100,7 @@ class FollowUpMeetingForm(forms.Form):
         return ", ".join([*chosen, *([other] if other else [])])
 
 
-class WorkStartForm(forms.Form):
+class WorkStartForm(SamsynForm):
     kind = forms.ChoiceField(
         label=_("Typ av start"), choices=StartKind.choices, widget=forms.RadioSelect
     )
@@ -153,7 +154,7 @@ class WorkStartForm(forms.Form):
         }
 
 
-class WorkStartStatusForm(forms.Form):
+class WorkStartStatusForm(SamsynForm):
     """After the start, also after exit: the job (or studies) still held on a day, or ended."""
 
     held_on = forms.DateField(
@@ -176,7 +177,7 @@ class WorkStartStatusForm(forms.Form):
         return data
 
 
-class ExitForm(forms.Form):
+class ExitForm(SamsynForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     end_date = forms.DateField(label=_("Slutdatum"), widget=DateInput())
     reason = forms.ChoiceField(label=_("Avslutsorsak"), choices=_blank(ExitReason.choices))
@@ -243,7 +244,7 @@ def _computed_help(computed: bool | None) -> str:
     )
 
 
-class PostExitFollowUpForm(forms.Form):
+class PostExitFollowUpForm(SamsynForm):
     done_on = forms.DateField(label=_("Datum för uppföljningen"), widget=DateInput())
     reached = forms.ChoiceField(
         label=_("Nåddes personen?"), choices=YES_NO, widget=forms.RadioSelect
@@ -292,7 +293,7 @@ SHOW_LABELS = {
 }
 
 
-class CaseloadFilterForm(forms.Form):
+class CaseloadFilterForm(SamsynForm):
     q = forms.CharField(
         label=_("Sök deltagare"),
         required=False,

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
 from samsyn.core.files.tabular import check_import_size
+from samsyn.core.forms.base import SamsynForm
 from samsyn.interventions.models import Intervention
 from samsyn.participants.importing.parsing import ImportFileError
 
@@ -19,7 +20,7 @@ class InterventionChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.forbund.name})"
 
 
-class ImportForm(forms.Form):
+class ImportForm(SamsynForm):
     intervention = InterventionChoiceField(
         queryset=Intervention.objects.none(),
         label=gettext_lazy("Insats"),

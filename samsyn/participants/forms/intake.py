@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.form_fields import choice_field, model_choice_field, set_choice_label
+from samsyn.core.forms.base import SamsynForm
 from samsyn.core.kommuner import MUNICIPALITIES
 from samsyn.core.models import Party, Team, User
 from samsyn.core.personnummer import PersonnummerFormField
@@ -81,7 +82,7 @@ class IdentityMode:
     PROTECTED = "skyddad"
 
 
-class IdentityForm(forms.Form):
+class IdentityForm(SamsynForm):
     """Who the person is: identified by personnummer, or anonymous (gender and birth year)."""
 
     identity = forms.ChoiceField(
@@ -136,7 +137,7 @@ class IdentityForm(forms.Form):
         )
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(SamsynForm):
     """Where the referral comes from and why."""
 
     referring_party = forms.ModelChoiceField(
@@ -220,13 +221,13 @@ class ReferralForm(forms.Form):
             self.fields["referring_party"].initial = referring_parties[0].pk
 
 
-class AcknowledgeForm(forms.Form):
+class AcknowledgeForm(SamsynForm):
     acknowledge_warnings = forms.BooleanField(
         label=_("Jag har läst varningarna och vill spara ändå"), required=False
     )
 
 
-class ReferralDecisionForm(forms.Form):
+class ReferralDecisionForm(SamsynForm):
     ACCEPT = "accept"
     DECLINE = "decline"
 
@@ -248,7 +249,7 @@ class ReferralDecisionForm(forms.Form):
 RECIPIENT_FIELD_PREFIX = "recipients_"
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(SamsynForm):
     """Which parties and other recipients may exchange information about the person, when;
     the signed form. Other recipients are entered per category, one name per line."""
 
@@ -312,7 +313,7 @@ class ConsentForm(forms.Form):
         return data
 
 
-class ConsentWithdrawForm(forms.Form):
+class ConsentWithdrawForm(SamsynForm):
     withdrawn_on = _date_field(_("Återkallat den"))
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -321,7 +322,7 @@ class ConsentWithdrawForm(forms.Form):
         self.fields["withdrawn_on"].initial = timezone.localdate()
 
 
-class BaselineForm(forms.Form):
+class BaselineForm(SamsynForm):
     """Status at start (DOMAIN.md step 3)."""
 
     start_date = _date_field(_("Startdatum"))
@@ -387,7 +388,7 @@ def consent_label(consent: Consent) -> str:
     return f"{period}: {parties}"
 
 
-class ConsentChoiceForm(forms.Form):
+class ConsentChoiceForm(SamsynForm):
     """Which consent governs the registration, or none (then it is anonymous)."""
 
     consent = forms.ChoiceField(

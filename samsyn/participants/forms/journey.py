@@ -12,6 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.form_fields import model_choice_field
+from samsyn.core.forms.base import SamsynForm
 from samsyn.core.models import Party
 from samsyn.interventions.models import (
     ActivityType,
@@ -50,7 +51,7 @@ class VersionField(forms.IntegerField):
         super().__init__(required=False, min_value=0, **kwargs)
 
 
-class ActionPlanForm(forms.Form):
+class ActionPlanForm(SamsynForm):
     overall_goal = forms.ChoiceField(
         label=_("Övergripande mål"),
         choices=OverallGoal.choices,
@@ -68,7 +69,7 @@ class ActionPlanForm(forms.Form):
     version = VersionField()
 
 
-class SubGoalForm(forms.Form):
+class SubGoalForm(SamsynForm):
     description = forms.CharField(
         label=_("Delmål"),
         max_length=SUB_GOAL_MAX_LENGTH,
@@ -98,7 +99,7 @@ class SubGoalForm(forms.Form):
         ).order_by("name")
 
 
-class PhaseChangeForm(forms.Form):
+class PhaseChangeForm(SamsynForm):
     phase = forms.ModelChoiceField(
         label=_("Ny fas"),
         queryset=Phase.objects.none(),
@@ -118,7 +119,7 @@ class PhaseChangeForm(forms.Form):
         ).order_by("order")
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(SamsynForm):
     activity_type = forms.ModelChoiceField(
         label=_("Aktivitet"),
         queryset=ActivityType.objects.none(),
@@ -165,7 +166,7 @@ class ActivityForm(forms.Form):
         ).order_by("name")
 
 
-class StepRecordForm(forms.Form):
+class StepRecordForm(SamsynForm):
     step = forms.ModelChoiceField(
         label=_("Steg på stegen"),
         queryset=LadderStep.objects.none(),
@@ -188,7 +189,7 @@ class StepRecordForm(forms.Form):
 SCORE_CHOICES = [(score, str(score)) for score in range(1, 6)]
 
 
-class IndicatorRatingForm(forms.Form):
+class IndicatorRatingForm(SamsynForm):
     """All indicators of the intervention in one form, each rated 1 (lowest) to 5."""
 
     rated_on = date_field(_("Datum för skattningen"))
@@ -216,7 +217,7 @@ class IndicatorRatingForm(forms.Form):
         }
 
 
-class JournalNoteForm(forms.Form):
+class JournalNoteForm(SamsynForm):
     text = forms.CharField(
         label=_("Anteckning"),
         max_length=NOTE_MAX_LENGTH,

@@ -7,11 +7,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core.forms.base import SamsynForm
 from samsyn.core.models import Forbund
 from samsyn.core.personnummer import PersonnummerFormField
 
 
-class _ForbundChoice(forms.Form):
+class _ForbundChoice(SamsynForm):
     forbund = forms.TypedChoiceField(label=_("Förbund"), coerce=int)
 
     def __init__(self, *args: Any, forbunds: list[Forbund], **kwargs: Any) -> None:

@@ -322,7 +322,7 @@ def test_the_withdraw_page_logs_the_person_it_shows(
     [
         ({"withdrawn_on": days(2).isoformat()}, "Datumet kan inte ligga i framtiden."),
         ({"withdrawn_on": days(-400).isoformat()}, "före den dag det började gälla"),
-        ({"withdrawn_on": ""}, "Detta fält måste fyllas i."),
+        ({"withdrawn_on": ""}, "Fyll i det här fältet."),
         ({"version": 7}, str(STALE_EDIT_MESSAGE)),
     ],
 )

@@ -132,10 +132,10 @@ def test_anonymous_and_protected_referrals_store_no_identity(
         ),
         ({"current_at_parties": ["999999"]}, "Okänd part: välj bland förbundets parter."),
         ({"referring_party": "999999"}, "Okänd part: välj bland förbundets parter."),
-        ({"reason": ""}, "Detta fält måste fyllas i."),
+        ({"reason": ""}, "Fyll i det här fältet."),
         ({"referred_on": days(3).isoformat()}, "Anvisningsdatumet kan inte ligga i framtiden."),
         ({"referred_on": "igår"}, "Ange datumet som ÅÅÅÅ-MM-DD."),
-        ({"home_municipality_code": "9999"}, "9999"),
+        ({"home_municipality_code": "9999"}, "Välj ett av alternativen i listan."),
         ({"team": "999999"}, "Okänt team"),
     ],
 )

@@ -223,7 +223,7 @@ def test_erasure_is_refused_during_an_ongoing_registration(
     ("pnr", "reason", "message"),
     [
         ("19121212-1213", "Skäl", "Kontrollsiffran stämmer inte."),
-        (PNR, "", "Detta fält måste fyllas i."),
+        (PNR, "", "Fyll i det här fältet."),
         (PNR, "Skäl", "Förbundet har inga uppgifter om personen"),
     ],
 )

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core.forms.base import SamsynForm
 from samsyn.interventions.forms.fields import VersionField
 from samsyn.reporting.models import PeriodReport, ReportKind
 from samsyn.reporting.services.period_reports import (
@@ -18,7 +19,7 @@ from samsyn.reporting.services.period_reports import (
 )
 
 
-class ReportCreateForm(forms.Form):
+class ReportCreateForm(SamsynForm):
     """The hidden fields of a "Skapa utkast" button: which scheduled period."""
 
     kind = forms.ChoiceField(choices=ReportKind.choices)
@@ -35,7 +36,7 @@ NARRATIVE_HELP = {
 }
 
 
-class NarrativeForm(forms.Form):
+class NarrativeForm(SamsynForm):
     """The five sections of the analysis model, each optional."""
 
     version = VersionField()
@@ -65,7 +66,7 @@ class NarrativeForm(forms.Form):
         return Narrative(**{name: self.cleaned_data.get(name, "") for name in NARRATIVE_FIELDS})
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(SamsynForm):
     """The confirmation of "Fastställ"; before the period has ended also the reason (the
     service decides whether one is needed and says so)."""
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core.forms.base import SamsynForm
 from samsyn.interventions.forms.fields import VersionField
 from samsyn.interventions.models import ReportPeriodKind
 
@@ -13,7 +14,7 @@ DATE_HELP = _("ÅÅÅÅ-MM-DD. Båda dagarna ingår.")
 DATE_ERRORS = {"invalid": _("Ange ett datum som ÅÅÅÅ-MM-DD.")}
 
 
-class ReportPeriodForm(forms.Form):
+class ReportPeriodForm(SamsynForm):
     """Move (dates) and rename a period."""
 
     label = forms.CharField(label=_("Namn"), max_length=200, strip=True)
@@ -47,5 +48,5 @@ class ReportPeriodAddForm(ReportPeriodForm):
     field_order = ["kind", "label", "date_from", "date_to"]
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         del self.fields["version"]

@@ -175,7 +175,7 @@ def test_quick_choice_of_the_schedule(as_persona: Persona, small: World) -> None
         ({"fran": "2026-03-31", "till": "2026-01-01"}, "ligger före startdatumet"),
         ({"fran": "2026-01-01"}, "Ange både från- och till-datum."),
         ({"rapportperiod": "trams"}, "Välj en period i listan."),
-        ({"fran": "9999-01-01", "till": "9999-12-31"}, "ligger utanför åren 1990–2100"),
+        ({"fran": "9999-01-01", "till": "9999-12-31"}, "ligger utanför åren 2000–2100"),
         ({"fran": "x" * 5000, "till": "2026-01-01"}, "inget giltigt datum"),
     ],
 )

@@ -73,7 +73,7 @@ def test_a_quick_choice_and_custom_dates(intervention) -> None:
         ("rapportperiod=a_b", "inget giltigt datum"),
         (
             "fran=1800-01-01&till=2026-01-01",
-            "1800-01-01 ligger utanför åren 1990–2100 som rapporter gäller.",
+            "1800-01-01 ligger utanför åren 2000–2100 som rapporter gäller.",
         ),
         ("fran=%00&till=%FF", "inget giltigt datum"),
     ],

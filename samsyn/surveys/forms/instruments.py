@@ -9,11 +9,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.form_fields import model_choice_field
+from samsyn.core.forms.base import SamsynForm
 from samsyn.core.models import Forbund
 from samsyn.surveys.models import InstrumentStatus
 
 
-class InstrumentImportForm(forms.Form):
+class InstrumentImportForm(SamsynForm):
     forbund = forms.ModelChoiceField(
         label=_("Förbund"), queryset=Forbund.objects.none(), empty_label=None
     )
@@ -27,7 +28,7 @@ class InstrumentImportForm(forms.Form):
         model_choice_field(self, "forbund").queryset = forbunds
 
 
-class InstrumentStatusForm(forms.Form):
+class InstrumentStatusForm(SamsynForm):
     status = forms.ChoiceField(
         label=_("Ny status"),
         choices=[

@@ -10,10 +10,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.form_fields import model_choice_field
+from samsyn.core.forms.base import SamsynForm
 from samsyn.core.models import Forbund
+from samsyn.stats.periods import FIRST_YEAR, LAST_YEAR
 
 
-class NationalReferenceForm(forms.Form):
+class NationalReferenceForm(SamsynForm):
     forbund = forms.ModelChoiceField(
         label=_("Förbund"), queryset=Forbund.objects.none(), empty_label=None
     )
@@ -21,7 +23,7 @@ class NationalReferenceForm(forms.Form):
         label=_("Instrumentets nyckel"), max_length=60, help_text=_("Till exempel nns-indikatorer.")
     )
     indicator_code = forms.CharField(label=_("Indikatorns kod"), max_length=20)
-    year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("År"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     share_positive = forms.DecimalField(
         label=_("Andel positiva (%)"),
         min_value=Decimal(0),
@@ -43,16 +45,16 @@ class NationalReferenceForm(forms.Form):
         model_choice_field(self, "forbund").queryset = forbunds
 
 
-class VersionForm(forms.Form):
+class VersionForm(SamsynForm):
     version = forms.IntegerField(min_value=1)
 
 
-class ExportForm(forms.Form):
+class ExportForm(SamsynForm):
     # Empty: the first förbund the user administers.
     forbund = forms.ModelChoiceField(
         label=_("Förbund"), queryset=Forbund.objects.none(), empty_label=None, required=False
     )
-    year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("År"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
 
     def __init__(self, *args: Any, forbunds: QuerySet[Forbund], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.form_fields import model_choice_field
+from samsyn.core.forms.base import SamsynForm
 from samsyn.core.models import Forbund
 from samsyn.interventions.models import Intervention
 from samsyn.surveys.models import Instrument, RespondentGroup, SurveyStatus
@@ -19,7 +20,7 @@ def _date_widget() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class SurveyForm(forms.Form):
+class SurveyForm(SamsynForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     forbund = forms.ModelChoiceField(
         label=_("Förbund"), queryset=Forbund.objects.none(), empty_label=None
@@ -66,12 +67,12 @@ class SurveyForm(forms.Form):
             del self.fields["forbund"]
 
 
-class SurveyStatusForm(forms.Form):
+class SurveyStatusForm(SamsynForm):
     status = forms.ChoiceField(choices=SurveyStatus.choices)
     version = forms.IntegerField()
 
 
-class TokenBatchForm(forms.Form):
+class TokenBatchForm(SamsynForm):
     count = forms.IntegerField(
         label=_("Antal länkar"),
         min_value=1,
@@ -81,7 +82,7 @@ class TokenBatchForm(forms.Form):
     )
 
 
-class PaperDateForm(forms.Form):
+class PaperDateForm(SamsynForm):
     answered_on = forms.DateField(
         label=_("Svarsdag"),
         widget=_date_widget(),

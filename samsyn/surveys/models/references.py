@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.versioning import Versioned
+from samsyn.stats.periods import FIRST_YEAR, LAST_YEAR
 
 
 class NationalReference(Versioned):
@@ -25,7 +26,7 @@ class NationalReference(Versioned):
     instrument_key = models.SlugField(_("instrumentets nyckel"), max_length=60)
     indicator_code = models.CharField(_("indikatorns kod"), max_length=20)
     year = models.PositiveSmallIntegerField(
-        _("år"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+        _("år"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
     )
     share_positive = models.DecimalField(
         _("andel positiva (%)"),

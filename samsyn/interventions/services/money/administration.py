@@ -22,9 +22,9 @@ from samsyn.interventions.services.money.common import (
     check_text,
     refused_if_taken,
 )
+from samsyn.stats.periods import FIRST_YEAR, LAST_YEAR
 
 ADMIN_FIELDS = ["year", "budget", "amount", "description"]
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,10 @@ def _clean(
     errors: Errors = {}
     year = fields.year
     if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
-        errors["year"] = [_("Ange ett år mellan 2000 och 2100.")]
+        errors["year"] = [
+            _("Ange ett år mellan %(first)s och %(last)s.")
+            % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        ]
     elif taken(
         AdministrationCost.objects.filter(forbund=forbund, year=year), exclude_pk=exclude_pk
     ):

@@ -78,7 +78,7 @@ def amount_error(value: Decimal | None, *, required: bool = True) -> str | None:
     if value < 0:
         return _("Beloppet kan inte vara negativt.")
     if value > MAX_AMOUNT:
-        return _("Beloppet är orimligt stort.")
+        return _("Beloppet är för stort: högst %(max)s kr.") % {"max": format_amount(MAX_AMOUNT)}
     if value != value.quantize(Decimal("0.01")):
         return _("Beloppet får ha högst två decimaler (öre).")
     return None
