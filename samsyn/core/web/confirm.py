@@ -51,3 +51,12 @@ def confirm_delete_page(
 def undo_hint() -> str:
     """Said after a delete that can be undone from the object's "Borttaget" page."""
     return _("Du kan ångra det under Borttaget i %(days)s dagar.") % {"days": RESTORE_DAYS}
+
+
+def ask_first(request: HttpRequest, *, name: str, cancel_url: str) -> HttpResponse | None:
+    """The confirmation page for a delete that cannot be undone ("Vill du ta bort <name>?"),
+    or None when the POST is confirmed and the view may delete."""
+    if delete_confirmed(request):
+        return None
+    question = _("Vill du ta bort %(name)s?") % {"name": name}
+    return confirm_delete_page(request, question=question, cancel_url=cancel_url)

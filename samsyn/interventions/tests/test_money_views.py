@@ -453,7 +453,7 @@ def test_managers_set_the_annual_plan(
     assert (plan.planned_participants, plan.version) == (30, 2)
     response = client.post(page["plan"], {"planned_participants": "40", "version": "1"})
     assert str(STALE_EDIT_MESSAGE) in response.content.decode()
-    assert client.post(page["plan_delete"], {"version": "2"}).status_code == 302
+    assert client.post(page["plan_delete"], {"version": "2", "confirm": "1"}).status_code == 302
     assert not AnnualPlan.objects.exists()
     url = reverse("interventions:money_plan", args=[money.pk, 2031])
     response = client.post(url, {"planned_participants": "5", "version": "0"})

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samsyn.core.web.confirm import confirm_delete_page, delete_confirmed, undo_hint
+from samsyn.core.web.confirm import ask_first, confirm_delete_page, delete_confirmed, undo_hint
 from samsyn.interventions.forms.money import (
     ActualCostForm,
     AdministrationCostForm,
@@ -378,6 +378,10 @@ def plan_delete(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     actor = acting_user(request)
     intervention = managed_money_intervention(actor=actor, intervention_id=pk)
     plan = annual_plan_find(intervention, year)
+    name = _("årsplanen för %(year)s") % {"year": year}
+    cancel = reverse("interventions:money_plan", args=[pk, year])
+    if (asked := ask_first(request, name=name, cancel_url=cancel)) is not None:
+        return asked
     form = DeleteForm(request.POST)
     if plan is None or not form.is_valid():
         messages.error(request, _("Årsplanen kunde inte tas bort. Ladda om sidan och försök igen."))
@@ -445,6 +449,10 @@ def administration_edit(request: HttpRequest, cost_pk: int) -> HttpResponse:
 def administration_delete(request: HttpRequest, cost_pk: int) -> HttpResponse:
     actor = acting_user(request)
     cost = administration_cost_get(actor=actor, cost_id=cost_pk)
+    name = _("administrationskostnaden för %(year)s") % {"year": cost.year}
+    cancel = reverse("interventions:money_administration")
+    if (asked := ask_first(request, name=name, cancel_url=cancel)) is not None:
+        return asked
     form = DeleteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Raden kunde inte tas bort. Ladda om sidan och försök igen."))
