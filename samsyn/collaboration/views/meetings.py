@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,6 +24,7 @@ from samsyn.collaboration.selectors import meetings as selectors
 from samsyn.collaboration.services import meetings as services
 from samsyn.collaboration.services._common import require_coordinator
 from samsyn.collaboration.views.common import acting_user, add_service_errors, refuse
+from samsyn.core.web.confirm import ask_first
 
 TEMPLATES = "collaboration/meeting/"
 
@@ -156,6 +158,9 @@ def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_remove(request: HttpRequest, pk: int, decision_pk: int) -> HttpResponse:
     actor = acting_user(request)
     selectors.meeting_get(actor=actor, meeting_id=pk)
+    cancel = reverse("collaboration:meeting_detail", args=[pk])
+    if (asked := ask_first(request, name=_("beslutet"), cancel_url=cancel)) is not None:
+        return asked
     try:
         services.decision_remove(actor=actor, meeting_id=pk, decision_id=decision_pk)
     except ValidationError as error:
