@@ -9,7 +9,15 @@ The money, training and plan patterns come before the last "<slug:slug>/" patter
 from django.urls import URLPattern, path
 
 from samsyn.interventions.structure import SPECS
-from samsyn.interventions.views import age_bands, detail, manage, money, structure, trainings
+from samsyn.interventions.views import (
+    age_bands,
+    deleted,
+    detail,
+    manage,
+    money,
+    structure,
+    trainings,
+)
 from samsyn.interventions.views import goals as goal_views
 from samsyn.interventions.views import implementation as plan
 
@@ -97,6 +105,7 @@ urlpatterns = [
     path("<int:pk>/mal/nytt/", goal_views.goal_create_view, name="goal_create"),
     path("<int:pk>/mal/<int:goal_pk>/andra/", goal_views.goal_edit_view, name="goal_edit"),
     path("<int:pk>/mal/<int:goal_pk>/ta-bort/", goal_views.goal_delete_view, name="goal_delete"),
+    path("<int:pk>/borttaget/", deleted.deleted_list, name="deleted"),
     # Money.
     path(ECONOMY, money.money_overview, name="money"),
     path(f"{ECONOMY}budget/ny/", money.budget_create, name="money_budget_create"),

@@ -26,6 +26,7 @@ from samsyn.applications.selectors import applications as selectors
 from samsyn.applications.services import application_parts as services
 from samsyn.applications.services.attachments import attachment_open, attachment_upload
 from samsyn.applications.views.common import posted_version, refused, saved
+from samsyn.core.web.confirm import ask_first
 from samsyn.core.web.http import found_or_404, not_found_unless
 from samsyn.core.web.requests import actor
 
@@ -99,6 +100,15 @@ def budget_line_edit(request: HttpRequest, pk: int, app_line_pk: int) -> HttpRes
     return _part_page(request, application, form, title, save, done, "#budget")
 
 
+def _ask(request: HttpRequest, pk: int, name: str, anchor: str) -> HttpResponse | None:
+    """Ask before a delete, but only someone who may change the application (everyone else
+    gets the service's answer, as before)."""
+    page = selectors.application_page(actor=actor(request), application_id=pk)
+    if not page.can_write:
+        return None
+    return ask_first(request, name=name, cancel_url=_back(pk, anchor))
+
+
 def _button(request: HttpRequest, pk: int, write: Callable[[int], object], done: str) -> None:
     try:
         write(posted_version(request))
@@ -110,6 +120,9 @@ def _button(request: HttpRequest, pk: int, write: Callable[[int], object], done:
 
 @require_POST
 def budget_line_delete(request: HttpRequest, pk: int, app_line_pk: int) -> HttpResponse:
+    if (asked := _ask(request, pk, _("budgetraden"), "#budget")) is not None:
+        return asked
+
     def write(version: int) -> object:
         return services.budget_line_delete(
             actor=actor(request), application_id=pk, expected_version=version, line_id=app_line_pk
@@ -157,6 +170,9 @@ def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def goal_delete(request: HttpRequest, pk: int, app_goal_pk: int) -> HttpResponse:
+    if (asked := _ask(request, pk, _("målet"), "#mal")) is not None:
+        return asked
+
     def write(version: int) -> object:
         return services.goal_delete(
             actor=actor(request), application_id=pk, expected_version=version, goal_id=app_goal_pk

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -33,6 +34,7 @@ from samsyn.applications.services.claims import (
     claim_update,
 )
 from samsyn.core.models import User
+from samsyn.core.web.confirm import ask_first
 from samsyn.core.web.forms import add_service_errors
 from samsyn.core.web.requests import actor as acting_user
 
@@ -155,6 +157,9 @@ def claim_submit_view(request: HttpRequest, claim_pk: int) -> HttpResponse:
 def claim_delete_view(request: HttpRequest, claim_pk: int) -> HttpResponse:
     actor = acting_user(request)
     claim = claim_get(actor=actor, claim_id=claim_pk)
+    cancel = reverse("applications:claim_detail", args=[claim.pk])
+    if (asked := ask_first(request, name=_("utkastet"), cancel_url=cancel)) is not None:
+        return asked
     form = VersionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Ladda om sidan och försök igen."))

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from openpyxl import Workbook
@@ -18,6 +19,7 @@ from openpyxl.styles import Font
 from samsyn.applications.forms.claims import VersionForm
 from samsyn.applications.forms.forbund_income import ForbundIncomeForm
 from samsyn.applications.selectors.forbund_budget import ForbundBudget, forbund_budget
+from samsyn.core.web.confirm import ask_first
 from samsyn.core.web.forms import add_service_errors
 from samsyn.core.web.requests import actor as acting_user
 from samsyn.interventions.selectors.forbund_income import (
@@ -128,6 +130,10 @@ def income_edit(request: HttpRequest, forbund_pk: int, year: int) -> HttpRespons
 def income_delete(request: HttpRequest, forbund_pk: int, year: int) -> HttpResponse:
     actor = acting_user(request)
     income = forbund_income_get(actor=actor, forbund_id=forbund_pk, year=year)
+    name = _("medlemsbidragen för %(year)s") % {"year": year}
+    cancel = reverse("applications:forbund_income")
+    if income is not None and (asked := ask_first(request, name=name, cancel_url=cancel)):
+        return asked
     form = VersionForm(request.POST)
     if income is None or not form.is_valid():
         messages.error(request, _("Raden kunde inte tas bort. Ladda om sidan och försök igen."))

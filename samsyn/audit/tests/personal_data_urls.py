@@ -123,6 +123,7 @@ PAGES: dict[str, str] = {
     "interventions:indicators_move": WRITE,
     "interventions:indicators_remove": WRITE,
     "interventions:goals": NO,
+    "interventions:deleted": NO,
     "interventions:goal_create": NO,
     "interventions:goal_edit": NO,
     "interventions:goal_delete": WRITE,

@@ -26,6 +26,7 @@ from samsyn.collaboration.selectors import meetings as selectors
 from samsyn.collaboration.services import meetings as services
 from samsyn.collaboration.services._common import require_coordinator
 from samsyn.collaboration.views.common import acting_user, add_service_errors, refuse
+from samsyn.core.web.confirm import ask_first
 from samsyn.core.web.stale import stale_conflict
 
 TEMPLATES = "collaboration/meeting/"
@@ -181,6 +182,9 @@ def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
 def decision_remove(request: HttpRequest, pk: int, decision_pk: int) -> HttpResponse:
     actor = acting_user(request)
     selectors.meeting_get(actor=actor, meeting_id=pk)
+    cancel = reverse("collaboration:meeting_detail", args=[pk])
+    if (asked := ask_first(request, name=_("beslutet"), cancel_url=cancel)) is not None:
+        return asked
     try:
         services.decision_remove(actor=actor, meeting_id=pk, decision_id=decision_pk)
     except ValidationError as error:

@@ -9,6 +9,7 @@ from samsyn.core.models.activation import (
     RecoveryDevice,
 )
 from samsyn.core.models.api_tokens import ApiToken
+from samsyn.core.models.deleted import RESTORE_DAYS, RESTORE_PERIOD, DeletedRecord
 from samsyn.core.models.organisation import (
     Forbund,
     Party,
@@ -20,8 +21,11 @@ from samsyn.core.models.organisation import (
 
 __all__ = [
     "ENROLLING_PURPOSES",
+    "RESTORE_DAYS",
+    "RESTORE_PERIOD",
     "ActivationLink",
     "ApiToken",
+    "DeletedRecord",
     "Forbund",
     "GrantDecision",
     "LinkPurpose",

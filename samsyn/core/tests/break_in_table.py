@@ -231,6 +231,7 @@ PAGES: dict[str, Row] = {
     "interventions:goal_create": Row({"pk": "intervention"}, expect(ok=MANAGERS)),
     "interventions:goal_edit": Row({"pk": "intervention"}, expect(ok=MANAGERS)),
     "interventions:goal_delete": Row({"pk": "intervention"}, expect(method=ALL)),
+    "interventions:deleted": Row({"pk": "intervention"}, expect(ok=MANAGERS)),
     "interventions:money": Row({"pk": "intervention"}, expect(ok=REPORT_READERS)),
     "interventions:money_budget_create": Row({"pk": "intervention"}, expect(ok=MANAGERS)),
     "interventions:money_budget_edit": Row({"pk": "intervention"}, expect(ok=MANAGERS)),

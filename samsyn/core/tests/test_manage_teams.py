@@ -189,7 +189,7 @@ def test_remove_member_audits(
 ) -> None:
     member = TeamMember.objects.create(team=team, party=world.kommun, name="Kim Extern")
     url = reverse("manage:team_member_remove", args=[team.pk, member.pk])
-    assert as_persona("admin").post(url).status_code == 302
+    assert as_persona("admin").post(url, {"confirm": "1"}).status_code == 302
     assert not team.members.exists()
     event = AuditEvent.objects.get(object_type="core.TeamMember", action="delete")
     assert event.object_id == str(member.pk)

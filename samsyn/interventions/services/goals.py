@@ -26,6 +26,7 @@ from samsyn.interventions.models import (
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.interventions.selectors.goals import SHARE_WOMEN, TRAINED_PEOPLE, goal_metric_get
 from samsyn.interventions.services._common import Errors, raise_if
+from samsyn.interventions.services.deleted import remember_deleted
 from samsyn.stats.metrics import Kind
 
 GOAL_MANAGER_ROLES = (Role.FORBUNDSADMIN, Role.INSATSANSVARIG)
@@ -187,6 +188,10 @@ def goal_update(*, actor: User, goal: Goal, fields: GoalFields, expected_version
 def goal_delete(*, actor: User, goal: Goal, expected_version: int) -> None:
     role = _manager_role(actor, goal.intervention)
     delete_versioned(goal, expected_version=expected_version)
+    label = _("Mål: %(label)s") % {"label": goal.label or goal.metric_id}
+    remember_deleted(
+        actor=actor, intervention=goal.intervention, instance=goal, kind="goal", label=label
+    )
     _audit(actor, role, AuditAction.DELETE, goal, f"Mål borttaget: {_describe(goal)}")
 
 

@@ -104,7 +104,7 @@ def test_the_page_for_those_who_manage(as_persona: Persona, world: World, person
     assert "Den högsta åldern får inte vara lägre än den lägsta." in refused.content.decode()
     band = world.intervention.age_bands.get()
     remove = reverse("interventions:age_band_remove", args=[world.intervention.pk, band.pk])
-    assert client.post(remove).status_code == 302
+    assert client.post(remove, {"confirm": "1"}).status_code == 302
     assert _bands(world) == []
 
 

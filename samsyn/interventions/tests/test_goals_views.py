@@ -130,7 +130,7 @@ def test_managers_create_edit_and_delete(
         "Fler",
         2,
     )
-    assert client.post(page["delete"], {"version": "2"}).status_code == 302
+    assert client.post(page["delete"], {"version": "2", "confirm": "1"}).status_code == 302
     assert not Goal.objects.filter(pk=goal.pk).exists()
 
 
@@ -165,7 +165,9 @@ def test_stale_edit_is_refused(as_persona: Persona, world: Any, goal: Goal) -> N
     assert str(STALE_EDIT_MESSAGE) in response.content.decode()
     goal.refresh_from_db()
     assert (goal.target, goal.version) == (Decimal(10), 2)
-    response = client.post(urls(world, goal)["delete"], {"version": "1"}, follow=True)
+    response = client.post(
+        urls(world, goal)["delete"], {"version": "1", "confirm": "1"}, follow=True
+    )
     assert str(STALE_EDIT_MESSAGE) in response.content.decode()
     assert Goal.objects.filter(pk=goal.pk).exists()
 
@@ -181,7 +183,7 @@ def test_management_is_404_for_others(
     assert client.post(page["create"], post).status_code == 404
     assert client.get(page["edit"]).status_code == 404
     assert client.post(page["edit"], {**post, "version": "1"}).status_code == 404
-    assert client.post(page["delete"], {"version": "1"}).status_code == 404
+    assert client.post(page["delete"], {"version": "1", "confirm": "1"}).status_code == 404
     goal.refresh_from_db()
     assert (goal.metric_id, goal.version) == ("participants_total", 1)
 

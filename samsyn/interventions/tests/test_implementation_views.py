@@ -149,7 +149,7 @@ def test_managers_add_edit_move_and_delete(
     assert response.status_code == 302
     item.refresh_from_db()
     assert (item.title, item.evidence.name, item.version) == ("Beslut", "", 2)
-    assert client.post(page["delete"], {"version": "2"}).status_code == 302
+    assert client.post(page["delete"], {"version": "2", "confirm": "1"}).status_code == 302
     assert not ImplementationItem.objects.filter(pk=item.pk).exists()
 
 

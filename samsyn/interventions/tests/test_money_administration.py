@@ -56,7 +56,7 @@ def test_admin_manages_administration_costs(as_persona: Persona, cost: Administr
     assert (cost.amount, cost.version) == (Decimal("1234.50"), 2)
     response = client.post(page["edit"], {**edit, "amount": "5"})
     assert str(STALE_EDIT_MESSAGE) in response.content.decode()
-    assert client.post(page["delete"], {"version": "2"}).status_code == 302
+    assert client.post(page["delete"], {"version": "2", "confirm": "1"}).status_code == 302
     assert not AdministrationCost.objects.filter(pk=cost.pk).exists()
 
 

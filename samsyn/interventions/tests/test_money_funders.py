@@ -219,7 +219,7 @@ def test_cost_form_edits_and_removes_the_funders_own_row(
     assert response.context["cost"] == kind
     delete = reverse("interventions:money_cost_delete", args=[ins.pk])
     data = {"month": "2026-01", "category": "loner", "version": kind.version}
-    posted = {**data, "funder": "part_natura", "funder_party": world.kommun.pk}
+    posted = {**data, "funder": "part_natura", "funder_party": world.kommun.pk, "confirm": "1"}
     assert client.post(delete, posted).status_code == 302
     assert list(ActualCost.objects.values_list("funder", flat=True)) == ["forbund"]
 

@@ -265,7 +265,7 @@ def test_managers_change_budget(as_persona: Persona, money: Intervention, person
     assert client.post(page["budget_edit"], edit).status_code == 302
     line.refresh_from_db()
     assert (line.amount, line.fte_percent, line.version) == (Decimal("1234.50"), Decimal(50), 2)
-    assert client.post(page["budget_delete"], {"version": "2"}).status_code == 302
+    assert client.post(page["budget_delete"], {"version": "2", "confirm": "1"}).status_code == 302
     assert not BudgetLine.objects.filter(pk=line.pk).exists()
     actions = list(
         AuditEvent.objects.filter(object_type="interventions.BudgetLine").values_list(
@@ -304,7 +304,7 @@ def test_stale_budget_edit_is_refused(as_persona: Persona, money: Intervention) 
     assert client.post(page["budget_edit"], data).status_code == 302
     response = client.post(page["budget_edit"], {**data, "amount": "20"})
     assert str(STALE_EDIT_MESSAGE) in response.content.decode()
-    response = client.post(page["budget_delete"], {"version": "1"}, follow=True)
+    response = client.post(page["budget_delete"], {"version": "1", "confirm": "1"}, follow=True)
     assert str(STALE_EDIT_MESSAGE) in response.content.decode()
     line.refresh_from_db()
     assert (line.amount, line.version) == (Decimal(10), 2)
@@ -339,7 +339,9 @@ def test_managers_change_financing(
     assert client.post(page["financing_edit"], party).status_code == 302
     row.refresh_from_db()
     assert (row.source, row.party, row.amount) == ("part", world.region, Decimal(200000))
-    assert client.post(page["financing_delete"], {"version": "2"}).status_code == 302
+    assert (
+        client.post(page["financing_delete"], {"version": "2", "confirm": "1"}).status_code == 302
+    )
     assert not Financing.objects.filter(pk=row.pk).exists()
 
 
@@ -405,7 +407,7 @@ def test_managers_enter_and_remove_costs(
         == 302
     )
     assert ActualCost.objects.count() == 3
-    remove = {"month": "2026-02", "category": "resor", "version": "1"}
+    remove = {"month": "2026-02", "category": "resor", "version": "1", "confirm": "1"}
     assert client.post(page["cost_delete"], remove).status_code == 302
     assert ActualCost.objects.count() == 2
 
@@ -428,7 +430,9 @@ def test_bad_cost_input_and_stale_cost(as_persona: Persona, money: Intervention)
         assert message in response.content.decode(), data
     assert client.get(f"{page['cost']}?manad=x&kostnadsslag=y").status_code == 200
     response = client.post(
-        page["cost_delete"], {"month": "2026-01", "category": "loner", "version": "9"}, follow=True
+        page["cost_delete"],
+        {"month": "2026-01", "category": "loner", "version": "9", "confirm": "1"},
+        follow=True,
     )
     assert str(STALE_EDIT_MESSAGE) in response.content.decode()
     assert ActualCost.objects.get(category="loner").amount == Decimal(100000)
@@ -449,7 +453,7 @@ def test_managers_set_the_annual_plan(
     assert (plan.planned_participants, plan.version) == (30, 2)
     response = client.post(page["plan"], {"planned_participants": "40", "version": "1"})
     assert str(STALE_EDIT_MESSAGE) in response.content.decode()
-    assert client.post(page["plan_delete"], {"version": "2"}).status_code == 302
+    assert client.post(page["plan_delete"], {"version": "2", "confirm": "1"}).status_code == 302
     assert not AnnualPlan.objects.exists()
     url = reverse("interventions:money_plan", args=[money.pk, 2031])
     response = client.post(url, {"planned_participants": "5", "version": "0"})

@@ -154,7 +154,9 @@ def test_structure_page_marks_items_in_use_and_refuses_removal(
     assert "används" in body
     assert reverse("interventions:phases_remove", args=[intervention.pk, phase.pk]) not in body
     response = client.post(
-        reverse("interventions:phases_remove", args=[intervention.pk, phase.pk]), follow=True
+        reverse("interventions:phases_remove", args=[intervention.pk, phase.pk]),
+        {"confirm": "1"},
+        follow=True,
     )
     assert "Fasen används av deltagare" in response.content.decode()
     assert intervention.phases.filter(pk=phase.pk).exists()

@@ -204,7 +204,7 @@ def test_managers_upload_and_remove_through_the_page(
     response = client.post(urls(world, evidence)["add"], data)
     assert response.status_code == 302
     assert TrainingEvidence.objects.count() == 2
-    response = client.post(urls(world, evidence)["remove"], {"version": 3})
+    response = client.post(urls(world, evidence)["remove"], {"version": 3, "confirm": "1"})
     assert response.status_code == 302
     assert list(TrainingEvidence.objects.values_list("original_name", flat=True)) == [
         "närvaro.docx"

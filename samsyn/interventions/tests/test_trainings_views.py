@@ -141,7 +141,7 @@ def test_managers_create_edit_attend_and_delete(
     assert TrainingAttendee.objects.filter(name="Ahmed Saleh").count() == 1
     assert client.post(page["rename"], {"name": "Karin Lind"}).status_code == 302
     assert TrainingAttendee.objects.filter(name="Karin Lind").count() == 1
-    assert client.post(page["remove"], {"version": "2"}).status_code == 302
+    assert client.post(page["remove"], {"version": "2", "confirm": "1"}).status_code == 302
     held.refresh_from_db()
     assert (held.attendance.count(), held.version) == (5, 3)
     assert not TrainingAttendee.objects.filter(name="Karin Lind").exists()
@@ -149,7 +149,7 @@ def test_managers_create_edit_attend_and_delete(
         page["edit"], {"title": "IPS fördjupning", "held_on": "2025-03-02", "version": "3"}
     )
     assert response.status_code == 302
-    assert client.post(page["delete"], {"version": "4"}).status_code == 302
+    assert client.post(page["delete"], {"version": "4", "confirm": "1"}).status_code == 302
     assert not Training.objects.filter(pk=held.pk).exists()
 
 

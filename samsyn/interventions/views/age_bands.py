@@ -8,9 +8,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from samsyn.core.web.confirm import ask_first
 from samsyn.interventions.forms.age_bands import AgeBandForm
 from samsyn.interventions.selectors.age_bands import (
     age_band_get,
@@ -47,6 +49,9 @@ def age_band_list(request: HttpRequest, pk: int) -> HttpResponse:
 def age_band_remove_view(request: HttpRequest, pk: int, band_pk: int) -> HttpResponse:
     actor = acting_user(request)
     band = age_band_get(actor=actor, intervention_id=pk, band_id=band_pk)
+    cancel = reverse("interventions:age_bands", args=[pk])
+    if (asked := ask_first(request, name=str(band.name), cancel_url=cancel)) is not None:
+        return asked
     age_band_remove(actor=actor, band=band)
     messages.success(request, _("Åldersgruppen är borttagen."))
     return redirect("interventions:age_bands", pk=pk)

@@ -7,9 +7,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samsyn.core.web.confirm import confirm_delete_page, delete_confirmed, undo_hint
 from samsyn.interventions.forms.goals import GoalDeleteForm, GoalEditForm, GoalForm
 from samsyn.interventions.selectors.goals import (
     goals_page,
@@ -80,6 +82,10 @@ def goal_edit_view(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
 def goal_delete_view(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
     actor = acting_user(request)
     goal = managed_goal_get(actor=actor, intervention_id=pk, goal_id=goal_pk)
+    if not delete_confirmed(request):
+        question = _("Vill du ta bort målet %(label)s?") % {"label": goal.label or goal.metric_id}
+        cancel = reverse("interventions:goals", args=[pk])
+        return confirm_delete_page(request, question=question, cancel_url=cancel, restorable=True)
     form = GoalDeleteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Målet kunde inte tas bort. Ladda om sidan och försök igen."))
@@ -89,5 +95,5 @@ def goal_delete_view(request: HttpRequest, pk: int, goal_pk: int) -> HttpRespons
     except ValidationError as error:
         refuse(request, error)
     else:
-        messages.success(request, _("Målet är borttaget."))
+        messages.success(request, _("Målet är borttaget.") + " " + undo_hint())
     return redirect("interventions:goals", pk=pk)

@@ -8,10 +8,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samsyn.core.web.confirm import ask_first
 from samsyn.interventions.forms.implementation import (
     ImplementationItemEditForm,
     ImplementationItemForm,
@@ -102,6 +104,9 @@ def implementation_edit_view(request: HttpRequest, pk: int, item_pk: int) -> Htt
 def implementation_delete_view(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     actor = acting_user(request)
     item = managed_item_get(actor=actor, intervention_id=pk, item_id=item_pk)
+    cancel = reverse("interventions:implementation", args=[pk])
+    if (asked := ask_first(request, name=str(item.title), cancel_url=cancel)) is not None:
+        return asked
     form = VersionOnlyForm(request.POST)
     if not form.is_valid():
         messages.error(request, RELOAD)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samsyn.core.web.confirm import ask_first, confirm_delete_page, delete_confirmed, undo_hint
 from samsyn.interventions.forms.money import (
     ActualCostForm,
     AdministrationCostForm,
@@ -72,6 +73,13 @@ def money_overview(request: HttpRequest, pk: int) -> HttpResponse:
         messages.warning(request, page.year.error)
     context = {"page": page, "intervention": page.intervention}
     return render(request, "interventions/money/economy.html", context)
+
+
+def _confirm(request: HttpRequest, question: str, pk: int, year: int | None) -> HttpResponse:
+    """Ask before deleting a row of the economy (a POST without ``confirm=1``)."""
+    url = reverse("interventions:money", args=[pk])
+    cancel = f"{url}?ar={year}" if year else url
+    return confirm_delete_page(request, question=question, cancel_url=cancel, restorable=True)
 
 
 def _form_page(request: HttpRequest, template: str, **context: object) -> HttpResponse:
@@ -134,6 +142,13 @@ def budget_edit(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
 def budget_delete(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
     actor = acting_user(request)
     line = managed_budget_line(actor=actor, intervention_id=pk, line_id=line_pk)
+    if not delete_confirmed(request):
+        question = _("Vill du ta bort budgetraden %(category)s %(description)s (%(year)s)?") % {
+            "category": line.get_category_display(),
+            "description": line.description,
+            "year": line.year,
+        }
+        return _confirm(request, question, pk, line.year)
     form = DeleteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Raden kunde inte tas bort. Ladda om sidan och försök igen."))
@@ -143,7 +158,7 @@ def budget_delete(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
     except ValidationError as error:
         refuse(request, error)
     else:
-        messages.success(request, _("Budgetraden är borttagen."))
+        messages.success(request, _("Budgetraden är borttagen.") + " " + undo_hint())
     return _back(pk, line.year)
 
 
@@ -205,6 +220,12 @@ def financing_edit_view(request: HttpRequest, pk: int, financing_pk: int) -> Htt
 def financing_delete_view(request: HttpRequest, pk: int, financing_pk: int) -> HttpResponse:
     actor = acting_user(request)
     row = managed_financing(actor=actor, intervention_id=pk, financing_id=financing_pk)
+    if not delete_confirmed(request):
+        question = _("Vill du ta bort finansieringen %(source)s (%(year)s)?") % {
+            "source": row.get_source_display(),
+            "year": row.year,
+        }
+        return _confirm(request, question, pk, row.year)
     form = DeleteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Raden kunde inte tas bort. Ladda om sidan och försök igen."))
@@ -214,7 +235,7 @@ def financing_delete_view(request: HttpRequest, pk: int, financing_pk: int) -> H
     except ValidationError as error:
         refuse(request, error)
     else:
-        messages.success(request, _("Finansieringen är borttagen."))
+        messages.success(request, _("Finansieringen är borttagen.") + " " + undo_hint())
     return _back(pk, row.year)
 
 
@@ -280,6 +301,10 @@ def cost_delete(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Raden kunde inte tas bort. Ladda om sidan och försök igen."))
         return _back(intervention, None)
     data = form.cleaned_data
+    if not delete_confirmed(request):
+        month = f"{data['month']:%Y-%m}"
+        question = _("Vill du ta bort utfallet för %(month)s?") % {"month": month}
+        return _confirm(request, question, pk, data["month"].year)
     funder = data.get("funder") or FundingSource.FORBUND.value
     cost = actual_cost_find(
         intervention, data["month"], data["category"], funder, data.get("funder_party")
@@ -291,7 +316,7 @@ def cost_delete(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         refuse(request, error)
     else:
-        messages.success(request, _("Utfallet är borttaget."))
+        messages.success(request, _("Utfallet är borttaget.") + " " + undo_hint())
     return _back(intervention, data["month"].year)
 
 
@@ -353,6 +378,10 @@ def plan_delete(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     actor = acting_user(request)
     intervention = managed_money_intervention(actor=actor, intervention_id=pk)
     plan = annual_plan_find(intervention, year)
+    name = _("årsplanen för %(year)s") % {"year": year}
+    cancel = reverse("interventions:money_plan", args=[pk, year])
+    if (asked := ask_first(request, name=name, cancel_url=cancel)) is not None:
+        return asked
     form = DeleteForm(request.POST)
     if plan is None or not form.is_valid():
         messages.error(request, _("Årsplanen kunde inte tas bort. Ladda om sidan och försök igen."))
@@ -420,6 +449,10 @@ def administration_edit(request: HttpRequest, cost_pk: int) -> HttpResponse:
 def administration_delete(request: HttpRequest, cost_pk: int) -> HttpResponse:
     actor = acting_user(request)
     cost = administration_cost_get(actor=actor, cost_id=cost_pk)
+    name = _("administrationskostnaden för %(year)s") % {"year": cost.year}
+    cancel = reverse("interventions:money_administration")
+    if (asked := ask_first(request, name=name, cancel_url=cancel)) is not None:
+        return asked
     form = DeleteForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Raden kunde inte tas bort. Ladda om sidan och försök igen."))

@@ -14,9 +14,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from samsyn.core.web.confirm import ask_first
 from samsyn.interventions import services
 from samsyn.interventions.forms.structure import (
     ActivityTypeForm,
@@ -147,6 +149,9 @@ def structure_item_move(request: HttpRequest, pk: int, kind: str, item_pk: int) 
 @require_POST
 def structure_item_remove(request: HttpRequest, pk: int, kind: str, item_pk: int) -> HttpResponse:
     intervention, spec, item = _structure_item(request, pk, kind, item_pk)
+    cancel = reverse(f"interventions:{spec.url_name}", args=[intervention.pk])
+    if (asked := ask_first(request, name=str(item.name), cancel_url=cancel)) is not None:
+        return asked
     _run(
         request,
         lambda: services.structure_item_remove(actor=acting_user(request), item=item),
@@ -218,6 +223,10 @@ def capacity_remove(request: HttpRequest, pk: int, capacity_pk: int) -> HttpResp
     capacity = structure_selectors.capacity_get(
         actor=actor, intervention=intervention, capacity_id=capacity_pk
     )
+    name = _("platserna för %(code)s") % {"code": capacity.municipality_code}
+    cancel = reverse("interventions:capacity", args=[intervention.pk])
+    if (asked := ask_first(request, name=name, cancel_url=cancel)) is not None:
+        return asked
     services.capacity_remove(actor=actor, capacity=capacity)
     messages.success(request, _("Platserna är borttagna."))
     return redirect("interventions:capacity", pk=intervention.pk)

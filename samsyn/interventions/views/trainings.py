@@ -11,10 +11,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samsyn.core.web.confirm import ask_first
 from samsyn.interventions.forms.trainings import (
     AttendanceAddForm,
     AttendeeRenameForm,
@@ -127,6 +129,9 @@ def training_edit_view(request: HttpRequest, pk: int, training_pk: int) -> HttpR
 def training_delete_view(request: HttpRequest, pk: int, training_pk: int) -> HttpResponse:
     actor = acting_user(request)
     training = managed_training_get(actor=actor, intervention_id=pk, training_id=training_pk)
+    cancel = reverse("interventions:trainings", args=[pk])
+    if (asked := ask_first(request, name=str(training.title), cancel_url=cancel)) is not None:
+        return asked
     form = VersionOnlyForm(request.POST)
     if not form.is_valid():
         messages.error(request, RELOAD)
@@ -172,6 +177,10 @@ def attendance_remove_view(
     row = managed_attendance_get(
         actor=actor, intervention_id=pk, training_id=training_pk, attendance_id=attendance_pk
     )
+    name = _("%(name)s från utbildningen") % {"name": row.attendee.name}
+    cancel = reverse("interventions:training_edit", args=[pk, training_pk])
+    if (asked := ask_first(request, name=name, cancel_url=cancel)) is not None:
+        return asked
     form = VersionOnlyForm(request.POST)
     if not form.is_valid():
         messages.error(request, RELOAD)
@@ -234,6 +243,10 @@ def evidence_remove_view(
     evidence = managed_evidence_get(
         actor=actor, intervention_id=pk, training_id=training_pk, evidence_id=evidence_pk
     )
+    cancel = reverse("interventions:training_edit", args=[pk, training_pk])
+    name = str(evidence.original_name)
+    if (asked := ask_first(request, name=name, cancel_url=cancel)) is not None:
+        return asked
     form = VersionOnlyForm(request.POST)
     if not form.is_valid():
         messages.error(request, RELOAD)

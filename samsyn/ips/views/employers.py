@@ -8,11 +8,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samsyn.core.kommuner import municipality_name
 from samsyn.core.models import Forbund, User
+from samsyn.core.web.confirm import ask_first
 from samsyn.interventions.municipalities import municipality_label
 from samsyn.interventions.views.common import acting_user, add_service_errors, refuse
 from samsyn.ips.forms.employers import (
@@ -149,6 +151,10 @@ def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def employer_remove(request: HttpRequest, pk: int) -> HttpResponse:
     actor = acting_user(request)
     employer = selectors.employer_get(actor=actor, employer_id=pk)
+    name = _("%(name)s ur företagsbanken") % {"name": employer.name}
+    cancel = reverse("ips:employer_detail", args=[pk])
+    if (asked := ask_first(request, name=name, cancel_url=cancel)) is not None:
+        return asked
     form = EmployerRemoveForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Arbetsgivaren kunde inte tas bort. Kontrollera datumet."))

@@ -246,7 +246,7 @@ def _remove(world: World, number: int, kind: str = "quarter") -> str:
 def test_remove_a_period_without_a_report(scheduled: World, as_persona: Persona) -> None:
     """Seed 000: 2023's third quarter has no report; here 2025's third quarter is removed."""
     client = as_persona("insatsansvarig")
-    response = client.post(_remove(scheduled, 3), {"version": 1})
+    response = client.post(_remove(scheduled, 3), {"version": 1, "confirm": "1"})
     assert response.status_code == 302
     starts = [start for _label, start, _end in _quarters(scheduled)]
     assert datetime.date(2025, 7, 1) not in starts and len(starts) == 7
@@ -264,11 +264,11 @@ def test_a_period_with_a_report_or_the_final_one_stays(
     draft: PeriodReport, world: World, as_persona: Persona
 ) -> None:
     client = as_persona("admin")
-    response = client.post(_remove(world, 5), {"version": 1}, follow=True)
+    response = client.post(_remove(world, 5), {"version": 1, "confirm": 1}, follow=True)
     assert "Perioden har en rapport och kan inte tas bort." in response.content.decode()
-    response = client.post(_remove(world, 1, "final"), {"version": 1}, follow=True)
+    response = client.post(_remove(world, 1, "final"), {"version": 1, "confirm": 1}, follow=True)
     assert "kan flyttas men inte tas bort" in response.content.decode()
-    response = client.post(_remove(world, 2), {"version": "x"}, follow=True)
+    response = client.post(_remove(world, 2), {"version": "x", "confirm": 1}, follow=True)
     assert "Någon annan har ändrat" in response.content.decode()
     assert len(_quarters(world)) == 8
 

@@ -7,9 +7,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samsyn.core.web.confirm import ask_first
 from samsyn.interventions.views.common import acting_user, add_service_errors, refuse
 from samsyn.reporting.forms.report_schedule import ReportPeriodAddForm, ReportPeriodForm
 from samsyn.reporting.selectors.period_reports import (
@@ -95,6 +97,10 @@ def schedule_remove_view(request: HttpRequest, pk: int, kind: str, number: int) 
     intervention, _period, _version = schedule_period_get(
         actor=actor, intervention_id=pk, kind=kind, number=number
     )
+    cancel = reverse("reporting:report_schedule", args=[pk])
+    name = _("perioden ur schemat")
+    if (asked := ask_first(request, name=name, cancel_url=cancel)) is not None:
+        return asked
     try:
         version = int(request.POST.get("version", ""))
     except ValueError:

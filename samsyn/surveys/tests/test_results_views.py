@@ -146,7 +146,7 @@ def test_reference_page_validates_and_logs(as_persona, world: World) -> None:
     assert AuditEvent.objects.filter(action="create", object_id=str(reference.pk)).exists()
     delete = reverse("surveys:reference_delete", args=[reference.pk])
     assert as_persona("insatsansvarig").post(delete, {"version": 1}).status_code == 404
-    assert client.post(delete, {"version": 1}).status_code == 302
+    assert client.post(delete, {"version": 1, "confirm": "1"}).status_code == 302
     assert not NationalReference.objects.exists()
 
 

@@ -10,9 +10,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samsyn.core.web.confirm import ask_first
 from samsyn.core.web.http import not_found_unless
 from samsyn.core.web.requests import actor as acting_user
 from samsyn.surveys.forms.references import ExportForm, NationalReferenceForm, VersionForm
@@ -74,6 +76,10 @@ def reference_list(request: HttpRequest) -> HttpResponse:
 def reference_delete(request: HttpRequest, pk: int) -> HttpResponse:
     actor = acting_user(request)
     reference = reference_selectors.reference_get(actor=actor, reference_id=pk)
+    cancel = reverse("surveys:reference_list")
+    name = _("referensvärdet")
+    if (asked := ask_first(request, name=name, cancel_url=cancel)) is not None:
+        return asked
     form = VersionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Formuläret var ofullständigt. Försök igen."))

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -15,6 +16,7 @@ from samsyn.core.forms.manage import TeamEditForm, TeamForm, TeamMemberForm
 from samsyn.core.selectors import manage as selectors
 from samsyn.core.services import organisation
 from samsyn.core.views.manage.common import acting_user, add_service_errors
+from samsyn.core.web.confirm import ask_first
 
 
 def _team_values(form: TeamForm) -> dict[str, Any]:
@@ -125,6 +127,10 @@ def team_member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpRes
     actor = acting_user(request)
     team = selectors.team_get(actor=actor, team_id=pk)
     member = selectors.team_member_get(actor=actor, team=team, member_id=member_pk)
+    name = _("%(name)s ur teamet") % {"name": member.display_name}
+    cancel = reverse("manage:team_detail", args=[team.pk])
+    if (asked := ask_first(request, name=name, cancel_url=cancel)) is not None:
+        return asked
     organisation.team_member_remove(actor=actor, member=member)
     messages.success(request, _("Medlemmen är borttagen ur teamet."))
     return redirect("manage:team_detail", pk=team.pk)

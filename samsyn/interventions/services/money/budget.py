@@ -21,6 +21,7 @@ from samsyn.interventions.models import (
     Intervention,
 )
 from samsyn.interventions.services._common import Errors, raise_if
+from samsyn.interventions.services.deleted import remember_deleted
 from samsyn.interventions.services.money.common import (
     audit_money,
     check_amount,
@@ -145,6 +146,15 @@ def budget_line_delete(*, actor: User, line: BudgetLine, expected_version: int) 
     intervention = line.intervention
     role = money_role(actor, intervention)
     delete_versioned(line, expected_version=expected_version)
+    label = _("Budgetrad %(year)s, %(category)s %(description)s: %(amount)s kr") % {
+        "year": line.year,
+        "category": line.get_category_display(),
+        "description": line.description,
+        "amount": line.amount,
+    }
+    remember_deleted(
+        actor=actor, intervention=intervention, instance=line, kind="budget_line", label=label
+    )
     audit_money(
         actor=actor,
         role=role,

@@ -19,6 +19,7 @@ from samsyn.core.models import Party, User
 from samsyn.core.versioning import StaleEditError, delete_versioned, save_versioned
 from samsyn.interventions.models import ActualCost, CostCategory, FundingSource, Intervention
 from samsyn.interventions.services._common import Errors, raise_if
+from samsyn.interventions.services.deleted import remember_deleted
 from samsyn.interventions.services.money.common import (
     audit_money,
     check_amount,
@@ -144,6 +145,15 @@ def actual_cost_delete(*, actor: User, cost: ActualCost, expected_version: int) 
     intervention = cost.intervention
     role = money_role(actor, intervention)
     delete_versioned(cost, expected_version=expected_version)
+    label = _("Utfall %(month)s, %(category)s (%(funder)s): %(amount)s kr") % {
+        "month": f"{cost.month:%Y-%m}",
+        "category": cost.get_category_display(),
+        "funder": cost.get_funder_display(),
+        "amount": cost.amount,
+    }
+    remember_deleted(
+        actor=actor, intervention=intervention, instance=cost, kind="actual_cost", label=label
+    )
     audit_money(
         actor=actor,
         role=role,

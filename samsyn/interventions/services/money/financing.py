@@ -16,6 +16,7 @@ from samsyn.core.models import Party, User
 from samsyn.core.versioning import delete_versioned, save_versioned
 from samsyn.interventions.models import PARTY_SOURCES, Financing, FundingSource, Intervention
 from samsyn.interventions.services._common import Errors, raise_if
+from samsyn.interventions.services.deleted import remember_deleted
 from samsyn.interventions.services.money.common import (
     audit_money,
     check_amount,
@@ -155,6 +156,14 @@ def financing_delete(*, actor: User, row: Financing, expected_version: int) -> N
     intervention = row.intervention
     role = money_role(actor, intervention)
     delete_versioned(row, expected_version=expected_version)
+    label = _("Finansiering %(year)s, %(source)s: %(amount)s kr") % {
+        "year": row.year,
+        "source": row.get_source_display(),
+        "amount": row.amount,
+    }
+    remember_deleted(
+        actor=actor, intervention=intervention, instance=row, kind="financing", label=label
+    )
     audit_money(
         actor=actor,
         role=role,
