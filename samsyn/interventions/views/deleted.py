@@ -3,7 +3,6 @@ last 30 days, with "Ångra" to put it back (docs/deleting.md)."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -11,13 +10,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from samsyn.interventions.forms.deleted import RestoreForm
 from samsyn.interventions.selectors.deleted import deleted_page
 from samsyn.interventions.services.deleted import deleted_restore
 from samsyn.interventions.views.common import acting_user, refuse
-
-
-class RestoreForm(forms.Form):
-    entry = forms.IntegerField(min_value=1)
 
 
 @require_http_methods(["GET", "POST"])
