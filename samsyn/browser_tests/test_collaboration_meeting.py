@@ -102,11 +102,14 @@ def test_whole_meeting_walk(visit: Visit) -> None:
     visit.page.get_by_label(re.compile(r"^Åtgärd( \(obligatoriskt\))?$")).fill(
         f"Kontakta AF om {code}"
     )
-    visit.page.get_by_label("Klart senast", exact=True).fill("2027-01-15")
+    visit.page.get_by_label(re.compile(r"^Ansvarig part( \(obligatoriskt\))?$")).select_option(
+        label="Arbetsförmedlingen"
+    )
+    visit.page.get_by_label(re.compile(r"^Klart senast( \(obligatoriskt\))?$")).fill("2027-01-15")
     visit.submit("Lägg till åtgärd")
     visit.check()
     expect(visit.main()).to_contain_text(f"Kontakta AF om {code}")
-    visit.page.get_by_label("Protokoll", exact=True).fill(f"{code} diskuterades.")
+    visit.page.get_by_role("textbox", name="Protokoll", exact=True).fill(f"{code} diskuterades.")
     visit.submit("Spara utkast")
     visit.check()
     visit.submit("Justera protokollet")

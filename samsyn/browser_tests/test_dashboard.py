@@ -31,9 +31,15 @@ def _open(visit: Visit, username: str) -> None:
     visit.login(spec.username, spec.password)
     visit.goto(_dashboard_path(visit))
     expect(visit.page.get_by_role("heading", level=1)).to_have_text(f"Översikt: {INTERVENTION}")
+    # Issue #15: the four lead figures first, every other section closed until opened.
+    expect(visit.page.get_by_role("heading", level=2, name="Det viktigaste")).to_be_visible()
+    expect(visit.page.locator(".lead-figure")).to_have_count(4)
     for heading in ("Mål och resultat", "Nyckeltal", "Fördelningar", "Uppföljningar", "Ekonomi"):
         expect(visit.page.get_by_role("heading", level=2, name=heading)).to_be_visible()
-    expect(visit.page.get_by_role("img", name="Aktiva deltagare per månad")).to_be_visible()
+    chart = visit.page.get_by_role("img", name="Aktiva deltagare per månad")
+    expect(chart).to_be_hidden()
+    visit.page.locator("#section-over-time > summary").click()
+    expect(chart).to_be_visible()
     visit.check()
 
 

@@ -1,6 +1,7 @@
 """The insatsansvarig writes a period report: the list (with the demo's fastställda reports
 and what is late), a new draft, a narrative section, fastställ with its confirmation step
-(and a reason when the period has not ended), and the frozen report; axe on every page."""
+(and a reason when the period has not ended), a stale save showing both versions, and the
+frozen report; axe on every page."""
 
 from __future__ import annotations
 
@@ -68,6 +69,27 @@ def test_insatsansvarig_writes_and_approves_a_report(visit: Visit) -> None:
         "Fler deltagare än väntat började under kvartalet."
     )
     visit.check()
+
+    # A stale save (the form as it was before someone else's save: an older version) shows
+    # both versions and keeps the typed text; "Spara min version" then saves it.
+    page.evaluate(
+        "() => { const v = document.querySelector('input[name=version]');"
+        " v.value = String(Number(v.value) - 1); }"
+    )
+    main.get_by_label(re.compile("^Fokus")).fill("Samverkan med Arbetsförmedlingen.")
+    visit.submit("Spara texten")
+    alert = main.get_by_role("alert")
+    expect(alert.get_by_role("heading", name="Någon annan har sparat under tiden")).to_be_visible()
+    expect(alert).to_contain_text("Samverkan med Arbetsförmedlingen.")
+    expect(main.get_by_label(re.compile("^Fokus"))).to_have_value(
+        "Samverkan med Arbetsförmedlingen."
+    )
+    visit.check()
+    visit.submit("Spara min version")
+    expect(page.get_by_role("status")).to_contain_text("Texten är sparad.")
+    expect(main.get_by_label(re.compile("^Fokus"))).to_have_value(
+        "Samverkan med Arbetsförmedlingen."
+    )
 
     visit.follow("Fastställ rapporten")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Fastställ {title}")

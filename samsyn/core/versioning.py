@@ -2,7 +2,8 @@
 
 Editable models carry a ``version``. A form sends back the version it was rendered with; the
 save only happens when the row still has that version, and then bumps it. A stale save raises
-``StaleEditError`` and changes nothing, so the user can reload and redo the edit.
+``StaleEditError`` and changes nothing; a form view then shows both versions
+(samsyn/core/web/stale.py, docs/concurrent-editing.md).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 STALE_EDIT_MESSAGE = _(
-    "Någon annan har ändrat uppgifterna medan du redigerade. Ladda om sidan och gör ändringen igen."
+    "Någon annan har ändrat uppgifterna medan du redigerade, så din ändring är inte sparad. "
+    "Kopiera det du skrev innan du öppnar uppgifterna igen."
 )
 
 

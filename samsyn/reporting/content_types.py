@@ -114,6 +114,13 @@ class GoalContent(TypedDict):
     status: str
     status_text: str
     hidden: bool
+    # Since issue #15 (additive, older snapshots lack them): what the target is set for
+    # ("hela insatsen", "per kalenderår") and, when the period shown is shorter than that,
+    # the pro-rated target the status "i fas"/"efter plan" is judged against.
+    goal_period: NotRequired[str]
+    period_target: NotRequired[str]
+    metric_id: NotRequired[str]
+    gender: NotRequired[str]
 
 
 class MoneyRowContent(TypedDict):
@@ -164,6 +171,9 @@ class SectionRow(TypedDict):
 
     cells: list[Cell]
     kind: SectionKind | None
+    # What the row's figure means (issue #15: "Vad betyder det?" under it on the dashboard);
+    # older snapshots and most tables have none.
+    definition: NotRequired[str]
 
 
 class SectionTable(TypedDict):

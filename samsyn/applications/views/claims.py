@@ -4,6 +4,9 @@ Thin: selectors read, services write and refuse; no ORM here."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -165,50 +168,57 @@ def claim_delete_view(request: HttpRequest, claim_pk: int) -> HttpResponse:
     return redirect("applications:claims")
 
 
-@require_POST
-def claim_decide_view(request: HttpRequest, claim_pk: int) -> HttpResponse:
+def _staff_step(
+    request: HttpRequest,
+    claim_pk: int,
+    form: DecisionForm | PaymentForm,
+    form_key: str,
+    act: Callable[[User, int, dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    """The förbund staff's decision or payment on a claim: the service's refusal is shown in
+    the form on the claim's page, nothing saved; success goes back to the claim."""
     actor = acting_user(request)
     claim = _staff_claim(actor, claim_pk)
-    form = DecisionForm(request.POST)
     if form.is_valid():
-        data = form.cleaned_data
         try:
-            claim_decide(
-                actor=actor,
-                claim_id=claim.pk,
-                outcome=data["outcome"],
-                approved_amount=data["approved_amount"],
-                reason=data["reason"],
-                expected_version=data["version"],
-            )
+            act(actor, claim.pk, form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Beslutet är sparat."))
+            messages.success(request, done)
             return _detail(claim.pk)
-    context = {"claim": claim, "can_claim": False, "decision_form": form, "payment_form": None}
-    return render(request, "applications/claims/detail.html", context, status=200)
+    context = {"claim": claim, "can_claim": False, "decision_form": None, "payment_form": None}
+    return render(request, "applications/claims/detail.html", {**context, form_key: form})
+
+
+@require_POST
+def claim_decide_view(request: HttpRequest, claim_pk: int) -> HttpResponse:
+    def act(actor: User, claim_id: int, data: dict[str, Any]) -> object:
+        return claim_decide(
+            actor=actor,
+            claim_id=claim_id,
+            outcome=data["outcome"],
+            approved_amount=data["approved_amount"],
+            reason=data["reason"],
+            expected_version=data["version"],
+        )
+
+    form = DecisionForm(request.POST)
+    return _staff_step(request, claim_pk, form, "decision_form", act, _("Beslutet är sparat."))
 
 
 @require_POST
 def claim_pay_view(request: HttpRequest, claim_pk: int) -> HttpResponse:
-    actor = acting_user(request)
-    claim = _staff_claim(actor, claim_pk)
+    def act(actor: User, claim_id: int, data: dict[str, Any]) -> object:
+        return claim_pay(
+            actor=actor,
+            claim_id=claim_id,
+            paid_amount=data["paid_amount"],
+            paid_on=data["paid_on"],
+            expected_version=data["version"],
+        )
+
     form = PaymentForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            claim_pay(
-                actor=actor,
-                claim_id=claim.pk,
-                paid_amount=data["paid_amount"],
-                paid_on=data["paid_on"],
-                expected_version=data["version"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Utbetalningen är registrerad."))
-            return _detail(claim.pk)
-    context = {"claim": claim, "can_claim": False, "decision_form": None, "payment_form": form}
-    return render(request, "applications/claims/detail.html", context)
+    done = _("Utbetalningen är registrerad.")
+    return _staff_step(request, claim_pk, form, "payment_form", act, done)

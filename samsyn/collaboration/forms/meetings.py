@@ -118,6 +118,12 @@ class DecisionForm(forms.Form):
         label=_("Beslut"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Its own ids: the meeting page also holds the action form, whose field is "text" too
+        # (two id_text would tie the label "Åtgärd" to the decision's field).
+        kwargs.setdefault("auto_id", "id_decision_%s")
+        super().__init__(*args, **kwargs)
+
 
 class MinutesForm(forms.Form):
     minutes = forms.CharField(
@@ -137,18 +143,18 @@ class ActionForm(forms.Form):
     text = forms.CharField(
         label=_("Åtgärd"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    owner_party = forms.ModelChoiceField(
-        label=_("Ansvarig part"), queryset=Party.objects.none(), required=False
-    )
+    # Required as the service requires them (services/actions.py): who owns it and by when.
+    owner_party = forms.ModelChoiceField(label=_("Ansvarig part"), queryset=Party.objects.none())
     responsible = forms.ModelChoiceField(
         label=_("Ansvarig person"),
         queryset=TeamMember.objects.none(),
         required=False,
         empty_label=_("Ingen särskild"),
     )
-    due_date = forms.DateField(label=_("Klart senast"), required=False, widget=DATE)
+    due_date = forms.DateField(label=_("Klart senast"), widget=DATE)
 
     def __init__(self, *args: Any, team_id: int, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_action_%s")  # see DecisionForm
         super().__init__(*args, **kwargs)
         seats = TeamMember.objects.filter(team_id=team_id).select_related("user", "party")
         model_choice_field(self, "owner_party").queryset = Party.objects.filter(

@@ -96,11 +96,14 @@ def test_add_participant_reuses_their_case(world: World, as_persona) -> None:
         ({"summary": "Född 19850312-2387"}, "utan personnummer"),
         ({"summary": "x" * 201}, "200"),
         ({"person": "999999"}, "Välj ett giltigt alternativ"),
-        ({"case": "1", "person": "1"}, "antingen"),
+        # Both a valid case and a valid person (filled in below): one or the other.
+        ({"case": "CASE", "person": "PERSON"}, "antingen"),
     ],
 )
 def test_bad_input_changes_nothing(world: World, as_persona, data, message) -> None:
     cases = case_world(world)
+    real = {"CASE": str(cases.anonymous.pk), "PERSON": str(cases.registration.person_id)}
+    data = {key: real.get(value, value) for key, value in data.items()}
     before = (TeamCase.objects.count(), CaseDiscussion.objects.count())
     response = as_persona("coach").post(_urls(cases)["add"], data)
     assert response.status_code == 400
@@ -133,7 +136,8 @@ def test_notes_update_stale_and_frozen(world: World, as_persona) -> None:
     cases.discussion.refresh_from_db()
     assert cases.discussion.notes == "Ny plan" and cases.discussion.version == 2
     stale = client.post(url, {"notes": "Gammal", "version": 1})
-    assert stale.status_code == 400 and "Någon annan har ändrat" in stale.content.decode()
+    assert stale.status_code == 200
+    assert "Någon annan har sparat under tiden" in stale.content.decode()
     cases.meeting.minutes_approved_on = cases.meeting.date
     cases.meeting.save()
     frozen = client.post(url, {"notes": "Efteråt", "version": 2})
@@ -142,6 +146,38 @@ def test_notes_update_stale_and_frozen(world: World, as_persona) -> None:
     assert cases.discussion.notes == "Ny plan"
     refused = client.post(_urls(cases)["add"], {"summary": "Nytt"})
     assert refused.status_code == 400 and "justerat" in refused.content.decode()
+
+
+def test_stale_notes_save_shows_both_versions(world: World, as_persona) -> None:
+    cases = case_world(world)
+    url = _urls(cases)["notes"]
+    first, second = (as_persona(name) for name in MEMBERS[:2])
+    assert first.post(url, {"notes": "Första personens text", "version": 1}).status_code == 302
+    reads = AuditEvent.objects.filter(action="view").count()
+    stale = second.post(url, {"notes": "Andra personens text", "version": 1})
+    body = stale.content.decode()
+    assert stale.status_code == 200
+    assert "Någon annan har sparat under tiden" in body and "Ladda om sidan" not in body
+    # The saved notes are decrypted for the comparison; the typed text stays in the form.
+    assert "Första personens text" in body and "Andra personens text" in body
+    assert 'name="version" value="2"' in body and "Spara min version" in body
+    # The request logs its one read of the notes, as a GET of the form does.
+    assert AuditEvent.objects.filter(action="view").count() == reads + 1
+    cases.discussion.refresh_from_db()
+    assert cases.discussion.notes == "Första personens text"
+    assert second.post(url, {"notes": "Andra personens text", "version": 2}).status_code == 302
+    cases.discussion.refresh_from_db()
+    assert cases.discussion.notes == "Andra personens text"
+
+
+@pytest.mark.parametrize("name", NO_SEAT)
+def test_stale_notes_save_shows_nothing_without_a_seat(world: World, as_persona, name) -> None:
+    cases = case_world(world)
+    url = _urls(cases)["notes"]
+    as_persona(MEMBERS[0]).post(url, {"notes": "Första personens text", "version": 1})
+    response = as_persona(name).post(url, {"notes": "Försök", "version": 1})
+    assert response.status_code == 404
+    assert "Första personens text" not in response.content.decode()
 
 
 def test_notes_are_encrypted_at_rest(world: World) -> None:

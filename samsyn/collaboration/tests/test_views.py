@@ -251,3 +251,43 @@ def test_start_page_flags_overdue_meeting_for_coordinator(
     body = as_persona("insatsansvarig").get("/").content.decode()
     assert "Team du samordnar" in body and "inget möte är hållet eller planerat" in body
     assert "Team du samordnar" not in as_persona("coach").get("/").content.decode()
+
+
+def test_stale_minutes_save_shows_both_versions_and_keeps_the_text(
+    world: World, as_persona: Persona
+) -> None:
+    team = make_team(world)
+    meeting = make_meeting(world, team, days_ago=0)
+    url = f"/samverkan/mote/{meeting.pk}/protokoll/"
+    # Both opened the meeting at version 1; admin saves first.
+    first = as_persona("admin").post(url, {"minutes": "Admins text", "version": "1"})
+    assert first.status_code == 302
+    client = as_persona("insatsansvarig")
+    response = client.post(url, {"minutes": "Min egen text", "version": "1"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Någon annan har sparat under tiden" in body
+    assert "Ladda om sidan" not in body
+    assert "Admins text" in body and "Min egen text" in body
+    assert (world["admin"].get_full_name() or world["admin"].username) in body
+    assert 'name="version" value="2"' in body
+    assert "Spara min version" in body and "Använd den sparade versionen" in body
+    meeting.refresh_from_db()
+    assert meeting.minutes == "Admins text" and meeting.version == 2
+    # "Spara min version" resubmits with the saved version the page now carries.
+    assert client.post(url, {"minutes": "Min egen text", "version": "2"}).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.minutes == "Min egen text" and meeting.version == 3
+
+
+@pytest.mark.parametrize("name", READERS + OUTSIDE)
+def test_stale_minutes_save_shows_nothing_to_non_coordinators(
+    world: World, as_persona: Persona, name: str
+) -> None:
+    team = make_team(world)
+    meeting = make_meeting(world, team, days_ago=0)
+    url = f"/samverkan/mote/{meeting.pk}/protokoll/"
+    as_persona("admin").post(url, {"minutes": "Admins text", "version": "1"})
+    response = as_persona(name).post(url, {"minutes": "Försök", "version": "1"})
+    assert response.status_code == (403 if name in READERS else 404)
+    assert "Admins text" not in response.content.decode()

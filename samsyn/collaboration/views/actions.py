@@ -38,6 +38,10 @@ def action_list(request: HttpRequest) -> HttpResponse:
     return render(request, TEMPLATES + "action_list.html", context)
 
 
+def _field_label(form: ActionForm, name: str) -> str:
+    return f"{form.fields[name].label}: " if name in form.fields else ""
+
+
 @require_POST
 def action_create(request: HttpRequest, pk: int) -> HttpResponse:
     actor = acting_user(request)
@@ -45,7 +49,15 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
     require_coordinator(actor, meeting.team)
     form = ActionForm(request.POST, team_id=meeting.team_id)
     if not form.is_valid():
-        messages.error(request, _("Åtgärden kunde inte sparas. Kontrollera fälten."))
+        # Say which field and why: the page is shown again after the redirect.
+        problems = " ".join(
+            _field_label(form, name) + " ".join(str(error) for error in errors)
+            for name, errors in form.errors.items()
+        )
+        messages.error(
+            request,
+            _("Åtgärden kunde inte sparas. %(problems)s") % {"problems": problems},
+        )
         return redirect("collaboration:meeting_detail", pk=pk)
     try:
         services.action_create(actor=actor, meeting_id=pk, fields=form.action_fields())

@@ -10,11 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from samsyn.audit.selectors.changes import last_change_of
 from samsyn.collaboration.forms.cases import CaseAddForm, CaseNotesForm
 from samsyn.collaboration.selectors import cases as selectors
 from samsyn.collaboration.services import cases as services
 from samsyn.core.web.forms import add_service_errors
 from samsyn.core.web.requests import actor
+from samsyn.core.web.stale import form_is_stale, stale_conflict
 from samsyn.participants.selectors.intake import referral_interventions_for
 
 TEMPLATES = "collaboration/case/"
@@ -104,7 +106,26 @@ def discussion_notes(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Anteckningarna är sparade."))
             return redirect("collaboration:meeting_cases", meeting_pk=discussion.meeting_id)
+    conflict = None
+    if posted and form_is_stale(form):
+        # The notes as saved now, decrypted by the same scoped selector. This request's read
+        # of the notes is already logged (discussion_shown above), as on a GET.
+        saved = selectors.discussion_get(actor=user, discussion_id=pk)
+        change = last_change_of(saved, forbund_id=saved.case.team.forbund_id)
+        conflict = stale_conflict(
+            form,
+            saved={"notes": saved.notes, "version": saved.version},
+            saved_by=change.by if change else "",
+            saved_at=change.at if change else None,
+            discard_url=request.path,
+        )
     refused = request.method == "POST" and shown.frozen
-    context = {"item": shown, "discussion": discussion, "form": form, "refused": refused}
+    context = {
+        "item": shown,
+        "discussion": discussion,
+        "form": form,
+        "refused": refused,
+        "conflict": conflict,
+    }
     status = 400 if refused or (posted and form.errors) else 200
     return render(request, TEMPLATES + "notes.html", context, status=status)

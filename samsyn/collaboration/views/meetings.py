@@ -8,10 +8,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samsyn.audit.selectors.changes import last_change_of
 from samsyn.collaboration.forms.meetings import (
     ActionForm,
     DecisionForm,
@@ -19,10 +21,12 @@ from samsyn.collaboration.forms.meetings import (
     MinutesForm,
     SeriesForm,
 )
+from samsyn.collaboration.models import Meeting
 from samsyn.collaboration.selectors import meetings as selectors
 from samsyn.collaboration.services import meetings as services
 from samsyn.collaboration.services._common import require_coordinator
 from samsyn.collaboration.views.common import acting_user, add_service_errors, refuse
+from samsyn.core.web.stale import stale_conflict
 
 TEMPLATES = "collaboration/meeting/"
 
@@ -91,17 +95,38 @@ def meeting_series_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return meeting_detail_response(request, pk)
+
+
+def minutes_initial(meeting: Meeting) -> dict[str, object]:
+    return {"minutes": meeting.minutes, "version": meeting.version}
+
+
+def meeting_detail_response(
+    request: HttpRequest, pk: int, *, stale_minutes: MinutesForm | None = None
+) -> HttpResponse:
+    """The meeting page. With ``stale_minutes`` (a minutes save refused as stale) the
+    minutes form keeps the typed text beside the saved minutes, read by the same selector."""
     page = selectors.meeting_page(actor=acting_user(request), meeting_id=pk)
     meeting = page.meeting
+    conflict = None
+    if stale_minutes is not None:
+        change = last_change_of(meeting, forbund_id=meeting.team.forbund_id)
+        conflict = stale_conflict(
+            stale_minutes,
+            saved=minutes_initial(meeting),
+            saved_by=change.by if change else "",
+            saved_at=change.at if change else None,
+            discard_url=reverse("collaboration:meeting_detail", args=[pk]) + "#minutes-heading",
+        )
     context = {
         "page": page,
         "meeting": meeting,
         "team": meeting.team,
         "decision_form": DecisionForm(),
         "action_form": ActionForm(team_id=meeting.team_id),
-        "minutes_form": MinutesForm(
-            initial={"minutes": meeting.minutes, "version": meeting.version}
-        ),
+        "minutes_form": stale_minutes or MinutesForm(initial=minutes_initial(meeting)),
+        "minutes_conflict": conflict,
     }
     return render(request, TEMPLATES + "meeting_detail.html", context)
 

@@ -14,7 +14,9 @@ from samsyn.collaboration.forms.meetings import MinutesForm, VersionForm
 from samsyn.collaboration.selectors.meetings import meeting_get, meeting_page
 from samsyn.collaboration.services import minutes as services
 from samsyn.collaboration.services._common import require_coordinator
-from samsyn.collaboration.views.common import acting_user, download, refuse
+from samsyn.collaboration.views.common import acting_user, add_service_errors, download, refuse
+from samsyn.collaboration.views.meetings import meeting_detail_response
+from samsyn.core.web.stale import STALE_CODE
 
 
 @require_POST
@@ -36,6 +38,9 @@ def minutes_save(request: HttpRequest, pk: int) -> HttpResponse:
             text=form.cleaned_data["minutes"],
         )
     except ValidationError as error:
+        if getattr(error, "code", None) == STALE_CODE:
+            add_service_errors(form, error)
+            return meeting_detail_response(request, pk, stale_minutes=form)
         refuse(request, error)
     else:
         messages.success(request, _("Protokollsutkastet är sparat."))
@@ -49,7 +54,9 @@ def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
     require_coordinator(actor, meeting.team)
     form = VersionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Ladda om sidan och försök igen."))
+        messages.error(
+            request, _("Sidan saknade protokollets version. Öppna mötet igen och justera.")
+        )
         return redirect("collaboration:meeting_detail", pk=pk)
     try:
         services.minutes_approve(

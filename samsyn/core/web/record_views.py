@@ -20,10 +20,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 from django.views import View
 
+from samsyn.audit.selectors.changes import last_change_of
 from samsyn.core.web.forms import call_service
 from samsyn.core.web.htmx import htmx_redirect, is_htmx
+from samsyn.core.web.stale import StaleConflict, form_is_stale, stale_conflict
 
 OwnerT = TypeVar("OwnerT")
 Text = str | Promise
@@ -91,6 +94,15 @@ class RecordFormView(View, Generic[OwnerT], metaclass=ABCMeta):
     def get_back_url(self, owner: OwnerT) -> str:
         return self.get_success_url(owner)
 
+    def audit_read(self, owner: OwnerT) -> None:
+        """Log that the user read ``owner``'s record, as opening the form (a GET) does.
+
+        Called when a stale save shows the saved version. The default logs nothing."""
+
+    def saved_record(self, owner: OwnerT) -> Any:
+        """The record as saved now (for who saved it last); the scoped loader by default."""
+        return self.load_record(owner)
+
     def get_htmx_redirect_url(self, owner: OwnerT) -> str:
         return self.get_success_url(owner)
 
@@ -112,7 +124,21 @@ class RecordFormView(View, Generic[OwnerT], metaclass=ABCMeta):
             and call_service(form, lambda: self.save(owner, record, form))
         ):
             return self.succeeded(owner)
-        return self.render_form(owner, record, form, notice)
+        conflict = self.conflict(owner, form) if form.is_bound and form_is_stale(form) else None
+        return self.render_form(owner, record, form, notice, conflict)
+
+    def conflict(self, owner: OwnerT, form: Any) -> StaleConflict:
+        """The stale save's comparison: the saved record, read (and logged) as a GET reads it."""
+        saved = self.saved_record(owner)
+        self.audit_read(owner)
+        change = last_change_of(saved) if saved is not None else None
+        return stale_conflict(
+            form,
+            saved=self.get_initial(owner, saved),
+            saved_by=change.by if change else "",
+            saved_at=change.at if change else None,
+            discard_url=reverse(self.url_name, kwargs=self.kwargs),
+        )
 
     def speaks_htmx(self) -> bool:
         return self.fragment_template_name is not None and is_htmx(self.request)
@@ -123,14 +149,22 @@ class RecordFormView(View, Generic[OwnerT], metaclass=ABCMeta):
             return htmx_redirect(self.get_htmx_redirect_url(owner))
         return redirect(self.get_success_url(owner))
 
-    def render_form(self, owner: OwnerT, record: Any, form: Any, notice: Text) -> HttpResponse:
+    def render_form(
+        self,
+        owner: OwnerT,
+        record: Any,
+        form: Any,
+        notice: Text,
+        conflict: StaleConflict | None = None,
+    ) -> HttpResponse:
         fragment = self.speaks_htmx()
         context = {
             "notice": notice,
             self.owner_context_name: owner,
             "form": form,
             "title": self.get_title(record),
-            "submit": self.submit,
+            "submit": _("Spara min version") if conflict else self.submit,
+            "conflict": conflict,
             "action": reverse(self.url_name, kwargs=self.kwargs),
             "back_url": self.get_back_url(owner),
             "fragment": fragment,

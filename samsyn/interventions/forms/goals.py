@@ -13,6 +13,7 @@ from samsyn.interventions.models import (
     Goal,
     GoalComparison,
     GoalGender,
+    GoalPeriod,
     Intervention,
     TrainingRole,
 )
@@ -59,6 +60,16 @@ class GoalForm(forms.Form):
             "handläggare tillsammans. Varje person räknas en gång."
         ),
     )
+    period_kind = forms.ChoiceField(
+        label=_("Målet gäller"),
+        choices=GoalPeriod.choices,
+        initial=GoalPeriod.INTERVENTION,
+        required=False,  # left out: the whole intervention, as before the choice existed
+        help_text=_(
+            "Hela insatsen eller varje kalenderår. En kortare period visas som i fas eller "
+            "efter plan mot en del av målvärdet, inte som uppnått eller ej uppnått."
+        ),
+    )
     label = forms.CharField(label=_("Beskrivning"), max_length=200, required=False)
 
     def __init__(self, *args: Any, intervention: Intervention | None = None, **kwargs: Any) -> None:
@@ -75,6 +86,7 @@ class GoalForm(forms.Form):
             gender=data["gender"],
             label=data.get("label", ""),
             training_roles=tuple(data.get("training_roles") or ()),
+            period_kind=data.get("period_kind") or GoalPeriod.INTERVENTION,
         )
 
 
@@ -93,6 +105,7 @@ class GoalEditForm(GoalForm):
                 "target_max": goal.target_max,
                 "label": goal.label,
                 "training_roles": list(goal.training_roles or []),
+                "period_kind": goal.period_kind,
                 "version": goal.version,
             },
         )

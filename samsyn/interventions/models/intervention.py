@@ -340,6 +340,13 @@ class GoalGender(models.TextChoices):
     MAN = "man", _("Män")
 
 
+class GoalPeriod(models.TextChoices):
+    """The period a goal's target is set for (docs/metrics.md, "Goals and their period")."""
+
+    INTERVENTION = "insats", _("Hela insatsen")
+    YEAR = "ar", _("Per kalenderår")
+
+
 class Goal(Versioned):
     """A target for one metric of the intervention (samsyn/interventions/selectors/goals.py).
 
@@ -361,6 +368,14 @@ class Goal(Versioned):
     )
     gender = models.CharField(_("kön"), max_length=8, choices=GoalGender.choices, default="total")
     label = models.CharField(_("beskrivning"), max_length=200, blank=True)
+    # What the target is set for: the whole intervention or each calendar year. A shorter
+    # period shown is judged "i fas"/"efter plan" against a pro-rated target, not a verdict.
+    period_kind = models.CharField(
+        _("målet gäller"),
+        max_length=8,
+        choices=GoalPeriod.choices,
+        default=GoalPeriod.INTERVENTION,
+    )
     # The TrainingRole codes a "trained_people" goal counts together (seed 000: "25 st
     # chefer/beslutsfattare och operativa medarbetare"); empty for every other metric.
     training_roles = models.JSONField(_("yrkesroller"), default=list, blank=True)

@@ -228,7 +228,8 @@ def goal_status(goal: Goal, actual: Decimal | None) -> GoalStatus:
     return GoalStatus.REACHED if reached else GoalStatus.NOT_REACHED
 
 
-def _number(value: Decimal) -> str:
+def number_text(value: Decimal) -> str:
+    """A target or count as the page shows it: "40", "12,5"."""
     if value == value.to_integral_value():
         return str(int(value))
     return number_format(value.normalize(), use_l10n=True)
@@ -239,14 +240,14 @@ def value_text(value: Decimal, kind: Kind) -> str:
         return percentage_text(value)  # the one rule for shares (samsyn/stats/numbers.py)
     if kind is Kind.MEDIAN:
         return number_format(value, decimal_pos=1, use_l10n=True)
-    return _number(value)
+    return number_text(value)
 
 
 def target_text(goal: Goal, metric: GoalMetric) -> str:
     unit = " %" if metric.kind is Kind.SHARE else ""
-    low = _number(goal.target)
+    low = number_text(goal.target)
     if goal.comparison == GoalComparison.BETWEEN and goal.target_max is not None:
-        return f"{GoalComparison.BETWEEN.label} {low}–{_number(goal.target_max)}{unit}"
+        return f"{GoalComparison.BETWEEN.label} {low}–{number_text(goal.target_max)}{unit}"
     return f"{GoalComparison(goal.comparison).label} {low}{unit}"
 
 

@@ -19,6 +19,7 @@ from samsyn.interventions.models import (
     Goal,
     GoalComparison,
     GoalGender,
+    GoalPeriod,
     Intervention,
     TrainingRole,
 )
@@ -29,7 +30,16 @@ from samsyn.stats.metrics import Kind
 
 GOAL_MANAGER_ROLES = (Role.FORBUNDSADMIN, Role.INSATSANSVARIG)
 MAX_TARGET = Decimal("9999999")
-FIELDS = ["metric_id", "comparison", "target", "target_max", "gender", "label", "training_roles"]
+FIELDS = [
+    "metric_id",
+    "comparison",
+    "target",
+    "target_max",
+    "gender",
+    "label",
+    "training_roles",
+    "period_kind",
+]
 
 
 @dataclass(frozen=True)
@@ -42,6 +52,8 @@ class GoalFields:
     label: str = ""
     # Only for "trained_people": the TrainingRole codes counted together.
     training_roles: tuple[str, ...] = ()
+    # What the target is set for (GoalPeriod): the whole intervention or each calendar year.
+    period_kind: str = GoalPeriod.INTERVENTION
 
 
 def can_manage_goals(actor: User, intervention: Intervention) -> bool:
@@ -90,6 +102,8 @@ def _clean(fields: GoalFields, intervention: Intervention) -> GoalFields:
         errors["gender"] = [_("Andelen kvinnor räknas bland alla: välj Alla.")]
     elif metric is not None and not metric.gender_split and fields.gender != GoalGender.TOTAL:
         errors["gender"] = [_("Utbildad personal räknas inte per kön: välj Alla.")]
+    if fields.period_kind not in GoalPeriod.values:
+        errors["period_kind"] = [_("Välj hela insatsen eller per kalenderår.")]
     _check_target(fields, metric.kind if metric else None, errors)
     roles = _clean_roles(fields, errors)
     label = fields.label.strip()
@@ -105,6 +119,7 @@ def _clean(fields: GoalFields, intervention: Intervention) -> GoalFields:
         gender=fields.gender,
         label=label,
         training_roles=roles,
+        period_kind=fields.period_kind,
     )
 
 

@@ -369,3 +369,26 @@ def test_insatsansvarig_of_another_intervention_cannot_manage(world: Any) -> Non
             intervention=other,
             fields=fields("share_women", "at_least", "50"),
         )
+
+
+def test_a_goal_is_set_for_the_whole_intervention_or_each_year(world: Any) -> None:
+    """Issue #15: the period a goal is set for is kept; anything else is refused."""
+    admin = world["admin"]
+    whole = goal_create(
+        actor=admin, intervention=world.intervention, fields=fields("started", "at_least", "10")
+    )
+    assert whole.period_kind == "insats"
+    yearly = goal_create(
+        actor=admin,
+        intervention=world.intervention,
+        fields=fields("started", "at_least", "40", period_kind="ar"),
+    )
+    assert Goal.objects.get(pk=yearly.pk).period_kind == "ar"
+    with pytest.raises(ValidationError) as raised:
+        goal_create(
+            actor=admin,
+            intervention=world.intervention,
+            fields=fields("started", "at_least", "40", period_kind="kvartal"),
+        )
+    assert raised.value.message_dict["period_kind"] == ["Välj hela insatsen eller per kalenderår."]
+    assert Goal.objects.count() == 2

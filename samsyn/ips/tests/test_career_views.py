@@ -12,7 +12,6 @@ from django.urls import reverse
 
 from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World, login_verified
-from samsyn.core.versioning import STALE_EDIT_MESSAGE
 from samsyn.ips.models import BenefitsCounselling, CareerProfile
 from samsyn.ips.tests.career_setup import (
     OUTSIDE,
@@ -148,13 +147,43 @@ def test_fill_in_and_change_the_profile(
     assert CareerProfile.objects.get().interests == "Ny"
 
 
-def test_stale_profile_edit_is_refused(as_persona: AsPersona, registration: Registration) -> None:
-    client = as_persona("coach")
-    client.post(edit_url(registration), profile_form())
-    response = client.post(edit_url(registration), profile_form(interests="Sent", version=""))
+def test_stale_profile_edit_shows_both_versions(
+    as_persona: AsPersona, registration: Registration, world: World
+) -> None:
+    as_persona("coach").post(edit_url(registration), profile_form())
+    client = as_persona("insatsansvarig")
+    client.get(edit_url(registration))
+    per_read = AuditEvent.objects.filter(action="view").count()
+    response = client.post(
+        edit_url(registration),
+        profile_form(interests="Sent", preferred_industries=["I", "C"], version=""),
+    )
     assert response.status_code == 200
-    assert str(STALE_EDIT_MESSAGE) in response.content.decode()
+    body = response.content.decode()
+    assert "Någon annan har sparat under tiden" in body
+    assert "Ladda om sidan" not in body
+    assert "Sent" in body and "Matlagning" in body
+    assert (world["coach"].get_full_name() or world["coach"].username) in body
+    assert 'name="version" value="1"' in body
+    assert "Spara min version" in body
+    # Showing the saved profile is a read, logged exactly as opening the form is.
+    assert AuditEvent.objects.filter(action="view").count() == 2 * per_read
     assert CareerProfile.objects.get().interests == "Matlagning"
+    saved = client.post(edit_url(registration), profile_form(interests="Sent", version="1"))
+    assert saved.status_code == 302
+    assert CareerProfile.objects.get().interests == "Sent"
+
+
+@pytest.mark.parametrize("persona", READERS + OUTSIDE)
+def test_stale_profile_edit_shows_nothing_to_who_may_not_change_it(
+    as_persona: AsPersona, registration: Registration, persona: str
+) -> None:
+    as_persona("coach").post(edit_url(registration), profile_form())
+    response = as_persona(persona).post(
+        edit_url(registration), profile_form(interests="Sent", version="")
+    )
+    assert response.status_code in (403, 404)
+    assert "Matlagning" not in response.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -198,7 +227,9 @@ def test_counselling_add_and_change(
     assert client.post(edit, data).status_code == 302
     assert BenefitsCounselling.objects.get().given_on == datetime.date(2026, 3, 9)
     stale = client.post(edit, {**data, "given_on": "2026-03-10"})
-    assert str(STALE_EDIT_MESSAGE) in stale.content.decode()
+    stale_body = stale.content.decode()
+    assert "Någon annan har sparat under tiden" in stale_body
+    assert "2026-03-10" in stale_body and 'name="version" value="2"' in stale_body
     page = client.get(page_url(registration)).content.decode()
     assert "2026-03-09" in page
     assert "Försäkringskassan" in page

@@ -73,8 +73,11 @@ class CareerFormView(RecordFormView[Registration]):
         if not can_write_journey(actor=user, registration=registration):
             raise PermissionDenied(READ_ONLY_MESSAGE)
         if self.request.method == "GET":
-            selectors.career_registration_get(actor=user, registration_id=registration_pk)
+            self.audit_read(registration)
         return registration
+
+    def audit_read(self, owner: Registration) -> None:
+        selectors.career_registration_get(actor=actor(self.request), registration_id=owner.pk)
 
     def get_success_url(self, owner: Registration) -> str:
         return _page_url(owner)
@@ -111,6 +114,9 @@ class CareerProfileEdit(CareerFormView):
 
     def get_initial(self, owner: Registration, record: None) -> dict[str, Any]:
         return _profile_initial(owner)
+
+    def saved_record(self, owner: Registration) -> Any:
+        return selectors.career_profile_of(owner)
 
     def save(self, owner: Registration, record: None, form: Any) -> object:
         return services.career_profile_save(

@@ -26,7 +26,8 @@ READ_ONLY = (
     "och deltagarens coach."
 )
 STALE = (
-    "Någon annan har ändrat uppgifterna medan du redigerade. Ladda om sidan och gör ändringen igen."
+    "Någon annan har ändrat uppgifterna medan du redigerade, så din ändring är inte sparad. "
+    "Kopiera det du skrev innan du öppnar uppgifterna igen."
 )
 WRITERS = ("insatsansvarig", "coach")
 OUTSIDE = ("admin", "styrgrupp", "granskare", "outsider", "nobody")

@@ -12,7 +12,7 @@ from django.urls import reverse
 from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World
 from samsyn.core.tests.factories import PartyFactory
-from samsyn.core.versioning import STALE_EDIT_MESSAGE, StaleEditError
+from samsyn.core.versioning import StaleEditError
 from samsyn.participants.models import ActionPlan, SubGoal, SubGoalStatus
 from samsyn.participants.services import plan as plan_services
 from samsyn.participants.tests.journey_setup import (
@@ -143,26 +143,62 @@ def test_update_with_current_version(as_persona, journey, world):
     assert AuditEvent.objects.filter(action="update", detail="Handlingsplan ändrad").exists()
 
 
-def test_second_of_two_concurrent_plan_saves_is_refused(as_persona, journey, world):
+STALE_HEADING = "Någon annan har sparat under tiden"
+
+
+def test_second_of_two_concurrent_plan_saves_shows_both_versions(as_persona, journey, world):
     plan = make_plan(journey, world)
     coach, lead = as_persona("coach"), as_persona("insatsansvarig")
     # Both opened the form at version 1.
     first = coach.post(plan_url(journey), plan_data(description="Coachens", version="1"))
+    reads = AuditEvent.objects.filter(action="view").count()
     second = lead.post(plan_url(journey), plan_data(description="Ledarens", version="1"))
     assert first.status_code == 302
     assert second.status_code == 200
-    assert str(STALE_EDIT_MESSAGE) in second.content.decode()
-    # The refused form keeps what the second person wrote, so nothing is lost.
-    assert "Ledarens" in second.content.decode()
+    body = second.content.decode()
+    assert STALE_HEADING in body
+    assert "Ladda om sidan" not in body
+    # Both versions as text, with the field's name; who saved it (the coach) is named.
+    assert "Din version (inte sparad)" in body and "Den sparade versionen" in body
+    assert "Ledarens" in body and "Coachens" in body
+    assert (world["coach"].get_full_name() or world["coach"].username) in body
+    # The form now carries the saved version, so "Spara min version" overwrites on purpose.
+    assert 'name="version" value="2"' in body
+    assert "Spara min version" in body
+    assert "Använd den sparade versionen" in body
+    # Showing the saved plan is a read of the participant, logged as a GET of the form is.
+    assert AuditEvent.objects.filter(action="view").count() == reads + 1
     plan.refresh_from_db()
     assert plan.description == "Coachens"
     assert plan.version == 2
+    # "Spara min version": the same text with the version the page now carries.
+    again = lead.post(plan_url(journey), plan_data(description="Ledarens", version="2"))
+    assert again.status_code == 302
+    plan.refresh_from_db()
+    assert plan.description == "Ledarens"
+    assert plan.version == 3
+
+
+@pytest.mark.parametrize(("persona", "status"), [("handlaggare", 403), ("outsider", 404)])
+def test_stale_plan_save_shows_nothing_to_who_may_not_change_it(
+    as_persona, journey, world, persona, status
+):
+    make_plan(journey, world)
+    response = as_persona(persona).post(
+        plan_url(journey), plan_data(description="Mitt försök", version="0")
+    )
+    assert response.status_code == status
+    assert "Första versionen" not in response.content.decode()
+    assert ActionPlan.objects.get().description == "Första versionen"
 
 
 def test_create_form_is_stale_when_someone_else_created_the_plan(as_persona, journey, world):
     make_plan(journey, world)
     response = as_persona("coach").post(plan_url(journey), plan_data(description="Ny"))
-    assert str(STALE_EDIT_MESSAGE) in response.content.decode()
+    body = response.content.decode()
+    assert STALE_HEADING in body
+    assert "Ny" in body and "Första versionen" in body
+    assert 'name="version" value="1"' in body
     assert ActionPlan.objects.get().description == "Första versionen"
 
 
@@ -289,7 +325,9 @@ def test_second_of_two_concurrent_sub_goal_saves_is_refused(as_persona, journey,
         url, subgoal_data(world, description="B", version="1")
     )
     assert first.status_code == 302
-    assert str(STALE_EDIT_MESSAGE) in second.content.decode()
+    body = second.content.decode()
+    assert STALE_HEADING in body
+    assert 'name="version" value="2"' in body
     sub_goal.refresh_from_db()
     assert sub_goal.description == "A"
     with pytest.raises(StaleEditError):

@@ -84,10 +84,13 @@ class JourneyFormView(RecordFormView[Registration]):
         if not can_write_journey(actor=user, registration=registration):
             raise PermissionDenied(READ_ONLY_MESSAGE)
         if self.request.method == "GET":
-            audit_journey(
-                actor=user, registration=registration, action=AuditAction.VIEW, obj=registration
-            )
+            self.audit_read(registration)
         return registration
+
+    def audit_read(self, owner: Registration) -> None:
+        audit_journey(
+            actor=actor(self.request), registration=owner, action=AuditAction.VIEW, obj=owner
+        )
 
     def get_success_url(self, owner: Registration) -> str:
         return _page_url(owner)

@@ -35,6 +35,7 @@ from samsyn.interventions.models import Goal, Intervention
 from samsyn.interventions.municipalities import municipality_label
 from samsyn.interventions.selectors import finance
 from samsyn.interventions.selectors.age_bands import age_bands_of
+from samsyn.interventions.selectors.goal_periods import judge_goal
 from samsyn.interventions.selectors.goals import evaluate_goals
 from samsyn.participants.models import FollowUpMeeting, PostExitFollowUp
 from samsyn.participants.selectors.metrics import active_q, countable_registrations
@@ -323,19 +324,29 @@ def _add(counts: dict[str, int], gender: str, value: int) -> None:
 
 
 def _goals(intervention: Intervention, period: Period, suppress: bool) -> list[GoalContent]:
+    """Every goal with its status judged on the period it is set for: a verdict only when
+    ``period`` covers it, else "i fas"/"efter plan" against a pro-rated target
+    (samsyn/interventions/selectors/goal_periods.py, docs/metrics.md)."""
     goals = Goal.objects.filter(intervention=intervention).order_by("id")
-    return [
-        {
-            "label": result.goal.label or str(result.metric.name),
-            "metric": str(result.metric.name),
-            "target": result.target_text,
-            "actual": result.actual_text,
-            "status": result.status.value if not result.hidden else "dolt",
-            "status_text": result.status_text,
-            "hidden": result.hidden,
-        }
-        for result in evaluate_goals(intervention, goals, period=period, suppress=suppress)
-    ]
+    result_list: list[GoalContent] = []
+    for result in evaluate_goals(intervention, goals, period=period, suppress=suppress):
+        judged = judge_goal(result, intervention, period)
+        result_list.append(
+            {
+                "label": result.goal.label or str(result.metric.name),
+                "metric": str(result.metric.name),
+                "target": result.target_text,
+                "actual": result.actual_text,
+                "status": judged.status if not result.hidden else "dolt",
+                "status_text": judged.status_text,
+                "hidden": result.hidden,
+                "goal_period": judged.goal_period,
+                "period_target": judged.period_target,
+                "metric_id": result.goal.metric_id,
+                "gender": result.goal.gender,
+            }
+        )
+    return result_list
 
 
 def _amount_or_none(value: object) -> str | None:

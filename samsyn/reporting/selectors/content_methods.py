@@ -66,8 +66,11 @@ def _column(label: str, kind: SectionKind) -> SectionColumn:
     return {"label": label, "kind": kind}
 
 
-def _row(*cells: Cell, kind: SectionKind | None = None) -> SectionRow:
-    return {"cells": list(cells), "kind": kind}
+def _row(*cells: Cell, kind: SectionKind | None = None, definition: str = "") -> SectionRow:
+    row: SectionRow = {"cells": list(cells), "kind": kind}
+    if definition:
+        row["definition"] = definition
+    return row
 
 
 def method_sections(
@@ -163,6 +166,7 @@ def _outcomes_section(intervention: Intervention, period: Period, suppress: bool
                 figure["values"]["man"],
                 figure["values"]["total"],
                 kind=_KIND_OF_FIGURE.get(figure["kind"], "number"),
+                definition=str(figure["definition"]),
             )
             for figure in summary["figures"]
         ],
@@ -181,7 +185,14 @@ def _outcomes_section(intervention: Intervention, period: Period, suppress: bool
             _row(q["label"], q["in_competitive_job"], q["out_of_work_active"], q["employment_rate"])
             for q in summary["by_quarter"]
         ],
-        "note": "",
+        # Issue #15: the quarters' population is not the caseload figure above it.
+        "note": _(
+            "Varje kvartal räknas för sig: aktiva utan arbete vid start är de i den aktiva "
+            "ärendemängden kvartalets sista dag (med kontakt de senaste 28 dagarna) som inte "
+            "arbetade före insatsen; i arbete är de av dem som hade ett konkurrensutsatt "
+            "arbete någon dag i kvartalet. Aktiv ärendemängd ovan räknar alla aktiva "
+            "periodens sista dag, också de som redan arbetade."
+        ),
     }
     return {"id": "ips_outcomes", "title": _("IPS-resultat"), "tables": [table, quarters]}
 

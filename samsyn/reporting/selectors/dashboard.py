@@ -8,7 +8,8 @@ one that sees personal data, the same test as the intervention page
 (samsyn/interventions/selectors/detail.py ``intervention_page``).
 
 The dashboard shows aggregates only, never a person, so no audit event is written.
-The number of queries does not depend on the number of participants (content.py).
+The number of queries does not depend on the number of participants (content.py); the lead
+block adds a constant few for the previous period (dashboard_lead.py).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.interventions.selectors.detail import viewer_roles
 from samsyn.reporting.content_types import ReportContent
 from samsyn.reporting.selectors.content import report_content
+from samsyn.reporting.selectors.dashboard_lead import LeadFigure, lead_figures
 
 DASHBOARD_ROLES = (Role.FORBUNDSADMIN, Role.STYRGRUPP, Role.INSATSANSVARIG, Role.COACH)
 
@@ -36,6 +38,8 @@ class DashboardPage:
     intervention: Intervention
     pick: PeriodPick
     content: ReportContent
+    # The four figures the page leads with ("Det viktigaste", dashboard_lead.py).
+    lead: tuple[LeadFigure, ...] = ()
 
     @property
     def suppressed(self) -> bool:
@@ -69,4 +73,5 @@ def dashboard_page(
     suppress = dashboard_suppressed(actor=actor, intervention=intervention)
     pick = pick_period(intervention, params, today=today, free=not suppress)
     content = report_content(intervention, pick.period, suppress=suppress, today=today)
-    return DashboardPage(intervention=intervention, pick=pick, content=content)
+    lead = lead_figures(intervention, pick.period, content, suppress=suppress)
+    return DashboardPage(intervention=intervention, pick=pick, content=content, lead=tuple(lead))

@@ -62,6 +62,12 @@ def amount(value: Any) -> str:
     return amount_text(value)
 
 
+@register.filter
+def has_definitions(table: SectionTable) -> bool:
+    """Whether any row of a method section's table says what its figure means."""
+    return any(row.get("definition") for row in table.get("rows", []))
+
+
 @register.simple_tag
 def report_charts(content: ReportContent | None) -> dict[str, ReportChart]:
     """The report's charts by id (``charts.outcomes``); a missing chart is simply absent."""

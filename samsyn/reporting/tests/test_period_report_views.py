@@ -227,12 +227,37 @@ def test_approved_report_refuses_edit_and_second_approval(
     assert AuditEvent.objects.filter(action="update").count() == 1
 
 
-def test_stale_edit_shows_the_message(draft: PeriodReport, as_persona: Persona) -> None:
+def test_stale_edit_shows_both_versions_and_keeps_the_text(
+    draft: PeriodReport, as_persona: Persona, world: World
+) -> None:
+    as_persona("admin").post(detail_url(draft), narrative_data(1, focus="Först"))
     client = as_persona("insatsansvarig")
-    client.post(detail_url(draft), narrative_data(1, focus="Först"))
     response = client.post(detail_url(draft), narrative_data(1, focus="Sedan"))
     assert response.status_code == 200
-    assert "Någon annan har ändrat uppgifterna" in response.content.decode()
+    text = response.content.decode()
+    assert "Någon annan har sparat under tiden" in text
+    assert "Ladda om sidan" not in text
+    assert "Din version (inte sparad)" in text and "Den sparade versionen" in text
+    assert "Först" in text and "Sedan" in text
+    assert (world["admin"].get_full_name() or world["admin"].username) in text
+    assert 'name="version" value="2"' in text
+    assert "Spara min version" in text and "Använd den sparade versionen" in text
+    draft.refresh_from_db()
+    assert draft.focus == "Först" and draft.version == 2
+    # "Spara min version" resubmits with the version the page now carries.
+    assert client.post(detail_url(draft), narrative_data(2, focus="Sedan")).status_code == 302
+    draft.refresh_from_db()
+    assert draft.focus == "Sedan" and draft.version == 3
+
+
+@pytest.mark.parametrize("persona", ["styrgrupp", *NO_ACCESS])
+def test_stale_edit_shows_nothing_to_who_may_not_edit(
+    draft: PeriodReport, as_persona: Persona, persona: str
+) -> None:
+    as_persona("admin").post(detail_url(draft), narrative_data(1, focus="Först"))
+    response = as_persona(persona).post(detail_url(draft), narrative_data(1, focus="Sedan"))
+    assert response.status_code == 404
+    assert "Först" not in response.content.decode()
     draft.refresh_from_db()
     assert draft.focus == "Först"
 

@@ -11,11 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samsyn.audit.selectors.changes import last_change_of
+from samsyn.core.web.stale import StaleConflict, form_is_stale, stale_conflict
 from samsyn.interventions.views.common import acting_user, add_service_errors, refuse
 from samsyn.reporting.documents import DocumentFormat
 from samsyn.reporting.documents.common import narrative_of
 from samsyn.reporting.documents.figures import figures_context
 from samsyn.reporting.forms.period_reports import ApproveForm, NarrativeForm, ReportCreateForm
+from samsyn.reporting.models import PeriodReport
 from samsyn.reporting.selectors.period_reports import (
     REPORT_DUE_DAYS,
     managed_report_get,
@@ -92,9 +95,13 @@ def report_detail_view(request: HttpRequest, pk: int, report_pk: int) -> HttpRes
         report_id=report_pk,
         as_steering_group=request.GET.get("visa") == "styrgrupp",
     )
+    conflict = None
     if request.method != "POST":
         form = NarrativeForm.for_report(page.report)
+    elif form_is_stale(form):
+        conflict = narrative_conflict(form, page.report, page.intervention.forbund_id, request.path)
     context = {
+        "conflict": conflict,
         "page": page,
         "intervention": page.intervention,
         "report": page.report,
@@ -105,6 +112,21 @@ def report_detail_view(request: HttpRequest, pk: int, report_pk: int) -> HttpRes
         **figures_context(page.content),
     }
     return render(request, "reporting/reports/detail.html", context)
+
+
+def narrative_conflict(
+    form: NarrativeForm, saved: PeriodReport, forbund_id: int, url: str
+) -> StaleConflict:
+    """A stale narrative save: the saved report (read through the scoped page selector)
+    beside the user's text; the form now carries the saved version."""
+    change = last_change_of(saved, forbund_id=forbund_id)
+    return stale_conflict(
+        form,
+        saved=NarrativeForm.for_report(saved).initial,
+        saved_by=change.by if change else "",
+        saved_at=change.at if change else None,
+        discard_url=url,
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -94,8 +94,12 @@ def test_dashboard_shows_the_survey_section(as_persona, world: World) -> None:
 
 
 def test_demo_is_idempotent(world: World) -> None:
+    from samsyn.core.demo_data import IPS_SLUG
     from samsyn.surveys.demo_results import seed_survey_results
 
+    # The demo surveys the demo's own interventions, found by their slugs.
+    world.intervention.slug = IPS_SLUG
+    world.intervention.save(update_fields=["slug"])
     first = seed_survey_results(world.forbund)
     assert first["enkäter"] >= 3 and first["enkätmål"] >= 1
     surveys = Survey.objects.filter(forbund=world.forbund).count()

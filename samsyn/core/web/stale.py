@@ -1,0 +1,147 @@
+"""A stale save shown as a comparison instead of a dead end.
+
+When a save is refused because someone else saved the record after the form was opened
+(``StaleEditError``), the view re-renders the same form with:
+
+* the user's own typed values, kept in the form as they were posted;
+* beside each field where they differ, the version now saved (read through the same scoped
+  selector as a normal read), who saved it and when;
+* the form's hidden version set to the saved version, so pressing "Spara min version"
+  overwrites on purpose, and a link "Använd den sparade versionen" to the plain form, which
+  shows the saved values.
+
+The view supplies the saved values (as the form's ``initial`` for them) and the last
+change; :func:`stale_conflict` does the rest and the include
+``includes/stale_conflict.html`` shows it. Nothing is written on the stale save.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+
+STALE_CODE = "stale"
+
+
+@dataclass(frozen=True)
+class ChangedField:
+    name: str
+    label: str
+    mine: str
+    theirs: str
+
+
+@dataclass(frozen=True)
+class StaleConflict:
+    """What the conflict panel shows: the differing fields, who saved and when."""
+
+    fields: list[ChangedField]
+    saved_by: str
+    saved_at: datetime.datetime | None
+    discard_url: str
+
+
+def form_is_stale(form: forms.Form) -> bool:
+    """True when the service's stale refusal landed on ``form`` (as a form-wide error)."""
+    data = form.errors.as_data() if form.is_bound else {}
+    return any(err.code == STALE_CODE for err in data.get(NON_FIELD_ERRORS, []))
+
+
+def _values(data: Mapping[str, Any], key: str) -> list[Any]:
+    getlist = getattr(data, "getlist", None)
+    return list(getlist(key)) if getlist is not None else [data[key]]
+
+
+def _choice_labels(choices: Any) -> dict[str, Any]:
+    """Value -> label of a field's choices, grouped choices (optgroups) included."""
+    labels: dict[str, Any] = {}
+    for key, label in choices:
+        if isinstance(label, (list, tuple)):
+            labels.update(_choice_labels(label))
+        else:
+            labels[str(key)] = label
+    return labels
+
+
+def _display(field: forms.Field, value: Any) -> str:
+    """``value`` (a raw posted value or a saved python value) as readable text."""
+    if isinstance(field, forms.BooleanField):
+        return str(_("Ja") if field.to_python(value) else _("Nej"))
+    if value in (None, ""):
+        return str(_("(tomt)"))
+    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        labels = _choice_labels(field.choices)
+        values = value if isinstance(value, (list, tuple)) else [value]
+        return ", ".join(str(labels.get(str(item), item)) for item in values)
+    if isinstance(field, forms.ModelChoiceField):
+        items = value if isinstance(value, (list, tuple)) else [value]
+        name = field.to_field_name or "pk"
+        keys = [str(getattr(item, name, item)) for item in items if item not in (None, "")]
+        if name == "pk":
+            keys = [key for key in keys if key.isdigit()]
+        queryset = field.queryset
+        if queryset is None:
+            return ", ".join(keys)
+        found = queryset.filter(**{f"{name}__in": keys})
+        return ", ".join(str(obj) for obj in found) or ", ".join(keys)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def stale_conflict(
+    form: forms.Form,
+    *,
+    saved: Mapping[str, Any],
+    saved_by: str,
+    saved_at: datetime.datetime | None,
+    discard_url: str,
+    version_field: str = "version",
+) -> StaleConflict:
+    """Turn the stale refusal on the bound ``form`` into a comparison with ``saved``.
+
+    ``saved`` holds the record's current values keyed by form field name (what the form's
+    ``initial`` would be for the saved record, ``version`` included). The stale error is
+    taken off the form (the panel explains it), the form's version becomes the saved one,
+    and the posted values stay as typed.
+    """
+    errors = form.errors.get(NON_FIELD_ERRORS)
+    if errors is not None:
+        kept = [e for e in errors.as_data() if e.code != STALE_CODE]
+        if kept:
+            form.errors[NON_FIELD_ERRORS] = form.error_class(
+                [m for e in kept for m in e.messages], error_class="nonfield"
+            )
+        else:
+            del form.errors[NON_FIELD_ERRORS]
+    data = QueryDict(mutable=True)
+    for key in form.data:
+        data.setlist(key, _values(form.data, key))
+    version = saved.get(version_field)
+    data[form.add_prefix(version_field)] = "" if version is None else str(version)
+    form.data = data
+    changed = []
+    for bound in form.visible_fields():
+        field = bound.field
+        posted = bound.data
+        theirs = saved.get(bound.name)
+        if not field.has_changed(theirs, posted):
+            continue
+        changed.append(
+            ChangedField(
+                name=bound.name,
+                label=str(bound.label),
+                mine=_display(field, posted),
+                theirs=_display(field, theirs),
+            )
+        )
+    return StaleConflict(
+        fields=changed, saved_by=saved_by, saved_at=saved_at, discard_url=discard_url
+    )
