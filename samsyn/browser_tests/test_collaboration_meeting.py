@@ -98,7 +98,7 @@ def test_whole_meeting_walk(visit: Visit) -> None:
     expect(visit.main()).to_contain_text("Närvarande")
     code = _discuss_a_new_case(visit)
     visit.goto(meeting_path)
-    expect(visit.main().get_by_role("region", name="Ärenden")).to_contain_text(code)
+    expect(visit.main().get_by_role("region", name="Ärenden", exact=True)).to_contain_text(code)
     visit.page.get_by_label(re.compile(r"^Åtgärd( \(obligatoriskt\))?$")).fill(
         f"Kontakta AF om {code}"
     )
