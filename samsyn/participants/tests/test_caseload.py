@@ -269,3 +269,14 @@ def test_follow_ups_due_query_count(world, as_persona, colleague, assert_query_c
     with assert_query_count(13):
         response = client.get(url)
     assert response.content.decode().count("Registrera uppföljning") == 40
+
+
+def test_an_anonymous_participant_is_named_by_code_once(world, as_persona):
+    anonymous = registration_for(world)
+    person = anonymous.person
+    person.is_anonymous, person.first_name, person.last_name = True, "", ""
+    person.save()
+    named = registration_for(world)
+    html = as_persona("coach").get(URL).content.decode()
+    assert html.count(person.pseudonym) == 1  # "Anonym deltagare D-…", not the code again
+    assert f'<span class="code">{named.person.pseudonym}</span>' in html
