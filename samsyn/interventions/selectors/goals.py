@@ -46,11 +46,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.core.models import User
-from samsyn.core.roles import ROLES_SEEING_EXACT_FIGURES, Role
+from samsyn.core.roles import Role
 from samsyn.interventions.models import Goal, GoalComparison, Intervention, TrainingRole
 from samsyn.interventions.periods import report_schedule
 from samsyn.interventions.scoping import interventions_visible_to
-from samsyn.interventions.selectors.detail import viewer_roles
 from samsyn.interventions.selectors.trainings import training_figures
 from samsyn.stats.metrics import (
     TOTAL,
@@ -64,7 +63,6 @@ from samsyn.stats.metrics import (
 )
 from samsyn.stats.numbers import percentage_text
 from samsyn.stats.periods import Period
-from samsyn.stats.small_numbers import FIXED_PERIODS_REASON
 from samsyn.stats.suppression import (
     Shown,
     Suppressed,
@@ -391,7 +389,7 @@ def period_groups(intervention: Intervention) -> list[PeriodGroup]:
     return groups
 
 
-def _offered(period: Period, groups: list[PeriodGroup]) -> bool:
+def period_offered(period: Period, groups: list[PeriodGroup]) -> bool:
     value = period_value(period)
     return any(option.value == value for group in groups for option in group.options)
 
@@ -409,65 +407,20 @@ def choose_period(
     if quick:
         fran, _sep, till = quick.partition("_")
         if not fran or not till:
-            return default, _period_error(gettext("Välj en period i listan."))
+            return default, period_error_text(gettext("Välj en period i listan."))
     if not fran and not till:
         return default, ""
     if not fran or not till:
-        return default, _period_error(gettext("Ange både från- och till-datum."))
+        return default, period_error_text(gettext("Ange både från- och till-datum."))
     try:
         return Period.parse(fran, till), ""
     except ValidationError as error:
-        return default, _period_error(" ".join(error.messages))
+        return default, period_error_text(" ".join(error.messages))
 
 
-def _period_error(reason: str) -> str:
+def period_error_text(reason: str) -> str:
     shown = gettext("Resultatet visas i stället för insatsens hela period fram till i dag.")
     return f"{reason} {shown}"
-
-
-@dataclass(frozen=True)
-class GoalsPage:
-    intervention: Intervention
-    period: Period
-    results: list[GoalResult]
-    suppressed: bool
-    can_manage: bool
-    is_default_period: bool = True
-    period_error: str = ""
-    period_groups: tuple[PeriodGroup, ...] = ()
-
-    @property
-    def selected_period(self) -> str:
-        return period_value(self.period)
-
-
-def goals_page(
-    *, actor: User, intervention_id: int, fran: str = "", till: str = "", quick: str = ""
-) -> GoalsPage:
-    """The goals with target vs actual for everyone who sees the intervention (404 else);
-    small numbers hidden for audiences without access to personal data. The period is
-    ``fran``–``till`` or the quick choice ``quick``; bad input falls back to the default."""
-    intervention = get_object_or_404(
-        interventions_visible_to(actor).select_related("forbund"), pk=intervention_id
-    )
-    roles = viewer_roles(actor=actor, intervention=intervention)
-    suppress = not (roles & ROLES_SEEING_EXACT_FIGURES)
-    period, error = choose_period(intervention, fran=fran, till=till, quick=quick)
-    groups = period_groups(intervention)
-    if suppress and not error and not _offered(period, groups):
-        # Free dates would show a hidden count by comparing two periods (issue #11).
-        period, error = default_period(intervention), _period_error(str(FIXED_PERIODS_REASON))
-    goals = Goal.objects.filter(intervention=intervention).order_by("id")
-    return GoalsPage(
-        intervention=intervention,
-        period=period,
-        results=evaluate_goals(intervention, goals, period=period, suppress=suppress),
-        suppressed=suppress,
-        can_manage=bool(roles & {Role.FORBUNDSADMIN, Role.INSATSANSVARIG}),
-        is_default_period=period == default_period(intervention),
-        period_error=error,
-        period_groups=tuple(groups),
-    )
 
 
 def managed_goal_intervention(*, actor: User, intervention_id: int) -> Intervention:

@@ -71,7 +71,24 @@ def test_staff_see_the_actual_value_and_status_as_text(
 ) -> None:
     html = as_persona("coach").get(urls(world, goal)["list"]).content.decode()
     assert "<td>3</td>" in html
-    assert "ej uppnått" in html
+    # The intervention has no end: the goal for the whole of it is not judged yet.
+    assert "efter plan" in html and "ej uppnått" not in html
+    assert "Målet gäller hela insatsen; för perioden: Mellan 50–60" in html
+
+
+def test_a_goal_is_judged_when_the_period_covers_it(
+    as_persona: Persona, world: Any, goal: Goal
+) -> None:
+    world.intervention.end_date = datetime.date(2025, 12, 31)
+    world.intervention.save()
+    url = urls(world, goal)["list"]
+    whole = as_persona("coach").get(url, {"fran": "2025-01-01", "till": "2025-12-31"})
+    assert "ej uppnått" in whole.content.decode()
+    # A quarter of the goal's period: 50–60 for the year is 12,3–14,8 for Q1 (90/365 of it).
+    quarter = as_persona("coach").get(url, {"fran": "2025-01-01", "till": "2025-03-31"})
+    html = quarter.content.decode()
+    assert "ej uppnått" not in html and "efter plan" in html
+    assert "för perioden: Mellan 12,3–14,8" in html
 
 
 def test_styrgrupp_sees_small_numbers_hidden(as_persona: Persona, world: Any, goal: Goal) -> None:

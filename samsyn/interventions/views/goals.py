@@ -13,11 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from samsyn.core.web.confirm import confirm_delete_page, delete_confirmed, undo_hint
 from samsyn.interventions.forms.goals import GoalDeleteForm, GoalEditForm, GoalForm
-from samsyn.interventions.selectors.goals import (
-    goals_page,
-    managed_goal_get,
-    managed_goal_intervention,
-)
+from samsyn.interventions.selectors.goals import managed_goal_get, managed_goal_intervention
+from samsyn.interventions.selectors.goals_page import goals_page
 from samsyn.interventions.services.goals import goal_create, goal_delete, goal_update
 from samsyn.interventions.views.common import acting_user, add_service_errors, refuse
 
