@@ -5,8 +5,9 @@ Over every förbund the user administers:
 
 - period reports due or late: a scheduled period that has ended and whose report is not
   approved (``deadline_of``: due until 30 days after the period's end, late after);
-- interventions under their goals: running interventions with at least one goal evaluated as
-  not reached over the goals page's default period (start to today);
+- interventions under their goals: running interventions with at least one goal not reached,
+  or behind its pro-rated target, over the goals page's default period (start to today),
+  judged on the goal's own period as the goals page does;
 - overdue collaboration actions: open actions of the förbund's teams whose due date passed;
 - budgets near their limit: interventions whose claims hold (approved plus waiting for a
   decision) at least ``BUDGET_NEAR_LIMIT`` of the förbund's grant for the current year;
@@ -39,7 +40,8 @@ from samsyn.collaboration.models import ActionStatus, MeetingAction
 from samsyn.core.models import Membership
 from samsyn.core.roles import Role
 from samsyn.interventions.models import Goal, Intervention, StoredReportPeriod
-from samsyn.interventions.selectors.goals import GoalStatus, evaluate_goals
+from samsyn.interventions.selectors.goal_periods import GoalProgress, judge_goal
+from samsyn.interventions.selectors.goals import GoalStatus, default_period, evaluate_goals
 from samsyn.reporting.models import PeriodReport
 from samsyn.reporting.selectors.period_reports import (
     KIND_OF_PERIOD,
@@ -125,6 +127,23 @@ def _running(intervention: Intervention, today: datetime.date) -> bool:
     return intervention.start_date <= today and not ended
 
 
+# A goal needs attention when it is not reached over its whole period, or behind (or over a
+# ceiling) against its pro-rated target in a shorter one: judged as the goals page does.
+UNDER_GOAL = {
+    GoalStatus.NOT_REACHED.value,
+    GoalProgress.BEHIND.value,
+    GoalProgress.AHEAD_OF_LIMIT.value,
+}
+
+
+def _under_its_goals(intervention: Intervention, goals: list[Goal]) -> bool:
+    period = default_period(intervention)
+    return any(
+        judge_goal(result, intervention, period).status in UNDER_GOAL
+        for result in evaluate_goals(intervention, goals, period=period)
+    )
+
+
 def _goals_item(
     interventions: list[Intervention], today: datetime.date
 ) -> tuple[AttentionItem, int]:
@@ -136,10 +155,7 @@ def _goals_item(
     below = [
         intervention
         for intervention in with_goals[:MAX_GOAL_INTERVENTIONS]
-        if any(
-            result.status is GoalStatus.NOT_REACHED
-            for result in evaluate_goals(intervention, goals[intervention.pk])
-        )
+        if _under_its_goals(intervention, goals[intervention.pk])
     ]
     item = AttentionItem(
         "goals",
