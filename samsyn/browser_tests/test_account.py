@@ -111,9 +111,15 @@ def test_api_token_is_shown_once_works_and_can_be_revoked(visit: Visit) -> None:
     visit.goto(reverse("core:account"))
     expect(main.get_by_role("rowheader", name="Rapportskript")).to_be_visible()
     assert token not in page.content()
-    page.once("dialog", lambda dialog: dialog.accept())
+    # The page asks first in its own dialog (docs/deleting.md); its button says what it does.
+    main.get_by_role("button", name="Återkalla Rapportskript").click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_role("heading")).to_have_text("Återkalla?")
+    expect(dialog).to_contain_text("Återkalla API-nyckeln ”Rapportskript”?")
+    visit.check()
     with page.expect_navigation():
-        main.get_by_role("button", name="Återkalla Rapportskript").click()
+        dialog.get_by_role("button", name="Återkalla", exact=True).click()
     expect(main.get_by_role("table")).to_contain_text("Återkallad")
     visit.check()
 

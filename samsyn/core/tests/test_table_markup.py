@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from django.conf import settings
+from django.http import HttpRequest
 from django.template import Context, Template
 
 # Paper does not scroll: PDF and print templates keep their tables as they are.
@@ -56,6 +57,17 @@ def test_new_id_is_unique_in_a_loop() -> None:
         '<caption id="{{ caption_id }}"></caption>{% endfor %}'
     )
     html = template.render(Context({"items": range(3)}))
-    ids = re.findall(r'id="(table-\d+)"', html)
+    ids = re.findall(r'id="(table-g?\d+)"', html)
     assert len(ids) == 3
     assert len(set(ids)) == 3
+
+
+def test_new_id_counts_per_request_so_a_page_renders_the_same_twice() -> None:
+    template = Template(
+        '{% load table_tags %}{% for item in items %}{% new_id "table" as caption_id %}'
+        '<caption id="{{ caption_id }}"></caption>{% endfor %}'
+    )
+    first = template.render(Context({"items": range(3), "request": HttpRequest()}))
+    again = template.render(Context({"items": range(3), "request": HttpRequest()}))
+    assert re.findall(r'id="([^"]+)"', first) == ["table-1", "table-2", "table-3"]
+    assert first == again

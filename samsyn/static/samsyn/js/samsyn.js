@@ -12,6 +12,8 @@ document.addEventListener("DOMContentLoaded", () => {
   let opener = null;
   const yes = dialog ? dialog.querySelector("[data-confirm-yes]") : null;
   const yesText = yes ? yes.textContent : "";
+  const title = dialog ? dialog.querySelector("#confirm-dialog-title") : null;
+  const titleText = title ? title.textContent : "";
   if (canDialog) {
     yes.addEventListener("click", () => {
       const form = pending;
@@ -51,6 +53,8 @@ document.addEventListener("DOMContentLoaded", () => {
       dialog.querySelector("[data-confirm-question]").textContent = form.dataset.confirm;
       dialog.querySelector("[data-confirm-note]").textContent = form.dataset.confirmNote || "";
       yes.textContent = form.dataset.confirmYes || yesText;
+      // The heading names the action too: "Återkalla?" for a key, "Ta bort?" otherwise.
+      title.textContent = form.dataset.confirmYes ? `${form.dataset.confirmYes}?` : titleText;
       dialog.showModal();
       dialog.querySelector("[data-confirm-no]").focus();
     });
