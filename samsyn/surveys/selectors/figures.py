@@ -182,11 +182,6 @@ class ScopeResults:
         return str(RespondentGroup(self.scope.respondent_group).label)
 
 
-def percent_text(numerator: int, denominator: int) -> str:
-    """The one rule for shares (samsyn/stats/numbers.py): 17 of 22 reads 77,3 %."""
-    return ratio_text(numerator, denominator)
-
-
 def _shown_count(value: int, limit: int) -> Shown:
     return Suppressed(limit=limit) if 0 < value < limit else value
 
@@ -196,7 +191,7 @@ def _share(positive: int, rated: int, respondents: Shown, limit: int) -> tuple[f
         return None, str(TOO_FEW)
     if not rated:
         return None, "—"
-    return positive / rated, percent_text(positive, rated)
+    return positive / rated, ratio_text(positive, rated)
 
 
 def _indicator_rows(scope: AnswerScope, questions: Sequence[Question], has_gender: bool) -> Any:
@@ -350,7 +345,7 @@ def _distribution(
             value,
             label,
             shown[index],
-            "" if isinstance(shown[index], Suppressed) else percent_text(values[index], total),
+            "" if isinstance(shown[index], Suppressed) else ratio_text(values[index], total),
         )
         for index, (value, label) in enumerate(options)
     ]
@@ -372,7 +367,7 @@ def scope_results(scope: AnswerScope, *, targets: int) -> ScopeResults:
     elif not targets:
         rate_text = "—"
     else:
-        rate_text = percent_text(responses_count, targets)
+        rate_text = ratio_text(responses_count, targets)
     indicators = indicator_results(scope, questions, limit)
     questions_out = distributions(scope, questions, limit)
     hidden = sum(
