@@ -24,8 +24,11 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.db import models
 from django.http import QueryDict
 from django.utils.translation import gettext as _
+
+from samsyn.audit.selectors.changes import last_change_of
 
 STALE_CODE = "stale"
 
@@ -144,4 +147,28 @@ def stale_conflict(
         )
     return StaleConflict(
         fields=changed, saved_by=saved_by, saved_at=saved_at, discard_url=discard_url
+    )
+
+
+def conflict_with(
+    form: forms.Form,
+    record: models.Model,
+    *,
+    saved: Mapping[str, Any],
+    discard_url: str,
+    forbund_id: int | None = None,
+) -> StaleConflict:
+    """:func:`stale_conflict` for a function view: who saved ``record`` last and when comes
+    from its newest create/update event (``forbund_id`` lets the log use its index).
+
+    ``record`` is the record as saved now, read again through the view's scoped selector
+    after the stale refusal (the instance the service was given may hold the user's values);
+    ``saved`` is what the form's ``initial`` would be for it."""
+    change = last_change_of(record, forbund_id=forbund_id)
+    return stale_conflict(
+        form,
+        saved=saved,
+        saved_by=change.by if change else "",
+        saved_at=change.at if change else None,
+        discard_url=discard_url,
     )
