@@ -1,0 +1,69 @@
+"""A stale save of a meeting's details or its attendance shows the saved version beside
+the user's (docs/concurrent-editing.md); the minutes and case notes have their own tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from samsyn.collaboration.models import Attendance, Meeting
+from samsyn.collaboration.tests.setup import OUTSIDE, READERS, make_meeting, make_team
+from samsyn.conftest import World
+from samsyn.testing.stale import StaleForm, check_stale_save, check_stale_save_hidden
+
+pytestmark = pytest.mark.django_db
+Persona = Callable[[str], Client]
+
+
+def meeting_edit(world: World) -> StaleForm:
+    meeting = make_meeting(world, make_team(world), days_ago=-7)
+    return StaleForm(
+        url=f"/samverkan/mote/{meeting.pk}/andra/",
+        data=lambda text, version: {
+            "date": meeting.date.isoformat(),
+            "kind": "ordinarie",
+            "status": "planerat",
+            "agenda": text,
+            "version": version,
+        },
+        saved_text=lambda: Meeting.objects.get(pk=meeting.pk).agenda,
+        version=meeting.version,
+    )
+
+
+def attendance_edit(world: World) -> StaleForm:
+    meeting = make_meeting(world, make_team(world), days_ago=0)
+    parties = (world.region, world.kommun, world.af, world.fk)
+
+    def data(text: str, version: int) -> dict[str, object]:
+        rows = {f"party_{party.pk}": "1" for party in parties}
+        return {**rows, f"party_{world.kommun.pk}_note": text, "version": version}
+
+    return StaleForm(
+        url=f"/samverkan/mote/{meeting.pk}/narvaro/",
+        data=data,
+        saved_text=lambda: Attendance.objects.get(meeting=meeting, party=world.kommun).note,
+        version=meeting.version,
+    )
+
+
+FORMS = [meeting_edit, attendance_edit]
+
+
+@pytest.mark.parametrize("make", FORMS)
+def test_stale_save_shows_both_versions_and_keeps_the_text(
+    world: World, as_persona: Persona, make: Callable[[World], StaleForm]
+) -> None:
+    form = make(world)
+    check_stale_save(form, as_persona("admin"), as_persona("insatsansvarig"), world["admin"])
+
+
+@pytest.mark.parametrize("make", FORMS)
+@pytest.mark.parametrize("name", [*READERS, *OUTSIDE])
+def test_stale_save_shows_nothing_to_who_may_not_edit(
+    world: World, as_persona: Persona, make: Callable[[World], StaleForm], name: str
+) -> None:
+    status = check_stale_save_hidden(make(world), as_persona("admin"), as_persona(name))
+    assert status == (403 if name in READERS else 404)
