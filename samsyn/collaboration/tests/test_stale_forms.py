@@ -8,8 +8,15 @@ from collections.abc import Callable
 import pytest
 from django.test import Client
 
-from samsyn.collaboration.models import Attendance, Meeting
-from samsyn.collaboration.tests.setup import OUTSIDE, READERS, make_meeting, make_team
+from samsyn.collaboration.models import Attendance, Meeting, MeetingAction
+from samsyn.collaboration.tests.setup import (
+    OUTSIDE,
+    READERS,
+    held,
+    make_action,
+    make_meeting,
+    make_team,
+)
 from samsyn.conftest import World
 from samsyn.testing.stale import StaleForm, check_stale_save, check_stale_save_hidden
 
@@ -67,3 +74,48 @@ def test_stale_save_shows_nothing_to_who_may_not_edit(
 ) -> None:
     status = check_stale_save_hidden(make(world), as_persona("admin"), as_persona(name))
     assert status == (403 if name in READERS else 404)
+
+
+def _status_url(action: MeetingAction) -> str:
+    return f"/samverkan/atgard/{action.pk}/status/"
+
+
+def test_stale_action_status_shows_the_saved_status_beside_the_chosen_one(
+    world: World, as_persona: Persona
+) -> None:
+    team = make_team(world)
+    action = make_action(world, held(world, team))
+    url, back = _status_url(action), f"/samverkan/atgarder/?team={team.pk}"
+    first = as_persona("admin").post(url, {"status": "klar", "version": 1, "next": back})
+    assert first.status_code == 302
+    client = as_persona("insatsansvarig")
+    response = client.post(url, {"status": "struken", "version": 1, "next": back})
+    assert response.status_code == 200
+    body = response.content.decode()
+    panel = body.split('<section class="stale-conflict"')[1].split("</section>")[0]
+    assert "Någon annan har sparat under tiden" in panel and "Ladda om sidan" not in body
+    assert "Struken" in panel and "Klar" in panel
+    assert (world["admin"].get_full_name() or world["admin"].username) in panel
+    assert f'href="{back}"' in panel  # "Använd den sparade versionen": back to the list
+    assert '<option value="struken" selected>' in body and 'name="version" value="2"' in body
+    assert "Spara min version" in body
+    action.refresh_from_db()
+    assert action.status == "klar" and action.version == 2
+    again = client.post(url, {"status": "struken", "version": 2, "next": back})
+    assert again.status_code == 302 and again["Location"] == back
+    action.refresh_from_db()
+    assert action.status == "struken" and action.version == 3
+
+
+@pytest.mark.parametrize("name", [*READERS, *OUTSIDE])
+def test_stale_action_status_shows_nothing_to_who_may_not_change_it(
+    world: World, as_persona: Persona, name: str
+) -> None:
+    team = make_team(world)
+    action = make_action(world, held(world, team))
+    as_persona("admin").post(_status_url(action), {"status": "klar", "version": 1})
+    response = as_persona(name).post(_status_url(action), {"status": "struken", "version": 1})
+    assert response.status_code == (403 if name in READERS else 404)
+    assert "stale-conflict" not in response.content.decode()
+    action.refresh_from_db()
+    assert action.status == "klar"
