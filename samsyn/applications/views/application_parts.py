@@ -29,7 +29,7 @@ from samsyn.applications.views.common import posted_version, refused, saved
 from samsyn.core.web.confirm import ask_first
 from samsyn.core.web.http import found_or_404, not_found_unless
 from samsyn.core.web.requests import actor
-from samsyn.core.web.stale import conflict_with, form_is_stale
+from samsyn.core.web.stale import conflict_if_stale
 
 TEMPLATE = "applications/application/part_form.html"
 
@@ -59,16 +59,13 @@ def _part_page(
     values for it (a new part has none: only the application's version)."""
     if request.method == "POST" and form.is_valid() and saved(request, form, save, success):
         return redirect(_back(application.pk, anchor))
-    conflict = None
-    if form_is_stale(form):
-        now = _writable(request, application.pk)
-        conflict = conflict_with(
-            form,
-            now,
-            saved=saved_values(now) if saved_values else {"version": now.version},
-            discard_url=request.path,
-            forbund_id=now.forbund_id,
-        )
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: _writable(request, application.pk),
+        saved=saved_values or (lambda now: {"version": now.version}),
+        discard_url=request.path,
+        forbund_of=lambda now: now.forbund_id,
+    )
     context = {
         "form": form,
         "title": title,

@@ -20,7 +20,7 @@ from samsyn.applications.services import applications as services
 from samsyn.applications.views.common import posted_version, refused, saved
 from samsyn.core.web.http import not_found_unless
 from samsyn.core.web.requests import actor
-from samsyn.core.web.stale import conflict_with, form_is_stale
+from samsyn.core.web.stale import conflict_if_stale
 
 TEMPLATES = "applications/application/"
 
@@ -125,17 +125,13 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
         if saved(request, form, save, _("Utkastet är sparat.")):
             return redirect("applications:application_detail", pk=pk)
-    conflict = None
-    if form_is_stale(form):
-        # The application as saved now, read as the page above read it.
-        now = selectors.application_page(actor=user, application_id=pk).application
-        conflict = conflict_with(
-            form,
-            now,
-            saved=ApplicationForm.initial_of(now),
-            discard_url=request.path,
-            forbund_id=now.forbund_id,
-        )
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: selectors.application_page(actor=user, application_id=pk).application,
+        saved=ApplicationForm.initial_of,
+        discard_url=request.path,
+        forbund_of=lambda now: now.forbund_id,
+    )
     context = {
         "form": form,
         "title": _("Ändra ansökan"),

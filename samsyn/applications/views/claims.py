@@ -37,7 +37,7 @@ from samsyn.core.models import User
 from samsyn.core.web.confirm import ask_first
 from samsyn.core.web.forms import add_service_errors
 from samsyn.core.web.requests import actor as acting_user
-from samsyn.core.web.stale import conflict_with, form_is_stale
+from samsyn.core.web.stale import conflict_if_stale
 
 
 def _year(text: str | None) -> int | None:
@@ -111,12 +111,12 @@ def claim_edit(request: HttpRequest, claim_pk: int) -> HttpResponse:
     elif claim.status != ClaimStatus.DRAFT or not may_claim(actor, claim.intervention_id):
         messages.error(request, _("Bara ett utkast kan ändras, och bara av insatsens ägare."))
         return _detail(claim.pk)
-    conflict = None
-    if form_is_stale(form):
-        now = claim_get(actor=actor, claim_id=claim_pk)
-        conflict = conflict_with(
-            form, now, saved=ClaimForm.for_claim(now).initial, discard_url=request.path
-        )
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: claim_get(actor=actor, claim_id=claim_pk),
+        saved=lambda now: ClaimForm.for_claim(now).initial,
+        discard_url=request.path,
+    )
     page = claim_form_page(intervention=claim.intervention, year=claim.year)
     context = {"form": form, "page": page, "claim": claim, "conflict": conflict}
     return render(request, "applications/claims/form.html", context)

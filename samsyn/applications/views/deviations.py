@@ -27,7 +27,7 @@ from samsyn.applications.services.deviations import deviation_report_create, dev
 from samsyn.core.web.forms import call_service
 from samsyn.core.web.http import not_found_unless
 from samsyn.core.web.requests import actor as acting_user
-from samsyn.core.web.stale import conflict_with, form_is_stale
+from samsyn.core.web.stale import conflict_if_stale
 
 
 @require_http_methods(["GET", "POST"])
@@ -122,10 +122,12 @@ def deviation_respond_view(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, _("Svaret är sparat."))
         return redirect("applications:deviation_detail", pk=pk)
-    conflict = None
-    if form_is_stale(form):
-        now = deviation_get(actor=actor, report_id=pk)
-        conflict = conflict_with(form, now, saved=_response_initial(now), discard_url=request.path)
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: deviation_get(actor=actor, report_id=pk),
+        saved=_response_initial,
+        discard_url=request.path,
+    )
     context = {"form": form, "report": report, "conflict": conflict}
     return render(request, "applications/deviation/respond.html", context)
 

@@ -26,7 +26,7 @@ from samsyn.applications.services.preparation import (
 )
 from samsyn.core.web.forms import add_service_errors, call_service
 from samsyn.core.web.requests import actor as acting_user
-from samsyn.core.web.stale import conflict_with, form_is_stale
+from samsyn.core.web.stale import conflict_if_stale
 
 
 def _refuse(request: HttpRequest, error: ValidationError) -> None:
@@ -110,16 +110,13 @@ def recommendation_view(request: HttpRequest, pk: int) -> HttpResponse:
         ):
             messages.success(request, _("Förslaget till beslut är sparat."))
             return redirect("applications:preparation", pk=pk)
-    conflict = None
-    if form_is_stale(form):
-        now = staff_application_get(actor=actor, application_id=pk)
-        conflict = conflict_with(
-            form,
-            now,
-            saved=_recommendation_initial(now),
-            discard_url=request.path,
-            forbund_id=now.forbund_id,
-        )
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: staff_application_get(actor=actor, application_id=pk),
+        saved=_recommendation_initial,
+        discard_url=request.path,
+        forbund_of=lambda now: now.forbund_id,
+    )
     context = {"form": form, "application": application, "conflict": conflict}
     return render(request, "applications/decision/recommendation.html", context)
 

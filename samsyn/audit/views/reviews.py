@@ -28,7 +28,7 @@ from samsyn.audit.selectors.reviews import log_review_events, log_review_get, lo
 from samsyn.audit.services.reviews import log_review_create, log_review_update
 from samsyn.audit.views.events import PAGE_SIZE, acting_granskare
 from samsyn.core.models import User
-from samsyn.core.web.stale import conflict_with, form_is_stale
+from samsyn.core.web.stale import conflict_if_stale
 
 
 @require_http_methods(["GET", "POST"])
@@ -109,12 +109,12 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("audit:review_detail", pk=review.pk)
     elif review.completed_at is None:
         form = LogReviewForm.for_review(review)
-    conflict = None
-    if form is not None and form_is_stale(form):
-        now = log_review_get(user=user, review_id=pk)
-        conflict = conflict_with(
-            form, now, saved=LogReviewForm.for_review(now).initial, discard_url=request.path
-        )
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: log_review_get(user=user, review_id=pk),
+        saved=lambda now: LogReviewForm.for_review(now).initial,
+        discard_url=request.path,
+    )
     context = {
         "conflict": conflict,
         "review": review,

@@ -27,7 +27,7 @@ from samsyn.collaboration.services import meetings as services
 from samsyn.collaboration.services._common import require_coordinator
 from samsyn.collaboration.views.common import acting_user, add_service_errors, refuse
 from samsyn.core.web.confirm import ask_first
-from samsyn.core.web.stale import conflict_with, form_is_stale, stale_conflict
+from samsyn.core.web.stale import conflict_if_stale, stale_conflict
 
 TEMPLATES = "collaboration/meeting/"
 
@@ -152,16 +152,13 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Ändringarna är sparade."))
             return redirect("collaboration:meeting_detail", pk=meeting.pk)
-    conflict = None
-    if form_is_stale(form):
-        now = selectors.meeting_get(actor=actor, meeting_id=pk)
-        conflict = conflict_with(
-            form,
-            now,
-            saved=meeting_initial(now),
-            discard_url=request.path,
-            forbund_id=now.team.forbund_id,
-        )
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: selectors.meeting_get(actor=actor, meeting_id=pk),
+        saved=meeting_initial,
+        discard_url=request.path,
+        forbund_of=lambda now: now.team.forbund_id,
+    )
     context = {"form": form, "team": meeting.team, "meeting": meeting, "conflict": conflict}
     return render(request, TEMPLATES + "meeting_form.html", context)
 

@@ -18,9 +18,9 @@ change; :func:`stale_conflict` does the rest and the include
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -171,4 +171,35 @@ def conflict_with(
         saved_by=change.by if change else "",
         saved_at=change.at if change else None,
         discard_url=discard_url,
+    )
+
+
+RecordT = TypeVar("RecordT", bound=models.Model)
+
+
+def conflict_if_stale(
+    form: forms.Form | None,
+    *,
+    reload: Callable[[], RecordT | None],
+    saved: Callable[[RecordT], Mapping[str, Any]],
+    discard_url: str,
+    forbund_of: Callable[[RecordT], int | None] | None = None,
+) -> StaleConflict | None:
+    """The comparison for a function view's form, or None when the form (if any) was not
+    refused as stale (nothing is read then).
+
+    ``reload`` reads the record again through the view's scoped selector (None: it is gone,
+    and the form keeps the general message); ``saved`` gives the form's values for it;
+    ``forbund_of`` its förbund, for the log's index."""
+    if form is None or not (form.is_bound and form_is_stale(form)):
+        return None
+    record = reload()
+    if record is None:
+        return None
+    return conflict_with(
+        form,
+        record,
+        saved=saved(record),
+        discard_url=discard_url,
+        forbund_id=forbund_of(record) if forbund_of else None,
     )

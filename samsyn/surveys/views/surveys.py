@@ -20,7 +20,7 @@ from samsyn.core.views.manage.common import posted_version
 from samsyn.core.web.forms import add_service_errors
 from samsyn.core.web.http import not_found_unless
 from samsyn.core.web.requests import actor as acting_user
-from samsyn.core.web.stale import conflict_with, form_is_stale
+from samsyn.core.web.stale import conflict_if_stale
 from samsyn.surveys.forms.answers import answer_fields
 from samsyn.surveys.forms.surveys import PaperDateForm, SurveyForm, TokenBatchForm
 from samsyn.surveys.models import Survey, SurveyStatus
@@ -130,16 +130,13 @@ def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Enkäten är sparad."))
             return redirect("surveys:survey_detail", pk=survey.pk)
-    conflict = None
-    if form_is_stale(form):
-        now = selectors.survey_get(actor=actor, survey_id=pk)
-        conflict = conflict_with(
-            form,
-            now,
-            saved=_survey_initial(now),
-            discard_url=request.path,
-            forbund_id=now.forbund_id,
-        )
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: selectors.survey_get(actor=actor, survey_id=pk),
+        saved=_survey_initial,
+        discard_url=request.path,
+        forbund_of=lambda now: now.forbund_id,
+    )
     context = {"form": form, "title": _("Ändra enkäten"), "survey": survey, "conflict": conflict}
     return render(request, TEMPLATES + "form.html", context)
 
