@@ -21,7 +21,7 @@ from samsyn.applications.forms.applications import (
     SignatureForm,
     YearForm,
 )
-from samsyn.applications.models import Application
+from samsyn.applications.models import Application, ApplicationBudgetLine
 from samsyn.applications.selectors import applications as selectors
 from samsyn.applications.services import application_parts as services
 from samsyn.applications.services.attachments import attachment_open, attachment_upload
@@ -29,6 +29,7 @@ from samsyn.applications.views.common import posted_version, refused, saved
 from samsyn.core.web.confirm import ask_first
 from samsyn.core.web.http import found_or_404, not_found_unless
 from samsyn.core.web.requests import actor
+from samsyn.core.web.stale import conflict_if_stale
 
 TEMPLATE = "applications/application/part_form.html"
 
@@ -51,11 +52,32 @@ def _part_page(
     save: Callable[[], object],
     success: str,
     anchor: str,
+    saved_values: Callable[[Application], dict[str, Any]] | None = None,
 ) -> HttpResponse:
+    """The part's form page. A stale save shows the application as saved now (read again
+    through the same scoped page) beside the typed values: ``saved_values`` gives the form's
+    values for it (a new part has none: only the application's version)."""
     if request.method == "POST" and form.is_valid() and saved(request, form, save, success):
         return redirect(_back(application.pk, anchor))
-    context = {"form": form, "title": title, "application": application, "anchor": anchor}
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: _writable(request, application.pk),
+        saved=saved_values or (lambda now: {"version": now.version}),
+        discard_url=request.path,
+        forbund_of=lambda now: now.forbund_id,
+    )
+    context = {
+        "form": form,
+        "title": title,
+        "application": application,
+        "anchor": anchor,
+        "conflict": conflict,
+    }
     return render(request, TEMPLATE, context)
+
+
+def _line_of(application: Application, line_pk: int) -> ApplicationBudgetLine | None:
+    return next((x for x in application.budget_lines.all() if x.pk == line_pk), None)
 
 
 @require_http_methods(["GET", "POST"])
@@ -80,9 +102,7 @@ def budget_line_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def budget_line_edit(request: HttpRequest, pk: int, app_line_pk: int) -> HttpResponse:
     application = _writable(request, pk)
-    line = found_or_404(
-        next((x for x in application.budget_lines.all() if x.pk == app_line_pk), None)
-    )
+    line = found_or_404(_line_of(application, app_line_pk))
     parties = selectors.application_party_choices(application)
     initial = BudgetLineForm.initial_of(line, application.version)
     form = BudgetLineForm(request.POST or None, initial=initial, parties=parties)
@@ -96,8 +116,16 @@ def budget_line_edit(request: HttpRequest, pk: int, app_line_pk: int) -> HttpRes
             line_id=app_line_pk,
         )
 
+    def saved_line(now: Application) -> dict[str, Any]:
+        now_line = _line_of(now, app_line_pk)  # None: removed meanwhile, nothing saved
+        return (
+            BudgetLineForm.initial_of(now_line, now.version)
+            if now_line
+            else {"version": now.version}
+        )
+
     title, done = _("Ändra budgetrad"), _("Budgetraden är sparad.")
-    return _part_page(request, application, form, title, save, done, "#budget")
+    return _part_page(request, application, form, title, save, done, "#budget", saved_line)
 
 
 def _ask(request: HttpRequest, pk: int, name: str, anchor: str) -> HttpResponse | None:

@@ -20,6 +20,7 @@ from samsyn.applications.services import applications as services
 from samsyn.applications.views.common import posted_version, refused, saved
 from samsyn.core.web.http import not_found_unless
 from samsyn.core.web.requests import actor
+from samsyn.core.web.stale import conflict_if_stale
 
 TEMPLATES = "applications/application/"
 
@@ -124,7 +125,19 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
         if saved(request, form, save, _("Utkastet är sparat.")):
             return redirect("applications:application_detail", pk=pk)
-    context = {"form": form, "title": _("Ändra ansökan"), "application": application}
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: selectors.application_page(actor=user, application_id=pk).application,
+        saved=ApplicationForm.initial_of,
+        discard_url=request.path,
+        forbund_of=lambda now: now.forbund_id,
+    )
+    context = {
+        "form": form,
+        "title": _("Ändra ansökan"),
+        "application": application,
+        "conflict": conflict,
+    }
     return render(request, TEMPLATES + "form.html", context)
 
 

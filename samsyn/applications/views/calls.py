@@ -19,6 +19,7 @@ from samsyn.applications.services.calls import call_is_open
 from samsyn.applications.views.common import posted_version, refused, saved
 from samsyn.core.web.http import found_or_404, not_found_unless
 from samsyn.core.web.requests import actor
+from samsyn.core.web.stale import conflict_if_stale
 
 TEMPLATES = "applications/calls/"
 
@@ -84,7 +85,14 @@ def call_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
         if saved(request, form, save, _("Utlysningen är sparad.")):
             return redirect("applications:call_detail", pk=pk)
-    context = {"form": form, "title": _("Ändra utlysning"), "call": call}
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: selectors.call_get(actor=user, call_id=pk),
+        saved=lambda now: CallForm.for_call(now).initial,
+        discard_url=request.path,
+        forbund_of=lambda now: now.forbund_id,
+    )
+    context = {"form": form, "title": _("Ändra utlysning"), "call": call, "conflict": conflict}
     return render(request, TEMPLATES + "form.html", context)
 
 

@@ -37,6 +37,7 @@ from samsyn.core.models import User
 from samsyn.core.web.confirm import ask_first
 from samsyn.core.web.forms import add_service_errors
 from samsyn.core.web.requests import actor as acting_user
+from samsyn.core.web.stale import conflict_if_stale
 
 
 def _year(text: str | None) -> int | None:
@@ -110,8 +111,14 @@ def claim_edit(request: HttpRequest, claim_pk: int) -> HttpResponse:
     elif claim.status != ClaimStatus.DRAFT or not may_claim(actor, claim.intervention_id):
         messages.error(request, _("Bara ett utkast kan ändras, och bara av insatsens ägare."))
         return _detail(claim.pk)
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: claim_get(actor=actor, claim_id=claim_pk),
+        saved=lambda now: ClaimForm.for_claim(now).initial,
+        discard_url=request.path,
+    )
     page = claim_form_page(intervention=claim.intervention, year=claim.year)
-    context = {"form": form, "page": page, "claim": claim}
+    context = {"form": form, "page": page, "claim": claim, "conflict": conflict}
     return render(request, "applications/claims/form.html", context)
 
 

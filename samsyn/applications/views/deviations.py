@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from samsyn.applications.forms.decisions import ChangeForm, DeviationForm, ResponseForm
+from samsyn.applications.models import DeviationReport
 from samsyn.applications.selectors.deviations import (
     deviation_for_change,
     deviation_get,
@@ -26,6 +27,7 @@ from samsyn.applications.services.deviations import deviation_report_create, dev
 from samsyn.core.web.forms import call_service
 from samsyn.core.web.http import not_found_unless
 from samsyn.core.web.requests import actor as acting_user
+from samsyn.core.web.stale import conflict_if_stale
 
 
 @require_http_methods(["GET", "POST"])
@@ -103,12 +105,7 @@ def deviation_respond_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = ResponseForm(
         request.POST or None,
         applications=follow_up_choices(report),
-        initial={
-            "version": report.version,
-            "status": report.status if report.status != "rapporterad" else "kvitterad",
-            "response": report.response,
-            "follow_up_application": report.follow_up_application_id,
-        },
+        initial=_response_initial(report),
     )
     if (
         request.method == "POST"
@@ -125,4 +122,20 @@ def deviation_respond_view(request: HttpRequest, pk: int) -> HttpResponse:
     ):
         messages.success(request, _("Svaret är sparat."))
         return redirect("applications:deviation_detail", pk=pk)
-    return render(request, "applications/deviation/respond.html", {"form": form, "report": report})
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: deviation_get(actor=actor, report_id=pk),
+        saved=_response_initial,
+        discard_url=request.path,
+    )
+    context = {"form": form, "report": report, "conflict": conflict}
+    return render(request, "applications/deviation/respond.html", context)
+
+
+def _response_initial(report: DeviationReport) -> dict[str, object]:
+    return {
+        "version": report.version,
+        "status": report.status if report.status != "rapporterad" else "kvitterad",
+        "response": report.response,
+        "follow_up_application": report.follow_up_application_id,
+    }

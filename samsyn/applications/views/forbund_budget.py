@@ -22,6 +22,7 @@ from samsyn.applications.selectors.forbund_budget import ForbundBudget, forbund_
 from samsyn.core.web.confirm import ask_first
 from samsyn.core.web.forms import add_service_errors
 from samsyn.core.web.requests import actor as acting_user
+from samsyn.core.web.stale import conflict_if_stale
 from samsyn.interventions.selectors.forbund_income import (
     administered_forbund,
     forbund_income_get,
@@ -122,7 +123,22 @@ def income_edit(request: HttpRequest, forbund_pk: int, year: int) -> HttpRespons
         else:
             messages.success(request, _("Medlemsbidraget är sparat."))
             return redirect("applications:forbund_income")
-    context = {"form": form, "forbund": forbund, "year": year, "income": income}
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: forbund_income_get(actor=actor, forbund_id=forbund.pk, year=year),
+        saved=lambda now: (
+            ForbundIncomeForm.for_income(now, municipalities=municipalities, year=year).initial
+        ),
+        discard_url=request.path,
+        forbund_of=lambda now: now.forbund_id,
+    )
+    context = {
+        "form": form,
+        "forbund": forbund,
+        "year": year,
+        "income": income,
+        "conflict": conflict,
+    }
     return render(request, "applications/claims/income_form.html", context)
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samsyn.applications.forms.decisions import AnswerForm, NoteForm, RecommendationForm
+from samsyn.applications.models import Application
 from samsyn.applications.selectors.decisions import (
     preparation_page,
     preparation_queue,
@@ -25,6 +26,7 @@ from samsyn.applications.services.preparation import (
 )
 from samsyn.core.web.forms import add_service_errors, call_service
 from samsyn.core.web.requests import actor as acting_user
+from samsyn.core.web.stale import conflict_if_stale
 
 
 def _refuse(request: HttpRequest, error: ValidationError) -> None:
@@ -81,18 +83,19 @@ def preparation_note_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("applications:preparation", pk=pk)
 
 
+def _recommendation_initial(application: Application) -> dict[str, object]:
+    return {
+        "version": application.version,
+        "recommendation": application.recommendation,
+        "recommendation_text": application.recommendation_text,
+    }
+
+
 @require_http_methods(["GET", "POST"])
 def recommendation_view(request: HttpRequest, pk: int) -> HttpResponse:
     actor = acting_user(request)
     application = staff_application_get(actor=actor, application_id=pk)
-    form = RecommendationForm(
-        request.POST or None,
-        initial={
-            "version": application.version,
-            "recommendation": application.recommendation,
-            "recommendation_text": application.recommendation_text,
-        },
-    )
+    form = RecommendationForm(request.POST or None, initial=_recommendation_initial(application))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if call_service(
@@ -107,7 +110,14 @@ def recommendation_view(request: HttpRequest, pk: int) -> HttpResponse:
         ):
             messages.success(request, _("Förslaget till beslut är sparat."))
             return redirect("applications:preparation", pk=pk)
-    context = {"form": form, "application": application}
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: staff_application_get(actor=actor, application_id=pk),
+        saved=_recommendation_initial,
+        discard_url=request.path,
+        forbund_of=lambda now: now.forbund_id,
+    )
+    context = {"form": form, "application": application, "conflict": conflict}
     return render(request, "applications/decision/recommendation.html", context)
 
 

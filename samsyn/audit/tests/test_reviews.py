@@ -12,6 +12,7 @@ from samsyn.audit.tests.helpers import make_event
 from samsyn.core.roles import Role
 from samsyn.core.tests.factories import MembershipFactory
 from samsyn.core.versioning import STALE_EDIT_MESSAGE
+from samsyn.testing.stale import StaleForm, check_stale_save, check_stale_save_hidden
 
 pytestmark = pytest.mark.django_db
 
@@ -189,13 +190,39 @@ def test_completed_review_cannot_be_edited(as_persona, review) -> None:
     assert "kan inte längre ändras" in page
 
 
-def test_stale_save_is_refused(as_persona, review) -> None:
+def _stale_review_form(review: LogReview) -> StaleForm:
+    return StaleForm(
+        url=reverse("audit:review_detail", args=[review.pk]),
+        data=lambda text, version: {
+            "findings": text,
+            "deviations_found": "nej",
+            "version": str(version),
+        },
+        saved_text=lambda: LogReview.objects.get(pk=review.pk).findings,
+        version=review.version,
+    )
+
+
+def test_stale_save_shows_both_versions_and_keeps_the_text(as_persona, world, review) -> None:
+    form = _stale_review_form(review)
+    check_stale_save(form, as_persona("granskare"), as_persona("granskare"), world["granskare"])
+    review.refresh_from_db()
+    assert review.completed_at is None and review.version == 3
+
+
+def test_stale_completion_writes_nothing(as_persona, review) -> None:
     client = as_persona("granskare")
     post_review(client, review, findings="Först")
     response = post_review(client, review, findings="Sent", completed="on")  # version 1 again
-    assert str(STALE_EDIT_MESSAGE) in response.content.decode()
+    assert "Någon annan har sparat under tiden" in response.content.decode()
     review.refresh_from_db()
     assert review.findings == "Först" and review.completed_at is None and review.version == 2
+
+
+@pytest.mark.parametrize("persona", ["admin", "coach", "styrgrupp", "outsider", "nobody"])
+def test_stale_save_shows_nothing_to_others(as_persona, review, persona) -> None:
+    form = _stale_review_form(review)
+    assert check_stale_save_hidden(form, as_persona("granskare"), as_persona(persona)) == 404
 
 
 @pytest.mark.parametrize("version", ["", "x", "0"])

@@ -28,6 +28,7 @@ from samsyn.audit.selectors.reviews import log_review_events, log_review_get, lo
 from samsyn.audit.services.reviews import log_review_create, log_review_update
 from samsyn.audit.views.events import PAGE_SIZE, acting_granskare
 from samsyn.core.models import User
+from samsyn.core.web.stale import conflict_if_stale
 
 
 @require_http_methods(["GET", "POST"])
@@ -108,7 +109,14 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("audit:review_detail", pk=review.pk)
     elif review.completed_at is None:
         form = LogReviewForm.for_review(review)
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: log_review_get(user=user, review_id=pk),
+        saved=lambda now: LogReviewForm.for_review(now).initial,
+        discard_url=request.path,
+    )
     context = {
+        "conflict": conflict,
         "review": review,
         "form": form,
         "criteria": criteria_rows(review.criteria),

@@ -47,6 +47,10 @@ class AttendanceForm(SamsynForm):
             )
             self.groups.append((row, key))
 
+    def saved_values(self) -> dict[str, Any]:
+        """The values the page's meeting has saved (each field's initial), by field name."""
+        return {name: field.initial for name, field in self.fields.items()}
+
     def bound_groups(self) -> list[tuple[Any, ...]]:
         return [
             (row, self[key], self[f"{key}_members"], self[f"{key}_note"])

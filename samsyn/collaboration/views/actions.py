@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -16,7 +17,8 @@ from samsyn.collaboration.selectors import actions as selectors
 from samsyn.collaboration.selectors.meetings import meeting_get
 from samsyn.collaboration.services import actions as services
 from samsyn.collaboration.services._common import require_coordinator
-from samsyn.collaboration.views.common import acting_user, query_id, refuse
+from samsyn.collaboration.views.common import acting_user, add_service_errors, query_id, refuse
+from samsyn.core.web.stale import STALE_CODE, conflict_with
 
 TEMPLATES = "collaboration/meeting/"
 
@@ -70,25 +72,44 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def action_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change an action's status from a list (the meeting's, the team's, the party's) and go
+    back to it. A stale change shows its own page: the saved status beside the chosen one."""
     actor = acting_user(request)
     action = selectors.action_get(actor=actor, action_id=pk)
+    back = request.POST.get("next", "")
+    if not (back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})):
+        back = reverse("collaboration:meeting_detail", args=[action.meeting_id])
     form = ActionStatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Välj öppen, klar eller struken."))
-    else:
-        try:
-            services.action_set_status(
-                actor=actor,
-                action_id=pk,
-                expected_version=form.cleaned_data["version"],
-                status=form.cleaned_data["status"],
-                done_on=form.cleaned_data["done_on"],
-            )
-        except ValidationError as error:
-            refuse(request, error)
-        else:
-            messages.success(request, _("Åtgärdens status är ändrad."))
-    back = request.POST.get("next", "")
-    if back and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         return redirect(back)
-    return redirect("collaboration:meeting_detail", pk=action.meeting_id)
+    try:
+        services.action_set_status(
+            actor=actor,
+            action_id=pk,
+            expected_version=form.cleaned_data["version"],
+            status=form.cleaned_data["status"],
+            done_on=form.cleaned_data["done_on"],
+        )
+    except ValidationError as error:
+        if getattr(error, "code", None) != STALE_CODE:
+            refuse(request, error)
+            return redirect(back)
+        add_service_errors(form, error)
+        return _stale_status_page(request, form, pk, back)
+    messages.success(request, _("Åtgärdens status är ändrad."))
+    return redirect(back)
+
+
+def _stale_status_page(
+    request: HttpRequest, form: ActionStatusForm, pk: int, back: str
+) -> HttpResponse:
+    """The action as saved now (read by the same scoped selector) beside the user's choice;
+    "Spara min version" posts the choice again with the saved version."""
+    now = selectors.action_get(actor=acting_user(request), action_id=pk)
+    saved = {"status": now.status, "done_on": now.done_on, "version": now.version}
+    conflict = conflict_with(
+        form, now, saved=saved, discard_url=back, forbund_id=now.meeting.team.forbund_id
+    )
+    context = {"form": form, "conflict": conflict, "action": now, "back_url": back}
+    return render(request, TEMPLATES + "action_status_form.html", context)

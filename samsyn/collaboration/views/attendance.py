@@ -21,6 +21,7 @@ from samsyn.collaboration.selectors.meetings import meeting_page, team_get
 from samsyn.collaboration.services._common import require_coordinator
 from samsyn.collaboration.services.attendance import attendance_record
 from samsyn.collaboration.views.common import acting_user, add_service_errors, download
+from samsyn.core.web.stale import conflict_with, form_is_stale
 
 TEMPLATES = "collaboration/meeting/"
 
@@ -44,7 +45,24 @@ def attendance_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Närvaron är sparad."))
             return redirect("collaboration:meeting_detail", pk=pk)
-    context = {"form": form, "page": page, "meeting": page.meeting, "team": page.meeting.team}
+    conflict = None
+    if form_is_stale(form):
+        # The attendance as saved now, read by the same page selector.
+        now = meeting_page(actor=actor, meeting_id=pk)
+        conflict = conflict_with(
+            form,
+            now.meeting,
+            saved=AttendanceForm(page=now).saved_values(),
+            discard_url=request.path,
+            forbund_id=now.meeting.team.forbund_id,
+        )
+    context = {
+        "form": form,
+        "page": page,
+        "meeting": page.meeting,
+        "team": page.meeting.team,
+        "conflict": conflict,
+    }
     return render(request, TEMPLATES + "attendance_form.html", context)
 
 

@@ -27,7 +27,7 @@ from samsyn.collaboration.services import meetings as services
 from samsyn.collaboration.services._common import require_coordinator
 from samsyn.collaboration.views.common import acting_user, add_service_errors, refuse
 from samsyn.core.web.confirm import ask_first
-from samsyn.core.web.stale import stale_conflict
+from samsyn.core.web.stale import conflict_if_stale, stale_conflict
 
 TEMPLATES = "collaboration/meeting/"
 
@@ -137,11 +137,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = acting_user(request)
     meeting = selectors.meeting_get(actor=actor, meeting_id=pk)
     require_coordinator(actor, meeting.team)
-    initial = {
-        name: getattr(meeting, name)
-        for name in ("date", "start_time", "kind", "status", "place", "link", "agenda", "version")
-    }
-    form = MeetingForm(request.POST or None, initial=initial)
+    form = MeetingForm(request.POST or None, initial=meeting_initial(meeting))
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_update(
@@ -156,8 +152,20 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Ändringarna är sparade."))
             return redirect("collaboration:meeting_detail", pk=meeting.pk)
-    context = {"form": form, "team": meeting.team, "meeting": meeting}
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: selectors.meeting_get(actor=actor, meeting_id=pk),
+        saved=meeting_initial,
+        discard_url=request.path,
+        forbund_of=lambda now: now.team.forbund_id,
+    )
+    context = {"form": form, "team": meeting.team, "meeting": meeting, "conflict": conflict}
     return render(request, TEMPLATES + "meeting_form.html", context)
+
+
+def meeting_initial(meeting: Meeting) -> dict[str, object]:
+    names = ("date", "start_time", "kind", "status", "place", "link", "agenda", "version")
+    return {name: getattr(meeting, name) for name in names}
 
 
 @require_POST

@@ -18,14 +18,17 @@ change; :func:`stale_conflict` does the rest and the include
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.db import models
 from django.http import QueryDict
 from django.utils.translation import gettext as _
+
+from samsyn.audit.selectors.changes import last_change_of
 
 STALE_CODE = "stale"
 
@@ -144,4 +147,59 @@ def stale_conflict(
         )
     return StaleConflict(
         fields=changed, saved_by=saved_by, saved_at=saved_at, discard_url=discard_url
+    )
+
+
+def conflict_with(
+    form: forms.Form,
+    record: models.Model,
+    *,
+    saved: Mapping[str, Any],
+    discard_url: str,
+    forbund_id: int | None = None,
+) -> StaleConflict:
+    """:func:`stale_conflict` for a function view: who saved ``record`` last and when comes
+    from its newest create/update event (``forbund_id`` lets the log use its index).
+
+    ``record`` is the record as saved now, read again through the view's scoped selector
+    after the stale refusal (the instance the service was given may hold the user's values);
+    ``saved`` is what the form's ``initial`` would be for it."""
+    change = last_change_of(record, forbund_id=forbund_id)
+    return stale_conflict(
+        form,
+        saved=saved,
+        saved_by=change.by if change else "",
+        saved_at=change.at if change else None,
+        discard_url=discard_url,
+    )
+
+
+RecordT = TypeVar("RecordT", bound=models.Model)
+
+
+def conflict_if_stale(
+    form: forms.Form | None,
+    *,
+    reload: Callable[[], RecordT | None],
+    saved: Callable[[RecordT], Mapping[str, Any]],
+    discard_url: str,
+    forbund_of: Callable[[RecordT], int | None] | None = None,
+) -> StaleConflict | None:
+    """The comparison for a function view's form, or None when the form (if any) was not
+    refused as stale (nothing is read then).
+
+    ``reload`` reads the record again through the view's scoped selector (None: it is gone,
+    and the form keeps the general message); ``saved`` gives the form's values for it;
+    ``forbund_of`` its förbund, for the log's index."""
+    if form is None or not (form.is_bound and form_is_stale(form)):
+        return None
+    record = reload()
+    if record is None:
+        return None
+    return conflict_with(
+        form,
+        record,
+        saved=saved(record),
+        discard_url=discard_url,
+        forbund_id=forbund_of(record) if forbund_of else None,
     )

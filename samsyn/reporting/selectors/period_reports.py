@@ -409,3 +409,13 @@ def schedule_period_get(
         if row.period.kind.value == kind and row.period.number == number:
             return page.intervention, row.period, page.version_of.get((kind, number), 1)
     raise Http404
+
+
+def stored_period_get(
+    *, actor: User, intervention_id: int, kind: str, number: int
+) -> StoredReportPeriod | None:
+    """The saved row of one period of a schedule the actor manages (for who changed it
+    last); None while the schedule is generated. 404 for everyone who may not manage it."""
+    intervention = managed_intervention_get(actor=actor, intervention_id=intervention_id)
+    rows = StoredReportPeriod.objects.filter(intervention=intervention, kind=kind, number=number)
+    return rows.first()

@@ -24,6 +24,7 @@ from samsyn.reporting.services.period_reports import period_report_approve
 from samsyn.reporting.services.report_schedule import report_period_add, report_period_change
 from samsyn.reporting.tests.period_report_data import create_q1, draft, participants, scheduled
 from samsyn.testing.queries import QueryCount
+from samsyn.testing.stale import StaleForm, check_stale_save, check_stale_save_hidden
 
 __all__ = ["draft", "participants", "scheduled"]
 
@@ -142,7 +143,7 @@ def test_rename_and_add(scheduled: World, as_persona: Persona) -> None:
         (_data("Rapport 7", "2026-06-30", "2026-09-30"), "överlappar Rapport 6"),
         (_data("", "2026-07-01", "2026-09-30"), "This field is required"),
         (_data("Rapport 7", "2026-13-01", "2026-09-30"), "Ange ett datum som ÅÅÅÅ-MM-DD"),
-        (_data("Rapport 7", "2026-07-01", "2026-09-30", version=5), "Någon annan har ändrat"),
+        (_data("Rapport 7", "2026-07-01", "2026-09-30", version=5), "Någon annan har sparat"),
     ],
 )
 def test_bad_input_is_refused_and_changes_nothing(
@@ -283,3 +284,30 @@ def test_the_demo_schedule_skips_a_quarter_like_seed_000(world: World) -> None:
     assert "Rapport 2 2025-04-01–2025-06-30" in labels
     assert "Rapport 3 2025-10-01–2025-12-31" in labels
     assert not seed_report_schedule(world.forbund)  # a second run changes nothing
+
+
+def _stale_period_form(world: World) -> StaleForm:
+    def saved_label() -> str:
+        return StoredReportPeriod.objects.get(kind="quarter", number=7).label
+
+    return StaleForm(
+        url=_edit(world),
+        data=lambda text, version: _data(text, "2026-07-01", "2026-09-30", version=version),
+        saved_text=saved_label,
+        version=1,
+    )
+
+
+def test_stale_period_save_shows_both_versions_and_keeps_the_text(
+    scheduled: World, as_persona: Persona
+) -> None:
+    form = _stale_period_form(scheduled)
+    check_stale_save(form, as_persona("admin"), as_persona("insatsansvarig"), scheduled["admin"])
+
+
+@pytest.mark.parametrize("persona", OTHERS)
+def test_stale_period_save_shows_nothing_to_others(
+    scheduled: World, as_persona: Persona, persona: str
+) -> None:
+    form = _stale_period_form(scheduled)
+    assert check_stale_save_hidden(form, as_persona("admin"), as_persona(persona)) == 404

@@ -12,12 +12,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samsyn.core.web.confirm import ask_first
+from samsyn.core.web.stale import StaleConflict, conflict_with, form_is_stale, stale_conflict
+from samsyn.interventions.periods import ReportPeriod
 from samsyn.interventions.views.common import acting_user, add_service_errors, refuse
 from samsyn.reporting.forms.report_schedule import ReportPeriodAddForm, ReportPeriodForm
 from samsyn.reporting.selectors.period_reports import (
     managed_intervention_get,
     schedule_page,
     schedule_period_get,
+    stored_period_get,
 )
 from samsyn.reporting.services.report_schedule import (
     report_period_add,
@@ -63,13 +66,7 @@ def schedule_edit_view(request: HttpRequest, pk: int, kind: str, number: int) ->
     intervention, period, version = schedule_period_get(
         actor=actor, intervention_id=pk, kind=kind, number=number
     )
-    initial = {
-        "label": str(period.label),
-        "date_from": period.date_from,
-        "date_to": period.date_to,
-        "version": version,
-    }
-    form = ReportPeriodForm(request.POST or None, initial=initial)
+    form = ReportPeriodForm(request.POST or None, initial=_period_initial(period, version))
     if request.method == "POST" and form.is_valid():
         try:
             report_period_change(
@@ -87,8 +84,39 @@ def schedule_edit_view(request: HttpRequest, pk: int, kind: str, number: int) ->
         else:
             messages.success(request, _("Perioden är ändrad."))
             return redirect("reporting:report_schedule", pk=pk)
-    context = {"intervention": intervention, "form": form, "period": period}
+    conflict = None
+    if form_is_stale(form):
+        conflict = _period_conflict(request, form, pk, kind, number)
+    context = {"intervention": intervention, "form": form, "period": period, "conflict": conflict}
     return render(request, "reporting/reports/schedule_form.html", context)
+
+
+def _period_initial(period: ReportPeriod, version: int) -> dict[str, object]:
+    return {
+        "label": str(period.label),
+        "date_from": period.date_from,
+        "date_to": period.date_to,
+        "version": version,
+    }
+
+
+def _period_conflict(
+    request: HttpRequest, form: ReportPeriodForm, pk: int, kind: str, number: int
+) -> StaleConflict:
+    """A stale period save: the period as saved now, read by the same scoped selectors."""
+    actor = acting_user(request)
+    _intervention, period, version = schedule_period_get(
+        actor=actor, intervention_id=pk, kind=kind, number=number
+    )
+    saved = _period_initial(period, version)
+    row = stored_period_get(actor=actor, intervention_id=pk, kind=kind, number=number)
+    if row is None:  # still generated: nobody has saved it
+        return stale_conflict(
+            form, saved=saved, saved_by="", saved_at=None, discard_url=request.path
+        )
+    return conflict_with(
+        form, row, saved=saved, discard_url=request.path, forbund_id=_intervention.forbund_id
+    )
 
 
 @require_POST

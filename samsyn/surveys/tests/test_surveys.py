@@ -18,6 +18,7 @@ from samsyn.surveys.services.answers import response_record
 from samsyn.surveys.services.surveys import survey_create, survey_update
 from samsyn.surveys.services.tokens import token_hash
 from samsyn.surveys.tests.survey_setup import fields, open_survey, published_instrument
+from samsyn.testing.stale import StaleForm, check_stale_save, check_stale_save_hidden
 
 pytestmark = pytest.mark.django_db
 MANAGERS = ("admin", "insatsansvarig")
@@ -167,12 +168,37 @@ def test_edit_is_versioned_and_audited(as_persona, world, survey):
     survey.refresh_from_db()
     assert survey.name == "Nytt namn"
     stale = client.post(reverse("surveys:survey_edit", args=[survey.pk]), data | {"name": "X"})
-    assert stale.status_code == 200 and "Någon annan har ändrat" in stale.text
+    assert stale.status_code == 200 and "Någon annan har sparat under tiden" in stale.text
     with pytest.raises(StaleEditError):
         survey_update(
             actor=None, survey=survey, expected_version=1, fields=fields(survey.instrument, world)
         )
     assert AuditEvent.objects.filter(object_type="surveys.Survey", action="update").exists()
+
+
+def _stale_survey_form(world, survey) -> StaleForm:
+    def data(text: str, version: int) -> dict:
+        posted = _form(world, survey.instrument, name=text, version=version)
+        posted.pop("forbund")
+        return posted
+
+    return StaleForm(
+        url=reverse("surveys:survey_edit", args=[survey.pk]),
+        data=data,
+        saved_text=lambda: Survey.objects.get(pk=survey.pk).name,
+        version=survey.version,
+    )
+
+
+def test_stale_edit_shows_both_versions_and_keeps_the_text(as_persona, world, survey):
+    form = _stale_survey_form(world, survey)
+    check_stale_save(form, as_persona("admin"), as_persona("insatsansvarig"), world["admin"])
+
+
+@pytest.mark.parametrize("name", OTHERS)
+def test_stale_edit_shows_nothing_to_others(as_persona, world, survey, name):
+    form = _stale_survey_form(world, survey)
+    assert check_stale_save_hidden(form, as_persona("admin"), as_persona(name)) == 404
 
 
 def test_the_form_is_fixed_once_links_exist(world, survey):

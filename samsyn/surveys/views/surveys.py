@@ -20,9 +20,10 @@ from samsyn.core.views.manage.common import posted_version
 from samsyn.core.web.forms import add_service_errors
 from samsyn.core.web.http import not_found_unless
 from samsyn.core.web.requests import actor as acting_user
+from samsyn.core.web.stale import conflict_if_stale
 from samsyn.surveys.forms.answers import answer_fields
 from samsyn.surveys.forms.surveys import PaperDateForm, SurveyForm, TokenBatchForm
-from samsyn.surveys.models import SurveyStatus
+from samsyn.surveys.models import Survey, SurveyStatus
 from samsyn.surveys.selectors import surveys as selectors
 from samsyn.surveys.services import answers as answer_services
 from samsyn.surveys.services import surveys as services
@@ -98,11 +99,8 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, TEMPLATES + "detail.html", context)
 
 
-@require_http_methods(["GET", "POST"])
-def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    actor = acting_user(request)
-    survey = selectors.survey_get(actor=actor, survey_id=pk)
-    initial = {
+def _survey_initial(survey: Survey) -> dict[str, Any]:
+    return {
         "version": survey.version,
         "name": survey.name,
         "instrument": survey.instrument_id,
@@ -112,7 +110,13 @@ def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "period_to": survey.period_to,
         "target_answers": survey.target_answers,
     }
-    form = _survey_form(request, actor, initial=initial, editing=True)
+
+
+@require_http_methods(["GET", "POST"])
+def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = acting_user(request)
+    survey = selectors.survey_get(actor=actor, survey_id=pk)
+    form = _survey_form(request, actor, initial=_survey_initial(survey), editing=True)
     if request.method == "POST" and form.is_valid():
         try:
             services.survey_update(
@@ -126,7 +130,14 @@ def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Enkäten är sparad."))
             return redirect("surveys:survey_detail", pk=survey.pk)
-    context = {"form": form, "title": _("Ändra enkäten"), "survey": survey}
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: selectors.survey_get(actor=actor, survey_id=pk),
+        saved=_survey_initial,
+        discard_url=request.path,
+        forbund_of=lambda now: now.forbund_id,
+    )
+    context = {"form": form, "title": _("Ändra enkäten"), "survey": survey, "conflict": conflict}
     return render(request, TEMPLATES + "form.html", context)
 
 
