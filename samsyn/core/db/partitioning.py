@@ -9,8 +9,8 @@ is tested on SQLite too; only PostgreSQL runs it. For each table, in one transac
    by HASH into a fixed number of partitions (no upkeep when a förbund is added), or by
    LIST with one partition per förbund and a DEFAULT partition for förbund added later;
 2. every row copied into it, the old table dropped and the twin renamed to its name;
-3. the id drawn from a sequence of its own, continuing after the highest id (PostgreSQL 15
-   has no identity columns on partitioned tables);
+3. the id drawn from a sequence of its own, as a plain column default, continuing after the
+   highest id (the old table's identity sequence goes with it);
 4. the primary key ``(id, forbund_id)``: PostgreSQL requires the partition key in every
    unique constraint of a partitioned table. Django keeps treating ``id`` as the primary
    key; ids stay unique because one sequence draws them all, but no constraint enforces

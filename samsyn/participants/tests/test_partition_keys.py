@@ -4,9 +4,13 @@ partition key, samsyn/participants/models/partitioned.py), however they are writ
 from __future__ import annotations
 
 import datetime
+import importlib
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps as django_apps
+from django.db import connection
 
 from samsyn.conftest import World
 from samsyn.participants.models import Activity, IndicatorRating, StepRecord
@@ -92,3 +96,21 @@ def test_a_differing_copy_is_found(world: World, journey: Journey) -> None:
     )
     Activity.objects.filter(pk=activity.pk).update(forbund=world.other_forbund)
     assert forbund_copies_mismatched()["participants.Activity"] == 1
+
+
+def test_the_data_migration_copies_the_registrations_forbund(
+    world: World, journey: Journey
+) -> None:
+    """The migration that added the column fills it for rows written before it."""
+    migration = importlib.import_module("samsyn.participants.migrations.0010_forbund_partition_key")
+    activity = Activity.objects.create(
+        registration=journey.registration,
+        activity_type=journey.activity_types[0],
+        held_on=DAY,
+        hours=Decimal(1),
+    )
+    Activity.objects.filter(pk=activity.pk).update(forbund=world.other_forbund)
+    migration.copy_forbund(django_apps, SimpleNamespace(connection=connection))
+    activity.refresh_from_db()
+    assert activity.forbund_id == world.forbund.pk
+    assert set(forbund_copies_mismatched().values()) == {0}
