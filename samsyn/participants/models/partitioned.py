@@ -1,10 +1,11 @@
 """The förbund on the largest tables of a registration's journey, as their partition key.
 
-Activities, step records and indicator ratings are the tables that grow fastest per
-registration (about 17, 4 and 8 rows each in the national synthetic set; docs/performance.md,
-"Beyond one machine"). Each carries its registration's förbund as a column of its own, so
-PostgreSQL can partition it by förbund (``manage.py partition_by_forbund``) and a query for
-one förbund reads only that förbund's partition.
+Activities, step records and indicator ratings are among the tables of a registration that
+grow fastest (issue 16's national set: ~17 activities per registration; the demo data: 5.2
+ratings and 3.9 activities per registration; docs/performance.md, "Beyond one machine").
+Each carries its registration's förbund as a column of its own, so PostgreSQL can partition
+it by förbund (``manage.py partition_by_forbund``) and a query that names the förbund reads
+only that förbund's partition.
 
 The column is a copy: it always equals ``registration.intervention.forbund`` (a registration
 never moves between interventions, nor an intervention between förbund). The services set
@@ -18,16 +19,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
+from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from samsyn.participants.models.registration import Registration
 
 _T = TypeVar("_T", bound="ForbundPartitioned")
 
 
 def fill_forbund(rows: Iterable[ForbundPartitioned]) -> None:
     """Set each row's förbund from its registration, in one query for all that lack it."""
-    from samsyn.participants.models.registration import Registration
-
     missing = [row for row in rows if row.forbund_id is None]
     if not missing:
         return
@@ -73,8 +75,6 @@ class ForbundPartitioned(models.Model):
 
 def partitioned_models() -> list[type[ForbundPartitioned]]:
     """Every concrete model that carries the förbund as its partition key."""
-    from django.apps import apps
-
     return [
         model
         for model in apps.get_models()
