@@ -127,6 +127,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# A read replica for the reports (docs/performance.md, "Beyond one machine"): with
+# DATABASE_REPLICA_URL set, the reporting selectors read from the alias "reports"; unset, there
+# is one database and the router changes nothing. In tests the alias mirrors "default".
+if env_str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["reports"] = dj_database_url.parse(
+        env_str("DATABASE_REPLICA_URL"), conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0)
+    )
+    DATABASES["reports"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["samsyn.core.db.routers.ReplicaRouter"]
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -21,6 +21,7 @@ from samsyn.participants.models.choices import (
     StartKind,
     SubGoalStatus,
 )
+from samsyn.participants.models.partitioned import ForbundPartitioned, ForbundPartitionedQuerySet
 from samsyn.participants.models.registration import Registration
 
 
@@ -84,7 +85,7 @@ class PhaseChange(models.Model):
         return f"{self.phase} {self.entered_on}"
 
 
-class Activity(models.Model):
+class Activity(ForbundPartitioned):
     registration = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="activities"
     )
@@ -104,6 +105,8 @@ class Activity(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
 
+    objects = ForbundPartitionedQuerySet["Activity"].as_manager()
+
     class Meta:
         verbose_name = _("aktivitet")
         verbose_name_plural = _("aktiviteter")
@@ -113,7 +116,7 @@ class Activity(models.Model):
         return f"{self.activity_type} {self.held_on}"
 
 
-class StepRecord(models.Model):
+class StepRecord(ForbundPartitioned):
     """Where on the intervention's ladder the person stood on a date."""
 
     registration = models.ForeignKey(
@@ -125,6 +128,8 @@ class StepRecord(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
 
+    objects = ForbundPartitionedQuerySet["StepRecord"].as_manager()
+
     class Meta:
         ordering = ["recorded_on", "id"]
 
@@ -132,7 +137,7 @@ class StepRecord(models.Model):
         return f"{self.step} {self.recorded_on}"
 
 
-class IndicatorRating(models.Model):
+class IndicatorRating(ForbundPartitioned):
     registration = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="indicator_ratings"
     )
@@ -143,6 +148,8 @@ class IndicatorRating(models.Model):
     score = models.PositiveSmallIntegerField(
         _("skattning"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
+
+    objects = ForbundPartitionedQuerySet["IndicatorRating"].as_manager()
 
     class Meta:
         ordering = ["rated_on", "id"]

@@ -95,6 +95,7 @@ def activity_create(
     )
     activity = Activity.objects.create(
         registration=registration,
+        forbund_id=registration.intervention.forbund_id,
         activity_type=activity_type,
         held_on=held_on,
         hours=hours,

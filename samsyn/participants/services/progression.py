@@ -45,7 +45,11 @@ def step_record_create(
     if errors:
         raise ValidationError(errors)
     record = StepRecord.objects.create(
-        registration=registration, step=step, recorded_on=recorded_on, recorded_by=actor
+        registration=registration,
+        forbund_id=registration.intervention.forbund_id,
+        step=step,
+        recorded_on=recorded_on,
+        recorded_by=actor,
     )
     audit_journey(
         actor=actor,
@@ -110,6 +114,7 @@ def indicator_ratings_create(
     ratings = IndicatorRating.objects.bulk_create(
         IndicatorRating(
             registration=registration,
+            forbund_id=registration.intervention.forbund_id,
             indicator=indicator,
             rated_on=rated_on,
             score=scores[indicator.pk],

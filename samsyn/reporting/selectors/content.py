@@ -31,6 +31,7 @@ from typing import Any
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from samsyn.core.db.routers import reads_from_replica
 from samsyn.interventions.models import Goal, Intervention
 from samsyn.interventions.municipalities import municipality_label
 from samsyn.interventions.selectors import finance
@@ -65,6 +66,7 @@ from samsyn.surveys.selectors.metrics import is_survey_metric
 MAX_CHART_MONTHS = 120
 
 
+@reads_from_replica()
 def report_content(
     intervention: Intervention,
     period: Period,

@@ -28,6 +28,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core.db.routers import reads_from_replica
 from samsyn.interventions.selectors.trainings import trained_by_intervention
 from samsyn.reporting.forms.forbund import year_period
 from samsyn.reporting.selectors.forbund import (
@@ -124,6 +125,7 @@ def _rows(
     return rows, moneys
 
 
+@reads_from_replica()
 def finsam_report(access: ForbundAccess, year: int) -> ForbundReport:
     """The Uppföljning Finsam table of ``year``, with a totals row for the page."""
     period = year_period(year)

@@ -20,6 +20,7 @@ from typing import Any
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core.db.routers import reads_from_replica
 from samsyn.interventions.models import AdministrationCost
 from samsyn.interventions.selectors.finance import ZERO, financing_by_source, period_years
 from samsyn.participants.models.choices import Occupation
@@ -151,6 +152,7 @@ def _occupation_table(access: ForbundAccess, period: Period) -> ReportTable:
     )
 
 
+@reads_from_replica()
 def forbund_participant_report(access: ForbundAccess, period: Period) -> ForbundReport:
     """Deltagarrapport: status before and after of the participants who ended in ``period``."""
     return ForbundReport(
@@ -246,6 +248,7 @@ def _sum_column(table: ReportTable, index: int) -> Decimal:
     return value if isinstance(value, Decimal) else ZERO
 
 
+@reads_from_replica()
 def forbund_cost_report(access: ForbundAccess, period: Period) -> ForbundReport:
     """Kostnadsrapport: funds by funder, intervention costs (the förbund's money and the
     total project cost), administration and the förbund's total."""

@@ -23,6 +23,7 @@ from decimal import Decimal
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from samsyn.core.db.routers import reads_from_replica
 from samsyn.interventions.selectors.finance import ZERO, cost_per_participant
 from samsyn.reporting.selectors.forbund import (
     ForbundAccess,
@@ -315,6 +316,7 @@ OVERVIEW_DEFINITIONS = (
 )
 
 
+@reads_from_replica()
 def forbund_overview(access: ForbundAccess, period: Period) -> ForbundReport:
     figures = intervention_figures(access, period)
     people, money = overview_tables(
@@ -389,6 +391,7 @@ def intervention_report_table(
     )
 
 
+@reads_from_replica()
 def forbund_intervention_report(access: ForbundAccess, period: Period) -> ForbundReport:
     """Insatsrapport: per intervention started, active, ended and anonymously started, in the
     period and since the start."""

@@ -1,0 +1,1 @@
+"""Database plumbing: the read-replica router and the partitioning of the largest tables."""
