@@ -6,6 +6,7 @@ the row and write the audit events; nothing here checks permissions.
 
 from __future__ import annotations
 
+import datetime
 import json
 
 from django.core import serializers
@@ -14,7 +15,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samsyn.core.models import DeletedRecord, Forbund, User
+from samsyn.core.models import RESTORE_PERIOD, DeletedRecord, Forbund, User
 from samsyn.core.versioning import StaleEditError
 
 
@@ -64,3 +65,24 @@ def put_back(entry: DeletedRecord) -> models.Model:
     entry.restored_at = timezone.now()
     entry.save(update_fields=["restored_at"])
     return obj
+
+
+def deleted_records_purge(
+    *,
+    now: datetime.datetime | None = None,
+    forbund: Forbund | None = None,
+    dry_run: bool = False,
+) -> int:
+    """Remove the kept rows deleted more than ``RESTORE_DAYS`` days before ``now`` (restored
+    or not): they can no longer be restored, so keeping their values serves no purpose (GDPR
+    Art. 5(1)(e), docs/deleting.md). Returns how many were (or, with ``dry_run``, would be)
+    removed; only ``forbund``'s when given. Run by ``purge_deleted_records`` and by the nightly
+    ``apply_retention``."""
+    cutoff = (now or timezone.now()) - RESTORE_PERIOD
+    expired = DeletedRecord.objects.filter(deleted_at__lt=cutoff)
+    if forbund is not None:
+        expired = expired.filter(forbund=forbund)
+    if dry_run:
+        return expired.count()
+    removed, _by_model = expired.delete()
+    return removed
