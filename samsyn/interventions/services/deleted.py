@@ -140,7 +140,8 @@ def _forbund_place(actor: User, forbund_id: int) -> Place:
     return Place(title=forbund.name, forbund_id=forbund.pk, links=links)
 
 
-def _forbund_restorer(actor: User, forbund_id: int) -> Restorer:
+def forbund_restorer(actor: User, forbund_id: int) -> Restorer:
+    """The förbund's administrators restore its own rows; 404 for everyone else."""
     if not forbunds_administered_by(actor).filter(pk=forbund_id).exists():
         raise Http404
     return Restorer(role=Role.FORBUNDSADMIN.value)
@@ -152,4 +153,4 @@ def register_restorable() -> None:
         register_kind(RestorableKind(kind, model, SCOPE, intervention_restorer))
     register_scope(RestoreScope(FORBUND_SCOPE, _forbund_place))
     for kind, model in FORBUND_KINDS.items():
-        register_kind(RestorableKind(kind, model, FORBUND_SCOPE, _forbund_restorer))
+        register_kind(RestorableKind(kind, model, FORBUND_SCOPE, forbund_restorer))
