@@ -126,3 +126,24 @@ def test_a_draft_claim_comes_back(world: World, as_persona: Persona) -> None:
     assert (again.pk, again.status, again.version) == (claim_pk, ClaimStatus.DRAFT, 2)
     event = AuditEvent.objects.get(detail__startswith="Återställd efter borttagning")
     assert (event.role, event.intervention_id) == ("insatsansvarig", world.intervention.pk)
+
+
+def test_a_goal_typed_in_again_is_not_doubled(world: World, as_persona: Persona) -> None:
+    make_applicant(world)
+    application = draft(world)
+    values = {"metric_id": "participants_total", "target": Decimal(40), "label": "Fyrtio"}
+    goal = ApplicationGoal.objects.create(application=application, **values)
+    goal_delete(
+        actor=world["handlaggare"],
+        application_id=application.pk,
+        expected_version=1,
+        goal_id=goal.pk,
+    )
+    ApplicationGoal.objects.create(application=application, **values)
+    page = reverse("core:deleted", args=["application", application.pk])
+    entry = DeletedRecord.objects.get()
+    text = restore(as_persona("handlaggare"), page, entry)
+    assert "en likadan rad har lagts till sedan dess" in text
+    assert ApplicationGoal.objects.count() == 1
+    entry.refresh_from_db()
+    assert entry.restored_at is None

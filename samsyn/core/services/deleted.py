@@ -90,6 +90,24 @@ def _refers_to_gone(obj: models.Model) -> bool:
     return False
 
 
+# Not compared when looking for an identical row entered since: the key, the version and
+# values a database compares badly or that differ by nature (JSON, files, timestamps).
+_NOT_COMPARED = (models.JSONField, models.FileField, models.DateTimeField)
+
+
+def _identical_exists(obj: models.Model) -> bool:
+    """Whether a row with the same values as ``obj`` (a goal, a decision, a budget line typed
+    in again by hand) has been entered since: restoring would make a duplicate."""
+    values = {
+        field.attname: getattr(obj, field.attname)
+        for field in obj._meta.concrete_fields
+        if not field.primary_key
+        and field.name != "version"
+        and not isinstance(field, _NOT_COMPARED)
+    }
+    return type(obj)._base_manager.filter(**values).exists()
+
+
 def _insert(obj: models.Model) -> None:
     if _refers_to_gone(obj):
         raise ValidationError(GONE)
@@ -100,13 +118,15 @@ def _insert(obj: models.Model) -> None:
 
 def put_back(entry: DeletedRecord) -> models.Model:
     """Insert the kept row (and the rows kept with it) again under their old keys and mark
-    the entry restored. A row that would clash with one entered since (the same key or the
-    same unique values), or that belonged to something deleted since, is refused with a
-    Swedish message and nothing changes. The caller holds the transaction."""
+    the entry restored. A row that would clash with one entered since (the same key, the same
+    unique values, or all the same values), or that belonged to something deleted since, is
+    refused with a Swedish message and nothing changes. The caller holds the transaction."""
     main = {key: value for key, value in entry.data.items() if key not in ("also", "children")}
     (obj,) = _deserialized([main])
     if type(obj)._default_manager.filter(pk=obj.pk).exists():
         raise StaleEditError()
+    if _identical_exists(obj):
+        raise ValidationError(CLASH)
     rows = [
         *_deserialized(entry.data.get("also", [])),
         obj,
