@@ -28,3 +28,8 @@ class ApplicationsConfig(AppConfig):
         from samsyn.applications.selectors import intervention_page
 
         intervention_page.register()
+
+        # What can be restored after a delete, and by whom (docs/deleting.md).
+        from samsyn.applications.services.deleted import register_restorable
+
+        register_restorable()

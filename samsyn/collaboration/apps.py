@@ -18,3 +18,8 @@ class CollaborationConfig(AppConfig):
 
         register_source(COLLABORATION_SOURCE)
         register_origin(TEAM_CASE_ORIGIN)
+
+        # What can be restored after a delete, and by whom (docs/deleting.md).
+        from samsyn.collaboration.services.deleted import register_restorable
+
+        register_restorable()

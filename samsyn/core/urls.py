@@ -10,7 +10,7 @@ samsyn.urls in their own ``manage`` namespace (MANAGE_NAMESPACE)."""
 from django.urls import path
 
 from samsyn.core.oidc import SamsynOIDCCallbackView, SamsynOIDCRequestView
-from samsyn.core.views import accessibility, account, auth
+from samsyn.core.views import accessibility, account, auth, deleted
 from samsyn.core.views.manage import forbund as manage_forbund
 from samsyn.core.views.manage import parties as manage_parties
 from samsyn.core.views.manage import role_grants as manage_role_grants
@@ -37,6 +37,7 @@ urlpatterns = [
     path("losenord/glomt/skickat/", auth.password_reset_sent, name="password_reset_sent"),
     path("losenord/nytt/<str:token>/", auth.password_reset_confirm, name="password_reset_confirm"),
     path("tillganglighet/", accessibility.accessibility_statement, name="accessibility"),
+    path("borttaget/<slug:scope>/<int:scope_id>/", deleted.deleted_list, name="deleted"),
 ]
 
 # OIDC through an e-identification broker: 404 unless SAMSYN_OIDC_* is configured.

@@ -14,3 +14,8 @@ class InterventionsConfig(AppConfig):
         from samsyn.interventions.scoping import interventions_visible_to
 
         register_visible_to(interventions_visible_to)
+
+        # What can be restored after a delete, and by whom (docs/deleting.md).
+        from samsyn.interventions.services.deleted import register_restorable
+
+        register_restorable()

@@ -24,3 +24,8 @@ class SurveysConfig(AppConfig):
         from samsyn.surveys.selectors.metrics import SURVEY_METRICS
 
         register_source(SURVEY_METRICS)
+
+        # What can be restored after a delete, and by whom (docs/deleting.md).
+        from samsyn.surveys.services.results import register_restorable
+
+        register_restorable()

@@ -27,6 +27,7 @@ from samsyn.applications.models import (
 )
 from samsyn.applications.services.applications import audit_applicant_step, writable_application
 from samsyn.applications.services.common import Errors, add, money_error, raise_if
+from samsyn.applications.services.deleted import remember_application_part
 from samsyn.applications.services.submission import COFINANCING_FIELDS, budget_line_message
 from samsyn.audit.models import AuditAction
 from samsyn.core.models import Party, User
@@ -164,6 +165,15 @@ def budget_line_delete(
     if line is None:
         raise Http404
     touch_application(application, expected_version)
+    label = _("Budgetrad %(year)s, %(category)s %(description)s: %(amount)s kr") % {
+        "year": line.year,
+        "category": line.get_category_display(),
+        "description": line.description,
+        "amount": line.amount,
+    }
+    remember_application_part(
+        actor=actor, application=application, instance=line, kind="budget_line", label=label
+    )
     line.delete()
     audit_applicant_step(
         actor, application, AuditAction.UPDATE, f"Budgetrad borttagen ({line.year})"
@@ -245,10 +255,15 @@ def goal_add(
 @transaction.atomic
 def goal_delete(*, actor: User, application_id: int, expected_version: int, goal_id: int) -> None:
     application = writable_application(actor, application_id)
-    deleted, _counts = application.goals.filter(pk=goal_id).delete()
-    if not deleted:
+    goal = application.goals.filter(pk=goal_id).first()
+    if goal is None:
         raise Http404
     touch_application(application, expected_version)
+    label = _("Mål: %(label)s") % {"label": goal.label or goal.metric_id}
+    remember_application_part(
+        actor=actor, application=application, instance=goal, kind="goal", label=label
+    )
+    goal.delete()
     audit_applicant_step(actor, application, AuditAction.UPDATE, "Mål borttaget")
 
 

@@ -35,6 +35,7 @@ from samsyn.applications.selectors.claims import (
     may_decide,
 )
 from samsyn.applications.selectors.utilisation import CLAIMED_STATUSES, DECIDED_STATUSES
+from samsyn.applications.services.deleted import remember_claim
 from samsyn.audit.models import AuditAction
 from samsyn.audit.services.events import audit_record
 from samsyn.core.models import User
@@ -276,6 +277,12 @@ def claim_update(
 def claim_delete(*, actor: User, claim_id: int, expected_version: int) -> None:
     claim = _writable(actor, claim_id)
     _audit(actor, AuditAction.DELETE, claim, _claimant_role(actor, claim.intervention), "borttagen")
+    label = _("Rekvisition %(period_from)s–%(period_to)s: %(amount)s kr (utkast)") % {
+        "period_from": claim.period_from,
+        "period_to": claim.period_to,
+        "amount": claim.claimed_amount,
+    }
+    remember_claim(actor=actor, claim=claim, label=label)
     delete_versioned(claim, expected_version=expected_version)
 
 

@@ -26,7 +26,7 @@ from samsyn.applications.selectors import applications as selectors
 from samsyn.applications.services import application_parts as services
 from samsyn.applications.services.attachments import attachment_open, attachment_upload
 from samsyn.applications.views.common import posted_version, refused, saved
-from samsyn.core.web.confirm import ask_first
+from samsyn.core.web.confirm import ask_first, undo_hint
 from samsyn.core.web.http import found_or_404, not_found_unless
 from samsyn.core.web.requests import actor
 from samsyn.core.web.stale import conflict_if_stale
@@ -134,7 +134,7 @@ def _ask(request: HttpRequest, pk: int, name: str, anchor: str) -> HttpResponse 
     page = selectors.application_page(actor=actor(request), application_id=pk)
     if not page.can_write:
         return None
-    return ask_first(request, name=name, cancel_url=_back(pk, anchor))
+    return ask_first(request, name=name, cancel_url=_back(pk, anchor), restorable=True)
 
 
 def _button(request: HttpRequest, pk: int, write: Callable[[int], object], done: str) -> None:
@@ -156,7 +156,7 @@ def budget_line_delete(request: HttpRequest, pk: int, app_line_pk: int) -> HttpR
             actor=actor(request), application_id=pk, expected_version=version, line_id=app_line_pk
         )
 
-    _button(request, pk, write, _("Budgetraden är borttagen."))
+    _button(request, pk, write, _("Budgetraden är borttagen.") + " " + undo_hint())
     return redirect(_back(pk, "#budget"))
 
 
@@ -206,7 +206,7 @@ def goal_delete(request: HttpRequest, pk: int, app_goal_pk: int) -> HttpResponse
             actor=actor(request), application_id=pk, expected_version=version, goal_id=app_goal_pk
         )
 
-    _button(request, pk, write, _("Målet är borttaget."))
+    _button(request, pk, write, _("Målet är borttaget.") + " " + undo_hint())
     return redirect(_back(pk, "#mal"))
 
 

@@ -34,7 +34,7 @@ from samsyn.applications.services.claims import (
     claim_update,
 )
 from samsyn.core.models import User
-from samsyn.core.web.confirm import ask_first
+from samsyn.core.web.confirm import ask_first, undo_hint
 from samsyn.core.web.forms import add_service_errors
 from samsyn.core.web.requests import actor as acting_user
 from samsyn.core.web.stale import conflict_if_stale
@@ -165,7 +165,8 @@ def claim_delete_view(request: HttpRequest, claim_pk: int) -> HttpResponse:
     actor = acting_user(request)
     claim = claim_get(actor=actor, claim_id=claim_pk)
     cancel = reverse("applications:claim_detail", args=[claim.pk])
-    if (asked := ask_first(request, name=_("utkastet"), cancel_url=cancel)) is not None:
+    asked = ask_first(request, name=_("utkastet"), cancel_url=cancel, restorable=True)
+    if asked is not None:
         return asked
     form = VersionForm(request.POST)
     if not form.is_valid():
@@ -176,7 +177,7 @@ def claim_delete_view(request: HttpRequest, claim_pk: int) -> HttpResponse:
     except ValidationError as error:
         _refuse(request, error)
         return _detail(claim.pk)
-    messages.success(request, _("Utkastet är borttaget."))
+    messages.success(request, _("Utkastet är borttaget.") + " " + undo_hint())
     return redirect("applications:claims")
 
 

@@ -19,7 +19,7 @@ from openpyxl.styles import Font
 from samsyn.applications.forms.claims import VersionForm
 from samsyn.applications.forms.forbund_income import ForbundIncomeForm
 from samsyn.applications.selectors.forbund_budget import ForbundBudget, forbund_budget
-from samsyn.core.web.confirm import ask_first
+from samsyn.core.web.confirm import ask_first, undo_hint
 from samsyn.core.web.forms import add_service_errors
 from samsyn.core.web.requests import actor as acting_user
 from samsyn.core.web.stale import conflict_if_stale
@@ -148,7 +148,9 @@ def income_delete(request: HttpRequest, forbund_pk: int, year: int) -> HttpRespo
     income = forbund_income_get(actor=actor, forbund_id=forbund_pk, year=year)
     name = _("medlemsbidragen för %(year)s") % {"year": year}
     cancel = reverse("applications:forbund_income")
-    if income is not None and (asked := ask_first(request, name=name, cancel_url=cancel)):
+    if income is not None and (
+        asked := ask_first(request, name=name, cancel_url=cancel, restorable=True)
+    ):
         return asked
     form = VersionForm(request.POST)
     if income is None or not form.is_valid():
@@ -161,5 +163,5 @@ def income_delete(request: HttpRequest, forbund_pk: int, year: int) -> HttpRespo
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Medlemsbidraget är borttaget."))
+        messages.success(request, _("Medlemsbidraget är borttaget.") + " " + undo_hint())
     return redirect("applications:forbund_income")

@@ -124,6 +124,9 @@ PAGES: dict[str, str] = {
     "interventions:indicators_remove": WRITE,
     "interventions:goals": NO,
     "interventions:deleted": NO,
+    # Deleted rows of a förbund, an application, a meeting or a claim: economy, goals and
+    # decisions, never a participant's data (docs/deleting.md).
+    "core:deleted": NO,
     "interventions:goal_create": NO,
     "interventions:goal_edit": NO,
     "interventions:goal_delete": WRITE,

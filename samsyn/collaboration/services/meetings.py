@@ -30,6 +30,7 @@ from samsyn.collaboration.services._common import (
     require_not_frozen,
     too_long,
 )
+from samsyn.collaboration.services.deleted import remember_decision
 from samsyn.core.models import Team, User
 from samsyn.core.versioning import save_versioned
 
@@ -241,4 +242,5 @@ def decision_remove(*, actor: User, meeting_id: int, decision_id: int) -> None:
     audit_write(
         actor, AuditAction.DELETE, meeting.team, decision, f"Beslut borttaget, möte {meeting.pk}"
     )
+    remember_decision(actor=actor, meeting=meeting, decision=decision)
     decision.delete()

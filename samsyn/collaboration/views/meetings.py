@@ -26,7 +26,7 @@ from samsyn.collaboration.selectors import meetings as selectors
 from samsyn.collaboration.services import meetings as services
 from samsyn.collaboration.services._common import require_coordinator
 from samsyn.collaboration.views.common import acting_user, add_service_errors, refuse
-from samsyn.core.web.confirm import ask_first
+from samsyn.core.web.confirm import ask_first, undo_hint
 from samsyn.core.web.stale import conflict_if_stale, stale_conflict
 
 TEMPLATES = "collaboration/meeting/"
@@ -191,12 +191,13 @@ def decision_remove(request: HttpRequest, pk: int, decision_pk: int) -> HttpResp
     actor = acting_user(request)
     selectors.meeting_get(actor=actor, meeting_id=pk)
     cancel = reverse("collaboration:meeting_detail", args=[pk])
-    if (asked := ask_first(request, name=_("beslutet"), cancel_url=cancel)) is not None:
+    asked = ask_first(request, name=_("beslutet"), cancel_url=cancel, restorable=True)
+    if asked is not None:
         return asked
     try:
         services.decision_remove(actor=actor, meeting_id=pk, decision_id=decision_pk)
     except ValidationError as error:
         refuse(request, error)
     else:
-        messages.success(request, _("Beslutet är borttaget."))
+        messages.success(request, _("Beslutet är borttaget.") + " " + undo_hint())
     return redirect("collaboration:meeting_detail", pk=pk)

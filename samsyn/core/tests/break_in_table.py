@@ -232,6 +232,9 @@ PAGES: dict[str, Row] = {
     "interventions:goal_edit": Row({"pk": "intervention"}, expect(ok=MANAGERS)),
     "interventions:goal_delete": Row({"pk": "intervention"}, expect(method=ALL)),
     "interventions:deleted": Row({"pk": "intervention"}, expect(ok=MANAGERS)),
+    # The generic Borttaget page, here for the förbund's own rows (docs/deleting.md); the other
+    # scopes (application, meeting) are checked in the apps' deleting tests.
+    "core:deleted": Row({"scope": "=forbund", "scope_id": "forbund"}, expect(ok=ADMIN)),
     "interventions:money": Row({"pk": "intervention"}, expect(ok=REPORT_READERS)),
     "interventions:money_budget_create": Row({"pk": "intervention"}, expect(ok=MANAGERS)),
     "interventions:money_budget_edit": Row({"pk": "intervention"}, expect(ok=MANAGERS)),

@@ -53,10 +53,15 @@ def undo_hint() -> str:
     return _("Du kan ångra det under Borttaget i %(days)s dagar.") % {"days": RESTORE_DAYS}
 
 
-def ask_first(request: HttpRequest, *, name: str, cancel_url: str) -> HttpResponse | None:
-    """The confirmation page for a delete that cannot be undone ("Vill du ta bort <name>?"),
-    or None when the POST is confirmed and the view may delete."""
+def ask_first(
+    request: HttpRequest, *, name: str, cancel_url: str, restorable: bool = False
+) -> HttpResponse | None:
+    """The confirmation page for a delete ("Vill du ta bort <name>?"; ``restorable``: it can
+    be undone for 30 days, else it cannot), or None when the POST is confirmed and the view
+    may delete."""
     if delete_confirmed(request):
         return None
     question = _("Vill du ta bort %(name)s?") % {"name": name}
-    return confirm_delete_page(request, question=question, cancel_url=cancel_url)
+    return confirm_delete_page(
+        request, question=question, cancel_url=cancel_url, restorable=restorable
+    )

@@ -17,6 +17,7 @@ from samsyn.core.models import Forbund, Party, PartyKind, User
 from samsyn.core.versioning import StaleEditError, delete_versioned, save_versioned
 from samsyn.interventions.models import ForbundIncome, MunicipalityShare
 from samsyn.interventions.services._common import Errors, audit_change, raise_if, require_admin
+from samsyn.interventions.services.deleted import remember_forbund_deleted
 from samsyn.interventions.services.money.common import amount_error, check_text
 from samsyn.stats.periods import FIRST_YEAR, LAST_YEAR
 
@@ -168,4 +169,16 @@ def forbund_income_delete(*, actor: User, income: ForbundIncome, expected_versio
     if income.version != expected_version:
         raise StaleEditError()
     _audit(actor, AuditAction.DELETE, income, "borttaget")
+    label = _("Förbundets intäkter %(year)s: %(amount)s kr") % {
+        "year": income.year,
+        "amount": income.total_amount,
+    }
+    remember_forbund_deleted(
+        actor=actor,
+        forbund=income.forbund,
+        instance=income,
+        kind="forbund_income",
+        label=label,
+        children=list(income.municipality_shares.order_by("pk")),
+    )
     delete_versioned(income, expected_version=expected_version)

@@ -34,6 +34,7 @@ from samsyn.core.versioning import StaleEditError, save_versioned
 from samsyn.interventions.models import ImplementationItem, ImplementationStatus, Intervention
 from samsyn.interventions.selectors.implementation import plan_role
 from samsyn.interventions.services._common import Errors, raise_if
+from samsyn.interventions.services.deleted import remember_deleted
 from samsyn.interventions.services.trainings import manager_role
 
 ITEM_FIELDS = ["title", "status", "due_on", "done_on", "responsible_party", "note"]
@@ -206,8 +207,23 @@ def implementation_item_delete(
     deleted, _counts = stale.delete()
     if not deleted:
         raise StaleEditError()
-    if item.evidence:
-        _delete_file_on_commit(item.evidence.name)
+    evidence = item.evidence.name if item.evidence else None
+    # The evidence file goes at once (it may name people); a restored item comes back without
+    # it, and its label says so (docs/deleting.md).
+    item.evidence = None
+    label = _("Implementeringspunkt: %(title)s") % {"title": item.title}
+    if evidence:
+        label = _("Implementeringspunkt: %(title)s (underlaget kan inte återställas)") % {
+            "title": item.title
+        }
+    remember_deleted(
+        actor=actor,
+        intervention=item.intervention,
+        instance=item,
+        kind="implementation_item",
+        label=label,
+    )
+    _delete_file_on_commit(evidence)
     _audit(actor, role, AuditAction.DELETE, item, f"Implementeringspunkt borttagen: {item.title}")
 
 

@@ -45,6 +45,7 @@ from samsyn.interventions.models import (
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.interventions.selectors.trainings import evidence_viewer_role
 from samsyn.interventions.services._common import Errors, raise_if
+from samsyn.interventions.services.deleted import remember_deleted
 
 TRAINING_FIELDS = ["title", "held_on", "provider", "description"]
 MAX_NAME = 200
@@ -222,8 +223,24 @@ def attendance_remove(*, actor: User, row: TrainingAttendance, expected_version:
     role = manager_role(actor, training.intervention)
     save_versioned(training, expected_version=expected_version, fields=[])
     person = row.attendee
+    kept = TrainingAttendance(pk=row.pk, training_id=row.training_id, attendee_id=person.pk)
     row.delete()
-    if not person.attendance.exists():
+    alone = not person.attendance.exists()
+    label = _("Deltagare på utbildningen %(training)s: %(name)s, %(party)s") % {
+        "training": training.title,
+        "name": person.name,
+        "party": person.party.name,
+    }
+    # A person who attended nothing else goes too, and comes back first on a restore.
+    remember_deleted(
+        actor=actor,
+        intervention=training.intervention,
+        instance=kept,
+        kind="training_attendance",
+        label=label,
+        also=[person] if alone else [],
+    )
+    if alone:
         person.delete()
     _audit(actor, role, AuditAction.UPDATE, training, f"Deltagare borttagen: {_describe(row)}")
 

@@ -184,9 +184,10 @@ def test_deleted_page_queries_do_not_grow(
     trash = reverse("interventions:deleted", args=[ins.pk])
     for url, fields, _model in deletes(ins).values():
         admin.post(url, {**fields, "confirm": "1"})
-    # Session, user, device, intervention, the entries with their users, the menu (2), and
-    # the session save (3): the same for one entry or many.
-    with assert_query_count(10):
+    # Session, user, device, the intervention (the page's place, then the restore rule of its
+    # kinds), the entries with their users, the menu (2), and the session save (3): the same
+    # for one entry or many.
+    with assert_query_count(11):
         assert admin.get(trash).status_code == 200
 
 

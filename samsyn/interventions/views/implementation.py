@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samsyn.core.web.confirm import ask_first
+from samsyn.core.web.confirm import ask_first, undo_hint
 from samsyn.interventions.forms.implementation import (
     ImplementationItemEditForm,
     ImplementationItemForm,
@@ -105,7 +105,8 @@ def implementation_delete_view(request: HttpRequest, pk: int, item_pk: int) -> H
     actor = acting_user(request)
     item = managed_item_get(actor=actor, intervention_id=pk, item_id=item_pk)
     cancel = reverse("interventions:implementation", args=[pk])
-    if (asked := ask_first(request, name=str(item.title), cancel_url=cancel)) is not None:
+    asked = ask_first(request, name=str(item.title), cancel_url=cancel, restorable=True)
+    if asked is not None:
         return asked
     form = VersionOnlyForm(request.POST)
     if not form.is_valid():
@@ -118,7 +119,7 @@ def implementation_delete_view(request: HttpRequest, pk: int, item_pk: int) -> H
     except ValidationError as error:
         refuse(request, error)
     else:
-        messages.success(request, _("Punkten är borttagen."))
+        messages.success(request, _("Punkten är borttagen.") + " " + undo_hint())
     return _back(pk)
 
 

@@ -380,7 +380,7 @@ def plan_delete(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     plan = annual_plan_find(intervention, year)
     name = _("årsplanen för %(year)s") % {"year": year}
     cancel = reverse("interventions:money_plan", args=[pk, year])
-    if (asked := ask_first(request, name=name, cancel_url=cancel)) is not None:
+    if (asked := ask_first(request, name=name, cancel_url=cancel, restorable=True)) is not None:
         return asked
     form = DeleteForm(request.POST)
     if plan is None or not form.is_valid():
@@ -391,7 +391,7 @@ def plan_delete(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     except ValidationError as error:
         refuse(request, error)
     else:
-        messages.success(request, _("Årsplanen är borttagen."))
+        messages.success(request, _("Årsplanen är borttagen.") + " " + undo_hint())
     return _back(intervention, year)
 
 
@@ -451,7 +451,7 @@ def administration_delete(request: HttpRequest, cost_pk: int) -> HttpResponse:
     cost = administration_cost_get(actor=actor, cost_id=cost_pk)
     name = _("administrationskostnaden för %(year)s") % {"year": cost.year}
     cancel = reverse("interventions:money_administration")
-    if (asked := ask_first(request, name=name, cancel_url=cancel)) is not None:
+    if (asked := ask_first(request, name=name, cancel_url=cancel, restorable=True)) is not None:
         return asked
     form = DeleteForm(request.POST)
     if not form.is_valid():
@@ -464,5 +464,7 @@ def administration_delete(request: HttpRequest, cost_pk: int) -> HttpResponse:
         except ValidationError as error:
             refuse(request, error)
         else:
-            messages.success(request, _("Administrationskostnaden är borttagen."))
+            messages.success(
+                request, _("Administrationskostnaden är borttagen.") + " " + undo_hint()
+            )
     return redirect("interventions:money_administration")

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samsyn.core.web.confirm import ask_first
+from samsyn.core.web.confirm import ask_first, undo_hint
 from samsyn.interventions.forms.trainings import (
     AttendanceAddForm,
     AttendeeRenameForm,
@@ -179,7 +179,7 @@ def attendance_remove_view(
     )
     name = _("%(name)s från utbildningen") % {"name": row.attendee.name}
     cancel = reverse("interventions:training_edit", args=[pk, training_pk])
-    if (asked := ask_first(request, name=name, cancel_url=cancel)) is not None:
+    if (asked := ask_first(request, name=name, cancel_url=cancel, restorable=True)) is not None:
         return asked
     form = VersionOnlyForm(request.POST)
     if not form.is_valid():
@@ -190,7 +190,9 @@ def attendance_remove_view(
         except ValidationError as error:
             refuse(request, error)
         else:
-            messages.success(request, _("Deltagaren är borttagen från utbildningen."))
+            messages.success(
+                request, _("Deltagaren är borttagen från utbildningen.") + " " + undo_hint()
+            )
     return _back_to_edit(pk, training_pk)
 
 

@@ -26,6 +26,7 @@ from samsyn.core.models import User
 from samsyn.core.versioning import STALE_EDIT_MESSAGE, save_versioned
 from samsyn.interventions.models import Intervention, ReportPeriodKind, StoredReportPeriod
 from samsyn.interventions.periods import PeriodKind
+from samsyn.interventions.services.deleted import remember_deleted
 from samsyn.reporting.models import PeriodReport, ReportStatus
 from samsyn.reporting.selectors.period_reports import (
     KIND_OF_PERIOD,
@@ -266,7 +267,31 @@ def report_period_remove(
         row,
         f"Rapportperiod borttagen: {_describe(row.label, row.date_from, row.date_to)}",
     )
+    label = _("Rapportperiod %(label)s (%(start)s–%(end)s)") % {
+        "label": row.label,
+        "start": row.date_from.isoformat(),
+        "end": row.date_to.isoformat(),
+    }
+    remember_deleted(
+        actor=actor, intervention=intervention, instance=row, kind="report_period", label=label
+    )
     row.delete()
+
+
+def report_period_check_restored(row: StoredReportPeriod) -> None:
+    """A period put back from Borttaget follows the rules of an added one: inside the
+    intervention, overlapping no other period of its kind (refused in Swedish otherwise)."""
+    intervention = row.intervention
+    rows = list(StoredReportPeriod.objects.select_for_update().filter(intervention=intervention))
+    _clean(
+        intervention,
+        rows,
+        kind=row.kind,
+        label=row.label,
+        date_from=row.date_from,
+        date_to=row.date_to,
+        exclude=row,
+    )
 
 
 __all__ = [

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samsyn.core.web.confirm import ask_first
+from samsyn.core.web.confirm import ask_first, undo_hint
 from samsyn.core.web.stale import StaleConflict, conflict_with, form_is_stale, stale_conflict
 from samsyn.interventions.periods import ReportPeriod
 from samsyn.interventions.views.common import acting_user, add_service_errors, refuse
@@ -127,7 +127,7 @@ def schedule_remove_view(request: HttpRequest, pk: int, kind: str, number: int) 
     )
     cancel = reverse("reporting:report_schedule", args=[pk])
     name = _("perioden ur schemat")
-    if (asked := ask_first(request, name=name, cancel_url=cancel)) is not None:
+    if (asked := ask_first(request, name=name, cancel_url=cancel, restorable=True)) is not None:
         return asked
     try:
         version = int(request.POST.get("version", ""))
@@ -144,5 +144,5 @@ def schedule_remove_view(request: HttpRequest, pk: int, kind: str, number: int) 
     except ValidationError as error:
         refuse(request, error)
     else:
-        messages.success(request, _("Perioden är borttagen ur schemat."))
+        messages.success(request, _("Perioden är borttagen ur schemat.") + " " + undo_hint())
     return redirect("reporting:report_schedule", pk=pk)

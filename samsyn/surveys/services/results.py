@@ -18,9 +18,12 @@ from django.utils.translation import gettext as _
 from samsyn.audit.models import AuditAction
 from samsyn.audit.services.events import audit_record
 from samsyn.core.models import Forbund, User
+from samsyn.core.restorable import RestorableKind, register_kind
 from samsyn.core.roles import Role
 from samsyn.core.selectors.scoping import forbunds_administered_by
+from samsyn.core.services.deleted import keep_deleted
 from samsyn.core.versioning import delete_versioned
+from samsyn.interventions.services.deleted import FORBUND_SCOPE, forbund_restorer
 from samsyn.surveys.models import Answer, NationalReference, QuestionKind, Survey
 from samsyn.surveys.selectors import access
 from samsyn.surveys.selectors.figures import result_limit
@@ -131,7 +134,33 @@ def national_reference_delete(
         obj=reference,
         detail=detail,
     )
+    label = _("Referensvärde %(instrument)s %(indicator)s %(year)s: %(share)s %%") % {
+        "instrument": reference.instrument_key,
+        "indicator": reference.indicator_code,
+        "year": reference.year,
+        "share": reference.share_positive,
+    }
+    keep_deleted(
+        instance=reference,
+        forbund=reference.forbund,
+        scope=FORBUND_SCOPE,
+        scope_id=reference.forbund_id,
+        kind=REFERENCE_KIND,
+        label=label,
+        actor=actor,
+    )
     delete_versioned(reference, expected_version=expected_version)
+
+
+REFERENCE_KIND = "survey_reference"
+
+
+def register_restorable() -> None:
+    """A national reference value is the förbund's own row: its administrators restore it
+    from the förbund's Borttaget page (docs/deleting.md)."""
+    register_kind(
+        RestorableKind(REFERENCE_KIND, "surveys.nationalreference", FORBUND_SCOPE, forbund_restorer)
+    )
 
 
 # --- the national export ----------------------------------------------------------------

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World
+from samsyn.core.models import DeletedRecord
 from samsyn.surveys.models import NationalReference
 from samsyn.surveys.tests.factories_results import answer, make_survey
 
@@ -148,6 +149,14 @@ def test_reference_page_validates_and_logs(as_persona, world: World) -> None:
     assert as_persona("insatsansvarig").post(delete, {"version": 1}).status_code == 404
     assert client.post(delete, {"version": 1, "confirm": "1"}).status_code == 302
     assert not NationalReference.objects.exists()
+    # Undo from the förbund's Borttaget page (docs/deleting.md), linked from the page.
+    trash = reverse("core:deleted", args=["forbund", world.forbund.pk])
+    assert trash in client.get(url).text
+    entry = DeletedRecord.objects.get(kind="survey_reference")
+    assert entry.label == "Referensvärde nns 2 2025: 72.5 %"
+    assert as_persona("insatsansvarig").post(trash, {"entry": str(entry.pk)}).status_code == 404
+    assert "är återställd" in client.post(trash, {"entry": str(entry.pk)}, follow=True).text
+    assert NationalReference.objects.get().pk == reference.pk
 
 
 def test_national_export_columns(as_persona, world: World, survey) -> None:

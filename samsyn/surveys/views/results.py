@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samsyn.core.web.confirm import ask_first
+from samsyn.core.web.confirm import ask_first, undo_hint
 from samsyn.core.web.http import not_found_unless
 from samsyn.core.web.requests import actor as acting_user
 from samsyn.surveys.forms.references import ExportForm, NationalReferenceForm, VersionForm
@@ -68,7 +68,12 @@ def reference_list(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Referensvärdet är sparat."))
             return redirect("surveys:reference_list")
-    context = {"form": form, "references": list(reference_selectors.reference_list(actor=actor))}
+    context = {
+        "form": form,
+        "references": list(reference_selectors.reference_list(actor=actor)),
+        # Each förbund's Borttaget page, where a deleted reference value can be put back.
+        "forbunds": list(forbunds),
+    }
     return render(request, "surveys/references.html", context)
 
 
@@ -78,7 +83,7 @@ def reference_delete(request: HttpRequest, pk: int) -> HttpResponse:
     reference = reference_selectors.reference_get(actor=actor, reference_id=pk)
     cancel = reverse("surveys:reference_list")
     name = _("referensvärdet")
-    if (asked := ask_first(request, name=name, cancel_url=cancel)) is not None:
+    if (asked := ask_first(request, name=name, cancel_url=cancel, restorable=True)) is not None:
         return asked
     form = VersionForm(request.POST)
     if not form.is_valid():
@@ -91,7 +96,7 @@ def reference_delete(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Referensvärdet är borttaget."))
+        messages.success(request, _("Referensvärdet är borttaget.") + " " + undo_hint())
     return redirect("surveys:reference_list")
 
 

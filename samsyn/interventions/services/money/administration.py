@@ -17,6 +17,7 @@ from samsyn.core.roles import Role
 from samsyn.core.versioning import StaleEditError, save_versioned
 from samsyn.interventions.models import AdministrationCost
 from samsyn.interventions.services._common import Errors, raise_if, require_admin, taken
+from samsyn.interventions.services.deleted import remember_forbund_deleted
 from samsyn.interventions.services.money.common import (
     check_amount,
     check_text,
@@ -113,4 +114,16 @@ def administration_cost_delete(
     ).delete()
     if not deleted:
         raise StaleEditError()
+    label = _("Administrationskostnad %(year)s: budget %(budget)s kr, utfall %(amount)s kr") % {
+        "year": cost.year,
+        "budget": cost.budget,
+        "amount": cost.amount,
+    }
+    remember_forbund_deleted(
+        actor=actor,
+        forbund=cost.forbund,
+        instance=cost,
+        kind="administration_cost",
+        label=label,
+    )
     _audit(actor, AuditAction.DELETE, cost, "borttagen")

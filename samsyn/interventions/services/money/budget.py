@@ -225,6 +225,13 @@ def annual_plan_delete(*, actor: User, plan: AnnualPlan, expected_version: int) 
     intervention = plan.intervention
     role = money_role(actor, intervention)
     delete_versioned(plan, expected_version=expected_version)
+    label = _("Årsplan %(year)s: %(planned)s planerade deltagare") % {
+        "year": plan.year,
+        "planned": plan.planned_participants,
+    }
+    remember_deleted(
+        actor=actor, intervention=intervention, instance=plan, kind="annual_plan", label=label
+    )
     audit_money(
         actor=actor,
         role=role,

@@ -4,7 +4,9 @@ Run nightly from cron, e.g.::
 
     15 2 * * * cd /srv/samsyn && .venv/bin/python manage.py apply_retention
 
-``--dry-run`` lists what would be cleared and changes nothing.
+``--dry-run`` lists what would be cleared and changes nothing. Each förbund's deleted rows
+kept for undo whose restore period is over are removed too (``deleted_records_purge``,
+docs/deleting.md).
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samsyn.core.models import Forbund
+from samsyn.core.models import RESTORE_DAYS, Forbund
+from samsyn.core.services.deleted import deleted_records_purge
 from samsyn.participants.services.retention import (
     RetentionPlan,
     retention_execute,
@@ -64,9 +67,16 @@ class Command(BaseCommand):
                     % {"slug": forbund}
                 )
         day = _parse_day(today) if today else timezone.localdate()
+        now = (
+            timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+            if today
+            else timezone.now()
+        )
         for each in forbunds:
+            purged = deleted_records_purge(now=now, forbund=each, dry_run=dry_run)
             if dry_run:
                 self._write_plan(retention_plan(forbund=each, today=day))
+                self._write_purged(purged, dry_run=True)
                 continue
             result = retention_execute(forbund=each, today=day)
             self.stdout.write(
@@ -83,6 +93,15 @@ class Command(BaseCommand):
                     }
                 )
             )
+            self._write_purged(purged, dry_run=False)
+
+    def _write_purged(self, count: int, *, dry_run: bool) -> None:
+        values = {"count": count, "days": RESTORE_DAYS}
+        if dry_run:
+            text = _("%(count)d borttagna uppgifter äldre än %(days)d dagar skulle tas bort.")
+        else:
+            text = _("%(count)d borttagna uppgifter äldre än %(days)d dagar togs bort.")
+        self.stdout.write("  " + text % values)
 
     def _write_plan(self, plan: RetentionPlan) -> None:
         self.stdout.write(
