@@ -18,14 +18,17 @@ change; :func:`stale_conflict` does the rest and the include
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.db import models
 from django.http import QueryDict
 from django.utils.translation import gettext as _
+
+from samsyn.audit.selectors.changes import last_change_of
 
 STALE_CODE = "stale"
 
@@ -144,4 +147,36 @@ def stale_conflict(
         )
     return StaleConflict(
         fields=changed, saved_by=saved_by, saved_at=saved_at, discard_url=discard_url
+    )
+
+
+def conflict_if_stale(
+    form: forms.Form,
+    *,
+    reload: Callable[[], models.Model | None],
+    initial: Callable[[Any], Mapping[str, Any]],
+    discard_url: str,
+    forbund_id: int | None = None,
+) -> StaleConflict | None:
+    """For a view without :class:`RecordFormView`: None unless the service refused the
+    bound ``form`` as stale; then the comparison with the record as saved now.
+
+    ``reload`` reads the record again through the view's scoped selector (the instance the
+    view loaded before the save may carry the refused values) and logs the read where a GET
+    of the form logs one; ``initial`` gives the form's initial values for it. When the
+    record is gone (removed meanwhile) there is nothing to compare: the form keeps the
+    service's message and None is answered.
+    """
+    if not form.is_bound or not form_is_stale(form):
+        return None
+    saved = reload()
+    if saved is None:
+        return None
+    change = last_change_of(saved, forbund_id=forbund_id)
+    return stale_conflict(
+        form,
+        saved=initial(saved),
+        saved_by=change.by if change else "",
+        saved_at=change.at if change else None,
+        discard_url=discard_url,
     )

@@ -1,0 +1,76 @@
+"""One check for a form that shows both versions on a stale save (docs/concurrent-editing.md).
+
+``assert_stale_round_trip`` lets one user save a field, then lets another post the same form
+with the version they opened it with: the page must show the comparison panel (both values,
+who saved it), keep what the second user typed in the field, write nothing, and carry the
+saved version so that "Spara min version" (the same post with that version) saves.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django.test import Client
+
+from samsyn.audit.models import AuditAction, AuditEvent
+
+STALE_PANEL = "Någon annan har sparat under tiden"
+
+
+def _writes() -> int:
+    changes = [AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE]
+    return AuditEvent.objects.filter(action__in=changes).count()
+
+
+def _field_keeps(body: str, name: str, typed: str) -> bool:
+    """True when the form field ``name`` carries ``typed`` (an input's value or a textarea)."""
+    text = re.escape(html.escape(typed))
+    input_ = rf'<input[^>]*name="{re.escape(name)}"[^>]*value="{text}"'
+    textarea = rf'<textarea[^>]*name="{re.escape(name)}"[^>]*>\s*{text}</textarea>'
+    return re.search(input_, body) is not None or re.search(textarea, body) is not None
+
+
+def assert_stale_round_trip(
+    *,
+    saver: Client,
+    client: Client,
+    url: str,
+    data: Mapping[str, Any],
+    field: str,
+    theirs: str,
+    mine: str,
+    saver_name: str,
+    current: Callable[[], Any],
+    version_field: str = "version",
+) -> None:
+    """``saver`` saves ``field`` = ``theirs`` from ``data`` (with the version the form was
+    opened with); ``client`` then posts ``mine`` with that same version.
+
+    ``current`` reads the saved value of ``field`` from the database.
+    """
+    opened = int(data[version_field])
+    saved = saver.post(url, {**data, field: theirs})
+    assert saved.status_code == 302, saved.content.decode()[:2000]
+    assert str(current()) == theirs
+    writes = _writes()
+
+    response = client.post(url, {**data, field: mine})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert STALE_PANEL in body
+    assert "Ladda om sidan" not in body
+    assert "Din version (inte sparad)" in body and "Den sparade versionen" in body
+    assert html.escape(theirs) in body and html.escape(mine) in body
+    assert html.escape(saver_name) in body
+    assert "Spara min version" in body and "Använd den sparade versionen" in body
+    assert _field_keeps(body, field, mine), f"{field} does not keep {mine!r}"
+    assert f'name="{version_field}" value="{opened + 1}"' in body
+    assert str(current()) == theirs
+    assert _writes() == writes
+
+    again = client.post(url, {**data, field: mine, version_field: str(opened + 1)})
+    assert again.status_code == 302, again.content.decode()[:2000]
+    assert str(current()) == mine
