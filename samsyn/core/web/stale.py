@@ -157,6 +157,7 @@ def conflict_if_stale(
     initial: Callable[[Any], Mapping[str, Any]],
     discard_url: str,
     forbund_id: int | None = None,
+    logged_on: Callable[[Any], models.Model] | None = None,
 ) -> StaleConflict | None:
     """For a view without :class:`RecordFormView`: None unless the service refused the
     bound ``form`` as stale; then the comparison with the record as saved now.
@@ -165,14 +166,17 @@ def conflict_if_stale(
     view loaded before the save may carry the refused values) and logs the read where a GET
     of the form logs one; ``initial`` gives the form's initial values for it. When the
     record is gone (removed meanwhile) there is nothing to compare: the form keeps the
-    service's message and None is answered.
+    service's message and None is answered. ``logged_on`` names the record whose log
+    events tell who saved (for a part logged on its parent, such as an employer's contact
+    person); the record itself by default.
     """
     if not form.is_bound or not form_is_stale(form):
         return None
     saved = reload()
     if saved is None:
         return None
-    change = last_change_of(saved, forbund_id=forbund_id)
+    logged = logged_on(saved) if logged_on is not None else saved
+    change = last_change_of(logged, forbund_id=forbund_id)
     return stale_conflict(
         form,
         saved=initial(saved),
