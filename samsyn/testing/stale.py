@@ -20,6 +20,12 @@ from samsyn.audit.models import AuditAction, AuditEvent
 STALE_PANEL = "Någon annan har sparat under tiden"
 
 
+def _main(response: Any) -> str:
+    """The page's main content (for a failing assertion's message)."""
+    body = str(response.content.decode())
+    return f"{response.status_code}: {body[body.find('<main') :][:3000]}"
+
+
 def _writes() -> int:
     changes = [AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE]
     return AuditEvent.objects.filter(action__in=changes).count()
@@ -53,7 +59,7 @@ def assert_stale_round_trip(
     """
     opened = int(data[version_field])
     saved = saver.post(url, {**data, field: theirs})
-    assert saved.status_code == 302, saved.content.decode()[:2000]
+    assert saved.status_code == 302, _main(saved)
     assert str(current()) == theirs
     writes = _writes()
 
@@ -72,5 +78,5 @@ def assert_stale_round_trip(
     assert _writes() == writes
 
     again = client.post(url, {**data, field: mine, version_field: str(opened + 1)})
-    assert again.status_code == 302, again.content.decode()[:2000]
+    assert again.status_code == 302, _main(again)
     assert str(current()) == mine
