@@ -26,7 +26,8 @@ def _main(response: Any) -> str:
     return f"{response.status_code}: {body[body.find('<main') :][:3000]}"
 
 
-def _writes() -> int:
+def change_events() -> int:
+    """How many create, update and delete events the access log holds."""
     changes = [AuditAction.CREATE, AuditAction.UPDATE, AuditAction.DELETE]
     return AuditEvent.objects.filter(action__in=changes).count()
 
@@ -37,6 +38,35 @@ def _field_keeps(body: str, name: str, typed: str) -> bool:
     input_ = rf'<input[^>]*name="{re.escape(name)}"[^>]*value="{text}"'
     textarea = rf'<textarea[^>]*name="{re.escape(name)}"[^>]*>\s*{text}</textarea>'
     return re.search(input_, body) is not None or re.search(textarea, body) is not None
+
+
+def assert_stale_panel(
+    response: Any,
+    *,
+    field: str,
+    mine: str,
+    theirs: str | None,
+    saver_name: str | None,
+    version: int,
+    version_field: str = "version",
+) -> None:
+    """``response`` is the form again with the comparison panel: ``mine`` kept in ``field``,
+    ``theirs`` shown beside it, who saved (``None``: someone unnamed) and the saved version."""
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert STALE_PANEL in body
+    assert "Ladda om sidan" not in body
+    assert "Din version (inte sparad)" in body and "Den sparade versionen" in body
+    assert html.escape(mine) in body
+    if theirs is not None:
+        assert html.escape(theirs) in body
+    if saver_name is None:
+        assert "Någon annan sparade uppgifterna" in body
+    else:
+        assert html.escape(saver_name) in body
+    assert "Spara min version" in body and "Använd den sparade versionen" in body
+    assert _field_keeps(body, field, mine), f"{field} does not keep {mine!r}"
+    assert f'name="{version_field}" value="{version}"' in body
 
 
 def assert_stale_round_trip(
@@ -61,21 +91,20 @@ def assert_stale_round_trip(
     saved = saver.post(url, {**data, field: theirs})
     assert saved.status_code == 302, _main(saved)
     assert str(current()) == theirs
-    writes = _writes()
+    writes = change_events()
 
     response = client.post(url, {**data, field: mine})
-    assert response.status_code == 200
-    body = response.content.decode()
-    assert STALE_PANEL in body
-    assert "Ladda om sidan" not in body
-    assert "Din version (inte sparad)" in body and "Den sparade versionen" in body
-    assert html.escape(theirs) in body and html.escape(mine) in body
-    assert html.escape(saver_name) in body
-    assert "Spara min version" in body and "Använd den sparade versionen" in body
-    assert _field_keeps(body, field, mine), f"{field} does not keep {mine!r}"
-    assert f'name="{version_field}" value="{opened + 1}"' in body
+    assert_stale_panel(
+        response,
+        field=field,
+        mine=mine,
+        theirs=theirs,
+        saver_name=saver_name,
+        version=opened + 1,
+        version_field=version_field,
+    )
     assert str(current()) == theirs
-    assert _writes() == writes
+    assert change_events() == writes
 
     again = client.post(url, {**data, field: mine, version_field: str(opened + 1)})
     assert again.status_code == 302, _main(again)

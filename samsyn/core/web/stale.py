@@ -150,6 +150,12 @@ def stale_conflict(
     )
 
 
+def fresh_values(form: forms.Form) -> dict[str, Any]:
+    """What the unbound ``form`` shows: its initial values, a field's own initial included
+    (for forms that set their starting values on the fields rather than in ``initial``)."""
+    return {name: form.get_initial_for_field(field, name) for name, field in form.fields.items()}
+
+
 def conflict_if_stale(
     form: forms.Form,
     *,

@@ -116,15 +116,6 @@ class ScoreSheetForm(SamsynForm):
                 max_length=4000,
             )
 
-    @classmethod
-    def saved_values(
-        cls, review: FidelityReview, scores: Sequence[FidelityScore]
-    ) -> dict[str, Any]:
-        """The sheet's values as saved for ``review`` (what a fresh sheet shows)."""
-        sheet = cls(scores=scores)
-        values = {name: field.initial for name, field in sheet.fields.items()}
-        return {**values, "version": review.version}
-
     def rows(
         self,
     ) -> list[tuple[FidelityScore, forms.BoundField, forms.BoundField, forms.BoundField]]:

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from samsyn.core.web.stale import conflict_if_stale
+from samsyn.core.web.stale import conflict_if_stale, fresh_values
 from samsyn.interventions.views.common import acting_user, add_service_errors, refuse
 from samsyn.ips.documents.fidelity import review_pdf_export
 from samsyn.ips.forms.fidelity import ActionForm, ItemForm, ReviewForm, ScoreSheetForm, VersionForm
@@ -140,7 +140,11 @@ def review_scores(request: HttpRequest, pk: int) -> HttpResponse:
     conflict = conflict_if_stale(
         form,
         reload=lambda: _managed_review(request, pk),
-        initial=lambda saved: ScoreSheetForm.saved_values(saved, selectors.review_scores(saved)),
+        initial=lambda saved: fresh_values(
+            ScoreSheetForm(
+                initial={"version": saved.version}, scores=selectors.review_scores(saved)
+            )
+        ),
         discard_url=request.path,
     )
     context = {
