@@ -81,11 +81,12 @@ def assert_stale_round_trip(
     saver_name: str,
     current: Callable[[], Any],
     version_field: str = "version",
-) -> None:
+) -> str:
     """``saver`` saves ``field`` = ``theirs`` from ``data`` (with the version the form was
     opened with); ``client`` then posts ``mine`` with that same version.
 
-    ``current`` reads the saved value of ``field`` from the database.
+    ``current`` reads the saved value of ``field`` from the database. Answers the stale
+    page's HTML for further checks.
     """
     opened = int(data[version_field])
     saved = saver.post(url, {**data, field: theirs})
@@ -109,3 +110,4 @@ def assert_stale_round_trip(
     again = client.post(url, {**data, field: mine, version_field: str(opened + 1)})
     assert again.status_code == 302, _main(again)
     assert str(current()) == mine
+    return str(response.content.decode())

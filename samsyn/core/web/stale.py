@@ -17,6 +17,7 @@ change; :func:`stale_conflict` does the rest and the include
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -49,6 +50,9 @@ class StaleConflict:
     saved_by: str
     saved_at: datetime.datetime | None
     discard_url: str
+    # The record as saved now, when the view read it again (conflict_if_stale): the page
+    # shows it instead of the instance the refused save may have changed in memory.
+    saved_record: Any = None
 
 
 def form_is_stale(form: forms.Form) -> bool:
@@ -183,10 +187,11 @@ def conflict_if_stale(
         return None
     logged = logged_on(saved) if logged_on is not None else saved
     change = last_change_of(logged, forbund_id=forbund_id)
-    return stale_conflict(
+    conflict = stale_conflict(
         form,
         saved=initial(saved),
         saved_by=change.by if change else "",
         saved_at=change.at if change else None,
         discard_url=discard_url,
     )
+    return dataclasses.replace(conflict, saved_record=saved)

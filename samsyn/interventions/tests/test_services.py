@@ -294,7 +294,7 @@ def test_edit_page_shows_both_versions_on_a_stale_save(
     intervention = world.intervention
     data = _post_data(world, name="Nytt namn", slug=intervention.slug, version=intervention.version)
     data.pop("orientation")
-    assert_stale_round_trip(
+    stale = assert_stale_round_trip(
         saver=as_persona("admin"),
         client=as_persona("admin"),
         url=reverse("interventions:edit", args=[intervention.pk]),
@@ -305,6 +305,8 @@ def test_edit_page_shows_both_versions_on_a_stale_save(
         saver_name=world["admin"].get_full_name(),
         current=lambda: Intervention.objects.get(pk=intervention.pk).name,
     )
+    # The heading names the intervention as saved, not as the refused save had it.
+    assert "Ändra insats: Nytt namn" in stale
 
 
 def test_edit_page_saves_the_structured_criteria(

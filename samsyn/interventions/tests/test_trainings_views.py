@@ -194,17 +194,20 @@ def test_stale_edits_are_refused(as_persona: Persona, world: Any, held: Training
 def test_stale_training_edit_shows_both_versions(
     as_persona: Persona, world: Any, held: Training
 ) -> None:
-    assert_stale_round_trip(
+    stale = assert_stale_round_trip(
         saver=as_persona("insatsansvarig"),
         client=as_persona("admin"),
         url=urls(world, held)["edit"],
         data={"title": "IPS grundkurs", "held_on": "2025-03-01", "version": "1"},
-        field="description",
-        theirs="Två dagar",
-        mine="Två dagar i Östersund",
+        field="title",
+        theirs="IPS fördjupning",
+        mine="IPS grundkurs del 2",
         saver_name=world["insatsansvarig"].get_full_name(),
-        current=lambda: Training.objects.get(pk=held.pk).description,
+        current=lambda: Training.objects.get(pk=held.pk).title,
     )
+    assert "Ändra utbildning: IPS fördjupning" in stale
+    # Only the training's own form carries the comparison, not the add and upload forms.
+    assert stale.count("Någon annan har sparat under tiden") == 1
     html = as_persona("admin").get(urls(world, held)["edit"]).content.decode()
     assert "Någon annan har sparat under tiden" not in html
 

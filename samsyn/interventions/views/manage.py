@@ -95,6 +95,8 @@ def intervention_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial=initial_from,
         discard_url=request.path,
     )
+    if conflict is not None:  # the page shows the saved intervention, not the refused one
+        intervention = conflict.saved_record
     context = {"form": form, "intervention": intervention, "conflict": conflict}
     return render(request, "interventions/form.html", context)
 

@@ -132,6 +132,8 @@ def training_edit_view(request: HttpRequest, pk: int, training_pk: int) -> HttpR
         initial=lambda saved: TrainingEditForm.for_training(saved).initial,
         discard_url=request.path,
     )
+    if conflict is not None:  # the page shows the saved training, not the refused one
+        training = conflict.saved_record
     return _edit_page(request, training, form=form, conflict=conflict)
 
 

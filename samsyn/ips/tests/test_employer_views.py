@@ -119,7 +119,7 @@ def test_log_contact_and_stale_edit(ips_world: World, as_persona: Callable[[str]
         "added_on": "2025-01-15",
         "version": 1,
     }
-    assert_stale_round_trip(
+    stale = assert_stale_round_trip(
         saver=as_persona("admin"),
         client=client,
         url=edit,
@@ -130,6 +130,7 @@ def test_log_contact_and_stale_edit(ips_world: World, as_persona: Callable[[str]
         saver_name=ips_world["admin"].get_full_name(),
         current=lambda: Employer.objects.get(pk=employer.pk).name,
     )
+    assert "<title>Ändra arbetsgivare – Ändrat AB" in stale
 
 
 @pytest.mark.parametrize("form", ["person", "agreement"])

@@ -151,6 +151,8 @@ def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial=lambda saved: EmployerEditForm.for_employer(saved).initial,
         discard_url=request.path,
     )
+    if conflict is not None:  # the page shows the saved employer, not the refused one
+        employer = conflict.saved_record
     heading = _("Ändra arbetsgivare")
     return _form_page(request, form, heading=heading, employer=employer, conflict=conflict)
 
