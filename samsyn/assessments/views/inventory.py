@@ -137,7 +137,7 @@ def _inventory_form(
     conflict = conflict_if_stale(
         form,
         reload=lambda: _saved(request, pk, selectors.inventory_of),
-        initial=lambda saved: form_class(inventory=saved).initial,
+        saved=lambda saved: form_class(inventory=saved).initial,
         discard_url=request.path,
     )
     return _form_page(request, registration, form, title, conflict)
@@ -218,7 +218,7 @@ def assessment_edit(request: HttpRequest, pk: int, assessment_pk: int) -> HttpRe
         reload=lambda: _saved(
             request, pk, lambda registration: selectors.assessment_of(registration, assessment_pk)
         ),
-        initial=lambda saved: AssessmentEditForm.for_assessment(saved).initial,
+        saved=lambda saved: AssessmentEditForm.for_assessment(saved).initial,
         discard_url=request.path,
     )
     title = _("Ändra professionsbedömning")

@@ -21,7 +21,7 @@ import dataclasses
 import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
@@ -50,8 +50,8 @@ class StaleConflict:
     saved_by: str
     saved_at: datetime.datetime | None
     discard_url: str
-    # The record as saved now, when the view read it again (conflict_if_stale): the page
-    # shows it instead of the instance the refused save may have changed in memory.
+    # The record as saved now, when the view read it again (conflict_if_stale): a page that
+    # names the record shows this one, not the instance the refused save changed in memory.
     saved_record: Any = None
 
 
@@ -154,6 +154,33 @@ def stale_conflict(
     )
 
 
+def conflict_with(
+    form: forms.Form,
+    record: models.Model,
+    *,
+    saved: Mapping[str, Any],
+    discard_url: str,
+    forbund_id: int | None = None,
+) -> StaleConflict:
+    """:func:`stale_conflict` for a function view: who saved ``record`` last and when comes
+    from its newest create/update event (``forbund_id`` lets the log use its index).
+
+    ``record`` is the record as saved now, read again through the view's scoped selector
+    after the stale refusal (the instance the service was given may hold the user's values);
+    ``saved`` is what the form's ``initial`` would be for it."""
+    change = last_change_of(record, forbund_id=forbund_id)
+    return stale_conflict(
+        form,
+        saved=saved,
+        saved_by=change.by if change else "",
+        saved_at=change.at if change else None,
+        discard_url=discard_url,
+    )
+
+
+RecordT = TypeVar("RecordT", bound=models.Model)
+
+
 def fresh_values(form: forms.Form) -> dict[str, Any]:
     """What the unbound ``form`` shows: its initial values, a field's own initial included
     (for forms that set their starting values on the fields rather than in ``initial``)."""
@@ -161,37 +188,32 @@ def fresh_values(form: forms.Form) -> dict[str, Any]:
 
 
 def conflict_if_stale(
-    form: forms.Form,
+    form: forms.Form | None,
     *,
-    reload: Callable[[], models.Model | None],
-    initial: Callable[[Any], Mapping[str, Any]],
+    reload: Callable[[], RecordT | None],
+    saved: Callable[[RecordT], Mapping[str, Any]],
     discard_url: str,
-    forbund_id: int | None = None,
-    logged_on: Callable[[Any], models.Model] | None = None,
+    forbund_of: Callable[[RecordT], int | None] | None = None,
+    logged_on: Callable[[RecordT], models.Model] | None = None,
 ) -> StaleConflict | None:
-    """For a view without :class:`RecordFormView`: None unless the service refused the
-    bound ``form`` as stale; then the comparison with the record as saved now.
+    """The comparison for a function view's form, or None when the form (if any) was not
+    refused as stale (nothing is read then).
 
-    ``reload`` reads the record again through the view's scoped selector (the instance the
-    view loaded before the save may carry the refused values) and logs the read where a GET
-    of the form logs one; ``initial`` gives the form's initial values for it. When the
-    record is gone (removed meanwhile) there is nothing to compare: the form keeps the
-    service's message and None is answered. ``logged_on`` names the record whose log
-    events tell who saved (for a part logged on its parent, such as an employer's contact
-    person); the record itself by default.
-    """
-    if not form.is_bound or not form_is_stale(form):
+    ``reload`` reads the record again through the view's scoped selector (None: it is gone,
+    and the form keeps the general message); ``saved`` gives the form's values for it;
+    ``forbund_of`` its förbund, for the log's index; ``logged_on`` the record whose log
+    events tell who saved, for a part logged on its parent (an employer's contact person);
+    the record itself by default. The answer's ``saved_record`` is the record read again."""
+    if form is None or not (form.is_bound and form_is_stale(form)):
         return None
-    saved = reload()
-    if saved is None:
+    record = reload()
+    if record is None:
         return None
-    logged = logged_on(saved) if logged_on is not None else saved
-    change = last_change_of(logged, forbund_id=forbund_id)
-    conflict = stale_conflict(
+    conflict = conflict_with(
         form,
-        saved=initial(saved),
-        saved_by=change.by if change else "",
-        saved_at=change.at if change else None,
+        logged_on(record) if logged_on is not None else record,
+        saved=saved(record),
         discard_url=discard_url,
+        forbund_id=forbund_of(record) if forbund_of else None,
     )
-    return dataclasses.replace(conflict, saved_record=saved)
+    return dataclasses.replace(conflict, saved_record=record)

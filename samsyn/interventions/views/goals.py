@@ -75,7 +75,7 @@ def goal_edit_view(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
     conflict = conflict_if_stale(
         form,
         reload=lambda: managed_goal_get(actor=actor, intervention_id=pk, goal_id=goal_pk),
-        initial=lambda saved: GoalEditForm.for_goal(saved).initial,
+        saved=lambda saved: GoalEditForm.for_goal(saved).initial,
         discard_url=request.path,
     )
     context = {"form": form, "intervention": goal.intervention, "goal": goal, "conflict": conflict}

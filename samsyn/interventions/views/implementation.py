@@ -101,7 +101,7 @@ def implementation_edit_view(request: HttpRequest, pk: int, item_pk: int) -> Htt
     conflict = conflict_if_stale(
         form,
         reload=lambda: managed_item_get(actor=actor, intervention_id=pk, item_id=item_pk),
-        initial=lambda saved: ImplementationItemEditForm.for_item(saved).initial,
+        saved=lambda saved: ImplementationItemEditForm.for_item(saved).initial,
         discard_url=request.path,
     )
     context = {"form": form, "intervention": item.intervention, "item": item, "conflict": conflict}

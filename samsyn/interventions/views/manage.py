@@ -92,7 +92,7 @@ def intervention_edit(request: HttpRequest, pk: int) -> HttpResponse:
     conflict = conflict_if_stale(
         form,
         reload=lambda: intervention_get_managed(actor=actor, intervention_id=pk),
-        initial=initial_from,
+        saved=initial_from,
         discard_url=request.path,
     )
     if conflict is not None:  # the page shows the saved intervention, not the refused one

@@ -137,7 +137,7 @@ def budget_edit(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
     conflict = conflict_if_stale(
         form,
         reload=lambda: managed_budget_line(actor=actor, intervention_id=pk, line_id=line_pk),
-        initial=lambda saved: BudgetLineForm.for_line(saved, years, parties).initial,
+        saved=lambda saved: BudgetLineForm.for_line(saved, years, parties).initial,
         discard_url=request.path,
     )
     return _form_page(
@@ -228,7 +228,7 @@ def financing_edit_view(request: HttpRequest, pk: int, financing_pk: int) -> Htt
         reload=lambda: managed_financing(
             actor=actor, intervention_id=pk, financing_id=financing_pk
         ),
-        initial=lambda saved: FinancingForm.for_row(saved, years, parties).initial,
+        saved=lambda saved: FinancingForm.for_row(saved, years, parties).initial,
         discard_url=request.path,
     )
     return _form_page(
@@ -315,7 +315,7 @@ def cost_form(request: HttpRequest, pk: int) -> HttpResponse:
     conflict = conflict_if_stale(
         form,
         reload=lambda: _saved_cost(intervention, form),
-        initial=lambda saved: {
+        saved=lambda saved: {
             **form.cleaned_data,
             "amount": saved.amount,
             "note": saved.note,
@@ -420,7 +420,7 @@ def plan_form(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     conflict = conflict_if_stale(
         form,
         reload=lambda: annual_plan_find(intervention, year),
-        initial=lambda saved: {
+        saved=lambda saved: {
             "planned_participants": saved.planned_participants,
             "version": saved.version,
         },
@@ -508,7 +508,7 @@ def administration_edit(request: HttpRequest, cost_pk: int) -> HttpResponse:
     conflict = conflict_if_stale(
         form,
         reload=lambda: administration_cost_get(actor=actor, cost_id=cost_pk),
-        initial=lambda saved: AdministrationCostForm.for_cost(saved).initial,
+        saved=lambda saved: AdministrationCostForm.for_cost(saved).initial,
         discard_url=request.path,
     )
     return _form_page(request, "administration_form.html", form=form, cost=cost, conflict=conflict)

@@ -129,7 +129,7 @@ def training_edit_view(request: HttpRequest, pk: int, training_pk: int) -> HttpR
         reload=lambda: managed_training_get(
             actor=actor, intervention_id=pk, training_id=training_pk
         ),
-        initial=lambda saved: TrainingEditForm.for_training(saved).initial,
+        saved=lambda saved: TrainingEditForm.for_training(saved).initial,
         discard_url=request.path,
     )
     if conflict is not None:  # the page shows the saved training, not the refused one

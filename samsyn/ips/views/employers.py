@@ -148,7 +148,7 @@ def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     conflict = conflict_if_stale(
         form,
         reload=lambda: selectors.employer_get(actor=actor, employer_id=pk),
-        initial=lambda saved: EmployerEditForm.for_employer(saved).initial,
+        saved=lambda saved: EmployerEditForm.for_employer(saved).initial,
         discard_url=request.path,
     )
     if conflict is not None:  # the page shows the saved employer, not the refused one
@@ -228,7 +228,7 @@ def person_edit(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
         reload=lambda: selectors.contact_person_get(
             actor=actor, employer=employer, person_id=person_pk
         ),
-        initial=lambda saved: ContactPersonEditForm.for_person(saved).initial,
+        saved=lambda saved: ContactPersonEditForm.for_person(saved).initial,
         discard_url=request.path,
         logged_on=lambda saved: employer,  # a contact person's changes are logged on it
     )
@@ -286,7 +286,7 @@ def agreement_edit(request: HttpRequest, pk: int, agreement_pk: int) -> HttpResp
         reload=lambda: selectors.agreement_get(
             actor=actor, employer=employer, agreement_id=agreement_pk
         ),
-        initial=lambda saved: AgreementEditForm.for_agreement(saved).initial,
+        saved=lambda saved: AgreementEditForm.for_agreement(saved).initial,
         discard_url=request.path,
         logged_on=lambda saved: employer,  # an agreement's changes are logged on it
     )

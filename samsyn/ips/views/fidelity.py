@@ -88,7 +88,7 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
     conflict = conflict_if_stale(
         form,
         reload=lambda: _managed_review(request, pk),
-        initial=lambda saved: ReviewForm.for_review(saved).initial,
+        saved=lambda saved: ReviewForm.for_review(saved).initial,
         discard_url=request.path,
     )
     context = {
@@ -140,7 +140,7 @@ def review_scores(request: HttpRequest, pk: int) -> HttpResponse:
     conflict = conflict_if_stale(
         form,
         reload=lambda: _managed_review(request, pk),
-        initial=lambda saved: fresh_values(
+        saved=lambda saved: fresh_values(
             ScoreSheetForm(
                 initial={"version": saved.version}, scores=selectors.review_scores(saved)
             )
@@ -213,7 +213,7 @@ def _action_form_page(request: HttpRequest, pk: int, action_pk: int | None) -> H
             reload=lambda: selectors.review_action_get(
                 review=_managed_review(request, pk), action_id=action_pk
             ),
-            initial=lambda saved: ActionForm.for_action(saved, items).initial,
+            saved=lambda saved: ActionForm.for_action(saved, items).initial,
             discard_url=request.path,
         )
     context = {
@@ -280,7 +280,7 @@ def scale_item_edit(request: HttpRequest, key: str) -> HttpResponse:
     conflict = conflict_if_stale(
         form,
         reload=lambda: services.fidelity_scale_ensure(forbund=forbund),
-        initial=lambda saved: (
+        saved=lambda saved: (
             ItemForm.for_item(selectors.scale_item_get(scale=saved, key=key)).initial
         ),
         discard_url=request.path,

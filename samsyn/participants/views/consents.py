@@ -142,7 +142,7 @@ def consent_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     conflict = conflict_if_stale(
         form,
         reload=lambda: _withdrawable(user, pk),
-        initial=lambda saved: fresh_values(ConsentWithdrawForm(initial={"version": saved.version})),
+        saved=lambda saved: fresh_values(ConsentWithdrawForm(initial={"version": saved.version})),
         discard_url=request.path,
     )
     consent_shown(actor=user, consent=consent)

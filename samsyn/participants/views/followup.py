@@ -250,7 +250,7 @@ def exit_view(request: HttpRequest, pk: int) -> HttpResponse:
     conflict = conflict_if_stale(
         form,
         reload=lambda: _ongoing(user, pk),
-        initial=lambda saved: fresh_values(
+        saved=lambda saved: fresh_values(
             ExitForm(registration=saved, computed=computed_step_forward(saved))
         ),
         discard_url=reverse("participants:exit", args=[pk]),

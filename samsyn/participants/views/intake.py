@@ -346,9 +346,7 @@ def referral_decide(request: HttpRequest, pk: int) -> HttpResponse:
     conflict = conflict_if_stale(
         form,
         reload=lambda: _decide_form_referral(user, pk),
-        initial=lambda saved: fresh_values(
-            ReferralDecisionForm(initial={"version": saved.version})
-        ),
+        saved=lambda saved: fresh_values(ReferralDecisionForm(initial={"version": saved.version})),
         discard_url=request.path,
     )
     context = {"referral": referral, "form": form, "conflict": conflict}
