@@ -7,12 +7,15 @@ from collections.abc import Callable
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
-from samsyn.assessments.models import ObservationWeek, ResourceInventory
+from samsyn.assessments.models import ObservationWeek, ProfessionalAssessment, ResourceInventory
+from samsyn.assessments.services.inventory import InventoryFields
 from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World
 from samsyn.participants.models import Registration
 from samsyn.testing.queries import QueryCount
+from samsyn.testing.stale import assert_stale_round_trip
 
 from .setup import (
     ALL_PERSONAS,
@@ -125,10 +128,82 @@ def test_whole_flow_through_the_forms(world: World, as_persona: Persona) -> None
     assert client.post(_url("recommendation", pk), recommendation).status_code == 302
     assert Registration.objects.get(pk=pk).recommendation == "aktivitet"
     stale = client.post(_url("recommendation", pk), recommendation)
-    assert "Någon annan har ändrat" in stale.content.decode()
+    assert "Någon annan har sparat under tiden" in stale.content.decode()
     page = client.get(_url("inventory", pk)).content.decode()
     assert "75 %" in page  # 15 of 20 hours, computed in SQL
     assert ObservationWeek.objects.count() == 1
+
+
+STALE_FORMS = {
+    "observation": ({"started_on": "2026-02-02"}, "observation_place"),
+    "recommendation": (
+        {"recommendation": "aktivitet", "recommended_on": "2026-05-04"},
+        "recommendation_reasons",
+    ),
+    "handover": ({"handover_on": "2026-05-04"}, "handover_note"),
+    "assessment": (
+        {"profession": "lakare", "assessor": "Dr Test", "assessed_on": "2026-02-02"},
+        "findings",
+    ),
+}
+
+
+def _stale_target(world: World, form: str) -> tuple[str, dict[str, object], Callable[[], str]]:
+    """The form's URL, what it posts and a reader of its text field as saved."""
+    inventory = started(inventory_registration(world))
+    assessment = assessed(inventory)
+    pk = inventory.registration_id
+    data, field = STALE_FORMS[form]
+    posted: dict[str, object] = {**data, "version": 1}
+    if form == "handover":
+        posted["handover_party"] = world.af.pk
+        Registration.objects.filter(pk=pk).update(recommendation="aktivitet")
+        recommended = datetime.date(2026, 5, 1)
+        ResourceInventory.objects.filter(pk=inventory.pk).update(
+            recommended_on=recommended, recommendation_reasons="Stabilisera"
+        )
+    if form == "assessment":
+        url = reverse("assessments:assessment_edit", args=[pk, assessment.pk])
+        return url, posted, lambda: ProfessionalAssessment.objects.get(pk=assessment.pk).findings
+
+    def current() -> str:
+        inventory.refresh_from_db()
+        inventory.registration.refresh_from_db()
+        return str(getattr(InventoryFields.of(inventory), field))
+
+    return _url(form, pk), posted, current
+
+
+@pytest.mark.parametrize("form", STALE_FORMS)
+def test_stale_save_shows_both_versions(world: World, as_persona: Persona, form: str) -> None:
+    url, data, current = _stale_target(world, form)
+    client = as_persona("coach")
+    client.get(url)
+    views = AuditEvent.objects.filter(action="view").count()
+    assert_stale_round_trip(
+        saver=as_persona("insatsansvarig"),
+        client=client,
+        url=url,
+        data=data,
+        field=STALE_FORMS[form][1],
+        theirs="Deras text",
+        mine="Min text",
+        saver_name=world["insatsansvarig"].get_full_name(),
+        current=current,
+    )
+    # The stale post showed the saved record: logged as a read like opening the form (GET).
+    assert AuditEvent.objects.filter(action="view").count() == 2 * views
+
+
+@pytest.mark.parametrize("persona", ["handlaggare", "admin", "outsider"])
+def test_stale_save_shows_nothing_to_who_may_not_change_it(
+    world: World, as_persona: Persona, persona: str
+) -> None:
+    url, data, _current = _stale_target(world, "assessment")
+    assert as_persona("coach").post(url, {**data, "findings": "Sparat"}).status_code == 302
+    response = as_persona(persona).post(url, {**data, "findings": "Mitt"})
+    assert response.status_code in (403, 404)
+    assert "Sparat" not in response.content.decode()
 
 
 def test_inventory_page_queries_are_constant(

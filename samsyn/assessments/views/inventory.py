@@ -31,6 +31,7 @@ from samsyn.assessments.services import inventory as services
 from samsyn.core.web.forms import add_service_errors
 from samsyn.core.web.http import found_or_404
 from samsyn.core.web.requests import actor
+from samsyn.core.web.stale import StaleConflict, conflict_if_stale
 from samsyn.participants.models import Registration
 from samsyn.participants.services.journey_access import READ_ONLY_MESSAGE, can_write_journey
 
@@ -55,10 +56,23 @@ def _writable(request: HttpRequest, pk: int) -> Registration | HttpResponse:
 
 
 def _form_page(
-    request: HttpRequest, registration: Registration, form: Any, title: str
+    request: HttpRequest,
+    registration: Registration,
+    form: Any,
+    title: str,
+    conflict: StaleConflict | None = None,
 ) -> HttpResponse:
-    context = {"registration": registration, "form": form, "title": title}
+    context = {"registration": registration, "form": form, "title": title, "conflict": conflict}
     return render(request, TEMPLATES + "form_page.html", context)
+
+
+def _saved(request: HttpRequest, pk: int, read: Callable[[Registration], Any]) -> Any:
+    """A stale save's record as saved now: read through the same scope as the form, and
+    logged as a read of the person as opening the form (a GET) is."""
+    registration = selectors.inventory_registration(
+        actor=actor(request), registration_id=pk, audit=True
+    )
+    return read(registration)
 
 
 def _save(request: HttpRequest, form: Any, save: Callable[[], object], success: str) -> bool:
@@ -120,7 +134,13 @@ def _inventory_form(
 
         if _save(request, form, save, success):
             return redirect(_page_url(pk))
-    return _form_page(request, registration, form, title)
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: _saved(request, pk, selectors.inventory_of),
+        saved=lambda saved: form_class(inventory=saved).initial,
+        discard_url=request.path,
+    )
+    return _form_page(request, registration, form, title, conflict)
 
 
 @require_http_methods(["GET", "POST"])
@@ -193,7 +213,16 @@ def assessment_edit(request: HttpRequest, pk: int, assessment_pk: int) -> HttpRe
 
         if _save(request, form, save, _("Bedömningen är ändrad.")):
             return redirect(_page_url(pk) + "#bedomningar")
-    return _form_page(request, registration, form, _("Ändra professionsbedömning"))
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: _saved(
+            request, pk, lambda registration: selectors.assessment_of(registration, assessment_pk)
+        ),
+        saved=lambda saved: AssessmentEditForm.for_assessment(saved).initial,
+        discard_url=request.path,
+    )
+    title = _("Ändra professionsbedömning")
+    return _form_page(request, registration, form, title, conflict)
 
 
 @require_http_methods(["GET", "POST"])

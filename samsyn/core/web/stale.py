@@ -17,6 +17,7 @@ change; :func:`stale_conflict` does the rest and the include
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -49,6 +50,9 @@ class StaleConflict:
     saved_by: str
     saved_at: datetime.datetime | None
     discard_url: str
+    # The record as saved now, when the view read it again (conflict_if_stale): a page that
+    # names the record shows this one, not the instance the refused save changed in memory.
+    saved_record: Any = None
 
 
 def form_is_stale(form: forms.Form) -> bool:
@@ -177,6 +181,12 @@ def conflict_with(
 RecordT = TypeVar("RecordT", bound=models.Model)
 
 
+def fresh_values(form: forms.Form) -> dict[str, Any]:
+    """What the unbound ``form`` shows: its initial values, a field's own initial included
+    (for forms that set their starting values on the fields rather than in ``initial``)."""
+    return {name: form.get_initial_for_field(field, name) for name, field in form.fields.items()}
+
+
 def conflict_if_stale(
     form: forms.Form | None,
     *,
@@ -184,22 +194,26 @@ def conflict_if_stale(
     saved: Callable[[RecordT], Mapping[str, Any]],
     discard_url: str,
     forbund_of: Callable[[RecordT], int | None] | None = None,
+    logged_on: Callable[[RecordT], models.Model] | None = None,
 ) -> StaleConflict | None:
     """The comparison for a function view's form, or None when the form (if any) was not
     refused as stale (nothing is read then).
 
     ``reload`` reads the record again through the view's scoped selector (None: it is gone,
     and the form keeps the general message); ``saved`` gives the form's values for it;
-    ``forbund_of`` its förbund, for the log's index."""
+    ``forbund_of`` its förbund, for the log's index; ``logged_on`` the record whose log
+    events tell who saved, for a part logged on its parent (an employer's contact person);
+    the record itself by default. The answer's ``saved_record`` is the record read again."""
     if form is None or not (form.is_bound and form_is_stale(form)):
         return None
     record = reload()
     if record is None:
         return None
-    return conflict_with(
+    conflict = conflict_with(
         form,
-        record,
+        logged_on(record) if logged_on is not None else record,
         saved=saved(record),
         discard_url=discard_url,
         forbund_id=forbund_of(record) if forbund_of else None,
     )
+    return dataclasses.replace(conflict, saved_record=record)

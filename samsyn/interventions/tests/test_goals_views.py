@@ -15,6 +15,7 @@ from samsyn.core.versioning import STALE_EDIT_MESSAGE
 from samsyn.interventions.models import Goal
 from samsyn.participants.tests.factories import PersonFactory, RegistrationFactory
 from samsyn.testing.queries import QueryCount
+from samsyn.testing.stale import assert_stale_round_trip
 
 pytestmark = pytest.mark.django_db
 Persona = Callable[[str], Client]
@@ -167,7 +168,7 @@ def test_bad_input_shows_swedish_messages(as_persona: Persona, world: Any, goal:
     assert Goal.objects.count() == 1
 
 
-def test_stale_edit_is_refused(as_persona: Persona, world: Any, goal: Goal) -> None:
+def test_stale_edit_shows_both_versions(as_persona: Persona, world: Any, goal: Goal) -> None:
     data = {
         "metric_id": "participants_total",
         "gender": "total",
@@ -176,12 +177,19 @@ def test_stale_edit_is_refused(as_persona: Persona, world: Any, goal: Goal) -> N
         "version": "1",
     }
     client = as_persona("admin")
-    assert client.post(urls(world, goal)["edit"], data).status_code == 302
-    response = client.post(urls(world, goal)["edit"], {**data, "target": "20"})
-    assert response.status_code == 200
-    assert str(STALE_EDIT_MESSAGE) in response.content.decode()
+    assert_stale_round_trip(
+        saver=as_persona("insatsansvarig"),
+        client=client,
+        url=urls(world, goal)["edit"],
+        data=data,
+        field="label",
+        theirs="Minst tio",
+        mine="Tio eller fler",
+        saver_name=world["insatsansvarig"].get_full_name(),
+        current=lambda: Goal.objects.get(pk=goal.pk).label,
+    )
     goal.refresh_from_db()
-    assert (goal.target, goal.version) == (Decimal(10), 2)
+    assert (goal.target, goal.version) == (Decimal(10), 3)
     response = client.post(
         urls(world, goal)["delete"], {"version": "1", "confirm": "1"}, follow=True
     )

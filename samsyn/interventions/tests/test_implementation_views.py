@@ -12,7 +12,6 @@ from django.test import Client
 from django.urls import reverse
 
 from samsyn.audit.models import AuditEvent
-from samsyn.core.versioning import STALE_EDIT_MESSAGE
 from samsyn.interventions.models import ImplementationItem
 from samsyn.interventions.services.implementation import ItemFields, implementation_item_create
 from samsyn.interventions.tests.implementation_setup import (
@@ -22,6 +21,7 @@ from samsyn.interventions.tests.implementation_setup import (
     upload,
 )
 from samsyn.testing.queries import QueryCount
+from samsyn.testing.stale import assert_stale_round_trip
 
 pytestmark = pytest.mark.django_db
 Persona = Callable[[str], Client]
@@ -183,14 +183,21 @@ def test_bad_input_and_stale_edits(as_persona: Persona, world: Any, item: Implem
     )
     assert "Filen är inte en PDF" in response.content.decode()
     assert ImplementationItem.objects.count() == 1
-    data = {"title": "Ändrad", "status": "pagaende", "version": "1"}
-    assert client.post(page["edit"], data).status_code == 302
-    response = client.post(page["edit"], {**data, "title": "Igen"})
-    assert str(STALE_EDIT_MESSAGE) in response.content.decode()
-    response = client.post(page["move"], {"direction": "sidled", "version": "2"}, follow=True)
+    assert_stale_round_trip(
+        saver=as_persona("insatsansvarig"),
+        client=client,
+        url=page["edit"],
+        data={"title": "Ändrad", "status": "pagaende", "version": "1"},
+        field="title",
+        theirs="Ändrad",
+        mine="Igen",
+        saver_name=world["insatsansvarig"].get_full_name(),
+        current=lambda: ImplementationItem.objects.get(pk=item.pk).title,
+    )
+    response = client.post(page["move"], {"direction": "sidled", "version": "3"}, follow=True)
     assert "Ladda om sidan" in response.content.decode()
     item.refresh_from_db()
-    assert (item.title, item.version) == ("Ändrad", 2)
+    assert (item.title, item.version) == ("Igen", 3)
 
 
 def test_plan_queries_do_not_grow_with_the_items(

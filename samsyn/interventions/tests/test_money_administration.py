@@ -10,8 +10,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from samsyn.core.versioning import STALE_EDIT_MESSAGE
 from samsyn.interventions.models import AdministrationCost
+from samsyn.testing.stale import assert_stale_round_trip
 
 pytestmark = pytest.mark.django_db
 Persona = Callable[[str], Client]
@@ -55,9 +55,26 @@ def test_admin_manages_administration_costs(as_persona: Persona, cost: Administr
     cost.refresh_from_db()
     assert (cost.amount, cost.version) == (Decimal("1234.50"), 2)
     response = client.post(page["edit"], {**edit, "amount": "5"})
-    assert str(STALE_EDIT_MESSAGE) in response.content.decode()
+    assert "Någon annan har sparat under tiden" in response.content.decode()
     assert client.post(page["delete"], {"version": "2", "confirm": "1"}).status_code == 302
     assert not AdministrationCost.objects.filter(pk=cost.pk).exists()
+
+
+def test_stale_edit_shows_both_versions(
+    as_persona: Persona, world: Any, cost: AdministrationCost
+) -> None:
+    data = {"year": "2025", "budget": "900 000", "amount": "850 500", "version": "1"}
+    assert_stale_round_trip(
+        saver=as_persona("admin"),
+        client=as_persona("admin"),
+        url=urls(cost)["edit"],
+        data=data,
+        field="description",
+        theirs="Kansliet",
+        mine="Kansliet och revision",
+        saver_name=world["admin"].get_full_name(),
+        current=lambda: AdministrationCost.objects.get(pk=cost.pk).description,
+    )
 
 
 @pytest.mark.parametrize("persona", OTHERS)

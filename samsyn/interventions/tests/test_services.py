@@ -20,6 +20,7 @@ from samsyn.interventions import services
 from samsyn.interventions.defaults import DEFAULT_LADDER
 from samsyn.interventions.models import ActivityType, Intervention, Orientation
 from samsyn.interventions.services import InterventionFields
+from samsyn.testing.stale import assert_stale_round_trip
 
 
 def _fields(world: World, **overrides: Any) -> InterventionFields:
@@ -287,20 +288,25 @@ def test_edit_page_shows_inriktning_read_only_and_refuses_a_posted_change(
     assert intervention.orientation == "individinriktad"
 
 
-def test_edit_page_saves_and_refuses_a_stale_version(
+def test_edit_page_shows_both_versions_on_a_stale_save(
     as_persona: Callable[[str], Client], world: World
 ) -> None:
-    client = as_persona("admin")
     intervention = world.intervention
-    url = reverse("interventions:edit", args=[intervention.pk])
     data = _post_data(world, name="Nytt namn", slug=intervention.slug, version=intervention.version)
     data.pop("orientation")
-    assert client.post(url, data).status_code == 302
-    stale = client.post(url, {**data, "name": "Ännu ett namn"})
-    assert stale.status_code == 200
-    assert "Någon annan har ändrat uppgifterna" in stale.content.decode()
-    intervention.refresh_from_db()
-    assert intervention.name == "Nytt namn"
+    stale = assert_stale_round_trip(
+        saver=as_persona("admin"),
+        client=as_persona("admin"),
+        url=reverse("interventions:edit", args=[intervention.pk]),
+        data=data,
+        field="name",
+        theirs="Nytt namn",
+        mine="Ännu ett namn",
+        saver_name=world["admin"].get_full_name(),
+        current=lambda: Intervention.objects.get(pk=intervention.pk).name,
+    )
+    # The heading names the intervention as saved, not as the refused save had it.
+    assert "Ändra insats: Nytt namn" in stale
 
 
 def test_edit_page_saves_the_structured_criteria(

@@ -16,6 +16,7 @@ from samsyn.core.versioning import STALE_EDIT_MESSAGE
 from samsyn.interventions.models import Training, TrainingAttendee
 from samsyn.interventions.tests.training_setup import attend
 from samsyn.testing.queries import QueryCount
+from samsyn.testing.stale import assert_stale_round_trip
 
 pytestmark = pytest.mark.django_db
 Persona = Callable[[str], Client]
@@ -184,9 +185,31 @@ def test_stale_edits_are_refused(as_persona: Persona, world: Any, held: Training
     response = client.post(page["add"], {**add, "name": "Till"}, follow=True)
     assert str(STALE_EDIT_MESSAGE) in response.content.decode()
     response = client.post(page["edit"], {"title": "Y", "held_on": "2025-01-01", "version": "1"})
-    assert str(STALE_EDIT_MESSAGE) in response.content.decode()
+    assert str(STALE_EDIT_MESSAGE) not in response.content.decode()
+    assert "Någon annan har sparat under tiden" in response.content.decode()
     held.refresh_from_db()
     assert (held.title, held.version) == ("IPS grundkurs", 2)
+
+
+def test_stale_training_edit_shows_both_versions(
+    as_persona: Persona, world: Any, held: Training
+) -> None:
+    stale = assert_stale_round_trip(
+        saver=as_persona("insatsansvarig"),
+        client=as_persona("admin"),
+        url=urls(world, held)["edit"],
+        data={"title": "IPS grundkurs", "held_on": "2025-03-01", "version": "1"},
+        field="title",
+        theirs="IPS fördjupning",
+        mine="IPS grundkurs del 2",
+        saver_name=world["insatsansvarig"].get_full_name(),
+        current=lambda: Training.objects.get(pk=held.pk).title,
+    )
+    assert "Ändra utbildning: IPS fördjupning" in stale
+    # Only the training's own form carries the comparison, not the add and upload forms.
+    assert stale.count("Någon annan har sparat under tiden") == 1
+    html = as_persona("admin").get(urls(world, held)["edit"]).content.decode()
+    assert "Någon annan har sparat under tiden" not in html
 
 
 def test_list_queries_do_not_grow_with_the_trainings(

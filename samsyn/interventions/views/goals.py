@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samsyn.core.web.confirm import confirm_delete_page, delete_confirmed, undo_hint
+from samsyn.core.web.stale import conflict_if_stale
 from samsyn.interventions.forms.goals import GoalDeleteForm, GoalEditForm, GoalForm
 from samsyn.interventions.selectors.goals import managed_goal_get, managed_goal_intervention
 from samsyn.interventions.selectors.goals_page import goals_page
@@ -71,7 +72,13 @@ def goal_edit_view(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Målet är ändrat."))
             return redirect("interventions:goals", pk=pk)
-    context = {"form": form, "intervention": goal.intervention, "goal": goal}
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: managed_goal_get(actor=actor, intervention_id=pk, goal_id=goal_pk),
+        saved=lambda saved: GoalEditForm.for_goal(saved).initial,
+        discard_url=request.path,
+    )
+    context = {"form": form, "intervention": goal.intervention, "goal": goal, "conflict": conflict}
     return render(request, "interventions/goal_form.html", context)
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samsyn.core.web.confirm import ask_first, undo_hint
+from samsyn.core.web.stale import conflict_if_stale
 from samsyn.interventions.forms.implementation import (
     ImplementationItemEditForm,
     ImplementationItemForm,
@@ -97,7 +98,14 @@ def implementation_edit_view(request: HttpRequest, pk: int, item_pk: int) -> Htt
         else:
             messages.success(request, _("Punkten är ändrad."))
             return _back(pk)
-    return render(request, FORM, {"form": form, "intervention": item.intervention, "item": item})
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: managed_item_get(actor=actor, intervention_id=pk, item_id=item_pk),
+        saved=lambda saved: ImplementationItemEditForm.for_item(saved).initial,
+        discard_url=request.path,
+    )
+    context = {"form": form, "intervention": item.intervention, "item": item, "conflict": conflict}
+    return render(request, FORM, context)
 
 
 @require_POST

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from samsyn.core.selectors.manage import administered_forbund_list
+from samsyn.core.web.stale import conflict_if_stale
 from samsyn.interventions import services
 from samsyn.interventions.forms.manage import InterventionForm, initial_from
 from samsyn.interventions.selectors.manage import (
@@ -88,7 +89,15 @@ def intervention_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Ändringarna är sparade."))
             return redirect("interventions:detail", pk=intervention.pk)
-    context = {"form": form, "intervention": intervention}
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: intervention_get_managed(actor=actor, intervention_id=pk),
+        saved=initial_from,
+        discard_url=request.path,
+    )
+    if conflict is not None:  # the page shows the saved intervention, not the refused one
+        intervention = conflict.saved_record
+    context = {"form": form, "intervention": intervention, "conflict": conflict}
     return render(request, "interventions/form.html", context)
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samsyn.core.web.confirm import ask_first, confirm_delete_page, delete_confirmed, undo_hint
+from samsyn.core.web.stale import conflict_if_stale
 from samsyn.interventions.forms.money import (
     ActualCostForm,
     AdministrationCostForm,
@@ -133,8 +134,19 @@ def budget_edit(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Budgetraden är ändrad."))
             return _back(pk, line.year)
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: managed_budget_line(actor=actor, intervention_id=pk, line_id=line_pk),
+        saved=lambda saved: BudgetLineForm.for_line(saved, years, parties).initial,
+        discard_url=request.path,
+    )
     return _form_page(
-        request, "budget_form.html", form=form, intervention=line.intervention, line=line
+        request,
+        "budget_form.html",
+        form=form,
+        intervention=line.intervention,
+        line=line,
+        conflict=conflict,
     )
 
 
@@ -211,8 +223,21 @@ def financing_edit_view(request: HttpRequest, pk: int, financing_pk: int) -> Htt
         else:
             messages.success(request, _("Finansieringen är ändrad."))
             return _back(pk, row.year)
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: managed_financing(
+            actor=actor, intervention_id=pk, financing_id=financing_pk
+        ),
+        saved=lambda saved: FinancingForm.for_row(saved, years, parties).initial,
+        discard_url=request.path,
+    )
     return _form_page(
-        request, "financing_form.html", form=form, intervention=row.intervention, row=row
+        request,
+        "financing_form.html",
+        form=form,
+        intervention=row.intervention,
+        row=row,
+        conflict=conflict,
     )
 
 
@@ -287,9 +312,32 @@ def cost_form(request: HttpRequest, pk: int) -> HttpResponse:
             text = _("Utfallet är registrerat.") if created else _("Utfallet är ändrat.")
             messages.success(request, text)
             return _back(intervention, cost.month.year)
-    return _form_page(
-        request, "cost_form.html", form=form, intervention=intervention, cost=existing
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: _saved_cost(intervention, form),
+        saved=lambda saved: {
+            **form.cleaned_data,
+            "amount": saved.amount,
+            "note": saved.note,
+            "version": saved.version,
+        },
+        discard_url=request.get_full_path(),
     )
+    return _form_page(
+        request,
+        "cost_form.html",
+        form=form,
+        intervention=intervention,
+        cost=existing,
+        conflict=conflict,
+    )
+
+
+def _saved_cost(intervention: Intervention, form: ActualCostForm) -> ActualCost | None:
+    """The outcome now saved in the cell the refused form was for."""
+    fields = form.cost_fields()
+    party_id = fields.funder_party.pk if fields.funder_party is not None else None
+    return actual_cost_find(intervention, fields.month, fields.category, fields.funder, party_id)
 
 
 @require_POST
@@ -369,7 +417,22 @@ def plan_form(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         else:
             messages.success(request, _("Årsplanen är sparad."))
             return _back(intervention, year)
-    context = {"form": form, "intervention": intervention, "plan": plan, "year": year}
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: annual_plan_find(intervention, year),
+        saved=lambda saved: {
+            "planned_participants": saved.planned_participants,
+            "version": saved.version,
+        },
+        discard_url=request.path,
+    )
+    context = {
+        "form": form,
+        "intervention": intervention,
+        "plan": plan,
+        "year": year,
+        "conflict": conflict,
+    }
     return _form_page(request, "plan_form.html", **context)
 
 
@@ -442,7 +505,13 @@ def administration_edit(request: HttpRequest, cost_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Administrationskostnaden är ändrad."))
             return redirect("interventions:money_administration")
-    return _form_page(request, "administration_form.html", form=form, cost=cost)
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: administration_cost_get(actor=actor, cost_id=cost_pk),
+        saved=lambda saved: AdministrationCostForm.for_cost(saved).initial,
+        discard_url=request.path,
+    )
+    return _form_page(request, "administration_form.html", form=form, cost=cost, conflict=conflict)
 
 
 @require_POST

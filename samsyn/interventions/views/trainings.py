@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from samsyn.core.web.confirm import ask_first, undo_hint
+from samsyn.core.web.stale import conflict_if_stale
 from samsyn.interventions.forms.trainings import (
     AttendanceAddForm,
     AttendeeRenameForm,
@@ -94,6 +95,7 @@ def _edit_page(request: HttpRequest, training: Training, **forms: Any) -> HttpRe
         "evidence_form": forms.get("evidence_form") or EvidenceForm(initial=version),
         "attendance": training_attendance(training),
         "evidence": training_evidence(training),
+        "training_conflict": forms.get("conflict"),
     }
     return render(request, "interventions/trainings/edit.html", context)
 
@@ -122,7 +124,17 @@ def training_edit_view(request: HttpRequest, pk: int, training_pk: int) -> HttpR
         else:
             messages.success(request, _("Utbildningen är ändrad."))
             return redirect("interventions:trainings", pk=pk)
-    return _edit_page(request, training, form=form)
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: managed_training_get(
+            actor=actor, intervention_id=pk, training_id=training_pk
+        ),
+        saved=lambda saved: TrainingEditForm.for_training(saved).initial,
+        discard_url=request.path,
+    )
+    if conflict is not None:  # the page shows the saved training, not the refused one
+        training = conflict.saved_record
+    return _edit_page(request, training, form=form, conflict=conflict)
 
 
 @require_POST

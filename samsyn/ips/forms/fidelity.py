@@ -92,8 +92,9 @@ class ScoreSheetForm(SamsynForm):
         self.scores = list(scores)
         for row in self.scores:
             key = row.item.key
+            number = {"number": row.item.number}
             self.fields[f"score_{key}"] = forms.TypedChoiceField(
-                label=_("Poäng"),
+                label=_("Poäng för punkt %(number)s") % number,
                 choices=SCORE_CHOICES,
                 coerce=int,
                 empty_value=None,
@@ -101,14 +102,14 @@ class ScoreSheetForm(SamsynForm):
                 initial=str(row.score or ""),
             )
             self.fields[f"evidence_{key}"] = forms.MultipleChoiceField(
-                label=_("Underlag"),
+                label=_("Underlag för punkt %(number)s") % number,
                 choices=list(EVIDENCE_SOURCES.items()),
                 widget=forms.CheckboxSelectMultiple,
                 required=False,
                 initial=row.evidence_sources,
             )
             self.fields[f"comment_{key}"] = forms.CharField(
-                label=_("Kommentar"),
+                label=_("Kommentar till punkt %(number)s") % number,
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 2}),
                 initial=row.comment,

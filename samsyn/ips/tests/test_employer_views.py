@@ -11,9 +11,16 @@ from django.test import Client
 from django.urls import reverse
 
 from samsyn.conftest import World
-from samsyn.ips.models import Employer, EmployerContact
+from samsyn.ips.models import Employer, EmployerAgreement, EmployerContact, EmployerContactPerson
+from samsyn.ips.services.employers import (
+    AgreementFields,
+    ContactPersonFields,
+    agreement_create,
+    contact_person_create,
+)
 from samsyn.ips.tests.employer_setup import ips_world, make_employer, orgnr
 from samsyn.participants.tests.factories import RegistrationFactory
+from samsyn.testing.stale import assert_stale_round_trip
 
 __all__ = ["ips_world"]
 pytestmark = pytest.mark.django_db
@@ -112,9 +119,51 @@ def test_log_contact_and_stale_edit(ips_world: World, as_persona: Callable[[str]
         "added_on": "2025-01-15",
         "version": 1,
     }
-    assert client.post(edit, data).status_code == 302
-    stale = client.post(edit, {**data, "name": "Igen AB"})
-    assert "Någon annan har ändrat uppgifterna" in stale.content.decode()
+    stale = assert_stale_round_trip(
+        saver=as_persona("admin"),
+        client=client,
+        url=edit,
+        data=data,
+        field="name",
+        theirs="Ändrat AB",
+        mine="Igen AB",
+        saver_name=ips_world["admin"].get_full_name(),
+        current=lambda: Employer.objects.get(pk=employer.pk).name,
+    )
+    assert "<title>Ändra arbetsgivare – Ändrat AB" in stale
+
+
+@pytest.mark.parametrize("form", ["person", "agreement"])
+def test_stale_person_and_agreement_edit_show_both_versions(
+    ips_world: World, as_persona: Callable[[str], Client], form: str
+) -> None:
+    employer = make_employer(ips_world)
+    admin = ips_world["admin"]
+    if form == "person":
+        person = contact_person_create(
+            actor=admin, employer=employer, fields=ContactPersonFields(name="Anna Chef")
+        )
+        url = reverse("ips:employer_person_edit", args=[employer.pk, person.pk])
+        data = {"name": "Anna Chef", "is_active": "on", "version": "1"}
+        field, current = "title", lambda: EmployerContactPerson.objects.get(pk=person.pk).title
+    else:
+        agreement = agreement_create(
+            actor=admin, employer=employer, fields=AgreementFields(status="diskuterad")
+        )
+        url = reverse("ips:employer_agreement_edit", args=[employer.pk, agreement.pk])
+        data = {"status": "diskuterad", "version": "1"}
+        field, current = "content", lambda: EmployerAgreement.objects.get(pk=agreement.pk).content
+    assert_stale_round_trip(
+        saver=as_persona("coach"),
+        client=as_persona("insatsansvarig"),
+        url=url,
+        data=data,
+        field=field,
+        theirs="Deras text",
+        mine="Min text",
+        saver_name=ips_world["coach"].get_full_name(),
+        current=current,
+    )
 
 
 def test_bad_filters_message_no_500(ips_world: World, as_persona: Callable[[str], Client]) -> None:

@@ -10,10 +10,16 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from samsyn.audit.models import AuditEvent
-from samsyn.ips.models.fidelity import FidelityScore
-from samsyn.ips.services.fidelity import fidelity_review_complete
-from samsyn.ips.tests.fidelity_setup import make_ips, make_review, score_all
+from samsyn.ips.models.fidelity import FidelityAction, FidelityReview, FidelityScore
+from samsyn.ips.services.fidelity import (
+    ActionFields,
+    current_scale,
+    fidelity_action_create,
+    fidelity_review_complete,
+)
+from samsyn.ips.tests.fidelity_setup import REVIEW_DAY, make_ips, make_review, score_all
 from samsyn.participants.tests.api_setup import as_api_fixture  # noqa: F401
+from samsyn.testing.stale import assert_stale_round_trip
 
 PERSONAS = (
     "admin",
@@ -101,12 +107,76 @@ def test_score_sheet_saves_and_refuses_stale(world, review, as_persona):
     row = FidelityScore.objects.get(review=review, item__key="caseload_size")
     assert (row.score, row.evidence_sources) == (4, ["mis"])
     stale = client.post(url, {**data, "score_caseload_size": "2"})
-    assert "Någon annan har ändrat" in stale.content.decode()
+    assert "Poäng för punkt 1" in stale.content.decode()
     bad = client.post(url, {"version": 2, "score_caseload_size": "9"})
     assert bad.status_code == 200
     assert FidelityScore.objects.get(pk=row.pk).score == 4
     detail = client.get(reverse("ips:fidelity_detail", args=[review.pk])).content.decode()
     assert "1 av 25 bedömda" in detail
+
+
+def _stale_case(world, review, form):
+    """URL, posted data, field and saved-value reader of one fidelity form."""
+    base = {"version": "1"}
+    if form == "edit":
+        data = {**base, "reviewed_on": "2026-03-02", "kind": "intern", "reviewers": "Anna"}
+        url = reverse("ips:fidelity_edit", args=[review.pk])
+        return url, data, "summary", lambda: FidelityReview.objects.get(pk=review.pk).summary
+    if form == "scores":
+        url = reverse("ips:fidelity_scores", args=[review.pk])
+        row = FidelityScore.objects.get(review=review, item__key="caseload_size")
+        return (
+            url,
+            base,
+            "comment_caseload_size",
+            lambda: FidelityScore.objects.get(pk=row.pk).comment,
+        )
+    if form == "action":
+        score_all(review, 25)
+        fields = ActionFields(
+            item_key="caseload_size", action="Färre deltagare", owner="Chefen", due_on=REVIEW_DAY
+        )
+        action = fidelity_action_create(actor=world["admin"], review=review, fields=fields)
+        url = reverse("ips:fidelity_action_edit", args=[review.pk, action.pk])
+        data = {**base, "item_key": "caseload_size", "action": "Färre", "due_on": "2026-04-01"}
+        data["status"] = "oppen"
+        return url, data, "owner", lambda: FidelityAction.objects.get(pk=action.pk).owner
+    scale = current_scale(world.forbund)
+    item = scale.items.get(key="caseload_size")
+    anchors = {f"anchor_{n}": text for n, text in item.anchors.items()}
+    url = reverse("ips:fidelity_scale_item", args=["caseload_size"])
+    data = {**base, "version": str(scale.version), "name": item.name, **anchors}
+
+    def saved_description():
+        return current_scale(world.forbund).items.get(key="caseload_size").description
+
+    return url, data, "description", saved_description
+
+
+@pytest.mark.parametrize("form", ["edit", "scores", "action", "item"])
+def test_stale_save_shows_both_versions(world, review, as_persona, form):
+    url, data, field, current = _stale_case(world, review, form)
+    saver = "admin" if form == "item" else "insatsansvarig"
+    assert_stale_round_trip(
+        saver=as_persona(saver),
+        client=as_persona("admin"),
+        url=url,
+        data=data,
+        field=field,
+        theirs="Deras text",
+        mine="Min text",
+        saver_name=world[saver].get_full_name(),
+        current=current,
+    )
+
+
+@pytest.mark.parametrize("persona", ["coach", "styrgrupp", "outsider"])
+def test_stale_save_shows_nothing_to_who_may_not_change_it(world, review, as_persona, persona):
+    url, data, field, _current = _stale_case(world, review, "edit")
+    assert as_persona("admin").post(url, {**data, field: "Hemligt"}).status_code == 302
+    response = as_persona(persona).post(url, {**data, field: "Mitt"})
+    assert response.status_code == 404
+    assert "Hemligt" not in response.content.decode()
 
 
 def test_create_page_creates_review(world, as_persona):

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from samsyn.core.kommuner import municipality_name
 from samsyn.core.models import Forbund, User
 from samsyn.core.web.confirm import ask_first
+from samsyn.core.web.stale import conflict_if_stale
 from samsyn.interventions.municipalities import municipality_label
 from samsyn.interventions.views.common import acting_user, add_service_errors, refuse
 from samsyn.ips.forms.employers import (
@@ -144,7 +145,16 @@ def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Arbetsgivaren är ändrad."))
             return redirect("ips:employer_detail", pk=pk)
-    return _form_page(request, form, heading=_("Ändra arbetsgivare"), employer=employer)
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: selectors.employer_get(actor=actor, employer_id=pk),
+        saved=lambda saved: EmployerEditForm.for_employer(saved).initial,
+        discard_url=request.path,
+    )
+    if conflict is not None:  # the page shows the saved employer, not the refused one
+        employer = conflict.saved_record
+    heading = _("Ändra arbetsgivare")
+    return _form_page(request, form, heading=heading, employer=employer, conflict=conflict)
 
 
 @require_POST
@@ -213,7 +223,17 @@ def person_edit(request: HttpRequest, pk: int, person_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Kontaktpersonen är ändrad."))
             return redirect("ips:employer_detail", pk=pk)
-    return _form_page(request, form, heading=_("Ändra kontaktperson"), employer=employer)
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: selectors.contact_person_get(
+            actor=actor, employer=employer, person_id=person_pk
+        ),
+        saved=lambda saved: ContactPersonEditForm.for_person(saved).initial,
+        discard_url=request.path,
+        logged_on=lambda saved: employer,  # a contact person's changes are logged on it
+    )
+    heading = _("Ändra kontaktperson")
+    return _form_page(request, form, heading=heading, employer=employer, conflict=conflict)
 
 
 @require_http_methods(["GET", "POST"])
@@ -261,8 +281,19 @@ def agreement_edit(request: HttpRequest, pk: int, agreement_pk: int) -> HttpResp
         else:
             messages.success(request, _("Överenskommelsen är ändrad."))
             return redirect("ips:employer_detail", pk=pk)
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: selectors.agreement_get(
+            actor=actor, employer=employer, agreement_id=agreement_pk
+        ),
+        saved=lambda saved: AgreementEditForm.for_agreement(saved).initial,
+        discard_url=request.path,
+        logged_on=lambda saved: employer,  # an agreement's changes are logged on it
+    )
     heading = _("Ändra överenskommelse")
-    return _form_page(request, form, heading=heading, employer=employer, multipart=True)
+    return _form_page(
+        request, form, heading=heading, employer=employer, multipart=True, conflict=conflict
+    )
 
 
 @require_GET

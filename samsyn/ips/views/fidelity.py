@@ -10,9 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samsyn.core.web.stale import conflict_if_stale, fresh_values
 from samsyn.interventions.views.common import acting_user, add_service_errors, refuse
 from samsyn.ips.documents.fidelity import review_pdf_export
 from samsyn.ips.forms.fidelity import ActionForm, ItemForm, ReviewForm, ScoreSheetForm, VersionForm
+from samsyn.ips.models import FidelityReview
 from samsyn.ips.selectors import fidelity as selectors
 from samsyn.ips.services import fidelity as services
 
@@ -53,6 +55,14 @@ def review_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "ips/fidelity/review_form.html", context)
 
 
+def _managed_review(request: HttpRequest, pk: int) -> FidelityReview:
+    """The review as saved now, read as the managing pages read it (404 otherwise)."""
+    review, _access = selectors.fidelity_review_get(
+        actor=acting_user(request), review_id=pk, manage=True
+    )
+    return review
+
+
 @require_http_methods(["GET", "POST"])
 def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
     actor = acting_user(request)
@@ -75,7 +85,18 @@ def review_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("ips:fidelity_detail", pk=review.pk)
     else:
         form = ReviewForm.for_review(review)
-    context = {"form": form, "intervention": review.intervention, "review": review}
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: _managed_review(request, pk),
+        saved=lambda saved: ReviewForm.for_review(saved).initial,
+        discard_url=request.path,
+    )
+    context = {
+        "form": form,
+        "intervention": review.intervention,
+        "review": review,
+        "conflict": conflict,
+    }
     return render(request, "ips/fidelity/review_form.html", context)
 
 
@@ -116,7 +137,22 @@ def review_scores(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Poängen är sparade."))
             return redirect("ips:fidelity_detail", pk=review.pk)
-    context = {"form": form, "review": review, "intervention": review.intervention}
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: _managed_review(request, pk),
+        saved=lambda saved: fresh_values(
+            ScoreSheetForm(
+                initial={"version": saved.version}, scores=selectors.review_scores(saved)
+            )
+        ),
+        discard_url=request.path,
+    )
+    context = {
+        "form": form,
+        "review": review,
+        "intervention": review.intervention,
+        "conflict": conflict,
+    }
     return render(request, "ips/fidelity/scores.html", context)
 
 
@@ -170,11 +206,22 @@ def _action_form_page(request: HttpRequest, pk: int, action_pk: int | None) -> H
         else:
             messages.success(request, _("Åtgärden är sparad."))
             return redirect("ips:fidelity_detail", pk=review.pk)
+    conflict = None
+    if action_pk is not None:
+        conflict = conflict_if_stale(
+            form,
+            reload=lambda: selectors.review_action_get(
+                review=_managed_review(request, pk), action_id=action_pk
+            ),
+            saved=lambda saved: ActionForm.for_action(saved, items).initial,
+            discard_url=request.path,
+        )
     context = {
         "form": form,
         "review": review,
         "intervention": review.intervention,
         "action": action,
+        "conflict": conflict,
     }
     return render(request, "ips/fidelity/action_form.html", context)
 
@@ -229,4 +276,14 @@ def scale_item_edit(request: HttpRequest, key: str) -> HttpResponse:
         else:
             messages.success(request, _("Punkten är ändrad. Skalan har fått en ny version."))
             return redirect("ips:fidelity_scale")
-    return render(request, "ips/fidelity/item_form.html", {"form": form, "item": item})
+    # The scale version is what goes stale: who saved the newest one, and its text of the item.
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: services.fidelity_scale_ensure(forbund=forbund),
+        saved=lambda saved: (
+            ItemForm.for_item(selectors.scale_item_get(scale=saved, key=key)).initial
+        ),
+        discard_url=request.path,
+    )
+    context = {"form": form, "item": item, "conflict": conflict}
+    return render(request, "ips/fidelity/item_form.html", context)

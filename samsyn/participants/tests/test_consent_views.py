@@ -19,7 +19,6 @@ from django.urls import reverse
 from samsyn.audit.models import AuditEvent
 from samsyn.conftest import World
 from samsyn.core import crypto
-from samsyn.core.versioning import STALE_EDIT_MESSAGE
 from samsyn.participants.models import Consent, Referral
 from samsyn.participants.selectors.consents import WITHDRAW_PAGE_DETAIL
 from samsyn.participants.services.audit import CONSENT_DOCUMENT_REFUSED_DETAIL
@@ -34,6 +33,7 @@ from samsyn.participants.tests.intake_setup import (
     registered,
     upload,
 )
+from samsyn.testing.stale import assert_stale_panel, change_events
 
 ALL = ["admin", "insatsansvarig", "coach", "handlaggare", "styrgrupp", "granskare", "outsider"]
 STAFF = {"insatsansvarig", "coach"}
@@ -323,7 +323,7 @@ def test_the_withdraw_page_logs_the_person_it_shows(
         ({"withdrawn_on": days(2).isoformat()}, "Datumet kan inte ligga i framtiden."),
         ({"withdrawn_on": days(-400).isoformat()}, "före den dag det började gälla"),
         ({"withdrawn_on": ""}, "Fyll i det här fältet."),
-        ({"version": 7}, str(STALE_EDIT_MESSAGE)),
+        ({"version": 7}, "Någon annan har sparat under tiden"),
     ],
 )
 def test_bad_withdrawal_changes_nothing(
@@ -335,6 +335,27 @@ def test_bad_withdrawal_changes_nothing(
     assert message in response.content.decode()
     consent.refresh_from_db()
     assert consent.withdrawn_on is None
+
+
+def test_stale_withdrawal_shows_the_saved_version(
+    world: World, as_persona: Callable[[str], Client]
+) -> None:
+    consent = consent_for(referral_of(world), parties=[world.kommun])
+    Consent.objects.filter(pk=consent.pk).update(version=4)
+    day = days(-1).isoformat()
+    url, data = _withdraw(consent, withdrawn_on=day, version=1)
+    client = as_persona("insatsansvarig")
+    changes = change_events()
+    response = client.post(url, data)
+    assert_stale_panel(
+        response, field="withdrawn_on", mine=day, theirs=None, saver_name=None, version=4
+    )
+    assert change_events() == changes
+    consent.refresh_from_db()
+    assert consent.withdrawn_on is None
+    assert client.post(url, {**data, "version": 4}).status_code == 302
+    consent.refresh_from_db()
+    assert consent.withdrawn_on == days(-1)
 
 
 @pytest.mark.parametrize("persona", [*ALL, "nobody"])

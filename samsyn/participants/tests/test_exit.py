@@ -31,6 +31,7 @@ from samsyn.participants.tests.followup_setup import (
     WRITERS,
     registration_for,
 )
+from samsyn.testing.stale import assert_stale_panel, change_events
 
 TODAY = datetime.date(2026, 11, 26)
 pytestmark = pytest.mark.django_db
@@ -287,15 +288,43 @@ def test_exit_page_offers_recommendation_only_for_resursinventering(world, as_pe
     assert 'name="recommendation"' in html
 
 
-def test_stale_exit_page_shows_the_message(world, as_persona):
+def test_stale_exit_shows_the_saved_version_and_who_saved(world, as_persona):
+    """The coach opens the exit form; meanwhile the insatsansvarig ends the registration
+    and undoes it. The coach's exit is refused as stale with what was typed kept, nothing
+    written, and the page carries the saved version so "Spara min version" ends it."""
     registration = registration_for(world)
-    data = _post_data(registration)
-    Registration.objects.filter(pk=registration.pk).update(version=5)
-    response = as_persona("coach").post(_url(registration), data)
-    assert response.status_code == 200
-    assert "Någon annan har ändrat" in response.content.decode()
+    opened = _post_data(registration, exit_plan="Min plan")
+    lead = as_persona("insatsansvarig")
+    assert lead.post(_url(registration), _post_data(registration)).status_code == 302
+    registration.refresh_from_db()
+    undo = reverse("participants:exit_undo", args=[registration.pk])
+    assert lead.post(undo, {"version": registration.version}).status_code == 302
+    registration.refresh_from_db()
+    assert registration.is_ongoing
+    client = as_persona("coach")
+    client.get(_url(registration))
+    views = AuditEvent.objects.filter(action="view").count()
+    changes = change_events()
+    response = client.post(_url(registration), opened)
+    assert_stale_panel(
+        response,
+        field="exit_plan",
+        mine="Min plan",
+        theirs=None,
+        saver_name=world["insatsansvarig"].get_full_name(),
+        version=registration.version,
+    )
+    assert AuditEvent.objects.filter(action="view").count() == 2 * views
+    assert change_events() == changes
     registration.refresh_from_db()
     assert registration.end_date is None
+    again = client.post(_url(registration), {**opened, "version": registration.version})
+    assert again.status_code == 302
+    registration.refresh_from_db()
+    assert (registration.end_date, registration.exit_plan) == (
+        datetime.date(2026, 8, 31),
+        "Min plan",
+    )
 
 
 def test_ended_exit_page_shows_the_exit_and_undo_only_to_insatsansvarig(world, as_persona):

@@ -14,7 +14,6 @@ from samsyn.conftest import World
 from samsyn.core.personnummer import parse_personnummer, personnummer_blind_index
 from samsyn.core.roles import Role
 from samsyn.core.tests.factories import MembershipFactory, TeamFactory, UserFactory
-from samsyn.core.versioning import STALE_EDIT_MESSAGE
 from samsyn.participants.models import Person, Referral
 from samsyn.participants.tests.intake_setup import (
     PNR_CHILD,
@@ -23,6 +22,7 @@ from samsyn.participants.tests.intake_setup import (
     days,
     referral_of,
 )
+from samsyn.testing.stale import assert_stale_panel, change_events
 
 ALL = ["admin", "insatsansvarig", "coach", "handlaggare", "styrgrupp", "granskare", "outsider"]
 CAN_REFER = {"insatsansvarig", "coach", "handlaggare"}
@@ -363,14 +363,42 @@ def test_decline_needs_a_reason(world: World, as_persona: Callable[[str], Client
     assert (referral.status, referral.decision_reason) == ("declined", "Uppfyller inte villkoren.")
 
 
-def test_stale_decision_is_refused(world: World, as_persona: Callable[[str], Client]) -> None:
+def test_stale_decision_shows_the_saved_version(
+    world: World, as_persona: Callable[[str], Client]
+) -> None:
+    """A referral changed after the form was opened (here: its version moved on, as when
+    it is moved to an anonymous person): the reason typed is kept beside the saved one."""
     referral = referral_of(world)
     Referral.objects.filter(pk=referral.pk).update(version=5)
-    url, data = _decide(referral, version=1)
-    response = as_persona("coach").post(url, data)
-    assert str(STALE_EDIT_MESSAGE) in response.content.decode()
+    url, data = _decide(referral, version=1, decision="decline", decision_reason="Min grund")
+    client = as_persona("coach")
+    client.get(url)
+    views = AuditEvent.objects.filter(action="view").count()
+    changes = change_events()
+    response = client.post(url, data)
+    assert_stale_panel(
+        response, field="decision_reason", mine="Min grund", theirs=None, saver_name=None, version=5
+    )
+    # Showing the saved referral is a read, logged as opening the form is.
+    assert AuditEvent.objects.filter(action="view").count() == 2 * views
+    assert change_events() == changes
     referral.refresh_from_db()
     assert referral.status == "pending"
+    assert client.post(url, {**data, "version": 5}).status_code == 302
+    referral.refresh_from_db()
+    assert (referral.status, referral.decision_reason) == ("declined", "Min grund")
+
+
+def test_decision_after_another_decision_says_so(
+    world: World, as_persona: Callable[[str], Client]
+) -> None:
+    """Decided by someone else meanwhile: nothing is left to compare; the message stays."""
+    referral = referral_of(world)
+    url, data = _decide(referral)
+    assert as_persona("insatsansvarig").post(url, data).status_code == 302
+    response = as_persona("coach").post(url, data, follow=True)
+    assert "Anvisningen är redan beslutad." in response.content.decode()
+    assert "Någon annan har sparat under tiden" not in response.content.decode()
 
 
 def test_a_decided_referral_is_not_decided_again(

@@ -8,8 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from samsyn.core.models import User
 from samsyn.core.web.http import not_found_unless
 from samsyn.core.web.requests import actor
+from samsyn.core.web.stale import conflict_if_stale, fresh_values
 from samsyn.participants.forms.intake import ConsentForm, ConsentWithdrawForm
 from samsyn.participants.models import Consent, Referral, Registration
 from samsyn.participants.selectors.consents import (
@@ -96,6 +98,13 @@ def consent_create_for_registration(request: HttpRequest, pk: int) -> HttpRespon
     )
 
 
+def _withdrawable(user: User, pk: int) -> Consent | None:
+    """The consent as saved now, unless someone withdrew it meanwhile (then the form has
+    nothing left to do and the service's message stays)."""
+    consent = consent_get(actor=user, consent_id=pk)
+    return consent if consent.withdrawn_on is None else None
+
+
 def _back_url_for(request: HttpRequest, consent: Consent) -> str:
     registration = latest_registration_of(consent=consent)
     if registration is not None:
@@ -129,8 +138,15 @@ def consent_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
             show_errors([form], error, {})
         else:
             return done(request, back_url, _("Samtycket är återkallat."))
+    # The page logs that it shows the consent (below), on a stale post as on a GET.
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: _withdrawable(user, pk),
+        saved=lambda saved: fresh_values(ConsentWithdrawForm(initial={"version": saved.version})),
+        discard_url=request.path,
+    )
     consent_shown(actor=user, consent=consent)
-    context = {"form": form, "consent": consent, "back_url": back_url}
+    context = {"form": form, "consent": consent, "back_url": back_url, "conflict": conflict}
     return render_form(request, "consent_withdraw.html", context)
 
 

@@ -21,11 +21,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from samsyn.core.models import User
 from samsyn.core.views.manage.common import posted_version
 from samsyn.core.web.forms import add_service_errors
 from samsyn.core.web.htmx import htmx_redirect, is_htmx
 from samsyn.core.web.http import found_or_404, not_found_unless
 from samsyn.core.web.requests import actor
+from samsyn.core.web.stale import conflict_if_stale, fresh_values
 from samsyn.participants.exit_offers import exit_offers
 from samsyn.participants.forms.followup import (
     CaseloadFilterForm,
@@ -244,12 +246,29 @@ def exit_view(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             return _done(request, registration, _("Inskrivningen är avslutad."))
+    # Logged as a read of the person, as opening the form (a GET) is.
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: _ongoing(user, pk),
+        saved=lambda saved: fresh_values(
+            ExitForm(registration=saved, computed=computed_step_forward(saved))
+        ),
+        discard_url=reverse("participants:exit", args=[pk]),
+    )
     context = {
         "title": _("Avsluta inskrivningen"),
         "action": reverse("participants:exit", args=[pk]),
-        "submit": _("Avsluta inskrivningen"),
+        "submit": _("Spara min version") if conflict else _("Avsluta inskrivningen"),
+        "conflict": conflict,
     }
     return _form_page(request, registration, form, **context)
+
+
+def _ongoing(user: User, pk: int) -> Registration | None:
+    """The registration as saved now, read and logged as opening the exit form is; None
+    when someone ended it meanwhile (nothing left to compare with the exit form)."""
+    registration = registration_get(actor=user, registration_id=pk)
+    return registration if registration.is_ongoing else None
 
 
 def _ended_page(request: HttpRequest, registration: Registration) -> HttpResponse:

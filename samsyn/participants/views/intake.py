@@ -25,6 +25,7 @@ from samsyn.core.models import User
 from samsyn.core.web.htmx import htmx_redirect, is_htmx
 from samsyn.core.web.http import found_or_404, not_found_unless
 from samsyn.core.web.requests import actor
+from samsyn.core.web.stale import conflict_if_stale, fresh_values
 from samsyn.interventions.models import Intervention
 from samsyn.participants import referral_origins
 from samsyn.participants.forms.intake import (
@@ -302,6 +303,11 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, f"{TEMPLATES}referral_detail.html", context)
 
 
+def _decide_form_referral(user: User, pk: int) -> Referral | None:
+    referral = referral_get(actor=user, referral_id=pk)
+    return referral if referral.status == ReferralStatus.PENDING else None
+
+
 def _decision_form(referral: Referral, data: Any = None) -> ReferralDecisionForm | None:
     if referral.status != ReferralStatus.PENDING:
         return None
@@ -335,5 +341,13 @@ def referral_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 return done(request, url, _("Anvisningen är antagen. Skriv in personen."))
             url = reverse("participants:referral_list")
             return done(request, url, _("Anvisningen är avböjd."))
-    context = {"referral": referral, "form": form}
+    # The referral as saved now, read (and logged) as opening the form reads it; once
+    # decided by someone else there is nothing left to decide, and the message stays.
+    conflict = conflict_if_stale(
+        form,
+        reload=lambda: _decide_form_referral(user, pk),
+        saved=lambda saved: fresh_values(ReferralDecisionForm(initial={"version": saved.version})),
+        discard_url=request.path,
+    )
+    context = {"referral": referral, "form": form, "conflict": conflict}
     return render_form(request, "referral_decide.html", context)
