@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from samsyn.conftest import World
+from samsyn.reporting.content_types import ReportContent
 from samsyn.reporting.models import PeriodReport, ReportKind
 from samsyn.reporting.selectors.period_reports import report_figures
 from samsyn.reporting.services.period_reports import period_report_approve, period_report_create
@@ -20,7 +21,7 @@ __all__ = ["participants", "scheduled"]
 REGISTRATIONS = '"participants_registration"'
 
 
-def registration_queries(report: PeriodReport, *, exact: bool) -> tuple[int, dict]:
+def registration_queries(report: PeriodReport, *, exact: bool) -> tuple[int, ReportContent]:
     with CaptureQueriesContext(connection) as queries:
         figures = report_figures(report, exact=exact)
     return sum(REGISTRATIONS in query["sql"] for query in queries.captured_queries), figures
