@@ -126,6 +126,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
+# PostgreSQL's JIT compiles every large report aggregate and made the reports 2-4 times
+# slower, never faster (docs/performance.md, "Reports"): off on the app's connection unless
+# SAMSYN_DATABASE_JIT=1.
+SAMSYN_DATABASE_JIT = env_bool("SAMSYN_DATABASE_JIT", default=False)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not SAMSYN_DATABASE_JIT:
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # A read replica for the reports (docs/performance.md, "Beyond one machine"): with
 # DATABASE_REPLICA_URL set, the reporting selectors read from the alias "reports"; unset, there

@@ -15,7 +15,10 @@ the app that counts it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import copy
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol, cast
@@ -168,10 +171,47 @@ def evaluate_with_counts(
     values: dict[str, GenderValues] = {}
     counts: Counts = {}
     for source in _sources(interventions, metric_ids):
-        source_values, source_counts = source.evaluate_with_counts(interventions, period)
+        source_values, source_counts = _evaluate_source(source, interventions, period)
         values.update(source_values)
         counts.update(source_counts)
     return values, counts
+
+
+# One pass per report: within ``evaluation_memo()`` each source answers one intervention and
+# period once, however many parts of the report (metrics, goals, lead figures, method
+# sections) ask for it (docs/performance.md, "Reports").
+_MEMO: ContextVar[dict[tuple[int, int, Period], tuple[dict[str, GenderValues], Counts]] | None] = (
+    ContextVar("samsyn_metric_memo", default=None)
+)
+
+
+@contextmanager
+def evaluation_memo() -> Iterator[None]:
+    """Remember every source's answer for one intervention and period until the block
+    ends; nested blocks share the outer one's memory. Only for reads of one request: a
+    write inside the block would not be seen by a later evaluation."""
+    if _MEMO.get() is not None:
+        yield
+        return
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
+def _evaluate_source(
+    source: MetricSource, interventions: Any, period: Period
+) -> tuple[dict[str, GenderValues], Counts]:
+    memo = _MEMO.get()
+    pk = getattr(interventions, "pk", None)
+    if memo is None or isinstance(interventions, Iterable) or pk is None:
+        return source.evaluate_with_counts(interventions, period)
+    key = (id(source), pk, period)
+    if key not in memo:
+        memo[key] = source.evaluate_with_counts(interventions, period)
+    # Callers may change what they get: each gets its own copy.
+    return copy.deepcopy(memo[key])
 
 
 def counts_by_intervention(

@@ -38,7 +38,12 @@ from samsyn.interventions.models import Intervention
 from samsyn.interventions.scoping import interventions_visible_to
 from samsyn.ips.models import ContactKind, Employer, EmployerContact
 from samsyn.ips.selectors.employers import coaches_of
-from samsyn.ips.selectors.first_contact import contacted_by, days_until, with_first_contact
+from samsyn.ips.selectors.first_contact import (
+    contacted_by,
+    days_until,
+    with_first_contact,
+    with_first_contact_once,
+)
 from samsyn.ips.selectors.summary_types import JobDevelopmentSummary
 from samsyn.participants.models import Registration
 from samsyn.participants.selectors.scoping import registrations_visible_to
@@ -227,7 +232,7 @@ def first_contact_figures(
 ) -> FirstContactFigures:
     """Two queries: the counts and the average in one aggregate, the list of days for the
     median."""
-    registrations = with_first_contact(started_in(intervention, period).order_by())
+    registrations = with_first_contact_once(started_in(intervention, period).order_by())
     days = days_until(today)
     durations = [value.days for value in registrations.values_list(days, flat=True)]
     reached = contacted_by(today)

@@ -80,7 +80,30 @@ def report_content(
     numbers are hidden (styrgrupp and any export made for it): counts from 1 to
     ``limit`` - 1 (the förbund's ``small_count_limit``). With ``since_start`` every metric
     also has its figure from the intervention's start to the period's end ("sedan start",
-    suppressed on its own; two more queries)."""
+    suppressed on its own; two more queries).
+
+    Every metric source answers once per period however many parts read it (the metrics,
+    the goals, the method sections: ``registry.evaluation_memo``)."""
+    with registry.evaluation_memo():
+        return _report_content(
+            intervention,
+            period,
+            suppress=suppress,
+            today=today,
+            limit=limit,
+            since_start=since_start,
+        )
+
+
+def _report_content(
+    intervention: Intervention,
+    period: Period,
+    *,
+    suppress: bool,
+    today: datetime.date | None,
+    limit: int,
+    since_start: bool,
+) -> ReportContent:
     today = today or timezone.localdate()
     definitions, values, counts = report_metric_values(intervention, period)
     cumulative = _cumulative_period(intervention, period) if since_start else None

@@ -118,3 +118,31 @@ def test_shares_and_medians_from_counts() -> None:
     exact = suppressed_metric_values(definitions, values, counts, suppress=False)
     assert exact == {metric.id: values[metric.id] for metric in definitions}
     assert tuple(exact["ended"]) == COLUMNS
+
+
+@dataclass(frozen=True)
+class SavedIntervention:
+    """Stands in for a saved model instance: it has a primary key."""
+
+    pk: int
+    method: str = "ips"
+
+
+def test_within_the_memo_a_source_answers_an_intervention_and_period_once(sources) -> None:
+    everyone, _method = sources
+    first, second = SavedIntervention(1), SavedIntervention(2)
+    later = Period(datetime.date(2025, 4, 1), datetime.date(2025, 6, 30))
+    with registry.evaluation_memo():
+        values = registry.evaluate(first, PERIOD, metric_ids={"started"})
+        values["started"]["total"] = 99  # a caller changing its copy changes no other's
+        with registry.evaluation_memo():  # a nested block shares the outer memory
+            again = registry.evaluate(first, PERIOD, metric_ids={"ended"})
+        assert registry.evaluate(first, PERIOD)["started"]["total"] == 3
+        registry.evaluate(second, PERIOD)
+        registry.evaluate(first, later)
+        registry.evaluate([first], PERIOD)  # several interventions are never remembered
+        registry.evaluate([first], PERIOD)
+    assert again["ended"] == {"kvinna": 1, "man": 2, "total": 3}
+    assert everyone.calls == [first, second, first, [first], [first]]
+    registry.evaluate(first, PERIOD)  # outside the block nothing is remembered
+    assert everyone.calls[-1] == first and len(everyone.calls) == 6
