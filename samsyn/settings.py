@@ -126,13 +126,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
-# PostgreSQL's JIT compiles every large report aggregate and made the reports 2-4 times
-# slower, never faster (docs/performance.md, "Reports"): off on the app's connection unless
-# SAMSYN_DATABASE_JIT=1.
-SAMSYN_DATABASE_JIT = env_bool("SAMSYN_DATABASE_JIT", default=False)
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not SAMSYN_DATABASE_JIT:
-    _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # A read replica for the reports (docs/performance.md, "Beyond one machine"): with
 # DATABASE_REPLICA_URL set, the reporting selectors read from the alias "reports"; unset, there
@@ -143,6 +136,14 @@ if env_str("DATABASE_REPLICA_URL", default=""):
     )
     DATABASES["reports"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["samsyn.core.db.routers.ReplicaRouter"]
+# PostgreSQL's JIT compiles every large report aggregate and made the reports 2-4 times
+# slower, never faster (docs/performance.md, "Reports"): off on the app's connections (the
+# replica's too, where the reports run) unless SAMSYN_DATABASE_JIT=1.
+SAMSYN_DATABASE_JIT = env_bool("SAMSYN_DATABASE_JIT", default=False)
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql" and not SAMSYN_DATABASE_JIT:
+        _options = _database.setdefault("OPTIONS", {})
+        _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
