@@ -49,7 +49,11 @@ from samsyn.participants.selectors.caseload_search import (
     registrations_matching,
 )
 from samsyn.participants.selectors.metrics import ACTIVE_DEFINITION, active_q
-from samsyn.participants.selectors.scoping import registrations_visible_to
+from samsyn.participants.selectors.scoping import (
+    PERSON_FIELDS_NOT_LISTED,
+    registrations_visible_to,
+    visible_registration_values,
+)
 from samsyn.stats.periods import Period
 
 FOLLOW_UPS_DUE_WITHIN_DAYS = 14
@@ -92,16 +96,22 @@ def staff_registrations(*, actor: User) -> QuerySet[Registration]:
     return registrations_visible_to(actor).filter(intervention_id__in=staff)
 
 
+def _visible_intervention_ids(actor: User) -> QuerySet[Any]:
+    # Straight from the scope's branches: going through ``registrations_visible_to`` would
+    # join every registration of every intervention back to the scope.
+    if not actor.is_authenticated or not actor.is_active:
+        return Registration.objects.none().values("intervention_id")
+    return visible_registration_values(actor, "intervention_id")
+
+
 def caseload_interventions(*, actor: User) -> QuerySet[Intervention]:
     """Interventions offered in the caseload filter: those of the actor's visible people."""
-    ids = registrations_visible_to(actor).values("intervention_id")
-    return Intervention.objects.filter(id__in=ids).order_by("name")
+    return Intervention.objects.filter(id__in=_visible_intervention_ids(actor)).order_by("name")
 
 
 def caseload_phases(*, actor: User) -> QuerySet[Phase]:
-    ids = registrations_visible_to(actor).values("intervention_id")
     return (
-        Phase.objects.filter(intervention_id__in=ids)
+        Phase.objects.filter(intervention_id__in=_visible_intervention_ids(actor))
         .select_related("intervention")
         .order_by("intervention__name", "order")
     )
@@ -173,14 +183,16 @@ def caseload_list(
         registrations = registrations_matching(registrations, search=filters.search)
     # Grouped by intervention (the page names each once, as a heading over its rows), then
     # the soonest follow-up first.
-    return registrations.select_related(
-        "person", "intervention", "current_phase", "coach"
-    ).order_by(
-        "intervention__name",
-        "intervention_id",
-        F("next_follow_up_due").asc(nulls_last=True),
-        "start_date",
-        "id",
+    return (
+        registrations.select_related("person", "intervention", "current_phase", "coach")
+        .defer(*PERSON_FIELDS_NOT_LISTED)
+        .order_by(
+            "intervention__name",
+            "intervention_id",
+            F("next_follow_up_due").asc(nulls_last=True),
+            "start_date",
+            "id",
+        )
     )
 
 

@@ -19,7 +19,10 @@ from samsyn.audit.services.events import ShownParticipant, audit_participants_sh
 from samsyn.core.models import User
 from samsyn.interventions.models import Intervention
 from samsyn.participants.models import Referral, Registration
-from samsyn.participants.selectors.scoping import registrations_visible_to
+from samsyn.participants.selectors.scoping import (
+    PERSON_FIELDS_NOT_LISTED,
+    registrations_visible_to,
+)
 from samsyn.participants.services.audit import audit_participant, audit_refused_access
 
 
@@ -93,6 +96,8 @@ def registration_list_for(
         registrations = registrations.filter(intervention__slug=intervention_slug)
     if ongoing is not None:
         registrations = registrations.filter(end_date__isnull=ongoing)
-    return registrations.select_related(
-        "person", "intervention", "coach", "current_phase"
-    ).order_by("-start_date", "-id")
+    return (
+        registrations.select_related("person", "intervention", "coach", "current_phase")
+        .defer(*PERSON_FIELDS_NOT_LISTED)
+        .order_by("-start_date", "-id")
+    )
