@@ -47,6 +47,9 @@ class _Run:
     def __init__(self, options: SyntheticOptions, progress: Progress) -> None:
         self.options = options
         self.rng = random.Random(options.seed)
+        # Codes come from their own stream: a code redrawn because an earlier run took it
+        # must not shift every later draw.
+        self.code_rng = random.Random(f"codes-{options.seed}")
         self.progress = progress
         self.started = time.perf_counter()
         self.writer = RowWriter()
@@ -76,7 +79,7 @@ class _Run:
                 registration_id=first_registration + index,
                 today=today,
             )
-            self.people.person(rng, world, d, pseudonym(rng, self.taken_codes))
+            self.people.person(rng, world, d, pseudonym(self.code_rng, self.taken_codes))
             self.people.referral(rng, world, d, first_referral + index, self.handlaggare)
             consent_id = None if d.anonymous else writer.new_id(Consent)
             if consent_id is not None:

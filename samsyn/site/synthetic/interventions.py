@@ -84,6 +84,21 @@ def interventions_per_forbund(rng: random.Random, options: SyntheticOptions) -> 
     return [1 + count for count in _spread(rng, extra, weights)]
 
 
+def _methods(rng: random.Random, options: SyntheticOptions, position: int) -> list[str]:
+    """The methods of the intervention at ``position`` of the run (empty: structural).
+
+    A run's first interventions take each method mix once, so even a small run has every
+    method's records; the rest are drawn. One intervention alone (the bench's) runs IPS
+    with BIP, so every method section of its reports has data."""
+    if options.interventions == 1:
+        return ["ips", "bip"]
+    if position < len(METHOD_MIXES):
+        return list(METHOD_MIXES[position][0])
+    if rng.random() < STRUCTURAL_SHARE:
+        return []
+    return list(pick(rng, METHOD_MIXES))
+
+
 def _dates(rng: random.Random, today: datetime.date) -> tuple[datetime.date, datetime.date]:
     """Start 6 months to 6 years ago; three to four years long; a fifth already ended."""
     start = today - datetime.timedelta(days=rng.randint(180, 6 * 365))
@@ -96,12 +111,18 @@ def interventions_create(
 ) -> list[InterventionWorld]:
     counts = interventions_per_forbund(rng, options)
     rows: list[Intervention] = []
+    position = 0
     for world, count in zip(worlds, counts, strict=True):
         for number in range(1, count + 1):
-            structural = options.interventions > 1 and rng.random() < STRUCTURAL_SHARE
+            methods = _methods(rng, options, position)
+            structural = not methods
+            position += 1
             label, min_age, max_age = pick(rng, [(g[:3], g[3]) for g in TARGET_GROUPS])
-            methods = [] if structural else list(pick(rng, METHOD_MIXES))
             start, end = _dates(rng, options.today)
+            if options.interventions == 1:
+                # The bench's one intervention: three years in, a year to go.
+                start = options.today - datetime.timedelta(days=3 * 365)
+                end = start + datetime.timedelta(days=4 * 365)
             status = "avslutad" if end < options.today else "pagaende"
             owner = rng.choice(world.parties)
             rows.append(
@@ -135,19 +156,23 @@ def interventions_create(
                 if p.pk != intervention.owner_party_id
             ]
         )
-    staff = _staff_create(rng, interventions, size_of, by_forbund, tag)
+    staff = _staff_create(rng, options, interventions, size_of, by_forbund, tag)
     result = _worlds(interventions, size_of, staff, by_forbund)
     _places_goals_money(rng, result, options)
     return result
 
 
-def _caseload(rng: random.Random, intervention: Intervention) -> int:
+def _caseload(rng: random.Random, intervention: Intervention, options: SyntheticOptions) -> int:
+    if options.interventions == 1:
+        # The bench's coach: about 200 people, as the caseload measured in issue #16.
+        return CASELOAD_OTHER[1]
     low, high = CASELOAD_IPS if follows_ips(intervention.methods) else CASELOAD_OTHER
     return rng.randint(low, high)
 
 
 def _staff_create(
     rng: random.Random,
+    options: SyntheticOptions,
     interventions: list[Intervention],
     size_of: dict[int, int],
     by_forbund: dict[int, ForbundWorld],
@@ -159,7 +184,7 @@ def _staff_create(
     layout: list[tuple[Intervention, int]] = []
     for intervention in interventions:
         size = size_of.get(intervention.pk, 0)
-        coaches = math.ceil(size / _caseload(rng, intervention)) if size else 0
+        coaches = math.ceil(size / _caseload(rng, intervention, options)) if size else 0
         layout.append((intervention, coaches))
         names.append((f"{intervention.slug}-ansvarig", "Insatsansvarig", intervention.slug))
         names += [

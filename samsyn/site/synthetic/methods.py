@@ -227,7 +227,8 @@ def surveys(
         )
         survey.interventions.set([w.intervention for w in individual])
         for _ in range(max(1, expected // 10)):
-            response_id = uuid.UUID(int=rng.getrandbits(128), version=4)
+            # Random as in the application: a key must not tell the order of answers.
+            response_id = uuid.uuid4()
             writer.add(
                 responses,
                 (

@@ -62,7 +62,10 @@ class RowWriter:
         if name not in self._tables:
             columns = tuple("id" if f == "id" else _column(model, f) for f in fields)
             _check_complete(model, columns)
-            self._tables[name] = _Table(name, columns, has_id="id" in fields)
+            # Only a sequence-backed id is moved at the end (a UUID key has no sequence).
+            pk = model._meta.pk
+            numbered = pk is not None and pk.get_internal_type().endswith("AutoField")
+            self._tables[name] = _Table(name, columns, has_id="id" in fields and numbered)
         return name
 
     def add(self, table: str, row: tuple[Any, ...]) -> None:
