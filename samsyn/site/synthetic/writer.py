@@ -95,6 +95,10 @@ class RowWriter:
             if self._unchecked:
                 self._check_references()
             self._move_sequences()
+        else:
+            # SQLite checks deferred keys only at the commit of the outermost transaction;
+            # check now, so a dangling id fails here on both engines.
+            connection.check_constraints(table_names=list(self._tables))
         return {name: buffer.written for name, buffer in self._tables.items()}
 
     @cached_property

@@ -9,6 +9,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.test import Client
 from django.urls import reverse
@@ -38,6 +39,7 @@ from samsyn.participants.models import (
 )
 from samsyn.reporting.models import PeriodReport
 from samsyn.reporting.selectors.content import report_content
+from samsyn.site.synthetic.writer import RowWriter
 from samsyn.stats.periods import Period
 from samsyn.surveys.models import Answer, Response
 
@@ -114,7 +116,7 @@ def _fingerprint(tag: str) -> tuple[dict[str, int], str]:
     )
     text = repr(
         [
-            (slug.removeprefix(tag), *rest[:-1], (rest[-1] or "").removeprefix(tag))
+            (str(slug).removeprefix(tag), *rest[:-1], str(rest[-1] or "").removeprefix(tag))
             for slug, *rest in rows
         ]
     )
@@ -214,3 +216,21 @@ def test_pages_open_as_the_generated_staff(generated):
     assert registration is not None
     detail = reverse("participants:registration_detail", kwargs={"pk": registration.pk})
     assert client.get(detail).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_row_pointing_at_nothing_fails_the_run():
+    writer = RowWriter()
+    table = writer.table(
+        StepRecord, ("registration_id", "step_id", "recorded_on", "recorded_by_id")
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        writer.add(table, (10**9, 10**9, TODAY, None))
+        writer.finish()
+    assert not StepRecord.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_table_missing_a_required_column_is_refused_at_once():
+    with pytest.raises(ValueError, match="held_on"):
+        RowWriter().table(Activity, ("registration_id", "activity_type_id", "hours"))
