@@ -106,42 +106,46 @@ def _dates(rng: random.Random, today: datetime.date) -> tuple[datetime.date, dat
     return start, end
 
 
+def _intervention_row(
+    rng: random.Random,
+    options: SyntheticOptions,
+    world: ForbundWorld,
+    number: int,
+    position: int,
+    tag: str,
+) -> Intervention:
+    methods = _methods(rng, options, position)
+    label, min_age, max_age = pick(rng, [(g[:3], g[3]) for g in TARGET_GROUPS])
+    start, end = _dates(rng, options.today)
+    if options.interventions == 1:
+        # The bench's one intervention: three years in, a year to go.
+        start = options.today - datetime.timedelta(days=3 * 365)
+        end = start + datetime.timedelta(days=4 * 365)
+    return Intervention(
+        forbund=world.forbund,
+        name=f"Insats {number} i {world.forbund.name}"[:200],
+        slug=f"{tag}-{world.index}-{number}",
+        owner_party=rng.choice(world.parties),
+        status="avslutad" if end < options.today else "pagaende",
+        orientation="individinriktad" if methods else "strukturovergripande",
+        methods=methods,
+        start_date=start,
+        end_date=end,
+        last_intake_date=end - datetime.timedelta(days=90),
+        min_age=min_age,
+        max_age=max_age,
+        target_group=f"Arbetslösa {label} som står långt från arbetsmarknaden.",
+    )
+
+
 def interventions_create(
     rng: random.Random, options: SyntheticOptions, worlds: list[ForbundWorld], tag: str
 ) -> list[InterventionWorld]:
     counts = interventions_per_forbund(rng, options)
     rows: list[Intervention] = []
-    position = 0
     for world, count in zip(worlds, counts, strict=True):
         for number in range(1, count + 1):
-            methods = _methods(rng, options, position)
-            structural = not methods
-            position += 1
-            label, min_age, max_age = pick(rng, [(g[:3], g[3]) for g in TARGET_GROUPS])
-            start, end = _dates(rng, options.today)
-            if options.interventions == 1:
-                # The bench's one intervention: three years in, a year to go.
-                start = options.today - datetime.timedelta(days=3 * 365)
-                end = start + datetime.timedelta(days=4 * 365)
-            status = "avslutad" if end < options.today else "pagaende"
-            owner = rng.choice(world.parties)
-            rows.append(
-                Intervention(
-                    forbund=world.forbund,
-                    name=f"Insats {number} i {world.forbund.name}"[:200],
-                    slug=f"{tag}-{world.index}-{number}",
-                    owner_party=owner,
-                    status=status,
-                    orientation="strukturovergripande" if structural else "individinriktad",
-                    methods=methods,
-                    start_date=start,
-                    end_date=end,
-                    last_intake_date=end - datetime.timedelta(days=90),
-                    min_age=min_age,
-                    max_age=max_age,
-                    target_group=f"Arbetslösa {label} som står långt från arbetsmarknaden.",
-                )
-            )
+            rows.append(_intervention_row(rng, options, world, number, len(rows), tag))
     interventions = Intervention.objects.bulk_create(rows)
     by_forbund = {world.forbund.pk: world for world in worlds}
     individual = [i for i in interventions if i.orientation == "individinriktad"]
@@ -275,83 +279,92 @@ def _places_goals_money(
 ) -> None:
     """Places per municipality, the seeds' goals, an age band of the target group, yearly
     plans, a budget per year and monthly actual costs."""
-    capacities, goals, bands, plans, lines, costs = [], [], [], [], [], []
+    capacities: list[Capacity] = []
+    goals: list[Goal] = []
+    bands: list[AgeBand] = []
+    money: _Money = ([], [], [])
     for world in worlds:
         intervention = world.intervention
         if not intervention.is_individual:
             continue
-        years = list(_years(world, options.today))
-        per_year = max(1, world.registrations // max(len(years), 1))
-        for code in world.forbund.municipality_codes:
-            capacities.append(
-                Capacity(
-                    intervention=intervention, municipality_code=code, places=rng.randint(5, 40)
-                )
-            )
-        goals += [
-            Goal(
-                intervention=intervention,
-                metric_id="participants_total",
-                target=Decimal(world.registrations),
-            ),
-            Goal(
-                intervention=intervention,
-                metric_id="share_women",
-                comparison="between",
-                target=Decimal(40),
-                target_max=Decimal(60),
-            ),
-            Goal(
-                intervention=intervention,
-                metric_id="share_work_or_studies",
-                target=Decimal(rng.choice((30, 40))),
-            ),
-            Goal(intervention=intervention, metric_id="share_step_forward", target=Decimal(80)),
+        capacities += [
+            Capacity(intervention=intervention, municipality_code=code, places=rng.randint(5, 40))
+            for code in world.forbund.municipality_codes
         ]
+        goals += _goals(rng, world)
         if intervention.max_age <= 29:
             bands.append(AgeBand(intervention=intervention, min_age=20, max_age=29))
-        for year in years:
-            plans.append(
-                AnnualPlan(intervention=intervention, year=year, planned_participants=per_year)
-            )
-            salary = Decimal(650_000 * max(1, len(world.coaches)))
-            lines += [
-                BudgetLine(
-                    intervention=intervention,
-                    year=year,
-                    category=CostCategory.SALARIES,
-                    amount=salary,
-                    fte_percent=Decimal(100),
-                ),
-                BudgetLine(
-                    intervention=intervention,
-                    year=year,
-                    category=CostCategory.PREMISES,
-                    amount=Decimal(120_000),
-                ),
-                BudgetLine(
-                    intervention=intervention,
-                    year=year,
-                    category=CostCategory.PARTICIPANT_ACTIVITIES,
-                    amount=Decimal(2_000 * per_year),
-                ),
-            ]
-            for month in range(1, 13):
-                day = datetime.date(year, month, 1)
-                if day < intervention.start_date.replace(day=1) or day > options.today:
-                    continue
-                share = Decimal(rng.randint(80, 110)) / 100
-                costs.append(
-                    ActualCost(
-                        intervention=intervention,
-                        month=day,
-                        category=CostCategory.SALARIES,
-                        amount=(salary / 12 * share).quantize(Decimal("0.01")),
-                    )
-                )
+        _money(rng, world, options.today, money)
+    plans, lines, costs = money
     Capacity.objects.bulk_create(capacities)
     Goal.objects.bulk_create(goals)
     AgeBand.objects.bulk_create(bands)
     AnnualPlan.objects.bulk_create(plans)
     BudgetLine.objects.bulk_create(lines, batch_size=5000)
     ActualCost.objects.bulk_create(costs, batch_size=5000)
+
+
+def _goals(rng: random.Random, world: InterventionWorld) -> list[Goal]:
+    """The seeds' goals: participants, 40–60 % women, 30 or 40 % to work or studies, 80 %
+    with a step forward."""
+    intervention = world.intervention
+    return [
+        Goal(
+            intervention=intervention,
+            metric_id="participants_total",
+            target=Decimal(world.registrations),
+        ),
+        Goal(
+            intervention=intervention,
+            metric_id="share_women",
+            comparison="between",
+            target=Decimal(40),
+            target_max=Decimal(60),
+        ),
+        Goal(
+            intervention=intervention,
+            metric_id="share_work_or_studies",
+            target=Decimal(rng.choice((30, 40))),
+        ),
+        Goal(intervention=intervention, metric_id="share_step_forward", target=Decimal(80)),
+    ]
+
+
+_Money = tuple[list[AnnualPlan], list[BudgetLine], list[ActualCost]]
+
+
+def _money(
+    rng: random.Random, world: InterventionWorld, today: datetime.date, money: _Money
+) -> None:
+    """A yearly plan and budget (salaries by the number of coaches, premises, participant
+    activities) and monthly salary costs of 80–110 % of the budget."""
+    plans, lines, costs = money
+    intervention = world.intervention
+    years = list(_years(world, today))
+    per_year = max(1, world.registrations // max(len(years), 1))
+    salary = Decimal(650_000 * max(1, len(world.coaches)))
+    for year in years:
+        plans.append(
+            AnnualPlan(intervention=intervention, year=year, planned_participants=per_year)
+        )
+        for category, amount in (
+            (CostCategory.SALARIES, salary),
+            (CostCategory.PREMISES, Decimal(120_000)),
+            (CostCategory.PARTICIPANT_ACTIVITIES, Decimal(2_000 * per_year)),
+        ):
+            lines.append(
+                BudgetLine(intervention=intervention, year=year, category=category, amount=amount)
+            )
+        for month in range(1, 13):
+            day = datetime.date(year, month, 1)
+            if day < intervention.start_date.replace(day=1) or day > today:
+                continue
+            share = Decimal(rng.randint(80, 110)) / 100
+            costs.append(
+                ActualCost(
+                    intervention=intervention,
+                    month=day,
+                    category=CostCategory.SALARIES,
+                    amount=(salary / 12 * share).quantize(Decimal("0.01")),
+                )
+            )

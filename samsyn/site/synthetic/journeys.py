@@ -48,6 +48,85 @@ _CONTACT_KINDS = (("besok", 0.6), ("telefon", 0.3), ("digitalt", 0.1))
 _DAY = datetime.timedelta(days=1)
 
 
+_PHASECHANGE_FIELDS = (
+    "registration_id",
+    "phase_id",
+    "entered_on",
+    "recorded_by_id",
+)
+
+_ACTIVITY_FIELDS = (
+    "registration_id",
+    "activity_type_id",
+    "held_on",
+    "hours",
+    "provider",
+    "note",
+    "recorded_by_id",
+)
+
+_STEPRECORD_FIELDS = (
+    "registration_id",
+    "step_id",
+    "recorded_on",
+    "recorded_by_id",
+)
+
+_INDICATORRATING_FIELDS = (
+    "registration_id",
+    "indicator_id",
+    "rated_on",
+    "score",
+)
+
+_FOLLOWUPMEETING_FIELDS = (
+    "registration_id",
+    "held_on",
+    "participants_present",
+    "note",
+    "next_due",
+    "recorded_by_id",
+)
+
+_WORKSTART_FIELDS = (
+    "registration_id",
+    "kind",
+    "form",
+    "employer",
+    "start_date",
+    "end_date",
+    "hours_per_week",
+    "competitive",
+    "daily_activity_placement",
+    "held_confirmed_on",
+)
+
+_POSTEXITFOLLOWUP_FIELDS = (
+    "registration_id",
+    "months_after",
+    "due_on",
+    "done_on",
+    "reached",
+    "occupation",
+    "income_sources",
+    "note",
+)
+
+_EMPLOYERCONTACT_FIELDS = (
+    "employer_id",
+    "coach_id",
+    "intervention_id",
+    "registration_id",
+    "contacted_on",
+    "kind",
+    "purpose",
+    "outcome",
+    "next_step",
+    "next_step_on",
+    "created_at",
+)
+
+
 def _day(start: datetime.date, offset: int) -> datetime.date:
     return start + datetime.timedelta(days=offset)
 
@@ -57,82 +136,14 @@ class JourneyRows:
         self.writer = writer
         self.today = today
         w = writer
-        self.phases = w.table(
-            PhaseChange, ("registration_id", "phase_id", "entered_on", "recorded_by_id")
-        )
-        self.activities = w.table(
-            Activity,
-            (
-                "registration_id",
-                "activity_type_id",
-                "held_on",
-                "hours",
-                "provider",
-                "note",
-                "recorded_by_id",
-            ),
-        )
-        self.steps = w.table(
-            StepRecord, ("registration_id", "step_id", "recorded_on", "recorded_by_id")
-        )
-        self.ratings = w.table(
-            IndicatorRating, ("registration_id", "indicator_id", "rated_on", "score")
-        )
-        self.follow_ups = w.table(
-            FollowUpMeeting,
-            (
-                "registration_id",
-                "held_on",
-                "participants_present",
-                "note",
-                "next_due",
-                "recorded_by_id",
-            ),
-        )
-        self.starts = w.table(
-            WorkStart,
-            (
-                "registration_id",
-                "kind",
-                "form",
-                "employer",
-                "start_date",
-                "end_date",
-                "hours_per_week",
-                "competitive",
-                "daily_activity_placement",
-                "held_confirmed_on",
-            ),
-        )
-        self.post_exit = w.table(
-            PostExitFollowUp,
-            (
-                "registration_id",
-                "months_after",
-                "due_on",
-                "done_on",
-                "reached",
-                "occupation",
-                "income_sources",
-                "note",
-            ),
-        )
-        self.contacts = w.table(
-            EmployerContact,
-            (
-                "employer_id",
-                "coach_id",
-                "intervention_id",
-                "registration_id",
-                "contacted_on",
-                "kind",
-                "purpose",
-                "outcome",
-                "next_step",
-                "next_step_on",
-                "created_at",
-            ),
-        )
+        self.phases = w.table(PhaseChange, _PHASECHANGE_FIELDS)
+        self.activities = w.table(Activity, _ACTIVITY_FIELDS)
+        self.steps = w.table(StepRecord, _STEPRECORD_FIELDS)
+        self.ratings = w.table(IndicatorRating, _INDICATORRATING_FIELDS)
+        self.follow_ups = w.table(FollowUpMeeting, _FOLLOWUPMEETING_FIELDS)
+        self.starts = w.table(WorkStart, _WORKSTART_FIELDS)
+        self.post_exit = w.table(PostExitFollowUp, _POSTEXITFOLLOWUP_FIELDS)
+        self.contacts = w.table(EmployerContact, _EMPLOYERCONTACT_FIELDS)
 
     def phase_changes(self, rng: random.Random, world: InterventionWorld, d: Drawn) -> int | None:
         """Phases entered in order; an ended registration reaches the last. Returns the

@@ -21,6 +21,79 @@ from samsyn.surveys.services.instruments import example_instrument_load
 _EVIDENCE = '["mis", "intervju"]'
 
 
+_FIDELITYREVIEW_FIELDS = (
+    "id",
+    "version",
+    "intervention_id",
+    "team_id",
+    "scale_id",
+    "reviewed_on",
+    "kind",
+    "reviewers",
+    "status",
+    "summary",
+    "created_by_id",
+    "completed_at",
+)
+
+_FIDELITYSCORE_FIELDS = (
+    "review_id",
+    "item_id",
+    "score",
+    "evidence_sources",
+    "comment",
+    "proposed_score",
+    "proposed_evidence",
+)
+
+_MEETING_FIELDS = (
+    "id",
+    "version",
+    "team_id",
+    "date",
+    "start_time",
+    "place",
+    "link",
+    "kind",
+    "status",
+    "agenda",
+    "series",
+    "minutes",
+    "minutes_approved_on",
+    "minutes_approved_by_id",
+    "created_by_id",
+)
+
+_ATTENDANCE_FIELDS = (
+    "id",
+    "meeting_id",
+    "party_id",
+    "present",
+    "note",
+)
+
+_ATTENDANCE_MEMBERS_THROUGH_FIELDS = (
+    "attendance_id",
+    "teammember_id",
+)
+
+_RESPONSE_FIELDS = (
+    "id",
+    "survey_id",
+    "answered_on",
+    "channel",
+)
+
+_ANSWER_FIELDS = (
+    "response_id",
+    "question_id",
+    "step",
+    "choice_id",
+    "yes_no",
+    "free_text",
+)
+
+
 def employers_create(
     rng: random.Random, world: ForbundWorld, ips_registrations: int, today: datetime.date
 ) -> list[int]:
@@ -46,35 +119,8 @@ def fidelity_reviews(
     writer: RowWriter, rng: random.Random, worlds: list[InterventionWorld], today: datetime.date
 ) -> None:
     """Two reviews a year of every IPS intervention, scored on all 25 items, improving."""
-    reviews = writer.table(
-        FidelityReview,
-        (
-            "id",
-            "version",
-            "intervention_id",
-            "team_id",
-            "scale_id",
-            "reviewed_on",
-            "kind",
-            "reviewers",
-            "status",
-            "summary",
-            "created_by_id",
-            "completed_at",
-        ),
-    )
-    scores = writer.table(
-        FidelityScore,
-        (
-            "review_id",
-            "item_id",
-            "score",
-            "evidence_sources",
-            "comment",
-            "proposed_score",
-            "proposed_evidence",
-        ),
-    )
+    reviews = writer.table(FidelityReview, _FIDELITYREVIEW_FIELDS)
+    scores = writer.table(FidelityScore, _FIDELITYSCORE_FIELDS)
     items_of: dict[int, tuple[int, list[int]]] = {}
     for world in worlds:
         if not world.is_ips:
@@ -125,28 +171,9 @@ def meetings(
 ) -> None:
     """Two years of each team's meetings on its cadence (held, a few cancelled) and the next
     two planned; attendance of every member party at a held meeting."""
-    table = writer.table(
-        Meeting,
-        (
-            "id",
-            "version",
-            "team_id",
-            "date",
-            "start_time",
-            "place",
-            "link",
-            "kind",
-            "status",
-            "agenda",
-            "series",
-            "minutes",
-            "minutes_approved_on",
-            "minutes_approved_by_id",
-            "created_by_id",
-        ),
-    )
-    attendance = writer.table(Attendance, ("id", "meeting_id", "party_id", "present", "note"))
-    members = writer.table(Attendance.members.through, ("attendance_id", "teammember_id"))
+    table = writer.table(Meeting, _MEETING_FIELDS)
+    attendance = writer.table(Attendance, _ATTENDANCE_FIELDS)
+    members = writer.table(Attendance.members.through, _ATTENDANCE_MEMBERS_THROUGH_FIELDS)
     for team in world.teams:
         interval = datetime.timedelta(weeks=team.meeting_interval_weeks or 4)
         day = today - datetime.timedelta(days=2 * 365)
@@ -209,10 +236,8 @@ def surveys(
         .prefetch_related("scale_steps", "choices")
         .order_by("order", "id")
     )
-    responses = writer.table(Response, ("id", "survey_id", "answered_on", "channel"))
-    answers = writer.table(
-        Answer, ("response_id", "question_id", "step", "choice_id", "yes_no", "free_text")
-    )
+    responses = writer.table(Response, _RESPONSE_FIELDS)
+    answers = writer.table(Answer, _ANSWER_FIELDS)
     expected = sum(w.registrations for w in individual)
     for year in (today.year - 2, today.year - 1):
         survey = Survey.objects.create(

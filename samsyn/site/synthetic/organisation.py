@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
 
-from samsyn.core.kommuner import MUNICIPALITIES
+from samsyn.core.kommuner import LAN, MUNICIPALITIES
 from samsyn.core.luhn import luhn_check_digit
 from samsyn.core.models import (
     Forbund,
@@ -86,6 +86,42 @@ def users_create(usernames: list[tuple[str, str, str]]) -> list[User]:
     )
 
 
+def _parties(forbund: Forbund, index: int, chunk: list[str]) -> list[Party]:
+    """Försäkringskassan, Arbetsförmedlingen, the region of the first municipality's län
+    and the municipalities (the förbund's members, DOMAIN.md)."""
+    lan = LAN[chunk[0][:2]]
+    return [
+        Party(
+            forbund=forbund,
+            kind=PartyKind.FORSAKRINGSKASSAN,
+            name="Försäkringskassan",
+            organisationsnummer="202100-5521",
+        ),
+        Party(
+            forbund=forbund,
+            kind=PartyKind.ARBETSFORMEDLINGEN,
+            name="Arbetsförmedlingen",
+            organisationsnummer="202100-2114",
+        ),
+        Party(
+            forbund=forbund,
+            kind=PartyKind.REGION,
+            name=f"Region {lan}",
+            organisationsnummer=orgnr("232100", index),
+        ),
+        *(
+            Party(
+                forbund=forbund,
+                kind=PartyKind.KOMMUN,
+                name=f"{MUNICIPALITIES[code]} kommun",
+                organisationsnummer=orgnr("212000", int(code)),
+                municipality_code=code,
+            )
+            for code in chunk
+        ),
+    ]
+
+
 def forbund_create(rng: random.Random, *, count: int, tag: str) -> list[ForbundWorld]:
     chunks = _municipality_chunks(rng, count)
     forbund_rows = Forbund.objects.bulk_create(
@@ -96,43 +132,11 @@ def forbund_create(rng: random.Random, *, count: int, tag: str) -> list[ForbundW
         )
         for index, chunk in enumerate(chunks, start=1)
     )
-    parties: list[Party] = []
-    for index, (forbund, chunk) in enumerate(zip(forbund_rows, chunks, strict=True), start=1):
-        parties.append(
-            Party(
-                forbund=forbund,
-                kind=PartyKind.FORSAKRINGSKASSAN,
-                name="Försäkringskassan",
-                organisationsnummer="202100-5521",
-            )
-        )
-        parties.append(
-            Party(
-                forbund=forbund,
-                kind=PartyKind.ARBETSFORMEDLINGEN,
-                name="Arbetsförmedlingen",
-                organisationsnummer="202100-2114",
-            )
-        )
-        parties.append(
-            Party(
-                forbund=forbund,
-                kind=PartyKind.REGION,
-                name=f"Region {chunk[0]}",
-                organisationsnummer=orgnr("232100", index),
-            )
-        )
-        for code in chunk:
-            parties.append(
-                Party(
-                    forbund=forbund,
-                    kind=PartyKind.KOMMUN,
-                    name=f"{MUNICIPALITIES[code]} kommun",
-                    organisationsnummer=orgnr("212000", int(code)),
-                    municipality_code=code,
-                )
-            )
-    parties = Party.objects.bulk_create(parties)
+    parties = Party.objects.bulk_create(
+        party
+        for index, (forbund, chunk) in enumerate(zip(forbund_rows, chunks, strict=True), start=1)
+        for party in _parties(forbund, index, chunk)
+    )
     admins = users_create(
         [(f"{tag}-{index}-admin", "Förbundschef", f"{index}") for index in range(1, count + 1)]
     )

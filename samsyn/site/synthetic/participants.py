@@ -43,6 +43,126 @@ _SUB_GOALS = (
 )
 
 
+_PERSON_FIELDS = (
+    "id",
+    "forbund_id",
+    "pseudonym",
+    "is_anonymous",
+    "protected_identity",
+    "personnummer",
+    "personnummer_index",
+    "first_name",
+    "last_name",
+    "phone",
+    "email",
+    "gender",
+    "birth_year",
+    "home_municipality_code",
+    "created_at",
+    "identity_cleared_on",
+)
+
+_REFERRAL_FIELDS = (
+    "id",
+    "version",
+    "intervention_id",
+    "person_id",
+    "referring_party_id",
+    "referred_by_id",
+    "team_id",
+    "referred_on",
+    "reason",
+    "has_lss_daily_activity",
+    "has_long_term_forsorjningsstod",
+    "current_in_psychiatry",
+    "income_sources",
+    "status",
+    "decision_reason",
+    "decided_on",
+    "decided_by_id",
+    "eligibility_warnings",
+    "warnings_acknowledged_by_id",
+    "personal_data_cleared_on",
+)
+
+_CONSENT_FIELDS = (
+    "id",
+    "version",
+    "person_id",
+    "intervention_id",
+    "valid_from",
+    "valid_to",
+    "withdrawn_on",
+    "document",
+    "document_type",
+    "recorded_by_id",
+    "created_at",
+)
+
+_CONSENT_PARTIES_THROUGH_FIELDS = (
+    "consent_id",
+    "party_id",
+)
+
+_REGISTRATION_FIELDS = (
+    "id",
+    "version",
+    "person_id",
+    "intervention_id",
+    "referral_id",
+    "consent_id",
+    "referring_party_id",
+    "coach_id",
+    "start_date",
+    "occupation_before",
+    "education_level",
+    "months_outside_labour_market",
+    "current_phase_id",
+    "next_follow_up_due",
+    "end_date",
+    "exit_reason",
+    "occupation_after",
+    "outcome",
+    "exit_plan",
+    "recommendation",
+    "step_forward",
+    "created_at",
+    "personal_data_cleared_on",
+)
+
+_REGISTRATION_CURRENT_AT_PARTIES_THROUGH_FIELDS = (
+    "registration_id",
+    "party_id",
+)
+
+_REGISTRATIONINCOME_FIELDS = (
+    "registration_id",
+    "moment",
+    "source",
+)
+
+_ACTIONPLAN_FIELDS = (
+    "id",
+    "version",
+    "registration_id",
+    "overall_goal",
+    "agreed_on",
+    "agreed_by_participant",
+    "agreed_by_referrer",
+    "description",
+)
+
+_SUBGOAL_FIELDS = (
+    "version",
+    "plan_id",
+    "description",
+    "target_date",
+    "responsible_party_id",
+    "status",
+    "reached_on",
+)
+
+
 def _at_nine(day: datetime.date) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(8), tzinfo=datetime.UTC)
 
@@ -59,126 +179,17 @@ class ParticipantRows:
         self.seal_last = ColumnSealer(Person, "last_name")
         self.seal_sub_goal = ColumnSealer(SubGoal, "description")
         w = writer
-        self.persons = w.table(
-            Person,
-            (
-                "id",
-                "forbund_id",
-                "pseudonym",
-                "is_anonymous",
-                "protected_identity",
-                "personnummer",
-                "personnummer_index",
-                "first_name",
-                "last_name",
-                "phone",
-                "email",
-                "gender",
-                "birth_year",
-                "home_municipality_code",
-                "created_at",
-                "identity_cleared_on",
-            ),
-        )
-        self.referrals = w.table(
-            Referral,
-            (
-                "id",
-                "version",
-                "intervention_id",
-                "person_id",
-                "referring_party_id",
-                "referred_by_id",
-                "team_id",
-                "referred_on",
-                "reason",
-                "has_lss_daily_activity",
-                "has_long_term_forsorjningsstod",
-                "current_in_psychiatry",
-                "income_sources",
-                "status",
-                "decision_reason",
-                "decided_on",
-                "decided_by_id",
-                "eligibility_warnings",
-                "warnings_acknowledged_by_id",
-                "personal_data_cleared_on",
-            ),
-        )
-        self.consents = w.table(
-            Consent,
-            (
-                "id",
-                "version",
-                "person_id",
-                "intervention_id",
-                "valid_from",
-                "valid_to",
-                "withdrawn_on",
-                "document",
-                "document_type",
-                "recorded_by_id",
-                "created_at",
-            ),
-        )
-        self.consent_parties = w.table(Consent.parties.through, ("consent_id", "party_id"))
-        self.registrations = w.table(
-            Registration,
-            (
-                "id",
-                "version",
-                "person_id",
-                "intervention_id",
-                "referral_id",
-                "consent_id",
-                "referring_party_id",
-                "coach_id",
-                "start_date",
-                "occupation_before",
-                "education_level",
-                "months_outside_labour_market",
-                "current_phase_id",
-                "next_follow_up_due",
-                "end_date",
-                "exit_reason",
-                "occupation_after",
-                "outcome",
-                "exit_plan",
-                "recommendation",
-                "step_forward",
-                "created_at",
-                "personal_data_cleared_on",
-            ),
-        )
+        self.persons = w.table(Person, _PERSON_FIELDS)
+        self.referrals = w.table(Referral, _REFERRAL_FIELDS)
+        self.consents = w.table(Consent, _CONSENT_FIELDS)
+        self.consent_parties = w.table(Consent.parties.through, _CONSENT_PARTIES_THROUGH_FIELDS)
+        self.registrations = w.table(Registration, _REGISTRATION_FIELDS)
         self.current_at = w.table(
-            Registration.current_at_parties.through, ("registration_id", "party_id")
+            Registration.current_at_parties.through, _REGISTRATION_CURRENT_AT_PARTIES_THROUGH_FIELDS
         )
-        self.incomes = w.table(RegistrationIncome, ("registration_id", "moment", "source"))
-        self.plans = w.table(
-            ActionPlan,
-            (
-                "id",
-                "version",
-                "registration_id",
-                "overall_goal",
-                "agreed_on",
-                "agreed_by_participant",
-                "agreed_by_referrer",
-                "description",
-            ),
-        )
-        self.sub_goals = w.table(
-            SubGoal,
-            (
-                "version",
-                "plan_id",
-                "description",
-                "target_date",
-                "responsible_party_id",
-                "status",
-                "reached_on",
-            ),
-        )
+        self.incomes = w.table(RegistrationIncome, _REGISTRATIONINCOME_FIELDS)
+        self.plans = w.table(ActionPlan, _ACTIONPLAN_FIELDS)
+        self.sub_goals = w.table(SubGoal, _SUBGOAL_FIELDS)
 
     def person(self, rng: random.Random, world: InterventionWorld, d: Drawn, code: str) -> None:
         forbund_id = world.forbund.forbund.pk
@@ -318,6 +329,10 @@ class ParticipantRows:
                 None,
             ),
         )
+        self._parties_and_incomes(rng, world, d)
+
+    def _parties_and_incomes(self, rng: random.Random, world: InterventionWorld, d: Drawn) -> None:
+        """The parties the person is current at, and the income sources before and after."""
         current = {d.referring_party_id} | {
             p.pk
             for p in rng.sample(world.forbund.parties, k=min(2, len(world.forbund.parties)))
