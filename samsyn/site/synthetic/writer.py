@@ -30,7 +30,11 @@ FLUSH_ROWS = 50_000
 class _Table:
     name: str
     columns: tuple[str, ...]
+    # Numbered by a sequence: the ids of this run start at ``first_id``.
     has_id: bool
+    first_id: int
+    # The writer numbers the rows itself (the caller gives no id).
+    auto_id: bool
     # (column, referenced table, referenced column) of each foreign key written.
     references: tuple[tuple[str, str, str], ...]
     rows: list[tuple[Any, ...]] = field(default_factory=list)
@@ -60,24 +64,33 @@ class RowWriter:
         return self.next_ids(model, 1)
 
     def table(self, model: type[models.Model], fields: Sequence[str]) -> str:
-        """Declare the fields (attnames, ``id`` first when the writer gives ids) of a table."""
+        """Declare the fields (attnames) of a table. With ``id`` first the caller gives the
+        ids (reserved with ``next_ids``); without it the writer numbers the rows, so every
+        row of this run has an id from ``first_id`` on and the checks look at those only."""
         name = model._meta.db_table
         if name not in self._tables:
             columns = tuple("id" if f == "id" else _column(model, f) for f in fields)
             _check_complete(model, columns)
-            # Only a sequence-backed id is moved at the end (a UUID key has no sequence).
+            # A UUID key has no sequence: the caller gives it, nothing is numbered or moved.
             pk = model._meta.pk
             numbered = pk is not None and pk.get_internal_type().endswith("AutoField")
+            auto_id = numbered and "id" not in fields
             self._tables[name] = _Table(
                 name,
-                columns,
-                has_id="id" in fields and numbered,
+                ("id", *columns) if auto_id else columns,
+                has_id=numbered,
+                first_id=self.next_ids(model, 0) if numbered else 0,
+                auto_id=auto_id,
                 references=_references(model, columns),
             )
         return name
 
     def add(self, table: str, row: tuple[Any, ...]) -> None:
         buffer = self._tables[table]
+        if buffer.auto_id:
+            number = self._next_id[table]
+            self._next_id[table] = number + 1
+            row = (number, *row)
         buffer.rows.append(row)
         if len(buffer.rows) >= FLUSH_ROWS:
             self._flush(buffer)
@@ -95,6 +108,7 @@ class RowWriter:
             if self._unchecked:
                 self._check_references()
             self._move_sequences()
+            self._analyze()
         else:
             # SQLite checks deferred keys only at the commit of the outermost transaction;
             # check now, so a dangling id fails here on both engines.
@@ -121,9 +135,12 @@ class RowWriter:
         with connection.cursor() as cursor:
             for buffer in self._tables.values():
                 for column, target, target_column in buffer.references:
+                    # Only this run's rows: a run on top of the national set checks its
+                    # own rows, not the millions before it.
+                    own = f"child.id >= {buffer.first_id} AND " if buffer.has_id else ""
                     cursor.execute(
                         f'SELECT COUNT(*) FROM "{buffer.name}" AS child '  # noqa: S608
-                        f'WHERE child."{column}" IS NOT NULL AND NOT EXISTS ('
+                        f'WHERE {own}child."{column}" IS NOT NULL AND NOT EXISTS ('
                         f'SELECT 1 FROM "{target}" AS parent '
                         f'WHERE parent."{target_column}" = child."{column}")'
                     )
@@ -163,6 +180,14 @@ class RowWriter:
         with connection.cursor() as cursor:
             for start in range(0, len(rows), 2000):
                 cursor.executemany(sql, rows[start : start + 2000])
+
+    def _analyze(self) -> None:
+        """Fresh planner statistics for the tables just filled: without them the first
+        queries after a load of millions of rows are planned for empty tables (autovacuum
+        analyses them only later)."""
+        with connection.cursor() as cursor:
+            for buffer in self._tables.values():
+                cursor.execute(f'ANALYZE "{buffer.name}"')
 
     def _move_sequences(self) -> None:
         with connection.cursor() as cursor:
