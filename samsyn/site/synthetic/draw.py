@@ -47,6 +47,7 @@ class Drawn:
 
     @property
     def counts(self) -> bool:
+        """Whether the registration counts in statistics (a felregistrering never does)."""
         return self.exit_reason != "felregistrering"
 
 

@@ -164,6 +164,7 @@ _SUBGOAL_FIELDS = (
 
 
 def _at_nine(day: datetime.date) -> datetime.datetime:
+    """Nine in the morning in Stockholm in winter (08:00 UTC): when a row was recorded."""
     return datetime.datetime.combine(day, datetime.time(8), tzinfo=datetime.UTC)
 
 
