@@ -40,7 +40,8 @@ Progress = Callable[[str], None]
 
 
 def _quiet(message: str) -> None:
-    """No progress output."""
+    """No progress output. (Progress is for the developer running a benchmark, in English
+    like the bench's own output, not user-facing text.)"""
 
 
 class _Run:
@@ -114,7 +115,7 @@ def generate_synthetic(options: SyntheticOptions, *, progress: Progress = _quiet
     interventions = interventions_create(rng, options, forbund, tag)
     with_ips = {w.forbund.forbund.pk for w in interventions if w.is_ips and w.registrations}
     teams_create(forbund, with_ips=with_ips)
-    run.say(f"{len(forbund)} förbund, {len(interventions)} insatser med personal")
+    run.say(f"{len(forbund)} förbund, {len(interventions)} interventions with their staff")
     run.handlaggare = dict(
         Membership.objects.filter(
             forbund__in=[w.forbund for w in forbund], role=Role.HANDLAGGARE
@@ -130,7 +131,7 @@ def generate_synthetic(options: SyntheticOptions, *, progress: Progress = _quiet
             run.registrations_of(intervention)
             done += intervention.registrations
             if done - reported >= options.registrations // 10 or done == options.registrations:
-                run.say(f"{done} av {options.registrations} inskrivningar")
+                run.say(f"{done} of {options.registrations} registrations")
                 reported = done
     fidelity_reviews(run.writer, rng, interventions, today)
     for world in forbund:
@@ -138,5 +139,5 @@ def generate_synthetic(options: SyntheticOptions, *, progress: Progress = _quiet
         surveys(run.writer, rng, world, [w for w in interventions if w.forbund is world], today)
     period_reports(rng, interventions, today)
     counts = run.writer.finish()
-    run.say("klart")
+    run.say("done")
     return counts
