@@ -1,7 +1,9 @@
 """Synthetic data for benchmarks: many rows of the kinds the list pages show.
 
 Everything is fictional and generated in bulk so a benchmark can grow the data by orders of
-magnitude in seconds.
+magnitude in seconds. These growers add bare rows to a test's own world; the whole national
+data set with every kind of row (activities, steps, exits, follow-ups, IPS, meetings, surveys)
+is made by ``manage.py generate_synthetic`` (samsyn/site/synthetic/, docs/performance.md).
 """
 
 from __future__ import annotations
