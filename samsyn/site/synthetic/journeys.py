@@ -57,6 +57,7 @@ _PHASECHANGE_FIELDS = (
 
 _ACTIVITY_FIELDS = (
     "registration_id",
+    "forbund_id",
     "activity_type_id",
     "held_on",
     "hours",
@@ -67,6 +68,7 @@ _ACTIVITY_FIELDS = (
 
 _STEPRECORD_FIELDS = (
     "registration_id",
+    "forbund_id",
     "step_id",
     "recorded_on",
     "recorded_by_id",
@@ -74,6 +76,7 @@ _STEPRECORD_FIELDS = (
 
 _INDICATORRATING_FIELDS = (
     "registration_id",
+    "forbund_id",
     "indicator_id",
     "rated_on",
     "score",
@@ -173,6 +176,7 @@ class JourneyRows:
                 self.activities,
                 (
                     d.registration_id,
+                    world.intervention.forbund_id,
                     rng.choice(types),
                     _day(d.start, rng.randint(0, span)),
                     rng.choice(_HOURS),
@@ -189,7 +193,16 @@ class JourneyRows:
             return
         span = ((d.end or self.today) - d.start).days
         position = rng.randint(0, min(2, len(ladder) - 1))
-        self.writer.add(self.steps, (d.registration_id, ladder[position], d.start, d.coach_id))
+        self.writer.add(
+            self.steps,
+            (
+                d.registration_id,
+                world.intervention.forbund_id,
+                ladder[position],
+                d.start,
+                d.coach_id,
+            ),
+        )
         moves = rng.randint(0, 3) if span > 30 else 0
         for move in range(1, moves + 1):
             position = max(0, min(len(ladder) - 1, position + rng.choice((1, 1, 1, 0, -1))))
@@ -197,6 +210,7 @@ class JourneyRows:
                 self.steps,
                 (
                     d.registration_id,
+                    world.intervention.forbund_id,
                     ladder[position],
                     _day(d.start, span * move // moves),
                     d.coach_id,
@@ -212,7 +226,10 @@ class JourneyRows:
         day = d.start
         while day <= until:
             for pk in world.indicator_ids:
-                self.writer.add(self.ratings, (d.registration_id, pk, day, level[pk]))
+                self.writer.add(
+                    self.ratings,
+                    (d.registration_id, world.intervention.forbund_id, pk, day, level[pk]),
+                )
                 level[pk] = max(1, min(5, level[pk] + rng.choice((0, 0, 1, 1, -1))))
             day += datetime.timedelta(days=91)
 

@@ -222,10 +222,10 @@ def test_pages_open_as_the_generated_staff(generated):
 def test_a_row_pointing_at_nothing_fails_the_run():
     writer = RowWriter()
     table = writer.table(
-        StepRecord, ("registration_id", "step_id", "recorded_on", "recorded_by_id")
+        StepRecord, ("registration_id", "forbund_id", "step_id", "recorded_on", "recorded_by_id")
     )
     with pytest.raises(IntegrityError), transaction.atomic():
-        writer.add(table, (10**9, 10**9, TODAY, None))
+        writer.add(table, (10**9, 10**9, 10**9, TODAY, None))
         writer.finish()
     assert not StepRecord.objects.exists()
 
