@@ -136,9 +136,12 @@ def subjects() -> Subjects:
     )
     if coach is None:
         raise SystemExit("No coach holds an ongoing registration of the largest intervention")
-    Membership.objects.get_or_create(user=coach, forbund=intervention.forbund, role=Role.COACH)[
-        0
-    ].interventions.add(intervention)
+    coaching = Membership.objects.filter(
+        user=coach, forbund=intervention.forbund, role=Role.COACH, is_active=True
+    )
+    if not coaching.filter(interventions=intervention).exists():
+        # The fallback's coach, or a generator that left the membership out.
+        _user(coach.username, intervention.forbund, Role.COACH, [intervention])
     caseload = Registration.objects.filter(coach=coach, end_date__isnull=True)
     chosen = random.Random(SEED).choice(list(caseload.order_by("pk").values_list("pk", flat=True)))
     lead = _user("bench-insatsansvarig", intervention.forbund, Role.INSATSANSVARIG, [intervention])

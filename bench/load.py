@@ -18,7 +18,8 @@ from pathlib import Path
 
 from bench.results import LoadResult, judge_load, percentile
 
-ROOT = Path(__file__).resolve().parent.parent
+# Not resolved: a checkout assembled from links runs as it is assembled.
+ROOT = Path(__file__).absolute().parent.parent
 
 
 def free_port() -> int:
