@@ -7,10 +7,10 @@ What each floor computes (docs/performance.md, "make bench"):
   in total (``samsyn/participants/selectors/metrics.py``): started, active, ended, ended to
   work or studies, ended a step forward, anonymous started, ended with a recommendation,
   the median days of the ended, and the 12-month follow-ups due and reached. Felregistrering
-  never counts. "A step forward" is simplified to a reached sub-goal or a later ladder step
-  than the first (the application also compares indicator ratings): the floor is, if
-  anything, slightly cheaper than the real definition. Used for the report content, the
-  dashboard and the period report (page, PDF, XLSX share these figures).
+  never counts. "A step forward" is the rule of ``annotate_step_forward``: the recorded
+  value, else a later ladder step than the first, a reached sub-goal or a higher mean of the
+  last indicator ratings than of the first. Used for the report content, the dashboard and
+  the period report (page, PDF, XLSX share these figures).
 - ``forbund``: per intervention of a förbund and gender the six counts of the förbund
   reports, with the budget, the costs and the planned participants of the period's years
   (the overview and the Finsam export).
@@ -34,7 +34,11 @@ _COUNTABLE = "r.exit_reason <> 'felregistrering'"
 _ACTIVE = "r.start_date <= %(end)s AND (r.end_date IS NULL OR r.end_date >= %(start)s)"
 _STARTED = "r.start_date BETWEEN %(start)s AND %(end)s"
 _ENDED = "r.end_date BETWEEN %(start)s AND %(end)s"
-_STEP_FORWARD = """(
+_RATING_MEAN = """(SELECT avg(ir.score) FROM participants_indicatorrating ir
+        WHERE ir.registration_id = r.id AND ir.rated_on = (
+          SELECT {extreme}(x.rated_on) FROM participants_indicatorrating x
+          WHERE x.registration_id = r.id))"""
+_STEP_FORWARD = f"""COALESCE(r.step_forward, (
     EXISTS (SELECT 1 FROM participants_subgoal sg
             JOIN participants_actionplan ap ON ap.id = sg.plan_id
             WHERE ap.registration_id = r.id AND sg.status = 'uppnatt')
@@ -43,7 +47,8 @@ _STEP_FORWARD = """(
         WHERE s.registration_id = r.id ORDER BY s.recorded_on DESC, s.id DESC LIMIT 1)
      > (SELECT ls.order FROM participants_steprecord s
         JOIN interventions_ladderstep ls ON ls.id = s.step_id
-        WHERE s.registration_id = r.id ORDER BY s.recorded_on, s.id LIMIT 1))"""
+        WHERE s.registration_id = r.id ORDER BY s.recorded_on, s.id LIMIT 1)
+    OR {_RATING_MEAN.format(extreme="max")} > {_RATING_MEAN.format(extreme="min")}))"""  # noqa: S608
 
 # The statements are built from the constant fragments above; values go as parameters.
 INTERVENTION = f"""
