@@ -120,6 +120,8 @@ def run_parent(settings: Settings) -> int:
         load += [LoadResult(**item) for item in data["load"]]
         notes += data["notes"]
         versions.add(data["postgresql"])
+    if os.environ.get("BENCH_NOTE"):
+        notes.append(os.environ["BENCH_NOTE"])
     memory = judge_memory(measurements, "5000", "50000")
     print("\n" + "\n".join(table_lines(measurements)))
     if load:
