@@ -34,67 +34,97 @@ _COUNTABLE = "r.exit_reason <> 'felregistrering'"
 _ACTIVE = "r.start_date <= %(end)s AND (r.end_date IS NULL OR r.end_date >= %(start)s)"
 _STARTED = "r.start_date BETWEEN %(start)s AND %(end)s"
 _ENDED = "r.end_date BETWEEN %(start)s AND %(end)s"
-_RATING_MEAN = """(SELECT avg(ir.score) FROM participants_indicatorrating ir
-        WHERE ir.registration_id = r.id AND ir.rated_on = (
-          SELECT {extreme}(x.rated_on) FROM participants_indicatorrating x
-          WHERE x.registration_id = r.id))"""
-_STEP_FORWARD = f"""COALESCE(r.step_forward, (
-    EXISTS (SELECT 1 FROM participants_subgoal sg
-            JOIN participants_actionplan ap ON ap.id = sg.plan_id
-            WHERE ap.registration_id = r.id AND sg.status = 'uppnatt')
-    OR (SELECT ls.order FROM participants_steprecord s
-        JOIN interventions_ladderstep ls ON ls.id = s.step_id
-        WHERE s.registration_id = r.id ORDER BY s.recorded_on DESC, s.id DESC LIMIT 1)
-     > (SELECT ls.order FROM participants_steprecord s
-        JOIN interventions_ladderstep ls ON ls.id = s.step_id
-        WHERE s.registration_id = r.id ORDER BY s.recorded_on, s.id LIMIT 1)
-    OR {_RATING_MEAN.format(extreme="max")} > {_RATING_MEAN.format(extreme="min")}))"""  # noqa: S608
 
-# The statements are built from the constant fragments above; values go as parameters.
-INTERVENTION = f"""
-WITH reg AS (
-  SELECT r.*, p.gender, p.is_anonymous
-  FROM participants_registration r JOIN participants_person p ON p.id = r.person_id
-  WHERE r.intervention_id = %(intervention)s AND {_COUNTABLE}
-), counts AS (
-  SELECT r.gender,
+
+def _registrations(scope: str) -> str:
+    """The CTEs ``reg`` (the countable registrations in ``scope`` with person and
+    intervention) and ``regs`` (the same with ``moved``: a step forward by the rule of
+    ``annotate_step_forward`` — the recorded value, else a later ladder step than the first,
+    a reached sub-goal, or a higher mean of the last indicator ratings than of the first).
+    The child tables are read once each, grouped, for the registrations ended in the
+    period (only those can count as ended a step forward)."""
+    return f"""
+reg AS (
+  SELECT r.id, r.intervention_id, i.forbund_id, r.start_date, r.end_date, r.outcome,
+    r.recommendation, r.step_forward, p.gender, p.is_anonymous
+  FROM participants_registration r
+  JOIN participants_person p ON p.id = r.person_id
+  JOIN interventions_intervention i ON i.id = r.intervention_id
+  WHERE {scope} AND {_COUNTABLE}
+), ended AS (
+  SELECT r.id FROM reg r WHERE {_ENDED} AND r.step_forward IS NULL
+), steps AS (
+  SELECT s.registration_id,
+    (array_agg(ls.order ORDER BY s.recorded_on, s.id))[1] AS first_step,
+    (array_agg(ls.order ORDER BY s.recorded_on DESC, s.id DESC))[1] AS last_step
+  FROM participants_steprecord s JOIN interventions_ladderstep ls ON ls.id = s.step_id
+  WHERE s.registration_id IN (SELECT id FROM ended)
+  GROUP BY s.registration_id
+), reached AS (
+  SELECT DISTINCT ap.registration_id
+  FROM participants_subgoal sg JOIN participants_actionplan ap ON ap.id = sg.plan_id
+  WHERE sg.status = 'uppnatt' AND ap.registration_id IN (SELECT id FROM ended)
+), rated AS (
+  SELECT ir.registration_id, ir.rated_on, ir.score,
+    min(ir.rated_on) OVER w AS first_on, max(ir.rated_on) OVER w AS last_on
+  FROM participants_indicatorrating ir
+  WHERE ir.registration_id IN (SELECT id FROM ended)
+  WINDOW w AS (PARTITION BY ir.registration_id)
+), ratings AS (
+  SELECT registration_id,
+    avg(score) FILTER (WHERE rated_on = first_on) AS first_mean,
+    avg(score) FILTER (WHERE rated_on = last_on) AS last_mean
+  FROM rated GROUP BY registration_id
+), regs AS (
+  SELECT reg.*, COALESCE(
+      reg.step_forward,
+      steps.last_step > steps.first_step
+      OR reached.registration_id IS NOT NULL
+      OR ratings.last_mean > ratings.first_mean
+    ) AS moved
+  FROM reg
+  LEFT JOIN steps ON steps.registration_id = reg.id
+  LEFT JOIN reached ON reached.registration_id = reg.id
+  LEFT JOIN ratings ON ratings.registration_id = reg.id
+)"""  # noqa: S608
+
+
+_COUNTS = f"""
     count(*) FILTER (WHERE {_STARTED}) AS started,
     count(*) AS active,
     count(*) FILTER (WHERE {_ENDED}) AS ended,
     count(*) FILTER (WHERE {_ENDED}
                      AND r.outcome IN ('arbete', 'studier', 'arbete_studier')) AS work_or_studies,
-    count(*) FILTER (WHERE {_ENDED} AND {_STEP_FORWARD}) AS step_forward,
-    count(*) FILTER (WHERE {_STARTED} AND r.is_anonymous) AS anonymous_started,
+    count(*) FILTER (WHERE {_ENDED} AND r.moved) AS step_forward,
+    count(*) FILTER (WHERE {_STARTED} AND r.is_anonymous) AS anonymous_started"""
+
+# The statements are built from the constant fragments above; values go as parameters.
+INTERVENTION = f"""
+WITH {_registrations("r.intervention_id = %(intervention)s")}, counts AS (
+  SELECT r.gender, {_COUNTS},
     count(*) FILTER (WHERE {_ENDED} AND r.recommendation <> '') AS with_recommendation,
     percentile_cont(0.5) WITHIN GROUP (ORDER BY r.end_date - r.start_date)
       FILTER (WHERE {_ENDED}) AS median_days
-  FROM reg r WHERE {_ACTIVE}
+  FROM regs r WHERE {_ACTIVE}
   GROUP BY ROLLUP (r.gender)
 ), follow_ups AS (
-  SELECT r.gender, count(DISTINCT f.registration_id) AS due,
+  SELECT p.gender, count(DISTINCT f.registration_id) AS due,
     count(DISTINCT f.registration_id) FILTER (WHERE f.reached) AS reached
-  FROM participants_postexitfollowup f JOIN reg r ON r.id = f.registration_id
-  WHERE f.months_after = 12 AND f.due_on BETWEEN %(start)s AND %(end)s AND NOT r.is_anonymous
-  GROUP BY ROLLUP (r.gender)
+  FROM participants_postexitfollowup f
+  JOIN participants_registration r ON r.id = f.registration_id
+  JOIN participants_person p ON p.id = r.person_id
+  WHERE r.intervention_id = %(intervention)s AND {_COUNTABLE} AND NOT p.is_anonymous
+    AND f.months_after = 12 AND f.due_on BETWEEN %(start)s AND %(end)s
+  GROUP BY ROLLUP (p.gender)
 )
 SELECT c.*, f.due, f.reached
 FROM counts c LEFT JOIN follow_ups f ON f.gender IS NOT DISTINCT FROM c.gender
 """  # noqa: S608
 
 _FORBUND_COUNTS = f"""
-  SELECT r.intervention_id, p.gender,
-    count(*) FILTER (WHERE {_STARTED}) AS started,
-    count(*) AS active,
-    count(*) FILTER (WHERE {_ENDED}) AS ended,
-    count(*) FILTER (WHERE {_ENDED}
-                     AND r.outcome IN ('arbete', 'studier', 'arbete_studier')) AS work_or_studies,
-    count(*) FILTER (WHERE {_ENDED} AND {_STEP_FORWARD}) AS step_forward,
-    count(*) FILTER (WHERE {_STARTED} AND p.is_anonymous) AS anonymous_started
-  FROM participants_registration r
-  JOIN participants_person p ON p.id = r.person_id
-  JOIN interventions_intervention i ON i.id = r.intervention_id
-  WHERE {{scope}} AND {_COUNTABLE} AND {_ACTIVE}
-  GROUP BY ROLLUP (r.intervention_id, p.gender)
+  SELECT r.intervention_id, r.gender, {_COUNTS}
+  FROM regs r WHERE {_ACTIVE}
+  GROUP BY ROLLUP (r.intervention_id, r.gender)
 """  # noqa: S608
 
 _MONEY = """
@@ -126,7 +156,9 @@ ORDER BY i.forbund_id, i.name, i.id
 
 
 def _forbund_sql(scope: str) -> str:
-    return "WITH counts AS (" + _FORBUND_COUNTS.format(scope=scope) + _MONEY.format(scope=scope)
+    return f"WITH {_registrations(scope)}, counts AS ({_FORBUND_COUNTS}" + _MONEY.format(
+        scope=scope
+    )
 
 
 FORBUND = _forbund_sql("i.forbund_id = %(forbund)s")
