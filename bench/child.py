@@ -18,7 +18,7 @@ from bench.importing import import_rows
 from bench.load import gunicorn, hammer, server_env
 from bench.measure import measure, median_ms
 from bench.operations import operations, session_cookie, year_params
-from bench.results import LoadResult, Measurement, judge
+from bench.results import LoadResult, Measurement, judge, load_lines
 
 if TYPE_CHECKING:
     from bench.run import Settings
@@ -93,10 +93,6 @@ def _load(
                 seconds=settings.load_seconds,
                 size=size,
             )
-            print(
-                f"   load {page:<18} p50 {result.p50_ms:7.1f} ms  p95 {result.p95_ms:7.1f} ms"
-                f"  {result.pages_per_second:5.1f}/s  errors {result.errors}",
-                flush=True,
-            )
+            print(f"   load {load_lines([result])[1]}", flush=True)
             results.append(result)
     return results

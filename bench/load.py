@@ -1,7 +1,9 @@
 """Concurrent clients against a real server: gunicorn, started here on a free port against
 the bench database, and ``clients`` threads each asking one page again and again for
 ``seconds``, logged in through a session cookie (two-factor satisfied). Reports the median
-and 95th percentile latency, pages per second and errors (any answer but 200, or none)."""
+and 95th percentile latency, pages per second and errors (any answer but 200, or none: a
+request that runs past gunicorn's worker timeout, 30 s by default, is killed with its worker
+and counts as an error)."""
 
 from __future__ import annotations
 
@@ -141,8 +143,8 @@ def hammer(
         seconds=round(elapsed, 1),
         requests=len(timings),
         errors=len(errors),
-        p50_ms=percentile(timings, 0.5),
-        p95_ms=percentile(timings, 0.95),
+        p50_ms=percentile(timings, 0.5) if timings else None,
+        p95_ms=percentile(timings, 0.95) if timings else None,
     )
     result.targets = judge_load(result)
     return result

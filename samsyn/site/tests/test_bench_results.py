@@ -54,6 +54,9 @@ def test_load_p95_and_errors() -> None:
     assert judge_load(fast) == {"p95 < 100 ms, no errors": "PASS"}
     assert judge_load(failing) == {"p95 < 100 ms, no errors": "FAIL"}
     assert judge_load(LoadResult("dashboard", "50000", 16, 30.0, 1, 0, 1.0, 1.0)) == {}
+    # Every request failed (gunicorn's worker timeout): no latency, FAIL.
+    timed_out = LoadResult("caseload", "50000", 16, 30.0, 0, 16, None, None)
+    assert judge_load(timed_out) == {"p95 < 100 ms, no errors": "FAIL"}
     assert fast.pages_per_second == 20.0
 
 
