@@ -15,7 +15,7 @@ the app that counts it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol, cast
@@ -84,6 +84,16 @@ class GroupedMetricSource(MetricSource, Protocol):
     def counts_by_intervention(
         self, interventions: Any, period: Period, keys: Iterable[str]
     ) -> dict[int, Counts]: ...
+
+
+class PeriodGroupedMetricSource(MetricSource, Protocol):
+    """A source that evaluates several interventions, each over its own period, with a
+    constant number of queries (the start page's goals; ``samsyn.stats.grouped``). Only the
+    interventions it applies to are in the answer."""
+
+    def evaluate_by_intervention(
+        self, interventions: Any, periods: Mapping[int, Period]
+    ) -> dict[int, tuple[dict[str, GenderValues], Counts]]: ...
 
 
 class DynamicMetricSource(MetricSource, Protocol):
@@ -226,3 +236,52 @@ def shares_from(
         else:
             result[metric.id] = dict(median or dict.fromkeys(COLUMNS))
     return result
+
+
+def groups_by_intervention(metric_ids: Iterable[str]) -> bool:
+    """Whether every source defining one of ``metric_ids`` has ``evaluate_by_intervention``
+    (no query: a dynamic source answers ``definition_of`` from the id alone)."""
+    wanted = tuple(metric_ids)
+    return all(
+        hasattr(source, "evaluate_by_intervention")
+        for source in _SOURCES
+        if any(_owns(source, metric_id) for metric_id in wanted)
+    )
+
+
+def evaluate_by_intervention(
+    interventions: Iterable[Any], periods: Mapping[int, Period], *, metric_ids: Iterable[str]
+) -> dict[int, tuple[dict[str, GenderValues], Counts]]:
+    """``evaluate_with_counts`` of each intervention over its own period (``periods``:
+    intervention id → period), a constant number of queries per source whatever the number
+    of interventions. Each source answers only the interventions it applies to, so an
+    intervention's values hold exactly what ``evaluate_with_counts(intervention, period)``
+    would give. A source defining one of ``metric_ids`` without ``evaluate_by_intervention``
+    is a programming error (KeyError; check with :func:`groups_by_intervention`)."""
+    interventions = list(interventions)
+    result: dict[int, tuple[dict[str, GenderValues], Counts]] = {
+        intervention.pk: ({}, {}) for intervention in interventions
+    }
+    for source in _sources(interventions, tuple(metric_ids)):
+        if not hasattr(source, "evaluate_by_intervention"):
+            raise KeyError(f"{type(source).__name__} cannot evaluate by intervention.")
+        grouped = cast(PeriodGroupedMetricSource, source)
+        for pk, (values, counts) in grouped.evaluate_by_intervention(
+            interventions, periods
+        ).items():
+            result[pk][0].update(values)
+            result[pk][1].update(counts)
+    return result
+
+
+def grouped_definition(metric_id: str, intervention: Any) -> MetricDefinition | None:
+    """The definition of ``metric_id`` when a source with ``evaluate_by_intervention``
+    defines it and applies to ``intervention``; None otherwise. Such sources know whether
+    they apply from the intervention's own fields: no query."""
+    for source in _SOURCES:
+        if not hasattr(source, "evaluate_by_intervention"):
+            continue
+        for definition in source.definitions:
+            if definition.id == metric_id:
+                return definition if source.applies_to(intervention) else None
+    return None

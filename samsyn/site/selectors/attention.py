@@ -41,7 +41,13 @@ from samsyn.core.models import Membership
 from samsyn.core.roles import Role
 from samsyn.interventions.models import Goal, Intervention, StoredReportPeriod
 from samsyn.interventions.selectors.goal_periods import GoalProgress, judge_goal
-from samsyn.interventions.selectors.goals import GoalStatus, default_period, evaluate_goals
+from samsyn.interventions.selectors.goals import (
+    GoalStatus,
+    default_period,
+    evaluate_goals,
+    evaluate_goals_by_intervention,
+    goals_group_by_intervention,
+)
 from samsyn.reporting.models import PeriodReport
 from samsyn.reporting.selectors.period_reports import (
     KIND_OF_PERIOD,
@@ -144,6 +150,22 @@ def _under_its_goals(intervention: Intervention, goals: list[Goal]) -> bool:
     )
 
 
+def _under_their_goals(interventions: list[Intervention], goals: dict[int, list[Goal]]) -> set[int]:
+    """The interventions with a goal under it, all judged in one grouped evaluation
+    (``evaluate_goals_by_intervention``: a constant number of queries), each over the goals
+    page's default period, exactly as ``_under_its_goals`` judges one."""
+    periods = {intervention.pk: default_period(intervention) for intervention in interventions}
+    results = evaluate_goals_by_intervention(interventions, goals, periods)
+    return {
+        intervention.pk
+        for intervention in interventions
+        if any(
+            judge_goal(result, intervention, periods[intervention.pk]).status in UNDER_GOAL
+            for result in results.get(intervention.pk, [])
+        )
+    }
+
+
 def _goals_item(
     interventions: list[Intervention], today: datetime.date
 ) -> tuple[AttentionItem, int]:
@@ -152,11 +174,11 @@ def _goals_item(
     for goal in Goal.objects.filter(intervention_id__in=list(running)).order_by("id"):
         goals.setdefault(goal.intervention_id, []).append(goal)
     with_goals = [i for i in interventions if i.pk in goals]
-    below = [
-        intervention
-        for intervention in with_goals[:MAX_GOAL_INTERVENTIONS]
-        if _under_its_goals(intervention, goals[intervention.pk])
-    ]
+    grouped = [i for i in with_goals if goals_group_by_intervention(goals[i.pk])]
+    others = [i for i in with_goals if not goals_group_by_intervention(goals[i.pk])]
+    under = _under_their_goals(grouped, goals)
+    under.update(i.pk for i in others[:MAX_GOAL_INTERVENTIONS] if _under_its_goals(i, goals[i.pk]))
+    below = [i for i in with_goals if i.pk in under]
     item = AttentionItem(
         "goals",
         ngettext(
@@ -167,7 +189,7 @@ def _goals_item(
         % {"count": len(below)},
         [AttentionLink(i.name, reverse("interventions:goals", args=[i.pk])) for i in below],
     )
-    return item, max(len(with_goals) - MAX_GOAL_INTERVENTIONS, 0)
+    return item, max(len(others) - MAX_GOAL_INTERVENTIONS, 0)
 
 
 def _actions_item(forbund_ids: list[int], today: datetime.date) -> AttentionItem:
