@@ -1,0 +1,164 @@
+"""Goals of several interventions evaluated at once, each over its own period
+(``evaluate_goals_by_intervention``, samsyn.stats.grouped; the start page's "Att hantera"):
+the same results and verdicts as evaluating each intervention alone, in a number of queries
+that does not grow with the interventions."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from samsyn.core.tests.factories import InterventionFactory
+from samsyn.interventions.models import Goal, GoalPeriod, Intervention, Method, Training
+from samsyn.interventions.selectors.goal_periods import judge_goal
+from samsyn.interventions.selectors.goals import (
+    evaluate_goals,
+    evaluate_goals_by_intervention,
+    goals_group_by_intervention,
+)
+from samsyn.interventions.tests.test_goals import follow_up, reg
+from samsyn.interventions.tests.training_setup import attend
+from samsyn.stats.periods import Period
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+TODAY = D(2026, 6, 30)
+
+# (metric id, comparison, target, target_max, period kind, training roles)
+GOALS: list[tuple[str, str, str, str | None, str, tuple[str, ...]]] = [
+    ("participants_total", "at_least", "3", None, GoalPeriod.INTERVENTION, ()),
+    ("participants_total", "at_least", "2", None, GoalPeriod.YEAR, ()),
+    ("share_women", "between", "40", "60", GoalPeriod.INTERVENTION, ()),
+    ("active", "at_most", "4", None, GoalPeriod.YEAR, ()),
+    ("ended", "at_least", "1", None, GoalPeriod.YEAR, ()),
+    ("share_work_or_studies", "at_least", "50", None, GoalPeriod.INTERVENTION, ()),
+    ("share_step_forward", "at_least", "60", None, GoalPeriod.YEAR, ()),
+    ("median_days_in_intervention", "at_most", "200", None, GoalPeriod.INTERVENTION, ()),
+    ("followup_12m_due", "at_least", "1", None, GoalPeriod.INTERVENTION, ()),
+    ("share_followup_12m_reached", "at_least", "50", None, GoalPeriod.INTERVENTION, ()),
+    ("share_recommendation_aktivitet", "at_least", "50", None, GoalPeriod.INTERVENTION, ()),
+    ("trained_coach", "at_least", "2", None, GoalPeriod.YEAR, ()),
+    ("trained_people", "at_least", "3", None, GoalPeriod.INTERVENTION, ("chef", "annan")),
+]
+
+
+def _intervention(world: Any, number: int) -> Intervention:
+    """Interventions that differ in period (some ended, some running, some without an end)
+    and in what happened in them, so each is judged over a period of its own."""
+    start = D(2024, 1 + number % 12, 1)
+    end = None if number % 3 == 0 else D(2025 + number % 2, 12, 31)
+    methods = [Method.RESURSINVENTERING] if number % 2 else []
+    ins = InterventionFactory(
+        forbund=world.forbund,
+        owner_party=world.kommun,
+        name=f"Insats {number}",
+        start_date=start,
+        end_date=end,
+        methods=methods,
+    )
+    for index in range(number % 4 + 1):
+        gender = "kvinna" if (index + number) % 2 else "man"
+        first = start + datetime.timedelta(days=20 * index + number)
+        ended = first + datetime.timedelta(days=90 + 40 * index) if index % 2 == 0 else None
+        registration = reg(
+            ins,
+            gender,
+            first,
+            ended,
+            outcome="arbete" if index % 3 == 0 else "ovrigt",
+            step_forward=index % 2 == 0,
+            recommendation="aktivitet" if index % 3 != 1 else "sjukersattning",
+        )
+        if ended is not None:
+            follow_up(registration, ended + datetime.timedelta(days=365), index % 4 == 0)
+    # One registration that started before the intervention's period: active, not started.
+    reg(ins, "kvinna", start - datetime.timedelta(days=30), None)
+    training = Training.objects.create(
+        intervention=ins, title="Grund", held_on=start + datetime.timedelta(days=60)
+    )
+    attend(training, world.kommun, "coach", number % 3)
+    attend(training, world.fk, "chef", number % 4)
+    for metric_id, comparison, target, target_max, kind, roles in GOALS:
+        Goal.objects.create(
+            intervention=ins,
+            metric_id=metric_id,
+            comparison=comparison,
+            target=Decimal(target),
+            target_max=None if target_max is None else Decimal(target_max),
+            period_kind=kind,
+            training_roles=list(roles),
+        )
+    return ins
+
+
+def _goals(interventions: list[Intervention]) -> dict[int, list[Goal]]:
+    goals: dict[int, list[Goal]] = {}
+    for goal in Goal.objects.filter(intervention__in=interventions).order_by("id"):
+        goals.setdefault(goal.intervention_id, []).append(goal)
+    return goals
+
+
+def _periods(interventions: list[Intervention]) -> dict[int, Period]:
+    def period(ins: Intervention) -> Period:
+        end = min(ins.end_date or TODAY, TODAY)
+        return Period(ins.start_date, max(end, ins.start_date))
+
+    return {ins.pk: period(ins) for ins in interventions}
+
+
+def _verdicts(results: list[Any], ins: Intervention, period: Period) -> list[tuple[Any, ...]]:
+    return [
+        (
+            r.goal.pk,
+            r.metric.id,
+            str(r.metric.name),
+            r.actual,
+            r.status,
+            r.actual_text,
+            judge_goal(r, ins, period),
+        )
+        for r in results
+    ]
+
+
+def test_grouped_verdicts_equal_each_intervention_alone(world: Any) -> None:
+    interventions = [_intervention(world, number) for number in range(1, 7)]
+    goals, periods = _goals(interventions), _periods(interventions)
+    assert all(goals_group_by_intervention(goals[ins.pk]) for ins in interventions)
+    grouped = evaluate_goals_by_intervention(interventions, goals, periods)
+    statuses = set()
+    for ins in interventions:
+        alone = evaluate_goals(ins, goals[ins.pk], period=periods[ins.pk])
+        assert _verdicts(grouped[ins.pk], ins, periods[ins.pk]) == _verdicts(
+            alone, ins, periods[ins.pk]
+        )
+        statuses |= {judge_goal(r, ins, periods[ins.pk]).status for r in alone}
+    # The mix covers verdicts and progress: reached, not reached, behind, on track.
+    assert {"uppnått", "ej uppnått", "efter plan", "i fas"} <= statuses
+    # Recommendation goals only count for the interventions that use resursinventering.
+    recommendation = {
+        ins.pk: [r for r in grouped[ins.pk] if r.metric.id == "share_recommendation_aktivitet"]
+        for ins in interventions
+    }
+    assert all(
+        bool(found) == ins.uses_resursinventering
+        for ins in interventions
+        for found in [recommendation[ins.pk]]
+    )
+
+
+@pytest.mark.parametrize("number", [2, 15])
+def test_grouped_evaluation_costs_the_same_whatever_the_interventions(
+    world: Any, number: int
+) -> None:
+    interventions = [_intervention(world, index) for index in range(1, number + 1)]
+    goals, periods = _goals(interventions), _periods(interventions)
+    with CaptureQueriesContext(connection) as captured:
+        evaluate_goals_by_intervention(interventions, goals, periods)
+    # Registrations: counts, follow-ups, median; the recommendation counts; the trainings.
+    assert len(captured) == 5
