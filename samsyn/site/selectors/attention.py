@@ -14,11 +14,15 @@ Over every förbund the user administers:
 - log reviews due: förbund without a completed log review in the last
   ``LOG_REVIEW_INTERVAL_DAYS`` days.
 
-Queries: the interventions, the stored report schedules, the reports, the open overdue
-actions, the log reviews and the grant utilisation (three) are each one query whatever the
-number of interventions. The goals are evaluated per intervention (a few queries each), so
-at most ``MAX_GOAL_INTERVENTIONS`` running interventions with goals are evaluated: the
-start page's cost is bounded, and the section says when more were left unchecked.
+Queries: the interventions, the stored report schedules, the reports, the goals, the open
+overdue actions, the log reviews and the grant utilisation (three) are each one query
+whatever the number of interventions. The goals of every running intervention are judged in
+one grouped evaluation (``evaluate_goals_by_intervention``: each intervention over its own
+period, a constant number of queries; samsyn/stats/grouped.py). Only a goal on a metric whose
+source has no grouped evaluation yet (the IPS outcomes, the collaboration figures, the
+surveys) makes its intervention be evaluated alone; at most ``MAX_GOAL_INTERVENTIONS`` such
+interventions are, so the cost stays bounded, and the section says when more were left
+unchecked.
 """
 
 from __future__ import annotations
@@ -63,7 +67,8 @@ BUDGET_NEAR_LIMIT = Decimal("0.90")
 # A log review is due when none was completed in this many days: Samsyn's choice of a
 # quarterly check (HSLF-FS 2016:40 4 kap. 9 § asks for regular checks without an interval).
 LOG_REVIEW_INTERVAL_DAYS = 92
-# At most this many running interventions with goals are evaluated on the start page.
+# At most this many running interventions with a goal on a metric without a grouped
+# evaluation (see the module docstring) are evaluated one by one on the start page.
 MAX_GOAL_INTERVENTIONS = 10
 
 
@@ -85,7 +90,8 @@ class AttentionItem:
 @dataclass
 class Attention:
     items: list[AttentionItem]
-    # Running interventions with goals that were not evaluated (over the cap).
+    # Running interventions with goals that were not evaluated (over the cap of those that
+    # need a per-intervention evaluation).
     goals_unchecked: int = 0
 
 

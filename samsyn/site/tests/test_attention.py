@@ -17,7 +17,7 @@ from samsyn.collaboration.tests.setup import make_action, make_meeting, make_tea
 from samsyn.conftest import World
 from samsyn.core.selectors.accounts import membership_list_for_user
 from samsyn.core.tests.factories import InterventionFactory
-from samsyn.interventions.models import Goal, Grant
+from samsyn.interventions.models import Goal, GoalPeriod, Grant, Intervention
 from samsyn.reporting.models import PeriodReport, ReportKind, ReportStatus
 from samsyn.site.selectors import attention
 from samsyn.site.selectors.attention import LOG_REVIEW_INTERVAL_DAYS, attention_for
@@ -170,28 +170,82 @@ def test_the_start_page_query_count_for_the_admin(
         client.get(url)
 
 
-def test_goals_are_evaluated_for_a_bounded_number_of_interventions(
+def _goal(intervention: Intervention, metric_id: str, target: int, **fields: object) -> Goal:
+    return Goal.objects.create(
+        intervention=intervention,
+        metric_id=metric_id,
+        comparison="at_least",
+        target=Decimal(target),
+        label=metric_id,
+        **fields,
+    )
+
+
+@pytest.mark.parametrize("number", [2, 15])
+def test_goals_of_every_intervention_cost_the_same_queries(
+    world: World, number: int, django_assert_num_queries
+) -> None:
+    """One grouped evaluation for all the förbund's interventions: the same number of
+    queries with 2 and 15 running interventions with goals, and every one is checked."""
+    quiet(world)
+    started = timezone.localdate() - datetime.timedelta(days=1)
+    world.intervention.start_date = started
+    world.intervention.save()
+    interventions = [world.intervention] + [
+        InterventionFactory(
+            forbund=world.forbund,
+            owner_party=world.kommun,
+            name=f"Insats {index:02d}",
+            start_date=started,
+            methods=["resursinventering"],
+        )
+        for index in range(number - 1)
+    ]
+    for intervention in interventions:
+        _goal(intervention, "participants_total", 50)
+        _goal(intervention, "share_recommendation_aktivitet", 50, period_kind=GoalPeriod.YEAR)
+        _goal(intervention, "trained_coach", 2)
+    memberships = membership_list_for_user(user=world["admin"])
+    # Interventions, schedules, reports, goals; registrations (counts, follow-ups, median),
+    # recommendations, trainings; actions; utilisation (three); log reviews.
+    with django_assert_num_queries(14):
+        result = attention.attention_for(memberships=memberships)
+    assert result is not None
+    assert result.goals_unchecked == 0
+    (goals,) = [item for item in result.items if item.key == "goals"]
+    assert sorted(link.label for link in goals.links) == sorted(i.name for i in interventions)
+
+
+def test_goals_on_sources_without_grouped_evaluation_are_bounded(
     world: World, monkeypatch, as_persona
 ) -> None:
+    """Goals on a metric whose source cannot yet evaluate by intervention (the IPS outcomes)
+    are evaluated per intervention, at most MAX_GOAL_INTERVENTIONS of them; the others are
+    all judged in the grouped evaluation."""
     quiet(world)
     monkeypatch.setattr(attention, "MAX_GOAL_INTERVENTIONS", 1)
     started = timezone.localdate() - datetime.timedelta(days=1)
     world.intervention.start_date = started
     world.intervention.save()
-    second = InterventionFactory(
-        forbund=world.forbund, owner_party=world.kommun, name="Ytterligare", start_date=started
+    grouped = InterventionFactory(
+        forbund=world.forbund, owner_party=world.kommun, name="Grupperad", start_date=started
     )
-    for intervention in (world.intervention, second):
-        Goal.objects.create(
-            intervention=intervention,
-            metric_id="participants_total",
-            comparison="at_least",
-            target=Decimal(50),
-            label="Minst femtio deltagare",
+    _goal(grouped, "participants_total", 50)
+    for name in ("IPS 1", "IPS 2"):
+        ips = InterventionFactory(
+            forbund=world.forbund,
+            owner_party=world.kommun,
+            name=name,
+            start_date=started,
+            methods=["ips"],
         )
+        _goal(ips, "caseload_active", 50)
     result = attention.attention_for(memberships=membership_list_for_user(user=world["admin"]))
     assert result is not None
-    assert [link.label for item in result.items for link in item.links] == ["Testinsatsen"]
+    assert [link.label for item in result.items for link in item.links] == [
+        "Grupperad",
+        "IPS 1",
+    ]
     assert result.goals_unchecked == 1
     html = as_persona("admin").get(reverse("core:start")).content.decode()
     assert "Målen för 1 insats till kontrolleras inte här" in html
