@@ -10,6 +10,7 @@ an intervention without a period gets ``NULL`` bounds and so matches no filter.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -27,22 +28,21 @@ class PeriodBounds:
     end: Case
 
 
-def _case(periods: Mapping[int, Period], intervention_field: str, attribute: str) -> Case:
-    return Case(
-        *(
-            When(**{intervention_field: pk}, then=Value(getattr(period, attribute)))
-            for pk, period in sorted(periods.items())
-        ),
-        default=Value(None),
-        output_field=DateField(),
-    )
-
-
 def period_bounds(periods: Mapping[int, Period], intervention_field: str) -> PeriodBounds:
     """``periods`` (intervention id → its period) as expressions on ``intervention_field``,
     the path from the counted rows to their intervention's id (``"intervention_id"``,
     ``"registration__intervention_id"``, …)."""
     return PeriodBounds(
-        start=_case(periods, intervention_field, "start"),
-        end=_case(periods, intervention_field, "end"),
+        start=date_case({pk: period.start for pk, period in periods.items()}, intervention_field),
+        end=date_case({pk: period.end for pk, period in periods.items()}, intervention_field),
+    )
+
+
+def date_case(dates: Mapping[int, datetime.date], intervention_field: str) -> Case:
+    """One date per intervention (a window's first day, say) as a ``CASE`` on
+    ``intervention_field``, like the bounds of :func:`period_bounds`."""
+    return Case(
+        *(When(**{intervention_field: pk}, then=Value(day)) for pk, day in sorted(dates.items())),
+        default=Value(None),
+        output_field=DateField(),
     )

@@ -23,6 +23,9 @@ from samsyn.interventions.selectors.goals import (
 )
 from samsyn.interventions.tests.test_goals import follow_up, reg
 from samsyn.interventions.tests.training_setup import attend
+from samsyn.ips.selectors.outcomes import IPS_OUTCOME_METRICS
+from samsyn.ips.tests.outcomes_setup import activity, employer_contact, job
+from samsyn.ips.tests.outcomes_setup import reg as ips_reg
 from samsyn.stats.periods import Period
 
 pytestmark = pytest.mark.django_db
@@ -162,3 +165,72 @@ def test_grouped_evaluation_costs_the_same_whatever_the_interventions(
         evaluate_goals_by_intervention(interventions, goals, periods)
     # Registrations: counts, follow-ups, median; the recommendation counts; the trainings.
     assert len(captured) == 5
+
+
+def _ips_intervention(world: Any, number: int) -> Intervention:
+    """An IPS intervention with registrations in and out of work, jobs held 13 weeks or
+    not, and contacts in and outside the 28 days before its period's end."""
+    start = D(2025, 1 + number % 12, 1)
+    end = D(2026, 3 + number % 3, 28) if number % 2 else None
+    ins = InterventionFactory(
+        forbund=world.forbund,
+        owner_party=world.kommun,
+        name=f"IPS {number}",
+        start_date=start,
+        end_date=end,
+        methods=["ips"],
+    )
+    last = min(end or TODAY, TODAY)
+    coach = world["coach"]
+    for index in range(number % 3 + 2):
+        registration = ips_reg(
+            ins,
+            coach,
+            start + datetime.timedelta(days=10 * index),
+            None if index % 3 else last - datetime.timedelta(days=5),
+            gender="kvinna" if (index + number) % 2 else "man",
+            occupation="arbetar" if index == 3 else "ingen",
+        )
+        if index % 2 == 0:
+            job(registration, start + datetime.timedelta(days=40 + index * number))
+        if index == 1:
+            job(registration, start + datetime.timedelta(days=15), start + D.resolution * 200)
+        contact_day = last - datetime.timedelta(days=3 if index % 2 else 40)
+        activity(registration, contact_day)
+        if index == 2:
+            employer_contact(registration, last - datetime.timedelta(days=27))
+    for metric_id, comparison, target in (
+        ("caseload_active", "at_least", "3"),
+        ("employment_rate", "at_least", "40"),
+        ("jobs_13w_held", "at_least", "1"),
+        ("median_days_to_first_job", "at_most", "60"),
+    ):
+        Goal.objects.create(
+            intervention=ins,
+            metric_id=metric_id,
+            comparison=comparison,
+            target=Decimal(target),
+            period_kind=GoalPeriod.YEAR if number % 2 else GoalPeriod.INTERVENTION,
+        )
+    return ins
+
+
+def test_grouped_ips_outcomes_equal_each_intervention_alone(world: Any) -> None:
+    interventions = [_ips_intervention(world, number) for number in range(1, 6)]
+    plain = InterventionFactory(forbund=world.forbund, owner_party=world.kommun, name="Annan")
+    periods = _periods([*interventions, plain])
+    grouped = IPS_OUTCOME_METRICS.evaluate_by_intervention([*interventions, plain], periods)
+    assert set(grouped) == {ins.pk for ins in interventions}  # IPS interventions only
+    for ins in interventions:
+        assert grouped[ins.pk] == IPS_OUTCOME_METRICS.evaluate_with_counts(ins, periods[ins.pk])
+    assert any(values["caseload_active"]["total"] for values, _ in grouped.values())
+    assert any(values["jobs_13w_held"]["total"] for values, _ in grouped.values())
+    goals = _goals(interventions)
+    assert all(goals_group_by_intervention(goals[ins.pk]) for ins in interventions)
+    results = evaluate_goals_by_intervention(interventions, goals, periods)
+    for ins in interventions:
+        alone = evaluate_goals(ins, goals[ins.pk], period=periods[ins.pk])
+        assert len(alone) == 4
+        assert _verdicts(results[ins.pk], ins, periods[ins.pk]) == _verdicts(
+            alone, ins, periods[ins.pk]
+        )
