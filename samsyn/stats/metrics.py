@@ -89,7 +89,9 @@ class GroupedMetricSource(MetricSource, Protocol):
 class PeriodGroupedMetricSource(MetricSource, Protocol):
     """A source that evaluates several interventions, each over its own period, with a
     constant number of queries (the start page's goals; ``samsyn.stats.grouped``). Only the
-    interventions it applies to are in the answer."""
+    interventions it applies to are in the answer. A dynamic source may also have
+    ``prepare(interventions)``, remembering its definitions of each intervention in one
+    query (called first by ``evaluate_by_intervention``)."""
 
     def evaluate_by_intervention(
         self, interventions: Any, periods: Mapping[int, Period]
@@ -266,6 +268,9 @@ def evaluate_by_intervention(
         if not hasattr(source, "evaluate_by_intervention"):
             raise KeyError(f"{type(source).__name__} cannot evaluate by intervention.")
         grouped = cast(PeriodGroupedMetricSource, source)
+        prepare = getattr(source, "prepare", None)
+        if prepare is not None:
+            prepare(interventions)  # a dynamic source's definitions of all, at once
         for pk, (values, counts) in grouped.evaluate_by_intervention(
             interventions, periods
         ).items():
@@ -276,12 +281,17 @@ def evaluate_by_intervention(
 
 def grouped_definition(metric_id: str, intervention: Any) -> MetricDefinition | None:
     """The definition of ``metric_id`` when a source with ``evaluate_by_intervention``
-    defines it and applies to ``intervention``; None otherwise. Such sources know whether
-    they apply from the intervention's own fields: no query."""
+    defines it and applies to ``intervention``; None otherwise, as ``metrics(intervention)``
+    would say. Such sources know whether they apply from the intervention's own fields, and
+    a dynamic one's definitions of the intervention are remembered on it by its ``prepare``
+    (called by :func:`evaluate_by_intervention`): no query after that."""
     for source in _SOURCES:
-        if not hasattr(source, "evaluate_by_intervention"):
+        if not hasattr(source, "evaluate_by_intervention") or not _owns(source, metric_id):
             continue
-        for definition in source.definitions:
+        if not source.applies_to(intervention):
+            return None
+        for definition in _definitions(source, intervention):
             if definition.id == metric_id:
-                return definition if source.applies_to(intervention) else None
+                return definition
+        return None
     return None

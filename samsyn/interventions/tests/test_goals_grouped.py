@@ -27,6 +27,8 @@ from samsyn.ips.selectors.outcomes import IPS_OUTCOME_METRICS
 from samsyn.ips.tests.outcomes_setup import activity, employer_contact, job
 from samsyn.ips.tests.outcomes_setup import reg as ips_reg
 from samsyn.stats.periods import Period
+from samsyn.surveys.selectors.metrics import SURVEY_METRICS, survey_metric_id
+from samsyn.surveys.tests.factories_results import answer, make_survey
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -233,4 +235,52 @@ def test_grouped_ips_outcomes_equal_each_intervention_alone(world: Any) -> None:
         assert len(alone) == 4
         assert _verdicts(results[ins.pk], ins, periods[ins.pk]) == _verdicts(
             alone, ins, periods[ins.pk]
+        )
+
+
+def test_grouped_survey_indicators_equal_each_intervention_alone(world: Any) -> None:
+    """Answers to an intervention's own survey (linked to one or two interventions) and to
+    the förbund's own survey (no interventions: it counts for every intervention), each
+    intervention over its own period."""
+    interventions = [
+        InterventionFactory(
+            forbund=world.forbund,
+            owner_party=world.kommun,
+            name=f"Enkät {number}",
+            start_date=D(2026, number, 1),
+        )
+        for number in range(1, 4)
+    ]
+    shared = make_survey(world.forbund, interventions=interventions[:2])
+    alone = make_survey(world.forbund, interventions=interventions[2:])
+    forbund_wide = make_survey(world.forbund)
+    for day, times in ((D(2026, 1, 15), 6), (D(2026, 2, 20), 5), (D(2026, 3, 20), 7)):
+        answer(shared, {"K1": 1, "D3": 5, "D4": 4}, on=day, times=times)
+        answer(alone, {"K1": 2, "D3": 2, "D4": 4}, on=day, times=times)
+        answer(forbund_wide, {"K1": 2, "D3": 5, "D4": 1}, on=day, times=times - 3)
+    for ins in interventions:
+        for survey in (shared, alone, forbund_wide):
+            Goal.objects.create(
+                intervention=ins,
+                metric_id=survey_metric_id(survey.instrument_id, survey.respondent_group, "2"),
+                comparison="at_least",
+                target=Decimal(60),
+            )
+    periods = {ins.pk: Period(ins.start_date, D(2026, 6, 30)) for ins in interventions}
+    grouped = SURVEY_METRICS.evaluate_by_intervention(interventions, periods)
+    for ins in interventions:
+        assert grouped[ins.pk] == SURVEY_METRICS.evaluate_with_counts(ins, periods[ins.pk])
+    assert grouped[interventions[0].pk] != grouped[interventions[1].pk]  # their own periods
+    fresh = list(Intervention.objects.filter(pk__in=[ins.pk for ins in interventions]))
+    goals = _goals(fresh)
+    assert all(goals_group_by_intervention(goals[ins.pk]) for ins in fresh)
+    results = evaluate_goals_by_intervention(fresh, goals, periods)
+    for ins in fresh:
+        expected = evaluate_goals(
+            Intervention.objects.get(pk=ins.pk), goals[ins.pk], period=periods[ins.pk]
+        )
+        assert len(expected) == 3
+        assert any(result.actual is not None for result in expected)
+        assert _verdicts(results[ins.pk], ins, periods[ins.pk]) == _verdicts(
+            expected, ins, periods[ins.pk]
         )
