@@ -389,9 +389,9 @@ def evaluate_goals_by_intervention(
 ) -> dict[int, list[GoalResult]]:
     """``evaluate_goals(intervention, goals[pk], period=periods[pk])`` of every intervention
     with goals, exact figures, in a constant number of queries whatever the number of
-    interventions: three for the registration metrics, one more for the recommendation
-    shares and one for the trainings when a goal needs them (samsyn.stats.grouped). Every
-    goal must pass ``goals_group_by_intervention``."""
+    interventions: each metric source a goal needs answers all of them at once, each over
+    its own period (``evaluate_by_intervention``, samsyn.stats.grouped), and the trainings
+    are one more query. Every goal must pass ``goals_group_by_intervention``."""
     chosen = [item for item in interventions if goals.get(item.pk)]
     if not chosen:
         return {}

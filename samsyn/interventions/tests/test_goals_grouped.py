@@ -161,12 +161,30 @@ def test_grouped_verdicts_equal_each_intervention_alone(world: Any) -> None:
 def test_grouped_evaluation_costs_the_same_whatever_the_interventions(
     world: Any, number: int
 ) -> None:
+    """Every kind of grouped goal (registrations, recommendations, trainings, IPS outcomes,
+    survey indicators) for ``number`` interventions of each kind."""
+    survey = make_survey(world.forbund)
+    answer(survey, {"K1": 1, "D3": 5, "D4": 4}, on=D(2026, 3, 1), times=6)
     interventions = [_intervention(world, index) for index in range(1, number + 1)]
+    interventions += [_ips_intervention(world, index) for index in range(1, number + 1)]
+    for ins in interventions:
+        Goal.objects.create(
+            intervention=ins,
+            metric_id=survey_metric_id(survey.instrument_id, survey.respondent_group, "2"),
+            comparison="at_least",
+            target=Decimal(60),
+        )
     goals, periods = _goals(interventions), _periods(interventions)
+    fresh = list(Intervention.objects.filter(pk__in=[ins.pk for ins in interventions]))
     with CaptureQueriesContext(connection) as captured:
-        evaluate_goals_by_intervention(interventions, goals, periods)
-    # Registrations: counts, follow-ups, median; the recommendation counts; the trainings.
-    assert len(captured) == 5
+        results = evaluate_goals_by_intervention(fresh, goals, periods)
+    # Registrations: counts, follow-ups, median; the recommendation counts; IPS: two
+    # aggregates and the days to the first job; surveys: the indicators of the förbunds,
+    # the questions, the two answer aggregates; the trainings.
+    assert len(captured) == 12
+    for ins in fresh:
+        alone = evaluate_goals(ins, goals[ins.pk], period=periods[ins.pk])
+        assert [r.actual for r in results[ins.pk]] == [r.actual for r in alone]
 
 
 def _ips_intervention(world: Any, number: int) -> Intervention:

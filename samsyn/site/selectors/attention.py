@@ -19,10 +19,9 @@ overdue actions, the log reviews and the grant utilisation (three) are each one 
 whatever the number of interventions. The goals of every running intervention are judged in
 one grouped evaluation (``evaluate_goals_by_intervention``: each intervention over its own
 period, a constant number of queries; samsyn/stats/grouped.py). Only a goal on a metric whose
-source has no grouped evaluation yet (the IPS outcomes, the collaboration figures, the
-surveys) makes its intervention be evaluated alone; at most ``MAX_GOAL_INTERVENTIONS`` such
-interventions are, so the cost stays bounded, and the section says when more were left
-unchecked.
+source has no grouped evaluation yet (the collaboration figures) makes its intervention be
+evaluated alone; at most ``MAX_GOAL_INTERVENTIONS`` such interventions are, so the cost stays
+bounded, and the section says when more were left unchecked.
 """
 
 from __future__ import annotations

@@ -15,8 +15,10 @@ from samsyn.applications.models import PaymentClaim
 from samsyn.audit.models import LogReview
 from samsyn.collaboration.tests.setup import make_action, make_meeting, make_team
 from samsyn.conftest import World
+from samsyn.core.models import TeamMember
+from samsyn.core.roles import Role
 from samsyn.core.selectors.accounts import membership_list_for_user
-from samsyn.core.tests.factories import InterventionFactory
+from samsyn.core.tests.factories import InterventionFactory, MembershipFactory, UserFactory
 from samsyn.interventions.models import Goal, GoalPeriod, Grant, Intervention
 from samsyn.reporting.models import PeriodReport, ReportKind, ReportStatus
 from samsyn.site.selectors import attention
@@ -219,32 +221,33 @@ def test_goals_of_every_intervention_cost_the_same_queries(
 def test_goals_on_sources_without_grouped_evaluation_are_bounded(
     world: World, monkeypatch, as_persona
 ) -> None:
-    """Goals on a metric whose source cannot yet evaluate by intervention (the IPS outcomes)
-    are evaluated per intervention, at most MAX_GOAL_INTERVENTIONS of them; the others are
-    all judged in the grouped evaluation."""
+    """Goals on a metric whose source cannot yet evaluate by intervention (the collaboration
+    figures) are evaluated per intervention, at most MAX_GOAL_INTERVENTIONS of them; the
+    others are all judged in the grouped evaluation."""
     quiet(world)
     monkeypatch.setattr(attention, "MAX_GOAL_INTERVENTIONS", 1)
     started = timezone.localdate() - datetime.timedelta(days=1)
     world.intervention.start_date = started
     world.intervention.save()
+    # A coach of the whole förbund in a team: the team is linked to every intervention.
+    team = make_team(world)
+    coach = UserFactory(username="teamcoach")
+    MembershipFactory(user=coach, forbund=world.forbund, role=Role.COACH)
+    TeamMember.objects.create(team=team, party=world.kommun, user=coach)
     grouped = InterventionFactory(
         forbund=world.forbund, owner_party=world.kommun, name="Grupperad", start_date=started
     )
     _goal(grouped, "participants_total", 50)
-    for name in ("IPS 1", "IPS 2"):
-        ips = InterventionFactory(
-            forbund=world.forbund,
-            owner_party=world.kommun,
-            name=name,
-            start_date=started,
-            methods=["ips"],
+    for name in ("Samverkan 1", "Samverkan 2"):
+        linked = InterventionFactory(
+            forbund=world.forbund, owner_party=world.kommun, name=name, start_date=started
         )
-        _goal(ips, "caseload_active", 50)
+        _goal(linked, "collab_meetings_held", 50)
     result = attention.attention_for(memberships=membership_list_for_user(user=world["admin"]))
     assert result is not None
     assert [link.label for item in result.items for link in item.links] == [
         "Grupperad",
-        "IPS 1",
+        "Samverkan 1",
     ]
     assert result.goals_unchecked == 1
     html = as_persona("admin").get(reverse("core:start")).content.decode()
