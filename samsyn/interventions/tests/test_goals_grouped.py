@@ -13,7 +13,13 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from samsyn.core.tests.factories import InterventionFactory
+from samsyn.collaboration.selectors.figures import COLLABORATION_SOURCE
+from samsyn.collaboration.tests.case_setup import make_meeting as collaboration_meeting
+from samsyn.collaboration.tests.case_setup import make_team as make_collaboration_team
+from samsyn.collaboration.tests.test_figures import _fill as _fill_collaboration
+from samsyn.core.models import TeamMember
+from samsyn.core.roles import Role
+from samsyn.core.tests.factories import InterventionFactory, MembershipFactory, UserFactory
 from samsyn.interventions.models import Goal, GoalPeriod, Intervention, Method, Training
 from samsyn.interventions.selectors.goal_periods import judge_goal
 from samsyn.interventions.selectors.goals import (
@@ -302,3 +308,62 @@ def test_grouped_survey_indicators_equal_each_intervention_alone(world: Any) -> 
         assert _verdicts(results[ins.pk], ins, periods[ins.pk]) == _verdicts(
             expected, ins, periods[ins.pk]
         )
+
+
+def test_grouped_collaboration_figures_equal_each_intervention_alone(world: Any) -> None:
+    """Teams linked by a staff seat of the intervention, by a staff member of the whole
+    förbund and by a referred case; interventions with different periods, one without a
+    linked team."""
+    filled = _fill_collaboration(world)
+    other = make_collaboration_team(world, "Andra teamet")
+    TeamMember.objects.filter(team=other, user=world["coach"]).delete()
+    wide = UserFactory(username="forbundscoach")
+    MembershipFactory(user=wide, forbund=world.forbund, role=Role.COACH)
+    TeamMember.objects.create(team=other, party=world.kommun, user=wide)
+    collaboration_meeting(world, other, D(2026, 2, 20), present=(world.kommun,))
+    late = InterventionFactory(
+        forbund=world.forbund, owner_party=world.kommun, start_date=D(2026, 2, 1)
+    )
+    elsewhere = InterventionFactory(
+        forbund=world.other_forbund, owner_party=world.kommun, start_date=D(2026, 1, 1)
+    )
+    ins = world.intervention
+    ins.start_date, ins.end_date = D(2025, 6, 1), D(2026, 6, 30)
+    ins.save()
+    interventions = [ins, late, elsewhere]
+    periods = {
+        ins.pk: Period(D(2025, 6, 1), D(2026, 6, 30)),
+        late.pk: Period(D(2026, 2, 1), D(2026, 6, 30)),
+        elsewhere.pk: Period(D(2026, 1, 1), D(2026, 6, 30)),
+    }
+    grouped = COLLABORATION_SOURCE.evaluate_by_intervention(interventions, periods)
+    assert set(grouped) == {ins.pk, late.pk}  # no team is linked to the other förbund's
+    for item in (ins, late):
+        expected = COLLABORATION_SOURCE.evaluate_with_counts(item, periods[item.pk])
+        assert grouped[item.pk] == expected
+    assert grouped[ins.pk][0]["collab_meetings_held"]["total"] == 5  # both teams
+    assert filled["team"].pk
+    for item, metric_id, target in (
+        (ins, "collab_meetings_held", "4"),
+        (ins, "collab_full_attendance_share", "90"),
+        (late, "collab_cases_referred", "1"),
+        (late, "collab_meetings_planned", "10"),
+        (elsewhere, "collab_meetings_held", "1"),
+    ):
+        Goal.objects.create(
+            intervention=item, metric_id=metric_id, comparison="at_least", target=Decimal(target)
+        )
+    fresh = list(Intervention.objects.filter(pk__in=[item.pk for item in interventions]))
+    goals = _goals(fresh)
+    assert all(goals_group_by_intervention(goals[item.pk]) for item in fresh)
+    with CaptureQueriesContext(connection) as captured:
+        results = evaluate_goals_by_intervention(fresh, goals, periods)
+    assert len(captured) == 3 + 9  # registrations ("started") and the collaboration figures
+    for item in fresh:
+        alone = evaluate_goals(
+            Intervention.objects.get(pk=item.pk), goals[item.pk], period=periods[item.pk]
+        )
+        assert _verdicts(results[item.pk], item, periods[item.pk]) == _verdicts(
+            alone, item, periods[item.pk]
+        )
+    assert results[elsewhere.pk] == []  # no linked team: the goal's metric does not apply
