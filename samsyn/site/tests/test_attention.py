@@ -23,6 +23,7 @@ from samsyn.interventions.models import Goal, GoalPeriod, Grant, Intervention
 from samsyn.reporting.models import PeriodReport, ReportKind, ReportStatus
 from samsyn.site.selectors import attention
 from samsyn.site.selectors.attention import LOG_REVIEW_INTERVAL_DAYS, attention_for
+from samsyn.stats import metrics as metrics_registry
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -213,19 +214,14 @@ def test_goals_of_every_intervention_cost_the_same_queries(
     with django_assert_num_queries(14):
         result = attention.attention_for(memberships=memberships)
     assert result is not None
-    assert result.goals_unchecked == 0
     (goals,) = [item for item in result.items if item.key == "goals"]
     assert sorted(link.label for link in goals.links) == sorted(i.name for i in interventions)
 
 
-def test_goals_on_sources_without_grouped_evaluation_are_bounded(
-    world: World, monkeypatch, as_persona
-) -> None:
-    """Goals on a metric whose source cannot yet evaluate by intervention (the collaboration
-    figures) are evaluated per intervention, at most MAX_GOAL_INTERVENTIONS of them; the
-    others are all judged in the grouped evaluation."""
+def test_goals_on_every_source_are_checked(world: World, as_persona) -> None:
+    """No cap: goals on the registrations and on the collaboration figures (whose teams are
+    linked through staff seats, not a column) of every intervention are judged."""
     quiet(world)
-    monkeypatch.setattr(attention, "MAX_GOAL_INTERVENTIONS", 1)
     started = timezone.localdate() - datetime.timedelta(days=1)
     world.intervention.start_date = started
     world.intervention.save()
@@ -238,7 +234,7 @@ def test_goals_on_sources_without_grouped_evaluation_are_bounded(
         forbund=world.forbund, owner_party=world.kommun, name="Grupperad", start_date=started
     )
     _goal(grouped, "participants_total", 50)
-    for name in ("Samverkan 1", "Samverkan 2"):
+    for name in ("Samverkan 1", "Samverkan 2", "Samverkan 3"):
         linked = InterventionFactory(
             forbund=world.forbund, owner_party=world.kommun, name=name, start_date=started
         )
@@ -248,7 +244,16 @@ def test_goals_on_sources_without_grouped_evaluation_are_bounded(
     assert [link.label for item in result.items for link in item.links] == [
         "Grupperad",
         "Samverkan 1",
+        "Samverkan 2",
+        "Samverkan 3",
     ]
-    assert result.goals_unchecked == 1
     html = as_persona("admin").get(reverse("core:start")).content.decode()
-    assert "Målen för 1 insats till kontrolleras inte här" in html
+    assert "Samverkan 3" in html and "kontrolleras inte" not in html
+
+
+def test_every_metric_source_evaluates_by_intervention() -> None:
+    """The start page judges every goal in the grouped evaluation: a metric source without
+    ``evaluate_by_intervention`` would make it fail, so none may be registered."""
+    sources = list(metrics_registry._SOURCES)
+    assert len(sources) >= 5
+    assert all(hasattr(source, "evaluate_by_intervention") for source in sources)
