@@ -15,7 +15,7 @@ the app that counts it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol, cast
@@ -94,7 +94,7 @@ class PeriodGroupedMetricSource(MetricSource, Protocol):
     query (called first by ``evaluate_by_intervention``)."""
 
     def evaluate_by_intervention(
-        self, interventions: Any, periods: Mapping[int, Period]
+        self, interventions: Any, periods: dict[int, Period]
     ) -> dict[int, tuple[dict[str, GenderValues], Counts]]: ...
 
 
@@ -252,7 +252,7 @@ def groups_by_intervention(metric_ids: Iterable[str]) -> bool:
 
 
 def evaluate_by_intervention(
-    interventions: Iterable[Any], periods: Mapping[int, Period], *, metric_ids: Iterable[str]
+    interventions: Iterable[Any], periods: dict[int, Period], *, metric_ids: Iterable[str]
 ) -> dict[int, tuple[dict[str, GenderValues], Counts]]:
     """``evaluate_with_counts`` of each intervention over its own period (``periods``:
     intervention id → period), a constant number of queries per source whatever the number

@@ -396,7 +396,7 @@ def evaluate_goals_by_intervention(
     if not chosen:
         return {}
     wanted = {"started", *(goal.metric_id for item in chosen for goal in goals[item.pk])}
-    evaluated = evaluate_by_intervention(chosen, periods, metric_ids=wanted)
+    evaluated = evaluate_by_intervention(chosen, dict(periods), metric_ids=wanted)
     training = [
         item for item in chosen if any(g.metric_id in TRAINING_METRIC_IDS for g in goals[item.pk])
     ]
