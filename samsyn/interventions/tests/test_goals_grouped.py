@@ -168,9 +168,15 @@ def test_grouped_evaluation_costs_the_same_whatever_the_interventions(
     world: Any, number: int
 ) -> None:
     """Every kind of grouped goal (registrations, recommendations, trainings, IPS outcomes,
-    survey indicators) for ``number`` interventions of each kind."""
+    survey indicators, collaboration figures) for ``number`` interventions of each kind."""
     survey = make_survey(world.forbund)
     answer(survey, {"K1": 1, "D3": 5, "D4": 4}, on=D(2026, 3, 1), times=6)
+    # A team with a coach of the whole förbund: linked to every intervention.
+    team = make_collaboration_team(world, "Förbundets team")
+    wide = UserFactory(username="forbundscoach")
+    MembershipFactory(user=wide, forbund=world.forbund, role=Role.COACH)
+    TeamMember.objects.create(team=team, party=world.kommun, user=wide)
+    collaboration_meeting(world, team, D(2025, 3, 20), present=(world.kommun,))
     interventions = [_intervention(world, index) for index in range(1, number + 1)]
     interventions += [_ips_intervention(world, index) for index in range(1, number + 1)]
     for ins in interventions:
@@ -180,17 +186,25 @@ def test_grouped_evaluation_costs_the_same_whatever_the_interventions(
             comparison="at_least",
             target=Decimal(60),
         )
+        Goal.objects.create(
+            intervention=ins,
+            metric_id="collab_meetings_held",
+            comparison="at_least",
+            target=Decimal(1),
+        )
     goals, periods = _goals(interventions), _periods(interventions)
     fresh = list(Intervention.objects.filter(pk__in=[ins.pk for ins in interventions]))
     with CaptureQueriesContext(connection) as captured:
         results = evaluate_goals_by_intervention(fresh, goals, periods)
     # Registrations: counts, follow-ups, median; the recommendation counts; IPS: two
     # aggregates and the days to the first job; surveys: the indicators of the förbunds,
-    # the questions, the two answer aggregates; the trainings.
-    assert len(captured) == 12
+    # the questions, the two answer aggregates; the trainings; collaboration: four for the
+    # linked teams and five figure groups.
+    assert len(captured) == 21
     for ins in fresh:
         alone = evaluate_goals(ins, goals[ins.pk], period=periods[ins.pk])
         assert [r.actual for r in results[ins.pk]] == [r.actual for r in alone]
+        assert "collab_meetings_held" in {r.metric.id for r in alone}
 
 
 def _ips_intervention(world: Any, number: int) -> Intervention:
