@@ -89,6 +89,18 @@ class GroupedMetricSource(MetricSource, Protocol):
     ) -> dict[int, Counts]: ...
 
 
+class PeriodGroupedMetricSource(MetricSource, Protocol):
+    """A source that evaluates several interventions, each over its own period, with a
+    constant number of queries (the start page's goals; ``samsyn.stats.grouped``). Only the
+    interventions it applies to are in the answer. A dynamic source may also have
+    ``prepare(interventions)``, remembering its definitions of each intervention in one
+    query (called first by ``evaluate_by_intervention``)."""
+
+    def evaluate_by_intervention(
+        self, interventions: Any, periods: dict[int, Period]
+    ) -> dict[int, tuple[dict[str, GenderValues], Counts]]: ...
+
+
 class DynamicMetricSource(MetricSource, Protocol):
     """A source whose metrics are rows of the database, not constants (the surveys app: the
     share positive of each indicator of each instrument). Its static ``definitions`` may be
@@ -266,3 +278,60 @@ def shares_from(
         else:
             result[metric.id] = dict(median or dict.fromkeys(COLUMNS))
     return result
+
+
+def groups_by_intervention(metric_ids: Iterable[str]) -> bool:
+    """Whether every source defining one of ``metric_ids`` has ``evaluate_by_intervention``
+    (no query: a dynamic source answers ``definition_of`` from the id alone)."""
+    wanted = tuple(metric_ids)
+    return all(
+        hasattr(source, "evaluate_by_intervention")
+        for source in _SOURCES
+        if any(_owns(source, metric_id) for metric_id in wanted)
+    )
+
+
+def evaluate_by_intervention(
+    interventions: Iterable[Any], periods: dict[int, Period], *, metric_ids: Iterable[str]
+) -> dict[int, tuple[dict[str, GenderValues], Counts]]:
+    """``evaluate_with_counts`` of each intervention over its own period (``periods``:
+    intervention id → period), a constant number of queries per source whatever the number
+    of interventions. Each source answers only the interventions it applies to, so an
+    intervention's values hold exactly what ``evaluate_with_counts(intervention, period)``
+    would give. A source defining one of ``metric_ids`` without ``evaluate_by_intervention``
+    is a programming error (KeyError; check with :func:`groups_by_intervention`)."""
+    interventions = list(interventions)
+    result: dict[int, tuple[dict[str, GenderValues], Counts]] = {
+        intervention.pk: ({}, {}) for intervention in interventions
+    }
+    for source in _sources(interventions, tuple(metric_ids)):
+        if not hasattr(source, "evaluate_by_intervention"):
+            raise KeyError(f"{type(source).__name__} cannot evaluate by intervention.")
+        grouped = cast(PeriodGroupedMetricSource, source)
+        prepare = getattr(source, "prepare", None)
+        if prepare is not None:
+            prepare(interventions)  # a dynamic source's definitions of all, at once
+        for pk, (values, counts) in grouped.evaluate_by_intervention(
+            interventions, periods
+        ).items():
+            result[pk][0].update(values)
+            result[pk][1].update(counts)
+    return result
+
+
+def grouped_definition(metric_id: str, intervention: Any) -> MetricDefinition | None:
+    """The definition of ``metric_id`` when a source with ``evaluate_by_intervention``
+    defines it and applies to ``intervention``; None otherwise, as ``metrics(intervention)``
+    would say. Such sources know whether they apply from the intervention's own fields, and
+    a dynamic one's definitions of the intervention are remembered on it by its ``prepare``
+    (called by :func:`evaluate_by_intervention`): no query after that."""
+    for source in _SOURCES:
+        if not hasattr(source, "evaluate_by_intervention") or not _owns(source, metric_id):
+            continue
+        if not source.applies_to(intervention):
+            return None
+        for definition in _definitions(source, intervention):
+            if definition.id == metric_id:
+                return definition
+        return None
+    return None

@@ -39,11 +39,11 @@ the number of teams, meetings or cases; ``team_figures`` adds one for the per-pa
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.collaboration.models import (
@@ -350,6 +350,172 @@ class CollaborationMetrics:
         self, interventions: Any, period: Period
     ) -> tuple[dict[str, GenderValues], Counts]:
         return values_from(summed(_counts_by_team(teams_linked_to(interventions), period)))
+
+    def evaluate_by_intervention(
+        self, interventions: Iterable[Intervention], periods: Mapping[int, Period]
+    ) -> dict[int, tuple[dict[str, GenderValues], Counts]]:
+        """``evaluate_with_counts`` of each intervention with a linked team over its own
+        period, in nine queries whatever the number of interventions: four for the links
+        (``linked_teams``; remembered on each intervention for ``applies_to``) and one per
+        figure group, each intervention's teams and period a filter of its own in the one
+        aggregate (``_counts_by_intervention``)."""
+        chosen = [item for item in interventions if item.pk in periods]
+        links = linked_teams(chosen)
+        for item in chosen:
+            setattr(item, _LINKED_ATTRIBUTE, bool(links.get(item.pk)))
+        wanted = {pk: (teams, periods[pk]) for pk, teams in links.items() if teams}
+        return {pk: values_from(counts) for pk, counts in _counts_by_intervention(wanted).items()}
+
+
+def linked_teams(interventions: list[Intervention]) -> dict[int, set[int]]:
+    """``teams_linked_to`` of each intervention, as team ids, in four queries whatever the
+    number of interventions: the staff reaching each intervention through it (the
+    membership's interventions) or through its förbund (a membership without
+    interventions), those users' seats, and the teams of the cases referred into it."""
+    ids = [item.pk for item in interventions]
+    by_forbund: dict[int, list[int]] = defaultdict(list)
+    for item in interventions:
+        by_forbund[item.forbund_id].append(item.pk)
+    staff = Membership.objects.filter(is_active=True, role__in=STAFF_ROLES).exclude(
+        role__in=FORBUND_WIDE_ROLES
+    )
+    users: dict[int, set[int]] = defaultdict(set)  # intervention -> staff users
+    through = Membership.interventions.through.objects.filter(
+        intervention_id__in=ids, membership__in=staff
+    )
+    for intervention_id, user_id in through.values_list("intervention_id", "membership__user_id"):
+        users[intervention_id].add(user_id)
+    forbund_wide = staff.filter(interventions__isnull=True, forbund_id__in=list(by_forbund))
+    for forbund_id, user_id in forbund_wide.values_list("forbund_id", "user_id"):
+        for intervention_id in by_forbund[forbund_id]:
+            users[intervention_id].add(user_id)
+    everyone = {user for found in users.values() for user in found}
+    seats: dict[int, set[int]] = defaultdict(set)  # user -> teams
+    for user_id, team_id in TeamMember.objects.filter(user_id__in=everyone).values_list(
+        "user_id", "team_id"
+    ):
+        seats[user_id].add(team_id)
+    links: dict[int, set[int]] = {pk: set() for pk in ids}
+    for intervention_id, found in users.items():
+        for user_id in found:
+            links[intervention_id] |= seats[user_id]
+    referred = TeamCase.objects.filter(referral__intervention_id__in=ids).values_list(
+        "referral__intervention_id", "team_id"
+    )
+    for intervention_id, team_id in referred:
+        links[intervention_id].add(team_id)
+    return links
+
+
+# A count of a figure group: the counted field, its condition given the period (None: every
+# row), and whether distinct.
+GroupCount = tuple[str, Callable[[Period], Q] | None, bool]
+
+
+def _per_intervention(
+    rows: QuerySet[Any],
+    wanted: Mapping[int, tuple[set[int], Period]],
+    team_field: str,
+    in_period: Callable[[Period], Q],
+    counts: Mapping[str, GroupCount],
+) -> dict[int, dict[str, int]]:
+    """One aggregate: for each intervention and count, ``Count(field, distinct, filter=...)``
+    over the rows of its teams (``team_field``) in its period (``in_period``), whatever the
+    number of interventions."""
+    aggregates = {}
+    for pk, (teams, period) in wanted.items():
+        own = Q(**{f"{team_field}__in": sorted(teams)}) & in_period(period)
+        for key, (field_name, condition, distinct) in counts.items():
+            where = own if condition is None else own & condition(period)
+            aggregates[f"{key}__{pk}"] = Count(field_name, distinct=distinct, filter=where)
+    every_team = sorted({team for found, _period in wanted.values() for team in found})
+    row = rows.filter(**{f"{team_field}__in": every_team}).order_by().aggregate(**aggregates)
+    return {pk: {key: int(row[f"{key}__{pk}"] or 0) for key in counts} for pk in wanted}
+
+
+def _counts_by_intervention(
+    wanted: Mapping[int, tuple[set[int], Period]],
+) -> dict[int, dict[str, int]]:
+    """``summed(_counts_by_team(teams, period))`` of each intervention's teams and period:
+    the same five figure groups, each one aggregate over all interventions. A meeting, a
+    case, an attendance row, a referral and an action belong to one team, so the count over
+    an intervention's teams is the sum of their counts."""
+    if not wanted:
+        return {}
+    held = Q(status=MeetingStatus.HELD)
+    result: dict[int, dict[str, int]] = {pk: dict.fromkeys(_ALL_KEYS, 0) for pk in wanted}
+    groups: list[tuple[QuerySet[Any], str, Callable[[Period], Q], dict[str, GroupCount]]] = [
+        (
+            Meeting.objects.annotate(has_absent=_absent(), has_rows=_recorded()),
+            "team_id",
+            _in_period,
+            {
+                "collab_meetings_planned": ("id", None, True),
+                "collab_meetings_held": ("id", lambda _p: held, True),
+                "collab_meetings_with_attendance": (
+                    "id",
+                    lambda _p: held & Q(has_rows=True),
+                    True,
+                ),
+                "collab_meetings_full_attendance": (
+                    "id",
+                    lambda _p: held & Q(has_rows=True, has_absent=False),
+                    True,
+                ),
+            },
+        ),
+        (
+            Attendance.objects.filter(meeting__status=MeetingStatus.HELD),
+            "meeting__team_id",
+            lambda period: _in_period(period, "meeting__"),
+            {
+                "collab_party_rows": ("id", None, False),
+                "collab_party_rows_present": ("id", lambda _p: Q(present=True), False),
+            },
+        ),
+        (
+            CaseDiscussion.objects.filter(meeting__status=MeetingStatus.HELD),
+            "meeting__team_id",
+            lambda period: _in_period(period, "meeting__"),
+            {
+                "collab_cases_discussed": ("case_id", None, True),
+                "collab_cases_new": (
+                    "case_id",
+                    lambda period: _in_period(period, "case__raised_at__"),
+                    True,
+                ),
+            },
+        ),
+        (
+            TeamCase.objects.all(),
+            "team_id",
+            lambda period: Q(
+                referral__referred_on__gte=period.start, referral__referred_on__lte=period.end
+            ),
+            {"collab_cases_referred": ("id", None, True)},
+        ),
+        (
+            MeetingAction.objects.exclude(status=ActionStatus.CANCELLED),
+            "meeting__team_id",
+            lambda period: Q(due_date__gte=period.start, due_date__lte=period.end),
+            {
+                "collab_actions_due": ("id", None, False),
+                "collab_actions_on_time": (
+                    "id",
+                    lambda _p: Q(status=ActionStatus.DONE, done_on__lte=F("due_date")),
+                    False,
+                ),
+            },
+        ),
+    ]
+    for rows, team_field, in_period, counts in groups:
+        for pk, found in _per_intervention(rows, wanted, team_field, in_period, counts).items():
+            result[pk].update(found)
+    for figures in result.values():
+        figures["collab_cases_continued"] = (
+            figures["collab_cases_discussed"] - figures["collab_cases_new"]
+        )
+    return result
 
 
 COLLABORATION_SOURCE = CollaborationMetrics()

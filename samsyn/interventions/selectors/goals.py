@@ -32,7 +32,7 @@ the default period.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -50,13 +50,19 @@ from samsyn.core.roles import Role
 from samsyn.interventions.models import Goal, GoalComparison, Intervention, TrainingRole
 from samsyn.interventions.periods import report_schedule
 from samsyn.interventions.scoping import interventions_visible_to
-from samsyn.interventions.selectors.trainings import training_figures
+from samsyn.interventions.selectors.trainings import (
+    training_figures,
+    training_figures_by_intervention,
+)
 from samsyn.stats.metrics import (
     TOTAL,
     GenderValues,
     Kind,
     Value,
     evaluate,
+    evaluate_by_intervention,
+    grouped_definition,
+    groups_by_intervention,
     metric_get,
     metrics,
     share,
@@ -193,7 +199,12 @@ def _training_values(
 ) -> dict[str, GenderValues]:
     """People trained per role, and per set of roles of the ``trained_people`` goals: a
     total only, no gender split (one query whatever the number of goals)."""
-    figures = training_figures(intervention, period)
+    return _training_values_from(training_figures(intervention, period), goals)
+
+
+def _training_values_from(
+    figures: dict[str, int], goals: Sequence[Goal]
+) -> dict[str, GenderValues]:
     values: dict[str, GenderValues] = {
         f"{TRAINED_PREFIX}{role}": {"kvinna": None, "man": None, TOTAL: figures[role]}
         for role in TrainingRole.values
@@ -296,9 +307,14 @@ def _shown_value(
 
 
 def _result(
-    goal: Goal, intervention: Intervention, values: dict[str, GenderValues], *, suppress: bool
+    goal: Goal,
+    intervention: Intervention,
+    values: dict[str, GenderValues],
+    *,
+    suppress: bool,
+    metric_of: Callable[[str, Intervention], GoalMetric | None] = goal_metric_get,
 ) -> GoalResult | None:
-    metric = goal_metric_get(goal.metric_id, intervention)
+    metric = metric_of(goal.metric_id, intervention)
     if metric is None:
         return None
     key = metric.id
@@ -339,6 +355,63 @@ def evaluate_goals(
         values.update(_training_values(intervention, period, goals))
     results = (_result(goal, intervention, values, suppress=suppress) for goal in goals)
     return [result for result in results if result is not None]
+
+
+# --- every intervention over its own period at once (the start page) ------------------------
+
+# The goal-only ids: computed here from the registry's "started" and the trainings.
+GOAL_ONLY_IDS = frozenset({PARTICIPANTS_TOTAL, SHARE_WOMEN, *TRAINING_METRIC_IDS})
+
+
+def _grouped_goal_metric(metric_id: str, intervention: Intervention) -> GoalMetric | None:
+    """``goal_metric_get`` for a goal ``evaluate_goals_by_intervention`` can evaluate,
+    without a query: a goal-only id, or a metric of a source that groups by intervention."""
+    if metric_id in GOAL_ONLY_IDS:
+        return next(metric for metric in goal_metrics() if metric.id == metric_id)
+    definition = grouped_definition(metric_id, intervention)
+    if definition is None:
+        return None
+    return GoalMetric(definition.id, definition.name, definition.kind)
+
+
+def goals_group_by_intervention(goals: Iterable[Goal]) -> bool:
+    """Whether ``evaluate_goals_by_intervention`` can evaluate these goals: every metric
+    they name is goal-only or comes from a source with ``evaluate_by_intervention``."""
+    return groups_by_intervention(
+        {"started", *(goal.metric_id for goal in goals if goal.metric_id not in GOAL_ONLY_IDS)}
+    )
+
+
+def evaluate_goals_by_intervention(
+    interventions: Sequence[Intervention],
+    goals: Mapping[int, Sequence[Goal]],
+    periods: Mapping[int, Period],
+) -> dict[int, list[GoalResult]]:
+    """``evaluate_goals(intervention, goals[pk], period=periods[pk])`` of every intervention
+    with goals, exact figures, in a constant number of queries whatever the number of
+    interventions: each metric source a goal needs answers all of them at once, each over
+    its own period (``evaluate_by_intervention``, samsyn.stats.grouped), and the trainings
+    are one more query. Every goal must pass ``goals_group_by_intervention``."""
+    chosen = [item for item in interventions if goals.get(item.pk)]
+    if not chosen:
+        return {}
+    wanted = {"started", *(goal.metric_id for item in chosen for goal in goals[item.pk])}
+    evaluated = evaluate_by_intervention(chosen, dict(periods), metric_ids=wanted)
+    training = [
+        item for item in chosen if any(g.metric_id in TRAINING_METRIC_IDS for g in goals[item.pk])
+    ]
+    trained = training_figures_by_intervention(training, periods) if training else {}
+    results: dict[int, list[GoalResult]] = {}
+    for item in chosen:
+        values = _goal_values(evaluated[item.pk][0])
+        if item.pk in trained:
+            values.update(_training_values_from(trained[item.pk], goals[item.pk]))
+        found = (
+            _result(goal, item, values, suppress=False, metric_of=_grouped_goal_metric)
+            for goal in goals[item.pk]
+        )
+        results[item.pk] = [result for result in found if result is not None]
+    return results
 
 
 def metric_choices(intervention: Intervention | None = None) -> Sequence[tuple[str, str]]:

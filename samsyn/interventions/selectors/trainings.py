@@ -15,7 +15,7 @@ for the managers and the styrgrupp; everyone else gets a 404.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, QuerySet
@@ -33,6 +33,7 @@ from samsyn.interventions.models import (
     TrainingRole,
 )
 from samsyn.interventions.scoping import interventions_visible_to
+from samsyn.stats.grouped import period_bounds
 from samsyn.stats.periods import Period
 
 TOTAL = "total"
@@ -93,6 +94,31 @@ def training_figures(interventions: Interventions, period: Period) -> dict[str, 
             figures[row["attendee__role"]] = int(row["people"] or 0)
     figures[TOTAL] = sum(figures.values())
     return figures
+
+
+def training_figures_by_intervention(
+    interventions: Iterable[Intervention], periods: Mapping[int, Period]
+) -> dict[int, dict[str, int]]:
+    """``training_figures`` of each intervention over its own period (``periods``:
+    intervention id → period), in one GROUP BY query whatever the number of interventions
+    (samsyn.stats.grouped). Every intervention of ``periods`` is in the answer."""
+    chosen = [item for item in interventions if item.pk in periods]
+    bounds = period_bounds(periods, "training__intervention_id")
+    rows = (
+        _attendance_of(chosen)
+        .filter(training__held_on__gte=bounds.start, training__held_on__lte=bounds.end)
+        .values("training__intervention_id", "attendee__role")
+        .annotate(people=Count("attendee", distinct=True))
+        .order_by()
+    )
+    result = {item.pk: {role: 0 for role in TrainingRole.values} for item in chosen}
+    for row in rows:
+        figures = result[row["training__intervention_id"]]
+        if row["attendee__role"] in figures:
+            figures[row["attendee__role"]] = int(row["people"] or 0)
+    for figures in result.values():
+        figures[TOTAL] = sum(figures.values())
+    return result
 
 
 # --- pages --------------------------------------------------------------------------------

@@ -63,6 +63,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import (
+    Case,
     Count,
     DurationField,
     Exists,
@@ -83,6 +84,7 @@ from samsyn.ips.models import EmployerContact
 from samsyn.participants.models import Activity, FollowUpMeeting, Registration, WorkStart
 from samsyn.participants.models.choices import Occupation, StartKind
 from samsyn.participants.selectors.metrics import active_q
+from samsyn.stats.grouped import PeriodBounds, date_case, period_bounds
 from samsyn.stats.metrics import GENDERS, TOTAL, Counts, GenderValues, shares_from, with_total
 from samsyn.stats.periods import Period
 
@@ -113,13 +115,17 @@ def competitive_jobs() -> QuerySet[WorkStart]:
     return WorkStart.objects.filter(kind=StartKind.ARBETE, competitive=True).order_by()
 
 
-def ongoing_on(day: datetime.date, prefix: str = "") -> Q:
+# A day, or one day per intervention as SQL (samsyn.stats.grouped).
+Day = datetime.date | Case
+
+
+def ongoing_on(day: Day, prefix: str = "") -> Q:
     return Q(**{f"{prefix}start_date__lte": day}) & (
         Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": day})
     )
 
 
-def overlaps(period: Period) -> Q:
+def overlaps(period: Period | PeriodBounds) -> Q:
     """A job (or registration) ongoing on at least one day of ``period``."""
     return active_q(period)
 
@@ -132,7 +138,7 @@ def first_job_start() -> Subquery:
     return Subquery(jobs.order_by("start_date").values("start_date")[:1])
 
 
-def _contact(model: Any, day_field: str, window: tuple[datetime.date, datetime.date]) -> Exists:
+def _contact(model: Any, day_field: str, window: tuple[Day, Day]) -> Exists:
     return Exists(
         model.objects.order_by().filter(
             registration=OuterRef("pk"), **{f"{day_field}__range": window}
@@ -159,7 +165,11 @@ def contact_window(end: datetime.date) -> tuple[datetime.date, datetime.date]:
 def contact_annotations(end: datetime.date, suffix: str = "") -> dict[str, Exists]:
     """The three kinds of contact in the window ending on ``end``, as boolean annotations
     named ``contact_activity{suffix}`` and so on (read by ``active_caseload``)."""
-    window = contact_window(end)
+    return contacts_in(contact_window(end), suffix)
+
+
+def contacts_in(window: tuple[Day, Day], suffix: str = "") -> dict[str, Exists]:
+    """``contact_annotations`` for a window given by its first and last day."""
     return {
         f"contact_activity{suffix}": _contact(Activity, "held_on", window),
         f"contact_meeting{suffix}": _contact(FollowUpMeeting, "held_on", window),
@@ -167,7 +177,7 @@ def contact_annotations(end: datetime.date, suffix: str = "") -> dict[str, Exist
     }
 
 
-def active_caseload(end: datetime.date, suffix: str = "") -> Q:
+def active_caseload(end: Day, suffix: str = "") -> Q:
     """The population of both the caseload and the employment rate (module docstring):
     ongoing on ``end`` with a contact in the 28 days ending on it (over registrations with
     ``contact_annotations(end, suffix)``)."""
@@ -179,7 +189,7 @@ def active_caseload(end: datetime.date, suffix: str = "") -> Q:
     return ongoing_on(end) & contact
 
 
-def ips_registration_filters(period: Period) -> dict[str, Q]:
+def ips_registration_filters(period: Period | PeriodBounds) -> dict[str, Q]:
     ongoing_end = ongoing_on(period.end)
     active = active_caseload(period.end)
     out_of_work = active & ~Q(occupation_before=Occupation.ARBETAR)
@@ -193,8 +203,13 @@ def ips_registration_filters(period: Period) -> dict[str, Q]:
 
 
 def job_filters(period: Period) -> dict[str, Q]:
+    return jobs_in(period, period.end - datetime.timedelta(RETENTION_DAYS))
+
+
+def jobs_in(period: Period | PeriodBounds, retention_cutoff: Day) -> dict[str, Q]:
+    """``job_filters`` with the last start day of the 13-week base given."""
     in_period = Q(start_date__range=(period.start, period.end))
-    base = Q(competitive=True, start_date__lte=period.end - datetime.timedelta(RETENTION_DAYS))
+    base = Q(competitive=True, start_date__lte=retention_cutoff)
     day_91 = F("start_date") + datetime.timedelta(RETENTION_DAYS)
     # Recorded as held on or after day 91: an end date then, or a check saying so. A job
     # without either is not counted as held: nobody knows.
@@ -403,6 +418,88 @@ class IpsOutcomeMetrics:
         for coach in set(counts) | set(days):
             whole.add(counts.get(coach, {}), days.get(coach, {}))
         return whole.values(), whole.totals()
+
+    def evaluate_by_intervention(
+        self, interventions: Iterable[Intervention], periods: Mapping[int, Period]
+    ) -> dict[int, tuple[dict[str, GenderValues], Counts]]:
+        """``evaluate_with_counts`` of each IPS intervention over its own period, in three
+        queries whatever the number of interventions: the same filters, with each period's
+        days (and contact window and 13-week cutoff) as a CASE on the intervention
+        (samsyn.stats.grouped)."""
+        ids = [pk for pk in ips_intervention_ids(interventions) if pk in periods]
+        mine = {pk: periods[pk] for pk in ids}
+        registrations = Registration.objects.countable().order_by().filter(intervention__in=ids)
+        whole = {pk: OutcomeValues() for pk in ids}
+        for pk, gender, row in _ips_rows(registrations, mine):
+            _store_counts(whole[pk], gender, row)
+        for pk, gender, days in _ips_days(registrations, mine):
+            whole[pk].add({}, {gender: [days]})
+        return {pk: (values.values(), values.totals()) for pk, values in whole.items()}
+
+
+def _store_counts(into: OutcomeValues, gender: str, row: Mapping[str, Any]) -> None:
+    for key, value in row.items():
+        if key in into.counts:
+            into.counts[key][gender] = into.counts[key].get(gender, 0) + int(value)
+
+
+def _ips_rows(
+    registrations: QuerySet[Registration], periods: Mapping[int, Period]
+) -> Iterable[tuple[int, str, Mapping[str, Any]]]:
+    """``count_by_coach``'s two aggregates, grouped by intervention instead of coach."""
+    own = period_bounds(periods, "intervention_id")
+    job = period_bounds(periods, "registration__intervention_id")
+    window_start = {pk: contact_window(p.end)[0] for pk, p in periods.items()}
+    cutoff = {pk: p.end - datetime.timedelta(RETENTION_DAYS) for pk, p in periods.items()}
+    on = "registration__intervention_id"
+    jobs = competitive_jobs().filter(registration=OuterRef("pk"))
+    rows = (
+        registrations.filter(start_date__lte=own.end)
+        .annotate(
+            **contacts_in((date_case(window_start, on), job.end)),
+            job_in_period=Exists(jobs.filter(overlaps(job))),
+            job_on_end=Exists(jobs.filter(ongoing_on(job.end))),
+            first_job=first_job_start(),
+        )
+        .values("intervention_id", "person__gender")
+        .annotate(
+            **{
+                key: Count("id", distinct=True, filter=q)
+                for key, q in ips_registration_filters(own).items()
+            }
+        )
+        .order_by()
+    )
+    for row in rows:
+        yield row["intervention_id"], row["person__gender"], row
+    job_rows = (
+        WorkStart.objects.order_by()
+        .filter(kind=StartKind.ARBETE, registration__in=registrations.values("pk"))
+        .values(on, "registration__person__gender")
+        .annotate(
+            **{key: Count("id", filter=q) for key, q in jobs_in(job, date_case(cutoff, on)).items()}
+        )
+    )
+    for job_row in job_rows:
+        yield job_row[on], job_row["registration__person__gender"], job_row
+
+
+def _ips_days(
+    registrations: QuerySet[Registration], periods: Mapping[int, Period]
+) -> Iterable[tuple[int, str, int]]:
+    """``days_to_first_job`` grouped by intervention: (intervention, gender, days)."""
+    own = period_bounds(periods, "intervention_id")
+    pairs = (
+        registrations.annotate(first_job=first_job_start())
+        .filter(first_job__gte=own.start, first_job__lte=own.end)
+        .values_list(
+            "intervention_id",
+            "person__gender",
+            ExpressionWrapper(F("first_job") - F("start_date"), output_field=DurationField()),
+        )
+    )
+    for pk, gender, duration in pairs:
+        yield pk, gender, duration.days
 
 
 IPS_OUTCOME_METRICS = IpsOutcomeMetrics()

@@ -23,7 +23,7 @@ several) and a ``Period`` with a constant number of queries (three):
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
 from django.db.models import (
@@ -45,6 +45,7 @@ from samsyn.interventions.models import Intervention
 from samsyn.participants.models import PostExitFollowUp, Registration
 from samsyn.participants.models.choices import Gender, Outcome, Recommendation
 from samsyn.participants.selectors.progress import STEP_FORWARD_ANNOTATION, annotate_step_forward
+from samsyn.stats.grouped import PeriodBounds, period_bounds
 from samsyn.stats.metrics import (
     COLUMNS,
     GENDERS,
@@ -235,14 +236,14 @@ def countable_registrations(interventions: Interventions) -> QuerySet[Registrati
     return registrations.filter(intervention__in=[item.pk for item in interventions])
 
 
-def active_q(period: Period, prefix: str = "") -> Q:
+def active_q(period: Period | PeriodBounds, prefix: str = "") -> Q:
     """Ongoing on at least one day of ``period``."""
     return Q(**{f"{prefix}start_date__lte": period.end}) & (
         Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": period.start})
     )
 
 
-def registration_filters(period: Period) -> dict[str, Q]:
+def registration_filters(period: Period | PeriodBounds) -> dict[str, Q]:
     """The filter of every count over registrations (all registration counts are active).
 
     Public so that every page counting registrations (the intervention page, the förbund
@@ -268,7 +269,7 @@ def registration_filters(period: Period) -> dict[str, Q]:
     return counts
 
 
-def recommendation_filters(period: Period) -> dict[str, Q]:
+def recommendation_filters(period: Period | PeriodBounds) -> dict[str, Q]:
     """The counts behind the recommendation shares: ended in ``period`` with any / each
     recommendation."""
     ended = Q(end_date__range=(period.start, period.end))
@@ -370,6 +371,95 @@ def _evaluate(
     return shares_from(definitions, counts, median), counts
 
 
+# --- Each intervention over its own period (the start page's goals) -------------------------
+
+
+def _count_by_intervention(
+    registrations: QuerySet[Registration], bounds: PeriodBounds, filters: dict[str, Q]
+) -> dict[int, Counts]:
+    """``_count_registrations`` per intervention, each over its own period: one query."""
+    active = registrations.filter(active_q(bounds))
+    if "ended_step_forward" in filters:
+        active = annotate_step_forward(active)
+    rows = (
+        active.values("intervention_id", "person__gender")
+        .annotate(**{key: Count("id", distinct=True, filter=q) for key, q in filters.items()})
+        .order_by()
+    )
+    by_gender: dict[int, dict[str, dict[str, int]]] = {}
+    for row in cast(Iterable[dict[str, Any]], rows):
+        per_key = by_gender.setdefault(row["intervention_id"], {key: {} for key in filters})
+        for key in filters:
+            per_key[key][row["person__gender"]] = row[key]
+    return {
+        pk: {key: with_total(values) for key, values in per_key.items()}
+        for pk, per_key in by_gender.items()
+    }
+
+
+def _follow_ups_by_intervention(
+    registrations: QuerySet[Registration], periods: Mapping[int, Period]
+) -> dict[int, Counts]:
+    """``_count_follow_ups`` per intervention, each over its own period: one query."""
+    bounds = period_bounds(periods, "registration__intervention_id")
+    rows = (
+        PostExitFollowUp.objects.countable()
+        .filter(
+            months_after=FOLLOW_UP_MONTHS,
+            due_on__gte=bounds.start,
+            due_on__lte=bounds.end,
+            registration__in=registrations.values("pk"),
+        )
+        .order_by()
+        .values("registration__intervention_id", "registration__person__gender")
+        .annotate(
+            due=Count("registration", distinct=True),
+            reached=Count("registration", distinct=True, filter=Q(reached=True)),
+        )
+    )
+    due: dict[int, dict[str, int]] = {}
+    reached: dict[int, dict[str, int]] = {}
+    for row in rows:
+        pk, gender = row["registration__intervention_id"], row["registration__person__gender"]
+        due.setdefault(pk, {})[gender] = row["due"]
+        reached.setdefault(pk, {})[gender] = row["reached"]
+    return {
+        pk: {
+            "followup_12m_due": with_total(due[pk]),
+            "followup_12m_reached": with_total(reached[pk]),
+        }
+        for pk in due
+    }
+
+
+def _median_days_by_intervention(
+    registrations: QuerySet[Registration], bounds: PeriodBounds
+) -> dict[int, GenderValues]:
+    """``_median_days`` per intervention, each over its own period: one query."""
+    rows = registrations.filter(end_date__gte=bounds.start, end_date__lte=bounds.end).values_list(
+        "intervention_id",
+        "person__gender",
+        ExpressionWrapper(F("end_date") - F("start_date"), output_field=DurationField()),
+    )
+    days: dict[int, dict[str, list[int]]] = {}
+    for pk, gender, duration in rows:
+        by_column = days.setdefault(pk, {column: [] for column in COLUMNS})
+        if gender in by_column:
+            by_column[gender].append(duration.days)
+        by_column[TOTAL].append(duration.days)
+    return {
+        pk: {
+            column: float(statistics.median(values)) if values else None
+            for column, values in by_column.items()
+        }
+        for pk, by_column in days.items()
+    }
+
+
+def _ids(interventions: Iterable[Intervention]) -> list[int]:
+    return [item.pk for item in interventions]
+
+
 class RegistrationMetrics:
     """The registration metrics as a source of the ``samsyn.stats`` registry: they apply to
     every intervention (three queries)."""
@@ -413,6 +503,33 @@ class RegistrationMetrics:
             for intervention_id, per_key in by_gender.items()
         }
 
+    def evaluate_by_intervention(
+        self, interventions: Iterable[Intervention], periods: Mapping[int, Period]
+    ) -> dict[int, tuple[dict[str, GenderValues], Counts]]:
+        """``evaluate_with_counts`` of each intervention over its own period, in three
+        queries whatever the number of interventions (the same counts, grouped by
+        intervention too; samsyn.stats.grouped)."""
+        chosen = [item for item in interventions if item.pk in periods]
+        ids = _ids(chosen)
+        registrations = countable_registrations(chosen)
+        bounds = period_bounds(periods, "intervention_id")
+        filters = registration_filters(bounds)
+        counted = _count_by_intervention(registrations, bounds, filters)
+        follow_ups = _follow_ups_by_intervention(registrations, periods)
+        medians = _median_days_by_intervention(registrations, bounds)
+        result: dict[int, tuple[dict[str, GenderValues], Counts]] = {}
+        for pk in ids:
+            counts: Counts = {
+                **counted.get(pk, {key: with_total({}) for key in filters}),
+                **follow_ups.get(
+                    pk,
+                    {"followup_12m_due": with_total({}), "followup_12m_reached": with_total({})},
+                ),
+            }
+            median = medians.get(pk, dict.fromkeys(COLUMNS))
+            result[pk] = (shares_from(self.definitions, counts, median), counts)
+        return result
+
 
 def uses_resursinventering(interventions: Interventions) -> list[Intervention]:
     """The interventions among ``interventions`` that use resursinventering."""
@@ -437,6 +554,21 @@ class RecommendationMetrics:
         registrations = countable_registrations(uses_resursinventering(interventions))
         counts = _count_registrations(registrations, period, recommendation_filters(period))
         return shares_from(self.definitions, counts), counts
+
+    def evaluate_by_intervention(
+        self, interventions: Iterable[Intervention], periods: Mapping[int, Period]
+    ) -> dict[int, tuple[dict[str, GenderValues], Counts]]:
+        """``evaluate_with_counts`` of each intervention that uses resursinventering over its
+        own period, in one query (samsyn.stats.grouped)."""
+        chosen = [item for item in uses_resursinventering(interventions) if item.pk in periods]
+        bounds = period_bounds(periods, "intervention_id")
+        filters = recommendation_filters(bounds)
+        counted = _count_by_intervention(countable_registrations(chosen), bounds, filters)
+        result: dict[int, tuple[dict[str, GenderValues], Counts]] = {}
+        for pk in _ids(chosen):
+            counts = counted.get(pk, {key: with_total({}) for key in filters})
+            result[pk] = (shares_from(self.definitions, counts), counts)
+        return result
 
 
 REGISTRATION_METRICS = RegistrationMetrics()

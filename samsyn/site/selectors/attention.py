@@ -14,11 +14,12 @@ Over every förbund the user administers:
 - log reviews due: förbund without a completed log review in the last
   ``LOG_REVIEW_INTERVAL_DAYS`` days.
 
-Queries: the interventions, the stored report schedules, the reports, the open overdue
-actions, the log reviews and the grant utilisation (three) are each one query whatever the
-number of interventions. The goals are evaluated per intervention (a few queries each), so
-at most ``MAX_GOAL_INTERVENTIONS`` running interventions with goals are evaluated: the
-start page's cost is bounded, and the section says when more were left unchecked.
+Queries: the interventions, the stored report schedules, the reports, the goals, the open
+overdue actions, the log reviews and the grant utilisation (three) are each one query
+whatever the number of interventions. The goals of every running intervention are judged in
+one grouped evaluation (``evaluate_goals_by_intervention``: each intervention over its own
+period, a constant number of queries whatever the number of interventions;
+samsyn/stats/grouped.py), judged as the goals page judges them.
 """
 
 from __future__ import annotations
@@ -41,7 +42,11 @@ from samsyn.core.models import Membership
 from samsyn.core.roles import Role
 from samsyn.interventions.models import Goal, Intervention, StoredReportPeriod
 from samsyn.interventions.selectors.goal_periods import GoalProgress, judge_goal
-from samsyn.interventions.selectors.goals import GoalStatus, default_period, evaluate_goals
+from samsyn.interventions.selectors.goals import (
+    GoalStatus,
+    default_period,
+    evaluate_goals_by_intervention,
+)
 from samsyn.reporting.models import PeriodReport
 from samsyn.reporting.selectors.period_reports import (
     KIND_OF_PERIOD,
@@ -57,8 +62,6 @@ BUDGET_NEAR_LIMIT = Decimal("0.90")
 # A log review is due when none was completed in this many days: Samsyn's choice of a
 # quarterly check (HSLF-FS 2016:40 4 kap. 9 § asks for regular checks without an interval).
 LOG_REVIEW_INTERVAL_DAYS = 92
-# At most this many running interventions with goals are evaluated on the start page.
-MAX_GOAL_INTERVENTIONS = 10
 
 
 @dataclass(frozen=True)
@@ -79,8 +82,6 @@ class AttentionItem:
 @dataclass
 class Attention:
     items: list[AttentionItem]
-    # Running interventions with goals that were not evaluated (over the cap).
-    goals_unchecked: int = 0
 
 
 def administered_forbund_ids(memberships: Iterable[Membership]) -> list[int]:
@@ -136,28 +137,31 @@ UNDER_GOAL = {
 }
 
 
-def _under_its_goals(intervention: Intervention, goals: list[Goal]) -> bool:
-    period = default_period(intervention)
-    return any(
-        judge_goal(result, intervention, period).status in UNDER_GOAL
-        for result in evaluate_goals(intervention, goals, period=period)
-    )
+def _under_their_goals(interventions: list[Intervention], goals: dict[int, list[Goal]]) -> set[int]:
+    """The interventions with a goal under it, all judged in one grouped evaluation
+    (``evaluate_goals_by_intervention``: a constant number of queries), each over the goals
+    page's default period and with ``judge_goal``, as the goals page judges one."""
+    periods = {intervention.pk: default_period(intervention) for intervention in interventions}
+    results = evaluate_goals_by_intervention(interventions, goals, periods)
+    return {
+        intervention.pk
+        for intervention in interventions
+        if any(
+            judge_goal(result, intervention, periods[intervention.pk]).status in UNDER_GOAL
+            for result in results.get(intervention.pk, [])
+        )
+    }
 
 
-def _goals_item(
-    interventions: list[Intervention], today: datetime.date
-) -> tuple[AttentionItem, int]:
+def _goals_item(interventions: list[Intervention], today: datetime.date) -> AttentionItem:
     goals: dict[int, list[Goal]] = {}
     running = {i.pk: i for i in interventions if _running(i, today)}
     for goal in Goal.objects.filter(intervention_id__in=list(running)).order_by("id"):
         goals.setdefault(goal.intervention_id, []).append(goal)
     with_goals = [i for i in interventions if i.pk in goals]
-    below = [
-        intervention
-        for intervention in with_goals[:MAX_GOAL_INTERVENTIONS]
-        if _under_its_goals(intervention, goals[intervention.pk])
-    ]
-    item = AttentionItem(
+    under = _under_their_goals(with_goals, goals)
+    below = [i for i in with_goals if i.pk in under]
+    return AttentionItem(
         "goals",
         ngettext(
             "%(count)d pågående insats under sina mål",
@@ -167,7 +171,6 @@ def _goals_item(
         % {"count": len(below)},
         [AttentionLink(i.name, reverse("interventions:goals", args=[i.pk])) for i in below],
     )
-    return item, max(len(with_goals) - MAX_GOAL_INTERVENTIONS, 0)
 
 
 def _actions_item(forbund_ids: list[int], today: datetime.date) -> AttentionItem:
@@ -248,13 +251,12 @@ def attention_for(
         return None
     today = today or timezone.localdate()
     interventions = list(Intervention.objects.filter(forbund_id__in=forbund_ids).order_by("name"))
-    goals, unchecked = _goals_item(interventions, today)
     items = [
         _reports_item(interventions, today),
-        goals,
+        _goals_item(interventions, today),
         _actions_item(forbund_ids, today),
         _budget_item(forbund_ids, today.year),
         _log_review_item(forbund_ids, timezone.now()),
     ]
     shown = [item for item in items if item.links]
-    return Attention(items=shown, goals_unchecked=unchecked)
+    return Attention(items=shown)

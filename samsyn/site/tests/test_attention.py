@@ -15,12 +15,15 @@ from samsyn.applications.models import PaymentClaim
 from samsyn.audit.models import LogReview
 from samsyn.collaboration.tests.setup import make_action, make_meeting, make_team
 from samsyn.conftest import World
+from samsyn.core.models import TeamMember
+from samsyn.core.roles import Role
 from samsyn.core.selectors.accounts import membership_list_for_user
-from samsyn.core.tests.factories import InterventionFactory
-from samsyn.interventions.models import Goal, Grant
+from samsyn.core.tests.factories import InterventionFactory, MembershipFactory, UserFactory
+from samsyn.interventions.models import Goal, GoalPeriod, Grant, Intervention
 from samsyn.reporting.models import PeriodReport, ReportKind, ReportStatus
 from samsyn.site.selectors import attention
 from samsyn.site.selectors.attention import LOG_REVIEW_INTERVAL_DAYS, attention_for
+from samsyn.stats import metrics as metrics_registry
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -170,28 +173,87 @@ def test_the_start_page_query_count_for_the_admin(
         client.get(url)
 
 
-def test_goals_are_evaluated_for_a_bounded_number_of_interventions(
-    world: World, monkeypatch, as_persona
+def _goal(intervention: Intervention, metric_id: str, target: int, **fields: object) -> Goal:
+    return Goal.objects.create(
+        intervention=intervention,
+        metric_id=metric_id,
+        comparison="at_least",
+        target=Decimal(target),
+        label=metric_id,
+        **fields,
+    )
+
+
+@pytest.mark.parametrize("number", [2, 15])
+def test_goals_of_every_intervention_cost_the_same_queries(
+    world: World, number: int, django_assert_num_queries
 ) -> None:
+    """One grouped evaluation for all the förbund's interventions: the same number of
+    queries with 2 and 15 running interventions with goals, and every one is checked."""
     quiet(world)
-    monkeypatch.setattr(attention, "MAX_GOAL_INTERVENTIONS", 1)
     started = timezone.localdate() - datetime.timedelta(days=1)
     world.intervention.start_date = started
     world.intervention.save()
-    second = InterventionFactory(
-        forbund=world.forbund, owner_party=world.kommun, name="Ytterligare", start_date=started
-    )
-    for intervention in (world.intervention, second):
-        Goal.objects.create(
-            intervention=intervention,
-            metric_id="participants_total",
-            comparison="at_least",
-            target=Decimal(50),
-            label="Minst femtio deltagare",
+    interventions = [world.intervention] + [
+        InterventionFactory(
+            forbund=world.forbund,
+            owner_party=world.kommun,
+            name=f"Insats {index:02d}",
+            start_date=started,
+            methods=["resursinventering"],
         )
+        for index in range(number - 1)
+    ]
+    for intervention in interventions:
+        _goal(intervention, "participants_total", 50)
+        _goal(intervention, "share_recommendation_aktivitet", 50, period_kind=GoalPeriod.YEAR)
+        _goal(intervention, "trained_coach", 2)
+    memberships = membership_list_for_user(user=world["admin"])
+    # Interventions, schedules, reports, goals; registrations (counts, follow-ups, median),
+    # recommendations, trainings; actions; utilisation (three); log reviews.
+    with django_assert_num_queries(14):
+        result = attention.attention_for(memberships=memberships)
+    assert result is not None
+    (goals,) = [item for item in result.items if item.key == "goals"]
+    assert sorted(link.label for link in goals.links) == sorted(i.name for i in interventions)
+
+
+def test_goals_on_every_source_are_checked(world: World, as_persona) -> None:
+    """No cap: goals on the registrations and on the collaboration figures (whose teams are
+    linked through staff seats, not a column) of every intervention are judged."""
+    quiet(world)
+    started = timezone.localdate() - datetime.timedelta(days=1)
+    world.intervention.start_date = started
+    world.intervention.save()
+    # A coach of the whole förbund in a team: the team is linked to every intervention.
+    team = make_team(world)
+    coach = UserFactory(username="teamcoach")
+    MembershipFactory(user=coach, forbund=world.forbund, role=Role.COACH)
+    TeamMember.objects.create(team=team, party=world.kommun, user=coach)
+    grouped = InterventionFactory(
+        forbund=world.forbund, owner_party=world.kommun, name="Grupperad", start_date=started
+    )
+    _goal(grouped, "participants_total", 50)
+    for name in ("Samverkan 1", "Samverkan 2", "Samverkan 3"):
+        linked = InterventionFactory(
+            forbund=world.forbund, owner_party=world.kommun, name=name, start_date=started
+        )
+        _goal(linked, "collab_meetings_held", 50)
     result = attention.attention_for(memberships=membership_list_for_user(user=world["admin"]))
     assert result is not None
-    assert [link.label for item in result.items for link in item.links] == ["Testinsatsen"]
-    assert result.goals_unchecked == 1
+    assert [link.label for item in result.items for link in item.links] == [
+        "Grupperad",
+        "Samverkan 1",
+        "Samverkan 2",
+        "Samverkan 3",
+    ]
     html = as_persona("admin").get(reverse("core:start")).content.decode()
-    assert "Målen för 1 insats till kontrolleras inte här" in html
+    assert "Samverkan 3" in html and "kontrolleras inte" not in html
+
+
+def test_every_metric_source_evaluates_by_intervention() -> None:
+    """The start page judges every goal in the grouped evaluation: a metric source without
+    ``evaluate_by_intervention`` would make it fail, so none may be registered."""
+    sources = list(metrics_registry._SOURCES)
+    assert len(sources) >= 5
+    assert all(hasattr(source, "evaluate_by_intervention") for source in sources)

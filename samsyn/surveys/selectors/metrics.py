@@ -16,7 +16,7 @@ Two queries per evaluation whatever the number of goals and answers.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
 from django.db.models import Count, Q, QuerySet
@@ -24,6 +24,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.interventions.models import Intervention
+from samsyn.stats.grouped import period_bounds
 from samsyn.stats.metrics import TOTAL, Counts, GenderValues, Kind, MetricDefinition
 from samsyn.stats.periods import Period
 from samsyn.stats.suppression import SMALL_COUNT
@@ -93,6 +94,82 @@ def surveys_of(interventions: Any) -> QuerySet[Survey]:
     )
 
 
+def _definition_rows(forbund_ids: list[int]) -> list[dict[str, Any]]:
+    """The indicators with a positive rule of the instruments the förbunds may use (their
+    own and the shipped, not drafts), in the order reports list them: one query."""
+    instruments = Instrument.objects.filter(
+        Q(forbund_id__in=forbund_ids) | Q(forbund__isnull=True)
+    ).exclude(status=InstrumentStatus.DRAFT)
+    rows = (
+        QuestionGroup.objects.filter(
+            question__instrument__in=instruments, question__indicator__isnull=False
+        )
+        .exclude(question__positive_steps=[])
+        .values(
+            "group",
+            "question__instrument_id",
+            "question__instrument__forbund_id",
+            "question__instrument__name",
+            "question__instrument__version",
+            "question__indicator__code",
+            "question__indicator__name",
+            "question__indicator__order",
+        )
+        .distinct()
+        .order_by(
+            "question__instrument__name",
+            "question__instrument__version",
+            "group",
+            "question__indicator__order",
+            "question__indicator__code",
+        )
+    )
+    return list(cast(Iterable[dict[str, Any]], rows))
+
+
+def _definitions_from(rows: Iterable[dict[str, Any]]) -> tuple[MetricDefinition, ...]:
+    return tuple(
+        _definition(
+            survey_metric_id(row["question__instrument_id"], row["group"], code),
+            str(
+                _("Enkät: %(indicator)s (indikator %(code)s), %(group)s – %(name)s v%(v)s")
+                % {
+                    "indicator": row["question__indicator__name"],
+                    "code": code,
+                    "group": RespondentGroup(row["group"]).label,
+                    "name": row["question__instrument__name"],
+                    "v": row["question__instrument__version"],
+                }
+            ),
+        )
+        for row in rows
+        for code in [row["question__indicator__code"]]
+    )
+
+
+def _grouped_rows(
+    answers: QuerySet[Answer], intervention_field: str, rated: Q, positive: Q
+) -> Iterable[dict[str, Any]]:
+    """``_counts``' aggregate, grouped by the intervention the answers count for as well."""
+    rows = (
+        answers.annotate(gender=Lower(gender_of_response("choice__label")))
+        .values(
+            intervention_field,
+            "question__instrument_id",
+            "response__survey__respondent_group",
+            "question__indicator__code",
+            "gender",
+        )
+        .annotate(
+            respondents=Count("response_id", distinct=True, filter=ANSWERED),
+            rated=Count("id", filter=rated),
+            positive=Count("id", filter=positive),
+        )
+        .order_by()
+    )
+    return cast(Iterable[dict[str, Any]], rows)
+
+
 class SurveyMetrics:
     """The registry's source of survey metrics (a ``DynamicMetricSource``)."""
 
@@ -120,49 +197,7 @@ class SurveyMetrics:
         cached = intervention.__dict__.get("_survey_metric_definitions")
         if cached is not None:
             return cast(tuple[MetricDefinition, ...], cached)
-        instruments = Instrument.objects.filter(
-            Q(forbund_id=intervention.forbund_id) | Q(forbund__isnull=True)
-        ).exclude(status=InstrumentStatus.DRAFT)
-        rows = (
-            QuestionGroup.objects.filter(
-                question__instrument__in=instruments, question__indicator__isnull=False
-            )
-            .exclude(question__positive_steps=[])
-            .values(
-                "group",
-                "question__instrument_id",
-                "question__instrument__name",
-                "question__instrument__version",
-                "question__indicator__code",
-                "question__indicator__name",
-                "question__indicator__order",
-            )
-            .distinct()
-            .order_by(
-                "question__instrument__name",
-                "question__instrument__version",
-                "group",
-                "question__indicator__order",
-                "question__indicator__code",
-            )
-        )
-        found = tuple(
-            _definition(
-                survey_metric_id(row["question__instrument_id"], row["group"], code),
-                str(
-                    _("Enkät: %(indicator)s (indikator %(code)s), %(group)s – %(name)s v%(v)s")
-                    % {
-                        "indicator": row["question__indicator__name"],
-                        "code": code,
-                        "group": RespondentGroup(row["group"]).label,
-                        "name": row["question__instrument__name"],
-                        "v": row["question__instrument__version"],
-                    }
-                ),
-            )
-            for row in rows
-            for code in [row["question__indicator__code"]]
-        )
+        found = _definitions_from(_definition_rows([intervention.forbund_id]))
         intervention.__dict__["_survey_metric_definitions"] = found
         return found
 
@@ -175,26 +210,84 @@ class SurveyMetrics:
                 instrument_id__in=surveys.values("instrument_id"), indicator__isnull=False
             )
         )
-        counts = _counts(surveys, questions, period)
-        values: dict[str, GenderValues] = {}
-        for metric_id, by_key in counts.items():
-            respondents = by_key["respondents"]
-            values[metric_id] = {
-                column: (
-                    by_key["positive"][column] / by_key["rated"][column]
-                    if respondents[column] >= SMALL_COUNT and by_key["rated"][column]
-                    else None
-                )
-                for column in ("kvinna", "man", TOTAL)
-            }
-            values[f"{metric_id}#positive"] = dict(by_key["positive"])
-            values[f"{metric_id}#answers"] = dict(by_key["rated"])
-        flat: Counts = {
-            f"{metric_id}#{name}": dict(by_column)
-            for metric_id, by_key in counts.items()
-            for name, by_column in by_key.items()
+        return _values_of(_counts(surveys, questions, period))
+
+    def prepare(self, interventions: list[Intervention]) -> None:
+        """``definitions_for`` of every intervention at once: one query for all their
+        förbunds, remembered on each intervention object."""
+        forbund_ids = sorted({item.forbund_id for item in interventions})
+        rows = _definition_rows(forbund_ids)
+        for item in interventions:
+            mine = [
+                row
+                for row in rows
+                if row["question__instrument__forbund_id"] in (None, item.forbund_id)
+            ]
+            item.__dict__["_survey_metric_definitions"] = _definitions_from(mine)
+
+    def evaluate_by_intervention(
+        self, interventions: Iterable[Intervention], periods: Mapping[int, Period]
+    ) -> dict[int, tuple[dict[str, GenderValues], Counts]]:
+        """``evaluate_with_counts`` of each intervention over its own period, in three
+        queries whatever the number of interventions: the questions, the answers to the
+        interventions' own surveys and those to their förbunds' own surveys, each grouped by
+        the intervention they count for (samsyn.stats.grouped)."""
+        chosen = [item for item in interventions if item.pk in periods]
+        ids = [item.pk for item in chosen]
+        surveys = surveys_of(chosen)
+        questions = list(
+            Question.objects.filter(
+                instrument_id__in=surveys.values("instrument_id"), indicator__isnull=False
+            )
+        )
+        rated, positive = rated_q(questions), positive_q(questions)
+        counts: dict[int, dict[str, dict[str, dict[str, int]]]] = {pk: {} for pk in ids}
+        if rated is not None and positive is not None:
+            indicator = Answer.objects.filter(question__indicator__isnull=False)
+            linked = "response__survey__interventions"
+            bounds = period_bounds(periods, linked)
+            own = indicator.filter(
+                **{f"{linked}__in": ids},
+                response__answered_on__gte=bounds.start,
+                response__answered_on__lte=bounds.end,
+            )
+            reach = "response__survey__forbund__interventions"
+            forbund_bounds = period_bounds(periods, reach)
+            forbund_wide = indicator.filter(
+                **{f"{reach}__in": ids},
+                response__survey__interventions__isnull=True,
+                response__answered_on__gte=forbund_bounds.start,
+                response__answered_on__lte=forbund_bounds.end,
+            )
+            for answers, field in ((own, linked), (forbund_wide, reach)):
+                for row in _grouped_rows(answers, field, rated, positive):
+                    _add_row(counts[row[field]], row)
+        return {pk: _values_of(counts[pk]) for pk in ids}
+
+
+def _values_of(
+    counts: dict[str, dict[str, dict[str, int]]],
+) -> tuple[dict[str, GenderValues], Counts]:
+    """The share positive of each indicator and the counts behind it."""
+    values: dict[str, GenderValues] = {}
+    for metric_id, by_key in counts.items():
+        respondents = by_key["respondents"]
+        values[metric_id] = {
+            column: (
+                by_key["positive"][column] / by_key["rated"][column]
+                if respondents[column] >= SMALL_COUNT and by_key["rated"][column]
+                else None
+            )
+            for column in ("kvinna", "man", TOTAL)
         }
-        return values, flat
+        values[f"{metric_id}#positive"] = dict(by_key["positive"])
+        values[f"{metric_id}#answers"] = dict(by_key["rated"])
+    flat: Counts = {
+        f"{metric_id}#{name}": dict(by_column)
+        for metric_id, by_key in counts.items()
+        for name, by_column in by_key.items()
+    }
+    return values, flat
 
 
 def _counts(
@@ -226,23 +319,28 @@ def _counts(
     )
     result: dict[str, dict[str, dict[str, int]]] = {}
     for row in cast(Iterable[dict[str, Any]], rows):
-        metric_id = survey_metric_id(
-            row["question__instrument_id"],
-            row["response__survey__respondent_group"],
-            row["question__indicator__code"],
-        )
-        by_key = result.setdefault(
-            metric_id,
-            {
-                key: dict.fromkeys(("kvinna", "man", TOTAL), 0)
-                for key in ("respondents", "rated", "positive")
-            },
-        )
-        for key in ("respondents", "rated", "positive"):
-            by_key[key][TOTAL] += row[key]
-            if row["gender"] in ("kvinna", "man"):
-                by_key[key][row["gender"]] += row[key]
+        _add_row(result, row)
     return result
+
+
+def _add_row(result: dict[str, dict[str, dict[str, int]]], row: dict[str, Any]) -> None:
+    """One aggregate row added to ``{metric id: {key: {column: n}}}``."""
+    metric_id = survey_metric_id(
+        row["question__instrument_id"],
+        row["response__survey__respondent_group"],
+        row["question__indicator__code"],
+    )
+    by_key = result.setdefault(
+        metric_id,
+        {
+            key: dict.fromkeys(("kvinna", "man", TOTAL), 0)
+            for key in ("respondents", "rated", "positive")
+        },
+    )
+    for key in ("respondents", "rated", "positive"):
+        by_key[key][TOTAL] += row[key]
+        if row["gender"] in ("kvinna", "man"):
+            by_key[key][row["gender"]] += row[key]
 
 
 SURVEY_METRICS = SurveyMetrics()
