@@ -128,20 +128,23 @@ def _covering_consent(user: User, team: Team, since: datetime.date) -> Consent |
     )
 
 
-def _consented_meeting(team: Team, actor: User, covered: set[int], counts: Counter[str]) -> Meeting:
+def _consented_meeting(
+    team: Team, actor: User, consent: Consent, covered: set[int], counts: Counter[str]
+) -> Meeting:
     """A held extra meeting in the last weeks where only the parties the consent names came,
     so the case is shown with its name there. The team's ordinary meetings (the meetings
-    demo) have the attendance of the whole team, which the consent does not cover."""
+    demo) have the attendance of the whole team, which the consent does not cover. The
+    meeting falls on a free day while the consent is valid (today at the latest)."""
     meeting = Meeting.objects.filter(
         team=team, kind=MeetingKind.EXTRA, agenda=CONSENTED_AGENDA
     ).first()
     if meeting is None:
         taken = set(Meeting.objects.filter(team=team).values_list("date", flat=True))
         today = timezone.localdate()
+        days = [today - datetime.timedelta(days=back) for back in (*range(1, 60), 0)]
         day = next(
-            today - datetime.timedelta(days=days)
-            for days in range(1, 60)
-            if today - datetime.timedelta(days=days) not in taken
+            (d for d in days if d not in taken and d >= consent.valid_from),
+            max(today, consent.valid_from),
         )
         meeting = Meeting.objects.create(
             team=team,
@@ -171,7 +174,7 @@ def _ips(forbund: Forbund, counts: Counter[str]) -> None:
         _attendance(meeting, covered)
     if consent is None:
         return
-    consented = _consented_meeting(team, user, covered, counts)
+    consented = _consented_meeting(team, user, consent, covered, counts)
     valid = [m for m in meetings if m.date >= consent.valid_from and m.pk != consented.pk]
     case, created = _case(
         team,
