@@ -14,10 +14,12 @@ several) and a ``Period`` with a constant number of queries (three):
 1. one aggregate over registrations, ``GROUP BY person.gender``, every count being
    ``Count("id", distinct=True, filter=Q(...))``;
 2. one aggregate over the 12-month post-exit follow-ups, grouped the same way;
-3. the median: there is no portable SQL median (PostgreSQL has ``percentile_cont``, SQLite
-   has nothing), so the database returns only the list of (gender, end − start) pairs of the
-   ended registrations — no model rows — and Python takes the median. This is the one
-   documented exception to "statistics in SQL" (docs/metrics.md).
+3. the median: there is no portable SQL median aggregate (PostgreSQL has
+   ``percentile_cont``, SQLite has nothing), so the database numbers the ended registrations
+   by their length with window functions (per gender and over all) and returns only the
+   middle one or two of each group (at most two rows per gender and two for the total);
+   Python averages those. The work and the memory no longer grow with the registrations
+   (docs/metrics.md, docs/performance.md).
 """
 
 from __future__ import annotations
@@ -37,7 +39,9 @@ from django.db.models import (
     QuerySet,
     Value,
     When,
+    Window,
 )
+from django.db.models.functions import RowNumber
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -322,21 +326,61 @@ def _count_follow_ups(
     return {"followup_12m_due": with_total(due), "followup_12m_reached": with_total(reached)}
 
 
-def _median_days(registrations: QuerySet[Registration], period: Period) -> GenderValues:
-    """Median of (end − start) in days per gender; see the module docstring for why Python."""
-    pairs = registrations.filter(end_date__range=(period.start, period.end)).values_list(
-        "person__gender",
-        ExpressionWrapper(F("end_date") - F("start_date"), output_field=DurationField()),
+def _length() -> ExpressionWrapper:
+    return ExpressionWrapper(F("end_date") - F("start_date"), output_field=DurationField())
+
+
+def _middle(position: str, size: str) -> Q:
+    """The middle row (odd size) or the two middle rows (even size) of a numbered group:
+    2·position ∈ [size, size + 2]."""
+    return Q(**{f"{position}2__gte": F(size), f"{position}2__lte": F(size) + 2})
+
+
+def _median_rows(registrations: QuerySet[Registration], by: list[str]) -> Iterable[tuple[Any, ...]]:
+    """The middle rows of the ended ``registrations`` by length, numbered within each
+    ``by`` + gender group and within each ``by`` group: (*by, gender, length, is the
+    gender group's middle, is the whole group's middle). One query; at most two rows per
+    group leave the database."""
+    length = _length()
+    order = [length.asc(), F("id").asc()]
+    gender_group = [*(F(name) for name in by), F("person__gender")]
+    whole_group = [F(name) for name in by]
+    numbered = registrations.annotate(
+        length=length,
+        in_gender=Window(RowNumber(), partition_by=gender_group, order_by=order),
+        genders=Window(Count("id"), partition_by=gender_group),
+        in_whole=Window(RowNumber(), partition_by=whole_group or None, order_by=order),
+        whole=Window(Count("id"), partition_by=whole_group or None),
+    ).annotate(in_gender2=F("in_gender") * 2, in_whole2=F("in_whole") * 2)
+    middle_of_gender = _middle("in_gender", "genders")
+    middle_of_whole = _middle("in_whole", "whole")
+    return (
+        numbered.filter(middle_of_gender | middle_of_whole)
+        .annotate(
+            gender_middle=Case(When(middle_of_gender, then=Value(True)), default=Value(False)),
+            whole_middle=Case(When(middle_of_whole, then=Value(True)), default=Value(False)),
+        )
+        .values_list(*by, "person__gender", "length", "gender_middle", "whole_middle")
     )
-    days: dict[str, list[int]] = {column: [] for column in COLUMNS}
-    for gender, duration in pairs:
-        if gender in days:
-            days[gender].append(duration.days)
-        days[TOTAL].append(duration.days)
+
+
+def _medians(middles: Mapping[str, list[int]]) -> GenderValues:
     return {
-        column: float(statistics.median(values)) if values else None
-        for column, values in days.items()
+        column: float(statistics.median(middles[column])) if middles[column] else None
+        for column in COLUMNS
     }
+
+
+def _median_days(registrations: QuerySet[Registration], period: Period) -> GenderValues:
+    """Median of (end − start) in days per gender; see the module docstring for how."""
+    middles: dict[str, list[int]] = {column: [] for column in COLUMNS}
+    ended = registrations.filter(end_date__range=(period.start, period.end))
+    for gender, length, gender_middle, whole_middle in _median_rows(ended, []):
+        if gender_middle and gender in middles:
+            middles[gender].append(length.days)
+        if whole_middle:
+            middles[TOTAL].append(length.days)
+    return _medians(middles)
 
 
 def evaluate(interventions: Interventions, period: Period) -> dict[str, GenderValues]:
@@ -436,24 +480,15 @@ def _median_days_by_intervention(
     registrations: QuerySet[Registration], bounds: PeriodBounds
 ) -> dict[int, GenderValues]:
     """``_median_days`` per intervention, each over its own period: one query."""
-    rows = registrations.filter(end_date__gte=bounds.start, end_date__lte=bounds.end).values_list(
-        "intervention_id",
-        "person__gender",
-        ExpressionWrapper(F("end_date") - F("start_date"), output_field=DurationField()),
-    )
-    days: dict[int, dict[str, list[int]]] = {}
-    for pk, gender, duration in rows:
-        by_column = days.setdefault(pk, {column: [] for column in COLUMNS})
-        if gender in by_column:
-            by_column[gender].append(duration.days)
-        by_column[TOTAL].append(duration.days)
-    return {
-        pk: {
-            column: float(statistics.median(values)) if values else None
-            for column, values in by_column.items()
-        }
-        for pk, by_column in days.items()
-    }
+    ended = registrations.filter(end_date__gte=bounds.start, end_date__lte=bounds.end)
+    middles: dict[int, dict[str, list[int]]] = {}
+    for pk, gender, length, gender_middle, whole_middle in _median_rows(ended, ["intervention_id"]):
+        by_column = middles.setdefault(pk, {column: [] for column in COLUMNS})
+        if gender_middle and gender in by_column:
+            by_column[gender].append(length.days)
+        if whole_middle:
+            by_column[TOTAL].append(length.days)
+    return {pk: _medians(by_column) for pk, by_column in middles.items()}
 
 
 def _ids(interventions: Iterable[Intervention]) -> list[int]:

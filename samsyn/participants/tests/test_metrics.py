@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import random
+import statistics
 from typing import Any
 
 import pytest
@@ -13,8 +15,15 @@ from django.test.utils import CaptureQueriesContext
 from samsyn.core.tests.factories import InterventionFactory
 from samsyn.interventions.models import Intervention
 from samsyn.participants.models import ActionPlan, PostExitFollowUp, Registration, SubGoal
-from samsyn.participants.selectors.metrics import METRICS, METRICS_BY_ID, evaluate, metric_get
+from samsyn.participants.selectors.metrics import (
+    METRICS,
+    METRICS_BY_ID,
+    _median_days_by_intervention,
+    evaluate,
+    metric_get,
+)
 from samsyn.participants.tests.factories import PersonFactory, RegistrationFactory
+from samsyn.stats.grouped import period_bounds
 from samsyn.stats.metrics import Kind
 from samsyn.stats.periods import Period
 
@@ -280,3 +289,40 @@ def test_period_validation() -> None:
     assert Period.parse("2026-01-01", "2026-03-31") == Q1
     assert Q1.days == 90
     assert D(2026, 3, 31) in Q1 and D(2026, 4, 1) not in Q1
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_median_days_equal_pythons_median_for_any_lengths(seed: int) -> None:
+    # The database numbers the ended registrations and returns only the middle rows: the
+    # answer must be statistics.median of every length, for odd and even group sizes, with
+    # ties, and one gender empty in some periods; two interventions to check the grouping.
+    rng = random.Random(seed)
+    interventions = [InterventionFactory(), InterventionFactory()]
+    lengths: dict[int, dict[str, list[int]]] = {}
+    for intervention in interventions:
+        by_gender = lengths.setdefault(intervention.pk, {"kvinna": [], "man": []})
+        for _ in range(rng.randint(1, 9)):
+            gender = rng.choice(["kvinna", "man"])
+            days = rng.choice([0, 3, 3, 30, 45, 200, 365])
+            end = D(2026, 2, 1) + datetime.timedelta(days=rng.randint(0, 40))
+            reg(intervention, gender, end - datetime.timedelta(days=days), end)
+            by_gender[gender].append(days)
+
+    def expected(by_gender: dict[str, list[int]]) -> dict[str, float | None]:
+        every = by_gender["kvinna"] + by_gender["man"]
+        return {
+            "kvinna": float(statistics.median(by_gender["kvinna"]))
+            if by_gender["kvinna"]
+            else None,
+            "man": float(statistics.median(by_gender["man"])) if by_gender["man"] else None,
+            "total": float(statistics.median(every)) if every else None,
+        }
+
+    for intervention in interventions:
+        values = evaluate(intervention, Q1)
+        assert values["median_days_in_intervention"] == expected(lengths[intervention.pk])
+    grouped = _median_days_by_intervention(
+        Registration.objects.countable().filter(intervention__in=interventions),
+        period_bounds({intervention.pk: Q1 for intervention in interventions}, "intervention_id"),
+    )
+    assert grouped == {pk: expected(by_gender) for pk, by_gender in lengths.items()}
