@@ -24,7 +24,6 @@ several) and a ``Period`` with a constant number of queries (three):
 
 from __future__ import annotations
 
-import statistics
 from collections.abc import Iterable, Mapping
 from typing import Any, cast
 
@@ -32,28 +31,24 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
-    DurationField,
-    ExpressionWrapper,
     F,
     Q,
     QuerySet,
     Value,
     When,
-    Window,
 )
-from django.db.models.functions import RowNumber
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from samsyn.interventions.models import Intervention
 from samsyn.participants.models import PostExitFollowUp, Registration
 from samsyn.participants.models.choices import Gender, Outcome, Recommendation
+from samsyn.participants.selectors.medians import median_days, median_days_by_intervention
 from samsyn.participants.selectors.progress import STEP_FORWARD_ANNOTATION, annotate_step_forward
 from samsyn.stats.grouped import PeriodBounds, period_bounds
 from samsyn.stats.metrics import (
     COLUMNS,
     GENDERS,
-    TOTAL,
     Counts,
     GenderValues,
     Kind,
@@ -326,63 +321,6 @@ def _count_follow_ups(
     return {"followup_12m_due": with_total(due), "followup_12m_reached": with_total(reached)}
 
 
-def _length() -> ExpressionWrapper:
-    return ExpressionWrapper(F("end_date") - F("start_date"), output_field=DurationField())
-
-
-def _middle(position: str, size: str) -> Q:
-    """The middle row (odd size) or the two middle rows (even size) of a numbered group:
-    2·position ∈ [size, size + 2]."""
-    return Q(**{f"{position}2__gte": F(size), f"{position}2__lte": F(size) + 2})
-
-
-def _median_rows(registrations: QuerySet[Registration], by: list[str]) -> Iterable[tuple[Any, ...]]:
-    """The middle rows of the ended ``registrations`` by length, numbered within each
-    ``by`` + gender group and within each ``by`` group: (*by, gender, length, is the
-    gender group's middle, is the whole group's middle). One query; at most two rows per
-    group leave the database."""
-    length = _length()
-    order = [length.asc(), F("id").asc()]
-    gender_group = [*(F(name) for name in by), F("person__gender")]
-    whole_group = [F(name) for name in by]
-    numbered = registrations.annotate(
-        length=length,
-        in_gender=Window(RowNumber(), partition_by=gender_group, order_by=order),
-        genders=Window(Count("id"), partition_by=gender_group),
-        in_whole=Window(RowNumber(), partition_by=whole_group or None, order_by=order),
-        whole=Window(Count("id"), partition_by=whole_group or None),
-    ).annotate(in_gender2=F("in_gender") * 2, in_whole2=F("in_whole") * 2)
-    middle_of_gender = _middle("in_gender", "genders")
-    middle_of_whole = _middle("in_whole", "whole")
-    return (
-        numbered.filter(middle_of_gender | middle_of_whole)
-        .annotate(
-            gender_middle=Case(When(middle_of_gender, then=Value(True)), default=Value(False)),
-            whole_middle=Case(When(middle_of_whole, then=Value(True)), default=Value(False)),
-        )
-        .values_list(*by, "person__gender", "length", "gender_middle", "whole_middle")
-    )
-
-
-def _medians(middles: Mapping[str, list[int]]) -> GenderValues:
-    return {
-        column: float(statistics.median(middles[column])) if middles[column] else None
-        for column in COLUMNS
-    }
-
-
-def _median_days(registrations: QuerySet[Registration], period: Period) -> GenderValues:
-    """Median of (end − start) in days per gender; see the module docstring for how."""
-    middles: dict[str, list[int]] = {column: [] for column in COLUMNS}
-    ended = registrations.filter(end_date__range=(period.start, period.end))
-    for gender, length, gender_middle, whole_middle in _median_rows(ended, []):
-        if gender_middle and gender in middles:
-            middles[gender].append(length.days)
-        if whole_middle:
-            middles[TOTAL].append(length.days)
-    return _medians(middles)
-
-
 def evaluate(interventions: Interventions, period: Period) -> dict[str, GenderValues]:
     """Every metric of ``METRICS`` for ``interventions`` and ``period``, in three queries.
 
@@ -411,7 +349,7 @@ def _evaluate(
         **_count_registrations(registrations, period, filters),
         **_count_follow_ups(registrations, period),
     }
-    median = _median_days(registrations, period)
+    median = median_days(registrations, period)
     return shares_from(definitions, counts, median), counts
 
 
@@ -476,21 +414,6 @@ def _follow_ups_by_intervention(
     }
 
 
-def _median_days_by_intervention(
-    registrations: QuerySet[Registration], bounds: PeriodBounds
-) -> dict[int, GenderValues]:
-    """``_median_days`` per intervention, each over its own period: one query."""
-    ended = registrations.filter(end_date__gte=bounds.start, end_date__lte=bounds.end)
-    middles: dict[int, dict[str, list[int]]] = {}
-    for pk, gender, length, gender_middle, whole_middle in _median_rows(ended, ["intervention_id"]):
-        by_column = middles.setdefault(pk, {column: [] for column in COLUMNS})
-        if gender_middle and gender in by_column:
-            by_column[gender].append(length.days)
-        if whole_middle:
-            by_column[TOTAL].append(length.days)
-    return {pk: _medians(by_column) for pk, by_column in middles.items()}
-
-
 def _ids(interventions: Iterable[Intervention]) -> list[int]:
     return [item.pk for item in interventions]
 
@@ -551,7 +474,7 @@ class RegistrationMetrics:
         filters = registration_filters(bounds)
         counted = _count_by_intervention(registrations, bounds, filters)
         follow_ups = _follow_ups_by_intervention(registrations, periods)
-        medians = _median_days_by_intervention(registrations, bounds)
+        medians = median_days_by_intervention(registrations, bounds)
         result: dict[int, tuple[dict[str, GenderValues], Counts]] = {}
         for pk in ids:
             counts: Counts = {

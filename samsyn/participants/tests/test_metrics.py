@@ -15,10 +15,10 @@ from django.test.utils import CaptureQueriesContext
 from samsyn.core.tests.factories import InterventionFactory
 from samsyn.interventions.models import Intervention
 from samsyn.participants.models import ActionPlan, PostExitFollowUp, Registration, SubGoal
+from samsyn.participants.selectors.medians import median_days_by_intervention
 from samsyn.participants.selectors.metrics import (
     METRICS,
     METRICS_BY_ID,
-    _median_days_by_intervention,
     evaluate,
     metric_get,
 )
@@ -321,7 +321,7 @@ def test_median_days_equal_pythons_median_for_any_lengths(seed: int) -> None:
     for intervention in interventions:
         values = evaluate(intervention, Q1)
         assert values["median_days_in_intervention"] == expected(lengths[intervention.pk])
-    grouped = _median_days_by_intervention(
+    grouped = median_days_by_intervention(
         Registration.objects.countable().filter(intervention__in=interventions),
         period_bounds({intervention.pk: Q1 for intervention in interventions}, "intervention_id"),
     )
